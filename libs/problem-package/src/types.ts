@@ -1,0 +1,116 @@
+/**
+ * The in-memory model of an ICPC/Kattis problem package (legacy format and the 2023-07 draft).
+ * Paths are absolute host paths inside the package's own folder (never inside a sandbox box).
+ */
+
+export type ProblemType = 'pass-fail' | 'scoring';
+
+/** How a test group's per-test scores and verdicts are combined (problemtools' default grader). */
+export type ScoreAggregation = 'sum' | 'min' | 'max' | 'avg';
+export type VerdictAggregation = 'first_error' | 'worst_error' | 'always_accept';
+
+export interface TestCase {
+  /** Path below `data/` without extension, e.g. `secret/group1/03`. */
+  name: string;
+  /** Group path, e.g. `sample`, `secret`, `secret/group1`. */
+  group: string;
+  inputPath: string;
+  answerPath: string;
+  /** True for tests under data/sample (shown to contestants). */
+  sample: boolean;
+}
+
+/** Settings of one test group, from its testdata.yaml merged over its parent's (inherited keys). */
+export interface TestGroupConfig {
+  onReject: 'break' | 'continue';
+  /** Score given to an accepted test (legacy `accept_score`, default 1). */
+  acceptScore: number;
+  /** Score given to a rejected test (legacy `reject_score`, default 0). */
+  rejectScore: number;
+  /** Allowed score range [min, max] of the group (legacy `range`), or null when not given. */
+  range: [number, number] | null;
+  scoreAggregation: ScoreAggregation;
+  verdictAggregation: VerdictAggregation;
+  /** Ignore the `sample` group when aggregating (grader flag `ignore_sample`). */
+  ignoreSample: boolean;
+  acceptIfAnyAccepted: boolean;
+  outputValidatorFlags: string[];
+  inputValidatorFlags: string[];
+}
+
+export interface TestGroup {
+  /** Group path relative to data/: '' for the root, `sample`, `secret`, `secret/group1`. */
+  name: string;
+  path: string;
+  config: TestGroupConfig;
+  /** Direct tests of this group, ordered by name. */
+  tests: TestCase[];
+  /** Subgroups, ordered by name. */
+  groups: TestGroup[];
+}
+
+export type ValidatorKind =
+  /** Kattis protocol: `validator input answer feedback_dir [flags] < team_output`, exit 42/43. */
+  | 'kattis'
+  /** testlib protocol: `checker input output answer`, exit 0 OK, 1 WA, 2 PE, 3 FAIL, 7 points. */
+  | 'testlib';
+
+export interface ValidatorSource {
+  /** Folder (or single-file parent folder) holding the validator's sources. */
+  dir: string;
+  /** Source files, absolute paths, sorted; languages are guessed from extensions by the engine. */
+  files: string[];
+  kind: ValidatorKind;
+}
+
+export interface ProblemLimits {
+  /** Time limit written by the package (problem.yaml `limits.time_limit` or `.timelimit`), ms; null when it must be derived. */
+  timeLimitMs: number | null;
+  /** Legacy `time_multiplier` (default 5) / 2023-07 `time_multipliers.ac_to_time_limit` (default 2). */
+  timeMultiplier: number;
+  /** Legacy `time_safety_margin` (default 2) / 2023-07 `time_multipliers.time_limit_to_tle` (default 1.5). */
+  timeSafetyMargin: number;
+  memoryMb: number;
+  outputMb: number;
+  /** Limits for compiling and validating (defaults from the spec). */
+  compilationTimeS: number;
+  compilationMemoryMb: number;
+  validationTimeS: number;
+  validationMemoryMb: number;
+  validationOutputMb: number;
+  codeKb: number;
+}
+
+export interface PackageSubmission {
+  path: string;
+  /** Folder name under submissions/ (`accepted`, `wrong_answer`, ...). */
+  folder: string;
+  /** Expected verdicts: from the folder, or from an `@EXPECTED_RESULTS@:` line in the source. */
+  expected: string[];
+}
+
+export interface ProblemPackage {
+  /** Absolute path of the package folder (a zip is extracted to a temporary folder first). */
+  root: string;
+  /** Short name: the folder's (or zip's) base name. */
+  shortName: string;
+  /** Display name (English when localised). */
+  name: string;
+  formatVersion: 'legacy' | '2023-07-draft';
+  type: ProblemType;
+  interactive: boolean;
+  /** `validation` mode: default validator or a custom output validator. */
+  validation: 'default' | 'custom';
+  /** Flags for the output validator (problem.yaml `validator_flags`, plus per-group flags in config). */
+  validatorFlags: string[];
+  limits: ProblemLimits;
+  /** The package's output validator, when `validation` is custom (or a checker is present). */
+  outputValidator: ValidatorSource | null;
+  /** Root test group (data/), whose groups are `sample` and `secret`. */
+  data: TestGroup;
+  submissions: PackageSubmission[];
+  /** Statement file path (problem_statement/problem.en.md, .tex, ...) when present. */
+  statementPath: string | null;
+  /** Problem setter's free-form extra keys are ignored; this keeps the raw parsed yaml for reference. */
+  raw: Record<string, unknown>;
+}

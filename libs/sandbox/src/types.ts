@@ -1,0 +1,114 @@
+import type { Readable, Writable } from 'node:stream';
+
+/** Limits of one run. Units are in the names; null means "no limit of this kind". */
+export interface RunLimits {
+  /** CPU time of all processes and threads of the run together. */
+  cpuTimeMs: number;
+  /** Wall-clock time; catches sleeping and blocking. */
+  wallTimeMs: number;
+  /** Memory of all processes together (the stack may use all of it). */
+  memoryBytes: number;
+  /** Processes and threads alive at once. */
+  processes: number;
+  /** Bytes of stdout the judge reads before killing the run (OLE). */
+  stdoutBytes: number;
+  /** Bytes of stderr kept; more is discarded (never fails the run). */
+  stderrBytes: number;
+  /** Largest file the run may write (RLIMIT_FSIZE). */
+  fileSizeBytes: number;
+  /** Open file descriptors per process (RLIMIT_NOFILE). */
+  openFiles: number;
+}
+
+/** A read-only folder or file of the host made visible inside the box. */
+export interface Mount {
+  hostPath: string;
+  sandboxPath: string;
+  /** Skip silently when hostPath is missing (toolchain folders that differ between distributions). */
+  optional?: boolean;
+}
+
+export type StdinSpec =
+  | { kind: 'null' }
+  /** A host file (the test input); opened by the engine with O_NOFOLLOW and checked to be a regular file. */
+  | { kind: 'file'; path: string }
+  | { kind: 'buffer'; data: Buffer }
+  /** Interactive runs: another run's stdout. */
+  | { kind: 'stream'; stream: Readable };
+
+export interface RunSpec {
+  /** argv[0] is resolved inside the sandbox (absolute path recommended). */
+  argv: string[];
+  /** The whole environment of the run; nothing of the judge's own leaks in. */
+  env?: Record<string, string>;
+  /** Working directory inside the sandbox; defaults to the box folder. */
+  cwd?: string;
+  /** Whether the box folder is writable (compiling) or read-only (running a solution). */
+  boxWritable: boolean;
+  mounts?: Mount[];
+  stdin: StdinSpec;
+  /** For interactive runs: stdout goes to this stream (still counted against stdoutBytes). */
+  stdoutTo?: Writable;
+  limits: RunLimits;
+}
+
+/** What the sandbox saw; verdicts are derived from this elsewhere (one mapping table in the judge). */
+export type RunStatus =
+  /** Exited with code 0. */
+  | 'ok'
+  /** Exited with a non-zero code. */
+  | 'nonzero-exit'
+  /** Killed by a signal we did not send. */
+  | 'signaled'
+  | 'cpu-time-limit'
+  | 'wall-time-limit'
+  | 'memory-limit'
+  | 'output-limit'
+  /** The sandbox itself failed (could not start, setup error): our fault, never the submission's. */
+  | 'sandbox-error';
+
+export interface RunResult {
+  status: RunStatus;
+  exitCode: number | null;
+  signal: number | null;
+  cpuTimeMs: number;
+  wallTimeMs: number;
+  memoryBytes: number;
+  stdout: Buffer;
+  stderr: Buffer;
+  /** Human-readable detail for sandbox-error. */
+  error?: string;
+}
+
+/** A box: one writable folder of bounded size with its own unprivileged user, reused across the runs of one submission. */
+export interface Box {
+  readonly id: string;
+  /** The box folder's path as seen inside the sandbox. */
+  readonly sandboxPath: string;
+  /** Host uid that runs this box's processes; unique among live boxes. */
+  readonly uid: number;
+  /** Put a file into the box (host writes it; the path is relative to the box folder and must not traverse links). */
+  writeFile(relativePath: string, data: Buffer | string, mode?: number): Promise<void>;
+  /** Read a regular file the box produced: no links followed, no devices or fifos, at most maxBytes. */
+  readFile(relativePath: string, maxBytes: number): Promise<Buffer | null>;
+  /** Make an empty folder in the box writable by the box user (feedback folders). */
+  makeDir(relativePath: string): Promise<void>;
+  /** Empty a folder in the box without following links inside it. */
+  clearDir(relativePath: string): Promise<void>;
+  run(spec: RunSpec): Promise<RunResult>;
+  /** Kill anything left and remove the box folder. Idempotent. */
+  destroy(): Promise<void>;
+}
+
+export interface BoxOptions {
+  /** Total size of files the box may hold. */
+  sizeBytes: number;
+}
+
+export interface SandboxEngine {
+  readonly name: string;
+  createBox(options: BoxOptions): Promise<Box>;
+  /** Problems that stop the engine from working here (missing bwrap, no cgroups); empty when ready. */
+  check(): Promise<string[]>;
+  close(): Promise<void>;
+}
