@@ -1,3 +1,5 @@
+import type { Verdict } from '@judge/contract';
+
 /**
  * The in-memory model of an ICPC/Kattis problem package (legacy format and the 2023-07 draft).
  * Paths are absolute host paths inside the package's own folder (never inside a sandbox box).
@@ -86,7 +88,7 @@ export interface PackageSubmission {
   /** Folder name under submissions/ (`accepted`, `wrong_answer`, ...). */
   folder: string;
   /** Expected verdicts: from the folder, or from an `@EXPECTED_RESULTS@:` line in the source. */
-  expected: string[];
+  expected: Verdict[];
 }
 
 export interface ProblemPackage {

@@ -1,0 +1,45 @@
+import type { JudgeResult, TestCaseResult, Verdict } from '@judge/contract';
+import type { ProblemPackage } from '@judge/problem-package';
+
+/** A submission to judge: a file on disk or code in memory with a file name (used for the extension and Java class names). */
+export type SubmissionSource = { path: string } | { fileName: string; code: string };
+
+export interface JudgeRequest {
+  problem: ProblemPackage;
+  source: SubmissionSource;
+  /** Language id (`cpp`, `python`, ...); guessed from the file extension when absent. */
+  language?: string;
+  /** Overrides the package's time limit (the command's `--time-limit`). */
+  timeLimitMs?: number;
+  onProgress?: (event: JudgeEvent) => void;
+  /** Aborts the judgement (kills its runs); the result is then JE. */
+  signal?: AbortSignal;
+}
+
+export type JudgeEvent =
+  | { type: 'compile-started'; language: string }
+  | { type: 'compile-finished'; ok: boolean; timeMs: number }
+  | { type: 'test-started'; name: string; group: string; index: number; total: number }
+  | { type: 'test-finished'; result: TestCaseResult; index: number; total: number };
+
+export interface VerifyReport {
+  submissions: {
+    path: string;
+    expected: Verdict[];
+    result: JudgeResult;
+    /** True when result.verdict is one of expected. */
+    ok: boolean;
+  }[];
+  /** Time limit used (explicit, or derived from the slowest accepted submission). */
+  timeLimitMs: number;
+  timeLimitSource: 'command-line' | 'problem.yaml' | '.timelimit' | 'derived' | 'default';
+}
+
+export interface LanguageInfo {
+  id: string;
+  name: string;
+  extensions: string[];
+  available: boolean;
+  /** Why not available (compiler not found), or the toolchain version when available. */
+  detail: string;
+}
