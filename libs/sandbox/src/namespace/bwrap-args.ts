@@ -1,0 +1,69 @@
+import { promises as fs } from 'node:fs';
+import type { Mount } from '../types';
+
+/** How the host's top-level system folders look: merged-/usr distributions make /bin, /lib... links. */
+export type RootEntry = { name: string; kind: 'link'; target: string } | { name: string; kind: 'dir' };
+
+const SYSTEM_DIRS = ['bin', 'sbin', 'lib', 'lib32', 'lib64', 'libx32'];
+
+export async function detectRootLayout(): Promise<RootEntry[]> {
+  const entries: RootEntry[] = [];
+  for (const name of SYSTEM_DIRS) {
+    const stat = await fs.lstat(`/${name}`).catch(() => null);
+    if (!stat) continue;
+    if (stat.isSymbolicLink()) entries.push({ name, kind: 'link', target: await fs.readlink(`/${name}`) });
+    else if (stat.isDirectory()) entries.push({ name, kind: 'dir' });
+  }
+  return entries;
+}
+
+export interface BwrapArgsInput {
+  root: RootEntry[];
+  hostBoxDir: string;
+  hostTmpDir: string;
+  sandboxBox: string;
+  sandboxTmp: string;
+  boxWritable: boolean;
+  mounts: Mount[];
+  env: Record<string, string>;
+  cwd: string;
+  statusFd: number;
+  blockFd: number;
+  argv: string[];
+}
+
+/**
+ * The box's whole world: read-only /usr (and the system folders' links), fresh /proc and a minimal /dev,
+ * the box folder and a scratch /tmp, and what the language asks for. Nothing else of the host: no /etc,
+ * /home, /root, host /tmp, other boxes, or the problem's answers.
+ */
+export function buildBwrapArgs(input: BwrapArgsInput): string[] {
+  const args = [
+    '--unshare-all',
+    '--unshare-user',
+    // No nested user namespaces: they are the usual door to kernel attack surface.
+    '--disable-userns',
+    '--die-with-parent',
+    // A new session: the program cannot push keystrokes into a terminal with TIOCSTI.
+    '--new-session',
+    '--hostname',
+    'box',
+    '--clearenv',
+  ];
+  for (const [key, value] of Object.entries(input.env)) args.push('--setenv', key, value);
+  args.push('--ro-bind', '/usr', '/usr');
+  for (const entry of input.root) {
+    if (entry.kind === 'link') args.push('--symlink', entry.target, `/${entry.name}`);
+    else args.push('--ro-bind', `/${entry.name}`, `/${entry.name}`);
+  }
+  args.push('--proc', '/proc', '--dev', '/dev');
+  args.push(input.boxWritable ? '--bind' : '--ro-bind', input.hostBoxDir, input.sandboxBox);
+  args.push('--bind', input.hostTmpDir, input.sandboxTmp);
+  for (const mount of input.mounts) {
+    args.push(mount.optional ? '--ro-bind-try' : '--ro-bind', mount.hostPath, mount.sandboxPath);
+  }
+  args.push('--chdir', input.cwd);
+  args.push('--json-status-fd', String(input.statusFd), '--block-fd', String(input.blockFd));
+  args.push('--', ...input.argv);
+  return args;
+}

@@ -1,0 +1,331 @@
+import { promises as fs, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Accounting read from a run's cgroup after (or while) it runs. */
+export interface CgroupUsage {
+  cpuTimeNs: number;
+  /** Peak memory of the group, or the current usage when the kernel keeps no peak. */
+  memoryPeakBytes: number;
+  /** Processes the kernel's OOM killer killed in this group. */
+  oomKills: number;
+}
+
+export interface RunCgroupLimits {
+  memoryBytes: number;
+  processes: number;
+}
+
+/** One run's cgroup (one per controller on v1, one folder on v2). */
+export interface RunCgroup {
+  attach(pid: number): Promise<void>;
+  usage(): Promise<CgroupUsage>;
+  /** Pids still in the group. */
+  pids(): Promise<number[]>;
+  /** SIGKILL everything in the group and wait until it is empty. */
+  killAll(): Promise<void>;
+  remove(): Promise<void>;
+}
+
+/** Creates per-run cgroups; the two kernel interfaces (v1, v2) are two implementations of this. */
+export interface CgroupManager {
+  readonly version: 1 | 2;
+  create(name: string, limits: RunCgroupLimits): Promise<RunCgroup>;
+}
+
+async function readNumber(path: string): Promise<number> {
+  return Number((await fs.readFile(path, 'utf8')).trim());
+}
+
+async function readKeyed(path: string, key: string): Promise<number | null> {
+  let text: string;
+  try {
+    text = await fs.readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+  for (const line of text.split('\n')) {
+    const [k, v] = line.split(/\s+/);
+    if (k === key) return Number(v);
+  }
+  return null;
+}
+
+async function readPids(procsFile: string): Promise<number[]> {
+  try {
+    const text = await fs.readFile(procsFile, 'utf8');
+    return text
+      .split('\n')
+      .filter((l) => l.length > 0)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await fs.access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Kill until the group is empty; a fork racing with the kill shows up in the next pass. */
+async function killLoop(procsFile: string): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const pids = await readPids(procsFile);
+    if (pids.length === 0) return;
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    await sleep(attempt < 10 ? 1 : 10);
+  }
+  throw new Error(`processes of ${procsFile} survive SIGKILL`);
+}
+
+/** rmdir of a cgroup fails with EBUSY for a moment after its last task exits. */
+async function removeDir(path: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fs.rmdir(path);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return;
+      if (code !== 'EBUSY' || attempt >= 200) throw error;
+      await sleep(5);
+    }
+  }
+}
+
+/** The cgroup this process lives in, per hierarchy ('' is the v2 unified one), from /proc/self/cgroup. */
+export function ownCgroups(procSelfCgroup = '/proc/self/cgroup'): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const line of readFileSync(procSelfCgroup, 'utf8').split('\n')) {
+    const m = /^\d+:([^:]*):(.*)$/.exec(line);
+    if (!m) continue;
+    for (const controller of m[1].split(',')) map.set(controller, m[2]);
+  }
+  return map;
+}
+
+interface MountInfo {
+  fsType: string;
+  mountPoint: string;
+  options: string[];
+}
+
+export function cgroupMounts(procMounts = '/proc/mounts'): MountInfo[] {
+  return readFileSync(procMounts, 'utf8')
+    .split('\n')
+    .map((line) => line.split(' '))
+    .filter((f) => f.length >= 4 && (f[2] === 'cgroup' || f[2] === 'cgroup2'))
+    .map((f) => ({ fsType: f[2], mountPoint: f[1], options: f[3].split(',') }));
+}
+
+// ---------------------------------------------------------------- v1
+
+const V1_CONTROLLERS = ['memory', 'pids', 'cpuacct'] as const;
+type V1Controller = (typeof V1_CONTROLLERS)[number];
+
+class V1RunCgroup implements RunCgroup {
+  constructor(private readonly dirs: Record<V1Controller, string>) {}
+
+  async attach(pid: number): Promise<void> {
+    // In parallel: each migration waits for an RCU grace period, and concurrent ones share it.
+    await Promise.all(V1_CONTROLLERS.map((c) => fs.writeFile(join(this.dirs[c], 'cgroup.procs'), String(pid))));
+  }
+
+  async usage(): Promise<CgroupUsage> {
+    const [cpu, peak, oom] = await Promise.all([
+      readNumber(join(this.dirs.cpuacct, 'cpuacct.usage')),
+      readNumber(join(this.dirs.memory, 'memory.max_usage_in_bytes')),
+      readKeyed(join(this.dirs.memory, 'memory.oom_control'), 'oom_kill'),
+    ]);
+    return { cpuTimeNs: cpu, memoryPeakBytes: peak, oomKills: oom ?? 0 };
+  }
+
+  pids(): Promise<number[]> {
+    return readPids(join(this.dirs.pids, 'cgroup.procs'));
+  }
+
+  async killAll(): Promise<void> {
+    await killLoop(join(this.dirs.pids, 'cgroup.procs'));
+    // A task may sit in memory but not in pids for a moment while it is being attached.
+    await killLoop(join(this.dirs.memory, 'cgroup.procs'));
+  }
+
+  async remove(): Promise<void> {
+    await Promise.all(V1_CONTROLLERS.map((c) => removeDir(this.dirs[c])));
+  }
+}
+
+export class CgroupV1Manager implements CgroupManager {
+  readonly version = 1;
+
+  /** parents: per controller, the folder under which run groups are made. */
+  constructor(private readonly parents: Record<V1Controller, string>) {}
+
+  static async detect(parentName: string): Promise<CgroupV1Manager | null> {
+    const mounts = cgroupMounts().filter((m) => m.fsType === 'cgroup');
+    const own = ownCgroups();
+    const parents: Partial<Record<V1Controller, string>> = {};
+    for (const c of V1_CONTROLLERS) {
+      const mount = mounts.find((m) => m.options.includes(c));
+      if (!mount) return null;
+      parents[c] = join(mount.mountPoint, own.get(c) ?? '/', parentName);
+    }
+    const manager = new CgroupV1Manager(parents as Record<V1Controller, string>);
+    await manager.prepare();
+    return manager;
+  }
+
+  private hasMemsw = false;
+
+  private async prepare(): Promise<void> {
+    for (const c of V1_CONTROLLERS) await fs.mkdir(this.parents[c], { recursive: true });
+    this.hasMemsw = await exists(join(this.parents.memory, 'memory.memsw.limit_in_bytes'));
+    // Children must be accounted in their parents, or limits could be escaped by nesting.
+    await fs.writeFile(join(this.parents.memory, 'memory.use_hierarchy'), '1').catch(() => undefined);
+  }
+
+  async create(name: string, limits: RunCgroupLimits): Promise<RunCgroup> {
+    const dirs = {} as Record<V1Controller, string>;
+    for (const c of V1_CONTROLLERS) dirs[c] = join(this.parents[c], name);
+    await Promise.all(V1_CONTROLLERS.map((c) => fs.mkdir(dirs[c])));
+    const mem = dirs.memory;
+    await Promise.all([
+      (async () => {
+        await fs.writeFile(join(mem, 'memory.limit_in_bytes'), String(limits.memoryBytes));
+        // Without this the group could go on in swap past its limit.
+        if (this.hasMemsw) await fs.writeFile(join(mem, 'memory.memsw.limit_in_bytes'), String(limits.memoryBytes));
+        else await fs.writeFile(join(mem, 'memory.swappiness'), '0').catch(() => undefined);
+      })(),
+      fs.writeFile(join(dirs.pids, 'pids.max'), String(limits.processes)),
+    ]);
+    return new V1RunCgroup(dirs);
+  }
+}
+
+// ---------------------------------------------------------------- v2
+
+class V2RunCgroup implements RunCgroup {
+  private sampledPeak = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly hasPeak: boolean,
+  ) {}
+
+  async attach(pid: number): Promise<void> {
+    await fs.writeFile(join(this.dir, 'cgroup.procs'), String(pid));
+  }
+
+  async usage(): Promise<CgroupUsage> {
+    const [usageUsec, oom] = await Promise.all([
+      readKeyed(join(this.dir, 'cpu.stat'), 'usage_usec'),
+      readKeyed(join(this.dir, 'memory.events'), 'oom_kill'),
+    ]);
+    let peak: number;
+    if (this.hasPeak) {
+      peak = await readNumber(join(this.dir, 'memory.peak'));
+    } else {
+      // Kernels before 5.19 keep no peak: the engine samples usage while the run goes on.
+      this.sampledPeak = Math.max(this.sampledPeak, await readNumber(join(this.dir, 'memory.current')));
+      peak = this.sampledPeak;
+    }
+    return { cpuTimeNs: (usageUsec ?? 0) * 1000, memoryPeakBytes: peak, oomKills: oom ?? 0 };
+  }
+
+  pids(): Promise<number[]> {
+    return readPids(join(this.dir, 'cgroup.procs'));
+  }
+
+  async killAll(): Promise<void> {
+    const killFile = join(this.dir, 'cgroup.kill');
+    if (await exists(killFile)) await fs.writeFile(killFile, '1');
+    await killLoop(join(this.dir, 'cgroup.procs'));
+  }
+
+  async remove(): Promise<void> {
+    await removeDir(this.dir);
+  }
+}
+
+export class CgroupV2Manager implements CgroupManager {
+  readonly version = 2;
+
+  private constructor(
+    private readonly parent: string,
+    private readonly hasPeak: boolean,
+  ) {}
+
+  /**
+   * v2 forbids processes in a group whose controllers are delegated to children ("no internal processes"),
+   * so when our own group holds processes we move them into a leaf `supervisor` first, as go-judge does.
+   */
+  static async detect(parentName: string, mountPoint = '/sys/fs/cgroup'): Promise<CgroupV2Manager | null> {
+    const own = ownCgroups().get('') ?? '/';
+    const base = join(mountPoint, own);
+    const available = (await fs.readFile(join(base, 'cgroup.controllers'), 'utf8')).trim().split(/\s+/);
+    if (!available.includes('memory') || !available.includes('pids')) return null;
+
+    const enabled = (await fs.readFile(join(base, 'cgroup.subtree_control'), 'utf8')).trim().split(/\s+/);
+    if (!enabled.includes('memory') || !enabled.includes('pids') || !enabled.includes('cpu')) {
+      const members = await readPids(join(base, 'cgroup.procs'));
+      if (members.length > 0 && own !== '/') {
+        const leaf = join(base, 'supervisor');
+        await fs.mkdir(leaf, { recursive: true });
+        for (const pid of members) await fs.writeFile(join(leaf, 'cgroup.procs'), String(pid)).catch(() => undefined);
+      }
+      const want = ['memory', 'pids', 'cpu'].filter((c) => available.includes(c));
+      await fs.writeFile(join(base, 'cgroup.subtree_control'), want.map((c) => `+${c}`).join(' '));
+    }
+    const parent = join(base, parentName);
+    await fs.mkdir(parent, { recursive: true });
+    const parentAvailable = (await fs.readFile(join(parent, 'cgroup.controllers'), 'utf8')).trim().split(/\s+/);
+    await fs.writeFile(
+      join(parent, 'cgroup.subtree_control'),
+      ['memory', 'pids', 'cpu']
+        .filter((c) => parentAvailable.includes(c))
+        .map((c) => `+${c}`)
+        .join(' '),
+    );
+    const hasPeak = await exists(join(parent, 'memory.peak'));
+    return new CgroupV2Manager(parent, hasPeak);
+  }
+
+  async create(name: string, limits: RunCgroupLimits): Promise<RunCgroup> {
+    const dir = join(this.parent, name);
+    await fs.mkdir(dir);
+    await fs.writeFile(join(dir, 'memory.max'), String(limits.memoryBytes));
+    if (await exists(join(dir, 'memory.swap.max'))) await fs.writeFile(join(dir, 'memory.swap.max'), '0');
+    await fs.writeFile(join(dir, 'pids.max'), String(limits.processes));
+    return new V2RunCgroup(dir, this.hasPeak);
+  }
+}
+
+/**
+ * Picks the kernel interface: v2 when /sys/fs/cgroup is a unified hierarchy with the memory controller,
+ * else v1 with the memory, pids and cpuacct controllers (hybrid hosts such as this CI machine).
+ */
+export async function detectCgroupManager(parentName: string): Promise<CgroupManager> {
+  const mounts = cgroupMounts();
+  const unified = mounts.find((m) => m.fsType === 'cgroup2' && m.mountPoint === '/sys/fs/cgroup');
+  if (unified) {
+    const v2 = await CgroupV2Manager.detect(parentName, unified.mountPoint);
+    if (v2) return v2;
+  }
+  const v1 = await CgroupV1Manager.detect(parentName);
+  if (v1) return v1;
+  throw new Error(
+    'no usable cgroups: need cgroup v2 with the memory and pids controllers, or cgroup v1 with memory, pids and cpuacct',
+  );
+}

@@ -1,0 +1,457 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, constants, fstatSync, openSync, promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import type { Box, BoxOptions, RunResult, RunSpec, RunStatus, SandboxEngine } from '../types';
+import { clearBoxDir, readBoxFile, writeBoxFile } from '../box-files';
+import { BoxAllocator, type AllocatedBox } from './box-allocator';
+import { detectCgroupManager, type CgroupManager, type RunCgroup } from './cgroup';
+import { buildBwrapArgs, detectRootLayout, type RootEntry } from './bwrap-args';
+import { findExecutable } from '../which';
+
+export interface NamespaceEngineOptions {
+  /** Host folder holding the boxes; made with mode 0711. */
+  boxRoot: string;
+  /** First host uid for boxes, and how many (the most boxes alive at once on this host). */
+  uidBase: number;
+  uidCount: number;
+  /** Name of the cgroup folder made under this process's own cgroup. */
+  cgroupParent: string;
+}
+
+export const DEFAULT_NAMESPACE_OPTIONS: NamespaceEngineOptions = {
+  boxRoot: '/var/lib/judge/boxes',
+  uidBase: 3_000_000,
+  uidCount: 256,
+  cgroupParent: 'judge',
+};
+
+const SANDBOX_BOX = '/box';
+const SANDBOX_TMP = '/tmp';
+const SIGXCPU = 24;
+const SIGXFSZ = 25;
+const SIGKILL = 9;
+
+/**
+ * The default engine: bubblewrap for namespaces (mount, pid, net, ipc, uts, user), cgroups for accounting
+ * and the memory/process limits, rlimits (set by util-linux prlimit) for the rest. bwrap runs as the box's
+ * own unprivileged host uid, so its processes are unprivileged on the host, not only inside the namespace.
+ */
+export class NamespaceEngine implements SandboxEngine {
+  readonly name = 'namespace';
+  private cgroups: CgroupManager | null = null;
+  private root: RootEntry[] = [];
+  private bwrap = '';
+  private prlimit = '';
+  private readonly allocator: BoxAllocator;
+  private readonly boxes = new Set<NamespaceBox>();
+  private ready: Promise<void> | null = null;
+
+  constructor(private readonly options: NamespaceEngineOptions = DEFAULT_NAMESPACE_OPTIONS) {
+    this.allocator = new BoxAllocator(options.boxRoot, options.uidBase, options.uidCount);
+  }
+
+  private init(): Promise<void> {
+    this.ready ??= (async () => {
+      if (process.getuid?.() !== 0) throw new Error('the namespace engine must run as root to switch to box users');
+      const bwrap = await findExecutable('bwrap');
+      const prlimit = await findExecutable('prlimit');
+      if (!bwrap) throw new Error('bubblewrap (bwrap) is not installed: run `npm run setup` or `apt-get install bubblewrap`');
+      if (!prlimit) throw new Error('prlimit (util-linux) is not installed');
+      this.bwrap = bwrap;
+      this.prlimit = prlimit;
+      this.root = await detectRootLayout();
+      this.cgroups = await detectCgroupManager(this.options.cgroupParent);
+      await this.allocator.init();
+    })();
+    return this.ready;
+  }
+
+  get cgroupVersion(): 1 | 2 | null {
+    return this.cgroups?.version ?? null;
+  }
+
+  async check(): Promise<string[]> {
+    try {
+      await this.init();
+    } catch (error) {
+      return [(error as Error).message];
+    }
+    return [];
+  }
+
+  async createBox(options: BoxOptions): Promise<Box> {
+    await this.init();
+    const allocated = await this.allocator.allocate(options.sizeBytes);
+    const box = new NamespaceBox(this, allocated, () => {
+      this.boxes.delete(box);
+    });
+    this.boxes.add(box);
+    return box;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.boxes].map((b) => b.destroy()));
+  }
+
+  /** @internal */
+  async execute(box: NamespaceBox, spec: RunSpec, runName: string): Promise<RunResult> {
+    const cgroups = this.cgroups;
+    if (!cgroups) throw new Error('engine not initialised');
+    const limits = spec.limits;
+    let cgroup: RunCgroup;
+    try {
+      // Threads count as tasks; bwrap's own init and monitor take two more.
+      cgroup = await cgroups.create(runName, { memoryBytes: limits.memoryBytes, processes: limits.processes + 2 });
+    } catch (error) {
+      return sandboxError(`cannot create cgroup: ${(error as Error).message}`);
+    }
+    try {
+      return await new Run(this.prlimit, this.bwrap, this.root, box, spec, cgroup).execute();
+    } finally {
+      await cgroup.killAll().catch(() => undefined);
+      await cgroup.remove().catch(() => undefined);
+    }
+  }
+
+  /** @internal */
+  async releaseBox(allocated: AllocatedBox): Promise<void> {
+    await this.allocator.release(allocated.uid, allocated.dir);
+  }
+}
+
+class NamespaceBox implements Box {
+  readonly sandboxPath = SANDBOX_BOX;
+  private runs = 0;
+  private destroyed = false;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly engine: NamespaceEngine,
+    private readonly allocated: AllocatedBox,
+    private readonly onDestroy: () => void,
+  ) {}
+
+  get id(): string {
+    return String(this.allocated.uid);
+  }
+
+  get uid(): number {
+    return this.allocated.uid;
+  }
+
+  /** @internal host paths used by the engine */
+  get hostBoxDir(): string {
+    return join(this.allocated.dir, 'box');
+  }
+
+  get hostTmpDir(): string {
+    return join(this.allocated.dir, 'tmp');
+  }
+
+  private get owner() {
+    return { uid: this.allocated.uid, gid: this.allocated.uid };
+  }
+
+  writeFile(relativePath: string, data: Buffer | string, mode?: number): Promise<void> {
+    return writeBoxFile(this.hostBoxDir, relativePath, data, this.owner, mode);
+  }
+
+  readFile(relativePath: string, maxBytes: number): Promise<Buffer | null> {
+    return readBoxFile(this.hostBoxDir, relativePath, maxBytes);
+  }
+
+  async makeDir(relativePath: string): Promise<void> {
+    // Goes through the same no-follow checks as files, via a marker written then removed.
+    await writeBoxFile(this.hostBoxDir, join(relativePath, '.keep'), '', this.owner);
+    await fs.unlink(join(this.hostBoxDir, relativePath, '.keep'));
+  }
+
+  clearDir(relativePath: string): Promise<void> {
+    return clearBoxDir(this.hostBoxDir, relativePath);
+  }
+
+  run(spec: RunSpec): Promise<RunResult> {
+    if (this.destroyed) return Promise.resolve(sandboxError('box already destroyed'));
+    const name = `${this.id}-${++this.runs}`;
+    // Runs in one box never overlap: each expects the box as the previous one left it.
+    const result = this.running.then(async () => {
+      try {
+        return await this.engine.execute(this, spec, name);
+      } finally {
+        await clearBoxDir(this.allocated.dir, 'tmp').catch(() => undefined);
+      }
+    });
+    this.running = result.catch(() => undefined);
+    return result;
+  }
+
+  async destroy(): Promise<void> {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    await this.running;
+    await this.engine.releaseBox(this.allocated);
+    this.onDestroy();
+  }
+}
+
+function sandboxError(message: string): RunResult {
+  return {
+    status: 'sandbox-error',
+    exitCode: null,
+    signal: null,
+    cpuTimeMs: 0,
+    wallTimeMs: 0,
+    memoryBytes: 0,
+    stdout: Buffer.alloc(0),
+    stderr: Buffer.alloc(0),
+    error: message,
+  };
+}
+
+/** Collects a stream up to a byte limit. */
+class Capture {
+  private readonly chunks: Buffer[] = [];
+  bytes = 0;
+  kept = 0;
+
+  constructor(private readonly limit: number) {}
+
+  /** Returns false once the limit is passed. */
+  add(chunk: Buffer): boolean {
+    this.bytes += chunk.length;
+    const room = this.limit - this.kept;
+    if (room > 0) {
+      const part = chunk.length <= room ? chunk : chunk.subarray(0, room);
+      this.chunks.push(part);
+      this.kept += part.length;
+    }
+    return this.bytes <= this.limit;
+  }
+
+  buffer(): Buffer {
+    return Buffer.concat(this.chunks, this.kept);
+  }
+}
+
+/** One execution: spawn, attach to the cgroup, release, watch limits, collect, decide the status. */
+class Run {
+  private killReason: RunStatus | null = null;
+  private released = false;
+  private startNs = 0n;
+  private endNs = 0n;
+  private timers: NodeJS.Timeout[] = [];
+  private child: ChildProcess | null = null;
+  private exitCode: number | null = null;
+  private setupError: string | null = null;
+
+  constructor(
+    private readonly prlimit: string,
+    private readonly bwrap: string,
+    private readonly root: RootEntry[],
+    private readonly box: NamespaceBox,
+    private readonly spec: RunSpec,
+    private readonly cgroup: RunCgroup,
+  ) {}
+
+  async execute(): Promise<RunResult> {
+    const { spec } = this;
+    const limits = spec.limits;
+    let stdinFd: number | null = null;
+    if (spec.stdin.kind === 'file') {
+      try {
+        stdinFd = openRegularFile(spec.stdin.path);
+      } catch (error) {
+        return sandboxError(`cannot open input ${spec.stdin.path}: ${(error as Error).message}`);
+      }
+    }
+    const bwrapArgs = buildBwrapArgs({
+      root: this.root,
+      hostBoxDir: this.box.hostBoxDir,
+      hostTmpDir: this.box.hostTmpDir,
+      sandboxBox: SANDBOX_BOX,
+      sandboxTmp: SANDBOX_TMP,
+      boxWritable: spec.boxWritable,
+      mounts: spec.mounts ?? [],
+      env: spec.env ?? {},
+      cwd: spec.cwd ?? SANDBOX_BOX,
+      statusFd: 3,
+      blockFd: 4,
+      argv: spec.argv,
+    });
+    const cpuSeconds = Math.ceil(limits.cpuTimeMs / 1000) + 1;
+    const prlimitArgs = [
+      // Backstops per process; the cgroup enforces the totals.
+      `--cpu=${cpuSeconds}:${cpuSeconds + 1}`,
+      `--stack=${limits.memoryBytes}`,
+      `--fsize=${limits.fileSizeBytes}`,
+      `--nofile=${limits.openFiles}`,
+      // Counted per user, and the uid is the box's own: bwrap's monitor and init count too.
+      `--nproc=${limits.processes + 2}`,
+      '--core=0',
+      '--',
+      this.bwrap,
+      ...bwrapArgs,
+    ];
+
+    const stdout = new Capture(limits.stdoutBytes);
+    const stderr = new Capture(limits.stderrBytes);
+    let statusText = '';
+
+    const child = spawn(this.prlimit, prlimitArgs, {
+      uid: this.box.uid,
+      gid: this.box.uid,
+      env: { PATH: '/usr/bin:/bin' },
+      stdio: [stdinFd ?? (spec.stdin.kind === 'null' ? 'ignore' : 'pipe'), 'pipe', 'pipe', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    if (stdinFd !== null) closeSync(stdinFd);
+
+    if (child.stdin) {
+      child.stdin.on('error', () => undefined); // the program may exit without reading its input
+      if (spec.stdin.kind === 'buffer') child.stdin.end(spec.stdin.data);
+      else if (spec.stdin.kind === 'stream') spec.stdin.stream.pipe(child.stdin);
+    }
+    const statusStream = child.stdio[3] as NodeJS.ReadableStream;
+    const blockStream = child.stdio[4] as NodeJS.WritableStream;
+    blockStream.on('error', () => undefined);
+
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const within = stdout.add(chunk);
+      spec.stdoutTo?.write(chunk);
+      if (!within) this.kill('output-limit');
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr.add(chunk);
+    });
+
+    const closed = new Promise<void>((resolve) => {
+      child.on('close', () => resolve());
+      child.on('error', (error) => {
+        this.setupError = `cannot start sandbox: ${error.message}`;
+        resolve();
+      });
+    });
+    child.on('exit', (code) => {
+      this.endNs = process.hrtime.bigint();
+      this.exitCode = code;
+      // Streams held open by something that escaped the kill would hang us: close them after a grace period.
+      this.timers.push(
+        setTimeout(() => {
+          void this.cgroup.killAll().catch(() => undefined);
+          child.stdout?.destroy();
+          child.stderr?.destroy();
+          (statusStream as unknown as { destroy(): void }).destroy();
+        }, 1000),
+      );
+    });
+
+    let jsonExitCode: number | null = null;
+    statusStream.on('data', (chunk: Buffer) => {
+      statusText += chunk.toString('utf8');
+      let newline: number;
+      while ((newline = statusText.indexOf('\n')) >= 0) {
+        const line = statusText.slice(0, newline);
+        statusText = statusText.slice(newline + 1);
+        let doc: { 'child-pid'?: number; 'exit-code'?: number };
+        try {
+          doc = JSON.parse(line) as typeof doc;
+        } catch {
+          continue;
+        }
+        if (doc['child-pid'] !== undefined) void this.release(doc['child-pid'], blockStream);
+        if (doc['exit-code'] !== undefined) jsonExitCode = doc['exit-code'];
+      }
+    });
+
+    await closed;
+    for (const t of this.timers) clearTimeout(t);
+    if (this.endNs === 0n) this.endNs = process.hrtime.bigint();
+    this.spec.stdoutTo?.end();
+
+    const usage = await this.cgroup.usage().catch(() => ({ cpuTimeNs: 0, memoryPeakBytes: 0, oomKills: 0 }));
+    const cpuTimeMs = usage.cpuTimeNs / 1e6;
+    const wallTimeMs = this.released ? Number(this.endNs - this.startNs) / 1e6 : 0;
+    const base = {
+      cpuTimeMs: Math.round(cpuTimeMs),
+      wallTimeMs: Math.round(wallTimeMs),
+      memoryBytes: usage.memoryPeakBytes,
+      stdout: stdout.buffer(),
+      stderr: stderr.buffer(),
+    };
+
+    if (this.setupError) return { ...sandboxError(this.setupError), ...base };
+    const exitCode = jsonExitCode as number | null;
+    let status: RunStatus;
+    let signal: number | null = null;
+    let code: number | null = null;
+    if (exitCode !== null && exitCode > 128 && exitCode <= 128 + 64) signal = exitCode - 128;
+    else code = exitCode;
+
+    const atMemoryLimit = usage.memoryPeakBytes >= limits.memoryBytes * 0.98;
+    // A program stuck reclaiming at its memory limit burns time before the OOM killer acts: that is MLE.
+    if (this.killReason && this.killReason !== 'output-limit' && atMemoryLimit) status = 'memory-limit';
+    else if (this.killReason) status = this.killReason;
+    else if (usage.oomKills > 0) status = 'memory-limit';
+    else if (cpuTimeMs > limits.cpuTimeMs || signal === SIGXCPU) status = 'cpu-time-limit';
+    else if (signal === SIGXFSZ) status = 'output-limit';
+    else if (exitCode === null) {
+      // bwrap reports an exit code only once the program started: anything else is a setup failure.
+      return { ...sandboxError(`sandbox setup failed: ${base.stderr.toString('utf8').trim() || `exit ${this.exitCode}`}`), ...base };
+    } else if (signal === SIGKILL && atMemoryLimit) status = 'memory-limit';
+    else if (signal !== null) status = 'signaled';
+    else status = code === 0 ? 'ok' : 'nonzero-exit';
+    return { status, exitCode: code, signal, ...base };
+  }
+
+  /** The box's first process is blocked until it is in its cgroup: nothing runs unaccounted. */
+  private async release(pid: number, blockStream: NodeJS.WritableStream): Promise<void> {
+    try {
+      await this.cgroup.attach(pid);
+    } catch (error) {
+      this.setupError = `cannot attach to cgroup: ${(error as Error).message}`;
+      this.child?.kill('SIGKILL');
+      return;
+    }
+    this.released = true;
+    this.startNs = process.hrtime.bigint();
+    blockStream.end('x');
+    const limits = this.spec.limits;
+    this.timers.push(setTimeout(() => this.kill('wall-time-limit'), limits.wallTimeMs));
+    this.watchCpu();
+  }
+
+  /** Polls the group's CPU time, sooner as it nears the limit (threads make it grow faster than the clock). */
+  private watchCpu(): void {
+    const limitMs = this.spec.limits.cpuTimeMs;
+    const tick = async () => {
+      if (this.killReason || this.endNs !== 0n) return;
+      const usage = await this.cgroup.usage().catch(() => null);
+      if (!usage) return;
+      const usedMs = usage.cpuTimeNs / 1e6;
+      if (usedMs > limitMs) {
+        this.kill('cpu-time-limit');
+        return;
+      }
+      const delay = Math.min(100, Math.max(2, (limitMs - usedMs) / 4));
+      this.timers.push(setTimeout(() => void tick(), delay));
+    };
+    this.timers.push(setTimeout(() => void tick(), Math.min(100, Math.max(2, limitMs / 4))));
+  }
+
+  private kill(reason: RunStatus): void {
+    if (this.killReason || this.endNs !== 0n) return;
+    this.killReason = reason;
+    void this.cgroup.killAll().catch(() => undefined);
+    this.child?.kill('SIGKILL');
+  }
+}
+
+/** Opens a host file for a run's stdin: no links, regular files only. O_NONBLOCK: a fifo must not hang us. */
+function openRegularFile(path: string): number {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw new Error('not a regular file');
+  }
+  return fd;
+}
