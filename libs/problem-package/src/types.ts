@@ -29,13 +29,14 @@ export interface TestGroupConfig {
   acceptScore: number;
   /** Score given to a rejected test (legacy `reject_score`, default 0). */
   rejectScore: number;
-  /** Allowed score range [min, max] of the group (legacy `range`), or null when not given. */
+  /** Allowed score range [min, max] of the group (legacy `range`, infinities allowed), or null when not given. */
   range: [number, number] | null;
   scoreAggregation: ScoreAggregation;
   verdictAggregation: VerdictAggregation;
-  /** Ignore the `sample` group when aggregating (grader flag `ignore_sample`). */
+  /** Ignore the `sample` group when aggregating (grader flag `ignore_sample`); only ever true on the root group. */
   ignoreSample: boolean;
   acceptIfAnyAccepted: boolean;
+  /** Group flags for the output validator; the engine passes the problem's `validatorFlags` first, then these. */
   outputValidatorFlags: string[];
   inputValidatorFlags: string[];
 }
@@ -68,10 +69,14 @@ export interface ValidatorSource {
 export interface ProblemLimits {
   /** Time limit written by the package (problem.yaml `limits.time_limit` or `.timelimit`), ms; null when it must be derived. */
   timeLimitMs: number | null;
+  /** Where `timeLimitMs` came from; null when it must be derived. */
+  timeLimitSource: 'problem.yaml' | '.timelimit' | null;
   /** Legacy `time_multiplier` (default 5) / 2023-07 `time_multipliers.ac_to_time_limit` (default 2). */
   timeMultiplier: number;
   /** Legacy `time_safety_margin` (default 2) / 2023-07 `time_multipliers.time_limit_to_tle` (default 1.5). */
   timeSafetyMargin: number;
+  /** 2023-07 `time_resolution` (default 1): a derived time limit is a whole multiple of it, in seconds. */
+  timeResolutionS: number;
   memoryMb: number;
   outputMb: number;
   /** Limits for compiling and validating (defaults from the spec). */
@@ -101,12 +106,14 @@ export interface ProblemPackage {
   formatVersion: 'legacy' | '2023-07-draft';
   type: ProblemType;
   interactive: boolean;
-  /** `validation` mode: default validator or a custom output validator. */
+  /** `validation` mode: default validator or a custom output validator (2023-07: custom when output_validator/ exists). */
   validation: 'default' | 'custom';
-  /** Flags for the output validator (problem.yaml `validator_flags`, plus per-group flags in config). */
+  /** The output validator may report a score (legacy `validation: custom score`; 2023-07: scoring with a custom validator). */
+  validatorScores: boolean;
+  /** Flags for the output validator from problem.yaml (legacy `validator_flags`; empty in 2023-07), before the group's flags. */
   validatorFlags: string[];
   limits: ProblemLimits;
-  /** The package's output validator, when `validation` is custom (or a checker is present). */
+  /** The package's output validator when `validation` is custom; null for the default validator. */
   outputValidator: ValidatorSource | null;
   /** Root test group (data/), whose groups are `sample` and `secret`. */
   data: TestGroup;

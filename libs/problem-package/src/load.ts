@@ -1,0 +1,144 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { isPackageError, isSystemError, PackageError } from './errors';
+import { PackageDir } from './package-dir';
+import { parseProblemYaml, type ProblemMetadata } from './problem-yaml';
+import { findStatement, nameFromStatement } from './statement';
+import { loadSubmissions } from './submissions';
+import { loadTestData } from './testdata';
+import { parseTimeLimitFile } from './time-limit';
+import type { ProblemLimits, ProblemPackage } from './types';
+import { findOutputValidator } from './validators';
+import { extractZip } from './zip';
+
+export interface LoadOptions {
+  /** Largest accepted archive file, in bytes (default 256 MiB). */
+  maxZipBytes?: number;
+  /** Largest total size of an archive's contents once inflated, in bytes (default 1 GiB). */
+  maxUncompressedBytes?: number;
+  /** Most entries an archive may hold (default 100000). */
+  maxEntries?: number;
+  /** Where the temporary folder for an extracted archive is created (default os.tmpdir()). */
+  extractDir?: string;
+}
+
+export interface LoadedPackage extends ProblemPackage {
+  /** Removes the temporary folder a zip was extracted to; does nothing for folder packages. */
+  dispose(): Promise<void>;
+}
+
+const MiB = 1024 * 1024;
+const ZIP_EXTENSIONS = ['.zip', '.kpp'];
+
+/** Loads a problem package from a folder or a `.zip`/`.kpp` archive. Bad packages reject with a PackageError. */
+export async function loadProblemPackage(source: string, options: LoadOptions = {}): Promise<LoadedPackage> {
+  const info = await stat(source).catch(() => null);
+  if (info?.isDirectory()) {
+    const problem = await wrapSystemErrors(source, () => loadFolder(source, null));
+    return { ...problem, dispose: () => Promise.resolve() };
+  }
+  if (info?.isFile() && ZIP_EXTENSIONS.includes(path.extname(source).toLowerCase())) {
+    return loadZip(source, options);
+  }
+  throw new PackageError(
+    'PACKAGE_NOT_FOUND',
+    info ? `${source}: not a folder or a .zip archive` : `${source}: no such folder or file`,
+  );
+}
+
+async function loadZip(source: string, options: LoadOptions): Promise<LoadedPackage> {
+  const shortName = path.basename(source, path.extname(source));
+  const temp = await mkdtemp(path.join(options.extractDir ?? os.tmpdir(), 'judge-problem-'));
+  const dispose = () => rm(temp, { recursive: true, force: true });
+  try {
+    const root = path.join(temp, shortName);
+    await wrapSystemErrors(source, () =>
+      extractZip(source, root, {
+        maxZipBytes: options.maxZipBytes ?? 256 * MiB,
+        maxUncompressedBytes: options.maxUncompressedBytes ?? 1024 * MiB,
+        maxEntries: options.maxEntries ?? 100_000,
+      }),
+    );
+    const problem = await wrapSystemErrors(source, () => loadFolder(root, shortName));
+    return { ...problem, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
+/** Unreadable files and the like become PackageErrors too: callers then only ever handle one kind of failure. */
+async function wrapSystemErrors<T>(source: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isPackageError(error) || !isSystemError(error)) throw error;
+    const where = error.path ? path.relative(source, error.path) || path.basename(source) : path.basename(source);
+    throw new PackageError('PACKAGE_UNREADABLE', `${where}: cannot read (${error.code})`, { cause: error });
+  }
+}
+
+async function loadFolder(folder: string, shortName: string | null): Promise<ProblemPackage> {
+  const dir = await PackageDir.open(folder);
+  const yamlEntry = await dir.entry('problem.yaml');
+  if (!yamlEntry || yamlEntry.kind !== 'file') {
+    throw new PackageError('PROBLEM_YAML_MISSING', `problem.yaml: missing at the package root (${dir.root})`);
+  }
+  const meta = parseProblemYaml(await dir.readText(yamlEntry.real));
+  const limits = await withTimeLimitFile(dir, meta.limits);
+
+  const found = await findOutputValidator(dir, meta.formatVersion);
+  // Legacy: `validation` decides, and a validator next to `validation: default` is ignored, as the spec says the
+  // default validator is used then (problemtools flags the package but judges with the default one).
+  // 2023-07: there is no `validation` key; a present output_validator/ is the validator.
+  const validation = meta.validation ?? (found ? 'custom' : 'default');
+  const needsValidator = validation === 'custom' || meta.interactive;
+  if (needsValidator && !found) {
+    const folder = meta.formatVersion === 'legacy' ? 'output_validators/' : 'output_validator/';
+    const why = meta.interactive ? 'interactive problems need one' : 'problem.yaml says validation: custom';
+    throw new PackageError(
+      'VALIDATOR_MISSING',
+      `${folder}: no output validator (C, C++ or Python sources) found, but ${why}`,
+    );
+  }
+
+  const data = await loadTestData(dir, meta.formatVersion, meta.legacyGrading);
+  const statementPath = await findStatement(dir, meta.formatVersion);
+  return {
+    root: dir.root,
+    shortName: shortName ?? path.basename(dir.root),
+    name: meta.name ?? (await legacyName(dir, statementPath)) ?? shortName ?? path.basename(dir.root),
+    formatVersion: meta.formatVersion,
+    type: meta.type,
+    interactive: meta.interactive,
+    validation: needsValidator ? 'custom' : 'default',
+    validatorScores: isScoringValidator(meta, needsValidator),
+    validatorFlags: meta.validatorFlags,
+    limits,
+    outputValidator: needsValidator ? found : null,
+    data,
+    submissions: await loadSubmissions(dir),
+    statementPath,
+    raw: meta.raw,
+  };
+}
+
+function isScoringValidator(meta: ProblemMetadata, custom: boolean): boolean {
+  if (!custom) return false;
+  return meta.formatVersion === 'legacy' ? meta.validatorScores : meta.type === 'scoring';
+}
+
+/** Old legacy packages name the problem only in the statement's `\problemname{...}`. */
+async function legacyName(dir: PackageDir, statementPath: string | null): Promise<string | null> {
+  return statementPath ? nameFromStatement(await dir.readText(statementPath)) : null;
+}
+
+/** problem.yaml's time_limit wins; otherwise a `.timelimit` file at the root (written by BAPCtools, read by DOMjudge). */
+async function withTimeLimitFile(dir: PackageDir, limits: ProblemLimits): Promise<ProblemLimits> {
+  if (limits.timeLimitMs !== null) return limits;
+  const file = await dir.entry('.timelimit');
+  if (!file || file.kind !== 'file') return limits;
+  const timeLimitMs = parseTimeLimitFile(await dir.readText(file.real, 1024));
+  return { ...limits, timeLimitMs, timeLimitSource: '.timelimit' };
+}

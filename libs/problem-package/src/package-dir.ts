@@ -1,0 +1,122 @@
+import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { isSystemError, PackageError } from './errors';
+
+/** Plain string (UTF-16 code unit) order, as the spec's "lexicographical order"; never locale-dependent. */
+export function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function isInside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+/** The spec makes judging systems behave as if names starting with `.` or `-` were absent (.git, .gitignore, ...). */
+export function isIgnoredName(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('-');
+}
+
+export interface DirEntry {
+  name: string;
+  /** Path as seen in the package (symlinks not resolved), absolute. */
+  path: string;
+  /** Real path (symlinks resolved, always inside the package root). */
+  real: string;
+  kind: 'file' | 'dir' | 'other';
+}
+
+/** Read access to a package folder whose root is a real path; every path handed out is real and inside the root. */
+export class PackageDir {
+  private constructor(readonly root: string) {}
+
+  /** Opens a package folder: resolves its root and refuses any symlink inside that leads outside it. */
+  static async open(root: string): Promise<PackageDir> {
+    const dir = new PackageDir(await realpath(root));
+    await dir.checkSymlinks(dir.root);
+    return dir;
+  }
+
+  /** Path relative to the root with `/` separators, for messages. */
+  rel(p: string): string {
+    return path.relative(this.root, p).split(path.sep).join('/') || '.';
+  }
+
+  /** The entry at `rel` (a `/` path below the root), following symlinks; null when absent. */
+  async entry(rel: string): Promise<DirEntry | null> {
+    const p = path.join(this.root, ...rel.split('/'));
+    return this.describe(path.basename(p), p);
+  }
+
+  /** Entries of a folder sorted by name, hidden names left out. */
+  async list(dir: string): Promise<DirEntry[]> {
+    const names = (await readdir(dir)).filter((n) => !isIgnoredName(n)).sort(compareNames);
+    const entries: DirEntry[] = [];
+    for (const name of names) {
+      const entry = await this.describe(name, path.join(dir, name));
+      if (entry) entries.push(entry);
+    }
+    return entries;
+  }
+
+  async readText(p: string, maxBytes = 16 * 1024 * 1024): Promise<string> {
+    const info = await stat(p);
+    if (info.size > maxBytes) {
+      throw new PackageError('PACKAGE_UNREADABLE', `${this.rel(p)}: file is larger than ${maxBytes} bytes`);
+    }
+    return readFile(p, 'utf8');
+  }
+
+  private async describe(name: string, p: string): Promise<DirEntry | null> {
+    let real: string;
+    try {
+      real = await realpath(p);
+    } catch (error) {
+      if (isSystemError(error) && error.code === 'ENOENT') {
+        // A dangling symlink is a package error; a missing plain path is simply absent.
+        if (await isSymlink(p)) throw new PackageError('PACKAGE_UNREADABLE', `${this.rel(p)}: broken symbolic link`);
+        return null;
+      }
+      if (isSystemError(error) && error.code === 'ELOOP') {
+        throw new PackageError('SYMLINK_LOOP', `${this.rel(p)}: symbolic link loop`);
+      }
+      throw error;
+    }
+    if (!isInside(this.root, real)) {
+      throw new PackageError('SYMLINK_OUTSIDE_PACKAGE', `${this.rel(p)}: symbolic link leads outside the package`);
+    }
+    const info = await stat(real);
+    const kind = info.isFile() ? 'file' : info.isDirectory() ? 'dir' : 'other';
+    return { name, path: p, real, kind };
+  }
+
+  /** Walks the whole tree once so that no file of the package can reach outside it, whichever part reads it later. */
+  private async checkSymlinks(dir: string): Promise<void> {
+    for (const dirent of await readdir(dir, { withFileTypes: true })) {
+      const p = path.join(dir, dirent.name);
+      if (dirent.isSymbolicLink()) {
+        let target: string;
+        try {
+          target = await realpath(p);
+        } catch {
+          // Dangling or looping: judge it by where it points on paper.
+          target = path.resolve(dir, await readlink(p));
+        }
+        if (!isInside(this.root, target)) {
+          throw new PackageError('SYMLINK_OUTSIDE_PACKAGE', `${this.rel(p)}: symbolic link leads outside the package`);
+        }
+      } else if (dirent.isDirectory()) {
+        // Symlinked folders are not entered: their targets are walked where they really are.
+        await this.checkSymlinks(p);
+      }
+    }
+  }
+}
+
+async function isSymlink(p: string): Promise<boolean> {
+  try {
+    return (await lstat(p)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
