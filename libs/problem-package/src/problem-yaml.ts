@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { PackageError, type PackageErrorCode } from './errors';
 import type { ProblemLimits, ProblemPackage, ProblemType } from './types';
@@ -90,10 +90,11 @@ type ProblemYaml = z.infer<typeof problemYamlSchema>;
 
 /** Parses YAML text into a plain mapping; `file` names the file in messages. */
 export function parseYamlMapping(text: string, file: string, code: PackageErrorCode): Record<string, unknown> {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter });
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
-    const line = first.linePos ? ` (line ${first.linePos[0].line})` : '';
+    const line = ` (line ${lineCounter.linePos(first.pos[0]).line})`;
     throw new PackageError(code, `${file}: invalid YAML${line}: ${first.message.split('\n')[0]}`);
   }
   let value: unknown;
