@@ -260,6 +260,7 @@ async function writeFile(
           `${zipName}: entry ${entryName} inflates to more than its declared ${p.entry.uncompressedSize} bytes`,
         );
       }
+      // Unreachable while every entry stays within its declared size (whose sum was checked): a backstop.
       if (total.bytes > limits.maxUncompressedBytes) {
         throw new PackageError(
           'ZIP_TOO_LARGE',
