@@ -27,8 +27,10 @@ export interface VerifyReport {
     path: string;
     expected: Verdict[];
     result: JudgeResult;
-    /** True when result.verdict is one of expected. */
+    /** True when result.verdict is one of expected (or the submission was skipped). */
     ok: boolean;
+    /** Why the submission was not judged here (its language is not installed on this host). */
+    skipped?: string;
   }[];
   /** Time limit used (explicit, or derived from the slowest accepted submission). */
   timeLimitMs: number;

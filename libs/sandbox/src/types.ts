@@ -50,6 +50,8 @@ export interface RunSpec {
   /** For interactive runs: stdout goes to this stream (still counted against stdoutBytes). */
   stdoutTo?: Writable;
   limits: RunLimits;
+  /** Kills the run; its status is then 'aborted'. */
+  signal?: AbortSignal;
 }
 
 /** What the sandbox saw; verdicts are derived from this elsewhere (one mapping table in the judge). */
@@ -64,6 +66,8 @@ export type RunStatus =
   | 'wall-time-limit'
   | 'memory-limit'
   | 'output-limit'
+  /** Stopped through RunSpec.signal (the judgement was cancelled, or an interactor already decided). */
+  | 'aborted'
   /** The sandbox itself failed (could not start, setup error): our fault, never the submission's. */
   | 'sandbox-error';
 

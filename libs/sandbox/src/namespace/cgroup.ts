@@ -105,6 +105,17 @@ async function removeDir(path: string): Promise<void> {
   }
 }
 
+/** Run groups left by a judge that died: empty ones are removed (rmdir refuses groups still holding tasks). */
+async function removeStaleGroups(parent: string): Promise<void> {
+  const entries = await fs.readdir(parent, { withFileTypes: true });
+  for (const entry of entries) {
+    if (!entry.isDirectory() || !/^\d+-\d+-\d+/.test(entry.name)) continue;
+    const owner = Number(entry.name.split('-')[1]);
+    if (owner === process.pid) continue;
+    await fs.rmdir(join(parent, entry.name)).catch(() => undefined);
+  }
+}
+
 /** The cgroup this process lives in, per hierarchy ('' is the v2 unified one), from /proc/self/cgroup. */
 export function ownCgroups(procSelfCgroup = '/proc/self/cgroup'): Map<string, string> {
   const map = new Map<string, string>();
@@ -190,7 +201,10 @@ export class CgroupV1Manager implements CgroupManager {
   private hasMemsw = false;
 
   private async prepare(): Promise<void> {
-    for (const c of V1_CONTROLLERS) await fs.mkdir(this.parents[c], { recursive: true });
+    for (const c of V1_CONTROLLERS) {
+      await fs.mkdir(this.parents[c], { recursive: true });
+      await removeStaleGroups(this.parents[c]);
+    }
     this.hasMemsw = await exists(join(this.parents.memory, 'memory.memsw.limit_in_bytes'));
     // Children must be accounted in their parents, or limits could be escaped by nesting.
     await fs.writeFile(join(this.parents.memory, 'memory.use_hierarchy'), '1').catch(() => undefined);
@@ -290,6 +304,7 @@ export class CgroupV2Manager implements CgroupManager {
     }
     const parent = join(base, parentName);
     await fs.mkdir(parent, { recursive: true });
+    await removeStaleGroups(parent);
     const parentAvailable = (await fs.readFile(join(parent, 'cgroup.controllers'), 'utf8')).trim().split(/\s+/);
     await fs.writeFile(
       join(parent, 'cgroup.subtree_control'),

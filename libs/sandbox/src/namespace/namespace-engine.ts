@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Box, BoxOptions, RunResult, RunSpec, RunStatus, SandboxEngine } from '../types';
@@ -172,7 +173,8 @@ class NamespaceBox implements Box {
 
   run(spec: RunSpec): Promise<RunResult> {
     if (this.destroyed) return Promise.resolve(sandboxError('box already destroyed'));
-    const name = `${this.id}-${++this.runs}`;
+    // Unique across judge processes and restarts: a group a crashed judge left behind must not collide.
+    const name = `${this.id}-${process.pid}-${++this.runs}-${randomBytes(3).toString('hex')}`;
     // Runs in one box never overlap: each expects the box as the previous one left it.
     const result = this.running.then(async () => {
       try {
@@ -285,8 +287,10 @@ class Run {
       `--stack=${limits.memoryBytes}`,
       `--fsize=${limits.fileSizeBytes}`,
       `--nofile=${limits.openFiles}`,
-      // Counted per user, and the uid is the box's own: bwrap's monitor and init count too.
-      `--nproc=${limits.processes + 2}`,
+      // Counted per user (the uid is the box's own), a backstop behind the pids cgroup. Generous because bwrap's
+      // monitor exits before reaping the sandbox's init, so finished runs linger as zombies until the host's
+      // init reaps them, and they still count.
+      `--nproc=${limits.processes * 2 + 256}`,
       '--core=0',
       '--',
       this.bwrap,
@@ -324,6 +328,10 @@ class Run {
       stderr.add(chunk);
     });
 
+    const onAbort = () => this.kill('aborted');
+    if (spec.signal?.aborted) onAbort();
+    spec.signal?.addEventListener('abort', onAbort);
+
     const closed = new Promise<void>((resolve) => {
       child.on('close', () => resolve());
       child.on('error', (error) => {
@@ -334,10 +342,11 @@ class Run {
     child.on('exit', (code) => {
       this.endNs = process.hrtime.bigint();
       this.exitCode = code;
+      // The program has ended: whatever it left behind (orphans, setsid children) dies with the run.
+      void this.cgroup.killAll().catch(() => undefined);
       // Streams held open by something that escaped the kill would hang us: close them after a grace period.
       this.timers.push(
         setTimeout(() => {
-          void this.cgroup.killAll().catch(() => undefined);
           child.stdout?.destroy();
           child.stderr?.destroy();
           (statusStream as unknown as { destroy(): void }).destroy();
@@ -364,6 +373,7 @@ class Run {
     });
 
     await closed;
+    spec.signal?.removeEventListener('abort', onAbort);
     for (const t of this.timers) clearTimeout(t);
     if (this.endNs === 0n) this.endNs = process.hrtime.bigint();
     this.spec.stdoutTo?.end();
@@ -389,7 +399,7 @@ class Run {
 
     const atMemoryLimit = usage.memoryPeakBytes >= limits.memoryBytes * 0.98;
     // A program stuck reclaiming at its memory limit burns time before the OOM killer acts: that is MLE.
-    if (this.killReason && this.killReason !== 'output-limit' && atMemoryLimit) status = 'memory-limit';
+    if ((this.killReason === 'cpu-time-limit' || this.killReason === 'wall-time-limit') && atMemoryLimit) status = 'memory-limit';
     else if (this.killReason) status = this.killReason;
     else if (usage.oomKills > 0) status = 'memory-limit';
     else if (cpuTimeMs > limits.cpuTimeMs || signal === SIGXCPU) status = 'cpu-time-limit';

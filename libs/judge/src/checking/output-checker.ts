@@ -1,0 +1,162 @@
+import { readFile } from 'node:fs/promises';
+import type { Verdict } from '@judge/contract';
+import type { Box, Mount, RunLimits, RunResult, RunSpec } from '@judge/sandbox';
+import type { ProblemPackage, TestCase } from '@judge/problem-package';
+import { defaultValidate, parseDefaultValidatorFlags } from '../validators/default-validator';
+import { ProblemFaultError } from '../errors';
+import { expandCommand } from '../languages/language-registry';
+import { describeRun } from '../verdict-mapping';
+import type { BuiltValidator } from './validator-cache';
+
+export interface CheckOutcome {
+  verdict: Verdict;
+  /** Score reported by the validator (Kattis score.txt, testlib points), else null. */
+  score: number | null;
+  feedback: string;
+}
+
+const FEEDBACK_BYTES = 64 * 1024;
+const FEEDBACK_DIR = 'feedback';
+export const KATTIS_ACCEPT = 42;
+export const KATTIS_REJECT = 43;
+
+/** Paths the validator sees: its build, the test's input and answer; answers are never shown to submissions. */
+const V_DIR = '/validator';
+const V_INPUT = '/judge/input';
+const V_ANSWER = '/judge/answer';
+
+export function validatorLimits(problem: ProblemPackage): RunLimits {
+  const l = problem.limits;
+  return {
+    cpuTimeMs: l.validationTimeS * 1000,
+    wallTimeMs: l.validationTimeS * 2000 + 1000,
+    memoryBytes: l.validationMemoryMb * 1048576,
+    processes: 32,
+    stdoutBytes: l.validationOutputMb * 1048576,
+    stderrBytes: FEEDBACK_BYTES,
+    fileSizeBytes: l.validationOutputMb * 1048576,
+    openFiles: 64,
+  };
+}
+
+/** The sandbox run of a custom validator, for one test (used by plain and interactive checking). */
+export function validatorRunSpec(
+  validator: BuiltValidator,
+  test: TestCase,
+  args: string[],
+  limits: RunLimits,
+  io: Pick<RunSpec, 'stdin' | 'stdoutTo' | 'signal'>,
+): RunSpec {
+  const mounts: Mount[] = [
+    { hostPath: validator.dir, sandboxPath: V_DIR },
+    { hostPath: test.inputPath, sandboxPath: V_INPUT },
+    { hostPath: test.answerPath, sandboxPath: V_ANSWER },
+    ...(validator.language.mounts ?? []).map((m) => ({ hostPath: m, sandboxPath: m, optional: true })),
+  ];
+  const run = expandCommand(validator.language.run, validator.language, {
+    sources: ['main.py'],
+    memoryMb: Math.floor(limits.memoryBytes / 1048576),
+  });
+  return {
+    argv: [...run, ...args],
+    env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', HOME: '/tmp', ...validator.language.env },
+    cwd: V_DIR,
+    boxWritable: true,
+    mounts,
+    limits,
+    ...io,
+  };
+}
+
+/** Kattis protocol arguments: input answer feedback_dir [flags]. */
+export function kattisArgs(flags: string[]): string[] {
+  return [V_INPUT, V_ANSWER, `/box/${FEEDBACK_DIR}/`, ...flags];
+}
+
+export async function prepareFeedbackDir(box: Box): Promise<void> {
+  await box.makeDir(FEEDBACK_DIR);
+  await box.clearDir(FEEDBACK_DIR);
+}
+
+/** judgemessage.txt / teammessage.txt / score.txt, read without following links. */
+export async function readKattisFeedback(box: Box): Promise<{ feedback: string; score: number | null }> {
+  const read = async (name: string) => (await box.readFile(`${FEEDBACK_DIR}/${name}`, FEEDBACK_BYTES))?.toString('utf8').trim() ?? '';
+  const [judge, team, scoreText] = await Promise.all([read('judgemessage.txt'), read('teammessage.txt'), read('score.txt')]);
+  const score = scoreText === '' ? null : Number(scoreText);
+  if (score !== null && !Number.isFinite(score)) throw new ProblemFaultError(`output validator wrote a bad score.txt: "${scoreText.slice(0, 50)}"`);
+  return { feedback: [team, judge].filter(Boolean).join('\n'), score };
+}
+
+export function validatorFailure(run: RunResult, what = 'output validator'): ProblemFaultError {
+  const stderr = run.stderr.toString('utf8').trim().slice(0, 2000);
+  const how = run.status === 'nonzero-exit' ? `exited with ${run.exitCode}` : describeRun(run);
+  return new ProblemFaultError(`${what} ${how}${stderr ? `: ${stderr}` : ''}`);
+}
+
+/** testlib: `checker input output answer`; 0 OK, 1 WA, 2 PE, 3 FAIL, 7 partial points ("points X" in its message). */
+function testlibOutcome(run: RunResult, scoring: boolean): CheckOutcome {
+  const message = run.stderr.toString('utf8').trim().slice(0, 4000);
+  if (run.status === 'ok') return { verdict: 'AC', score: null, feedback: message };
+  if (run.status === 'nonzero-exit') {
+    switch (run.exitCode) {
+      case 1:
+      case 2: // presentation error: the ICPC world has no PE, it is a wrong answer
+        return { verdict: 'WA', score: null, feedback: message };
+      case 7: {
+        const points = /points\s+([-+0-9.eE]+)/.exec(message);
+        const score = points ? Number(points[1]) : NaN;
+        if (!Number.isFinite(score)) throw new ProblemFaultError(`testlib checker gave partial points without a number: ${message}`);
+        return { verdict: scoring && score > 0 ? 'AC' : 'WA', score, feedback: message };
+      }
+    }
+  }
+  throw validatorFailure(run, 'testlib checker');
+}
+
+/** Decides one test's output: the default validator in-process, a custom one in the sandbox. */
+export class OutputChecker {
+  private feedbackReady = false;
+
+  constructor(
+    private readonly problem: ProblemPackage,
+    private readonly validator: BuiltValidator | null,
+    private readonly box: Box | null,
+  ) {}
+
+  async check(test: TestCase, output: Buffer, flags: string[], signal?: AbortSignal): Promise<CheckOutcome> {
+    if (!this.validator || !this.box) {
+      let options;
+      try {
+        options = parseDefaultValidatorFlags(flags);
+      } catch (error) {
+        throw new ProblemFaultError((error as Error).message);
+      }
+      const answer = await readFile(test.answerPath);
+      const result = defaultValidate(answer, output, options);
+      return { verdict: result.accepted ? 'AC' : 'WA', score: null, feedback: result.message };
+    }
+    const limits = validatorLimits(this.problem);
+    const scoring = this.problem.type === 'scoring';
+    if (this.validator.kind === 'testlib') {
+      await this.box.writeFile('team.out', output);
+      const spec = validatorRunSpec(this.validator, test, [], limits, { stdin: { kind: 'null' }, signal });
+      // testlib's order is input, output, answer.
+      spec.argv = [...spec.argv, V_INPUT, '/box/team.out', V_ANSWER];
+      return testlibOutcome(await this.box.run(spec), scoring);
+    }
+    if (!this.feedbackReady) {
+      await prepareFeedbackDir(this.box);
+      this.feedbackReady = true;
+    } else {
+      await this.box.clearDir(FEEDBACK_DIR);
+    }
+    const run = await this.box.run(
+      validatorRunSpec(this.validator, test, kattisArgs(flags), limits, { stdin: { kind: 'buffer', data: output }, signal }),
+    );
+    if (run.status === 'nonzero-exit' && (run.exitCode === KATTIS_ACCEPT || run.exitCode === KATTIS_REJECT)) {
+      const { feedback, score } = await readKattisFeedback(this.box);
+      return { verdict: run.exitCode === KATTIS_ACCEPT ? 'AC' : 'WA', score, feedback };
+    }
+    throw validatorFailure(run);
+  }
+}

@@ -1,0 +1,117 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { constants, promises as fs } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import type { SandboxEngine } from '@judge/sandbox';
+import type { ValidatorSource } from '@judge/problem-package';
+import { compileInBox, type CompileLimits } from '../compile';
+import { ProblemFaultError, JudgeSystemError } from '../errors';
+import type { LanguageRegistry, ResolvedLanguage } from '../languages/language-registry';
+
+/** A validator ready to run: its files live in a root-owned cache folder mounted read-only at /validator. */
+export interface BuiltValidator {
+  dir: string;
+  language: ResolvedLanguage;
+  kind: ValidatorSource['kind'];
+}
+
+const LANGUAGE_BY_EXTENSION: Record<string, string> = {
+  '.c': 'c',
+  '.cc': 'cpp',
+  '.cpp': 'cpp',
+  '.cxx': 'cpp',
+  '.py': 'python',
+};
+
+const SOURCE_EXTENSIONS = new Set(Object.keys(LANGUAGE_BY_EXTENSION));
+
+/**
+ * Compiles each package's validator once per content and caches it by hash: every package version with the
+ * same validator sources shares one build, and a changed validator gets a new one.
+ */
+export class ValidatorCache {
+  private readonly pending = new Map<string, Promise<BuiltValidator>>();
+
+  constructor(
+    private readonly cacheDir: string,
+    private readonly sandbox: SandboxEngine,
+    private readonly languages: LanguageRegistry,
+  ) {}
+
+  async build(source: ValidatorSource, limits: CompileLimits): Promise<BuiltValidator> {
+    const files = source.files.filter((f) => SOURCE_EXTENSIONS.has(extname(f).toLowerCase()) || /\.(h|hpp)$/i.test(f));
+    const programs = files.filter((f) => SOURCE_EXTENSIONS.has(extname(f).toLowerCase()));
+    if (programs.length === 0) throw new ProblemFaultError(`output validator in ${source.dir} has no C, C++ or Python source`);
+    const languageId = LANGUAGE_BY_EXTENSION[extname(programs[0]).toLowerCase()];
+    let language: ResolvedLanguage;
+    try {
+      language = await this.languages.resolve(languageId);
+    } catch (error) {
+      throw new ProblemFaultError(`output validator needs ${languageId}: ${(error as Error).message}`);
+    }
+    const contents = await Promise.all(files.map(async (f) => ({ name: basename(f), data: await fs.readFile(f) })));
+    const hash = createHash('sha256');
+    hash.update(JSON.stringify([language.id, language.compile, language.toolPaths]));
+    for (const { name, data } of contents) hash.update(name).update('\0').update(data).update('\0');
+    const key = hash.digest('hex').slice(0, 32);
+
+    let build = this.pending.get(key);
+    if (!build) {
+      build = this.buildOnce(key, contents, language, source.kind, limits);
+      this.pending.set(key, build);
+      build.catch(() => this.pending.delete(key));
+    }
+    return build;
+  }
+
+  private async buildOnce(
+    key: string,
+    contents: { name: string; data: Buffer }[],
+    language: ResolvedLanguage,
+    kind: ValidatorSource['kind'],
+    limits: CompileLimits,
+  ): Promise<BuiltValidator> {
+    const dir = join(this.cacheDir, 'validators', key);
+    if (await isDir(dir)) return { dir, language, kind };
+
+    const programs = contents.filter((c) => SOURCE_EXTENSIONS.has(extname(c.name).toLowerCase()));
+    const box = await this.sandbox.createBox({ sizeBytes: 512 * 1024 * 1024 });
+    try {
+      // Python runs main.py: the validator's entry point is renamed to that.
+      const entry = language.id === 'python' ? pickPythonEntry(programs.map((p) => p.name)) : null;
+      for (const { name, data } of contents) await box.writeFile(name === entry ? 'main.py' : name, data);
+      const sources = programs.map((p) => (p.name === entry ? 'main.py' : p.name));
+      const outcome = await compileInBox(box, language, language.id === 'python' ? ['main.py'] : sources, undefined, limits);
+      if (outcome.sandboxFailure) throw new JudgeSystemError(`compiling the output validator: ${outcome.sandboxFailure}`);
+      if (!outcome.ok) throw new ProblemFaultError(`output validator does not compile:\n${outcome.output}`);
+
+      // Copy the build out of the box: only regular files, read without following links.
+      const staging = `${dir}.tmp-${randomBytes(6).toString('hex')}`;
+      await fs.mkdir(staging, { recursive: true, mode: 0o755 });
+      const keep = language.id === 'python' ? programs.map((p) => (p.name === entry ? 'main.py' : p.name)) : ['main'];
+      for (const name of keep) {
+        const data = await box.readFile(name, 256 * 1024 * 1024);
+        if (data === null) throw new ProblemFaultError(`output validator build produced no ${name}`);
+        const handle = await fs.open(join(staging, name), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o755);
+        await handle.writeFile(data);
+        await handle.close();
+      }
+      // rename is atomic: a concurrent judge either sees the whole build or none.
+      await fs.rename(staging, dir).catch(async (error: NodeJS.ErrnoException) => {
+        await fs.rm(staging, { recursive: true, force: true });
+        if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+      });
+      return { dir, language, kind };
+    } finally {
+      await box.destroy();
+    }
+  }
+}
+
+function pickPythonEntry(names: string[]): string {
+  const py = names.filter((n) => n.endsWith('.py'));
+  return py.length === 1 ? py[0] : (['validate.py', 'validator.py', 'main.py', 'check.py'].find((n) => py.includes(n)) ?? py[0]);
+}
+
+async function isDir(path: string): Promise<boolean> {
+  return (await fs.stat(path).catch(() => null))?.isDirectory() ?? false;
+}

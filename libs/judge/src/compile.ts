@@ -1,0 +1,75 @@
+import type { Box, RunLimits, RunResult } from '@judge/sandbox';
+import { describeRun } from './verdict-mapping';
+import { expandCommand, expandWord, type ResolvedLanguage } from './languages/language-registry';
+
+export interface CompileLimits {
+  cpuTimeMs: number;
+  wallTimeMs: number;
+  memoryBytes: number;
+}
+
+export interface CompileOutcome {
+  ok: boolean;
+  /** Compiler messages (stdout and stderr), or why compiling stopped. */
+  output: string;
+  timeMs: number;
+  /** A sandbox failure is ours (JE), not a compile error. */
+  sandboxFailure: string | null;
+}
+
+const COMPILE_OUTPUT_BYTES = 64 * 1024;
+
+/** Limits for compilers: generous in time and memory, small in output; never a hang (#include </dev/random>). */
+export function compileRunLimits(limits: CompileLimits, processes: number): RunLimits {
+  return {
+    cpuTimeMs: limits.cpuTimeMs,
+    wallTimeMs: limits.wallTimeMs,
+    memoryBytes: limits.memoryBytes,
+    processes: Math.max(processes, 64),
+    stdoutBytes: COMPILE_OUTPUT_BYTES,
+    stderrBytes: COMPILE_OUTPUT_BYTES,
+    fileSizeBytes: 256 * 1024 * 1024,
+    openFiles: 512,
+  };
+}
+
+/** Compiles the sources already written into the box; the compiler runs inside the sandbox like anything else. */
+export async function compileInBox(
+  box: Box,
+  language: ResolvedLanguage,
+  sources: string[],
+  className: string | undefined,
+  limits: CompileLimits,
+): Promise<CompileOutcome> {
+  if (!language.compile) return { ok: true, output: '', timeMs: 0, sandboxFailure: null };
+  const ctx = { sources, className, memoryMb: Math.floor(limits.memoryBytes / 1048576) };
+  const run: RunResult = await box.run({
+    argv: expandCommand(language.compile, language, ctx),
+    env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', TMPDIR: '/tmp', ...language.env },
+    boxWritable: true,
+    mounts: (language.mounts ?? []).map((m) => ({ hostPath: m, sandboxPath: m, optional: true })),
+    stdin: { kind: 'null' },
+    limits: compileRunLimits(limits, language.processes ?? 64),
+  });
+  const text = (run.stdout.toString('utf8') + run.stderr.toString('utf8')).trimEnd();
+  if (run.status === 'sandbox-error') {
+    return { ok: false, output: text, timeMs: run.cpuTimeMs, sandboxFailure: describeRun(run) };
+  }
+  if (run.status !== 'ok') {
+    const why = run.status === 'nonzero-exit' ? '' : `compiler stopped: ${describeRun(run)}`;
+    return { ok: false, output: [text, why].filter(Boolean).join('\n'), timeMs: run.cpuTimeMs, sandboxFailure: null };
+  }
+  if (language.artifact) {
+    const artifact = expandWord(language.artifact, language, ctx);
+    // The compiler may succeed without producing what we run (e.g. a Java file without the expected class).
+    if ((await box.readFile(artifact, 0)) === null) {
+      return {
+        ok: false,
+        output: [text, `compiler produced no ${artifact}`].filter(Boolean).join('\n'),
+        timeMs: run.cpuTimeMs,
+        sandboxFailure: null,
+      };
+    }
+  }
+  return { ok: true, output: text, timeMs: run.cpuTimeMs, sandboxFailure: null };
+}

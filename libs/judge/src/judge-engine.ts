@@ -1,0 +1,390 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { basename, join } from 'node:path';
+import { TextDecoder } from 'node:util';
+import type { JudgeResult, TestCaseResult, TestGroupResult, Verdict } from '@judge/contract';
+import type { Box, RunLimits, RunSpec, SandboxEngine } from '@judge/sandbox';
+import type { ProblemPackage, TestCase, TestGroup } from '@judge/problem-package';
+import { deriveTimeLimitMs } from '@judge/problem-package';
+import type { JudgeRequest, LanguageInfo, SubmissionSource, VerifyReport } from './api';
+import { OutputChecker } from './checking/output-checker';
+import { runInteractive } from './checking/interactive';
+import { ValidatorCache, type BuiltValidator } from './checking/validator-cache';
+import { compileInBox, type CompileLimits } from './compile';
+import { JudgeRequestError, JudgeSystemError, ProblemFaultError } from './errors';
+import { aggregate, roundScore, type Graded } from './grading';
+import { javaClassName } from './languages/java-class-name';
+import { expandCommand, type LanguageRegistry, type ResolvedLanguage } from './languages/language-registry';
+import { describeRun, submissionVerdict } from './verdict-mapping';
+
+export interface JudgeEngineOptions {
+  sandbox: SandboxEngine;
+  languages: LanguageRegistry;
+  /** Validator builds and derived time limits. */
+  cacheDir: string;
+  /** Largest accepted source (default 256 KiB). */
+  maxSourceBytes?: number;
+  /** Size of a submission's box (default 256 MiB). */
+  boxBytes?: number;
+}
+
+export type TimeLimitSource = VerifyReport['timeLimitSource'];
+
+const DEFAULT_TIME_LIMIT_MS = 1000;
+const MAX_SOURCE_BYTES = 256 * 1024;
+
+interface PreparedSubmission {
+  language: ResolvedLanguage;
+  fileName: string;
+  code: Buffer;
+  className?: string;
+}
+
+/** Everything one judgement needs while its tests run. */
+interface Session {
+  problem: ProblemPackage;
+  language: ResolvedLanguage;
+  box: Box;
+  runSpec: Omit<RunSpec, 'stdin'>;
+  checker: OutputChecker;
+  validator: BuiltValidator | null;
+  validatorBox: Box | null;
+  tests: TestCaseResult[];
+  groups: TestGroupResult[];
+  total: number;
+  request: JudgeRequest;
+}
+
+/**
+ * The judging engine: compiles and runs a submission in the sandbox against a problem package's tests,
+ * checks outputs, and grades. The API's runners and the `judge` command are thin layers over this.
+ */
+export class JudgeEngine {
+  private readonly validators: ValidatorCache;
+  private readonly derived = new Map<string, Promise<number>>();
+
+  constructor(private readonly options: JudgeEngineOptions) {
+    this.validators = new ValidatorCache(join(options.cacheDir), options.sandbox, options.languages);
+  }
+
+  get languages(): LanguageRegistry {
+    return this.options.languages;
+  }
+
+  async languageInfo(): Promise<LanguageInfo[]> {
+    const infos: LanguageInfo[] = [];
+    for (const d of this.options.languages.definitions) {
+      const resolved = await this.options.languages.resolveDefinition(d);
+      infos.push({
+        id: d.id,
+        name: d.name,
+        extensions: d.extensions,
+        available: typeof resolved !== 'string',
+        detail: typeof resolved === 'string' ? resolved : Object.values(resolved.toolPaths).join(', '),
+      });
+    }
+    return infos;
+  }
+
+  /** Reads and checks a submission; bad requests throw JudgeRequestError (a usage error, not a verdict). */
+  async prepareSubmission(source: SubmissionSource, languageId?: string): Promise<PreparedSubmission> {
+    const max = this.options.maxSourceBytes ?? MAX_SOURCE_BYTES;
+    let fileName: string;
+    let code: Buffer;
+    if ('path' in source) {
+      fileName = basename(source.path);
+      const stat = await fs.stat(source.path).catch(() => null);
+      if (!stat?.isFile()) throw new JudgeRequestError('SOURCE_UNREADABLE', `cannot read source file ${source.path}`);
+      if (stat.size > max) throw new JudgeRequestError('SOURCE_TOO_LARGE', `${source.path} is ${stat.size} bytes; the limit is ${max}`);
+      code = await fs.readFile(source.path);
+    } else {
+      fileName = source.fileName;
+      code = Buffer.from(source.code, 'utf8');
+    }
+    if (code.length > max) throw new JudgeRequestError('SOURCE_TOO_LARGE', `${fileName} is ${code.length} bytes; the limit is ${max}`);
+    const definition = languageId ? null : this.options.languages.byFileName(fileName);
+    const id = languageId ?? definition?.id;
+    if (!id) {
+      const available = await this.options.languages.availableIds();
+      throw new JudgeRequestError(
+        'UNKNOWN_LANGUAGE',
+        `cannot tell the language of ${fileName} from its extension; pass --language (available here: ${available.join(', ')})`,
+      );
+    }
+    const language = await this.options.languages.resolve(id);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(code);
+    } catch {
+      throw new JudgeRequestError('SOURCE_NOT_TEXT', `${fileName} is not UTF-8 text`);
+    }
+    const className = language.source.includes('{className}')
+      ? (javaClassName(code.toString('utf8')) ?? 'Main')
+      : undefined;
+    return { language, fileName, code, className };
+  }
+
+  /** The time limit in force and where it came from. */
+  async timeLimit(problem: ProblemPackage, overrideMs?: number): Promise<{ timeLimitMs: number; source: TimeLimitSource }> {
+    if (overrideMs !== undefined) return { timeLimitMs: overrideMs, source: 'command-line' };
+    if (problem.limits.timeLimitMs !== null) {
+      const fromYaml = problem.formatVersion === '2023-07-draft' && typeof (problem.raw.limits as Record<string, unknown> | undefined)?.time_limit === 'number';
+      return { timeLimitMs: problem.limits.timeLimitMs, source: fromYaml ? 'problem.yaml' : '.timelimit' };
+    }
+    const accepted = problem.submissions.filter((s) => s.folder === 'accepted');
+    if (accepted.length === 0) return { timeLimitMs: DEFAULT_TIME_LIMIT_MS, source: 'default' };
+    return { timeLimitMs: await this.deriveTimeLimit(problem), source: 'derived' };
+  }
+
+  /** problemtools' rule: run the accepted submissions with a generous limit, take the slowest, multiply. */
+  private deriveTimeLimit(problem: ProblemPackage): Promise<number> {
+    const key = problem.root;
+    let pending = this.derived.get(key);
+    if (!pending) {
+      pending = this.deriveUncached(problem);
+      this.derived.set(key, pending);
+      pending.catch(() => this.derived.delete(key));
+    }
+    return pending;
+  }
+
+  private async deriveUncached(problem: ProblemPackage): Promise<number> {
+    const hash = createHash('sha256');
+    const accepted = problem.submissions.filter((s) => s.folder === 'accepted');
+    for (const s of accepted) hash.update(s.path).update(await fs.readFile(s.path).catch(() => Buffer.alloc(0)));
+    hash.update(JSON.stringify(problem.limits));
+    const cacheFile = join(this.options.cacheDir, 'time-limits', `${hash.digest('hex').slice(0, 32)}.json`);
+    const cached = await fs.readFile(cacheFile, 'utf8').catch(() => null);
+    if (cached) return (JSON.parse(cached) as { timeLimitMs: number }).timeLimitMs;
+
+    let slowest = 0;
+    const probeLimitMs = 10_000;
+    for (const submission of accepted) {
+      const definition = this.options.languages.byFileName(submission.path);
+      if (!definition || typeof (await this.options.languages.resolveDefinition(definition)) === 'string') continue;
+      const result = await this.judge({ problem, source: { path: submission.path }, timeLimitMs: probeLimitMs });
+      if (result.verdict !== 'AC') {
+        throw new ProblemFaultError(
+          `cannot derive the time limit: accepted submission ${basename(submission.path)} got ${result.verdict}`,
+        );
+      }
+      for (const t of result.tests) slowest = Math.max(slowest, t.timeMs);
+    }
+    const timeLimitMs = deriveTimeLimitMs(slowest, problem.limits);
+    await fs.mkdir(join(this.options.cacheDir, 'time-limits'), { recursive: true });
+    await fs.writeFile(cacheFile, JSON.stringify({ timeLimitMs, slowestAcceptedMs: slowest }));
+    return timeLimitMs;
+  }
+
+  /**
+   * Judges one submission. Bad requests (unknown language, oversized source) throw JudgeRequestError;
+   * everything else ends in a result, and a failure of the package or of the judge is JE, never the submission's.
+   */
+  async judge(request: JudgeRequest): Promise<JudgeResult> {
+    const prepared = await this.prepareSubmission(request.source, request.language);
+    const { problem } = request;
+    let box: Box | null = null;
+    let validatorBox: Box | null = null;
+    try {
+      const { timeLimitMs } = await this.timeLimit(problem, request.timeLimitMs);
+      const compileLimits: CompileLimits = {
+        cpuTimeMs: problem.limits.compilationTimeS * 1000,
+        wallTimeMs: problem.limits.compilationTimeS * 2000,
+        memoryBytes: problem.limits.compilationMemoryMb * 1048576,
+      };
+      let validator: BuiltValidator | null = null;
+      if (problem.outputValidator && (problem.validation === 'custom' || problem.interactive)) {
+        validator = await this.validators.build(problem.outputValidator, compileLimits);
+      }
+      box = await this.options.sandbox.createBox({ sizeBytes: this.options.boxBytes ?? 256 * 1024 * 1024 });
+      const { language } = prepared;
+      const ctx = { sources: [] as string[], className: prepared.className, memoryMb: problem.limits.memoryMb };
+      const sourceName = language.source.replace('{className}', prepared.className ?? 'Main');
+      ctx.sources = [sourceName];
+      await box.writeFile(sourceName, prepared.code);
+
+      request.onProgress?.({ type: 'compile-started', language: language.id });
+      const compiled = await compileInBox(box, language, [sourceName], prepared.className, compileLimits);
+      request.onProgress?.({ type: 'compile-finished', ok: compiled.ok, timeMs: compiled.timeMs });
+      if (compiled.sandboxFailure) throw new JudgeSystemError(`compiling: ${compiled.sandboxFailure}`);
+      if (!compiled.ok) {
+        return { verdict: 'CE', score: 0, maxScore: this.maxScore(problem), compileOutput: compiled.output, tests: [], groups: [] };
+      }
+
+      if (validator) validatorBox = await this.options.sandbox.createBox({ sizeBytes: 256 * 1024 * 1024 });
+      const limits = submissionLimits(problem, timeLimitMs, language);
+      const session: Session = {
+        problem,
+        language,
+        box,
+        runSpec: {
+          argv: expandCommand(language.run, language, ctx),
+          env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', TMPDIR: '/tmp', ...language.env },
+          boxWritable: false,
+          mounts: (language.mounts ?? []).map((m) => ({ hostPath: m, sandboxPath: m, optional: true })),
+          limits,
+          signal: request.signal,
+        },
+        checker: new OutputChecker(problem, validator, validatorBox),
+        validator,
+        validatorBox,
+        tests: [],
+        groups: [],
+        total: countTests(problem.data),
+        request,
+      };
+      const root = await this.gradeGroup(session, problem.data, true);
+      if (request.signal?.aborted) throw new JudgeSystemError('judging was cancelled');
+      const scoring = problem.type === 'scoring';
+      return {
+        verdict: root.verdict,
+        score: scoring ? root.score : root.verdict === 'AC' ? 1 : 0,
+        maxScore: this.maxScore(problem),
+        compileOutput: compiled.output,
+        tests: session.tests,
+        groups: session.groups,
+      };
+    } catch (error) {
+      if (error instanceof JudgeRequestError) throw error;
+      return {
+        verdict: 'JE',
+        score: 0,
+        maxScore: this.maxScore(problem),
+        compileOutput: '',
+        tests: [],
+        groups: [],
+        judgeError: judgeErrorMessage(error),
+      };
+    } finally {
+      await box?.destroy();
+      await validatorBox?.destroy();
+    }
+  }
+
+  /** Best possible score: every test accepted, aggregated by the same rules. */
+  maxScore(problem: ProblemPackage): number {
+    if (problem.type !== 'scoring') return 1;
+    const walk = (group: TestGroup, isRoot: boolean): number => {
+      const items: Graded[] = orderedItems(group).map((item) =>
+        'inputPath' in item
+          ? { verdict: 'AC', score: group.config.acceptScore }
+          : { verdict: 'AC', score: walk(item, false), isSample: item.name === 'sample' },
+      );
+      return aggregate(group.config, items, isRoot).score;
+    };
+    return walk(problem.data, true);
+  }
+
+  private async gradeGroup(session: Session, group: TestGroup, isRoot: boolean): Promise<Graded> {
+    const items: Graded[] = [];
+    for (const item of orderedItems(group)) {
+      if (session.request.signal?.aborted) break;
+      let graded: Graded;
+      if ('inputPath' in item) {
+        const result = await this.runTest(session, item, group);
+        graded = { verdict: result.verdict, score: result.score ?? 0 };
+      } else {
+        graded = { ...(await this.gradeGroup(session, item, false)), isSample: item.name === 'sample' };
+      }
+      items.push(graded);
+      // A judge error stops everything: the rest would be judged on a broken footing.
+      if (graded.verdict === 'JE') break;
+      if (graded.verdict !== 'AC' && group.config.onReject === 'break') break;
+    }
+    const outcome = aggregate(group.config, items, isRoot);
+    if (!isRoot) session.groups.push({ name: group.name, verdict: outcome.verdict, score: outcome.score, maxScore: null });
+    return outcome;
+  }
+
+  private async runTest(session: Session, test: TestCase, group: TestGroup): Promise<TestCaseResult> {
+    const index = session.tests.length;
+    session.request.onProgress?.({ type: 'test-started', name: test.name, group: test.group, index, total: session.total });
+    const flags = [...session.problem.validatorFlags, ...group.config.outputValidatorFlags];
+    const patterns = session.language.memoryErrorPatterns ?? [];
+    let verdict: Verdict;
+    let feedback = '';
+    let score: number | null = null;
+    let run;
+    if (session.problem.interactive) {
+      if (!session.validator || !session.validatorBox) throw new ProblemFaultError('interactive problem without an interactor');
+      const outcome = await runInteractive({
+        problem: session.problem,
+        test,
+        flags,
+        submissionBox: session.box,
+        submission: session.runSpec,
+        memoryErrorPatterns: patterns,
+        validator: session.validator,
+        validatorBox: session.validatorBox,
+        signal: session.request.signal,
+      });
+      run = outcome.run;
+      if (outcome.check) ({ verdict, feedback, score } = outcome.check);
+      else {
+        verdict = submissionVerdict(run, patterns) ?? 'JE';
+        feedback = describeRun(run);
+      }
+    } else {
+      run = await session.box.run({ ...session.runSpec, stdin: { kind: 'file', path: test.inputPath } });
+      const runVerdict = submissionVerdict(run, patterns);
+      if (runVerdict !== null) {
+        verdict = runVerdict;
+        feedback = describeRun(run);
+      } else {
+        ({ verdict, feedback, score } = await session.checker.check(test, run.stdout, flags, session.request.signal));
+      }
+    }
+    if (run.status === 'sandbox-error') throw new JudgeSystemError(describeRun(run));
+    if (verdict === 'JE') throw new JudgeSystemError(feedback || 'judge error');
+    const config = group.config;
+    const testScore = verdict === 'AC' ? (score ?? config.acceptScore) : (score ?? config.rejectScore);
+    const result: TestCaseResult = {
+      name: test.name,
+      group: test.group,
+      verdict,
+      timeMs: run.cpuTimeMs,
+      wallMs: run.wallTimeMs,
+      memoryKb: Math.round(run.memoryBytes / 1024),
+      score: session.problem.type === 'scoring' ? roundScore(testScore) : null,
+      feedback,
+    };
+    session.tests.push(result);
+    session.request.onProgress?.({ type: 'test-finished', result, index, total: session.total });
+    return result;
+  }
+}
+
+/** Limits of one test run from the package and the time limit in force. */
+export function submissionLimits(problem: ProblemPackage, timeLimitMs: number, language: ResolvedLanguage): RunLimits {
+  const memoryBytes = problem.limits.memoryMb * 1048576;
+  const outputBytes = problem.limits.outputMb * 1048576;
+  return {
+    cpuTimeMs: timeLimitMs,
+    // Sleeping or blocking programs are caught by the clock.
+    wallTimeMs: timeLimitMs * 2 + 1000,
+    memoryBytes,
+    processes: language.processes ?? 16,
+    stdoutBytes: outputBytes,
+    stderrBytes: 64 * 1024,
+    fileSizeBytes: Math.max(outputBytes, 16 * 1048576),
+    openFiles: 256,
+  };
+}
+
+/** Tests and subgroups of a group in name order (a group's folder mixes both). */
+function orderedItems(group: TestGroup): (TestCase | TestGroup)[] {
+  const last = (name: string) => name.slice(name.lastIndexOf('/') + 1);
+  return [...group.tests, ...group.groups].sort((a, b) => (last(a.name) < last(b.name) ? -1 : last(a.name) > last(b.name) ? 1 : 0));
+}
+
+function countTests(group: TestGroup): number {
+  return group.tests.length + group.groups.reduce((n, g) => n + countTests(g), 0);
+}
+
+function judgeErrorMessage(error: unknown): string {
+  if (error instanceof ProblemFaultError) return `problem package: ${error.message}`;
+  if (error instanceof JudgeSystemError) return `judge: ${error.message}`;
+  if (error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string') {
+    return `${(error as { code: string }).code}: ${error.message}`;
+  }
+  return error instanceof Error ? `judge: ${error.message}` : String(error);
+}

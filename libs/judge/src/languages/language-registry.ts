@@ -1,0 +1,149 @@
+import { promises as fs } from 'node:fs';
+import { extname, join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { JudgeRequestError } from '../errors';
+
+const languageSchema = z.object({
+  id: z.string().regex(/^[a-z0-9+_-]+$/),
+  name: z.string(),
+  extensions: z.array(z.string()).min(1),
+  tools: z.record(z.string(), z.array(z.string()).min(1)),
+  mounts: z.array(z.string()).optional(),
+  source: z.string(),
+  compile: z.array(z.string()).optional(),
+  artifact: z.string().optional(),
+  run: z.array(z.string()).min(1),
+  env: z.record(z.string(), z.string()).optional(),
+  processes: z.number().int().positive().optional(),
+  memoryErrorPatterns: z.array(z.string()).optional(),
+  versionArgs: z.array(z.string()).optional(),
+});
+
+export type LanguageDefinition = z.infer<typeof languageSchema>;
+
+/** A language whose tools were found on this host. */
+export interface ResolvedLanguage extends LanguageDefinition {
+  toolPaths: Record<string, string>;
+}
+
+/** Folders of the host a box sees anyway; a tool elsewhere must come with a mount. */
+const ALWAYS_VISIBLE = ['/usr/'];
+
+export const DEFAULT_LANGUAGES_FILE = join(__dirname, '..', '..', 'languages.yaml');
+
+export class LanguageRegistry {
+  private readonly resolved = new Map<string, Promise<ResolvedLanguage | string>>();
+
+  constructor(readonly definitions: readonly LanguageDefinition[]) {}
+
+  static async load(file = DEFAULT_LANGUAGES_FILE): Promise<LanguageRegistry> {
+    const parsed = z.array(languageSchema).safeParse(parse(await fs.readFile(file, 'utf8')));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(`${file}: ${issue.path.join('.')}: ${issue.message}`);
+    }
+    return new LanguageRegistry(parsed.data);
+  }
+
+  find(id: string): LanguageDefinition | undefined {
+    return this.definitions.find((l) => l.id === id);
+  }
+
+  byFileName(fileName: string): LanguageDefinition | undefined {
+    const ext = extname(fileName).slice(1).toLowerCase();
+    return this.definitions.find((l) => l.extensions.includes(ext));
+  }
+
+  /** The language ready to use, or a JudgeRequestError naming what is available. */
+  async resolve(id: string): Promise<ResolvedLanguage> {
+    const definition = this.find(id);
+    if (!definition) {
+      const available = await this.availableIds();
+      throw new JudgeRequestError(
+        'UNKNOWN_LANGUAGE',
+        `unknown language "${id}"; available here: ${available.join(', ') || 'none'}`,
+      );
+    }
+    const result = await this.resolveDefinition(definition);
+    if (typeof result === 'string') {
+      const available = await this.availableIds();
+      throw new JudgeRequestError(
+        'LANGUAGE_UNAVAILABLE',
+        `language "${id}" is not available on this machine (${result}); available here: ${available.join(', ') || 'none'}`,
+      );
+    }
+    return result;
+  }
+
+  async availableIds(): Promise<string[]> {
+    const ids: string[] = [];
+    for (const d of this.definitions) if (typeof (await this.resolveDefinition(d)) !== 'string') ids.push(d.id);
+    return ids;
+  }
+
+  /** A resolved language, or why it is unavailable. */
+  resolveDefinition(definition: LanguageDefinition): Promise<ResolvedLanguage | string> {
+    let pending = this.resolved.get(definition.id);
+    if (!pending) {
+      pending = resolveTools(definition);
+      this.resolved.set(definition.id, pending);
+    }
+    return pending;
+  }
+}
+
+async function resolveTools(definition: LanguageDefinition): Promise<ResolvedLanguage | string> {
+  const toolPaths: Record<string, string> = {};
+  const visible = [...ALWAYS_VISIBLE, ...(definition.mounts ?? []).map((m) => `${m}/`)];
+  for (const [name, candidates] of Object.entries(definition.tools)) {
+    let found: string | null = null;
+    for (const candidate of candidates) {
+      const real = await fs.realpath(candidate).catch(() => null);
+      if (real && visible.some((v) => real.startsWith(v))) {
+        found = real;
+        break;
+      }
+    }
+    if (!found) return `${name} not found at ${candidates.join(' or ')}`;
+    toolPaths[name] = found;
+  }
+  return { ...definition, toolPaths };
+}
+
+export interface CommandContext {
+  sources: string[];
+  className?: string;
+  memoryMb: number;
+}
+
+/** Fills the placeholders of a command or file name. */
+export function expandCommand(template: readonly string[], language: ResolvedLanguage, ctx: CommandContext): string[] {
+  const out: string[] = [];
+  for (const word of template) {
+    if (word === '{sources}') out.push(...ctx.sources);
+    else out.push(expandWord(word, language, ctx));
+  }
+  return out;
+}
+
+export function expandWord(word: string, language: ResolvedLanguage, ctx: CommandContext): string {
+  return word.replace(/\{([a-zA-Z]+)(?::([a-zA-Z0-9_-]+))?\}/g, (whole, key: string, arg?: string) => {
+    switch (key) {
+      case 'tool':
+        if (arg && language.toolPaths[arg]) return language.toolPaths[arg];
+        break;
+      case 'source':
+        return ctx.sources[0] ?? '';
+      case 'className':
+        return ctx.className ?? 'Main';
+      case 'memoryMb':
+        return String(ctx.memoryMb);
+      case 'heapMb':
+        return String(Math.max(32, ctx.memoryMb - 64));
+      case 'stackMb':
+        return String(Math.max(8, Math.min(ctx.memoryMb, 1024)));
+    }
+    throw new Error(`languages: ${language.id}: unknown placeholder ${whole}`);
+  });
+}
