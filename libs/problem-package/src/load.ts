@@ -1,8 +1,8 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, realpath, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isPackageError, isSystemError, PackageError } from './errors';
-import { PackageDir } from './package-dir';
+import { isInside, PackageDir } from './package-dir';
 import { parseProblemYaml, type ProblemMetadata } from './problem-yaml';
 import { findStatement, nameFromStatement } from './statement';
 import { loadSubmissions } from './submissions';
@@ -35,7 +35,8 @@ const ZIP_EXTENSIONS = ['.zip', '.kpp'];
 export async function loadProblemPackage(source: string, options: LoadOptions = {}): Promise<LoadedPackage> {
   const info = await stat(source).catch(() => null);
   if (info?.isDirectory()) {
-    const problem = await wrapSystemErrors(source, () => loadFolder(source, null));
+    const root = await realpath(source);
+    const problem = await wrapSystemErrors(root, () => loadFolder(root, null));
     return { ...problem, dispose: () => Promise.resolve() };
   }
   if (info?.isFile() && ZIP_EXTENSIONS.includes(path.extname(source).toLowerCase())) {
@@ -52,15 +53,16 @@ async function loadZip(source: string, options: LoadOptions): Promise<LoadedPack
   const temp = await mkdtemp(path.join(options.extractDir ?? os.tmpdir(), 'judge-problem-'));
   const dispose = () => rm(temp, { recursive: true, force: true });
   try {
-    const root = path.join(temp, shortName);
-    await wrapSystemErrors(source, () =>
+    // The folder keeps the archive's name when it is a plain file name (problemtools checks names against it).
+    const root = path.join(temp, /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(shortName) ? shortName : 'problem');
+    await wrapSystemErrors(temp, () =>
       extractZip(source, root, {
         maxZipBytes: options.maxZipBytes ?? 256 * MiB,
         maxUncompressedBytes: options.maxUncompressedBytes ?? 1024 * MiB,
         maxEntries: options.maxEntries ?? 100_000,
       }),
     );
-    const problem = await wrapSystemErrors(source, () => loadFolder(root, shortName));
+    const problem = await wrapSystemErrors(root, () => loadFolder(root, shortName));
     return { ...problem, dispose };
   } catch (error) {
     await dispose();
@@ -69,12 +71,14 @@ async function loadZip(source: string, options: LoadOptions): Promise<LoadedPack
 }
 
 /** Unreadable files and the like become PackageErrors too: callers then only ever handle one kind of failure. */
-async function wrapSystemErrors<T>(source: string, work: () => Promise<T>): Promise<T> {
+async function wrapSystemErrors<T>(base: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (isPackageError(error) || !isSystemError(error)) throw error;
-    const where = error.path ? path.relative(source, error.path) || path.basename(source) : path.basename(source);
+    // Name the file relative to the package, as every other message does.
+    const file = error.path ?? base;
+    const where = isInside(base, file) ? path.relative(base, file) || '.' : path.basename(file);
     throw new PackageError('PACKAGE_UNREADABLE', `${where}: cannot read (${error.code})`, { cause: error });
   }
 }

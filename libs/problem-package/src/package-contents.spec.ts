@@ -57,6 +57,12 @@ describe('symbolic links in folder packages', () => {
     expect(dangling.code).toBe('SYMLINK_OUTSIDE_PACKAGE');
   });
 
+  it('reports a broken link inside the package', async () => {
+    const error = await loadError({ ...MINIMAL, 'data/secret/2.in': { symlink: '../sample/missing.in' } });
+    expect(error.code).toBe('PACKAGE_UNREADABLE');
+    expect(error.message).toBe('data/secret/2.in: broken symbolic link');
+  });
+
   it('refuses folder links that loop back to a parent', async () => {
     const error = await loadError({ ...MINIMAL, 'data/secret/again': { symlink: '..' } });
     expect(error.code).toBe('SYMLINK_LOOP');
@@ -121,6 +127,19 @@ describe('output validators', () => {
     expect(problem.validation).toBe('custom');
     expect(problem.validatorScores).toBe(false);
     expect(problem.outputValidator?.files.map((f) => path.basename(f))).toEqual(['validator.cpp']);
+  });
+
+  it('finds a program folder inside 2023-07 output_validator/, as problemtools does', async () => {
+    const folder = await temp.package({
+      ...MINIMAL,
+      'problem.yaml': 'problem_format_version: 2023-07-draft\nname: Guess\ntype: interactive\n',
+      'output_validator/guess_validator/validate.cc': '#include "validate.h"\n',
+      'output_validator/guess_validator/validate.h': '#pragma once\n',
+    });
+    const problem = await loadProblemPackage(folder);
+    expect(problem.interactive).toBe(true);
+    expect(problem.outputValidator?.dir).toBe(path.join(await realpath(folder), 'output_validator', 'guess_validator'));
+    expect(problem.outputValidator?.files.map((f) => path.basename(f))).toEqual(['validate.cc', 'validate.h']);
   });
 
   it('ignores a validator when problem.yaml asks for the default one', async () => {

@@ -11,16 +11,17 @@ function isSource(entry: DirEntry): boolean {
 }
 
 /**
- * Finds the output validator's sources: 2023-07 `output_validator/`, legacy `output_validators/<name>/` or source
- * files placed directly in `output_validators/`. Returns null when there is none. Legacy packages may hold several
- * validators; like problemtools, the first by name is used.
+ * Finds the output validator's sources in legacy `output_validators/` or 2023-07 `output_validator/`: source files
+ * placed directly in the folder form the program, else its first sub-folder (by name) holding sources does, which is
+ * how problemtools reads both versions (its own 2023-07 examples use `output_validator/<name>/`). Returns null when
+ * there is none.
  */
 export async function findOutputValidator(dir: PackageDir, version: FormatVersion): Promise<ValidatorSource | null> {
   const folder = await dir.entry(version === 'legacy' ? 'output_validators' : 'output_validator');
   if (!folder || folder.kind !== 'dir') return null;
   const entries = await dir.list(folder.path);
-  // Files directly in the folder form the program (the 2023-07 layout, and a common legacy one: checker + testlib.h).
-  if (version === '2023-07-draft' || entries.some(isSource)) return describe(dir, folder.real, entries);
+  // Files directly in the folder: the spec's 2023-07 layout, and a common legacy one (checker + testlib.h).
+  if (entries.some(isSource)) return describe(dir, folder.real, entries);
   for (const sub of entries.filter((e) => e.kind === 'dir')) {
     const files = await dir.list(sub.path);
     if (files.some(isSource)) return describe(dir, sub.real, files);
