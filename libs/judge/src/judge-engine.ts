@@ -262,16 +262,16 @@ export class JudgeEngine {
 
   /** Best possible score: every test accepted, aggregated by the same rules. */
   maxScore(problem: ProblemPackage): number {
-    if (problem.type !== 'scoring') return 1;
-    const walk = (group: TestGroup, isRoot: boolean): number => {
-      const items: Graded[] = orderedItems(group).map((item) =>
-        'inputPath' in item
-          ? { verdict: 'AC', score: group.config.acceptScore }
-          : { verdict: 'AC', score: walk(item, false), isSample: item.name === 'sample' },
-      );
-      return aggregate(group.config, items, isRoot).score;
-    };
-    return walk(problem.data, true);
+    return problem.type === 'scoring' ? this.groupMaxScore(problem.data, true) : 1;
+  }
+
+  private groupMaxScore(group: TestGroup, isRoot = false): number {
+    const items: Graded[] = orderedItems(group).map((item) =>
+      'inputPath' in item
+        ? { verdict: 'AC', score: group.config.acceptScore }
+        : { verdict: 'AC', score: this.groupMaxScore(item), isSample: item.name === 'sample' },
+    );
+    return aggregate(group.config, items, isRoot).score;
   }
 
   private async gradeGroup(session: Session, group: TestGroup, isRoot: boolean): Promise<Graded> {
@@ -291,7 +291,10 @@ export class JudgeEngine {
       if (graded.verdict !== 'AC' && group.config.onReject === 'break') break;
     }
     const outcome = aggregate(group.config, items, isRoot);
-    if (!isRoot) session.groups.push({ name: group.name, verdict: outcome.verdict, score: outcome.score, maxScore: null });
+    // Groups carry scores: pass-fail problems report per test only.
+    if (!isRoot && session.problem.type === 'scoring') {
+      session.groups.push({ name: group.name, verdict: outcome.verdict, score: outcome.score, maxScore: this.groupMaxScore(group) });
+    }
     return outcome;
   }
 

@@ -20,7 +20,10 @@ export interface RunLimits {
   openFiles: number;
 }
 
-/** A read-only folder or file of the host made visible inside the box. */
+/**
+ * A read-only folder of the host made visible inside the box. Its path must be reachable by any user
+ * (every folder on the way searchable): the box user's bubblewrap binds it.
+ */
 export interface Mount {
   hostPath: string;
   sandboxPath: string;
@@ -43,6 +46,12 @@ export interface RunSpec {
   env?: Record<string, string>;
   /** Working directory inside the sandbox; defaults to the box folder. */
   cwd?: string;
+  /**
+   * Host files the run may read (a validator's test input and answer), opened by the judge with O_NOFOLLOW,
+   * so their folders need not be reachable by the box user. argv words `{file:0}`, `{file:1}`... are replaced
+   * with the path under which each is visible inside the sandbox.
+   */
+  files?: string[];
   /** Whether the box folder is writable (compiling) or read-only (running a solution). */
   boxWritable: boolean;
   mounts?: Mount[];

@@ -20,10 +20,10 @@ const FEEDBACK_DIR = 'feedback';
 export const KATTIS_ACCEPT = 42;
 export const KATTIS_REJECT = 43;
 
-/** Paths the validator sees: its build, the test's input and answer; answers are never shown to submissions. */
+/** What the validator sees: its build, the test's input and answer; answers are never shown to submissions. */
 const V_DIR = '/validator';
-const V_INPUT = '/judge/input';
-const V_ANSWER = '/judge/answer';
+const V_INPUT = '{file:0}';
+const V_ANSWER = '{file:1}';
 
 export function validatorLimits(problem: ProblemPackage): RunLimits {
   const l = problem.limits;
@@ -49,8 +49,6 @@ export function validatorRunSpec(
 ): RunSpec {
   const mounts: Mount[] = [
     { hostPath: validator.dir, sandboxPath: V_DIR },
-    { hostPath: test.inputPath, sandboxPath: V_INPUT },
-    { hostPath: test.answerPath, sandboxPath: V_ANSWER },
     ...(validator.language.mounts ?? []).map((m) => ({ hostPath: m, sandboxPath: m, optional: true })),
   ];
   const run = expandCommand(validator.language.run, validator.language, {
@@ -61,6 +59,7 @@ export function validatorRunSpec(
     argv: [...run, ...args],
     env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', HOME: '/tmp', ...validator.language.env },
     cwd: V_DIR,
+    files: [test.inputPath, test.answerPath],
     boxWritable: true,
     mounts,
     limits,

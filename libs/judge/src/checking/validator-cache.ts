@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { SandboxEngine } from '@judge/sandbox';
 import type { ValidatorSource } from '@judge/problem-package';
 import { compileInBox, type CompileLimits } from '../compile';
@@ -73,6 +73,7 @@ export class ValidatorCache {
     const dir = join(this.cacheDir, 'validators', key);
     if (await isDir(dir)) return { dir, language, kind };
 
+    await assertReachableByBoxes(this.cacheDir);
     const programs = contents.filter((c) => SOURCE_EXTENSIONS.has(extname(c.name).toLowerCase()));
     const box = await this.sandbox.createBox({ sizeBytes: 512 * 1024 * 1024 });
     try {
@@ -110,6 +111,23 @@ export class ValidatorCache {
 function pickPythonEntry(names: string[]): string {
   const py = names.filter((n) => n.endsWith('.py'));
   return py.length === 1 ? py[0] : (['validate.py', 'validator.py', 'main.py', 'check.py'].find((n) => py.includes(n)) ?? py[0]);
+}
+
+/** Builds are mounted into boxes by path, so every folder above them must be searchable by others. */
+async function assertReachableByBoxes(cacheDir: string): Promise<void> {
+  await fs.mkdir(join(cacheDir, 'validators'), { recursive: true, mode: 0o755 });
+  let path = resolve(cacheDir, 'validators');
+  for (;;) {
+    const stat = await fs.stat(path);
+    if ((stat.mode & 0o001) === 0) {
+      throw new JudgeSystemError(
+        `the cache folder ${cacheDir} cannot be reached by sandbox users: ${path} is not searchable by others (chmod o+x, or set JUDGE_CACHE_DIR)`,
+      );
+    }
+    const parent = dirname(path);
+    if (parent === path) return;
+    path = parent;
+  }
 }
 
 async function isDir(path: string): Promise<boolean> {

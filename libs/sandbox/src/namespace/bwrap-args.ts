@@ -1,5 +1,5 @@
-import { promises as fs } from 'node:fs';
 import type { Mount } from '../types';
+import { promises as fs } from 'node:fs';
 
 /** How the host's top-level system folders look: merged-/usr distributions make /bin, /lib... links. */
 export type RootEntry = { name: string; kind: 'link'; target: string } | { name: string; kind: 'dir' };

@@ -28,6 +28,8 @@ export const DEFAULT_NAMESPACE_OPTIONS: NamespaceEngineOptions = {
 
 const SANDBOX_BOX = '/box';
 const SANDBOX_TMP = '/tmp';
+/** Descriptors 0-2 are stdio, 3 and 4 talk to bwrap; inherited files follow. */
+const FIRST_FILE_FD = 5;
 const SIGXCPU = 24;
 const SIGXFSZ = 25;
 const SIGKILL = 9;
@@ -266,6 +268,18 @@ class Run {
         return sandboxError(`cannot open input ${spec.stdin.path}: ${(error as Error).message}`);
       }
     }
+    // Files reach the program as inherited descriptors (a regular file's descriptor opens no way out).
+    const fileFds: number[] = [];
+    try {
+      for (const path of spec.files ?? []) fileFds.push(openRegularFile(path));
+    } catch (error) {
+      for (const fd of fileFds) closeSync(fd);
+      if (stdinFd !== null) closeSync(stdinFd);
+      return sandboxError(`cannot open a file for the run: ${(error as Error).message}`);
+    }
+    const argv = spec.argv.map((word) =>
+      word.replace(/\{file:(\d+)\}/g, (_, i: string) => `/proc/self/fd/${FIRST_FILE_FD + Number(i)}`),
+    );
     const bwrapArgs = buildBwrapArgs({
       root: this.root,
       hostBoxDir: this.box.hostBoxDir,
@@ -278,7 +292,7 @@ class Run {
       cwd: spec.cwd ?? SANDBOX_BOX,
       statusFd: 3,
       blockFd: 4,
-      argv: spec.argv,
+      argv,
     });
     const cpuSeconds = Math.ceil(limits.cpuTimeMs / 1000) + 1;
     const prlimitArgs = [
@@ -305,10 +319,18 @@ class Run {
       uid: this.box.uid,
       gid: this.box.uid,
       env: { PATH: '/usr/bin:/bin' },
-      stdio: [stdinFd ?? (spec.stdin.kind === 'null' ? 'ignore' : 'pipe'), 'pipe', 'pipe', 'pipe', 'pipe'],
+      stdio: [
+        stdinFd ?? (spec.stdin.kind === 'null' ? 'ignore' : 'pipe'),
+        'pipe',
+        'pipe',
+        'pipe',
+        'pipe',
+        ...fileFds,
+      ],
     });
     this.child = child;
     if (stdinFd !== null) closeSync(stdinFd);
+    for (const fd of fileFds) closeSync(fd);
 
     if (child.stdin) {
       child.stdin.on('error', () => undefined); // the program may exit without reading its input

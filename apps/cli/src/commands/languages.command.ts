@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import { openEngine } from '../engine-factory';
+
+export function registerLanguages(program: Command): void {
+  program
+    .command('languages')
+    .description('list the languages and whether their toolchains are installed on this machine')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      const handle = await openEngine({ needSandbox: false });
+      try {
+        const infos = await handle.engine.languageInfo();
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(infos)}\n`);
+          return;
+        }
+        const table = new Table({ head: ['id', 'name', 'extensions', 'available', 'toolchain'] });
+        for (const l of infos) {
+          table.push([l.id, l.name, l.extensions.map((e) => `.${e}`).join(' '), l.available ? pc.green('yes') : pc.red('no'), l.detail]);
+        }
+        process.stdout.write(`${table.toString()}\n`);
+      } finally {
+        await handle.close();
+      }
+    });
+}

@@ -1,0 +1,63 @@
+import { relative } from 'node:path';
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { loadProblemPackage } from '@judge/problem-package';
+import { verifyProblem } from '@judge/judge';
+import { openEngine } from '../engine-factory';
+import { colorVerdict } from '../format';
+import { parsePositiveInt, parseSeconds } from '../options';
+
+interface VerifyOptions {
+  timeLimit?: number;
+  parallel: number;
+  json?: boolean;
+}
+
+export function registerVerify(program: Command): void {
+  program
+    .command('verify')
+    .description("judge every submission in the package's submissions/ folders and report verdicts that differ")
+    .argument('<problem>', 'problem package folder or zip')
+    .option('-t, --time-limit <seconds>', 'time limit in seconds, overriding the package', parseSeconds)
+    .option('-p, --parallel <n>', 'submissions judged at once', parsePositiveInt, 1)
+    .option('--json', 'print one JSON object with every result')
+    .action(async (problemPath: string, options: VerifyOptions) => {
+      const handle = await openEngine({ needSandbox: true });
+      const problem = await loadProblemPackage(problemPath);
+      try {
+        const log = (line: string) => {
+          if (!options.json) process.stdout.write(`${line}\n`);
+        };
+        const report = await verifyProblem(handle.engine, problem, {
+          timeLimitMs: options.timeLimit,
+          parallel: options.parallel,
+          onResult: (entry) => {
+            const name = relative(`${problem.root}/submissions`, entry.path);
+            if (entry.skipped) log(`${pc.dim('-')} ${name} ${pc.dim(`skipped: ${entry.skipped.split(';')[0]}`)}`);
+            else if (entry.ok) log(`${pc.green('✓')} ${name} ${colorVerdict(entry.result.verdict)}`);
+            else {
+              const score = problem.type === 'scoring' ? ` (score ${entry.result.score}/${entry.result.maxScore})` : '';
+              log(
+                `${pc.red('✗')} ${name} expected ${entry.expected.join(' or ')}, got ${colorVerdict(entry.result.verdict)}${score}` +
+                  (entry.result.judgeError ? ` ${pc.magenta(entry.result.judgeError)}` : ''),
+              );
+            }
+          },
+        });
+        const wrong = report.submissions.filter((s) => !s.ok);
+        const skipped = report.submissions.filter((s) => s.skipped);
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(report)}\n`);
+        } else {
+          log(
+            `time limit ${report.timeLimitMs / 1000} s (${report.timeLimitSource}); ` +
+              `${report.submissions.length - wrong.length - skipped.length} as expected, ${wrong.length} differ, ${skipped.length} skipped`,
+          );
+        }
+        process.exitCode = wrong.length > 0 ? 1 : 0;
+      } finally {
+        await problem.dispose();
+        await handle.close();
+      }
+    });
+}

@@ -1,0 +1,32 @@
+import { JudgeEngine, LanguageRegistry } from '@judge/judge';
+import { createSandboxEngine, type SandboxEngine } from '@judge/sandbox';
+
+export interface EngineHandle {
+  engine: JudgeEngine;
+  sandbox: SandboxEngine;
+  close(): Promise<void>;
+}
+
+export class SandboxUnavailableError extends Error {}
+
+/** Settings from the environment, read once here (never at import time). */
+export function cliSettings(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    // Validator builds are mounted into boxes, so the cache must be reachable by box users: not under /root.
+    cacheDir: env.JUDGE_CACHE_DIR ?? '/var/cache/judge',
+    boxRoot: env.JUDGE_BOX_ROOT ?? '/var/lib/judge/boxes',
+    languagesFile: env.JUDGE_LANGUAGES_FILE,
+  };
+}
+
+export async function openEngine(options: { needSandbox: boolean }): Promise<EngineHandle> {
+  const settings = cliSettings();
+  const sandbox = createSandboxEngine('namespace', { boxRoot: settings.boxRoot });
+  if (options.needSandbox) {
+    const problems = await sandbox.check();
+    if (problems.length > 0) throw new SandboxUnavailableError(`the sandbox cannot run here: ${problems.join('; ')}`);
+  }
+  const languages = await LanguageRegistry.load(settings.languagesFile);
+  const engine = new JudgeEngine({ sandbox, languages, cacheDir: settings.cacheDir });
+  return { engine, sandbox, close: () => sandbox.close() };
+}

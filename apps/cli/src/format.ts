@@ -1,0 +1,46 @@
+import Table from 'cli-table3';
+import pc from 'picocolors';
+import type { JudgeResult, TestCaseResult, Verdict } from '@judge/contract';
+import { VERDICT_LABELS } from '@judge/contract';
+
+export function colorVerdict(verdict: Verdict): string {
+  switch (verdict) {
+    case 'AC':
+      return pc.green(verdict);
+    case 'CE':
+    case 'JE':
+      return pc.magenta(verdict);
+    case 'WA':
+      return pc.red(verdict);
+    default:
+      return pc.yellow(verdict);
+  }
+}
+
+function oneLine(text: string, max = 70): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+export function testLine(result: TestCaseResult, index: number, total: number): string {
+  const mark = result.verdict === 'AC' ? pc.green('✓') : pc.red('✗');
+  return `${mark} [${index + 1}/${total}] ${result.name} ${colorVerdict(result.verdict)} ${result.timeMs} ms ${result.memoryKb} KiB`;
+}
+
+export function resultTable(result: JudgeResult): string {
+  const table = new Table({ head: ['test', 'group', 'verdict', 'time', 'memory', 'feedback'] });
+  for (const t of result.tests) {
+    table.push([t.name, t.group, colorVerdict(t.verdict), `${t.timeMs} ms`, `${t.memoryKb} KiB`, oneLine(t.feedback)]);
+  }
+  const lines = [table.toString()];
+  if (result.groups.length > 0 && result.maxScore !== null && result.maxScore !== 1) {
+    const groups = new Table({ head: ['group', 'verdict', 'score'] });
+    for (const g of result.groups) groups.push([g.name, colorVerdict(g.verdict), String(g.score)]);
+    lines.push(groups.toString());
+  }
+  const score = result.maxScore !== null && result.maxScore !== 1 ? `  score ${result.score} / ${result.maxScore}` : '';
+  lines.push(`${pc.bold('verdict')} ${colorVerdict(result.verdict)} (${VERDICT_LABELS[result.verdict]})${score}`);
+  if (result.verdict === 'CE' && result.compileOutput) lines.push(pc.dim(result.compileOutput));
+  if (result.judgeError) lines.push(pc.magenta(`judge error: ${result.judgeError}`));
+  return lines.join('\n');
+}
