@@ -125,7 +125,9 @@ int main(int argc, char** argv) {
         }
         if (command == "?") {
             queries++;
-            if (queries > MAX_QUERIES) reject("too many questions: question %d, at most %d are allowed", queries, MAX_QUERIES);
+            if (queries > MAX_QUERIES) {
+                reject("too many questions: question %d, at most %d are allowed", queries, MAX_QUERIES);
+            }
             long long guess = read_number("question " + std::to_string(queries));
             const char* reply = secret < guess ? "<" : secret > guess ? ">" : "=";
             std::printf("%s\n", reply);
