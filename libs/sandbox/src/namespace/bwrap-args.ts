@@ -62,6 +62,9 @@ export function buildBwrapArgs(input: BwrapArgsInput): string[] {
   for (const mount of input.mounts) {
     args.push(mount.optional ? '--ro-bind-try' : '--ro-bind', mount.hostPath, mount.sandboxPath);
   }
+  // The only writable places are the box (when compiling) and /tmp, both in the bounded box tmpfs:
+  // bwrap's own root and /dev tmpfs would otherwise be writable and bounded by nothing but memory.
+  args.push('--remount-ro', '/dev', '--remount-ro', '/');
   args.push('--chdir', input.cwd);
   args.push('--json-status-fd', String(input.statusFd), '--block-fd', String(input.blockFd));
   args.push('--', ...input.argv);
