@@ -3,6 +3,9 @@ import pc from 'picocolors';
 import type { JudgeResult, TestCaseResult, Verdict } from '@judge/contract';
 import { VERDICT_LABELS } from '@judge/contract';
 
+/** cli-table3 colours on its own; picocolors (which honours NO_COLOR and pipes) does it instead. */
+export const PLAIN = { head: [], border: [] };
+
 export function colorVerdict(verdict: Verdict): string {
   switch (verdict) {
     case 'AC':
@@ -28,14 +31,14 @@ export function testLine(result: TestCaseResult, index: number, total: number): 
 }
 
 export function resultTable(result: JudgeResult): string {
-  const table = new Table({ head: ['test', 'group', 'verdict', 'time', 'memory', 'feedback'] });
+  const table = new Table({ head: ['test', 'group', 'verdict', 'time', 'memory', 'feedback'].map((h) => pc.bold(h)), style: PLAIN });
   for (const t of result.tests) {
     table.push([t.name, t.group, colorVerdict(t.verdict), `${t.timeMs} ms`, `${t.memoryKb} KiB`, oneLine(t.feedback)]);
   }
   const lines = [table.toString()];
   if (result.groups.length > 0 && result.maxScore !== null && result.maxScore !== 1) {
-    const groups = new Table({ head: ['group', 'verdict', 'score'] });
-    for (const g of result.groups) groups.push([g.name, colorVerdict(g.verdict), String(g.score)]);
+    const groups = new Table({ head: ['group', 'verdict', 'score', 'max'].map((h) => pc.bold(h)), style: PLAIN });
+    for (const g of result.groups) groups.push([g.name, colorVerdict(g.verdict), String(g.score), String(g.maxScore ?? '')]);
     lines.push(groups.toString());
   }
   const score = result.maxScore !== null && result.maxScore !== 1 ? `  score ${result.score} / ${result.maxScore}` : '';

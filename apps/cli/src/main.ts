@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { isPackageError } from '@judge/problem-package';
-import { JudgeRequestError } from '@judge/judge';
+import { JudgeRequestError, JudgeSystemError, ProblemFaultError } from '@judge/judge';
 import { registerLanguages } from './commands/languages.command';
 import { registerRun } from './commands/run.command';
 import { registerVerify } from './commands/verify.command';
@@ -34,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${pc.red('error:')} ${(error as Error).message}\n`);
       return EXIT_USAGE;
     }
-    if (error instanceof SandboxUnavailableError) {
+    if (error instanceof SandboxUnavailableError || error instanceof ProblemFaultError || error instanceof JudgeSystemError) {
       process.stderr.write(`${pc.red('error:')} ${error.message}\n`);
       return EXIT_JUDGE_ERROR;
     }

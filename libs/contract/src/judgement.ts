@@ -14,7 +14,7 @@ export interface TestCaseResult {
   memoryKb: number;
   /** Score of this test for scoring problems, else null. */
   score: number | null;
-  /** Validator or checker message; never contains secret test data. */
+  /** Validator or checker message (Kattis teammessage/judgemessage, testlib's message), or how the run ended. */
   feedback: string;
 }
 

@@ -157,17 +157,25 @@ export class JudgeEngine {
     if (cached) return (JSON.parse(cached) as { timeLimitMs: number }).timeLimitMs;
 
     let slowest = 0;
+    let measured = 0;
+    const failures: string[] = [];
     const probeLimitMs = 10_000;
     for (const submission of accepted) {
       const definition = this.options.languages.byFileName(submission.path);
       if (!definition || typeof (await this.options.languages.resolveDefinition(definition)) === 'string') continue;
       const result = await this.judge({ problem, source: { path: submission.path }, timeLimitMs: probeLimitMs });
+      // A mislabelled "accepted" submission does not set the limit; verify reports it on its own.
       if (result.verdict !== 'AC') {
-        throw new ProblemFaultError(
-          `cannot derive the time limit: accepted submission ${basename(submission.path)} got ${result.verdict}`,
-        );
+        failures.push(`${basename(submission.path)} got ${result.verdict}`);
+        continue;
       }
+      measured++;
       for (const t of result.tests) slowest = Math.max(slowest, t.timeMs);
+    }
+    if (measured === 0) {
+      throw new ProblemFaultError(
+        `cannot derive the time limit: no accepted submission passed here${failures.length ? ` (${failures.join(', ')})` : ''}`,
+      );
     }
     const timeLimitMs = deriveTimeLimitMs(slowest, problem.limits);
     await fs.mkdir(join(this.options.cacheDir, 'time-limits'), { recursive: true });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import { openEngine } from '../engine-factory';
+import { PLAIN } from '../format';
 
 export function registerLanguages(program: Command): void {
   program
@@ -16,7 +17,7 @@ export function registerLanguages(program: Command): void {
           process.stdout.write(`${JSON.stringify(infos)}\n`);
           return;
         }
-        const table = new Table({ head: ['id', 'name', 'extensions', 'available', 'toolchain'] });
+        const table = new Table({ head: ['id', 'name', 'extensions', 'available', 'toolchain'].map((h) => pc.bold(h)), style: PLAIN });
         for (const l of infos) {
           table.push([l.id, l.name, l.extensions.map((e) => `.${e}`).join(' '), l.available ? pc.green('yes') : pc.red('no'), l.detail]);
         }

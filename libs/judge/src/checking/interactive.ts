@@ -46,14 +46,19 @@ export async function runInteractive(options: {
   const onOuterAbort = () => stopSubmission.abort();
   options.signal?.addEventListener('abort', onOuterAbort);
 
+  // The interactor sees the end of the submission's output only once the submission has ended (the judge
+  // closes the pipe then). So a rejection before this point came while the submission was still running.
   let submissionEnded = false;
+  toValidator.once('finish', () => {
+    submissionEnded = true;
+  });
   let rejectedFirst = false;
-  const submissionRun = options.submissionBox
-    .run({ ...options.submission, stdin: { kind: 'stream', stream: toSubmission }, stdoutTo: toValidator, signal: stopSubmission.signal })
-    .then((run) => {
-      submissionEnded = true;
-      return run;
-    });
+  const submissionRun = options.submissionBox.run({
+    ...options.submission,
+    stdin: { kind: 'stream', stream: toSubmission },
+    stdoutTo: toValidator,
+    signal: stopSubmission.signal,
+  });
   const validatorRun = validatorBox
     .run(
       validatorRunSpec(validator, test, kattisArgs(options.flags), validatorLimits(options.problem), {

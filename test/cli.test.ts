@@ -1,0 +1,215 @@
+import { execFile } from 'node:child_process';
+import { chmod, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLES, REPO } from './support/harness';
+
+const execFileAsync = promisify(execFile);
+const CLI = join(REPO, 'apps', 'cli', 'dist', 'main.js');
+const HELLO = join(EXAMPLES, 'hello');
+
+let work: string;
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built `judge` command as a user would. */
+async function judge(...args: string[]): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await execFileAsync('node', [CLI, ...args], {
+      env: { ...process.env, JUDGE_CACHE_DIR: join(work, 'cache'), NO_COLOR: '1' },
+      maxBuffer: 16 << 20,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function expectCleanError(result: CliResult, code: number, ...fragments: string[]) {
+  expect(result.code).toBe(code);
+  for (const f of fragments) expect(result.stderr).toContain(f);
+  // A message, never a stack trace.
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'judge-cli-'));
+  await chmod(work, 0o755);
+});
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+/** A copy of an example problem that a test may break. */
+async function copyProblem(name: string): Promise<string> {
+  const target = join(work, `${name}-${Math.random().toString(36).slice(2, 8)}`);
+  await cp(join(EXAMPLES, name), target, { recursive: true });
+  return target;
+}
+
+describe('judge run', () => {
+  it('--json prints exactly one JSON object and exits 0 on a wrong answer', async () => {
+    const result = await judge('run', HELLO, join(HELLO, 'submissions/wrong_answer/overflow32.cpp'), '--json');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as Record<string, unknown> & { tests: Record<string, unknown>[] };
+    expect(json.verdict).toBe('WA');
+    expect(json).toHaveProperty('score', 0);
+    expect(json).toHaveProperty('compileOutput');
+    expect(json.tests.length).toBeGreaterThan(0);
+    for (const t of json.tests) {
+      for (const key of ['name', 'group', 'verdict', 'timeMs', 'wallMs', 'memoryKb', 'feedback']) expect(t).toHaveProperty(key);
+    }
+    expect(json.tests.at(-1)).toMatchObject({ verdict: 'WA' });
+    expect(String(json.tests.at(-1)?.feedback)).toContain('expected');
+  });
+
+  it('shows progress while tests run and ends with a table', async () => {
+    const result = await judge('run', HELLO, join(HELLO, 'submissions/accepted/sum.c'));
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('[1/5] sample/01 AC');
+    expect(result.stdout).toMatch(/test\s*│\s*group\s*│\s*verdict\s*│\s*time\s*│\s*memory\s*│\s*feedback/);
+    expect(result.stdout).toContain('verdict AC (Accepted)');
+  });
+
+  it('reports a compile error with the compiler output, exit 0', async () => {
+    const result = await judge('run', HELLO, join(HELLO, 'submissions/compile_error/missing_semicolon.c'), '--json');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as { verdict: string; compileOutput: string; tests: unknown[] };
+    expect(json.verdict).toBe('CE');
+    expect(json.compileOutput).toMatch(/error/);
+    expect(json.tests).toEqual([]);
+  });
+
+  it('--time-limit overrides the package', async () => {
+    const source = join(work, 'slow.c');
+    await writeFile(
+      source,
+      '#include <stdio.h>\n#include <time.h>\nint main(void){long long a,b;scanf("%lld %lld",&a,&b);while(clock()<(clock_t)(1.3*CLOCKS_PER_SEC));printf("%lld\\n",a+b);return 0;}\n',
+    );
+    const strict = JSON.parse((await judge('run', HELLO, source, '--json')).stdout) as { verdict: string };
+    expect(strict.verdict).toBe('TLE');
+    const relaxed = JSON.parse((await judge('run', HELLO, source, '--json', '--time-limit', '4')).stdout) as { verdict: string };
+    expect(relaxed.verdict).toBe('AC');
+  });
+
+  it('--language overrides the file extension', async () => {
+    const source = join(work, 'solution.txt');
+    await writeFile(source, 'a, b = map(int, input().split())\nprint(a + b)\n');
+    const result = await judge('run', HELLO, source, '--language', 'python', '--json');
+    expect(JSON.parse(result.stdout)).toMatchObject({ verdict: 'AC' });
+  });
+});
+
+describe('bad input gets a clear error', () => {
+  it('an unknown language lists the available ones', async () => {
+    expectCleanError(await judge('run', HELLO, join(HELLO, 'submissions/accepted/sum.c'), '-l', 'cobol'), 2, 'unknown language "cobol"', 'c, cpp, python');
+  });
+
+  it('a source file with an unknown extension asks for --language', async () => {
+    const source = join(work, 'solution.xyz');
+    await writeFile(source, 'print(1)\n');
+    expectCleanError(await judge('run', HELLO, source), 2, '--language');
+  });
+
+  it('a source over 256 KiB is refused', async () => {
+    const source = join(work, 'huge.c');
+    await writeFile(source, `int main(void){return 0;}\n${'// padding\n'.repeat(30_000)}`);
+    expectCleanError(await judge('run', HELLO, source), 2, 'limit is 262144');
+  });
+
+  it('a source that is not UTF-8 text is refused', async () => {
+    const source = join(work, 'binary.c');
+    await writeFile(source, Buffer.from([0x69, 0x6e, 0x74, 0xff, 0xfe, 0x00, 0x80]));
+    expectCleanError(await judge('run', HELLO, source), 2, 'not UTF-8');
+  });
+
+  it('a missing problem.yaml is named', async () => {
+    const problem = await copyProblem('hello');
+    await rm(join(problem, 'problem.yaml'));
+    expectCleanError(await judge('run', problem, join(HELLO, 'submissions/accepted/sum.c')), 2, 'problem.yaml');
+  });
+
+  it('a malformed problem.yaml names the file and the field', async () => {
+    const problem = await copyProblem('hello');
+    await writeFile(join(problem, 'problem.yaml'), 'name: Broken\nlimits:\n  memory: lots\n');
+    expectCleanError(await judge('run', problem, join(HELLO, 'submissions/accepted/sum.c')), 2, 'problem.yaml', 'limits.memory');
+  });
+
+  it('an input without its answer file is named', async () => {
+    const problem = await copyProblem('hello');
+    await rm(join(problem, 'data/secret/02.ans'));
+    expectCleanError(await judge('run', problem, join(HELLO, 'submissions/accepted/sum.c')), 2, '02.in');
+  });
+
+  it('an empty test folder is an error', async () => {
+    const problem = await copyProblem('hello');
+    await rm(join(problem, 'data'), { recursive: true });
+    await mkdir(join(problem, 'data/sample'), { recursive: true });
+    await mkdir(join(problem, 'data/secret'), { recursive: true });
+    const result = await judge('run', problem, join(HELLO, 'submissions/accepted/sum.c'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no test cases|empty/i);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a missing solution file is named', async () => {
+    expectCleanError(await judge('run', HELLO, join(work, 'nope.c')), 2, 'nope.c');
+  });
+
+  it('a bad --time-limit is a usage error', async () => {
+    const result = await judge('run', HELLO, join(HELLO, 'submissions/accepted/sum.c'), '--time-limit', 'soon');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('seconds');
+  });
+});
+
+describe('judge verify', () => {
+  it('passes a correct package and exits 0', async () => {
+    const result = await judge('verify', join(EXAMPLES, 'sum-pair'));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('0 differ');
+  });
+
+  it('reports a submission whose verdict differs from its folder, exit 1', async () => {
+    const problem = await copyProblem('sum-pair');
+    await cp(join(problem, 'submissions/wrong_answer/halves.cpp'), join(problem, 'submissions/accepted/not_really.cpp'));
+    const result = await judge('verify', problem, '--parallel', '2');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/✗ accepted\/not_really\.cpp expected AC, got WA/);
+    expect(result.stdout).toContain('1 differ');
+  });
+
+  it('an @EXPECTED_RESULTS@ line overrides the folder', async () => {
+    const problem = await copyProblem('sum-pair');
+    const source = join(problem, 'submissions/accepted/mixed.py');
+    await writeFile(source, '# @EXPECTED_RESULTS@: WRONG-ANSWER, RUN-ERROR\nprint(0, 0)\n');
+    const result = await judge('verify', problem, '--json');
+    const report = JSON.parse(result.stdout) as { submissions: { path: string; ok: boolean; expected: string[] }[] };
+    const entry = report.submissions.find((s) => s.path.endsWith('mixed.py'));
+    expect(entry).toMatchObject({ ok: true, expected: ['WA', 'RE'] });
+  });
+});
+
+describe('judge languages', () => {
+  it('lists the shipped languages and which are available here', async () => {
+    const result = await judge('languages', '--json');
+    expect(result.code).toBe(0);
+    const languages = JSON.parse(result.stdout) as { id: string; available: boolean }[];
+    expect(languages.map((l) => l.id)).toEqual(expect.arrayContaining(['c', 'cpp', 'python', 'java', 'javascript', 'rust', 'go', 'kotlin']));
+    for (const id of ['c', 'cpp', 'python', 'java', 'javascript']) expect(languages.find((l) => l.id === id)?.available).toBe(true);
+  });
+
+  it('npx judge --help works from the repository root', async () => {
+    const { stdout } = await execFileAsync('npx', ['judge', '--help'], { cwd: REPO });
+    expect(stdout).toContain('Usage: judge');
+    expect(stdout).toContain('verify');
+  });
+});
