@@ -65,7 +65,8 @@ describe('judge run', () => {
     expect(json).toHaveProperty('compileOutput');
     expect(json.tests.length).toBeGreaterThan(0);
     for (const t of json.tests) {
-      for (const key of ['name', 'group', 'verdict', 'timeMs', 'wallMs', 'memoryKb', 'feedback']) expect(t).toHaveProperty(key);
+      for (const key of ['name', 'group', 'verdict', 'timeMs', 'wallMs', 'memoryKb', 'feedback'])
+        expect(t).toHaveProperty(key);
     }
     expect(json.tests.at(-1)).toMatchObject({ verdict: 'WA' });
     expect(String(json.tests.at(-1)?.feedback)).toContain('expected');
@@ -96,7 +97,9 @@ describe('judge run', () => {
     );
     const strict = JSON.parse((await judge('run', HELLO, source, '--json')).stdout) as { verdict: string };
     expect(strict.verdict).toBe('TLE');
-    const relaxed = JSON.parse((await judge('run', HELLO, source, '--json', '--time-limit', '4')).stdout) as { verdict: string };
+    const relaxed = JSON.parse((await judge('run', HELLO, source, '--json', '--time-limit', '4')).stdout) as {
+      verdict: string;
+    };
     expect(relaxed.verdict).toBe('AC');
   });
 
@@ -110,7 +113,12 @@ describe('judge run', () => {
 
 describe('bad input gets a clear error', () => {
   it('an unknown language lists the available ones', async () => {
-    expectCleanError(await judge('run', HELLO, join(HELLO, 'submissions/accepted/sum.c'), '-l', 'cobol'), 2, 'unknown language "cobol"', 'c, cpp, python');
+    expectCleanError(
+      await judge('run', HELLO, join(HELLO, 'submissions/accepted/sum.c'), '-l', 'cobol'),
+      2,
+      'unknown language "cobol"',
+      'c, cpp, python',
+    );
   });
 
   it('a source file with an unknown extension asks for --language', async () => {
@@ -140,7 +148,12 @@ describe('bad input gets a clear error', () => {
   it('a malformed problem.yaml names the file and the field', async () => {
     const problem = await copyProblem('hello');
     await writeFile(join(problem, 'problem.yaml'), 'name: Broken\nlimits:\n  memory: lots\n');
-    expectCleanError(await judge('run', problem, join(HELLO, 'submissions/accepted/sum.c')), 2, 'problem.yaml', 'limits.memory');
+    expectCleanError(
+      await judge('run', problem, join(HELLO, 'submissions/accepted/sum.c')),
+      2,
+      'problem.yaml',
+      'limits.memory',
+    );
   });
 
   it('an input without its answer file is named', async () => {
@@ -180,7 +193,10 @@ describe('judge verify', () => {
 
   it('reports a submission whose verdict differs from its folder, exit 1', async () => {
     const problem = await copyProblem('sum-pair');
-    await cp(join(problem, 'submissions/wrong_answer/halves.cpp'), join(problem, 'submissions/accepted/not_really.cpp'));
+    await cp(
+      join(problem, 'submissions/wrong_answer/halves.cpp'),
+      join(problem, 'submissions/accepted/not_really.cpp'),
+    );
     const result = await judge('verify', problem, '--parallel', '2');
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/✗ accepted\/not_really\.cpp expected AC, got WA/);
@@ -203,8 +219,11 @@ describe('judge languages', () => {
     const result = await judge('languages', '--json');
     expect(result.code).toBe(0);
     const languages = JSON.parse(result.stdout) as { id: string; available: boolean }[];
-    expect(languages.map((l) => l.id)).toEqual(expect.arrayContaining(['c', 'cpp', 'python', 'java', 'javascript', 'rust', 'go', 'kotlin']));
-    for (const id of ['c', 'cpp', 'python', 'java', 'javascript']) expect(languages.find((l) => l.id === id)?.available).toBe(true);
+    expect(languages.map((l) => l.id)).toEqual(
+      expect.arrayContaining(['c', 'cpp', 'python', 'java', 'javascript', 'rust', 'go', 'kotlin']),
+    );
+    for (const id of ['c', 'cpp', 'python', 'java', 'javascript'])
+      expect(languages.find((l) => l.id === id)?.available).toBe(true);
   });
 
   it('npx judge --help works from the repository root', async () => {

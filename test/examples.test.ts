@@ -30,7 +30,10 @@ describe.each(problems)('examples/problems/%s', (name) => {
       const report = await verifyProblem(harness.engine, problem, { parallel: 2 });
       const wrong = report.submissions
         .filter((s) => !s.ok)
-        .map((s) => `${relative(problem.root, s.path)}: expected ${s.expected.join('/')}, got ${s.result.verdict} ${s.result.judgeError ?? ''}`);
+        .map(
+          (s) =>
+            `${relative(problem.root, s.path)}: expected ${s.expected.join('/')}, got ${s.result.verdict} ${s.result.judgeError ?? ''}`,
+        );
       expect(wrong).toEqual([]);
       // Only languages missing on this host may be skipped, never one that is installed.
       const available = await harness.engine.languages.availableIds();
@@ -47,7 +50,15 @@ describe.each(problems)('examples/problems/%s', (name) => {
 
 describe('coverage of the example submissions', () => {
   it('hello has one solution per verdict in each shipped language', () => {
-    const folders = ['accepted', 'wrong_answer', 'time_limit_exceeded', 'run_time_error', 'memory_limit_exceeded', 'output_limit_exceeded', 'compile_error'];
+    const folders = [
+      'accepted',
+      'wrong_answer',
+      'time_limit_exceeded',
+      'run_time_error',
+      'memory_limit_exceeded',
+      'output_limit_exceeded',
+      'compile_error',
+    ];
     const extensions = ['.c', '.cpp', '.py', '.java', '.js', '.rs', '.go', '.kt'];
     for (const folder of folders) {
       const files = readdirSync(join(EXAMPLES, 'hello', 'submissions', folder));

@@ -165,7 +165,15 @@ int main(void) {
   });
 
   it('writing outside the box fails, and nothing appears on the host', async () => {
-    const targets = ['/judge-escape', '/usr/judge-escape', '/box/judge-escape', '/etc/judge-escape', '/root/judge-escape', '/var/tmp/judge-escape', '/dev/shm/judge-escape'];
+    const targets = [
+      '/judge-escape',
+      '/usr/judge-escape',
+      '/box/judge-escape',
+      '/etc/judge-escape',
+      '/root/judge-escape',
+      '/var/tmp/judge-escape',
+      '/dev/shm/judge-escape',
+    ];
     const result = await judgeC(`#include <stdio.h>
 int main(void) {
   const char *paths[] = {${targets.map((t) => `"${t}"`).join(', ')}};
@@ -228,10 +236,23 @@ describe('links and special files planted in a box', () => {
     const box = await harness.sandbox.createBox({ sizeBytes: 16 << 20 });
     try {
       const run = await box.run({
-        argv: ['/bin/sh', '-c', 'ln -s /etc/shadow /box/stolen && mkfifo /box/pipe && mkdir /box/dir && ln -s /etc /box/dir/up'],
+        argv: [
+          '/bin/sh',
+          '-c',
+          'ln -s /etc/shadow /box/stolen && mkfifo /box/pipe && mkdir /box/dir && ln -s /etc /box/dir/up',
+        ],
         boxWritable: true,
         stdin: { kind: 'null' },
-        limits: { cpuTimeMs: 1000, wallTimeMs: 5000, memoryBytes: 64 << 20, processes: 8, stdoutBytes: 1024, stderrBytes: 1024, fileSizeBytes: 1 << 20, openFiles: 32 },
+        limits: {
+          cpuTimeMs: 1000,
+          wallTimeMs: 5000,
+          memoryBytes: 64 << 20,
+          processes: 8,
+          stdoutBytes: 1024,
+          stderrBytes: 1024,
+          fileSizeBytes: 1 << 20,
+          openFiles: 32,
+        },
       });
       expect(run.status).toBe('ok');
       expect(await box.readFile('stolen', 1 << 20)).toBeNull();

@@ -31,14 +31,18 @@ export function testLine(result: TestCaseResult, index: number, total: number): 
 }
 
 export function resultTable(result: JudgeResult): string {
-  const table = new Table({ head: ['test', 'group', 'verdict', 'time', 'memory', 'feedback'].map((h) => pc.bold(h)), style: PLAIN });
+  const table = new Table({
+    head: ['test', 'group', 'verdict', 'time', 'memory', 'feedback'].map((h) => pc.bold(h)),
+    style: PLAIN,
+  });
   for (const t of result.tests) {
     table.push([t.name, t.group, colorVerdict(t.verdict), `${t.timeMs} ms`, `${t.memoryKb} KiB`, oneLine(t.feedback)]);
   }
   const lines = [table.toString()];
   if (result.groups.length > 0 && result.maxScore !== null && result.maxScore !== 1) {
     const groups = new Table({ head: ['group', 'verdict', 'score', 'max'].map((h) => pc.bold(h)), style: PLAIN });
-    for (const g of result.groups) groups.push([g.name, colorVerdict(g.verdict), String(g.score), String(g.maxScore ?? '')]);
+    for (const g of result.groups)
+      groups.push([g.name, colorVerdict(g.verdict), String(g.score), String(g.maxScore ?? '')]);
     lines.push(groups.toString());
   }
   const score = result.maxScore !== null && result.maxScore !== 1 ? `  score ${result.score} / ${result.maxScore}` : '';

@@ -34,11 +34,17 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${pc.red('error:')} ${(error as Error).message}\n`);
       return EXIT_USAGE;
     }
-    if (error instanceof SandboxUnavailableError || error instanceof ProblemFaultError || error instanceof JudgeSystemError) {
+    if (
+      error instanceof SandboxUnavailableError ||
+      error instanceof ProblemFaultError ||
+      error instanceof JudgeSystemError
+    ) {
       process.stderr.write(`${pc.red('error:')} ${error.message}\n`);
       return EXIT_JUDGE_ERROR;
     }
-    process.stderr.write(`${pc.red('internal error:')} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `${pc.red('internal error:')} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return EXIT_JUDGE_ERROR;
   }
 }

@@ -6,7 +6,8 @@
 /** The caller asked for something impossible: unknown language, source too large or not text. */
 export class JudgeRequestError extends Error {
   constructor(
-    readonly code: 'UNKNOWN_LANGUAGE' | 'LANGUAGE_UNAVAILABLE' | 'SOURCE_TOO_LARGE' | 'SOURCE_NOT_TEXT' | 'SOURCE_UNREADABLE',
+    readonly code:
+      'UNKNOWN_LANGUAGE' | 'LANGUAGE_UNAVAILABLE' | 'SOURCE_TOO_LARGE' | 'SOURCE_NOT_TEXT' | 'SOURCE_UNREADABLE',
     message: string,
   ) {
     super(message);

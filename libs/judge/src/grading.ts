@@ -20,7 +20,8 @@ export function aggregate(config: TestGroupConfig, items: readonly Graded[], isR
   const counted = isRoot && config.ignoreSample ? items.filter((i) => !i.isSample) : items;
   let verdict: Verdict = 'AC';
   if (config.acceptIfAnyAccepted && counted.some((i) => i.verdict === 'AC')) verdict = 'AC';
-  else if (config.verdictAggregation === 'first_error') verdict = counted.find((i) => i.verdict !== 'AC')?.verdict ?? 'AC';
+  else if (config.verdictAggregation === 'first_error')
+    verdict = counted.find((i) => i.verdict !== 'AC')?.verdict ?? 'AC';
   else if (config.verdictAggregation === 'worst_error') {
     for (const i of counted) if (SEVERITY[i.verdict] > SEVERITY[verdict]) verdict = i.verdict;
   }

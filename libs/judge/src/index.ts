@@ -1,6 +1,11 @@
 export * from './api';
 export { JudgeEngine, submissionLimits, type JudgeEngineOptions } from './judge-engine';
-export { LanguageRegistry, DEFAULT_LANGUAGES_FILE, type LanguageDefinition, type ResolvedLanguage } from './languages/language-registry';
+export {
+  LanguageRegistry,
+  DEFAULT_LANGUAGES_FILE,
+  type LanguageDefinition,
+  type ResolvedLanguage,
+} from './languages/language-registry';
 export { javaClassName } from './languages/java-class-name';
 export { JudgeRequestError, ProblemFaultError, JudgeSystemError } from './errors';
 export { SUBMISSION_VERDICT, submissionVerdict, describeRun } from './verdict-mapping';

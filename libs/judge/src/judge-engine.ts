@@ -95,13 +95,15 @@ export class JudgeEngine {
       fileName = basename(source.path);
       const stat = await fs.stat(source.path).catch(() => null);
       if (!stat?.isFile()) throw new JudgeRequestError('SOURCE_UNREADABLE', `cannot read source file ${source.path}`);
-      if (stat.size > max) throw new JudgeRequestError('SOURCE_TOO_LARGE', `${source.path} is ${stat.size} bytes; the limit is ${max}`);
+      if (stat.size > max)
+        throw new JudgeRequestError('SOURCE_TOO_LARGE', `${source.path} is ${stat.size} bytes; the limit is ${max}`);
       code = await fs.readFile(source.path);
     } else {
       fileName = source.fileName;
       code = Buffer.from(source.code, 'utf8');
     }
-    if (code.length > max) throw new JudgeRequestError('SOURCE_TOO_LARGE', `${fileName} is ${code.length} bytes; the limit is ${max}`);
+    if (code.length > max)
+      throw new JudgeRequestError('SOURCE_TOO_LARGE', `${fileName} is ${code.length} bytes; the limit is ${max}`);
     const definition = languageId ? null : this.options.languages.byFileName(fileName);
     const id = languageId ?? definition?.id;
     if (!id) {
@@ -124,10 +126,15 @@ export class JudgeEngine {
   }
 
   /** The time limit in force and where it came from. */
-  async timeLimit(problem: ProblemPackage, overrideMs?: number): Promise<{ timeLimitMs: number; source: TimeLimitSource }> {
+  async timeLimit(
+    problem: ProblemPackage,
+    overrideMs?: number,
+  ): Promise<{ timeLimitMs: number; source: TimeLimitSource }> {
     if (overrideMs !== undefined) return { timeLimitMs: overrideMs, source: 'command-line' };
     if (problem.limits.timeLimitMs !== null) {
-      const fromYaml = problem.formatVersion === '2023-07-draft' && typeof (problem.raw.limits as Record<string, unknown> | undefined)?.time_limit === 'number';
+      const fromYaml =
+        problem.formatVersion === '2023-07-draft' &&
+        typeof (problem.raw.limits as Record<string, unknown> | undefined)?.time_limit === 'number';
       return { timeLimitMs: problem.limits.timeLimitMs, source: fromYaml ? 'problem.yaml' : '.timelimit' };
     }
     const accepted = problem.submissions.filter((s) => s.folder === 'accepted');
@@ -215,7 +222,14 @@ export class JudgeEngine {
       request.onProgress?.({ type: 'compile-finished', ok: compiled.ok, timeMs: compiled.timeMs });
       if (compiled.sandboxFailure) throw new JudgeSystemError(`compiling: ${compiled.sandboxFailure}`);
       if (!compiled.ok) {
-        return { verdict: 'CE', score: 0, maxScore: this.maxScore(problem), compileOutput: compiled.output, tests: [], groups: [] };
+        return {
+          verdict: 'CE',
+          score: 0,
+          maxScore: this.maxScore(problem),
+          compileOutput: compiled.output,
+          tests: [],
+          groups: [],
+        };
       }
 
       if (validator) validatorBox = await this.options.sandbox.createBox({ sizeBytes: 256 * 1024 * 1024 });
@@ -301,14 +315,25 @@ export class JudgeEngine {
     const outcome = aggregate(group.config, items, isRoot);
     // Groups carry scores: pass-fail problems report per test only.
     if (!isRoot && session.problem.type === 'scoring') {
-      session.groups.push({ name: group.name, verdict: outcome.verdict, score: outcome.score, maxScore: this.groupMaxScore(group) });
+      session.groups.push({
+        name: group.name,
+        verdict: outcome.verdict,
+        score: outcome.score,
+        maxScore: this.groupMaxScore(group),
+      });
     }
     return outcome;
   }
 
   private async runTest(session: Session, test: TestCase, group: TestGroup): Promise<TestCaseResult> {
     const index = session.tests.length;
-    session.request.onProgress?.({ type: 'test-started', name: test.name, group: test.group, index, total: session.total });
+    session.request.onProgress?.({
+      type: 'test-started',
+      name: test.name,
+      group: test.group,
+      index,
+      total: session.total,
+    });
     const flags = [...session.problem.validatorFlags, ...group.config.outputValidatorFlags];
     const patterns = session.language.memoryErrorPatterns ?? [];
     let verdict: Verdict;
@@ -316,7 +341,8 @@ export class JudgeEngine {
     let score: number | null = null;
     let run;
     if (session.problem.interactive) {
-      if (!session.validator || !session.validatorBox) throw new ProblemFaultError('interactive problem without an interactor');
+      if (!session.validator || !session.validatorBox)
+        throw new ProblemFaultError('interactive problem without an interactor');
       const outcome = await runInteractive({
         problem: session.problem,
         test,
@@ -384,7 +410,9 @@ export function submissionLimits(problem: ProblemPackage, timeLimitMs: number, l
 /** Tests and subgroups of a group in name order (a group's folder mixes both). */
 function orderedItems(group: TestGroup): (TestCase | TestGroup)[] {
   const last = (name: string) => name.slice(name.lastIndexOf('/') + 1);
-  return [...group.tests, ...group.groups].sort((a, b) => (last(a.name) < last(b.name) ? -1 : last(a.name) > last(b.name) ? 1 : 0));
+  return [...group.tests, ...group.groups].sort((a, b) =>
+    last(a.name) < last(b.name) ? -1 : last(a.name) > last(b.name) ? 1 : 0,
+  );
 }
 
 function countTests(group: TestGroup): number {

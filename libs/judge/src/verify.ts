@@ -15,9 +15,13 @@ export interface VerifyOptions {
  * Judges every submission in the package's submissions/ folders and compares the verdict with the expected one,
  * as problemtools' verifyproblem does. Submissions in languages this host lacks are reported as skipped.
  */
-export async function verifyProblem(engine: JudgeEngine, problem: ProblemPackage, options: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verifyProblem(
+  engine: JudgeEngine,
+  problem: ProblemPackage,
+  options: VerifyOptions = {},
+): Promise<VerifyReport> {
   const { timeLimitMs, source } = await engine.timeLimit(problem, options.timeLimitMs);
-  const entries: VerifyReport['submissions'] = new Array(problem.submissions.length);
+  const entries: VerifyReport['submissions'] = [];
   let next = 0;
   const worker = async () => {
     while (next < problem.submissions.length) {
@@ -41,8 +45,17 @@ async function verifyOne(
   try {
     result = await engine.judge({ problem, source: { path: submission.path }, timeLimitMs });
   } catch (error) {
-    if (error instanceof JudgeRequestError && (error.code === 'LANGUAGE_UNAVAILABLE' || error.code === 'UNKNOWN_LANGUAGE')) {
-      return { path: submission.path, expected: submission.expected, result: emptyResult(), ok: true, skipped: error.message };
+    if (
+      error instanceof JudgeRequestError &&
+      (error.code === 'LANGUAGE_UNAVAILABLE' || error.code === 'UNKNOWN_LANGUAGE')
+    ) {
+      return {
+        path: submission.path,
+        expected: submission.expected,
+        result: emptyResult(),
+        ok: true,
+        skipped: error.message,
+      };
     }
     throw error;
   }

@@ -17,9 +17,18 @@ export function registerLanguages(program: Command): void {
           process.stdout.write(`${JSON.stringify(infos)}\n`);
           return;
         }
-        const table = new Table({ head: ['id', 'name', 'extensions', 'available', 'toolchain'].map((h) => pc.bold(h)), style: PLAIN });
+        const table = new Table({
+          head: ['id', 'name', 'extensions', 'available', 'toolchain'].map((h) => pc.bold(h)),
+          style: PLAIN,
+        });
         for (const l of infos) {
-          table.push([l.id, l.name, l.extensions.map((e) => `.${e}`).join(' '), l.available ? pc.green('yes') : pc.red('no'), l.detail]);
+          table.push([
+            l.id,
+            l.name,
+            l.extensions.map((e) => `.${e}`).join(' '),
+            l.available ? pc.green('yes') : pc.red('no'),
+            l.detail,
+          ]);
         }
         process.stdout.write(`${table.toString()}\n`);
       } finally {

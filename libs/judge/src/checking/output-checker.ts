@@ -79,10 +79,16 @@ export async function prepareFeedbackDir(box: Box): Promise<void> {
 
 /** judgemessage.txt / teammessage.txt / score.txt, read without following links. */
 export async function readKattisFeedback(box: Box): Promise<{ feedback: string; score: number | null }> {
-  const read = async (name: string) => (await box.readFile(`${FEEDBACK_DIR}/${name}`, FEEDBACK_BYTES))?.toString('utf8').trim() ?? '';
-  const [judge, team, scoreText] = await Promise.all([read('judgemessage.txt'), read('teammessage.txt'), read('score.txt')]);
+  const read = async (name: string) =>
+    (await box.readFile(`${FEEDBACK_DIR}/${name}`, FEEDBACK_BYTES))?.toString('utf8').trim() ?? '';
+  const [judge, team, scoreText] = await Promise.all([
+    read('judgemessage.txt'),
+    read('teammessage.txt'),
+    read('score.txt'),
+  ]);
   const score = scoreText === '' ? null : Number(scoreText);
-  if (score !== null && !Number.isFinite(score)) throw new ProblemFaultError(`output validator wrote a bad score.txt: "${scoreText.slice(0, 50)}"`);
+  if (score !== null && !Number.isFinite(score))
+    throw new ProblemFaultError(`output validator wrote a bad score.txt: "${scoreText.slice(0, 50)}"`);
   return { feedback: [team, judge].filter(Boolean).join('\n'), score };
 }
 
@@ -104,7 +110,8 @@ function testlibOutcome(run: RunResult, scoring: boolean): CheckOutcome {
       case 7: {
         const points = /points\s+([-+0-9.eE]+)/.exec(message);
         const score = points ? Number(points[1]) : NaN;
-        if (!Number.isFinite(score)) throw new ProblemFaultError(`testlib checker gave partial points without a number: ${message}`);
+        if (!Number.isFinite(score))
+          throw new ProblemFaultError(`testlib checker gave partial points without a number: ${message}`);
         return { verdict: scoring && score > 0 ? 'AC' : 'WA', score, feedback: message };
       }
     }
@@ -150,7 +157,10 @@ export class OutputChecker {
       await this.box.clearDir(FEEDBACK_DIR);
     }
     const run = await this.box.run(
-      validatorRunSpec(this.validator, test, kattisArgs(flags), limits, { stdin: { kind: 'buffer', data: output }, signal }),
+      validatorRunSpec(this.validator, test, kattisArgs(flags), limits, {
+        stdin: { kind: 'buffer', data: output },
+        signal,
+      }),
     );
     if (run.status === 'nonzero-exit' && (run.exitCode === KATTIS_ACCEPT || run.exitCode === KATTIS_REJECT)) {
       const { feedback, score } = await readKattisFeedback(this.box);

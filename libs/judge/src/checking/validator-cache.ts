@@ -40,7 +40,8 @@ export class ValidatorCache {
   async build(source: ValidatorSource, limits: CompileLimits): Promise<BuiltValidator> {
     const files = source.files.filter((f) => SOURCE_EXTENSIONS.has(extname(f).toLowerCase()) || /\.(h|hpp)$/i.test(f));
     const programs = files.filter((f) => SOURCE_EXTENSIONS.has(extname(f).toLowerCase()));
-    if (programs.length === 0) throw new ProblemFaultError(`output validator in ${source.dir} has no C, C++ or Python source`);
+    if (programs.length === 0)
+      throw new ProblemFaultError(`output validator in ${source.dir} has no C, C++ or Python source`);
     const languageId = LANGUAGE_BY_EXTENSION[extname(programs[0]).toLowerCase()];
     let language: ResolvedLanguage;
     try {
@@ -81,8 +82,15 @@ export class ValidatorCache {
       const entry = language.id === 'python' ? pickPythonEntry(programs.map((p) => p.name)) : null;
       for (const { name, data } of contents) await box.writeFile(name === entry ? 'main.py' : name, data);
       const sources = programs.map((p) => (p.name === entry ? 'main.py' : p.name));
-      const outcome = await compileInBox(box, language, language.id === 'python' ? ['main.py'] : sources, undefined, limits);
-      if (outcome.sandboxFailure) throw new JudgeSystemError(`compiling the output validator: ${outcome.sandboxFailure}`);
+      const outcome = await compileInBox(
+        box,
+        language,
+        language.id === 'python' ? ['main.py'] : sources,
+        undefined,
+        limits,
+      );
+      if (outcome.sandboxFailure)
+        throw new JudgeSystemError(`compiling the output validator: ${outcome.sandboxFailure}`);
       if (!outcome.ok) throw new ProblemFaultError(`output validator does not compile:\n${outcome.output}`);
 
       // Copy the build out of the box: only regular files, read without following links.
@@ -92,7 +100,11 @@ export class ValidatorCache {
       for (const name of keep) {
         const data = await box.readFile(name, 256 * 1024 * 1024);
         if (data === null) throw new ProblemFaultError(`output validator build produced no ${name}`);
-        const handle = await fs.open(join(staging, name), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o755);
+        const handle = await fs.open(
+          join(staging, name),
+          constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
+          0o755,
+        );
         await handle.writeFile(data);
         await handle.close();
       }
@@ -110,7 +122,9 @@ export class ValidatorCache {
 
 function pickPythonEntry(names: string[]): string {
   const py = names.filter((n) => n.endsWith('.py'));
-  return py.length === 1 ? py[0] : (['validate.py', 'validator.py', 'main.py', 'check.py'].find((n) => py.includes(n)) ?? py[0]);
+  return py.length === 1
+    ? py[0]
+    : (['validate.py', 'validator.py', 'main.py', 'check.py'].find((n) => py.includes(n)) ?? py[0]);
 }
 
 /** Builds are mounted into boxes by path, so every folder above them must be searchable by others. */

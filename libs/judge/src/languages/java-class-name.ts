@@ -8,7 +8,10 @@ export function javaClassName(source: string): string | null {
     .replace(/\/\/[^\n]*/g, ' ')
     .replace(/"(?:\\.|[^"\\\n])*"/g, '""')
     .replace(/'(?:\\.|[^'\\\n])'/g, "''");
-  const publicClass = /\bpublic\s+(?:(?:final|abstract|strictfp|static|sealed)\s+)*(?:class|record|enum|interface)\s+([A-Za-z_$][\w$]*)/.exec(code);
+  const publicClass =
+    /\bpublic\s+(?:(?:final|abstract|strictfp|static|sealed)\s+)*(?:class|record|enum|interface)\s+([A-Za-z_$][\w$]*)/.exec(
+      code,
+    );
   if (publicClass) return publicClass[1];
   const anyClass = /\b(?:class|record|enum|interface)\s+([A-Za-z_$][\w$]*)/.exec(code);
   return anyClass ? anyClass[1] : null;

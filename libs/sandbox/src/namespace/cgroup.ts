@@ -276,7 +276,7 @@ class V2RunCgroup implements RunCgroup {
 export class CgroupV2Manager implements CgroupManager {
   readonly version = 2;
 
-  private constructor(
+  constructor(
     private readonly parent: string,
     private readonly hasPeak: boolean,
   ) {}

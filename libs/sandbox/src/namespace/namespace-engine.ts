@@ -58,7 +58,8 @@ export class NamespaceEngine implements SandboxEngine {
       if (process.getuid?.() !== 0) throw new Error('the namespace engine must run as root to switch to box users');
       const bwrap = await findExecutable('bwrap');
       const prlimit = await findExecutable('prlimit');
-      if (!bwrap) throw new Error('bubblewrap (bwrap) is not installed: run `npm run setup` or `apt-get install bubblewrap`');
+      if (!bwrap)
+        throw new Error('bubblewrap (bwrap) is not installed: run `npm run setup` or `apt-get install bubblewrap`');
       if (!prlimit) throw new Error('prlimit (util-linux) is not installed');
       this.bwrap = bwrap;
       this.prlimit = prlimit;
@@ -319,14 +320,7 @@ class Run {
       uid: this.box.uid,
       gid: this.box.uid,
       env: { PATH: '/usr/bin:/bin' },
-      stdio: [
-        stdinFd ?? (spec.stdin.kind === 'null' ? 'ignore' : 'pipe'),
-        'pipe',
-        'pipe',
-        'pipe',
-        'pipe',
-        ...fileFds,
-      ],
+      stdio: [stdinFd ?? (spec.stdin.kind === 'null' ? 'ignore' : 'pipe'), 'pipe', 'pipe', 'pipe', 'pipe', ...fileFds],
     });
     this.child = child;
     if (stdinFd !== null) closeSync(stdinFd);
@@ -421,14 +415,18 @@ class Run {
 
     const atMemoryLimit = usage.memoryPeakBytes >= limits.memoryBytes * 0.98;
     // A program stuck reclaiming at its memory limit burns time before the OOM killer acts: that is MLE.
-    if ((this.killReason === 'cpu-time-limit' || this.killReason === 'wall-time-limit') && atMemoryLimit) status = 'memory-limit';
+    if ((this.killReason === 'cpu-time-limit' || this.killReason === 'wall-time-limit') && atMemoryLimit)
+      status = 'memory-limit';
     else if (this.killReason) status = this.killReason;
     else if (usage.oomKills > 0) status = 'memory-limit';
     else if (cpuTimeMs > limits.cpuTimeMs || signal === SIGXCPU) status = 'cpu-time-limit';
     else if (signal === SIGXFSZ) status = 'output-limit';
     else if (exitCode === null) {
       // bwrap reports an exit code only once the program started: anything else is a setup failure.
-      return { ...sandboxError(`sandbox setup failed: ${base.stderr.toString('utf8').trim() || `exit ${this.exitCode}`}`), ...base };
+      return {
+        ...sandboxError(`sandbox setup failed: ${base.stderr.toString('utf8').trim() || `exit ${this.exitCode}`}`),
+        ...base,
+      };
     } else if (signal === SIGKILL && atMemoryLimit) status = 'memory-limit';
     else if (signal !== null) status = 'signaled';
     else status = code === 0 ? 'ok' : 'nonzero-exit';

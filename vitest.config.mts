@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const lib = (name: string) => resolve(__dirname, 'libs', name, 'src', 'index.ts');
+const root = dirname(fileURLToPath(import.meta.url));
+
+const lib = (name: string) => resolve(root, 'libs', name, 'src', 'index.ts');
 
 // Tests run against the TypeScript sources of the workspace packages, not their build output.
 const alias = {
@@ -24,7 +27,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          testTimeout: 120_000,
+          testTimeout: 300_000,
+          // The sandbox tests measure CPU time: running them one file at a time keeps the two cores for them.
+          fileParallelism: false,
           hookTimeout: 300_000,
         },
       },

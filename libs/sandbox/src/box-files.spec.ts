@@ -1,0 +1,67 @@
+import { mkdtemp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { boxPathComponents, clearBoxDir, readBoxFile, UnsafeBoxPathError, writeBoxFile } from './box-files';
+
+describe('host-side access to box files', () => {
+  let root: string;
+  let outside: string;
+  const owner = { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'box-'));
+    outside = await mkdtemp(join(tmpdir(), 'outside-'));
+    await writeFile(join(outside, 'secret'), 'host secret');
+  });
+
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+    await rm(outside, { recursive: true, force: true });
+  });
+
+  it('refuses paths that leave the box', () => {
+    expect(() => boxPathComponents('/etc/passwd')).toThrow(UnsafeBoxPathError);
+    expect(() => boxPathComponents('../x')).toThrow(UnsafeBoxPathError);
+    expect(() => boxPathComponents('a/../../x')).toThrow(UnsafeBoxPathError);
+    expect(boxPathComponents('feedback/./judgemessage.txt')).toEqual(['feedback', 'judgemessage.txt']);
+  });
+
+  it('reads regular files up to a limit', async () => {
+    await writeFile(join(root, 'out.txt'), 'hello world');
+    expect((await readBoxFile(root, 'out.txt', 5))?.toString()).toBe('hello');
+    expect(await readBoxFile(root, 'missing.txt', 5)).toBeNull();
+  });
+
+  it('never follows a link, in the file or in a folder on the way', async () => {
+    await symlink(join(outside, 'secret'), join(root, 'link'));
+    await symlink(outside, join(root, 'dir'));
+    expect(await readBoxFile(root, 'link', 100)).toBeNull();
+    expect(await readBoxFile(root, 'dir/secret', 100)).toBeNull();
+  });
+
+  it('does not hang on a fifo and does not read devices or folders', async () => {
+    execFileSync('mkfifo', [join(root, 'fifo')]);
+    await mkdir(join(root, 'folder'));
+    expect(await readBoxFile(root, 'fifo', 100)).toBeNull();
+    expect(await readBoxFile(root, 'folder', 100)).toBeNull();
+  });
+
+  it('refuses to write through a planted link', async () => {
+    await symlink(join(outside, 'secret'), join(root, 'link'));
+    await symlink(outside, join(root, 'dir'));
+    await expect(writeBoxFile(root, 'link', 'overwritten', owner)).rejects.toThrow();
+    await expect(writeBoxFile(root, 'dir/new', 'x', owner)).rejects.toThrow();
+    expect(await readFile(join(outside, 'secret'), 'utf8')).toBe('host secret');
+  });
+
+  it('clears a folder by removing links, not what they point at', async () => {
+    await mkdir(join(root, 'feedback'));
+    await symlink(outside, join(root, 'feedback', 'escape'));
+    await writeFile(join(root, 'feedback', 'judgemessage.txt'), 'x');
+    await clearBoxDir(root, 'feedback');
+    expect(await readFile(join(outside, 'secret'), 'utf8')).toBe('host secret');
+    expect(await readBoxFile(root, 'feedback/judgemessage.txt', 10)).toBeNull();
+  });
+});

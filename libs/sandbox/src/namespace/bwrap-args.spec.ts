@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { buildBwrapArgs } from './bwrap-args';
+
+const base = {
+  root: [
+    { name: 'bin', kind: 'link' as const, target: 'usr/bin' },
+    { name: 'lib', kind: 'link' as const, target: 'usr/lib' },
+  ],
+  hostBoxDir: '/var/lib/judge/boxes/3000000/box',
+  hostTmpDir: '/var/lib/judge/boxes/3000000/tmp',
+  sandboxBox: '/box',
+  sandboxTmp: '/tmp',
+  boxWritable: false,
+  mounts: [],
+  env: { PATH: '/usr/bin:/bin' },
+  cwd: '/box',
+  statusFd: 3,
+  blockFd: 4,
+  argv: ['./main'],
+};
+
+function mountedSources(args: string[]): string[] {
+  const sources: string[] = [];
+  args.forEach((a, i) => {
+    if (a === '--bind' || a === '--ro-bind' || a === '--ro-bind-try' || a === '--dev-bind') sources.push(args[i + 1]);
+  });
+  return sources;
+}
+
+describe('bubblewrap arguments', () => {
+  it('isolates every namespace and forbids nested user namespaces', () => {
+    const args = buildBwrapArgs(base);
+    for (const flag of [
+      '--unshare-all',
+      '--unshare-user',
+      '--disable-userns',
+      '--die-with-parent',
+      '--new-session',
+      '--clearenv',
+    ]) {
+      expect(args).toContain(flag);
+    }
+    expect(args).not.toContain('--share-net');
+  });
+
+  it('shows only /usr, the box and its scratch folder of the host', () => {
+    expect(mountedSources(buildBwrapArgs(base))).toEqual(['/usr', base.hostBoxDir, base.hostTmpDir]);
+  });
+
+  it('binds the box read-only when running and writable when compiling', () => {
+    const run = buildBwrapArgs(base);
+    expect(run[run.indexOf(base.hostBoxDir) - 1]).toBe('--ro-bind');
+    const compile = buildBwrapArgs({ ...base, boxWritable: true });
+    expect(compile[compile.indexOf(base.hostBoxDir) - 1]).toBe('--bind');
+  });
+
+  it('makes the root and /dev read-only so the box is the only writable place', () => {
+    const args = buildBwrapArgs(base);
+    expect(args.join(' ')).toContain('--remount-ro /dev --remount-ro /');
+  });
+
+  it('passes only the given environment and ends with the program', () => {
+    const args = buildBwrapArgs({ ...base, env: { PATH: '/usr/bin', LANG: 'C.UTF-8' } });
+    expect(args.filter((a) => a === '--setenv')).toHaveLength(2);
+    expect(args.slice(-2)).toEqual(['--', './main']);
+  });
+
+  it('adds language mounts read-only, optional ones with -try', () => {
+    const args = buildBwrapArgs({
+      ...base,
+      mounts: [
+        { hostPath: '/etc/java-17-openjdk', sandboxPath: '/etc/java-17-openjdk', optional: true },
+        { hostPath: '/var/cache/judge/validators/abc', sandboxPath: '/validator' },
+      ],
+    });
+    expect(args.join(' ')).toContain('--ro-bind-try /etc/java-17-openjdk /etc/java-17-openjdk');
+    expect(args.join(' ')).toContain('--ro-bind /var/cache/judge/validators/abc /validator');
+  });
+});
