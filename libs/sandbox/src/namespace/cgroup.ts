@@ -1,4 +1,4 @@
-import { promises as fs, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, promises as fs, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Accounting read from a run's cgroup after (or while) it runs. */
@@ -18,9 +18,9 @@ export interface RunCgroupLimits {
 /** One run's cgroup (one per controller on v1, one folder on v2). */
 export interface RunCgroup {
   attach(pid: number): Promise<void>;
-  usage(): Promise<CgroupUsage>;
+  usage(): CgroupUsage;
   /** Pids still in the group. */
-  pids(): Promise<number[]>;
+  pids(): number[];
   /** SIGKILL everything in the group and wait until it is empty. */
   killAll(): Promise<void>;
   remove(): Promise<void>;
@@ -32,14 +32,16 @@ export interface CgroupManager {
   create(name: string, limits: RunCgroupLimits): Promise<RunCgroup>;
 }
 
-async function readNumber(path: string): Promise<number> {
-  return Number((await fs.readFile(path, 'utf8')).trim());
+// Interface files are read and written synchronously: each call takes microseconds in the kernel, far less
+// than a trip through libuv's thread pool, and these calls sit on the path of every run.
+function readNumber(path: string): number {
+  return Number(readFileSync(path, 'utf8').trim());
 }
 
-async function readKeyed(path: string, key: string): Promise<number | null> {
+function readKeyed(path: string, key: string): number | null {
   let text: string;
   try {
-    text = await fs.readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch {
     return null;
   }
@@ -50,10 +52,9 @@ async function readKeyed(path: string, key: string): Promise<number | null> {
   return null;
 }
 
-async function readPids(procsFile: string): Promise<number[]> {
+function readPids(procsFile: string): number[] {
   try {
-    const text = await fs.readFile(procsFile, 'utf8');
-    return text
+    return readFileSync(procsFile, 'utf8')
       .split('\n')
       .filter((l) => l.length > 0)
       .map(Number);
@@ -62,21 +63,12 @@ async function readPids(procsFile: string): Promise<number[]> {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await fs.access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Kill until the group is empty; a fork racing with the kill shows up in the next pass. */
 async function killLoop(procsFile: string): Promise<void> {
   for (let attempt = 0; attempt < 500; attempt++) {
-    const pids = await readPids(procsFile);
+    const pids = readPids(procsFile);
     if (pids.length === 0) return;
     for (const pid of pids) {
       try {
@@ -94,7 +86,7 @@ async function killLoop(procsFile: string): Promise<void> {
 async function removeDir(path: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await fs.rmdir(path);
+      rmdirSync(path);
       return;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -111,8 +103,18 @@ async function removeStaleGroups(parent: string): Promise<void> {
   for (const entry of entries) {
     if (!entry.isDirectory() || !/^\d+-\d+-\d+/.test(entry.name)) continue;
     const owner = Number(entry.name.split('-')[1]);
-    if (owner === process.pid) continue;
+    // Another judge on this host may be about to use an empty group it just made.
+    if (owner === process.pid || isAlive(owner)) continue;
     await fs.rmdir(join(parent, entry.name)).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -154,16 +156,15 @@ class V1RunCgroup implements RunCgroup {
     await Promise.all(V1_CONTROLLERS.map((c) => fs.writeFile(join(this.dirs[c], 'cgroup.procs'), String(pid))));
   }
 
-  async usage(): Promise<CgroupUsage> {
-    const [cpu, peak, oom] = await Promise.all([
-      readNumber(join(this.dirs.cpuacct, 'cpuacct.usage')),
-      readNumber(join(this.dirs.memory, 'memory.max_usage_in_bytes')),
-      readKeyed(join(this.dirs.memory, 'memory.oom_control'), 'oom_kill'),
-    ]);
-    return { cpuTimeNs: cpu, memoryPeakBytes: peak, oomKills: oom ?? 0 };
+  usage(): CgroupUsage {
+    return {
+      cpuTimeNs: readNumber(join(this.dirs.cpuacct, 'cpuacct.usage')),
+      memoryPeakBytes: readNumber(join(this.dirs.memory, 'memory.max_usage_in_bytes')),
+      oomKills: readKeyed(join(this.dirs.memory, 'memory.oom_control'), 'oom_kill') ?? 0,
+    };
   }
 
-  pids(): Promise<number[]> {
+  pids(): number[] {
     return readPids(join(this.dirs.pids, 'cgroup.procs'));
   }
 
@@ -199,32 +200,32 @@ export class CgroupV1Manager implements CgroupManager {
   }
 
   private hasMemsw = false;
+  private hasSwappiness = false;
 
   private async prepare(): Promise<void> {
     for (const c of V1_CONTROLLERS) {
       await fs.mkdir(this.parents[c], { recursive: true });
       await removeStaleGroups(this.parents[c]);
     }
-    this.hasMemsw = await exists(join(this.parents.memory, 'memory.memsw.limit_in_bytes'));
+    this.hasMemsw = existsSync(join(this.parents.memory, 'memory.memsw.limit_in_bytes'));
+    this.hasSwappiness = existsSync(join(this.parents.memory, 'memory.swappiness'));
     // Children must be accounted in their parents, or limits could be escaped by nesting.
     await fs.writeFile(join(this.parents.memory, 'memory.use_hierarchy'), '1').catch(() => undefined);
   }
 
   async create(name: string, limits: RunCgroupLimits): Promise<RunCgroup> {
     const dirs = {} as Record<V1Controller, string>;
-    for (const c of V1_CONTROLLERS) dirs[c] = join(this.parents[c], name);
-    await Promise.all(V1_CONTROLLERS.map((c) => fs.mkdir(dirs[c])));
+    for (const c of V1_CONTROLLERS) {
+      dirs[c] = join(this.parents[c], name);
+      mkdirSync(dirs[c]);
+    }
     const mem = dirs.memory;
-    await Promise.all([
-      (async () => {
-        await fs.writeFile(join(mem, 'memory.limit_in_bytes'), String(limits.memoryBytes));
-        // Without this the group could go on in swap past its limit.
-        if (this.hasMemsw) await fs.writeFile(join(mem, 'memory.memsw.limit_in_bytes'), String(limits.memoryBytes));
-        else await fs.writeFile(join(mem, 'memory.swappiness'), '0').catch(() => undefined);
-      })(),
-      fs.writeFile(join(dirs.pids, 'pids.max'), String(limits.processes)),
-    ]);
-    return new V1RunCgroup(dirs);
+    writeFileSync(join(mem, 'memory.limit_in_bytes'), String(limits.memoryBytes));
+    // Without this the group could go on in swap past its limit.
+    if (this.hasMemsw) writeFileSync(join(mem, 'memory.memsw.limit_in_bytes'), String(limits.memoryBytes));
+    else if (this.hasSwappiness) writeFileSync(join(mem, 'memory.swappiness'), '0');
+    writeFileSync(join(dirs.pids, 'pids.max'), String(limits.processes));
+    return Promise.resolve(new V1RunCgroup(dirs));
   }
 }
 
@@ -242,29 +243,27 @@ class V2RunCgroup implements RunCgroup {
     await fs.writeFile(join(this.dir, 'cgroup.procs'), String(pid));
   }
 
-  async usage(): Promise<CgroupUsage> {
-    const [usageUsec, oom] = await Promise.all([
-      readKeyed(join(this.dir, 'cpu.stat'), 'usage_usec'),
-      readKeyed(join(this.dir, 'memory.events'), 'oom_kill'),
-    ]);
+  usage(): CgroupUsage {
+    const usageUsec = readKeyed(join(this.dir, 'cpu.stat'), 'usage_usec');
+    const oom = readKeyed(join(this.dir, 'memory.events'), 'oom_kill');
     let peak: number;
     if (this.hasPeak) {
-      peak = await readNumber(join(this.dir, 'memory.peak'));
+      peak = readNumber(join(this.dir, 'memory.peak'));
     } else {
       // Kernels before 5.19 keep no peak: the engine samples usage while the run goes on.
-      this.sampledPeak = Math.max(this.sampledPeak, await readNumber(join(this.dir, 'memory.current')));
+      this.sampledPeak = Math.max(this.sampledPeak, readNumber(join(this.dir, 'memory.current')));
       peak = this.sampledPeak;
     }
     return { cpuTimeNs: (usageUsec ?? 0) * 1000, memoryPeakBytes: peak, oomKills: oom ?? 0 };
   }
 
-  pids(): Promise<number[]> {
+  pids(): number[] {
     return readPids(join(this.dir, 'cgroup.procs'));
   }
 
   async killAll(): Promise<void> {
     const killFile = join(this.dir, 'cgroup.kill');
-    if (await exists(killFile)) await fs.writeFile(killFile, '1');
+    if (existsSync(killFile)) await fs.writeFile(killFile, '1');
     await killLoop(join(this.dir, 'cgroup.procs'));
   }
 
@@ -293,7 +292,7 @@ export class CgroupV2Manager implements CgroupManager {
 
     const enabled = (await fs.readFile(join(base, 'cgroup.subtree_control'), 'utf8')).trim().split(/\s+/);
     if (!enabled.includes('memory') || !enabled.includes('pids') || !enabled.includes('cpu')) {
-      const members = await readPids(join(base, 'cgroup.procs'));
+      const members = readPids(join(base, 'cgroup.procs'));
       if (members.length > 0 && own !== '/') {
         const leaf = join(base, 'supervisor');
         await fs.mkdir(leaf, { recursive: true });
@@ -313,17 +312,17 @@ export class CgroupV2Manager implements CgroupManager {
         .map((c) => `+${c}`)
         .join(' '),
     );
-    const hasPeak = await exists(join(parent, 'memory.peak'));
+    const hasPeak = existsSync(join(parent, 'memory.peak'));
     return new CgroupV2Manager(parent, hasPeak);
   }
 
   async create(name: string, limits: RunCgroupLimits): Promise<RunCgroup> {
     const dir = join(this.parent, name);
-    await fs.mkdir(dir);
-    await fs.writeFile(join(dir, 'memory.max'), String(limits.memoryBytes));
-    if (await exists(join(dir, 'memory.swap.max'))) await fs.writeFile(join(dir, 'memory.swap.max'), '0');
-    await fs.writeFile(join(dir, 'pids.max'), String(limits.processes));
-    return new V2RunCgroup(dir, this.hasPeak);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'memory.max'), String(limits.memoryBytes));
+    if (existsSync(join(dir, 'memory.swap.max'))) writeFileSync(join(dir, 'memory.swap.max'), '0');
+    writeFileSync(join(dir, 'pids.max'), String(limits.processes));
+    return Promise.resolve(new V2RunCgroup(dir, this.hasPeak));
   }
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Box, BoxOptions, RunResult, RunSpec, RunStatus, SandboxEngine } from '../types';
 import { clearBoxDir, readBoxFile, writeBoxFile } from '../box-files';
 import { BoxAllocator, type AllocatedBox } from './box-allocator';
-import { detectCgroupManager, type CgroupManager, type RunCgroup } from './cgroup';
+import { detectCgroupManager, type CgroupManager, type CgroupUsage, type RunCgroup } from './cgroup';
 import { buildBwrapArgs, detectRootLayout, type RootEntry } from './bwrap-args';
 import { findExecutable } from '../which';
 
@@ -48,6 +48,7 @@ export class NamespaceEngine implements SandboxEngine {
   private readonly allocator: BoxAllocator;
   private readonly boxes = new Set<NamespaceBox>();
   private ready: Promise<void> | null = null;
+  private readonly pendingRemovals = new Set<Promise<void>>();
 
   constructor(private readonly options: NamespaceEngineOptions = DEFAULT_NAMESPACE_OPTIONS) {
     this.allocator = new BoxAllocator(options.boxRoot, options.uidBase, options.uidCount);
@@ -95,6 +96,7 @@ export class NamespaceEngine implements SandboxEngine {
 
   async close(): Promise<void> {
     await Promise.all([...this.boxes].map((b) => b.destroy()));
+    await Promise.all(this.pendingRemovals);
   }
 
   /** @internal */
@@ -104,7 +106,7 @@ export class NamespaceEngine implements SandboxEngine {
     const limits = spec.limits;
     let cgroup: RunCgroup;
     try {
-      // Threads count as tasks; bwrap's own init and monitor take two more.
+      // Threads count as tasks; bwrap's monitor and the sandbox's init take two more.
       cgroup = await cgroups.create(runName, { memoryBytes: limits.memoryBytes, processes: limits.processes + 2 });
     } catch (error) {
       return sandboxError(`cannot create cgroup: ${(error as Error).message}`);
@@ -113,7 +115,10 @@ export class NamespaceEngine implements SandboxEngine {
       return await new Run(this.prlimit, this.bwrap, this.root, box, spec, cgroup).execute();
     } finally {
       await cgroup.killAll().catch(() => undefined);
-      await cgroup.remove().catch(() => undefined);
+      // Empty now: removing the folder can finish after the result is returned.
+      const removal = cgroup.remove().catch(() => undefined);
+      this.pendingRemovals.add(removal);
+      void removal.then(() => this.pendingRemovals.delete(removal));
     }
   }
 
@@ -248,6 +253,8 @@ class Run {
   private child: ChildProcess | null = null;
   private exitCode: number | null = null;
   private setupError: string | null = null;
+  private attachingMonitor: Promise<void> = Promise.resolve();
+  private cpuBaselineNs = 0;
 
   constructor(
     private readonly prlimit: string,
@@ -323,6 +330,10 @@ class Run {
       stdio: [stdinFd ?? (spec.stdin.kind === 'null' ? 'ignore' : 'pipe'), 'pipe', 'pipe', 'pipe', 'pipe', ...fileFds],
     });
     this.child = child;
+    // Moving a task into a cgroup waits for an RCU grace period (about a millisecond): doing it for bwrap's
+    // monitor now overlaps that wait with bwrap's start-up, and the sandbox it clones is born in the group.
+    this.attachingMonitor = child.pid === undefined ? Promise.resolve() : this.cgroup.attach(child.pid);
+    this.attachingMonitor.catch(() => undefined);
     if (stdinFd !== null) closeSync(stdinFd);
     for (const fd of fileFds) closeSync(fd);
 
@@ -363,9 +374,7 @@ class Run {
       // Streams held open by something that escaped the kill would hang us: close them after a grace period.
       this.timers.push(
         setTimeout(() => {
-          child.stdout?.destroy();
-          child.stderr?.destroy();
-          (statusStream as unknown as { destroy(): void }).destroy();
+          for (const stream of child.stdio) (stream as { destroy?: () => void } | null)?.destroy?.();
         }, 1000),
       );
     });
@@ -394,8 +403,13 @@ class Run {
     if (this.endNs === 0n) this.endNs = process.hrtime.bigint();
     this.spec.stdoutTo?.end();
 
-    const usage = await this.cgroup.usage().catch(() => ({ cpuTimeNs: 0, memoryPeakBytes: 0, oomKills: 0 }));
-    const cpuTimeMs = usage.cpuTimeNs / 1e6;
+    let usage: CgroupUsage;
+    try {
+      usage = this.cgroup.usage();
+    } catch {
+      usage = { cpuTimeNs: 0, memoryPeakBytes: 0, oomKills: 0 };
+    }
+    const cpuTimeMs = Math.max(0, usage.cpuTimeNs - this.cpuBaselineNs) / 1e6;
     const wallTimeMs = this.released ? Number(this.endNs - this.startNs) / 1e6 : 0;
     const base = {
       cpuTimeMs: Math.round(cpuTimeMs),
@@ -436,9 +450,15 @@ class Run {
   /** The box's first process is blocked until it is in its cgroup: nothing runs unaccounted. */
   private async release(pid: number, blockStream: NodeJS.WritableStream): Promise<void> {
     try {
-      await this.cgroup.attach(pid);
+      await this.attachingMonitor;
+      // The monitor may have cloned the sandbox before it was moved: then move the sandbox itself.
+      if (!this.cgroup.pids().includes(pid)) await this.cgroup.attach(pid);
+      // bwrap's own set-up ran in the group: the program's CPU time starts from here.
+      this.cpuBaselineNs = this.cgroup.usage().cpuTimeNs;
     } catch (error) {
       this.setupError = `cannot attach to cgroup: ${(error as Error).message}`;
+      // Still blocked, the sandbox has no parent-death signal yet: it must be killed by name.
+      killQuietly(pid);
       this.child?.kill('SIGKILL');
       return;
     }
@@ -453,19 +473,23 @@ class Run {
   /** Polls the group's CPU time, sooner as it nears the limit (threads make it grow faster than the clock). */
   private watchCpu(): void {
     const limitMs = this.spec.limits.cpuTimeMs;
-    const tick = async () => {
+    const tick = () => {
       if (this.killReason || this.endNs !== 0n) return;
-      const usage = await this.cgroup.usage().catch(() => null);
-      if (!usage) return;
-      const usedMs = usage.cpuTimeNs / 1e6;
+      let usage: CgroupUsage;
+      try {
+        usage = this.cgroup.usage();
+      } catch {
+        return;
+      }
+      const usedMs = (usage.cpuTimeNs - this.cpuBaselineNs) / 1e6;
       if (usedMs > limitMs) {
         this.kill('cpu-time-limit');
         return;
       }
       const delay = Math.min(100, Math.max(2, (limitMs - usedMs) / 4));
-      this.timers.push(setTimeout(() => void tick(), delay));
+      this.timers.push(setTimeout(tick, delay));
     };
-    this.timers.push(setTimeout(() => void tick(), Math.min(100, Math.max(2, limitMs / 4))));
+    this.timers.push(setTimeout(tick, Math.min(100, Math.max(2, limitMs / 4))));
   }
 
   private kill(reason: RunStatus): void {
@@ -473,6 +497,14 @@ class Run {
     this.killReason = reason;
     void this.cgroup.killAll().catch(() => undefined);
     this.child?.kill('SIGKILL');
+  }
+}
+
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
   }
 }
 
