@@ -4,23 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# command -> Debian/Ubuntu package providing it
-declare -A PACKAGES=(
-  [bwrap]=bubblewrap
-  [prlimit]=util-linux
-  [mount]=mount
-  [gcc]=gcc
-  [g++]=g++
-  [python3]=python3
-  [javac]=default-jdk-headless
-  [rustc]=rustc
-  [go]=golang-go
-)
+# The sandbox (bubblewrap, mount), the C compiler for its helper and the shipped languages' toolchains.
+PACKAGES=(bubblewrap mount gcc g++ libc6-dev python3 default-jdk-headless rustc golang-go)
 
 missing=()
-for cmd in "${!PACKAGES[@]}"; do
-  if ! PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin command -v "$cmd" >/dev/null 2>&1; then
-    missing+=("${PACKAGES[$cmd]}")
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
   fi
 done
 

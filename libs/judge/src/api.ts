@@ -42,6 +42,6 @@ export interface LanguageInfo {
   name: string;
   extensions: string[];
   available: boolean;
-  /** Why not available (compiler not found), or the toolchain version when available. */
+  /** Why not available (compiler not found), or the toolchain's paths when available. */
   detail: string;
 }

@@ -7,7 +7,12 @@
 export class JudgeRequestError extends Error {
   constructor(
     readonly code:
-      'UNKNOWN_LANGUAGE' | 'LANGUAGE_UNAVAILABLE' | 'SOURCE_TOO_LARGE' | 'SOURCE_NOT_TEXT' | 'SOURCE_UNREADABLE',
+      | 'UNKNOWN_LANGUAGE'
+      | 'LANGUAGE_UNAVAILABLE'
+      | 'SOURCE_TOO_LARGE'
+      | 'SOURCE_NOT_TEXT'
+      | 'SOURCE_UNREADABLE'
+      | 'MULTI_FILE_SOURCE',
     message: string,
   ) {
     super(message);

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { TextDecoder } from 'node:util';
 import type { JudgeResult, TestCaseResult, TestGroupResult, Verdict } from '@judge/contract';
 import type { Box, RunLimits, RunSpec, SandboxEngine } from '@judge/sandbox';
 import type { ProblemPackage, TestCase, TestGroup } from '@judge/problem-package';
-import { deriveTimeLimitMs } from '@judge/problem-package';
+import { allTestCases, deriveTimeLimitMs } from '@judge/problem-package';
 import type { JudgeRequest, LanguageInfo, SubmissionSource, VerifyReport } from './api';
 import { OutputChecker } from './checking/output-checker';
 import { runInteractive } from './checking/interactive';
@@ -94,6 +94,12 @@ export class JudgeEngine {
     if ('path' in source) {
       fileName = basename(source.path);
       const stat = await fs.stat(source.path).catch(() => null);
+      if (stat?.isDirectory()) {
+        throw new JudgeRequestError(
+          'MULTI_FILE_SOURCE',
+          `${source.path} is a folder: multi-file submissions are not supported yet`,
+        );
+      }
       if (!stat?.isFile()) throw new JudgeRequestError('SOURCE_UNREADABLE', `cannot read source file ${source.path}`);
       if (stat.size > max)
         throw new JudgeRequestError('SOURCE_TOO_LARGE', `${source.path} is ${stat.size} bytes; the limit is ${max}`);
@@ -132,10 +138,7 @@ export class JudgeEngine {
   ): Promise<{ timeLimitMs: number; source: TimeLimitSource }> {
     if (overrideMs !== undefined) return { timeLimitMs: overrideMs, source: 'command-line' };
     if (problem.limits.timeLimitMs !== null) {
-      const fromYaml =
-        problem.formatVersion === '2023-07-draft' &&
-        typeof (problem.raw.limits as Record<string, unknown> | undefined)?.time_limit === 'number';
-      return { timeLimitMs: problem.limits.timeLimitMs, source: fromYaml ? 'problem.yaml' : '.timelimit' };
+      return { timeLimitMs: problem.limits.timeLimitMs, source: problem.limits.timeLimitSource ?? 'problem.yaml' };
     }
     const accepted = problem.submissions.filter((s) => s.folder === 'accepted');
     if (accepted.length === 0) return { timeLimitMs: DEFAULT_TIME_LIMIT_MS, source: 'default' };
@@ -155,10 +158,21 @@ export class JudgeEngine {
   }
 
   private async deriveUncached(problem: ProblemPackage): Promise<number> {
+    // Keyed by content, not paths (a zip is extracted somewhere new each time): the accepted sources, the
+    // tests, the validator, the limits and the toolchains that ran them.
     const hash = createHash('sha256');
     const accepted = problem.submissions.filter((s) => s.folder === 'accepted');
-    for (const s of accepted) hash.update(s.path).update(await fs.readFile(s.path).catch(() => Buffer.alloc(0)));
+    const files = [
+      ...accepted.map((s) => s.path),
+      ...allTestCases(problem.data).flatMap((t) => [t.inputPath, t.answerPath]),
+      ...(problem.outputValidator?.files ?? []),
+    ];
+    for (const file of files) {
+      hash.update(relative(problem.root, file)).update('\0');
+      hash.update(await fs.readFile(file).catch(() => Buffer.alloc(0))).update('\0');
+    }
     hash.update(JSON.stringify(problem.limits));
+    hash.update(JSON.stringify(await this.languageInfo()));
     const cacheFile = join(this.options.cacheDir, 'time-limits', `${hash.digest('hex').slice(0, 32)}.json`);
     const cached = await fs.readFile(cacheFile, 'utf8').catch(() => null);
     if (cached) return (JSON.parse(cached) as { timeLimitMs: number }).timeLimitMs;

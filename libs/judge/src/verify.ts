@@ -47,7 +47,7 @@ async function verifyOne(
   } catch (error) {
     if (
       error instanceof JudgeRequestError &&
-      (error.code === 'LANGUAGE_UNAVAILABLE' || error.code === 'UNKNOWN_LANGUAGE')
+      (error.code === 'LANGUAGE_UNAVAILABLE' || error.code === 'UNKNOWN_LANGUAGE' || error.code === 'MULTI_FILE_SOURCE')
     ) {
       return {
         path: submission.path,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadProblemPackage } from '@judge/problem-package';
-import { openEngine } from '../engine-factory';
+import { openEngine, type EngineHandle } from '../engine-factory';
 import { resultTable, testLine } from '../format';
 import { parseSeconds } from '../options';
 
@@ -20,9 +20,10 @@ export function registerRun(program: Command): void {
     .option('-t, --time-limit <seconds>', 'time limit in seconds, overriding the package', parseSeconds)
     .option('--json', 'print exactly one JSON object with the result')
     .action(async (problemPath: string, solution: string, options: RunOptions) => {
-      const handle = await openEngine({ needSandbox: true });
       const problem = await loadProblemPackage(problemPath);
+      let handle: EngineHandle | null = null;
       try {
+        handle = await openEngine({ needSandbox: true });
         const log = (line: string) => {
           if (!options.json) process.stderr.write(`${line}\n`);
         };
@@ -64,8 +65,8 @@ export function registerRun(program: Command): void {
         // Judging happened: 0 whatever the verdict, except our own failure.
         process.exitCode = result.verdict === 'JE' ? 1 : 0;
       } finally {
+        await handle?.close();
         await problem.dispose();
-        await handle.close();
       }
     });
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { loadProblemPackage } from '@judge/problem-package';
 import { verifyProblem } from '@judge/judge';
-import { openEngine } from '../engine-factory';
+import { openEngine, type EngineHandle } from '../engine-factory';
 import { colorVerdict } from '../format';
 import { parsePositiveInt, parseSeconds } from '../options';
 
@@ -22,9 +22,10 @@ export function registerVerify(program: Command): void {
     .option('-p, --parallel <n>', 'submissions judged at once', parsePositiveInt, 1)
     .option('--json', 'print one JSON object with every result')
     .action(async (problemPath: string, options: VerifyOptions) => {
-      const handle = await openEngine({ needSandbox: true });
       const problem = await loadProblemPackage(problemPath);
+      let handle: EngineHandle | null = null;
       try {
+        handle = await openEngine({ needSandbox: true });
         const log = (line: string) => {
           if (!options.json) process.stdout.write(`${line}\n`);
         };
@@ -56,8 +57,8 @@ export function registerVerify(program: Command): void {
         }
         process.exitCode = wrong.length > 0 ? 1 : 0;
       } finally {
+        await handle?.close();
         await problem.dispose();
-        await handle.close();
       }
     });
 }

@@ -10,8 +10,6 @@ export interface AllocatedBox {
   uid: number;
   /** Host folder of the box: a tmpfs of bounded size owned by uid, holding `box/` and `tmp/`. */
   dir: string;
-  /** False when tmpfs could not be mounted (not root): the size bound then rests on RLIMIT_FSIZE only. */
-  sizeBounded: boolean;
 }
 
 /**
@@ -60,7 +58,6 @@ export class BoxAllocator {
   }
 
   private async prepare(uid: number, dir: string, sizeBytes: number): Promise<AllocatedBox> {
-    let sizeBounded = true;
     try {
       await execFileAsync('mount', [
         '-t',
@@ -70,9 +67,9 @@ export class BoxAllocator {
         'judge-box',
         dir,
       ]);
-    } catch {
-      sizeBounded = false;
-      await fs.chown(dir, uid, uid);
+    } catch (error) {
+      // Without it the box could fill the host's disk: no run without a bounded box.
+      throw new Error(`cannot mount the box's tmpfs on ${dir}: ${(error as Error).message}`);
     }
     // Written by root after the mount, so the box user cannot forge another process's claim.
     await fs.writeFile(join(dir, '.owner'), String(process.pid), { mode: 0o644 });
@@ -80,7 +77,7 @@ export class BoxAllocator {
       await fs.mkdir(join(dir, sub), { mode: 0o755 });
       await fs.chown(join(dir, sub), uid, uid);
     }
-    return { uid, dir, sizeBounded };
+    return { uid, dir };
   }
 
   /** A folder left by a judge process that died is cleaned and freed. */

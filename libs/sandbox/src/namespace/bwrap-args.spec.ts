@@ -15,7 +15,6 @@ const base = {
   env: { PATH: '/usr/bin:/bin' },
   cwd: '/box',
   statusFd: 3,
-  blockFd: 4,
   argv: ['./main'],
 };
 

@@ -28,7 +28,6 @@ export interface BwrapArgsInput {
   env: Record<string, string>;
   cwd: string;
   statusFd: number;
-  blockFd: number;
   argv: string[];
 }
 
@@ -66,7 +65,7 @@ export function buildBwrapArgs(input: BwrapArgsInput): string[] {
   // bwrap's own root and /dev tmpfs would otherwise be writable and bounded by nothing but memory.
   args.push('--remount-ro', '/dev', '--remount-ro', '/');
   args.push('--chdir', input.cwd);
-  args.push('--json-status-fd', String(input.statusFd), '--block-fd', String(input.blockFd));
+  args.push('--json-status-fd', String(input.statusFd));
   args.push('--', ...input.argv);
   return args;
 }

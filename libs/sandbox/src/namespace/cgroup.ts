@@ -17,10 +17,13 @@ export interface RunCgroupLimits {
 
 /** One run's cgroup (one per controller on v1, one folder on v2). */
 export interface RunCgroup {
-  attach(pid: number): Promise<void>;
+  /** The files a process writes "0" to in order to join the group itself (one per v1 hierarchy). */
+  procsFiles(): string[];
   usage(): CgroupUsage;
   /** Pids still in the group. */
   pids(): number[];
+  /** SIGKILL everything in the group once, without waiting. */
+  signalAll(): void;
   /** SIGKILL everything in the group and wait until it is empty. */
   killAll(): Promise<void>;
   remove(): Promise<void>;
@@ -64,6 +67,16 @@ function readPids(procsFile: string): number[] {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function signalPids(procsFile: string): void {
+  for (const pid of readPids(procsFile)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
 
 /** Kill until the group is empty; a fork racing with the kill shows up in the next pass. */
 async function killLoop(procsFile: string): Promise<void> {
@@ -151,9 +164,8 @@ type V1Controller = (typeof V1_CONTROLLERS)[number];
 class V1RunCgroup implements RunCgroup {
   constructor(private readonly dirs: Record<V1Controller, string>) {}
 
-  async attach(pid: number): Promise<void> {
-    // In parallel: each migration waits for an RCU grace period, and concurrent ones share it.
-    await Promise.all(V1_CONTROLLERS.map((c) => fs.writeFile(join(this.dirs[c], 'cgroup.procs'), String(pid))));
+  procsFiles(): string[] {
+    return V1_CONTROLLERS.map((c) => join(this.dirs[c], 'cgroup.procs'));
   }
 
   usage(): CgroupUsage {
@@ -168,9 +180,14 @@ class V1RunCgroup implements RunCgroup {
     return readPids(join(this.dirs.pids, 'cgroup.procs'));
   }
 
+  signalAll(): void {
+    signalPids(join(this.dirs.pids, 'cgroup.procs'));
+    signalPids(join(this.dirs.memory, 'cgroup.procs'));
+  }
+
   async killAll(): Promise<void> {
     await killLoop(join(this.dirs.pids, 'cgroup.procs'));
-    // A task may sit in memory but not in pids for a moment while it is being attached.
+    // A task joins the hierarchies one after another: look in memory too.
     await killLoop(join(this.dirs.memory, 'cgroup.procs'));
   }
 
@@ -233,14 +250,17 @@ export class CgroupV1Manager implements CgroupManager {
 
 class V2RunCgroup implements RunCgroup {
   private sampledPeak = 0;
+  private readonly hasKill: boolean;
 
   constructor(
     private readonly dir: string,
     private readonly hasPeak: boolean,
-  ) {}
+  ) {
+    this.hasKill = existsSync(join(dir, 'cgroup.kill'));
+  }
 
-  async attach(pid: number): Promise<void> {
-    await fs.writeFile(join(this.dir, 'cgroup.procs'), String(pid));
+  procsFiles(): string[] {
+    return [join(this.dir, 'cgroup.procs')];
   }
 
   usage(): CgroupUsage {
@@ -259,6 +279,11 @@ class V2RunCgroup implements RunCgroup {
 
   pids(): number[] {
     return readPids(join(this.dir, 'cgroup.procs'));
+  }
+
+  signalAll(): void {
+    if (this.hasKill) writeFileSync(join(this.dir, 'cgroup.kill'), '1');
+    else signalPids(join(this.dir, 'cgroup.procs'));
   }
 
   async killAll(): Promise<void> {

@@ -26,17 +26,19 @@ export const DEFAULT_NAMESPACE_OPTIONS: NamespaceEngineOptions = {
   cgroupParent: 'judge',
 };
 
+/** Built by `npm run build` from native/judge-spawn.c; the same path from src/ (tests) and dist/. */
+const JUDGE_SPAWN = join(__dirname, '..', '..', 'bin', 'judge-spawn');
 const SANDBOX_BOX = '/box';
 const SANDBOX_TMP = '/tmp';
-/** Descriptors 0-2 are stdio, 3 and 4 talk to bwrap; inherited files follow. */
-const FIRST_FILE_FD = 5;
+/** Descriptors 0-2 are stdio, 3 carries bwrap's status; inherited files follow. */
+const FIRST_FILE_FD = 4;
 const SIGXCPU = 24;
 const SIGXFSZ = 25;
 const SIGKILL = 9;
 
 /**
  * The default engine: bubblewrap for namespaces (mount, pid, net, ipc, uts, user), cgroups for accounting
- * and the memory/process limits, rlimits (set by util-linux prlimit) for the rest. bwrap runs as the box's
+ * and the memory/process limits, rlimits (set by the judge-spawn helper) for the rest. bwrap runs as the box's
  * own unprivileged host uid, so its processes are unprivileged on the host, not only inside the namespace.
  */
 export class NamespaceEngine implements SandboxEngine {
@@ -44,7 +46,7 @@ export class NamespaceEngine implements SandboxEngine {
   private cgroups: CgroupManager | null = null;
   private root: RootEntry[] = [];
   private bwrap = '';
-  private prlimit = '';
+  private helper = '';
   private readonly allocator: BoxAllocator;
   private readonly boxes = new Set<NamespaceBox>();
   private ready: Promise<void> | null = null;
@@ -58,12 +60,15 @@ export class NamespaceEngine implements SandboxEngine {
     this.ready ??= (async () => {
       if (process.getuid?.() !== 0) throw new Error('the namespace engine must run as root to switch to box users');
       const bwrap = await findExecutable('bwrap');
-      const prlimit = await findExecutable('prlimit');
       if (!bwrap)
         throw new Error('bubblewrap (bwrap) is not installed: run `npm run setup` or `apt-get install bubblewrap`');
-      if (!prlimit) throw new Error('prlimit (util-linux) is not installed');
+      try {
+        await fs.access(JUDGE_SPAWN, constants.X_OK);
+      } catch {
+        throw new Error(`${JUDGE_SPAWN} is not built: run \`npm run build\` (it needs a C compiler)`);
+      }
       this.bwrap = bwrap;
-      this.prlimit = prlimit;
+      this.helper = JUDGE_SPAWN;
       this.root = await detectRootLayout();
       this.cgroups = await detectCgroupManager(this.options.cgroupParent);
       await this.allocator.init();
@@ -112,11 +117,15 @@ export class NamespaceEngine implements SandboxEngine {
       return sandboxError(`cannot create cgroup: ${(error as Error).message}`);
     }
     try {
-      return await new Run(this.prlimit, this.bwrap, this.root, box, spec, cgroup).execute();
+      return await new Run(this.helper, this.bwrap, this.root, box, spec, cgroup).execute();
     } finally {
-      await cgroup.killAll().catch(() => undefined);
-      // Empty now: removing the folder can finish after the result is returned.
-      const removal = cgroup.remove().catch(() => undefined);
+      // Everything left gets SIGKILL now; waiting for the kernel to finish them off and removing the group can
+      // go on after the result is returned. The box is not destroyed before that is done.
+      cgroup.signalAll();
+      const removal = cgroup
+        .killAll()
+        .then(() => cgroup.remove())
+        .catch(() => undefined);
       this.pendingRemovals.add(removal);
       void removal.then(() => this.pendingRemovals.delete(removal));
     }
@@ -124,6 +133,7 @@ export class NamespaceEngine implements SandboxEngine {
 
   /** @internal */
   async releaseBox(allocated: AllocatedBox): Promise<void> {
+    await Promise.all(this.pendingRemovals);
     await this.allocator.release(allocated.uid, allocated.dir);
   }
 }
@@ -243,7 +253,7 @@ class Capture {
   }
 }
 
-/** One execution: spawn, attach to the cgroup, release, watch limits, collect, decide the status. */
+/** One execution: spawn, watch limits, collect, decide the status. */
 class Run {
   private killReason: RunStatus | null = null;
   private released = false;
@@ -253,11 +263,10 @@ class Run {
   private child: ChildProcess | null = null;
   private exitCode: number | null = null;
   private setupError: string | null = null;
-  private attachingMonitor: Promise<void> = Promise.resolve();
   private cpuBaselineNs = 0;
 
   constructor(
-    private readonly prlimit: string,
+    private readonly helper: string,
     private readonly bwrap: string,
     private readonly root: RootEntry[],
     private readonly box: NamespaceBox,
@@ -299,21 +308,22 @@ class Run {
       env: spec.env ?? {},
       cwd: spec.cwd ?? SANDBOX_BOX,
       statusFd: 3,
-      blockFd: 4,
       argv,
     });
     const cpuSeconds = Math.ceil(limits.cpuTimeMs / 1000) + 1;
-    const prlimitArgs = [
-      // Backstops per process; the cgroup enforces the totals.
-      `--cpu=${cpuSeconds}:${cpuSeconds + 1}`,
-      `--stack=${limits.memoryBytes}`,
-      `--fsize=${limits.fileSizeBytes}`,
-      `--nofile=${limits.openFiles}`,
-      // Counted per user (the uid is the box's own), a backstop behind the pids cgroup. Generous because bwrap's
-      // monitor exits before reaping the sandbox's init, so finished runs linger as zombies until the host's
-      // init reaps them, and they still count.
-      `--nproc=${limits.processes * 2 + 256}`,
-      '--core=0',
+    const spawnArgs = [
+      String(this.box.uid),
+      // The stack may use the whole memory limit (deep recursion); the rest are per-process backstops
+      // behind the cgroup's totals.
+      String(limits.memoryBytes),
+      String(limits.fileSizeBytes),
+      String(limits.openFiles),
+      // Counted per user (the uid is the box's own). Generous because bwrap's monitor exits before reaping the
+      // sandbox's init, so finished runs linger as zombies until the host's init reaps them, and still count.
+      String(limits.processes * 2 + 256),
+      String(cpuSeconds),
+      String(FIRST_FILE_FD + fileFds.length - 1),
+      ...this.cgroup.procsFiles(),
       '--',
       this.bwrap,
       ...bwrapArgs,
@@ -323,17 +333,13 @@ class Run {
     const stderr = new Capture(limits.stderrBytes);
     let statusText = '';
 
-    const child = spawn(this.prlimit, prlimitArgs, {
-      uid: this.box.uid,
-      gid: this.box.uid,
+    // judge-spawn joins the run's cgroups itself, sets the rlimits and drops to the box user before it
+    // executes bwrap: everything the run starts is born accounted and limited.
+    const child = spawn(this.helper, spawnArgs, {
       env: { PATH: '/usr/bin:/bin' },
-      stdio: [stdinFd ?? (spec.stdin.kind === 'null' ? 'ignore' : 'pipe'), 'pipe', 'pipe', 'pipe', 'pipe', ...fileFds],
+      stdio: [stdinFd ?? (spec.stdin.kind === 'null' ? 'ignore' : 'pipe'), 'pipe', 'pipe', 'pipe', ...fileFds],
     });
     this.child = child;
-    // Moving a task into a cgroup waits for an RCU grace period (about a millisecond): doing it for bwrap's
-    // monitor now overlaps that wait with bwrap's start-up, and the sandbox it clones is born in the group.
-    this.attachingMonitor = child.pid === undefined ? Promise.resolve() : this.cgroup.attach(child.pid);
-    this.attachingMonitor.catch(() => undefined);
     if (stdinFd !== null) closeSync(stdinFd);
     for (const fd of fileFds) closeSync(fd);
 
@@ -343,8 +349,6 @@ class Run {
       else if (spec.stdin.kind === 'stream') spec.stdin.stream.pipe(child.stdin);
     }
     const statusStream = child.stdio[3] as NodeJS.ReadableStream;
-    const blockStream = child.stdio[4] as NodeJS.WritableStream;
-    blockStream.on('error', () => undefined);
 
     child.stdout?.on('data', (chunk: Buffer) => {
       const within = stdout.add(chunk);
@@ -392,7 +396,7 @@ class Run {
         } catch {
           continue;
         }
-        if (doc['child-pid'] !== undefined) void this.release(doc['child-pid'], blockStream);
+        if (doc['child-pid'] !== undefined) this.started();
         if (doc['exit-code'] !== undefined) jsonExitCode = doc['exit-code'];
       }
     });
@@ -447,26 +451,17 @@ class Run {
     return { status, exitCode: code, signal, ...base };
   }
 
-  /** The box's first process is blocked until it is in its cgroup: nothing runs unaccounted. */
-  private async release(pid: number, blockStream: NodeJS.WritableStream): Promise<void> {
-    try {
-      await this.attachingMonitor;
-      // The monitor may have cloned the sandbox before it was moved: then move the sandbox itself.
-      if (!this.cgroup.pids().includes(pid)) await this.cgroup.attach(pid);
-      // bwrap's own set-up ran in the group: the program's CPU time starts from here.
-      this.cpuBaselineNs = this.cgroup.usage().cpuTimeNs;
-    } catch (error) {
-      this.setupError = `cannot attach to cgroup: ${(error as Error).message}`;
-      // Still blocked, the sandbox has no parent-death signal yet: it must be killed by name.
-      killQuietly(pid);
-      this.child?.kill('SIGKILL');
-      return;
-    }
+  /** The sandbox exists (bwrap has cloned it): the clocks start. */
+  private started(): void {
     this.released = true;
     this.startNs = process.hrtime.bigint();
-    blockStream.end('x');
-    const limits = this.spec.limits;
-    this.timers.push(setTimeout(() => this.kill('wall-time-limit'), limits.wallTimeMs));
+    try {
+      // bwrap's own start-up ran in the group: the program's CPU time counts from here.
+      this.cpuBaselineNs = this.cgroup.usage().cpuTimeNs;
+    } catch {
+      this.cpuBaselineNs = 0;
+    }
+    this.timers.push(setTimeout(() => this.kill('wall-time-limit'), this.spec.limits.wallTimeMs));
     this.watchCpu();
   }
 
@@ -497,14 +492,6 @@ class Run {
     this.killReason = reason;
     void this.cgroup.killAll().catch(() => undefined);
     this.child?.kill('SIGKILL');
-  }
-}
-
-function killQuietly(pid: number): void {
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // already gone
   }
 }
 

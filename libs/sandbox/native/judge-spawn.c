@@ -1,0 +1,95 @@
+/*
+ * judge-spawn: the first step of every sandboxed run, started by the judge as root.
+ *
+ *   judge-spawn UID STACK FSIZE NOFILE NPROC CPU LAST_FD CGROUP_PROCS_FILE... -- PROGRAM ARGS...
+ *
+ * It moves itself into the run's cgroups (a process moving itself is cheap; moving another process that is
+ * busy starting up waits on the kernel's locks for milliseconds), sets the run's resource limits, drops to
+ * the box's unprivileged user and group, closes every descriptor above LAST_FD (the judge's own may have
+ * been inherited without close-on-exec), and executes PROGRAM (bubblewrap), which does all namespace work.
+ * Everything it starts is then born inside the cgroups with the limits set. It holds no logic of its own
+ * beyond that: no namespaces, no policy; the judge decides every value.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/close_range.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+static void fail(const char *what) {
+  fprintf(stderr, "judge-spawn: %s: %s\n", what, strerror(errno));
+  _exit(127);
+}
+
+static unsigned long long number(const char *text, const char *what) {
+  char *end;
+  errno = 0;
+  unsigned long long value = strtoull(text, &end, 10);
+  if (errno != 0 || *end != '\0' || end == text) {
+    errno = EINVAL;
+    fail(what);
+  }
+  return value;
+}
+
+static void limit(int resource, unsigned long long soft, unsigned long long hard, const char *what) {
+  struct rlimit r = {soft, hard};
+  if (setrlimit(resource, &r) != 0) fail(what);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 10) {
+    fprintf(stderr, "usage: judge-spawn UID STACK FSIZE NOFILE NPROC CPU LAST_FD CGROUP_PROCS... -- PROGRAM ARGS...\n");
+    return 127;
+  }
+  uid_t uid = (uid_t)number(argv[1], "uid");
+  unsigned long long stack = number(argv[2], "stack");
+  unsigned long long fsize = number(argv[3], "fsize");
+  unsigned long long nofile = number(argv[4], "nofile");
+  unsigned long long nproc = number(argv[5], "nproc");
+  unsigned long long cpu = number(argv[6], "cpu");
+  unsigned int last_fd = (unsigned int)number(argv[7], "last fd");
+  if (uid == 0) {
+    errno = EPERM;
+    fail("refusing to run a box as root");
+  }
+
+  int i = 8;
+  for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
+    int fd = open(argv[i], O_WRONLY | O_CLOEXEC);
+    if (fd < 0) fail(argv[i]);
+    if (write(fd, "0", 1) != 1) fail(argv[i]);
+    close(fd);
+  }
+  if (i + 1 >= argc) {
+    errno = EINVAL;
+    fail("no program after --");
+  }
+
+  limit(RLIMIT_STACK, stack, stack, "stack limit");
+  limit(RLIMIT_FSIZE, fsize, fsize, "file size limit");
+  limit(RLIMIT_NOFILE, nofile, nofile, "open files limit");
+  limit(RLIMIT_NPROC, nproc, nproc, "process limit");
+  limit(RLIMIT_CPU, cpu, cpu + 1, "CPU limit");
+  limit(RLIMIT_CORE, 0, 0, "core limit");
+
+  if (close_range(last_fd + 1, ~0U, 0) != 0) {
+    for (int fd = (int)last_fd + 1; fd < 1024; fd++) close(fd);
+  }
+
+  if (setgroups(0, NULL) != 0) fail("setgroups");
+  if (setresgid(uid, uid, uid) != 0) fail("setresgid");
+  if (setresuid(uid, uid, uid) != 0) fail("setresuid");
+  if (getuid() != uid || geteuid() != uid) {
+    errno = EPERM;
+    fail("still privileged");
+  }
+  execv(argv[i + 1], &argv[i + 1]);
+  fail(argv[i + 1]);
+  return 127;
+}
