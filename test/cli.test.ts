@@ -20,9 +20,13 @@ interface CliResult {
 
 /** Runs the built `judge` command as a user would. */
 async function judge(...args: string[]): Promise<CliResult> {
+  return judgeWithEnv({}, ...args);
+}
+
+async function judgeWithEnv(env: Record<string, string>, ...args: string[]): Promise<CliResult> {
   try {
     const { stdout, stderr } = await execFileAsync('node', [CLI, ...args], {
-      env: { ...process.env, JUDGE_CACHE_DIR: join(work, 'cache'), NO_COLOR: '1' },
+      env: { ...process.env, JUDGE_CACHE_DIR: join(work, 'cache'), NO_COLOR: '1', ...env },
       maxBuffer: 16 << 20,
     });
     return { code: 0, stdout, stderr };
@@ -181,6 +185,30 @@ describe('bad input gets a clear error', () => {
     const result = await judge('run', HELLO, join(HELLO, 'submissions/accepted/sum.c'), '--time-limit', 'soon');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('seconds');
+  });
+});
+
+describe('zipped packages', () => {
+  it('judges a package from a zip with one top folder', async () => {
+    const zip = join(work, 'hello.zip');
+    await execFileAsync('python3', ['-m', 'zipfile', '-c', zip, HELLO]);
+    const result = await judge('run', zip, join(HELLO, 'submissions/accepted/sum.py'), '--json');
+    expect(JSON.parse(result.stdout)).toMatchObject({ verdict: 'AC' });
+  });
+
+  it('refuses an archive over the configured size, and a bad setting by name', async () => {
+    const zip = join(work, 'hello-big.zip');
+    await execFileAsync('python3', ['-m', 'zipfile', '-c', zip, HELLO]);
+    const source = join(HELLO, 'submissions/accepted/sum.py');
+    const tooBig = await judgeWithEnv({ JUDGE_PACKAGE_MAX_BYTES: '1000' }, 'run', zip, source);
+    expect(tooBig.code).toBe(2);
+    expect(tooBig.stderr).toMatch(/hello-big\.zip/);
+    expect(tooBig.stderr).not.toMatch(/\n\s+at /);
+    expectCleanError(
+      await judgeWithEnv({ JUDGE_PACKAGE_MAX_BYTES: 'lots' }, 'run', zip, source),
+      2,
+      'JUDGE_PACKAGE_MAX_BYTES',
+    );
   });
 });
 

@@ -9,9 +9,25 @@ export interface EngineHandle {
 
 export class SandboxUnavailableError extends Error {}
 
+export class SettingsError extends Error {}
+
+function byteSetting(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new SettingsError(`${name} must be a positive number of bytes, got "${raw}"`);
+  return value;
+}
+
 /** Settings from the environment, read once here (never at import time). */
 export function cliSettings(env: NodeJS.ProcessEnv = process.env) {
   return {
+    // Limits on problem package archives (the library's defaults when unset).
+    packageLimits: {
+      maxZipBytes: byteSetting(env, 'JUDGE_PACKAGE_MAX_BYTES'),
+      maxUncompressedBytes: byteSetting(env, 'JUDGE_PACKAGE_MAX_UNCOMPRESSED_BYTES'),
+    },
     // Validator builds are mounted into boxes, so the cache must be reachable by box users: not under /root.
     cacheDir: env.JUDGE_CACHE_DIR ?? '/var/cache/judge',
     boxRoot: env.JUDGE_BOX_ROOT ?? '/var/lib/judge/boxes',

@@ -6,7 +6,7 @@ import { JudgeRequestError, JudgeSystemError, ProblemFaultError } from '@judge/j
 import { registerLanguages } from './commands/languages.command';
 import { registerRun } from './commands/run.command';
 import { registerVerify } from './commands/verify.command';
-import { SandboxUnavailableError } from './engine-factory';
+import { SandboxUnavailableError, SettingsError } from './engine-factory';
 
 /** Exit codes: 0 judging happened (any verdict), 1 judge error or differing verdicts, 2 bad usage or input. */
 const EXIT_USAGE = 2;
@@ -30,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
-    if (isPackageError(error) || error instanceof JudgeRequestError) {
+    if (isPackageError(error) || error instanceof JudgeRequestError || error instanceof SettingsError) {
       process.stderr.write(`${pc.red('error:')} ${(error as Error).message}\n`);
       return EXIT_USAGE;
     }

@@ -107,7 +107,7 @@ async function loadFolder(folder: string, shortName: string | null): Promise<Pro
     );
   }
 
-  const data = await loadTestData(dir, meta.formatVersion, meta.legacyGrading);
+  const data = await loadTestData(dir, meta.formatVersion, meta.legacyGrading, meta.type);
   const statementPath = await findStatement(dir, meta.formatVersion);
   return {
     root: dir.root,

@@ -39,6 +39,23 @@ const DEFAULT_CONFIG = {
 };
 
 describe('test data', () => {
+  it('runs every test of a scoring problem unless a group says on_reject: break', async () => {
+    const scoring = await loadProblemPackage(
+      await temp.package({
+        'problem.yaml': 'name: S\ntype: scoring\n',
+        ...pair('data/secret/g1/01'),
+        ...pair('data/secret/g2/01'),
+        'data/secret/g2/testdata.yaml': 'on_reject: break\n',
+      }),
+    );
+    expect(findGroup(scoring.data, 'secret/g1').config.onReject).toBe('continue');
+    expect(findGroup(scoring.data, 'secret/g2').config.onReject).toBe('break');
+    const passFail = await loadProblemPackage(
+      await temp.package({ 'problem.yaml': 'name: P\n', ...pair('data/secret/01') }),
+    );
+    expect(findGroup(passFail.data, 'secret').config.onReject).toBe('break');
+  });
+
   it('orders tests and nested groups by plain string order, sample first', async () => {
     const folder = await temp.package({
       'problem.yaml': 'name: Groups\n',

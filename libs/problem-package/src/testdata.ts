@@ -2,7 +2,7 @@ import path from 'node:path';
 import { PackageError } from './errors';
 import { compareNames, type DirEntry, type PackageDir } from './package-dir';
 import { parseYamlMapping, splitFlags, type FormatVersion, type LegacyGrading } from './problem-yaml';
-import type { ScoreAggregation, TestCase, TestGroup, TestGroupConfig, VerdictAggregation } from './types';
+import type { ProblemType, ScoreAggregation, TestCase, TestGroup, TestGroupConfig, VerdictAggregation } from './types';
 
 /** A testdata.yaml value together with the file that set it, so that messages name the right file. */
 interface Setting {
@@ -16,6 +16,8 @@ interface Context {
   dir: PackageDir;
   formatVersion: FormatVersion;
   legacyGrading: LegacyGrading;
+  /** Scoring problems run every test unless a group says otherwise; pass-fail ones stop at the first failure. */
+  defaultOnReject: TestGroupConfig['onReject'];
   /** Real paths of the folders being walked, to stop symlinked folders from looping. */
   stack: Set<string>;
 }
@@ -25,12 +27,14 @@ export async function loadTestData(
   dir: PackageDir,
   formatVersion: FormatVersion,
   legacyGrading: LegacyGrading,
+  problemType: ProblemType = 'pass-fail',
 ): Promise<TestGroup> {
   const data = await dir.entry('data');
   if (!data || data.kind !== 'dir') {
     throw new PackageError('TESTDATA_MISSING', 'data/: folder missing (test cases go in data/sample and data/secret)');
   }
-  const ctx: Context = { dir, formatVersion, legacyGrading, stack: new Set([data.real]) };
+  const defaultOnReject = problemType === 'scoring' ? 'continue' : 'break';
+  const ctx: Context = { dir, formatVersion, legacyGrading, defaultOnReject, stack: new Set([data.real]) };
   const settings = await readSettings(ctx, data, new Map());
   const groups: TestGroup[] = [];
   // Only sample and secret are judged; other folders (invalid_input, ...) are for tools that check the package.
@@ -38,7 +42,13 @@ export async function loadTestData(
     const entry = await dir.entry(`data/${name}`);
     if (entry?.kind === 'dir') groups.push(await loadGroup(ctx, entry, name, settings));
   }
-  const root: TestGroup = { name: '', path: data.real, config: toConfig(settings, true), tests: [], groups };
+  const root: TestGroup = {
+    name: '',
+    path: data.real,
+    config: toConfig(settings, true, ctx.defaultOnReject),
+    tests: [],
+    groups,
+  };
   if (allTestCases(root).length === 0) {
     throw new PackageError('TESTDATA_EMPTY', 'data/: no test cases (.in/.ans pairs) in data/sample or data/secret');
   }
@@ -97,7 +107,7 @@ async function loadGroup(ctx: Context, entry: DirEntry, name: string, parent: Se
     });
   }
   ctx.stack.delete(entry.real);
-  return { name, path: entry.real, config: toConfig(settings, false), tests, groups };
+  return { name, path: entry.real, config: toConfig(settings, false, ctx.defaultOnReject), tests, groups };
 }
 
 /**
@@ -134,10 +144,10 @@ function fail(setting: Setting, key: string, message: string): PackageError {
   return new PackageError('TESTDATA_YAML_INVALID', `${setting.file}: ${key}: ${message}`);
 }
 
-function toConfig(settings: Settings, isRoot: boolean): TestGroupConfig {
+function toConfig(settings: Settings, isRoot: boolean, defaultOnReject: TestGroupConfig['onReject']): TestGroupConfig {
   const get = (key: string) => settings.get(key);
 
-  let onReject: TestGroupConfig['onReject'] = 'break';
+  let onReject = defaultOnReject;
   const onRejectSetting = get('on_reject');
   if (onRejectSetting) {
     if (onRejectSetting.value !== 'break' && onRejectSetting.value !== 'continue') {

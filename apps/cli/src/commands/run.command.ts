@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadProblemPackage } from '@judge/problem-package';
-import { openEngine, type EngineHandle } from '../engine-factory';
+import { cliSettings, openEngine, type EngineHandle } from '../engine-factory';
 import { resultTable, testLine } from '../format';
 import { parseSeconds } from '../options';
 
@@ -20,7 +20,7 @@ export function registerRun(program: Command): void {
     .option('-t, --time-limit <seconds>', 'time limit in seconds, overriding the package', parseSeconds)
     .option('--json', 'print exactly one JSON object with the result')
     .action(async (problemPath: string, solution: string, options: RunOptions) => {
-      const problem = await loadProblemPackage(problemPath);
+      const problem = await loadProblemPackage(problemPath, cliSettings().packageLimits);
       let handle: EngineHandle | null = null;
       try {
         handle = await openEngine({ needSandbox: true });

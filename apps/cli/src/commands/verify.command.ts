@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { loadProblemPackage } from '@judge/problem-package';
 import { verifyProblem } from '@judge/judge';
-import { openEngine, type EngineHandle } from '../engine-factory';
+import { cliSettings, openEngine, type EngineHandle } from '../engine-factory';
 import { colorVerdict } from '../format';
 import { parsePositiveInt, parseSeconds } from '../options';
 
@@ -22,7 +22,7 @@ export function registerVerify(program: Command): void {
     .option('-p, --parallel <n>', 'submissions judged at once', parsePositiveInt, 1)
     .option('--json', 'print one JSON object with every result')
     .action(async (problemPath: string, options: VerifyOptions) => {
-      const problem = await loadProblemPackage(problemPath);
+      const problem = await loadProblemPackage(problemPath, cliSettings().packageLimits);
       let handle: EngineHandle | null = null;
       try {
         handle = await openEngine({ needSandbox: true });
