@@ -54,6 +54,37 @@ int main(void) { for (;;) fputs("flood flood flood flood\\n", stdout); }`);
     expect(result.verdict).toBe('OLE');
   });
 
+  it('a flood on stderr is cut and never fails the run', async () => {
+    const result = await judgeC(`#include <stdio.h>
+int main(void) { for (int i = 0; i < 200000; i++) fputs("noise noise noise noise noise\\n", stderr); puts("ok"); return 0; }`);
+    expect(result.verdict).toBe('AC');
+  });
+
+  it('a file past the file size limit stops the run (OLE)', async () => {
+    const result = await judgeC(`#include <stdio.h>
+#include <string.h>
+int main(void) {
+  static char block[1 << 20];
+  memset(block, 'x', sizeof block);
+  FILE *f = fopen("/tmp/big", "w");
+  for (int i = 0; i < 64; i++) fwrite(block, 1, sizeof block, f);
+  fclose(f);
+  puts("ok");
+  return 0;
+}`);
+    expect(result.verdict).toBe('OLE');
+  });
+
+  it('open files are limited', async () => {
+    const result = await judgeC(`#include <stdio.h>
+int main(void) {
+  for (int i = 0; i < 100000; i++) if (!fopen("/dev/null", "r")) { puts("ok"); return 0; }
+  puts("unlimited");
+  return 0;
+}`);
+    expect(result.verdict).toBe('AC');
+  });
+
   it('infinite loop: TLE on CPU time', async () => {
     const result = await judgeC('int main(void) { volatile unsigned long n = 0; for (;;) n++; }');
     expect(result.verdict).toBe('TLE');
