@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, promises as fs, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isAlive } from './processes';
 
 /** Accounting read from a run's cgroup after (or while) it runs. */
 export interface CgroupUsage {
@@ -119,15 +120,6 @@ async function removeStaleGroups(parent: string): Promise<void> {
     // Another judge on this host may be about to use an empty group it just made.
     if (owner === process.pid || isAlive(owner)) continue;
     await fs.rmdir(join(parent, entry.name)).catch(() => undefined);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
