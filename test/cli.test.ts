@@ -212,6 +212,31 @@ describe('zipped packages', () => {
   });
 });
 
+describe('private test files', () => {
+  it('a validator still gets test files that box users may not read (mode 0600)', async () => {
+    const problem = await copyProblem('sum-pair');
+    await execFileAsync('find', [join(problem, 'data'), '-type', 'f', '-exec', 'chmod', '600', '{}', '+']);
+    const result = await judge(
+      'run',
+      problem,
+      join(problem, 'submissions/accepted/one_and_rest.cpp'),
+      '--json',
+      '-t',
+      '2',
+    );
+    expect(JSON.parse(result.stdout)).toMatchObject({ verdict: 'AC' });
+    const wrong = await judge(
+      'run',
+      problem,
+      join(problem, 'submissions/wrong_answer/halves.cpp'),
+      '--json',
+      '-t',
+      '2',
+    );
+    expect(JSON.parse(wrong.stdout)).toMatchObject({ verdict: 'WA' });
+  });
+});
+
 describe('judge verify', () => {
   it('passes a correct package and exits 0', async () => {
     const result = await judge('verify', join(EXAMPLES, 'sum-pair'));

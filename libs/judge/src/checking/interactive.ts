@@ -59,22 +59,22 @@ export async function runInteractive(options: {
     stdoutTo: toValidator,
     signal: stopSubmission.signal,
   });
-  const validatorRun = validatorBox
-    .run(
-      validatorRunSpec(validator, test, kattisArgs(options.flags), validatorLimits(options.problem), {
-        stdin: { kind: 'stream', stream: toValidator },
-        stdoutTo: toSubmission,
-        signal: options.signal,
-      }),
-    )
-    .then((run) => {
-      if (!submissionEnded && run.status === 'nonzero-exit' && run.exitCode === KATTIS_REJECT) {
-        rejectedFirst = true;
-        // The verdict is decided: the submission need not run on.
-        stopSubmission.abort();
-      }
-      return run;
-    });
+  const validatorSpec = await validatorRunSpec(
+    validator,
+    validatorBox,
+    test,
+    kattisArgs(options.flags),
+    validatorLimits(options.problem),
+    { stdin: { kind: 'stream', stream: toValidator }, stdoutTo: toSubmission, signal: options.signal },
+  );
+  const validatorRun = validatorBox.run(validatorSpec).then((run) => {
+    if (!submissionEnded && run.status === 'nonzero-exit' && run.exitCode === KATTIS_REJECT) {
+      rejectedFirst = true;
+      // The verdict is decided: the submission need not run on.
+      stopSubmission.abort();
+    }
+    return run;
+  });
   const [run, vrun] = await Promise.all([submissionRun, validatorRun]);
   options.signal?.removeEventListener('abort', onOuterAbort);
 

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Verdict } from '@judge/contract';
 import type { Box, Mount, RunLimits, RunResult, RunSpec } from '@judge/sandbox';
 import type { ProblemPackage, TestCase } from '@judge/problem-package';
@@ -22,8 +22,9 @@ export const KATTIS_REJECT = 43;
 
 /** What the validator sees: its build, the test's input and answer; answers are never shown to submissions. */
 const V_DIR = '/validator';
-const V_INPUT = '{file:0}';
-const V_ANSWER = '{file:1}';
+
+/** Builds a validator's arguments from the paths of the test's input and answer as it sees them. */
+export type ValidatorArgs = (input: string, answer: string) => string[];
 
 export function validatorLimits(problem: ProblemPackage): RunLimits {
   const l = problem.limits;
@@ -39,14 +40,37 @@ export function validatorLimits(problem: ProblemPackage): RunLimits {
   };
 }
 
-/** The sandbox run of a custom validator, for one test (used by plain and interactive checking). */
-export function validatorRunSpec(
+/**
+ * The test's input and answer for a validator run: inherited read-only descriptors when box users may read
+ * the files, else copies in the validator's own box (a setter's package may hold files of mode 0600).
+ */
+async function testFiles(box: Box, test: TestCase): Promise<{ paths: [string, string]; files: string[] }> {
+  const files: string[] = [];
+  const paths: string[] = [];
+  for (const [hostPath, name] of [
+    [test.inputPath, 'input'],
+    [test.answerPath, 'answer'],
+  ] as const) {
+    if (((await stat(hostPath)).mode & 0o004) !== 0) {
+      paths.push(`{file:${files.length}}`);
+      files.push(hostPath);
+    } else {
+      await box.writeFile(`judge/${name}`, await readFile(hostPath));
+      paths.push(`/box/judge/${name}`);
+    }
+  }
+  return { paths: [paths[0], paths[1]], files };
+}
+
+/** The sandbox run of a custom validator in its box, for one test (used by plain and interactive checking). */
+export async function validatorRunSpec(
   validator: BuiltValidator,
+  box: Box,
   test: TestCase,
-  args: string[],
+  args: ValidatorArgs,
   limits: RunLimits,
   io: Pick<RunSpec, 'stdin' | 'stdoutTo' | 'signal'>,
-): RunSpec {
+): Promise<RunSpec> {
   const mounts: Mount[] = [
     { hostPath: validator.dir, sandboxPath: V_DIR },
     ...(validator.language.mounts ?? []).map((m) => ({ hostPath: m, sandboxPath: m, optional: true })),
@@ -55,11 +79,12 @@ export function validatorRunSpec(
     sources: ['main.py'],
     memoryMb: Math.floor(limits.memoryBytes / 1048576),
   });
+  const { paths, files } = await testFiles(box, test);
   return {
-    argv: [...run, ...args],
+    argv: [...run, ...args(...paths)],
     env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', HOME: '/tmp', ...validator.language.env },
     cwd: V_DIR,
-    files: [test.inputPath, test.answerPath],
+    files,
     boxWritable: true,
     mounts,
     limits,
@@ -68,9 +93,12 @@ export function validatorRunSpec(
 }
 
 /** Kattis protocol arguments: input answer feedback_dir [flags]. */
-export function kattisArgs(flags: string[]): string[] {
-  return [V_INPUT, V_ANSWER, `/box/${FEEDBACK_DIR}/`, ...flags];
+export function kattisArgs(flags: string[]): ValidatorArgs {
+  return (input, answer) => [input, answer, `/box/${FEEDBACK_DIR}/`, ...flags];
 }
+
+/** testlib's order: input, output, answer. */
+const testlibArgs: ValidatorArgs = (input, answer) => [input, '/box/team.out', answer];
 
 export async function prepareFeedbackDir(box: Box): Promise<void> {
   await box.makeDir(FEEDBACK_DIR);
@@ -145,9 +173,10 @@ export class OutputChecker {
     const scoring = this.problem.type === 'scoring';
     if (this.validator.kind === 'testlib') {
       await this.box.writeFile('team.out', output);
-      const spec = validatorRunSpec(this.validator, test, [], limits, { stdin: { kind: 'null' }, signal });
-      // testlib's order is input, output, answer.
-      spec.argv = [...spec.argv, V_INPUT, '/box/team.out', V_ANSWER];
+      const spec = await validatorRunSpec(this.validator, this.box, test, testlibArgs, limits, {
+        stdin: { kind: 'null' },
+        signal,
+      });
       return testlibOutcome(await this.box.run(spec), scoring);
     }
     if (!this.feedbackReady) {
@@ -157,7 +186,7 @@ export class OutputChecker {
       await this.box.clearDir(FEEDBACK_DIR);
     }
     const run = await this.box.run(
-      validatorRunSpec(this.validator, test, kattisArgs(flags), limits, {
+      await validatorRunSpec(this.validator, this.box, test, kattisArgs(flags), limits, {
         stdin: { kind: 'buffer', data: output },
         signal,
       }),
