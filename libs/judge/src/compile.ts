@@ -1,6 +1,12 @@
 import type { Box, RunLimits, RunResult } from '@judge/sandbox';
 import { describeRun } from './verdict-mapping';
-import { expandCommand, expandWord, type ResolvedLanguage } from './languages/language-registry';
+import {
+  expandCommand,
+  expandWord,
+  languageEnv,
+  languageMounts,
+  type ResolvedLanguage,
+} from './languages/language-registry';
 
 export interface CompileLimits {
   cpuTimeMs: number;
@@ -45,9 +51,9 @@ export async function compileInBox(
   const ctx = { sources, className, memoryMb: Math.floor(limits.memoryBytes / 1048576) };
   const run: RunResult = await box.run({
     argv: expandCommand(language.compile, language, ctx),
-    env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', TMPDIR: '/tmp', ...language.env },
+    env: languageEnv(language),
     boxWritable: true,
-    mounts: (language.mounts ?? []).map((m) => ({ hostPath: m, sandboxPath: m, optional: true })),
+    mounts: languageMounts(language),
     stdin: { kind: 'null' },
     limits: compileRunLimits(limits, language.processes ?? 64),
   });

@@ -14,7 +14,13 @@ import { compileInBox, type CompileLimits } from './compile';
 import { JudgeRequestError, JudgeSystemError, ProblemFaultError } from './errors';
 import { aggregate, roundScore, type Graded } from './grading';
 import { javaClassName } from './languages/java-class-name';
-import { expandCommand, type LanguageRegistry, type ResolvedLanguage } from './languages/language-registry';
+import {
+  expandCommand,
+  languageEnv,
+  languageMounts,
+  type LanguageRegistry,
+  type ResolvedLanguage,
+} from './languages/language-registry';
 import { describeRun, submissionVerdict } from './verdict-mapping';
 
 export interface JudgeEngineOptions {
@@ -64,7 +70,7 @@ export class JudgeEngine {
   private readonly derived = new Map<string, Promise<number>>();
 
   constructor(private readonly options: JudgeEngineOptions) {
-    this.validators = new ValidatorCache(join(options.cacheDir), options.sandbox, options.languages);
+    this.validators = new ValidatorCache(options.cacheDir, options.sandbox, options.languages);
   }
 
   get languages(): LanguageRegistry {
@@ -226,9 +232,8 @@ export class JudgeEngine {
       }
       box = await this.options.sandbox.createBox({ sizeBytes: this.options.boxBytes ?? 256 * 1024 * 1024 });
       const { language } = prepared;
-      const ctx = { sources: [] as string[], className: prepared.className, memoryMb: problem.limits.memoryMb };
       const sourceName = language.source.replace('{className}', prepared.className ?? 'Main');
-      ctx.sources = [sourceName];
+      const ctx = { sources: [sourceName], className: prepared.className, memoryMb: problem.limits.memoryMb };
       await box.writeFile(sourceName, prepared.code);
 
       request.onProgress?.({ type: 'compile-started', language: language.id });
@@ -254,9 +259,9 @@ export class JudgeEngine {
         box,
         runSpec: {
           argv: expandCommand(language.run, language, ctx),
-          env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', TMPDIR: '/tmp', ...language.env },
+          env: languageEnv(language),
           boxWritable: false,
-          mounts: (language.mounts ?? []).map((m) => ({ hostPath: m, sandboxPath: m, optional: true })),
+          mounts: languageMounts(language),
           limits,
           signal: request.signal,
         },

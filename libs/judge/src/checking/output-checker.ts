@@ -4,7 +4,7 @@ import type { Box, Mount, RunLimits, RunResult, RunSpec } from '@judge/sandbox';
 import type { ProblemPackage, TestCase } from '@judge/problem-package';
 import { defaultValidate, parseDefaultValidatorFlags } from '../validators/default-validator';
 import { ProblemFaultError } from '../errors';
-import { expandCommand } from '../languages/language-registry';
+import { expandCommand, languageEnv, languageMounts } from '../languages/language-registry';
 import { describeRun } from '../verdict-mapping';
 import type { BuiltValidator } from './validator-cache';
 
@@ -71,10 +71,7 @@ export async function validatorRunSpec(
   limits: RunLimits,
   io: Pick<RunSpec, 'stdin' | 'stdoutTo' | 'signal'>,
 ): Promise<RunSpec> {
-  const mounts: Mount[] = [
-    { hostPath: validator.dir, sandboxPath: V_DIR },
-    ...(validator.language.mounts ?? []).map((m) => ({ hostPath: m, sandboxPath: m, optional: true })),
-  ];
+  const mounts: Mount[] = [{ hostPath: validator.dir, sandboxPath: V_DIR }, ...languageMounts(validator.language)];
   const run = expandCommand(validator.language.run, validator.language, {
     sources: ['main.py'],
     memoryMb: Math.floor(limits.memoryBytes / 1048576),
@@ -82,7 +79,7 @@ export async function validatorRunSpec(
   const { paths, files } = await testFiles(box, test);
   return {
     argv: [...run, ...args(...paths)],
-    env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', HOME: '/tmp', ...validator.language.env },
+    env: languageEnv(validator.language),
     cwd: V_DIR,
     files,
     boxWritable: true,

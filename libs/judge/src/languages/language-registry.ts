@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { extname, join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import type { Mount } from '@judge/sandbox';
 import { JudgeRequestError } from '../errors';
 
 const languageSchema = z.object({
@@ -109,6 +110,16 @@ async function resolveTools(definition: LanguageDefinition): Promise<ResolvedLan
     toolPaths[name] = found;
   }
   return { ...definition, toolPaths };
+}
+
+/** The whole environment of a run in this language: nothing of the judge's own is passed on. */
+export function languageEnv(language: ResolvedLanguage): Record<string, string> {
+  return { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', TMPDIR: '/tmp', ...language.env };
+}
+
+/** The language's extra toolchain folders, mounted read-only where they exist on this host. */
+export function languageMounts(language: ResolvedLanguage): Mount[] {
+  return (language.mounts ?? []).map((m) => ({ hostPath: m, sandboxPath: m, optional: true }));
 }
 
 export interface CommandContext {
