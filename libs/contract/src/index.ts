@@ -1,2 +1,3 @@
 export * from './verdict';
 export * from './judgement';
+export * from './jobs';

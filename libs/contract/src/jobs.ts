@@ -1,0 +1,42 @@
+import type { JudgeResult, TestCaseResult } from './judgement';
+
+/**
+ * The job contract between the API and the runners: one place for queue names, payloads, progress and
+ * results. The API enqueues, runners consume; the in-process driver and BullMQ carry the same shapes.
+ */
+export const QUEUE_NAMES = {
+  judge: 'judge',
+} as const;
+
+export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+
+/** What a runner needs to judge one submission; no database access is ever needed. */
+export interface JudgeJobPayload {
+  submissionId: string;
+  /** Content hash (sha256, hex) of the problem package zip; the runner downloads it from the API by hash. */
+  packageHash: string;
+  language: string;
+  /** File name the source is judged as (extension and Java class names matter). */
+  fileName: string;
+  source: string;
+  /** Overrides the package's time limit when set. */
+  timeLimitMs?: number;
+}
+
+/** Progress a runner reports while it judges; the API turns it into server-sent events. */
+export type JudgeJobProgress =
+  | { type: 'compiling' }
+  | { type: 'running'; total: number }
+  | { type: 'test'; index: number; total: number; result: TestCaseResult };
+
+/** The final report of a job. */
+export interface JudgeJobResult {
+  submissionId: string;
+  result: JudgeResult;
+  /** Which runner judged it, for operators. */
+  runnerId: string;
+}
+
+/** Lifecycle of a submission as users see it. */
+export const SUBMISSION_STATUSES = ['queued', 'compiling', 'running', 'done'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
