@@ -12,6 +12,7 @@ const alias = {
   '@judge/sandbox': lib('sandbox'),
   '@judge/problem-package': lib('problem-package'),
   '@judge/judge': lib('judge'),
+  '@judge/queue': lib('queue'),
 };
 
 export default defineConfig({
