@@ -1,0 +1,52 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { ErrorFilter } from './common/error.filter';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { ENTITIES } from './database/entities';
+import { HealthController } from './health/health.controller';
+import { READINESS_CHECKS, type ReadinessCheck } from './health/readiness';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+
+export interface AppDependencies {
+  config: AppConfig;
+  /** Already connected and migrated. */
+  dataSource: DataSource;
+  readinessChecks: ReadinessCheck[];
+}
+
+/** The API's modules, wired from infrastructure made before Nest starts (database, queue). */
+@Module({})
+export class AppModule {
+  static register(deps: AppDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ type: 'postgres', entities: ENTITIES }),
+          dataSourceFactory: () => Promise.resolve(deps.dataSource),
+        }),
+        TypeOrmModule.forFeature(ENTITIES),
+        JwtModule.register({
+          secret: deps.config.JWT_SECRET,
+          signOptions: { expiresIn: deps.config.JWT_TTL_SECONDS },
+        }),
+      ],
+      controllers: [AuthController, UsersController, HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: deps.config },
+        { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        AuthService,
+        UsersService,
+      ],
+    };
+  }
+}

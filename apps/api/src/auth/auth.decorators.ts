@@ -1,0 +1,23 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role } from '../database/entities';
+
+export const PUBLIC_KEY = 'judge:public';
+export const ROLES_KEY = 'judge:roles';
+
+/** A route anyone may call without a token. */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** A route only these roles may call (admins may call every route). */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** The caller, as the auth guard found them. */
+export interface Caller {
+  id: string;
+  username: string;
+  role: Role;
+}
+
+export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): Caller => {
+  const request = context.switchToHttp().getRequest<{ caller: Caller }>();
+  return request.caller;
+});

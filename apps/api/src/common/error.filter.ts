@@ -1,0 +1,37 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { AppError } from './app-error';
+
+const CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'RATE_LIMITED',
+};
+
+/** Every error leaves as JSON `{statusCode, code, message}`; unexpected ones are logged, never leaked. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    if (response.headersSent) return;
+    let body: { statusCode: number; code: string; message: string };
+    if (error instanceof AppError) {
+      body = { statusCode: error.statusCode, code: error.code, message: error.message };
+    } else if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const raw = error.getResponse();
+      const detail = typeof raw === 'string' ? raw : (raw as { message?: unknown }).message;
+      const message = Array.isArray(detail) ? detail.join('; ') : typeof detail === 'string' ? detail : error.message;
+      body = { statusCode: status, code: CODES[status] ?? `HTTP_${status}`, message };
+    } else {
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      body = { statusCode: 500, code: 'INTERNAL', message: 'internal error' };
+    }
+    response.status(body.statusCode).json(body);
+  }
+}

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Every setting of the API, read from the environment once at start into one typed object
+ * (STYLE.md 11). Secrets are marked; a bad value stops the start with a message naming the variable.
+ */
+const schema = z.object({
+  /** HTTP port. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Data folder: embedded PostgreSQL, problem packages. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL server (secret). Unset: an embedded PostgreSQL under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Redis for BullMQ (secret). Unset: runs judge jobs in this process. */
+  REDIS_URL: z.string().url().optional(),
+  /** Signs access tokens (secret). Unset: a random key per start (tokens die with the process). */
+  JWT_SECRET: z.string().min(16).optional(),
+  /** Lifetime of an access token, in seconds. */
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 3600),
+  /** Password of the admin user made on first start (secret). Unset: generated and printed once. */
+  JUDGE_ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** Runners present this to download problem packages (secret). */
+  RUNNER_TOKEN: z.string().min(16).optional(),
+  /** Whether anyone may create a contestant account. */
+  REGISTRATION_OPEN: bool.default(false),
+  /** Submissions one user may make per minute. */
+  SUBMISSIONS_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** Judge jobs run at once by the in-process runner. */
+  RUNNER_CONCURRENCY: z.coerce.number().int().positive().max(64).default(1),
+  /** Cache for validator builds (must be searchable by others: box users mount from it). */
+  JUDGE_CACHE_DIR: z.string().default('/var/cache/judge'),
+  /** Import examples/problems on first start. */
+  IMPORT_EXAMPLES: bool.default(true),
+});
+
+export type AppConfig = Omit<z.infer<typeof schema>, 'JWT_SECRET' | 'RUNNER_TOKEN'> & {
+  JWT_SECRET: string;
+  RUNNER_TOKEN: string;
+  DATA_DIR: string;
+};
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    DATA_DIR: resolve(c.DATA_DIR),
+    JWT_SECRET: c.JWT_SECRET ?? randomBytes(32).toString('hex'),
+    RUNNER_TOKEN: c.RUNNER_TOKEN ?? randomBytes(24).toString('hex'),
+  };
+}

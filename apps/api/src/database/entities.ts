@@ -1,0 +1,76 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { SubmissionStatus, TestCaseResult, TestGroupResult, Verdict } from '@judge/contract';
+
+export type Role = 'admin' | 'setter' | 'contestant';
+export const ROLES: readonly Role[] = ['admin', 'setter', 'contestant'];
+
+@Entity('users')
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('text') username!: string;
+  @Column('text', { name: 'password_hash' }) passwordHash!: string;
+  @Column('text') role!: Role;
+  @Column('boolean') disabled!: boolean;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}
+
+@Entity('problems')
+export class ProblemEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('text') slug!: string;
+  @Column('text') title!: string;
+  @Column('integer', { name: 'current_version' }) currentVersion!: number;
+  @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+}
+
+/** What the API shows of a version without opening its package: never secret test data. */
+export interface ProblemSummary {
+  title: string;
+  statement: string | null;
+  type: 'pass-fail' | 'scoring';
+  interactive: boolean;
+  timeLimitMs: number;
+  memoryMb: number;
+  outputMb: number;
+  samples: { name: string; input: string; answer: string }[];
+  testCount: number;
+}
+
+@Entity('problem_versions')
+export class ProblemVersionEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'problem_id' }) problemId!: string;
+  @Column('integer') version!: number;
+  @Column('text', { name: 'package_hash' }) packageHash!: string;
+  @Column('jsonb') summary!: ProblemSummary;
+  @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}
+
+@Entity('submissions')
+export class SubmissionEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'user_id' }) userId!: string;
+  @Column('uuid', { name: 'problem_id' }) problemId!: string;
+  @Column('uuid', { name: 'problem_version_id' }) problemVersionId!: string;
+  @Column('text') language!: string;
+  @Column('text', { name: 'file_name' }) fileName!: string;
+  @Column('text') source!: string;
+  @Column('text') status!: SubmissionStatus;
+  @Column('text', { nullable: true }) verdict!: Verdict | null;
+  @Column('double precision', { nullable: true }) score!: number | null;
+  @Column('double precision', { name: 'max_score', nullable: true }) maxScore!: number | null;
+  @Column('integer', { name: 'time_ms', nullable: true }) timeMs!: number | null;
+  @Column('integer', { name: 'memory_kb', nullable: true }) memoryKb!: number | null;
+  @Column('text', { name: 'compile_output', nullable: true }) compileOutput!: string | null;
+  @Column('text', { name: 'judge_error', nullable: true }) judgeError!: string | null;
+  @Column('jsonb') tests!: TestCaseResult[];
+  @Column('jsonb') groups!: TestGroupResult[];
+  @Column('text', { name: 'judged_by', nullable: true }) judgedBy!: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'judged_at', nullable: true }) judgedAt!: Date | null;
+}
+
+export const ENTITIES = [UserEntity, ProblemEntity, ProblemVersionEntity, SubmissionEntity];

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { ROLES } from '../database/entities';
+
+export const usernameSchema = z
+  .string()
+  .min(2)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
+
+export const passwordSchema = z.string().min(8, 'at least 8 characters').max(200);
+
+export const credentialsSchema = z.object({ username: usernameSchema, password: passwordSchema });
+
+export const roleSchema = z.enum(ROLES as [string, ...string[]]).transform((r) => r as (typeof ROLES)[number]);
+
+export const createUserSchema = z.object({ username: usernameSchema, password: passwordSchema, role: roleSchema });
+
+export const updateUserSchema = z
+  .object({ role: roleSchema.optional(), disabled: z.boolean().optional(), password: passwordSchema.optional() })
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change');

