@@ -1,0 +1,141 @@
+import type { JudgeJobPayload, JudgeJobProgress } from '@judge/contract';
+import { asError, JudgeEventHandlers, reportToStderr, type QueueErrorHandler } from './judge-events';
+import type {
+  CompletedHandler,
+  EnqueueOptions,
+  FailedHandler,
+  JudgeJobHandler,
+  JudgeJobState,
+  JudgeQueue,
+  JudgeWorkerHost,
+  ProgressHandler,
+} from './judge-queue';
+
+export interface InProcessQueueOptions {
+  /** Jobs judged at once (default 1). */
+  concurrency?: number;
+  /** Finished jobs remembered, for idempotent enqueues and jobState (default 1000, as the BullMQ driver keeps). */
+  historySize?: number;
+  onError?: QueueErrorHandler;
+}
+
+type FinishedState = Extract<JudgeJobState, { state: 'completed' | 'failed' }>;
+
+/**
+ * Both sides of the queue in one process, for an API without Redis: it runs the runner itself. Jobs are taken
+ * first in, first out. Nothing survives the process: waiting jobs are dropped on close, so an API that restarts
+ * enqueues its unfinished submissions again (jobState then answers 'unknown' for them).
+ */
+export class InProcessJudgeQueue implements JudgeQueue, JudgeWorkerHost {
+  // Maps keep insertion order: the first waiting entry is the oldest, the first finished one the first to forget.
+  private readonly waiting = new Map<string, JudgeJobPayload>();
+  private readonly active = new Map<string, Promise<void>>();
+  private readonly finished = new Map<string, FinishedState>();
+  private readonly events: JudgeEventHandlers;
+  private readonly concurrency: number;
+  private readonly historySize: number;
+  // Nothing takes a job away from the only worker there is, so the handler's signal never aborts.
+  private readonly signal = new AbortController().signal;
+  private handler: JudgeJobHandler | null = null;
+  private closed = false;
+
+  constructor(options: InProcessQueueOptions = {}) {
+    this.concurrency = options.concurrency ?? 1;
+    this.historySize = options.historySize ?? 1000;
+    if (!Number.isInteger(this.concurrency) || this.concurrency < 1)
+      throw new RangeError(`concurrency must be a positive integer, got ${this.concurrency}`);
+    this.events = new JudgeEventHandlers(options.onError ?? reportToStderr);
+  }
+
+  enqueue(payload: JudgeJobPayload, options: EnqueueOptions = {}): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the judge queue is closed'));
+    const id = payload.submissionId;
+    if (this.waiting.has(id) || this.active.has(id)) return Promise.resolve();
+    if (this.finished.has(id)) {
+      if (!options.rejudge) return Promise.resolve();
+      this.finished.delete(id);
+    }
+    this.waiting.set(id, payload);
+    this.pump();
+    return Promise.resolve();
+  }
+
+  jobState(submissionId: string): Promise<JudgeJobState> {
+    if (this.active.has(submissionId)) return Promise.resolve({ state: 'active' });
+    if (this.waiting.has(submissionId)) return Promise.resolve({ state: 'waiting' });
+    return Promise.resolve(this.finished.get(submissionId) ?? { state: 'unknown' });
+  }
+
+  onProgress(handler: ProgressHandler): void {
+    this.events.addProgress(handler);
+  }
+
+  onCompleted(handler: CompletedHandler): void {
+    this.events.addCompleted(handler);
+  }
+
+  onFailed(handler: FailedHandler): void {
+    this.events.addFailed(handler);
+  }
+
+  isReady(): Promise<boolean> {
+    return Promise.resolve(!this.closed);
+  }
+
+  start(handler: JudgeJobHandler): Promise<void> {
+    if (this.handler) return Promise.reject(new Error('the judge queue already has a worker'));
+    if (this.closed) return Promise.reject(new Error('the judge queue is closed'));
+    this.handler = handler;
+    this.pump();
+    return Promise.resolve();
+  }
+
+  /** Stops taking jobs, drops the waiting ones and waits for the active ones. Closes both sides. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.waiting.clear();
+    while (this.active.size > 0) await Promise.all(this.active.values());
+  }
+
+  private pump(): void {
+    const handler = this.handler;
+    if (!handler) return;
+    while (!this.closed && this.active.size < this.concurrency) {
+      const next = this.waiting.entries().next();
+      if (next.done) return;
+      const [id, payload] = next.value;
+      this.waiting.delete(id);
+      this.active.set(id, this.run(handler, payload));
+    }
+  }
+
+  private async run(handler: JudgeJobHandler, payload: JudgeJobPayload): Promise<void> {
+    const id = payload.submissionId;
+    // Yield first: the job starts after enqueue() has returned, as it would from a real queue.
+    await Promise.resolve();
+    let outcome: FinishedState;
+    try {
+      const report = (progress: JudgeJobProgress) => {
+        this.events.emitProgress(id, progress);
+        return Promise.resolve();
+      };
+      outcome = { state: 'completed', result: await handler(payload, report, this.signal) };
+    } catch (error) {
+      outcome = { state: 'failed', error: asError(error).message };
+    }
+    // Finished before anyone hears of it: a handler may ask for the state, or rejudge at once.
+    this.active.delete(id);
+    this.remember(id, outcome);
+    if (outcome.state === 'completed') this.events.emitCompleted(outcome.result);
+    else this.events.emitFailed(id, outcome.error);
+    this.pump();
+  }
+
+  private remember(id: string, state: FinishedState): void {
+    this.finished.set(id, state);
+    for (const oldest of this.finished.keys()) {
+      if (this.finished.size <= this.historySize) break;
+      this.finished.delete(oldest);
+    }
+  }
+}

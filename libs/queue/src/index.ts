@@ -1,0 +1,22 @@
+export type {
+  CompletedHandler,
+  EnqueueOptions,
+  FailedHandler,
+  JudgeJobHandler,
+  JudgeJobState,
+  JudgeQueue,
+  JudgeWorkerHost,
+  ProgressHandler,
+  ReportProgress,
+} from './judge-queue';
+export type { QueueErrorHandler } from './judge-events';
+export { InProcessJudgeQueue, type InProcessQueueOptions } from './in-process-queue';
+export {
+  BullmqJudgeQueue,
+  BullmqWorkerHost,
+  judgeJobOptions,
+  type BullmqConnectionOptions,
+  type BullmqQueueOptions,
+  type BullmqWorkerOptions,
+} from './bullmq-queue';
+export { createQueue, type CreateQueueOptions, type QueueSides } from './create-queue';

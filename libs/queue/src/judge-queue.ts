@@ -1,0 +1,61 @@
+import type { JudgeJobPayload, JudgeJobProgress, JudgeJobResult } from '@judge/contract';
+
+export interface EnqueueOptions {
+  /**
+   * Judge again a submission whose job has finished (completed or failed): the old job is removed first.
+   * A job still waiting or running is left as it is, so a rejudge never runs a submission twice at once.
+   */
+  rejudge?: boolean;
+}
+
+/** Where a submission's job stands, for an API that restarts and asks what it missed while it was down. */
+export type JudgeJobState =
+  | { state: 'waiting' | 'active' }
+  | { state: 'completed'; result: JudgeJobResult }
+  | { state: 'failed'; error: string }
+  /** Never enqueued, or finished so long ago that the queue no longer remembers it. */
+  | { state: 'unknown' };
+
+// Handlers may be async (they usually store something); a rejection is reported like a throw.
+export type ProgressHandler = (submissionId: string, progress: JudgeJobProgress) => void | Promise<void>;
+export type CompletedHandler = (result: JudgeJobResult) => void | Promise<void>;
+export type FailedHandler = (submissionId: string, error: string) => void | Promise<void>;
+
+/** The producer side, used by the API. */
+export interface JudgeQueue {
+  /**
+   * Queues a submission for judging. The job id is the submission id: enqueueing a submission that is already
+   * waiting, running or recently finished does nothing unless `rejudge` is set.
+   */
+  enqueue(payload: JudgeJobPayload, options?: EnqueueOptions): Promise<void>;
+  jobState(submissionId: string): Promise<JudgeJobState>;
+  /** Handlers are called for every job of the queue, whichever process enqueued it. */
+  onProgress(handler: ProgressHandler): void;
+  onCompleted(handler: CompletedHandler): void;
+  /** A job failed for good: its runner threw on every attempt, or it crashed runners too often. */
+  onFailed(handler: FailedHandler): void;
+  /** For health checks: whether jobs can be enqueued now. */
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Reports a job's progress; resolves once the report is on its way to the producers. */
+export type ReportProgress = (progress: JudgeJobProgress) => Promise<void>;
+
+/**
+ * Judges one job. A throw fails the attempt (the queue may retry it); a judgement, whatever its verdict,
+ * is a return. The signal aborts when the job must stop: it was taken away from this worker.
+ */
+export type JudgeJobHandler = (
+  payload: JudgeJobPayload,
+  reportProgress: ReportProgress,
+  signal: AbortSignal,
+) => Promise<JudgeJobResult>;
+
+/** The consumer side, used by runners. */
+export interface JudgeWorkerHost {
+  /** Starts taking jobs (call once); resolves when connected to the queue. */
+  start(handler: JudgeJobHandler): Promise<void>;
+  /** Stops taking jobs and waits for the active ones to finish (or, if the process dies, to be taken again). */
+  close(): Promise<void>;
+}
