@@ -173,22 +173,9 @@ describe.skipIf(REDIS_DRIVER_MISSING !== null)('BullMQ judge queue on a real Red
     });
   });
 
-  it('judges again, exactly once, a job whose runner was killed mid-job', async () => {
-    const queue = producer();
-    const completions: JudgeJobResult[] = [];
-    const completed = deferred();
-    const startedByDoomed = deferred();
-    const payload = judgePayload(randomUUID());
-    queue.onProgress((id) => {
-      if (id === payload.submissionId) startedByDoomed.resolve();
-    });
-    queue.onCompleted((r) => {
-      if (r.submissionId !== payload.submissionId) return;
-      completions.push(r);
-      completed.resolve();
-    });
-
-    const doomed = spawn(process.execPath, [join(__dirname, 'fixtures', 'stalling-worker.mjs')], {
+  /** A worker process that takes a job, reports it, and hangs until killed (fixtures/stalling-worker.mjs). */
+  async function doomedWorker(): Promise<ChildProcess> {
+    const child = spawn(process.execPath, [join(__dirname, 'fixtures', 'stalling-worker.mjs')], {
       cwd: REPO,
       env: {
         ...process.env,
@@ -199,19 +186,47 @@ describe.skipIf(REDIS_DRIVER_MISSING !== null)('BullMQ judge queue on a real Red
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    children.push(doomed);
+    children.push(child);
     const ready = deferred();
-    doomed.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('ready')) ready.resolve();
     });
-    doomed.on('exit', (code) => ready.reject(new Error(`the doomed worker exited early (${code})`)));
+    child.on('exit', (code) => ready.reject(new Error(`the doomed worker exited early (${code})`)));
     await within(ready.promise, 10_000, 'the doomed worker to start');
+    return child;
+  }
 
-    await queue.enqueue(payload);
-    await within(startedByDoomed.promise, 10_000, 'the doomed worker to take the job');
-    const exited = new Promise((resolve) => doomed.once('exit', resolve));
-    doomed.kill('SIGKILL');
+  async function kill(child: ChildProcess): Promise<void> {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
     await exited;
+  }
+
+  it('judges again, exactly once, a job whose runners were killed mid-job, twice', async () => {
+    const queue = producer();
+    const completions: JudgeJobResult[] = [];
+    const completed = deferred();
+    const payload = judgePayload(randomUUID());
+    // Each doomed worker reports `compiling` once it has the job.
+    const takenByDoomed = [deferred(), deferred()];
+    let reports = 0;
+    queue.onProgress((id) => {
+      if (id === payload.submissionId) takenByDoomed[reports++]?.resolve();
+    });
+    queue.onCompleted((r) => {
+      if (r.submissionId !== payload.submissionId) return;
+      completions.push(r);
+      completed.resolve();
+    });
+
+    const first = await doomedWorker();
+    await queue.enqueue(payload);
+    await within(takenByDoomed[0].promise, 10_000, 'the first doomed worker to take the job');
+    await kill(first);
+    // The second one finds the job once the first one's lock has expired.
+    const second = await doomedWorker();
+    await within(takenByDoomed[1].promise, 15_000, 'the second doomed worker to take the job again');
+    await kill(second);
 
     const taken: string[] = [];
     const started = Date.now();
