@@ -98,7 +98,8 @@ describe.skipIf(REDIS_DRIVER_MISSING !== null)('standalone runner on Redis and t
         RUNNER_CONCURRENCY: '2',
         JUDGE_QUEUE_PREFIX: prefix,
         JUDGE_CACHE_DIR: join(temp, 'cache'),
-        JUDGE_BOX_ROOT: '/var/lib/judge/test-boxes',
+        // Boxes of its own: whatever a killed runner leaves behind never shows up in the sandbox tests' checks.
+        JUDGE_BOX_ROOT: '/var/lib/judge/runner-test-boxes',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -50,7 +50,8 @@ const DEFAULT_PREFIX = 'judge';
 
 /**
  * Every option of a judge job, in one place (STYLE.md 6). The submission id is the job id, so a submission is
- * never judged twice by accident; finished jobs are kept for a bounded time and count (jobState reads them).
+ * never judged twice by accident (BullMQ refuses ids that are integers or hold a colon: ours are UUIDs).
+ * Finished jobs are kept for a bounded time and count, for jobState and idempotent enqueues.
  */
 export function judgeJobOptions(submissionId: string, options: BullmqQueueOptions): JobsOptions {
   return {
