@@ -11,16 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZipFile } from 'yazl';
 import type { JudgeJobPayload, JudgeJobProgress, JudgeJobResult } from '@judge/contract';
 import { BullmqJudgeQueue } from '@judge/queue';
-import {
-  assertBuilt,
-  deferred,
-  dropQueue,
-  REDIS_DRIVER_MISSING,
-  REDIS_URL,
-  REPO,
-  uniquePrefix,
-  within,
-} from './support';
+import { assertBuilt, deferred, dropQueue, REDIS_URL, REPO, uniquePrefix, within } from './support';
 
 const HELLO = join(REPO, 'examples', 'problems', 'hello');
 const TOKEN = 'runner-e2e-token';
@@ -29,7 +20,7 @@ const TOKEN = 'runner-e2e-token';
  * A standalone runner as operators start it (`node apps/runner/dist/main.js`), judging on the real sandbox:
  * jobs from Redis, the package downloaded from a stand-in for the API's package route.
  */
-describe.skipIf(REDIS_DRIVER_MISSING !== null)('standalone runner on Redis and the real sandbox', () => {
+describe('standalone runner on Redis and the real sandbox', () => {
   const prefix = uniquePrefix('runner');
   let temp: string;
   let zipPath: string;

@@ -1,25 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { QUEUE_NAMES, type JudgeJobPayload, type JudgeJobResult } from '@judge/contract';
 
 export const REPO = join(__dirname, '..', '..');
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/**
- * BullMQ 6 talks to Redis through ioredis, an optional peer dependency it does not install: without it nothing
- * here can run. Resolved from bullmq's own folder, as bullmq does.
- */
-export const REDIS_DRIVER_MISSING = (() => {
-  try {
-    createRequire(join(REPO, 'node_modules', 'bullmq', 'package.json')).resolve('ioredis');
-    return null;
-  } catch {
-    return 'ioredis is not installed (bullmq needs it as a peer dependency): the BullMQ tests are skipped';
-  }
-})();
 
 /** Built by `npm run build`; the child-process fixtures load the compiled packages. */
 export function assertBuilt(...packages: string[]): void {
