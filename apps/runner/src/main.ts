@@ -26,14 +26,14 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     return EXIT_CONFIG;
   }
 
+  let signals = 0;
   const stop = new Promise<NodeJS.Signals>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
+      if (++signals > 1) process.exit(EXIT_CANNOT_RUN);
       resolve(signal);
-      process.once('SIGTERM', () => process.exit(EXIT_CANNOT_RUN));
-      process.once('SIGINT', () => process.exit(EXIT_CANNOT_RUN));
     };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
   });
 
   let engine;
@@ -77,6 +77,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     // Redis may be down at start: the connection retries until it is up, or until we are told to stop.
     const started = await Promise.race([starting, stop.then(() => null)]);
     if (!started) {
+      // Told to stop while still connecting: the abandoned start may yet fail, and nobody waits for it.
+      starting.catch(() => {});
       await workerHost.close();
       return 0;
     }

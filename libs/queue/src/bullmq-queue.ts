@@ -179,6 +179,7 @@ export class BullmqJudgeQueue implements JudgeQueue {
  */
 export class BullmqWorkerHost implements JudgeWorkerHost {
   private worker: Worker<JudgeJobPayload, JudgeJobResult> | null = null;
+  private connected = false;
   private readonly onError: QueueErrorHandler;
 
   constructor(private readonly options: BullmqWorkerOptions) {
@@ -204,9 +205,11 @@ export class BullmqWorkerHost implements JudgeWorkerHost {
     });
     this.worker = worker;
     await worker.waitUntilReady();
+    this.connected = true;
   }
 
   async close(): Promise<void> {
-    await this.worker?.close();
+    // A worker that never connected has no job to wait for, and a graceful close would wait for Redis.
+    await this.worker?.close(!this.connected);
   }
 }
