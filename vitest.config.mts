@@ -13,6 +13,7 @@ const alias = {
   '@judge/problem-package': lib('problem-package'),
   '@judge/judge': lib('judge'),
   '@judge/queue': lib('queue'),
+  '@judge/runner': resolve(root, 'apps', 'runner', 'src', 'index.ts'),
   '@judge/migrations': resolve(root, 'migrations', 'index.ts'),
 };
 

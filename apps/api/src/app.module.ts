@@ -13,9 +13,18 @@ import { HealthController } from './health/health.controller';
 import { READINESS_CHECKS, type ReadinessCheck } from './health/readiness';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
+import type { LanguageRegistry } from '@judge/judge';
+import { LanguagesController } from './languages/languages.controller';
+import { ProblemsController } from './problems/problems.controller';
+import { ProblemsService } from './problems/problems.service';
+import { RunnerPackagesController } from './problems/runner-packages.controller';
+import type { PackageStore } from './storage/package-store';
+import { LANGUAGES, PACKAGE_STORE } from './tokens';
 
 export interface AppDependencies {
   config: AppConfig;
+  languages: LanguageRegistry;
+  packages: PackageStore;
   /** Already connected and migrated. */
   dataSource: DataSource;
   readinessChecks: ReadinessCheck[];
@@ -38,14 +47,24 @@ export class AppModule {
           signOptions: { expiresIn: deps.config.JWT_TTL_SECONDS },
         }),
       ],
-      controllers: [AuthController, UsersController, HealthController],
+      controllers: [
+        AuthController,
+        UsersController,
+        HealthController,
+        ProblemsController,
+        RunnerPackagesController,
+        LanguagesController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
+        { provide: LANGUAGES, useValue: deps.languages },
+        { provide: PACKAGE_STORE, useValue: deps.packages },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         AuthService,
         UsersService,
+        ProblemsService,
       ],
     };
   }

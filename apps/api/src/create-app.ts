@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import type { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { join } from 'node:path';
+import { LanguageRegistry } from '@judge/judge';
 import { AppModule } from './app.module';
+import { PackageStore } from './storage/package-store';
 import type { AppConfig } from './config/app-config';
 import { openDatabase, type Database } from './database/database';
 import { UsersService } from './users/users.service';
@@ -19,11 +22,13 @@ export interface RunningApi {
 
 /** Starts the whole API: database (and migrations), Nest, the admin user, then the HTTP listener. */
 export async function startApi(config: AppConfig, options: { logLevels?: LogLevel[] } = {}): Promise<RunningApi> {
+  const languages = await LanguageRegistry.load();
+  const packages = new PackageStore(join(config.DATA_DIR, 'packages'));
   const database = await openDatabase(config);
   let app: INestApplication | null = null;
   try {
     app = await NestFactory.create(
-      AppModule.register({ config, dataSource: database.dataSource, readinessChecks: [] }),
+      AppModule.register({ config, languages, packages, dataSource: database.dataSource, readinessChecks: [] }),
       { logger: options.logLevels ?? ['error', 'warn', 'log'] },
     );
     app.setGlobalPrefix('api');

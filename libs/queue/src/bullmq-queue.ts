@@ -50,7 +50,8 @@ const DEFAULT_PREFIX = 'judge';
 
 /**
  * Every option of a judge job, in one place (STYLE.md 6). The submission id is the job id, so a submission is
- * never judged twice by accident; finished jobs are kept for a bounded time and count (jobState reads them).
+ * never judged twice by accident (BullMQ refuses ids that are integers or hold a colon: ours are UUIDs).
+ * Finished jobs are kept for a bounded time and count, for jobState and idempotent enqueues.
  */
 export function judgeJobOptions(submissionId: string, options: BullmqQueueOptions): JobsOptions {
   return {
@@ -178,6 +179,7 @@ export class BullmqJudgeQueue implements JudgeQueue {
  */
 export class BullmqWorkerHost implements JudgeWorkerHost {
   private worker: Worker<JudgeJobPayload, JudgeJobResult> | null = null;
+  private connected = false;
   private readonly onError: QueueErrorHandler;
 
   constructor(private readonly options: BullmqWorkerOptions) {
@@ -203,9 +205,11 @@ export class BullmqWorkerHost implements JudgeWorkerHost {
     });
     this.worker = worker;
     await worker.waitUntilReady();
+    this.connected = true;
   }
 
   async close(): Promise<void> {
-    await this.worker?.close();
+    // A worker that never connected has no job to wait for, and a graceful close would wait for Redis.
+    await this.worker?.close(!this.connected);
   }
 }

@@ -178,12 +178,16 @@ describe('in-process judge queue', () => {
       throw new Error('handler broke');
     });
     queue.onCompleted(() => Promise.reject(new Error('async handler broke')));
+    // Returns a value that is not a promise: allowed for a void handler, and not an error.
+    const ids = new Set<string>();
+    queue.onCompleted((r) => ids.add(r.submissionId));
     await queue.start((p) => Promise.resolve(accepted(p.submissionId)));
     await queue.enqueue(payload('s1'));
     await queue.enqueue(payload('s2'));
     await finished.until(2);
     await new Promise((resolve) => setImmediate(resolve));
     expect(errors.sort()).toEqual(['async handler broke', 'async handler broke', 'handler broke', 'handler broke']);
+    expect([...ids]).toEqual(['s1', 's2']);
     await queue.close();
   });
 

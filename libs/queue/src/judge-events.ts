@@ -49,8 +49,8 @@ export class JudgeEventHandlers {
 
   private call(deliver: () => void | Promise<void>): void {
     try {
-      const pending = deliver();
-      if (pending) pending.catch((error: unknown) => this.onError(asError(error)));
+      // Whatever a handler returns: TypeScript lets a function that returns something else pass for a void one.
+      Promise.resolve(deliver()).catch((error: unknown) => this.onError(asError(error)));
     } catch (error) {
       this.onError(asError(error));
     }

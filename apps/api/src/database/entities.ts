@@ -31,7 +31,8 @@ export interface ProblemSummary {
   statement: string | null;
   type: 'pass-fail' | 'scoring';
   interactive: boolean;
-  timeLimitMs: number;
+  /** Null when the package gives none: the runner derives it from the accepted submissions. */
+  timeLimitMs: number | null;
   memoryMb: number;
   outputMb: number;
   samples: { name: string; input: string; answer: string }[];

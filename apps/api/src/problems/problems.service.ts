@@ -1,0 +1,177 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource, type Repository } from 'typeorm';
+import { isPackageError, loadProblemPackage } from '@judge/problem-package';
+import type { LanguageRegistry } from '@judge/judge';
+import { AppError, badRequest, conflict, notFound } from '../common/app-error';
+import { ProblemEntity, ProblemVersionEntity, type ProblemSummary } from '../database/entities';
+import { PackageStore } from '../storage/package-store';
+import { summarize } from './problem-summary';
+import { LANGUAGES, PACKAGE_STORE } from '../tokens';
+
+export interface ProblemListItem {
+  id: string;
+  slug: string;
+  title: string;
+  version: number;
+  type: ProblemSummary['type'];
+  timeLimitMs: number | null;
+}
+
+export interface ProblemDetail extends ProblemListItem {
+  statement: string | null;
+  interactive: boolean;
+  limits: { timeLimitMs: number | null; memoryMb: number; outputMb: number };
+  samples: ProblemSummary['samples'];
+  testCount: number;
+  languages: string[];
+}
+
+@Injectable()
+export class ProblemsService {
+  constructor(
+    @InjectRepository(ProblemEntity) private readonly problems: Repository<ProblemEntity>,
+    @InjectRepository(ProblemVersionEntity) private readonly versions: Repository<ProblemVersionEntity>,
+    private readonly dataSource: DataSource,
+    @Inject(PACKAGE_STORE) private readonly store: PackageStore,
+    @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
+  ) {}
+
+  /** Checks a zip with the engine's loader and stores it; a bad package is a 400 with the loader's message. */
+  private async ingest(
+    data: Buffer,
+    fileName: string,
+  ): Promise<{ hash: string; summary: ProblemSummary; shortName: string }> {
+    const dir = await fs.mkdtemp(join(tmpdir(), 'judge-upload-'));
+    const base = fileName.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'package.zip';
+    const path = join(dir, base.endsWith('.zip') ? base : `${base}.zip`);
+    try {
+      await fs.writeFile(path, data);
+      let problem;
+      try {
+        problem = await loadProblemPackage(path);
+      } catch (error) {
+        if (isPackageError(error)) throw badRequest('INVALID_PACKAGE', error.message);
+        throw error;
+      }
+      try {
+        const summary = await summarize(problem);
+        return { hash: await this.store.put(data), summary, shortName: problem.shortName };
+      } finally {
+        await problem.dispose();
+      }
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  async createFromZip(data: Buffer, fileName: string, userId: string): Promise<ProblemListItem> {
+    const { hash, summary, shortName } = await this.ingest(data, fileName);
+    const slug =
+      shortName
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'problem';
+    if (await this.problems.existsBy({ slug })) {
+      throw conflict('SLUG_TAKEN', `a problem named ${slug} exists: upload a new version with PUT /api/problems/:id`);
+    }
+    return this.dataSource.transaction(async (tx) => {
+      const problem = await tx.save(
+        tx.create(ProblemEntity, {
+          slug,
+          title: summary.title,
+          currentVersion: 1,
+          createdBy: userId,
+          updatedAt: new Date(),
+        }),
+      );
+      await tx.save(
+        tx.create(ProblemVersionEntity, {
+          problemId: problem.id,
+          version: 1,
+          packageHash: hash,
+          summary,
+          createdBy: userId,
+        }),
+      );
+      return listItem(problem, summary);
+    });
+  }
+
+  /** Every upload is a new version; submissions keep the version they were judged on. */
+  async newVersionFromZip(id: string, data: Buffer, fileName: string, userId: string): Promise<ProblemListItem> {
+    const { hash, summary } = await this.ingest(data, fileName);
+    return this.dataSource.transaction(async (tx) => {
+      const problem = await tx.findOne(ProblemEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!problem) throw notFound('problem');
+      problem.currentVersion += 1;
+      problem.title = summary.title;
+      problem.updatedAt = new Date();
+      await tx.save(problem);
+      await tx.save(
+        tx.create(ProblemVersionEntity, {
+          problemId: id,
+          version: problem.currentVersion,
+          packageHash: hash,
+          summary,
+          createdBy: userId,
+        }),
+      );
+      return listItem(problem, summary);
+    });
+  }
+
+  async list(): Promise<ProblemListItem[]> {
+    const rows = await this.problems.find({ order: { createdAt: 'ASC' } });
+    const versions = await Promise.all(rows.map((p) => this.currentVersion(p)));
+    return rows.map((p, i) => listItem(p, versions[i].summary));
+  }
+
+  async get(id: string): Promise<ProblemDetail> {
+    const problem = await this.find(id);
+    const { summary } = await this.currentVersion(problem);
+    return {
+      ...listItem(problem, summary),
+      statement: summary.statement,
+      interactive: summary.interactive,
+      limits: { timeLimitMs: summary.timeLimitMs, memoryMb: summary.memoryMb, outputMb: summary.outputMb },
+      samples: summary.samples,
+      testCount: summary.testCount,
+      languages: await this.languages.availableIds(),
+    };
+  }
+
+  async find(id: string): Promise<ProblemEntity> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('problem');
+    const problem = await this.problems.findOneBy({ id });
+    if (!problem) throw notFound('problem');
+    return problem;
+  }
+
+  async currentVersion(problem: ProblemEntity): Promise<ProblemVersionEntity> {
+    const version = await this.versions.findOneBy({ problemId: problem.id, version: problem.currentVersion });
+    if (!version)
+      throw new AppError(500, 'INCONSISTENT', `problem ${problem.id} has no version ${problem.currentVersion}`);
+    return version;
+  }
+
+  /** For runners: the stored zip of a package hash. */
+  async packagePath(hash: string): Promise<string> {
+    if (!/^[0-9a-f]{64}$/.test(hash) || !(await this.store.has(hash))) throw notFound('package');
+    return this.store.path(hash);
+  }
+}
+
+function listItem(problem: ProblemEntity, summary: ProblemSummary): ProblemListItem {
+  return {
+    id: problem.id,
+    slug: problem.slug,
+    title: problem.title,
+    version: problem.currentVersion,
+    type: summary.type,
+    timeLimitMs: summary.timeLimitMs,
+  };
+}

@@ -1,0 +1,3 @@
+/** Injection tokens for infrastructure made before Nest starts. */
+export const LANGUAGES = Symbol('LANGUAGES');
+export const PACKAGE_STORE = Symbol('PACKAGE_STORE');

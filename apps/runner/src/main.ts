@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+import { BullmqWorkerHost } from '@judge/queue';
+import { HttpPackageSource } from './http-package-source';
+import { startRunner } from './runner';
+import { consoleLog } from './runner-log';
+import { ConfigError, loadRunnerConfig } from './runner-config';
+import { openRunnerEngine, SandboxUnavailableError } from './runner-engine';
+
+/** Exit codes: 0 stopped when asked, 1 could not run here (sandbox, Redis), 2 bad configuration. */
+const EXIT_CANNOT_RUN = 1;
+const EXIT_CONFIG = 2;
+
+/**
+ * A standalone runner: judge jobs from Redis, packages from the API, until SIGTERM or SIGINT. The first signal
+ * stops taking jobs and lets the active ones finish; a second one exits at once (their jobs are then taken
+ * again by another runner once their locks expire).
+ */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const log = consoleLog;
+  let config;
+  try {
+    config = loadRunnerConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    log.error(error.message);
+    return EXIT_CONFIG;
+  }
+
+  let signals = 0;
+  const stop = new Promise<NodeJS.Signals>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (++signals > 1) process.exit(EXIT_CANNOT_RUN);
+      resolve(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+
+  let engine;
+  try {
+    engine = await openRunnerEngine({
+      cacheDir: config.cacheDir,
+      sandbox: { boxRoot: config.boxRoot },
+      languagesFile: config.languagesFile,
+    });
+  } catch (error) {
+    if (!(error instanceof SandboxUnavailableError)) throw error;
+    log.error(error.message);
+    return EXIT_CANNOT_RUN;
+  }
+
+  try {
+    const workerHost = new BullmqWorkerHost({
+      redisUrl: config.redisUrl,
+      prefix: config.queuePrefix,
+      concurrency: config.concurrency,
+      workerName: config.runnerId,
+      lockDurationMs: config.lockDurationMs,
+      stalledIntervalMs: config.stalledIntervalMs,
+      onError: (error) => log.error(`queue: ${error.message}`),
+    });
+    const packages = new HttpPackageSource({
+      apiUrl: config.apiUrl,
+      token: config.runnerToken,
+      cacheDir: config.packageCacheDir,
+      maxBytes: config.packageLimits.maxZipBytes,
+    });
+    const starting = startRunner({
+      workerHost,
+      packages,
+      engine: engine.engine,
+      runnerId: config.runnerId,
+      maxLoadedPackages: config.loadedPackages,
+      loadOptions: config.packageLimits,
+      log,
+    });
+    // Redis may be down at start: the connection retries until it is up, or until we are told to stop.
+    const started = await Promise.race([starting, stop.then(() => null)]);
+    if (!started) {
+      // Told to stop while still connecting: the abandoned start may yet fail, and nobody waits for it.
+      starting.catch(() => {});
+      await workerHost.close();
+      return 0;
+    }
+    log.info(`runner ${config.runnerId} taking judge jobs (concurrency ${config.concurrency})`);
+    const signal = await stop;
+    log.info(`runner ${config.runnerId}: ${signal}, finishing the active jobs`);
+    await started.close();
+    log.info(`runner ${config.runnerId} stopped`);
+    return 0;
+  } finally {
+    await engine.close();
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => {
+      // Open handles (a Redis reconnect timer) must not keep a stopped runner alive.
+      process.exit(code);
+    },
+    (error: unknown) => {
+      process.stderr.write(`runner: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(EXIT_CANNOT_RUN);
+    },
+  );
+}

@@ -1,0 +1,59 @@
+import { hostname } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadRunnerConfig } from './runner-config';
+
+const REQUIRED = { REDIS_URL: 'redis://127.0.0.1:6379', API_URL: 'http://api:3000', RUNNER_TOKEN: 'secret-token' };
+
+function configError(env: NodeJS.ProcessEnv): string {
+  try {
+    loadRunnerConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('runner configuration', () => {
+  it('fills in the defaults', () => {
+    const config = loadRunnerConfig({ ...REQUIRED, JUDGE_CACHE_DIR: '/srv/judge-cache' });
+    expect(config).toMatchObject({
+      redisUrl: REQUIRED.REDIS_URL,
+      apiUrl: REQUIRED.API_URL,
+      runnerToken: REQUIRED.RUNNER_TOKEN,
+      concurrency: 1,
+      cacheDir: '/srv/judge-cache',
+      packageCacheDir: '/srv/judge-cache/packages',
+      runnerId: `${hostname()}-${process.pid}`,
+      queuePrefix: 'judge',
+      lockDurationMs: 30_000,
+      stalledIntervalMs: 30_000,
+      packageLimits: { maxZipBytes: undefined, maxUncompressedBytes: undefined },
+    });
+  });
+
+  it('takes the values it is given', () => {
+    const config = loadRunnerConfig({
+      ...REQUIRED,
+      RUNNER_CONCURRENCY: '4',
+      RUNNER_PACKAGE_CACHE: '/tmp/pkgs',
+      RUNNER_ID: 'runner-a',
+      JUDGE_PACKAGE_MAX_BYTES: '1048576',
+    });
+    expect(config).toMatchObject({
+      concurrency: 4,
+      packageCacheDir: '/tmp/pkgs',
+      runnerId: 'runner-a',
+      packageLimits: { maxZipBytes: 1048576 },
+    });
+  });
+
+  it('names each missing or bad variable', () => {
+    const message = configError({ API_URL: 'not a url', RUNNER_CONCURRENCY: '0', RUNNER_TOKEN: '' });
+    expect(message).toMatch(/REDIS_URL:/);
+    expect(message).toMatch(/API_URL:/);
+    expect(message).toMatch(/RUNNER_CONCURRENCY:/);
+    // An empty variable is unset, and this one is required.
+    expect(message).toMatch(/RUNNER_TOKEN:/);
+  });
+});

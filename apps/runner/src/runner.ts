@@ -1,0 +1,47 @@
+import type { JudgeEngine } from '@judge/judge';
+import type { LoadOptions } from '@judge/problem-package';
+import type { JudgeWorkerHost } from '@judge/queue';
+import { judgeJobHandler } from './judge-job';
+import { LoadedPackages } from './loaded-packages';
+import type { PackageSource } from './package-source';
+import { consoleLog, type RunnerLog } from './runner-log';
+
+export interface RunnerOptions {
+  /** Where jobs come from: BullMQ for a standalone runner, the in-process queue inside the API. */
+  workerHost: JudgeWorkerHost;
+  /** Where packages come from: the API over HTTP, or the API's own store. */
+  packages: PackageSource;
+  engine: JudgeEngine;
+  /** Named in every result, for operators. */
+  runnerId: string;
+  /** Packages kept loaded between jobs (default 8). */
+  maxLoadedPackages?: number;
+  /** Limits on package archives. */
+  loadOptions?: LoadOptions;
+  log?: RunnerLog;
+}
+
+export interface Runner {
+  readonly runnerId: string;
+  /** Stops taking jobs, lets the active ones finish, then frees the loaded packages. */
+  close(): Promise<void>;
+}
+
+/** Consumes judge jobs until closed. The engine stays the caller's to close. */
+export async function startRunner(options: RunnerOptions): Promise<Runner> {
+  const log = options.log ?? consoleLog;
+  const packages = new LoadedPackages(options.packages, {
+    maxPackages: options.maxLoadedPackages,
+    load: options.loadOptions,
+    onDisposeError: (error) => log.error(`a problem package was not cleaned up: ${error.message}`),
+  });
+  const handler = judgeJobHandler({ engine: options.engine, packages, runnerId: options.runnerId, log });
+  await options.workerHost.start(handler);
+  return {
+    runnerId: options.runnerId,
+    close: async () => {
+      await options.workerHost.close();
+      await packages.close();
+    },
+  };
+}
