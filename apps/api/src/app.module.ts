@@ -19,12 +19,17 @@ import { ProblemsController } from './problems/problems.controller';
 import { ProblemsService } from './problems/problems.service';
 import { RunnerPackagesController } from './problems/runner-packages.controller';
 import type { PackageStore } from './storage/package-store';
-import { LANGUAGES, PACKAGE_STORE } from './tokens';
+import { JUDGE_QUEUE, LANGUAGES, PACKAGE_STORE } from './tokens';
+import type { JudgeQueue } from '@judge/queue';
+import { SubmissionEvents } from './submissions/submission-events';
+import { SubmissionsController } from './submissions/submissions.controller';
+import { SubmissionsService } from './submissions/submissions.service';
 
 export interface AppDependencies {
   config: AppConfig;
   languages: LanguageRegistry;
   packages: PackageStore;
+  queue: JudgeQueue;
   /** Already connected and migrated. */
   dataSource: DataSource;
   readinessChecks: ReadinessCheck[];
@@ -54,17 +59,21 @@ export class AppModule {
         ProblemsController,
         RunnerPackagesController,
         LanguagesController,
+        SubmissionsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
         { provide: LANGUAGES, useValue: deps.languages },
         { provide: PACKAGE_STORE, useValue: deps.packages },
+        { provide: JUDGE_QUEUE, useValue: deps.queue },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         AuthService,
         UsersService,
         ProblemsService,
+        SubmissionsService,
+        SubmissionEvents,
       ],
     };
   }

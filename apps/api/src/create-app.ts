@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { join } from 'node:path';
 import { LanguageRegistry } from '@judge/judge';
 import { AppModule } from './app.module';
 import { PackageStore } from './storage/package-store';
+import { startJudging, type Judging } from './judging/judging';
 import type { AppConfig } from './config/app-config';
 import { openDatabase, type Database } from './database/database';
 import { UsersService } from './users/users.service';
@@ -25,13 +27,25 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
   const languages = await LanguageRegistry.load();
   const packages = new PackageStore(join(config.DATA_DIR, 'packages'));
   const database = await openDatabase(config);
-  let app: INestApplication | null = null;
+  let judging: Judging | null = null;
+  let app: NestExpressApplication | null = null;
   try {
-    app = await NestFactory.create(
-      AppModule.register({ config, languages, packages, dataSource: database.dataSource, readinessChecks: [] }),
+    judging = await startJudging(config, packages);
+    const queue = judging.queue;
+    app = await NestFactory.create<NestExpressApplication>(
+      AppModule.register({
+        config,
+        languages,
+        packages,
+        queue,
+        dataSource: database.dataSource,
+        readinessChecks: [{ name: 'queue', ready: () => queue.isReady() }],
+      }),
       { logger: options.logLevels ?? ['error', 'warn', 'log'] },
     );
     app.setGlobalPrefix('api');
+    // Room for a source at the engine's limit (256 KiB) in JSON; the services check the real limits.
+    app.useBodyParser('json', { limit: '1mb' });
     app.enableShutdownHooks();
     const document = SwaggerModule.createDocument(
       app,
@@ -40,9 +54,10 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json' });
     const adminCredentials = await app.get(UsersService).ensureAdmin(config.JUDGE_ADMIN_PASSWORD);
     await app.listen(config.PORT, '0.0.0.0');
-    const server = app.getHttpServer() as import('node:http').Server;
+    const server = app.getHttpServer();
     const address = server.address() as { port: number };
     const running = app;
+    const runningJudging = judging;
     return {
       app: running,
       url: `http://127.0.0.1:${address.port}`,
@@ -50,11 +65,13 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
       adminCredentials,
       close: async () => {
         await running.close();
+        await runningJudging.close();
         await database.close();
       },
     };
   } catch (error) {
     await app?.close();
+    await judging?.close();
     await database.close();
     throw error;
   }

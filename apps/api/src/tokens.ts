@@ -1,3 +1,4 @@
 /** Injection tokens for infrastructure made before Nest starts. */
 export const LANGUAGES = Symbol('LANGUAGES');
 export const PACKAGE_STORE = Symbol('PACKAGE_STORE');
+export const JUDGE_QUEUE = Symbol('JUDGE_QUEUE');

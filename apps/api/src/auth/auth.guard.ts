@@ -22,11 +22,17 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const request = context
-      .switchToHttp()
-      .getRequest<{ headers: Record<string, string | undefined>; caller?: Caller }>();
+    const request = context.switchToHttp().getRequest<{
+      method: string;
+      headers: Record<string, string | undefined>;
+      query: Record<string, unknown>;
+      caller?: Caller;
+    }>();
     const header = request.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7) : null;
+    // Browsers' EventSource cannot send headers: event streams (GET) may carry the token in the query.
+    const queryToken =
+      request.method === 'GET' && typeof request.query.access_token === 'string' ? request.query.access_token : null;
+    const token = header.startsWith('Bearer ') ? header.slice(7) : queryToken;
     if (!token) throw unauthorized();
     let payload: { sub: string };
     try {

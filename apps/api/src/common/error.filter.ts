@@ -28,10 +28,19 @@ export class ErrorFilter implements ExceptionFilter {
       const detail = typeof raw === 'string' ? raw : (raw as { message?: unknown }).message;
       const message = Array.isArray(detail) ? detail.join('; ') : typeof detail === 'string' ? detail : error.message;
       body = { statusCode: status, code: CODES[status] ?? `HTTP_${status}`, message };
+    } else if (isHttpError(error)) {
+      // Errors of Express's body parsers (a body too large, malformed JSON) carry their own status.
+      const status = error.status;
+      body = { statusCode: status, code: CODES[status] ?? `HTTP_${status}`, message: error.message };
     } else {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
       body = { statusCode: 500, code: 'INTERNAL', message: 'internal error' };
     }
     response.status(body.statusCode).json(body);
   }
+}
+
+function isHttpError(error: unknown): error is Error & { status: number } {
+  const status = error instanceof Error ? (error as Error & { status?: unknown }).status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

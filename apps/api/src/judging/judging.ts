@@ -1,0 +1,40 @@
+import type { JudgeQueue } from '@judge/queue';
+import { createQueue } from '@judge/queue';
+import { openRunnerEngine, startRunner, type Runner, type RunnerEngine } from '@judge/runner';
+import type { AppConfig } from '../config/app-config';
+import type { PackageStore } from '../storage/package-store';
+
+export interface Judging {
+  queue: JudgeQueue;
+  /** Set when the API runs the runner itself (no REDIS_URL). */
+  inProcessRunner: Runner | null;
+  close(): Promise<void>;
+}
+
+/**
+ * The queue the API enqueues on: BullMQ when REDIS_URL is set (runners elsewhere), else the in-process driver
+ * with a runner inside this process that reads packages straight from the API's store.
+ */
+export async function startJudging(config: AppConfig, store: PackageStore): Promise<Judging> {
+  const sides = createQueue({ redisUrl: config.REDIS_URL, concurrency: config.RUNNER_CONCURRENCY });
+  let engine: RunnerEngine | null = null;
+  let runner: Runner | null = null;
+  if (sides.inProcess) {
+    engine = await openRunnerEngine({ cacheDir: config.JUDGE_CACHE_DIR });
+    runner = await startRunner({
+      workerHost: sides.workerHost,
+      engine: engine.engine,
+      runnerId: 'api-in-process',
+      packages: { get: (hash) => Promise.resolve(store.path(hash)) },
+    });
+  }
+  return {
+    queue: sides.queue,
+    inProcessRunner: runner,
+    close: async () => {
+      await runner?.close();
+      await sides.queue.close();
+      await engine?.close();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter } from 'node:events';
+import type { JudgeJobProgress } from '@judge/contract';
+
+export type SubmissionEvent =
+  | { type: 'status'; status: 'compiling' | 'running' }
+  | { type: 'test'; index: number; total: number; test: Record<string, unknown> }
+  | { type: 'done'; submission: Record<string, unknown> };
+
+/** Live events of submissions for server-sent event streams in this process. */
+@Injectable()
+export class SubmissionEvents {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    // One listener per open stream.
+    this.emitter.setMaxListeners(0);
+  }
+
+  emit(submissionId: string, event: SubmissionEvent): void {
+    this.emitter.emit(submissionId, event);
+  }
+
+  subscribe(submissionId: string, listener: (event: SubmissionEvent) => void): () => void {
+    this.emitter.on(submissionId, listener);
+    return () => this.emitter.off(submissionId, listener);
+  }
+}
+
+export function statusOf(progress: JudgeJobProgress): 'compiling' | 'running' {
+  return progress.type === 'compiling' ? 'compiling' : 'running';
+}

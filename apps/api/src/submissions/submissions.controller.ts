@@ -1,0 +1,79 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Observable } from 'rxjs';
+import { z } from 'zod';
+import { ZodPipe } from '../common/zod-body';
+import { CurrentUser, Roles, type Caller } from '../auth/auth.decorators';
+import { SubmissionEvents } from './submission-events';
+import { SubmissionsService } from './submissions.service';
+
+const createSchema = z.object({
+  problemId: z.string().uuid(),
+  language: z.string().min(1).max(32),
+  source: z.string().min(1),
+});
+
+const listSchema = z.object({
+  problemId: z.string().uuid().optional(),
+  userId: z.string().uuid().optional(),
+  page: z.coerce.number().int().min(1).default(1),
+});
+
+@ApiTags('submissions')
+@ApiBearerAuth()
+@Controller()
+export class SubmissionsController {
+  constructor(
+    private readonly submissions: SubmissionsService,
+    private readonly events: SubmissionEvents,
+  ) {}
+
+  @Post('submissions')
+  create(@Body(new ZodPipe(createSchema)) body: z.infer<typeof createSchema>, @CurrentUser() caller: Caller) {
+    return this.submissions.create(caller, body);
+  }
+
+  @Get('submissions')
+  list(@Query(new ZodPipe(listSchema)) query: z.infer<typeof listSchema>, @CurrentUser() caller: Caller) {
+    return this.submissions.list(caller, query);
+  }
+
+  @Get('submissions/:id')
+  get(@Param('id') id: string, @CurrentUser() caller: Caller) {
+    return this.submissions.get(caller, id);
+  }
+
+  /** Server-sent events: one per test as it finishes, then the final result; ends after it. */
+  @Sse('submissions/:id/events')
+  async stream(@Param('id') id: string, @CurrentUser() caller: Caller): Promise<Observable<MessageEvent>> {
+    await this.submissions.visible(caller, id);
+    return new Observable<MessageEvent>((subscriber) => {
+      const unsubscribe = this.events.subscribe(id, (event) => {
+        subscriber.next({ type: event.type, data: event });
+        if (event.type === 'done') subscriber.complete();
+      });
+      // Subscribed first, then read: a result stored in between is not missed.
+      void this.submissions.get(caller, id).then((current) => {
+        if (current.status === 'done') {
+          subscriber.next({ type: 'done', data: { type: 'done', submission: current } });
+          subscriber.complete();
+        }
+      });
+      return unsubscribe;
+    });
+  }
+
+  @Roles('setter')
+  @Post('submissions/:id/rejudge')
+  @HttpCode(202)
+  rejudge(@Param('id') id: string) {
+    return this.submissions.rejudge(id);
+  }
+
+  @Roles('setter')
+  @Post('problems/:id/rejudge')
+  @HttpCode(202)
+  rejudgeProblem(@Param('id') id: string) {
+    return this.submissions.rejudgeProblem(id);
+  }
+}

@@ -1,0 +1,280 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { MoreThan, Not, type Repository } from 'typeorm';
+import type { JudgeJobProgress, JudgeJobResult, JudgeResult, TestCaseResult } from '@judge/contract';
+import type { LanguageRegistry } from '@judge/judge';
+import type { JudgeQueue } from '@judge/queue';
+import { AppError, badRequest, notFound, tooMany } from '../common/app-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ProblemVersionEntity, SubmissionEntity, type ProblemSummary } from '../database/entities';
+import type { Caller } from '../auth/auth.decorators';
+import { ProblemsService } from '../problems/problems.service';
+import { JUDGE_QUEUE, LANGUAGES } from '../tokens';
+import { SubmissionEvents, statusOf } from './submission-events';
+
+/** The engine's limit on a source (the same as `judge run`). */
+export const MAX_SOURCE_BYTES = 256 * 1024;
+
+export interface SubmissionView {
+  id: string;
+  problemId: string;
+  userId: string;
+  language: string;
+  status: SubmissionEntity['status'];
+  verdict: SubmissionEntity['verdict'];
+  score: number | null;
+  maxScore: number | null;
+  timeMs: number | null;
+  memoryKb: number | null;
+  compileOutput: string | null;
+  judgeError?: string | null;
+  createdAt: string;
+  judgedAt: string | null;
+  source?: string;
+  tests: Record<string, unknown>[];
+  groups: SubmissionEntity['groups'];
+}
+
+const isStaff = (caller: Caller) => caller.role === 'admin' || caller.role === 'setter';
+
+@Injectable()
+export class SubmissionsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Submissions');
+
+  constructor(
+    @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
+    @InjectRepository(ProblemVersionEntity) private readonly versions: Repository<ProblemVersionEntity>,
+    private readonly problems: ProblemsService,
+    private readonly events: SubmissionEvents,
+    @Inject(JUDGE_QUEUE) private readonly queue: JudgeQueue,
+    @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Listens to the queue, then takes up what a previous run of the API left unfinished: nothing is lost. */
+  async onApplicationBootstrap(): Promise<void> {
+    this.queue.onProgress((id, progress) => this.progressed(id, progress));
+    this.queue.onCompleted((result) => this.completed(result));
+    this.queue.onFailed((id, error) => this.failed(id, error));
+    await this.recover();
+  }
+
+  async create(
+    caller: Caller,
+    input: { problemId: string; language: string; source: string },
+  ): Promise<{ id: string }> {
+    if (Buffer.byteLength(input.source, 'utf8') > MAX_SOURCE_BYTES) {
+      throw new AppError(413, 'SOURCE_TOO_LARGE', `the source is over ${MAX_SOURCE_BYTES} bytes`);
+    }
+    const language = this.languages.find(input.language);
+    const available = await this.languages.availableIds();
+    if (!language || !available.includes(language.id)) {
+      throw badRequest('UNKNOWN_LANGUAGE', `unknown language "${input.language}"; available: ${available.join(', ')}`);
+    }
+    const recent = await this.submissions.countBy({
+      userId: caller.id,
+      createdAt: MoreThan(new Date(Date.now() - 60_000)),
+    });
+    if (recent >= this.config.SUBMISSIONS_PER_MINUTE) {
+      throw tooMany(`at most ${this.config.SUBMISSIONS_PER_MINUTE} submissions a minute; try again shortly`);
+    }
+    const problem = await this.problems.find(input.problemId);
+    const version = await this.problems.currentVersion(problem);
+    const submission = await this.submissions.save(
+      this.submissions.create({
+        userId: caller.id,
+        problemId: problem.id,
+        problemVersionId: version.id,
+        language: language.id,
+        fileName: `main.${language.extensions[0]}`,
+        source: input.source,
+        status: 'queued',
+        tests: [],
+        groups: [],
+      }),
+    );
+    await this.enqueue(submission, version, false);
+    return { id: submission.id };
+  }
+
+  private async enqueue(submission: SubmissionEntity, version: ProblemVersionEntity, rejudge: boolean): Promise<void> {
+    await this.queue.enqueue(
+      {
+        submissionId: submission.id,
+        packageHash: version.packageHash,
+        language: submission.language,
+        fileName: submission.fileName,
+        source: submission.source,
+      },
+      { rejudge },
+    );
+  }
+
+  async get(caller: Caller, id: string): Promise<SubmissionView> {
+    const submission = await this.visible(caller, id);
+    const version = await this.versions.findOneBy({ id: submission.problemVersionId });
+    return this.view(submission, version?.summary ?? null, true);
+  }
+
+  async list(
+    caller: Caller,
+    filter: { problemId?: string; userId?: string; page: number },
+  ): Promise<{ items: SubmissionView[]; page: number }> {
+    const where: Record<string, string> = {};
+    if (filter.problemId) where.problemId = filter.problemId;
+    // Contestants see only their own submissions, whatever they ask for.
+    if (!isStaff(caller)) where.userId = caller.id;
+    else if (filter.userId) where.userId = filter.userId;
+    const pageSize = 50;
+    const rows = await this.submissions.find({
+      where,
+      order: { createdAt: 'DESC' },
+      skip: (filter.page - 1) * pageSize,
+      take: pageSize,
+    });
+    return { items: rows.map((s) => this.view(s, null, false)), page: filter.page };
+  }
+
+  async rejudge(id: string): Promise<{ id: string }> {
+    const submission = await this.submissions.findOneBy({ id });
+    if (!submission) throw notFound('submission');
+    await this.restart(submission);
+    return { id };
+  }
+
+  async rejudgeProblem(problemId: string): Promise<{ count: number }> {
+    const problem = await this.problems.find(problemId);
+    const rows = await this.submissions.findBy({ problemId: problem.id });
+    for (const submission of rows) await this.restart(submission);
+    return { count: rows.length };
+  }
+
+  /** A rejudge runs on the submission's own problem version and starts from a clean result. */
+  private async restart(submission: SubmissionEntity): Promise<void> {
+    const version = await this.versions.findOneByOrFail({ id: submission.problemVersionId });
+    Object.assign(submission, emptyResult(), { status: 'queued' });
+    await this.submissions.save(submission);
+    await this.enqueue(submission, version, true);
+  }
+
+  /** Visible to its author and to setters and admins; to anyone else it does not exist. */
+  async visible(caller: Caller, id: string): Promise<SubmissionEntity> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('submission');
+    const submission = await this.submissions.findOneBy({ id });
+    if (!submission || (submission.userId !== caller.id && !isStaff(caller))) throw notFound('submission');
+    return submission;
+  }
+
+  /** Secret tests show only verdict, time and memory; samples also their input and expected output. */
+  view(s: SubmissionEntity, summary: ProblemSummary | null, withSource: boolean): SubmissionView {
+    const samples = new Map((summary?.samples ?? []).map((x) => [x.name, x]));
+    return {
+      id: s.id,
+      problemId: s.problemId,
+      userId: s.userId,
+      language: s.language,
+      status: s.status,
+      verdict: s.verdict,
+      score: s.score,
+      maxScore: s.maxScore,
+      timeMs: s.timeMs,
+      memoryKb: s.memoryKb,
+      compileOutput: s.compileOutput,
+      createdAt: s.createdAt.toISOString(),
+      judgedAt: s.judgedAt?.toISOString() ?? null,
+      ...(withSource ? { source: s.source } : {}),
+      tests: s.tests.map((t) => testView(t, samples.get(t.name))),
+      groups: s.groups,
+    };
+  }
+
+  private async progressed(id: string, progress: JudgeJobProgress): Promise<void> {
+    const status = statusOf(progress);
+    await this.submissions.update({ id, status: Not('done') }, { status });
+    if (progress.type === 'test') {
+      this.events.emit(id, {
+        type: 'test',
+        index: progress.index,
+        total: progress.total,
+        test: testView(progress.result, undefined),
+      });
+    } else {
+      this.events.emit(id, { type: 'status', status });
+    }
+  }
+
+  private async completed({ submissionId, result, runnerId }: JudgeJobResult): Promise<void> {
+    await this.store(submissionId, result, runnerId);
+  }
+
+  /** The queue gave up on a job (the runner failed every attempt): our error, shown as JE, open to rejudging. */
+  private async failed(id: string, error: string): Promise<void> {
+    this.logger.warn(`judging ${id} failed: ${error}`);
+    await this.store(id, { ...emptyJudgeResult(), verdict: 'JE', judgeError: error }, null);
+  }
+
+  private async store(id: string, result: JudgeResult, runnerId: string | null): Promise<void> {
+    const submission = await this.submissions.findOneBy({ id });
+    if (!submission) return;
+    const worst = (pick: (t: TestCaseResult) => number) =>
+      result.tests.length ? Math.max(...result.tests.map(pick)) : null;
+    Object.assign(submission, {
+      status: 'done',
+      verdict: result.verdict,
+      score: result.score,
+      maxScore: result.maxScore,
+      timeMs: worst((t) => t.timeMs),
+      memoryKb: worst((t) => t.memoryKb),
+      compileOutput: result.compileOutput,
+      judgeError: result.judgeError ?? null,
+      tests: result.tests,
+      groups: result.groups,
+      judgedBy: runnerId,
+      judgedAt: new Date(),
+    });
+    await this.submissions.save(submission);
+    const version = await this.versions.findOneBy({ id: submission.problemVersionId });
+    this.events.emit(id, { type: 'done', submission: { ...this.view(submission, version?.summary ?? null, false) } });
+  }
+
+  /** Submissions left queued or judging when the API stopped: finish what the queue finished, enqueue the rest. */
+  private async recover(): Promise<void> {
+    const pending = await this.submissions.findBy({ status: Not('done') });
+    for (const submission of pending) {
+      const state = await this.queue.jobState(submission.id);
+      if (state.state === 'completed') await this.store(submission.id, state.result.result, state.result.runnerId);
+      else if (state.state === 'failed') await this.failed(submission.id, state.error);
+      else if (state.state === 'unknown') {
+        const version = await this.versions.findOneByOrFail({ id: submission.problemVersionId });
+        await this.enqueue(submission, version, false);
+      }
+    }
+    if (pending.length > 0) this.logger.log(`took up ${pending.length} unfinished submissions`);
+  }
+}
+
+function testView(t: TestCaseResult, sample: ProblemSummary['samples'][number] | undefined): Record<string, unknown> {
+  const base = { name: t.name, group: t.group, verdict: t.verdict, timeMs: t.timeMs, memoryKb: t.memoryKb };
+  // Feedback and data of secret tests can reveal the tests: only samples show them.
+  return sample ? { ...base, feedback: t.feedback, input: sample.input, expected: sample.answer } : base;
+}
+
+function emptyJudgeResult(): JudgeResult {
+  return { verdict: 'JE', score: 0, maxScore: null, compileOutput: '', tests: [], groups: [] };
+}
+
+function emptyResult(): Partial<SubmissionEntity> {
+  return {
+    verdict: null,
+    score: null,
+    maxScore: null,
+    timeMs: null,
+    memoryKb: null,
+    compileOutput: null,
+    judgeError: null,
+    tests: [],
+    groups: [],
+    judgedBy: null,
+    judgedAt: null,
+  };
+}

@@ -1,0 +1,174 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from './support';
+
+const execFileAsync = promisify(execFile);
+const HELLO = join(__dirname, '..', '..', 'examples', 'problems', 'hello');
+
+let api: TestApi;
+let admin: string;
+let alice: string;
+let bob: string;
+let problemId: string;
+let work: string;
+
+interface Submission {
+  id: string;
+  status: string;
+  verdict: string | null;
+  score: number | null;
+  source?: string;
+  compileOutput: string | null;
+  tests: {
+    name: string;
+    verdict: string;
+    timeMs: number;
+    memoryKb: number;
+    input?: string;
+    expected?: string;
+    feedback?: string;
+  }[];
+}
+
+async function submit(token: string, language: string, source: string): Promise<string> {
+  const response = await api.call('POST', '/api/submissions', { token, json: { problemId, language, source } });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+/** Polls until judged; a judgement on this machine takes at most a few seconds. */
+async function verdictOf(token: string, id: string): Promise<Submission> {
+  for (let i = 0; i < 600; i++) {
+    const submission = (await (await api.call('GET', `/api/submissions/${id}`, { token })).json()) as Submission;
+    if (submission.status === 'done') return submission;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`submission ${id} was not judged in time`);
+}
+
+beforeAll(async () => {
+  api = await startTestApi({ SUBMISSIONS_PER_MINUTE: '12' });
+  work = await mkdtemp(join(tmpdir(), 'judge-submissions-'));
+  admin = await api.login('admin', 'admin-password');
+  for (const name of ['alice', 'bob']) {
+    await api.call('POST', '/api/users', {
+      token: admin,
+      json: { username: name, password: `${name}-password`, role: 'contestant' },
+    });
+  }
+  alice = await api.login('alice', 'alice-password');
+  bob = await api.login('bob', 'bob-password');
+  const zip = join(work, 'hello.zip');
+  await execFileAsync('python3', ['-m', 'zipfile', '-c', zip, HELLO]);
+  const form = new FormData();
+  form.append('package', new Blob([new Uint8Array(await readFile(zip))]), 'hello.zip');
+  problemId = ((await (await api.call('POST', '/api/problems', { token: admin, body: form })).json()) as { id: string })
+    .id;
+});
+
+afterAll(async () => {
+  await api?.dispose();
+  await rm(work, { recursive: true, force: true });
+});
+
+const sources = {
+  ac: 'a, b = map(int, input().split())\nprint(a + b)\n',
+  wa: 'a, b = map(int, input().split())\nprint(a - b)\n',
+  tle: 'while True:\n    pass\n',
+  ce: 'print(\n',
+};
+
+describe('judging over HTTP (in-process runner, real PostgreSQL)', () => {
+  it('AC, WA, TLE and CE solutions get their verdicts with per-test results', async () => {
+    const ids = {
+      ac: await submit(alice, 'python', sources.ac),
+      wa: await submit(alice, 'python', sources.wa),
+      tle: await submit(alice, 'python', sources.tle),
+      ce: await submit(alice, 'python', sources.ce),
+    };
+    const ac = await verdictOf(alice, ids.ac);
+    expect(ac.verdict).toBe('AC');
+    expect(ac.tests).toHaveLength(5);
+    expect((await verdictOf(alice, ids.wa)).verdict).toBe('WA');
+    const tle = await verdictOf(alice, ids.tle);
+    expect(tle.verdict).toBe('TLE');
+    expect(tle.tests.at(-1)?.timeMs).toBeGreaterThanOrEqual(1000);
+    const ce = await verdictOf(alice, ids.ce);
+    expect(ce.verdict).toBe('CE');
+    expect(ce.compileOutput).toMatch(/SyntaxError|never closed/);
+  });
+
+  it('samples show input and expected output; secret tests only verdict, time and memory', async () => {
+    const submission = await verdictOf(alice, await submit(alice, 'python', sources.ac));
+    const sample = submission.tests.find((t) => t.name.startsWith('sample/'));
+    const secret = submission.tests.filter((t) => t.name.startsWith('secret/'));
+    expect(sample?.input).toBeDefined();
+    expect(sample?.expected).toBeDefined();
+    for (const t of secret) expect(Object.keys(t).sort()).toEqual(['group', 'memoryKb', 'name', 'timeMs', 'verdict']);
+  });
+
+  it("a contestant cannot read another contestant's submission or source", async () => {
+    const id = await submit(alice, 'python', sources.ac);
+    const theirs = await api.call('GET', `/api/submissions/${id}`, { token: bob });
+    expect(theirs.status).toBe(404);
+    const list = (await (await api.call('GET', `/api/submissions?problemId=${problemId}`, { token: bob })).json()) as {
+      items: { id: string }[];
+    };
+    expect(list.items.map((s) => s.id)).not.toContain(id);
+    const mine = (await (await api.call('GET', `/api/submissions/${id}`, { token: alice })).json()) as Submission;
+    expect(mine.source).toBe(sources.ac);
+    const staff = await api.call('GET', `/api/submissions/${id}`, { token: admin });
+    expect(staff.status).toBe(200);
+  });
+
+  it('streams one event per test, then the result', async () => {
+    const id = await submit(bob, 'python', sources.ac);
+    const response = await fetch(`${api.url}/api/submissions/${id}/events?access_token=${bob}`);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const text = await response.text();
+    const events = text
+      .split('\n')
+      .filter((l) => l.startsWith('event: '))
+      .map((l) => l.slice(7));
+    expect(events.at(-1)).toBe('done');
+    // Either every test was streamed live, or the stream opened after the result and got it at once.
+    expect(events.filter((e) => e === 'test').length === 5 || events.length === 1).toBe(true);
+  });
+
+  it('refuses an unknown language, a source over the size limit, and too many submissions a minute', async () => {
+    const unknown = await api.call('POST', '/api/submissions', {
+      token: bob,
+      json: { problemId, language: 'cobol', source: 'x' },
+    });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ code: 'UNKNOWN_LANGUAGE' });
+    const huge = await api.call('POST', '/api/submissions', {
+      token: bob,
+      json: { problemId, language: 'python', source: `#${'x'.repeat(300 * 1024)}` },
+    });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ code: 'SOURCE_TOO_LARGE' });
+    let limited: Response | null = null;
+    for (let i = 0; i < 15 && !limited; i++) {
+      const response = await api.call('POST', '/api/submissions', {
+        token: bob,
+        json: { problemId, language: 'python', source: sources.ac },
+      });
+      if (response.status === 429) limited = response;
+    }
+    expect(limited).not.toBeNull();
+    expect(await limited!.json()).toMatchObject({ code: 'RATE_LIMITED' });
+  });
+
+  it('a setter rejudges a submission and gets the same verdict again', async () => {
+    const id = await submit(alice, 'python', sources.wa);
+    await verdictOf(alice, id);
+    expect((await api.call('POST', `/api/submissions/${id}/rejudge`, { token: alice })).status).toBe(403);
+    expect((await api.call('POST', `/api/submissions/${id}/rejudge`, { token: admin })).status).toBe(202);
+    expect((await verdictOf(admin, id)).verdict).toBe('WA');
+  });
+});
