@@ -11,6 +11,8 @@ import { startJudging, type Judging } from './judging/judging';
 import type { AppConfig } from './config/app-config';
 import { openDatabase, type Database } from './database/database';
 import { UsersService } from './users/users.service';
+import { importExamplesOnFirstStart } from './problems/example-import';
+import { ProblemsService } from './problems/problems.service';
 
 export interface RunningApi {
   app: INestApplication;
@@ -52,7 +54,12 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
       new DocumentBuilder().setTitle('Judge API').setVersion('0.1.0').addBearerAuth().build(),
     );
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json' });
-    const adminCredentials = await app.get(UsersService).ensureAdmin(config.JUDGE_ADMIN_PASSWORD);
+    const users = app.get(UsersService);
+    const adminCredentials = await users.ensureAdmin(config.JUDGE_ADMIN_PASSWORD);
+    if (config.IMPORT_EXAMPLES) {
+      const admin = await users.findByUsername('admin');
+      if (admin) await importExamplesOnFirstStart(app.get(ProblemsService), admin.id);
+    }
     await app.listen(config.PORT, '0.0.0.0');
     const server = app.getHttpServer();
     const address = server.address() as { port: number };

@@ -10,6 +10,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       `admin user created: username ${api.adminCredentials.username}, password ${api.adminCredentials.password} (shown once)\n`,
     );
+  } else {
+    process.stdout.write('admin user: admin (its password was set on the first start, or by JUDGE_ADMIN_PASSWORD)\n');
   }
   const stop = () => {
     void api.close().then(() => process.exit(0));
