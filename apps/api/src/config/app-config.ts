@@ -35,6 +35,8 @@ const schema = z.object({
   REGISTRATION_OPEN: bool.default(false),
   /** Submissions one user may make per minute. */
   SUBMISSIONS_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** Prefix of the queue's Redis keys; runners must use the same (their JUDGE_QUEUE_PREFIX). */
+  JUDGE_QUEUE_PREFIX: z.string().min(1).default('judge'),
   /** Judge jobs run at once by the in-process runner. */
   RUNNER_CONCURRENCY: z.coerce.number().int().positive().max(64).default(1),
   /** Cache for validator builds (must be searchable by others: box users mount from it). */

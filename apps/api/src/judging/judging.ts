@@ -16,7 +16,11 @@ export interface Judging {
  * with a runner inside this process that reads packages straight from the API's store.
  */
 export async function startJudging(config: AppConfig, store: PackageStore): Promise<Judging> {
-  const sides = createQueue({ redisUrl: config.REDIS_URL, concurrency: config.RUNNER_CONCURRENCY });
+  const sides = createQueue({
+    redisUrl: config.REDIS_URL,
+    prefix: config.JUDGE_QUEUE_PREFIX,
+    concurrency: config.RUNNER_CONCURRENCY,
+  });
   let engine: RunnerEngine | null = null;
   let runner: Runner | null = null;
   if (sides.inProcess) {
