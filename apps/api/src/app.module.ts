@@ -17,6 +17,7 @@ import type { LanguageRegistry } from '@judge/judge';
 import { LanguagesController } from './languages/languages.controller';
 import { ProblemsController } from './problems/problems.controller';
 import { ProblemsService } from './problems/problems.service';
+import { ProblemAuthoringService } from './problems/problem-authoring.service';
 import { RunnerPackagesController } from './problems/runner-packages.controller';
 import type { PackageStore } from './storage/package-store';
 import { JUDGE_QUEUE, LANGUAGES, PACKAGE_STORE } from './tokens';
@@ -72,6 +73,7 @@ export class AppModule {
         AuthService,
         UsersService,
         ProblemsService,
+        ProblemAuthoringService,
         SubmissionsService,
         SubmissionEvents,
       ],

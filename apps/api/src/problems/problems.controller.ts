@@ -1,5 +1,22 @@
-import { Controller, Get, Param, Post, Put, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  Param,
+  Post,
+  Put,
+  Res,
+  UploadedFile,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileFieldsInterceptor, FileInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { ZodPipe } from '../common/zod-body';
+import { ProblemAuthoringService, type TestInput } from './problem-authoring.service';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { badRequest } from '../common/app-error';
 import { CurrentUser, Roles, type Caller } from '../auth/auth.decorators';
@@ -14,6 +31,51 @@ const packageBody = {
   schema: { type: 'object', properties: { package: { type: 'string', format: 'binary' } }, required: ['package'] },
 };
 
+const testUpload = FileFieldsInterceptor(
+  [
+    { name: 'input', maxCount: 1 },
+    { name: 'answer', maxCount: 1 },
+  ],
+  { limits: { fileSize: 64 * 1024 * 1024 } },
+);
+
+type TestFiles = { input?: Express.Multer.File[]; answer?: Express.Multer.File[] };
+
+const authoredSchema = z.object({
+  title: z.string().min(1).max(200),
+  statement: z.string().max(1_000_000),
+  timeLimitMs: z.number().int().min(100).max(60_000),
+  memoryMb: z.number().int().min(16).max(4096),
+  checker: z.object({
+    type: z.enum(['default', 'float', 'custom']),
+    flags: z.string().max(200).optional(),
+    source: z
+      .string()
+      .max(512 * 1024)
+      .optional(),
+    language: z.enum(['c', 'cpp', 'python']).optional(),
+  }),
+});
+
+const testJsonSchema = z.object({
+  input: z.string(),
+  answer: z.string(),
+  sample: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false),
+  group: z.string().optional(),
+});
+
+/** Test files from multipart fields `input` and `answer`, or text from a JSON body. */
+function testInput(files: TestFiles | undefined, body: unknown): TestInput {
+  const input = files?.input?.[0];
+  const answer = files?.answer?.[0];
+  if (input || answer) {
+    if (!input || !answer) throw badRequest('VALIDATION_FAILED', 'both files "input" and "answer" are needed');
+    const fields = new ZodPipe(testJsonSchema.omit({ input: true, answer: true })).transform(body ?? {});
+    return { input: input.buffer, answer: answer.buffer, sample: fields.sample, group: fields.group };
+  }
+  return new ZodPipe(testJsonSchema).transform(body);
+}
+
 function requireFile(file: Express.Multer.File | undefined): Express.Multer.File {
   if (!file) throw badRequest('PACKAGE_MISSING', 'multipart field "package" with a problem package zip is required');
   return file;
@@ -23,16 +85,68 @@ function requireFile(file: Express.Multer.File | undefined): Express.Multer.File
 @ApiBearerAuth()
 @Controller('problems')
 export class ProblemsController {
-  constructor(private readonly problems: ProblemsService) {}
+  constructor(
+    private readonly problems: ProblemsService,
+    private readonly authoring: ProblemAuthoringService,
+  ) {}
 
+  /** A package zip (multipart field `package`), or a problem written in JSON as a teacher would. */
   @Roles('setter')
   @Post()
   @UseInterceptors(packageUpload)
-  @ApiConsumes('multipart/form-data')
+  @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody(packageBody)
-  create(@UploadedFile() file: Express.Multer.File | undefined, @CurrentUser() caller: Caller) {
+  create(
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @CurrentUser() caller: Caller,
+  ) {
+    if (contentType?.startsWith('application/json')) {
+      return this.authoring.create(new ZodPipe(authoredSchema).transform(body), caller.id);
+    }
     const upload = requireFile(file);
     return this.problems.createFromZip(upload.buffer, upload.originalname, caller.id);
+  }
+
+  @Roles('setter')
+  @Post(':id/tests')
+  @UseInterceptors(testUpload)
+  @ApiConsumes('multipart/form-data', 'application/json')
+  addTest(
+    @Param('id') id: string,
+    @UploadedFiles() files: TestFiles | undefined,
+    @Body() body: unknown,
+    @CurrentUser() caller: Caller,
+  ) {
+    return this.authoring.addTest(id, testInput(files, body), caller.id);
+  }
+
+  @Roles('setter')
+  @Put(':id/tests/:testId')
+  @UseInterceptors(testUpload)
+  replaceTest(
+    @Param('id') id: string,
+    @Param('testId') testId: string,
+    @UploadedFiles() files: TestFiles | undefined,
+    @Body() body: unknown,
+    @CurrentUser() caller: Caller,
+  ) {
+    return this.authoring.replaceTest(id, testId, testInput(files, body), caller.id);
+  }
+
+  @Roles('setter')
+  @Delete(':id/tests/:testId')
+  deleteTest(@Param('id') id: string, @Param('testId') testId: string, @CurrentUser() caller: Caller) {
+    return this.authoring.deleteTest(id, testId, caller.id);
+  }
+
+  /** The current version as an ICPC package zip, as `judge run` reads it. */
+  @Roles('setter')
+  @Get(':id/package')
+  async exportPackage(@Param('id') id: string, @Res() response: Response): Promise<void> {
+    const { path, fileName } = await this.authoring.exportPath(id);
+    response.download(path, fileName);
   }
 
   @Get()

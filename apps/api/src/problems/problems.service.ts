@@ -41,10 +41,7 @@ export class ProblemsService {
   ) {}
 
   /** Checks a zip with the engine's loader and stores it; a bad package is a 400 with the loader's message. */
-  private async ingest(
-    data: Buffer,
-    fileName: string,
-  ): Promise<{ hash: string; summary: ProblemSummary; shortName: string }> {
+  async ingest(data: Buffer, fileName: string): Promise<{ hash: string; summary: ProblemSummary; shortName: string }> {
     const dir = await fs.mkdtemp(join(tmpdir(), 'judge-upload-'));
     const base = fileName.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'package.zip';
     const path = join(dir, base.endsWith('.zip') ? base : `${base}.zip`);
@@ -70,8 +67,18 @@ export class ProblemsService {
 
   async createFromZip(data: Buffer, fileName: string, userId: string): Promise<ProblemListItem> {
     const { hash, summary, shortName } = await this.ingest(data, fileName);
+    return this.createWithPackage(shortName, hash, summary, userId);
+  }
+
+  /** A new problem whose first version is a stored package. */
+  async createWithPackage(
+    name: string,
+    hash: string,
+    summary: ProblemSummary,
+    userId: string,
+  ): Promise<ProblemListItem> {
     const slug =
-      shortName
+      name
         .toLowerCase()
         .replace(/[^a-z0-9-]+/g, '-')
         .replace(/^-+|-+$/g, '') || 'problem';
@@ -104,6 +111,10 @@ export class ProblemsService {
   /** Every upload is a new version; submissions keep the version they were judged on. */
   async newVersionFromZip(id: string, data: Buffer, fileName: string, userId: string): Promise<ProblemListItem> {
     const { hash, summary } = await this.ingest(data, fileName);
+    return this.addVersion(id, hash, summary, userId);
+  }
+
+  async addVersion(id: string, hash: string, summary: ProblemSummary, userId: string): Promise<ProblemListItem> {
     return this.dataSource.transaction(async (tx) => {
       const problem = await tx.findOne(ProblemEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!problem) throw notFound('problem');

@@ -80,6 +80,7 @@ export class SubmissionsService implements OnApplicationBootstrap {
     }
     const problem = await this.problems.find(input.problemId);
     const version = await this.problems.currentVersion(problem);
+    if (version.summary.testCount === 0) throw badRequest('NO_TESTS', 'this problem has no tests yet');
     const submission = await this.submissions.save(
       this.submissions.create({
         userId: caller.id,
