@@ -108,6 +108,7 @@ describe('judging over HTTP (in-process runner, real PostgreSQL)', () => {
     const secret = submission.tests.filter((t) => t.name.startsWith('secret/'));
     expect(sample?.input).toBeDefined();
     expect(sample?.expected).toBeDefined();
+    expect((sample as { output?: string } | undefined)?.output).toBe(sample?.expected);
     for (const t of secret) expect(Object.keys(t).sort()).toEqual(['group', 'memoryKb', 'name', 'timeMs', 'verdict']);
   });
 

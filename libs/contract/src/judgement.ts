@@ -16,7 +16,12 @@ export interface TestCaseResult {
   score: number | null;
   /** Validator or checker message (Kattis teammessage/judgemessage, testlib's message), or how the run ended. */
   feedback: string;
+  /** For sample tests only: what the program printed, cut at SAMPLE_OUTPUT_BYTES. */
+  output?: string;
 }
+
+/** How much of a sample test's output a result keeps. */
+export const SAMPLE_OUTPUT_BYTES = 64 * 1024;
 
 /** A test group's outcome (scoring problems report one per group). */
 export interface TestGroupResult {

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { TextDecoder } from 'node:util';
-import type { JudgeResult, TestCaseResult, TestGroupResult, Verdict } from '@judge/contract';
+import {
+  SAMPLE_OUTPUT_BYTES,
+  type JudgeResult,
+  type TestCaseResult,
+  type TestGroupResult,
+  type Verdict,
+} from '@judge/contract';
 import type { Box, RunLimits, RunSpec, SandboxEngine } from '@judge/sandbox';
 import type { ProblemPackage, TestCase, TestGroup } from '@judge/problem-package';
 import { allTestCases, deriveTimeLimitMs } from '@judge/problem-package';
@@ -402,6 +408,8 @@ export class JudgeEngine {
       memoryKb: Math.round(run.memoryBytes / 1024),
       score: session.problem.type === 'scoring' ? roundScore(testScore) : null,
       feedback,
+      // Samples are public: contestants see what their program printed for them.
+      ...(test.sample ? { output: run.stdout.subarray(0, SAMPLE_OUTPUT_BYTES).toString('utf8') } : {}),
     };
     session.tests.push(result);
     session.request.onProgress?.({ type: 'test-finished', result, index, total: session.total });

@@ -257,7 +257,9 @@ export class SubmissionsService implements OnApplicationBootstrap {
 function testView(t: TestCaseResult, sample: ProblemSummary['samples'][number] | undefined): Record<string, unknown> {
   const base = { name: t.name, group: t.group, verdict: t.verdict, timeMs: t.timeMs, memoryKb: t.memoryKb };
   // Feedback and data of secret tests can reveal the tests: only samples show them.
-  return sample ? { ...base, feedback: t.feedback, input: sample.input, expected: sample.answer } : base;
+  return sample
+    ? { ...base, feedback: t.feedback, input: sample.input, expected: sample.answer, output: t.output ?? '' }
+    : base;
 }
 
 function emptyJudgeResult(): JudgeResult {
