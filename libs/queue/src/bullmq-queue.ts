@@ -131,6 +131,10 @@ export class BullmqJudgeQueue implements JudgeQueue {
     this.listen().events.addFailed(handler);
   }
 
+  async listening(): Promise<void> {
+    await this.listen().queueEvents?.waitUntilReady();
+  }
+
   async isReady(timeoutMs = 2000): Promise<boolean> {
     // A command that goes through, not the client's status: a connection can look open to a Redis that hangs.
     const probe = this.queue.getJobCounts('active').then(

@@ -78,6 +78,11 @@ export class InProcessJudgeQueue implements JudgeQueue, JudgeWorkerHost {
     this.events.addFailed(handler);
   }
 
+  /** Events are delivered in this process from the moment a handler is added. */
+  listening(): Promise<void> {
+    return Promise.resolve();
+  }
+
   isReady(): Promise<boolean> {
     return Promise.resolve(!this.closed);
   }

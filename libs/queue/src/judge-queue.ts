@@ -34,6 +34,11 @@ export interface JudgeQueue {
   onCompleted(handler: CompletedHandler): void;
   /** A job failed for good: its runner threw on every attempt, or it crashed runners too often. */
   onFailed(handler: FailedHandler): void;
+  /**
+   * Resolves once events are being received: events from before are not replayed, so a producer that takes up
+   * unfinished work (asking jobState) must wait for this first, or a job finishing in between would be missed.
+   */
+  listening(): Promise<void>;
   /** For health checks: whether jobs can be enqueued now. */
   isReady(): Promise<boolean>;
   close(): Promise<void>;

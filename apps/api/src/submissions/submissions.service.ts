@@ -56,6 +56,8 @@ export class SubmissionsService implements OnApplicationBootstrap {
     this.queue.onProgress((id, progress) => this.progressed(id, progress));
     this.queue.onCompleted((result) => this.completed(result));
     this.queue.onFailed((id, error) => this.failed(id, error));
+    // Only then ask the queue about unfinished work: a job finishing in between is heard, not missed.
+    await this.queue.listening();
     await this.recover();
   }
 
