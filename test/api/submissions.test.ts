@@ -172,4 +172,18 @@ describe('judging over HTTP (in-process runner, real PostgreSQL)', () => {
     expect((await api.call('POST', `/api/submissions/${id}/rejudge`, { token: admin })).status).toBe(202);
     expect((await verdictOf(admin, id)).verdict).toBe('WA');
   });
+
+  it('a setter rejudges every submission of a problem', async () => {
+    expect((await api.call('POST', `/api/problems/${problemId}/rejudge`, { token: bob })).status).toBe(403);
+    const response = await api.call('POST', `/api/problems/${problemId}/rejudge`, { token: admin });
+    expect(response.status).toBe(202);
+    const { count } = (await response.json()) as { count: number };
+    expect(count).toBeGreaterThan(5);
+    const list = (await (
+      await api.call('GET', `/api/submissions?problemId=${problemId}`, { token: admin })
+    ).json()) as {
+      items: { id: string }[];
+    };
+    for (const item of list.items) expect((await verdictOf(admin, item.id)).status).toBe('done');
+  });
 });
