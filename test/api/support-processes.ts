@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, startApi, type AppConfig, type RunningApi } from '@judge/api';
 import { deferred, REDIS_URL, REPO, within } from '../queue/support';
+import { apiClient, type ApiClient } from './support';
 
 export { REDIS_URL, REPO };
 
@@ -87,17 +88,11 @@ export async function startRunnerProcess(options: RunnerProcessOptions): Promise
 }
 
 /** An API that can be stopped and started again on the same database, data folder and Redis prefix. */
-export interface RestartableApi {
+export interface RestartableApi extends ApiClient {
   readonly config: AppConfig;
   /** The running instance; a new one after stop() and start(). */
   current(): RunningApi;
   url(): string;
-  call(
-    method: string,
-    path: string,
-    options?: { token?: string; json?: unknown; body?: RequestInit['body'] },
-  ): Promise<Response>;
-  login(username: string, password: string): Promise<string>;
   /** Closes the running instance: HTTP, queue connections, database pool. */
   stop(): Promise<void>;
   /** Starts a new instance with the same configuration (on a new port). */
@@ -111,25 +106,11 @@ export async function startRestartableApi(env: Record<string, string>): Promise<
     if (!running) throw new Error('the API is stopped');
     return running;
   };
-  const call: RestartableApi['call'] = (method, path, options = {}) =>
-    fetch(`${current().url}${path}`, {
-      method,
-      headers: {
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        ...(options.json !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      body: options.json !== undefined ? JSON.stringify(options.json) : options.body,
-    });
   return {
     config,
     current,
     url: () => current().url,
-    call,
-    login: async (username, password) => {
-      const response = await call('POST', '/api/auth/login', { json: { username, password } });
-      if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
-      return ((await response.json()) as { accessToken: string }).accessToken;
-    },
+    ...apiClient(() => current().url),
     stop: async () => {
       const instance = running;
       running = null;

@@ -33,8 +33,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-export interface TestApi extends RunningApi {
-  config: AppConfig;
+/** Calls and logs in to an API at a base address (which may change when the API restarts). */
+export interface ApiClient {
   /** Calls the API; a token makes it an authenticated call. */
   call(
     method: string,
@@ -42,6 +42,30 @@ export interface TestApi extends RunningApi {
     options?: { token?: string; json?: unknown; body?: RequestInit['body'] },
   ): Promise<Response>;
   login(username: string, password: string): Promise<string>;
+}
+
+export function apiClient(baseUrl: () => string): ApiClient {
+  const call: ApiClient['call'] = (method, path, options = {}) =>
+    fetch(`${baseUrl()}${path}`, {
+      method,
+      headers: {
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.json !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: options.json !== undefined ? JSON.stringify(options.json) : options.body,
+    });
+  return {
+    call,
+    login: async (username, password) => {
+      const response = await call('POST', '/api/auth/login', { json: { username, password } });
+      if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { accessToken: string }).accessToken;
+    },
+  };
+}
+
+export interface TestApi extends RunningApi, ApiClient {
+  config: AppConfig;
   dispose(): Promise<void>;
 }
 
@@ -58,24 +82,10 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const api = await startApi(config, { logLevels: ['error'] });
-  const call: TestApi['call'] = (method, path, options = {}) =>
-    fetch(`${api.url}${path}`, {
-      method,
-      headers: {
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        ...(options.json !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      body: options.json !== undefined ? JSON.stringify(options.json) : options.body,
-    });
   return {
     ...api,
     config,
-    call,
-    login: async (username, password) => {
-      const response = await call('POST', '/api/auth/login', { json: { username, password } });
-      if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
-      return ((await response.json()) as { accessToken: string }).accessToken;
-    },
+    ...apiClient(() => api.url),
     dispose: async () => {
       await api.close();
       await database.drop();
