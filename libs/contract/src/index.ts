@@ -1,3 +1,4 @@
 export * from './verdict';
 export * from './judgement';
 export * from './jobs';
+export * from './api';

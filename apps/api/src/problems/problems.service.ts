@@ -6,29 +6,14 @@ import { join } from 'node:path';
 import { DataSource, type Repository } from 'typeorm';
 import { isPackageError, loadProblemPackage } from '@judge/problem-package';
 import type { LanguageRegistry } from '@judge/judge';
+import type { ProblemDetail, ProblemListItem } from '@judge/contract';
+
+export type { ProblemDetail, ProblemListItem };
 import { AppError, badRequest, conflict, notFound } from '../common/app-error';
 import { ProblemEntity, ProblemVersionEntity, type ProblemSummary } from '../database/entities';
 import { PackageStore } from '../storage/package-store';
 import { summarize } from './problem-summary';
 import { LANGUAGES, PACKAGE_STORE } from '../tokens';
-
-export interface ProblemListItem {
-  id: string;
-  slug: string;
-  title: string;
-  version: number;
-  type: ProblemSummary['type'];
-  timeLimitMs: number | null;
-}
-
-export interface ProblemDetail extends ProblemListItem {
-  statement: string | null;
-  interactive: boolean;
-  limits: { timeLimitMs: number | null; memoryMb: number; outputMb: number };
-  samples: ProblemSummary['samples'];
-  testCount: number;
-  languages: string[];
-}
 
 @Injectable()
 export class ProblemsService {

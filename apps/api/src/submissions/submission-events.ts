@@ -1,11 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
-import type { JudgeJobProgress } from '@judge/contract';
-
-export type SubmissionEvent =
-  | { type: 'status'; status: 'compiling' | 'running' }
-  | { type: 'test'; index: number; total: number; test: Record<string, unknown> }
-  | { type: 'done'; submission: Record<string, unknown> };
+import type { JudgeJobProgress, SubmissionEvent } from '@judge/contract';
 
 /** Live events of submissions for server-sent event streams in this process. */
 @Injectable()

@@ -1,7 +1,15 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { MoreThan, Not, type Repository } from 'typeorm';
-import type { JudgeJobProgress, JudgeJobResult, JudgeResult, TestCaseResult } from '@judge/contract';
+import type {
+  JudgeJobProgress,
+  JudgeJobResult,
+  JudgeResult,
+  SubmissionPage,
+  SubmissionTestView,
+  SubmissionView,
+  TestCaseResult,
+} from '@judge/contract';
 import type { LanguageRegistry } from '@judge/judge';
 import type { JudgeQueue } from '@judge/queue';
 import { AppError, badRequest, notFound, tooMany } from '../common/app-error';
@@ -14,26 +22,6 @@ import { SubmissionEvents, statusOf } from './submission-events';
 
 /** The engine's limit on a source (the same as `judge run`). */
 export const MAX_SOURCE_BYTES = 256 * 1024;
-
-export interface SubmissionView {
-  id: string;
-  problemId: string;
-  userId: string;
-  language: string;
-  status: SubmissionEntity['status'];
-  verdict: SubmissionEntity['verdict'];
-  score: number | null;
-  maxScore: number | null;
-  timeMs: number | null;
-  memoryKb: number | null;
-  compileOutput: string | null;
-  judgeError?: string | null;
-  createdAt: string;
-  judgedAt: string | null;
-  source?: string;
-  tests: Record<string, unknown>[];
-  groups: SubmissionEntity['groups'];
-}
 
 const isStaff = (caller: Caller) => caller.role === 'admin' || caller.role === 'setter';
 
@@ -119,10 +107,7 @@ export class SubmissionsService implements OnApplicationBootstrap {
     return this.view(submission, version?.summary ?? null, true);
   }
 
-  async list(
-    caller: Caller,
-    filter: { problemId?: string; userId?: string; page: number },
-  ): Promise<{ items: SubmissionView[]; page: number }> {
+  async list(caller: Caller, filter: { problemId?: string; userId?: string; page: number }): Promise<SubmissionPage> {
     const where: Record<string, string> = {};
     if (filter.problemId) where.problemId = filter.problemId;
     // Contestants see only their own submissions, whatever they ask for.
@@ -237,7 +222,7 @@ export class SubmissionsService implements OnApplicationBootstrap {
     });
     await this.submissions.save(submission);
     const version = await this.versions.findOneBy({ id: submission.problemVersionId });
-    this.events.emit(id, { type: 'done', submission: { ...this.view(submission, version?.summary ?? null, false) } });
+    this.events.emit(id, { type: 'done', submission: this.view(submission, version?.summary ?? null, false) });
   }
 
   /** Submissions left queued or judging when the API stopped: finish what the queue finished, enqueue the rest. */
@@ -256,7 +241,7 @@ export class SubmissionsService implements OnApplicationBootstrap {
   }
 }
 
-function testView(t: TestCaseResult, sample: ProblemSummary['samples'][number] | undefined): Record<string, unknown> {
+function testView(t: TestCaseResult, sample: ProblemSummary['samples'][number] | undefined): SubmissionTestView {
   const base = { name: t.name, group: t.group, verdict: t.verdict, timeMs: t.timeMs, memoryKb: t.memoryKb };
   // Feedback and data of secret tests can reveal the tests: only samples show them.
   return sample

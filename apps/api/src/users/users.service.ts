@@ -2,17 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import type { Repository } from 'typeorm';
+import type { UserView } from '@judge/contract';
 import { conflict, notFound } from '../common/app-error';
 import { UserEntity, type Role } from '../database/entities';
 import { hashPassword } from '../auth/password';
 
-export interface PublicUser {
-  id: string;
-  username: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-}
+export type PublicUser = UserView;
 
 const view = (u: UserEntity): PublicUser => ({
   id: u.id,
