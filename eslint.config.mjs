@@ -13,7 +13,10 @@ export default tseslint.config(
   {
     languageOptions: {
       // One project for everything linted, specs and tests included (the build configs leave specs out).
-      parserOptions: { project: ['./tsconfig.eslint.json'], tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        project: ['./tsconfig.eslint.json', './apps/web/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

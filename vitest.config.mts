@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,6 +25,15 @@ export default defineConfig({
       {
         resolve: { alias },
         test: { name: 'unit', include: ['libs/*/src/**/*.spec.ts', 'apps/*/src/**/*.spec.ts'] },
+      },
+      {
+        resolve: { alias },
+        plugins: [react()],
+        test: {
+          name: 'web',
+          include: ['apps/web/src/**/*.spec.tsx', 'apps/web/src/**/*.spec.ts'],
+          environment: 'jsdom',
+        },
       },
       {
         resolve: { alias },

@@ -29,6 +29,20 @@ describe('health and docs', () => {
   });
 });
 
+describe('the web UI on the same origin', () => {
+  it('serves the built UI at / and for its client-side routes, and JSON errors under /api', async () => {
+    for (const path of ['/', '/problems/some-id']) {
+      const page = await api.call('GET', path);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(await page.text()).toContain('<div id="root">');
+    }
+    const missing = await api.call('GET', '/api/no-such-route');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+  });
+});
+
 describe('auth', () => {
   it('the first start made an admin with JUDGE_ADMIN_PASSWORD', () => {
     expect(api.adminCredentials).toEqual({ username: 'admin', password: 'admin-password' });

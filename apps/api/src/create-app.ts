@@ -3,6 +3,7 @@ import type { INestApplication, LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LanguageRegistry } from '@judge/judge';
 import { AppModule } from './app.module';
@@ -46,6 +47,7 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
       { logger: options.logLevels ?? ['error', 'warn', 'log'] },
     );
     app.setGlobalPrefix('api');
+    serveWebUi(app);
     // Room for a source at the engine's limit (256 KiB) in JSON; the services check the real limits.
     app.useBodyParser('json', { limit: '1mb' });
     app.enableShutdownHooks();
@@ -82,4 +84,17 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
     await database.close();
     throw error;
   }
+}
+
+/** The built web UI (apps/web/dist) on the same origin: its files, and index.html for its client-side routes. */
+export const WEB_DIST = join(__dirname, '..', '..', 'web', 'dist');
+
+function serveWebUi(app: NestExpressApplication): void {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) return;
+  app.useStaticAssets(WEB_DIST, { index: false, maxAge: '1h' });
+  const express = app.getHttpAdapter().getInstance();
+  express.get(/^\/(?!api(\/|$)).*/, (request, response, next) => {
+    if (!request.accepts('html')) return next();
+    response.sendFile(join(WEB_DIST, 'index.html'));
+  });
 }
