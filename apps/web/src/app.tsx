@@ -1,9 +1,16 @@
-/** Placeholder until the pages land: the API serves this build at `/`. */
+import { useState } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { createQueryClient } from './api/query-client';
+import { routes } from './routes';
+
+const router = createBrowserRouter(routes);
+
 export function App() {
+  const [client] = useState(createQueryClient);
   return (
-    <main>
-      <h1>Judge</h1>
-      <p>The web UI is being built. The API is at /api (docs at /api/docs).</p>
-    </main>
+    <QueryClientProvider client={client}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
   );
 }

@@ -1,0 +1,94 @@
+import type { ApiErrorBody } from '@judge/contract';
+import { clearSession, getToken } from '../auth/session';
+
+/** An answer of the API other than 2xx: `message` is for people, `code` is stable (see docs/api.md). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Sent as JSON. */
+  json?: unknown;
+  /** Sent as multipart/form-data. */
+  form?: FormData;
+  signal?: AbortSignal;
+}
+
+function isErrorBody(value: unknown): value is Partial<ApiErrorBody> {
+  return typeof value === 'object' && value !== null && 'message' in value;
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (a proxy's error page, an empty body): fall back to the status text.
+  }
+  if (isErrorBody(body)) {
+    const message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message);
+    return new ApiError(response.status, body.code ?? `HTTP_${response.status}`, message);
+  }
+  const text = response.statusText || 'request failed';
+  return new ApiError(response.status, `HTTP_${response.status}`, `${text} (HTTP ${response.status})`);
+}
+
+/** Calls the API on the same origin with the session's bearer token; throws ApiError for any non-2xx answer. */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = getToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let body: BodyInit | undefined;
+  if (options.form) body = options.form;
+  else if (options.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, { method: options.method ?? 'GET', headers, body, signal: options.signal });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'NETWORK', 'the server cannot be reached; check your connection and try again');
+  }
+  if (!response.ok) {
+    const error = await errorFrom(response);
+    // A token the API no longer accepts (expired, account disabled): sign out so that the login page shows.
+    if (error.status === 401 && token) clearSession('Your session has ended: please log in again.');
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return (await response.text()) as T;
+  return (await response.json()) as T;
+}
+
+/** Downloads a file the API sends only with a bearer token (a plain link cannot carry it). */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const token = getToken();
+  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (!response.ok) throw await errorFrom(response);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Text for any error: the API's message for an ApiError, else the error's own. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,86 @@
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { SubmissionEvent, SubmissionTestView, SubmissionView } from '@judge/contract';
+import { getToken } from '../auth/session';
+import { keys } from './hooks';
+
+export interface LiveTest {
+  /** Position of the test in the run, from 1. */
+  index: number;
+  test: SubmissionTestView;
+}
+
+export interface LiveProgress {
+  status: 'compiling' | 'running' | null;
+  tests: LiveTest[];
+  total: number | null;
+  /** False once the stream has failed for good (the page then falls back to reading the submission). */
+  connected: boolean;
+}
+
+const initial: LiveProgress = { status: null, tests: [], total: null, connected: true };
+
+const CLOSED = 2; // EventSource.CLOSED
+
+function parse<T extends SubmissionEvent['type']>(event: Event): Extract<SubmissionEvent, { type: T }> | null {
+  try {
+    return JSON.parse((event as MessageEvent<string>).data) as Extract<SubmissionEvent, { type: T }>;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Follows a submission being judged over server-sent events: a row per test as it finishes, and the final
+ * result, which replaces the cached submission. The stream is open only while `active`.
+ */
+export function useSubmissionEvents(id: string, active: boolean): LiveProgress {
+  const client = useQueryClient();
+  const [live, setLive] = useState<LiveProgress>(initial);
+
+  useEffect(() => {
+    if (!active) return;
+    setLive(initial);
+    const token = getToken() ?? '';
+    const source = new EventSource(
+      `/api/submissions/${encodeURIComponent(id)}/events?access_token=${encodeURIComponent(token)}`,
+    );
+    source.addEventListener('status', (event) => {
+      const data = parse<'status'>(event);
+      if (data) setLive((current) => ({ ...current, status: data.status }));
+    });
+    source.addEventListener('test', (event) => {
+      const data = parse<'test'>(event);
+      if (!data) return;
+      setLive((current) => ({
+        ...current,
+        status: 'running',
+        total: data.total,
+        tests: [...current.tests.filter((t) => t.index !== data.index), { index: data.index, test: data.test }].sort(
+          (a, b) => a.index - b.index,
+        ),
+      }));
+    });
+    source.addEventListener('done', (event) => {
+      // The stream ends here; closing keeps EventSource from reconnecting.
+      source.close();
+      const data = parse<'done'>(event);
+      if (data) {
+        client.setQueryData<SubmissionView>(keys.submission(id), (old) => ({
+          ...data.submission,
+          // The event leaves the source out: keep the one already read.
+          source: data.submission.source ?? old?.source,
+        }));
+      }
+      void client.invalidateQueries({ queryKey: keys.submissions });
+    });
+    source.onerror = () => {
+      if (source.readyState !== CLOSED) return; // reconnecting by itself
+      setLive((current) => ({ ...current, connected: false }));
+      void client.invalidateQueries({ queryKey: keys.submission(id) });
+    };
+    return () => source.close();
+  }, [id, active, client]);
+
+  return live;
+}

@@ -1,0 +1,272 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  LanguageView,
+  ProblemDetail,
+  ProblemListItem,
+  Role,
+  SubmissionPage,
+  SubmissionView,
+  UserView,
+} from '@judge/contract';
+import { request, type RequestOptions } from './client';
+
+/** Query keys in one place, so that mutations invalidate exactly what they change. */
+export const keys = {
+  problems: ['problems'] as const,
+  problem: (id: string) => ['problems', id] as const,
+  languages: ['languages'] as const,
+  submissions: ['submissions'] as const,
+  submissionPage: (filter: SubmissionFilter) => ['submissions', 'page', filter] as const,
+  submission: (id: string) => ['submissions', 'one', id] as const,
+  marks: (userId: string) => ['submissions', 'marks', userId] as const,
+  users: ['users'] as const,
+};
+
+export const PAGE_SIZE = 50;
+
+export interface SubmissionFilter {
+  problemId?: string;
+  userId?: string;
+  page: number;
+}
+
+export function useProblems() {
+  return useQuery({ queryKey: keys.problems, queryFn: () => request<ProblemListItem[]>('/api/problems') });
+}
+
+export function useProblem(id: string) {
+  return useQuery({
+    queryKey: keys.problem(id),
+    queryFn: () => request<ProblemDetail>(`/api/problems/${encodeURIComponent(id)}`),
+  });
+}
+
+export function useLanguages() {
+  return useQuery({
+    queryKey: keys.languages,
+    queryFn: () => request<LanguageView[]>('/api/languages'),
+    staleTime: 10 * 60_000,
+  });
+}
+
+function submissionsPath(filter: SubmissionFilter): string {
+  const params = new URLSearchParams();
+  if (filter.problemId) params.set('problemId', filter.problemId);
+  if (filter.userId) params.set('userId', filter.userId);
+  params.set('page', String(filter.page));
+  return `/api/submissions?${params}`;
+}
+
+export function useSubmissionPage(filter: SubmissionFilter) {
+  return useQuery({
+    queryKey: keys.submissionPage(filter),
+    queryFn: () => request<SubmissionPage>(submissionsPath(filter)),
+    // Keeps the rows of the page shown while the next one loads.
+    placeholderData: (previous) => previous,
+    // Pending submissions change by themselves: look again while any is not done.
+    refetchInterval: (query) => (query.state.data?.items.some((s) => s.status !== 'done') ? 3000 : false),
+  });
+}
+
+export type Mark = 'solved' | 'attempted';
+
+/** Solved / attempted per problem, from the user's latest submissions (the first two pages, 100 in all). */
+export function useMarks(userId: string | null) {
+  return useQuery({
+    queryKey: keys.marks(userId ?? ''),
+    enabled: userId !== null,
+    queryFn: async () => {
+      const items: SubmissionView[] = [];
+      for (let page = 1; page <= 2; page++) {
+        const result = await request<SubmissionPage>(submissionsPath({ userId: userId ?? undefined, page }));
+        items.push(...result.items);
+        if (result.items.length < PAGE_SIZE) break;
+      }
+      const marks = new Map<string, Mark>();
+      for (const s of items) {
+        if (s.verdict === 'AC') marks.set(s.problemId, 'solved');
+        else if (!marks.has(s.problemId)) marks.set(s.problemId, 'attempted');
+      }
+      return marks;
+    },
+  });
+}
+
+export function useSubmission(id: string) {
+  return useQuery({
+    queryKey: keys.submission(id),
+    queryFn: () => request<SubmissionView>(`/api/submissions/${encodeURIComponent(id)}`),
+    // Live progress comes over server-sent events; reading it now and then as well catches a lost stream.
+    refetchInterval: (query) => (query.state.data && query.state.data.status !== 'done' ? 5000 : false),
+  });
+}
+
+export function useSubmit() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { problemId: string; language: string; source: string }) =>
+      request<{ id: string }>('/api/submissions', { method: 'POST', json: body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.submissions }),
+  });
+}
+
+export function useRejudgeSubmission(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => request<{ id: string }>(`/api/submissions/${encodeURIComponent(id)}/rejudge`, { method: 'POST' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.submissions }),
+  });
+}
+
+export function useRejudgeProblem(problemId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      request<{ count: number }>(`/api/problems/${encodeURIComponent(problemId)}/rejudge`, { method: 'POST' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.submissions }),
+  });
+}
+
+export function useLogin() {
+  return useMutation({
+    mutationFn: (body: { username: string; password: string }) =>
+      request<{ accessToken: string }>('/api/auth/login', { method: 'POST', json: body }),
+  });
+}
+
+export function useRegister() {
+  return useMutation({
+    mutationFn: (body: { username: string; password: string }) =>
+      request<{ id: string; accessToken: string }>('/api/auth/register', { method: 'POST', json: body }),
+  });
+}
+
+/** A problem package zip: a new problem, or (with `problemId`) a new version of one. */
+export function useUploadPackage(problemId?: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('package', file, file.name);
+      return problemId
+        ? request<ProblemListItem>(`/api/problems/${encodeURIComponent(problemId)}`, { method: 'PUT', form })
+        : request<ProblemListItem>('/api/problems', { method: 'POST', form });
+    },
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.problems }),
+  });
+}
+
+export type CheckerType = 'default' | 'float' | 'custom';
+
+export interface AuthoredProblem {
+  title: string;
+  statement: string;
+  timeLimitMs: number;
+  memoryMb: number;
+  checker: { type: CheckerType; flags?: string; source?: string; language?: 'c' | 'cpp' | 'python' };
+}
+
+/** A test as typed in or chosen as files. */
+export interface TestDraft {
+  input: string | File;
+  answer: string | File;
+  sample: boolean;
+  group: string;
+}
+
+export interface AddedTest extends ProblemListItem {
+  testId: string;
+}
+
+function testRequest(test: Pick<TestDraft, 'input' | 'answer'> & Partial<TestDraft>): RequestOptions {
+  const group = test.group?.trim() || undefined;
+  if (typeof test.input === 'string' && typeof test.answer === 'string') {
+    return { json: { input: test.input, answer: test.answer, sample: test.sample ?? false, group } };
+  }
+  const form = new FormData();
+  const file = (value: string | File) => (typeof value === 'string' ? new Blob([value]) : value);
+  form.append('input', file(test.input), 'test.in');
+  form.append('answer', file(test.answer), 'test.ans');
+  form.append('sample', String(test.sample ?? false));
+  if (group) form.append('group', group);
+  return { form };
+}
+
+export function addTest(problemId: string, test: TestDraft): Promise<AddedTest> {
+  return request<AddedTest>(`/api/problems/${encodeURIComponent(problemId)}/tests`, {
+    method: 'POST',
+    ...testRequest(test),
+  });
+}
+
+/** Creates a problem, then adds its tests one by one (each is a new version of the package). */
+export function useCreateProblem() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ problem, tests }: { problem: AuthoredProblem; tests: TestDraft[] }) => {
+      const created = await request<ProblemListItem>('/api/problems', { method: 'POST', json: problem });
+      const added: string[] = [];
+      try {
+        for (const test of tests) added.push((await addTest(created.id, test)).testId);
+      } catch (error) {
+        throw Object.assign(error as Error, { createdProblem: created });
+      }
+      return { problem: created, testIds: added };
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: keys.problems }),
+  });
+}
+
+export function useAddTest(problemId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (test: TestDraft) => addTest(problemId, test),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.problems }),
+  });
+}
+
+export function useReplaceTest(problemId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ testId, test }: { testId: string; test: Pick<TestDraft, 'input' | 'answer'> }) =>
+      request<ProblemListItem>(
+        `/api/problems/${encodeURIComponent(problemId)}/tests/${encodeURIComponent(testId)}`,
+        { method: 'PUT', ...testRequest(test) },
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.problems }),
+  });
+}
+
+export function useDeleteTest(problemId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (testId: string) =>
+      request<ProblemListItem>(
+        `/api/problems/${encodeURIComponent(problemId)}/tests/${encodeURIComponent(testId)}`,
+        { method: 'DELETE' },
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.problems }),
+  });
+}
+
+export function useUsers(enabled = true) {
+  return useQuery({ queryKey: keys.users, queryFn: () => request<UserView[]>('/api/users'), enabled });
+}
+
+export function useCreateUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { username: string; password: string; role: Role }) =>
+      request<{ id: string }>('/api/users', { method: 'POST', json: body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.users }),
+  });
+}
+
+export function useUpdateUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; role?: Role; disabled?: boolean; password?: string }) =>
+      request<UserView>(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', json: body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.users }),
+  });
+}

@@ -1,0 +1,30 @@
+import { ApiError, errorMessage } from '../api/client';
+
+/** An error as people should read it: the API's own message (a 4xx names what is wrong), never a blank page. */
+export function ErrorMessage({ error, title }: { error: unknown; title?: string }) {
+  if (!error) return null;
+  const status = error instanceof ApiError && error.status > 0 ? error.status : null;
+  return (
+    <div className="alert alert-error" role="alert">
+      {title && <strong>{title}: </strong>}
+      <span className="alert-message">{capitalise(errorMessage(error))}</span>
+      {status !== null && status >= 500 && <span className="muted"> (server error {status})</span>}
+    </div>
+  );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function Loading({ what = 'Loading' }: { what?: string }) {
+  return (
+    <p className="loading" role="status">
+      {what}…
+    </p>
+  );
+}
+
+export function EmptyState({ children }: { children: React.ReactNode }) {
+  return <div className="empty">{children}</div>;
+}

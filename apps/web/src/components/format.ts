@@ -1,0 +1,26 @@
+/** How numbers read on the pages. */
+
+export function formatTime(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '—';
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+
+export function formatMemoryKb(kb: number | null | undefined): string {
+  if (kb === null || kb === undefined) return '—';
+  if (kb < 1024) return `${kb} KB`;
+  const mb = kb / 1024;
+  return `${mb >= 100 ? Math.round(mb) : mb.toFixed(1)} MB`;
+}
+
+export function formatTimeLimit(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return 'not set';
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(2).replace(/0+$/, '')} s`;
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}
+
+export const shortId = (id: string) => id.slice(0, 8);

@@ -1,0 +1,193 @@
+import { Link, useParams } from 'react-router';
+import { VERDICT_LABELS, type SubmissionView } from '@judge/contract';
+import { useSubmissionEvents, type LiveProgress } from '../api/events';
+import { useLanguages, useProblems, useRejudgeSubmission, useSubmission } from '../api/hooks';
+import { isStaff } from '../auth/session';
+import { useSession } from '../auth/use-session';
+import { EmptyState, ErrorMessage, Loading } from '../components/error-message';
+import { formatDate, formatMemoryKb, formatTime, shortId } from '../components/format';
+import { SampleComparison } from '../components/sample-comparison';
+import { TestTable, type TestRow } from '../components/test-table';
+import { statusLabel, VerdictBadge } from '../components/verdict-badge';
+import { Editor } from '../editor/lazy-editor';
+
+function Progress({ submission, live }: { submission: SubmissionView; live: LiveProgress }) {
+  const status = live.status ?? submission.status;
+  const done = live.tests.length;
+  return (
+    <div className="progress-line" role="status" data-testid="status">
+      <span className="badge status-pending">{statusLabel(status)}…</span>
+      {status === 'running' && live.total ? (
+        <>
+          <progress max={live.total} value={done} aria-label="Tests finished" />
+          <span>
+            {done} of {live.total} tests
+          </span>
+        </>
+      ) : null}
+      {!live.connected && <span className="muted">Live updates lost; checking every few seconds.</span>}
+    </div>
+  );
+}
+
+function FinalVerdict({ submission }: { submission: SubmissionView }) {
+  const verdict = submission.verdict;
+  return (
+    <div className={`final-verdict ${verdict ? `final-${verdict.toLowerCase()}` : ''}`}>
+      {verdict ? (
+        <span data-testid="verdict" className={`verdict-text verdict-${verdict.toLowerCase()}`}>
+          {VERDICT_LABELS[verdict]}
+        </span>
+      ) : (
+        <span data-testid="verdict">Judged</span>
+      )}
+      {submission.maxScore !== null && submission.score !== null && (
+        <span className="score">
+          Score {submission.score} / {submission.maxScore}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** A submission: live per-test progress while it is judged, then the verdict, compile output, source and samples. */
+export function SubmissionPage() {
+  const { id = '' } = useParams();
+  const user = useSession();
+  const submission = useSubmission(id);
+  const problems = useProblems();
+  const languages = useLanguages();
+  const rejudge = useRejudgeSubmission(id);
+  const pending = submission.data !== undefined && submission.data.status !== 'done';
+  const live = useSubmissionEvents(id, pending);
+
+  if (submission.isPending) return <Loading what="Loading the submission" />;
+  if (submission.error)
+    return (
+      <div className="page">
+        <h1>Submission</h1>
+        <ErrorMessage error={submission.error} />
+        <Link to="/submissions">Back to my submissions</Link>
+      </div>
+    );
+  const s = submission.data;
+  const problem = problems.data?.find((p) => p.id === s.problemId);
+  const languageName = languages.data?.find((l) => l.id === s.language)?.name ?? s.language;
+  const rows: TestRow[] = pending ? live.tests : s.tests.map((test, i) => ({ index: i + 1, test }));
+  const samples = s.tests.filter((t) => t.input !== undefined);
+
+  return (
+    <div className="page submission-page">
+      <div className="page-head">
+        <h1>Submission {shortId(s.id)}</h1>
+        {isStaff(user) && (
+          <button type="button" onClick={() => rejudge.mutate()} disabled={rejudge.isPending || pending}>
+            {rejudge.isPending ? 'Rejudging…' : 'Rejudge'}
+          </button>
+        )}
+      </div>
+      <ErrorMessage error={rejudge.error} title="Not rejudged" />
+      <dl className="facts">
+        <div>
+          <dt>Problem</dt>
+          <dd>
+            <Link to={`/problems/${s.problemId}`}>{problem?.title ?? shortId(s.problemId)}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>Language</dt>
+          <dd>{languageName}</dd>
+        </div>
+        <div>
+          <dt>Submitted</dt>
+          <dd>{formatDate(s.createdAt)}</dd>
+        </div>
+        {!pending && (
+          <>
+            <div>
+              <dt>Time</dt>
+              <dd>{formatTime(s.timeMs)}</dd>
+            </div>
+            <div>
+              <dt>Memory</dt>
+              <dd>{formatMemoryKb(s.memoryKb)}</dd>
+            </div>
+          </>
+        )}
+      </dl>
+
+      {pending ? <Progress submission={s} live={live} /> : <FinalVerdict submission={s} />}
+
+      <section aria-label="Tests">
+        <h2>Tests</h2>
+        {rows.length > 0 ? (
+          <TestTable rows={rows} total={pending ? live.total : s.tests.length} />
+        ) : (
+          <EmptyState>
+            {pending
+              ? 'Waiting for the first test to finish…'
+              : s.verdict === 'CE'
+                ? 'No test ran: the source did not compile.'
+                : 'No test results.'}
+          </EmptyState>
+        )}
+      </section>
+
+      {!pending && s.groups.length > 1 && (
+        <section aria-label="Groups">
+          <h2>Groups</h2>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Group</th>
+                  <th scope="col">Verdict</th>
+                  <th scope="col" className="num">
+                    Score
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.groups.map((g) => (
+                  <tr key={g.name}>
+                    <td>{g.name}</td>
+                    <td>
+                      <VerdictBadge verdict={g.verdict} />
+                    </td>
+                    <td className="num">
+                      {g.score}
+                      {g.maxScore !== null ? ` / ${g.maxScore}` : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+
+      {s.compileOutput && (
+        <section aria-label="Compiler output">
+          <h2>Compiler output</h2>
+          <pre className="compile-output">{s.compileOutput}</pre>
+        </section>
+      )}
+
+      {!pending && samples.length > 0 && (
+        <section aria-label="Sample tests">
+          <h2>Sample tests</h2>
+          {samples.map((t) => (
+            <SampleComparison key={t.name} test={t} />
+          ))}
+        </section>
+      )}
+
+      {s.source !== undefined && (
+        <section aria-label="Source">
+          <h2>Source</h2>
+          <Editor value={s.source} language={s.language} readOnly label="Submitted source" />
+        </section>
+      )}
+    </div>
+  );
+}

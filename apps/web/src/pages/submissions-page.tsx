@@ -1,0 +1,180 @@
+import { Link, useSearchParams } from 'react-router';
+import { VERDICT_LABELS, VERDICTS, isVerdict, type UserView } from '@judge/contract';
+import { PAGE_SIZE, useLanguages, useProblems, useSubmissionPage, useUsers } from '../api/hooks';
+import { useSession } from '../auth/use-session';
+import { EmptyState, ErrorMessage, Loading } from '../components/error-message';
+import { formatDate, formatMemoryKb, formatTime, shortId } from '../components/format';
+import { SubmissionState } from '../components/verdict-badge';
+
+/**
+ * Submissions, newest first, 50 a page: the user's own, or (`all`, for setters and admins) everyone's.
+ * Filters live in the address: `problem`, `verdict`, `user` and `page`.
+ */
+export function SubmissionsPage({ all = false }: { all?: boolean }) {
+  const user = useSession();
+  const [params, setParams] = useSearchParams();
+  const problemId = params.get('problem') ?? '';
+  const verdictParam = params.get('verdict') ?? '';
+  const verdict = isVerdict(verdictParam) || verdictParam === 'pending' ? verdictParam : '';
+  const userFilter = all ? (params.get('user') ?? '') : (user?.id ?? '');
+  const page = Math.max(1, Number(params.get('page')) || 1);
+
+  const problems = useProblems();
+  const languages = useLanguages();
+  const users = useUsers(all && user?.role === 'admin');
+  const submissions = useSubmissionPage({
+    problemId: problemId || undefined,
+    // A user id is sent once it is whole (the API answers 400 to a partial one).
+    userId: /^[0-9a-f-]{36}$/i.test(userFilter) ? userFilter : undefined,
+    page,
+  });
+
+  const set = (name: string, value: string) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (value) next.set(name, value);
+      else next.delete(name);
+      if (name !== 'page') next.delete('page');
+      return next;
+    });
+
+  const problemTitle = new Map((problems.data ?? []).map((p) => [p.id, p.title]));
+  const languageName = new Map((languages.data ?? []).map((l) => [l.id, l.name]));
+  const userName = new Map((users.data ?? []).map((u: UserView) => [u.id, u.username]));
+  const items = (submissions.data?.items ?? []).filter((s) =>
+    !verdict ? true : verdict === 'pending' ? s.status !== 'done' : s.verdict === verdict,
+  );
+  const fullPage = (submissions.data?.items.length ?? 0) >= PAGE_SIZE;
+
+  return (
+    <div className="page">
+      <h1>{all ? 'All submissions' : 'My submissions'}</h1>
+      <div className="filters" role="search" aria-label="Filter submissions">
+        <label className="field field-inline">
+          <span>Problem</span>
+          <select value={problemId} onChange={(e) => set('problem', e.target.value)}>
+            <option value="">All problems</option>
+            {(problems.data ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field-inline">
+          <span>Verdict</span>
+          <select value={verdict} onChange={(e) => set('verdict', e.target.value)}>
+            <option value="">Any verdict</option>
+            <option value="pending">Not judged yet</option>
+            {VERDICTS.map((v) => (
+              <option key={v} value={v}>
+                {VERDICT_LABELS[v]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {all &&
+          (users.data ? (
+            <label className="field field-inline">
+              <span>User</span>
+              <select value={userFilter} onChange={(e) => set('user', e.target.value)}>
+                <option value="">Everyone</option>
+                {users.data.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.username}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <label className="field field-inline">
+              <span>User id</span>
+              <input
+                value={userFilter}
+                placeholder="Everyone"
+                onChange={(e) => set('user', e.target.value.trim())}
+                pattern="[0-9a-fA-F-]{36}"
+              />
+            </label>
+          ))}
+      </div>
+      {verdict && (
+        <p className="hint">The verdict filter applies to the {PAGE_SIZE} submissions of this page.</p>
+      )}
+      {submissions.isPending && <Loading what="Loading submissions" />}
+      <ErrorMessage error={submissions.error} title="Could not load the submissions" />
+      {submissions.data && items.length === 0 && (
+        <EmptyState>
+          {submissions.data.items.length === 0 && page === 1 && !problemId && !all ? (
+            <>
+              You have not submitted anything yet. <Link to="/problems">Pick a problem.</Link>
+            </>
+          ) : (
+            'No submission matches these filters on this page.'
+          )}
+        </EmptyState>
+      )}
+      {items.length > 0 && (
+        <div className="table-scroll">
+          <table className="submissions">
+            <thead>
+              <tr>
+                <th scope="col">Submission</th>
+                <th scope="col">When</th>
+                {all && <th scope="col">User</th>}
+                <th scope="col">Problem</th>
+                <th scope="col">Language</th>
+                <th scope="col">Verdict</th>
+                <th scope="col" className="num">
+                  Time
+                </th>
+                <th scope="col" className="num">
+                  Memory
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <Link to={`/submissions/${s.id}`} aria-label={`Submission ${shortId(s.id)}`}>
+                      {shortId(s.id)}
+                    </Link>
+                  </td>
+                  <td>{formatDate(s.createdAt)}</td>
+                  {all && <td>{userName.get(s.userId) ?? shortId(s.userId)}</td>}
+                  <td>
+                    <Link to={`/problems/${s.problemId}`}>{problemTitle.get(s.problemId) ?? shortId(s.problemId)}</Link>
+                  </td>
+                  <td>{languageName.get(s.language) ?? s.language}</td>
+                  <td>
+                    <SubmissionState status={s.status} verdict={s.verdict} />
+                    {s.maxScore !== null && s.score !== null && (
+                      <span className="muted">
+                        {' '}
+                        {s.score}/{s.maxScore}
+                      </span>
+                    )}
+                  </td>
+                  <td className="num">{formatTime(s.timeMs)}</td>
+                  <td className="num">{formatMemoryKb(s.memoryKb)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {(page > 1 || fullPage) && (
+        <nav className="pager" aria-label="Pages">
+          <button type="button" disabled={page <= 1} onClick={() => set('page', String(page - 1))}>
+            Newer
+          </button>
+          <span>Page {page}</span>
+          <button type="button" disabled={!fullPage} onClick={() => set('page', String(page + 1))}>
+            Older
+          </button>
+        </nav>
+      )}
+    </div>
+  );
+}

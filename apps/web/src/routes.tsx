@@ -1,0 +1,52 @@
+import { Navigate, type RouteObject } from 'react-router';
+import { RequireAuth } from './auth/require-auth';
+import { ManageProblemPage } from './pages/admin/manage-problem-page';
+import { NewProblemPage } from './pages/admin/new-problem-page';
+import { UsersPage } from './pages/admin/users-page';
+import { NotFoundPage, RouteErrorPage } from './pages/error-pages';
+import { Layout } from './pages/layout';
+import { LoginPage, RegisterPage } from './pages/login-page';
+import { ProblemPage } from './pages/problem-page';
+import { ProblemsPage } from './pages/problems-page';
+import { SubmissionPage } from './pages/submission-page';
+import { SubmissionsPage } from './pages/submissions-page';
+
+/** Every page of the UI; the API serves index.html for all of these paths. */
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      {
+        errorElement: <RouteErrorPage />,
+        children: [
+          { index: true, element: <Navigate to="/problems" replace /> },
+          { path: 'login', element: <LoginPage /> },
+          { path: 'register', element: <RegisterPage /> },
+          {
+            element: <RequireAuth />,
+            children: [
+              { path: 'problems', element: <ProblemsPage /> },
+              { path: 'problems/:id', element: <ProblemPage /> },
+              { path: 'submissions', element: <SubmissionsPage /> },
+              { path: 'submissions/:id', element: <SubmissionPage /> },
+            ],
+          },
+          {
+            element: <RequireAuth roles={['setter']} />,
+            children: [
+              { path: 'admin/submissions', element: <SubmissionsPage all /> },
+              { path: 'admin/problems/new', element: <NewProblemPage /> },
+              { path: 'admin/problems/:id', element: <ManageProblemPage /> },
+            ],
+          },
+          {
+            element: <RequireAuth roles={['admin']} />,
+            children: [{ path: 'admin/users', element: <UsersPage /> }],
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
