@@ -72,7 +72,8 @@ export function useSubmissionEvents(id: string, active: boolean): LiveProgress {
           source: data.submission.source ?? old?.source,
         }));
       }
-      void client.invalidateQueries({ queryKey: keys.submissions });
+      // Lists and solved marks change with the verdict; this submission is already up to date.
+      void client.invalidateQueries({ queryKey: keys.submissions, predicate: (query) => query.queryKey[1] !== 'one' });
     });
     source.onerror = () => {
       if (source.readyState !== CLOSED) return; // reconnecting by itself

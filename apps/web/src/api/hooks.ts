@@ -229,10 +229,10 @@ export function useReplaceTest(problemId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ testId, test }: { testId: string; test: Pick<TestDraft, 'input' | 'answer'> }) =>
-      request<ProblemListItem>(
-        `/api/problems/${encodeURIComponent(problemId)}/tests/${encodeURIComponent(testId)}`,
-        { method: 'PUT', ...testRequest(test) },
-      ),
+      request<ProblemListItem>(`/api/problems/${encodeURIComponent(problemId)}/tests/${encodeURIComponent(testId)}`, {
+        method: 'PUT',
+        ...testRequest(test),
+      }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.problems }),
   });
 }
@@ -241,10 +241,9 @@ export function useDeleteTest(problemId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (testId: string) =>
-      request<ProblemListItem>(
-        `/api/problems/${encodeURIComponent(problemId)}/tests/${encodeURIComponent(testId)}`,
-        { method: 'DELETE' },
-      ),
+      request<ProblemListItem>(`/api/problems/${encodeURIComponent(problemId)}/tests/${encodeURIComponent(testId)}`, {
+        method: 'DELETE',
+      }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.problems }),
   });
 }

@@ -74,7 +74,10 @@ export function subscribe(listener: () => void): () => void {
 }
 
 function base64UrlDecode(part: string): string {
-  const base64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+  const base64 = part
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(part.length / 4) * 4, '=');
   const binary = atob(base64);
   const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
   return new TextDecoder().decode(bytes);
@@ -89,7 +92,11 @@ const ROLES: readonly Role[] = ['admin', 'setter', 'contestant'];
 export function decodeToken(token: string | null, username: string | null = null): SessionUser | null {
   if (!token) return null;
   try {
-    const payload = JSON.parse(base64UrlDecode(token.split('.')[1] ?? '')) as { sub?: unknown; role?: unknown; exp?: unknown };
+    const payload = JSON.parse(base64UrlDecode(token.split('.')[1] ?? '')) as {
+      sub?: unknown;
+      role?: unknown;
+      exp?: unknown;
+    };
     if (typeof payload.sub !== 'string' || !ROLES.includes(payload.role as Role)) return null;
     const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : null;
     return { id: payload.sub, role: payload.role as Role, username, expiresAt };

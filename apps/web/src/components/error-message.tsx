@@ -7,14 +7,10 @@ export function ErrorMessage({ error, title }: { error: unknown; title?: string 
   return (
     <div className="alert alert-error" role="alert">
       {title && <strong>{title}: </strong>}
-      <span className="alert-message">{capitalise(errorMessage(error))}</span>
+      <span className="alert-message">{errorMessage(error)}</span>
       {status !== null && status >= 500 && <span className="muted"> (server error {status})</span>}
     </div>
   );
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function Loading({ what = 'Loading' }: { what?: string }) {

@@ -55,7 +55,11 @@ function findCommand(text: string, name: string, argCount: number, from: number)
 function replaceCommand(text: string, name: string, argCount: number, render: (args: string[]) => string): string {
   let out = text;
   let from = 0;
-  for (let command = findCommand(out, name, argCount, from); command; command = findCommand(out, name, argCount, from)) {
+  for (
+    let command = findCommand(out, name, argCount, from);
+    command;
+    command = findCommand(out, name, argCount, from)
+  ) {
     const replacement = render(command.args);
     out = out.slice(0, command.start) + replacement + out.slice(command.end);
     // Nested commands inside the replacement are converted on a later pass over the same name.
@@ -68,7 +72,7 @@ const MATH_ENVIRONMENTS = ['equation', 'equation\\*', 'align', 'align\\*', 'gath
 
 export function latexToMarkdown(source: string): string {
   const kept: string[] = [];
-  const keep = (text: string) => `\u0000${kept.push(text) - 1}\u0000`;
+  const keep = (text: string) => `\uE000${kept.push(text) - 1}\uE000`;
 
   let text = source.replace(/\r\n?/g, '\n');
   // Verbatim first: nothing in it is LaTeX.
@@ -85,15 +89,17 @@ export function latexToMarkdown(source: string): string {
 
   // Math is left to KaTeX as it is.
   for (const env of MATH_ENVIRONMENTS) {
-    text = text.replace(
-      new RegExp(`\\\\begin\\{${env}\\}([\\s\\S]*?)\\\\end\\{${env}\\}`, 'g'),
-      (_, math: string) => keep(`\n$$\n${env.startsWith('align') ? `\\begin{aligned}${math}\\end{aligned}` : math.trim()}\n$$\n`),
+    text = text.replace(new RegExp(`\\\\begin\\{${env}\\}([\\s\\S]*?)\\\\end\\{${env}\\}`, 'g'), (_, math: string) =>
+      keep(`\n$$\n${env.startsWith('align') ? `\\begin{aligned}${math}\\end{aligned}` : math.trim()}\n$$\n`),
     );
   }
   text = text.replace(/\$\$([\s\S]+?)\$\$/g, (_, math: string) => keep(`\n$$\n${math.trim()}\n$$\n`));
   text = text.replace(/\\\[([\s\S]+?)\\\]/g, (_, math: string) => keep(`\n$$\n${math.trim()}\n$$\n`));
   text = text.replace(/\\\(([\s\S]+?)\\\)/g, (_, math: string) => keep(`$${math.trim()}$`));
-  text = text.replace(/(^|[^\\])\$((?:\\.|[^$\\])+)\$/g, (_, before: string, math: string) => `${before}${keep(`$${math}$`)}`);
+  text = text.replace(
+    /(^|[^\\])\$((?:\\.|[^$\\])+)\$/g,
+    (_, before: string, math: string) => `${before}${keep(`$${math}$`)}`,
+  );
 
   // Structure.
   text = replaceCommand(text, 'problemname', 1, ([title]) => `\n# ${title.trim()}\n`);
@@ -107,7 +113,9 @@ export function latexToMarkdown(source: string): string {
   // Lists: items become Markdown items, indented by depth.
   const lines: string[] = [];
   const stack: ('itemize' | 'enumerate')[] = [];
-  for (const piece of text.split(/(\\begin\{(?:itemize|enumerate|description)\}|\\end\{(?:itemize|enumerate|description)\}|\\item(?:\[[^\]]*\])?)/)) {
+  for (const piece of text.split(
+    /(\\begin\{(?:itemize|enumerate|description)\}|\\end\{(?:itemize|enumerate|description)\}|\\item(?:\[[^\]]*\])?)/,
+  )) {
     const open = /^\\begin\{(itemize|enumerate|description)\}$/.exec(piece);
     if (open) {
       stack.push(open[1] === 'enumerate' ? 'enumerate' : 'itemize');
@@ -142,11 +150,29 @@ export function latexToMarkdown(source: string): string {
   text = replaceCommand(text, 'href', 2, ([url, label]) => `[${label}](${url})`);
   text = replaceCommand(text, 'footnote', 1, ([t]) => ` (${t})`);
   text = replaceCommand(text, 'includegraphics', 1, ([file]) => `*[figure: ${file}]*`);
-  text = replaceCommand(text, 'illustration', 3, ([, file, caption]) => `*[figure: ${file}${caption ? ` — ${caption}` : ''}]*`);
-  for (const drop of ['label', 'caption', 'centering', 'noindent', 'medskip', 'bigskip', 'smallskip', 'newpage', 'clearpage']) {
+  text = replaceCommand(
+    text,
+    'illustration',
+    3,
+    ([, file, caption]) => `*[figure: ${file}${caption ? ` — ${caption}` : ''}]*`,
+  );
+  for (const drop of [
+    'label',
+    'caption',
+    'centering',
+    'noindent',
+    'medskip',
+    'bigskip',
+    'smallskip',
+    'newpage',
+    'clearpage',
+  ]) {
     text = text.replace(new RegExp(`\\\\${drop}(\\{[^}]*\\})?(?![A-Za-z])`, 'g'), '');
   }
-  text = text.replace(/\\(begin|end)\{(center|figure\*?|flushleft|flushright|minipage|table|tabular)\}(\{[^}]*\})?(\[[^\]]*\])?/g, '\n');
+  text = text.replace(
+    /\\(begin|end)\{(center|figure\*?|flushleft|flushright|minipage|table|tabular)\}(\{[^}]*\})?(\[[^\]]*\])?/g,
+    '\n',
+  );
   text = text.replace(/\\(ldots|dots)(\{\})?/g, '…');
   text = text.replace(/---/g, '—').replace(/--/g, '–');
   text = text.replace(/``/g, '“').replace(/''/g, '”');
@@ -157,7 +183,7 @@ export function latexToMarkdown(source: string): string {
 
   text = text.replace(/\n{3,}/g, '\n\n').trim();
 
-  return text.replace(/\u0000(\d+)\u0000/g, (_, n: string) => kept[Number(n)]);
+  return text.replace(/\uE000(\d+)\uE000/g, (_, n: string) => kept[Number(n)]);
 }
 
 /** The API wraps a LaTeX statement in a ```latex fence (docs/api.md); this finds it. */

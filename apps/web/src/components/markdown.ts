@@ -42,7 +42,8 @@ const inlineMath: TokenizerAndRendererExtension = {
     if (display) return { type: 'inlineMath', raw: display[0], text: display[1].trim(), display: true };
     // `$x$`: no space just inside the dollars and no digit right after, so that "$5 and $10" stays text.
     const inline = /^\$(?![\s$])((?:\\.|[^\\$])+?)(?<!\s)\$(?!\d)/.exec(src) ?? /^\\\(([\s\S]+?)\\\)/.exec(src);
-    if (inline && !inline[1].includes('\n\n')) return { type: 'inlineMath', raw: inline[0], text: inline[1], display: false };
+    if (inline && !inline[1].includes('\n\n'))
+      return { type: 'inlineMath', raw: inline[0], text: inline[1], display: false };
     return undefined;
   },
   renderer: (token) => math((token as MathToken).text, (token as MathToken).display),
@@ -55,5 +56,6 @@ export function renderStatement(statement: string): string {
   const tex = latexSource(statement);
   const markdown = tex === null ? statement : latexToMarkdown(tex);
   const html = marked.parse(markdown, { async: false });
-  return DOMPurify.sanitize(html, { ADD_ATTR: ['target'] });
+  // KaTeX's MathML keeps the TeX in <semantics><annotation> (plain text, read by screen readers and copy).
+  return DOMPurify.sanitize(html, { ADD_TAGS: ['semantics', 'annotation'], ADD_ATTR: ['encoding'] });
 }

@@ -105,7 +105,9 @@ export function pairTestFiles(files: File[]): { tests: TestDraft[]; unpaired: st
     byBase.set(match[1], entry);
   }
   const tests: TestDraft[] = [];
-  for (const [base, { input, answer }] of [...byBase].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }))) {
+  for (const [base, { input, answer }] of [...byBase].sort(([a], [b]) =>
+    a.localeCompare(b, undefined, { numeric: true }),
+  )) {
     if (input && answer) tests.push({ input, answer, sample: /sample/i.test(base), group: '' });
     else unpaired.push(...[input?.name, answer?.name].filter((n): n is string => !!n));
   }

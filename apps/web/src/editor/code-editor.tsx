@@ -6,10 +6,21 @@ import { languageSupport } from './languages';
 import { editorSetup } from './setup';
 import type { EditorProps } from './lazy-editor';
 
-const editable = (readOnly: boolean): Extension => [EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)];
+const editable = (readOnly: boolean): Extension => [
+  EditorState.readOnly.of(readOnly),
+  EditorView.editable.of(!readOnly),
+];
 
 /** CodeMirror 6 for a source: highlighting for its language, the page's theme, Ctrl/Cmd+Enter to submit. */
-export default function CodeEditor({ value, onChange, language, dark, readOnly = false, onSubmit, label }: EditorProps) {
+export default function CodeEditor({
+  value,
+  onChange,
+  language,
+  dark,
+  readOnly = false,
+  onSubmit,
+  label,
+}: EditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const compartments = useRef({ language: new Compartment(), theme: new Compartment(), readOnly: new Compartment() });

@@ -19,7 +19,12 @@ const CodeEditor = lazy(() => import('./code-editor'));
 
 /** A plain text area: while CodeMirror loads, and if it cannot load. */
 function PlainEditor({ value, onChange, readOnly, label }: EditorProps) {
-  if (readOnly) return <pre className="plain-source">{value}</pre>;
+  if (readOnly)
+    return (
+      <pre className="plain-source" aria-label={label}>
+        {value}
+      </pre>
+    );
   return (
     <textarea
       className="plain-editor"

@@ -121,7 +121,10 @@ const newlineAndIndent: StateCommand = ({ state, dispatch }) => {
       };
     }
     const insert = `\n${indent}`;
-    return { changes: { from: range.from, to: range.to, insert }, range: EditorSelection.cursor(range.from + insert.length) };
+    return {
+      changes: { from: range.from, to: range.to, insert },
+      range: EditorSelection.cursor(range.from + insert.length),
+    };
   });
   dispatch(state.update(tr, { scrollIntoView: true, userEvent: 'input' }));
   return true;

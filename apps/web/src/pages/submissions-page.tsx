@@ -98,9 +98,7 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
             </label>
           ))}
       </div>
-      {verdict && (
-        <p className="hint">The verdict filter applies to the {PAGE_SIZE} submissions of this page.</p>
-      )}
+      {verdict && <p className="hint">The verdict filter applies to the {PAGE_SIZE} submissions of this page.</p>}
       {submissions.isPending && <Loading what="Loading submissions" />}
       <ErrorMessage error={submissions.error} title="Could not load the submissions" />
       {submissions.data && items.length === 0 && (

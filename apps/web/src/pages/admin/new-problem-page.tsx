@@ -1,7 +1,13 @@
 import { useDeferredValue, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { ProblemListItem } from '@judge/contract';
-import { useCreateProblem, useUploadPackage, type AuthoredProblem, type CheckerType, type TestDraft } from '../../api/hooks';
+import {
+  useCreateProblem,
+  useUploadPackage,
+  type AuthoredProblem,
+  type CheckerType,
+  type TestDraft,
+} from '../../api/hooks';
 import { ErrorMessage } from '../../components/error-message';
 import { PackageDrop } from '../../components/package-drop';
 import { Statement } from '../../components/statement';
@@ -87,8 +93,7 @@ function WriteSection() {
     create.mutate(
       { problem, tests: filled },
       {
-        onSuccess: ({ problem: made, testIds }) =>
-          void navigate(`/admin/problems/${made.id}`, { state: { testIds } }),
+        onSuccess: ({ problem: made, testIds }) => void navigate(`/admin/problems/${made.id}`, { state: { testIds } }),
       },
     );
   };
@@ -246,7 +251,10 @@ function WriteSection() {
             </div>
           )}
         </fieldset>
-        <ErrorMessage error={create.error} title={created ? 'The problem was created, but a test was refused' : 'Not created'} />
+        <ErrorMessage
+          error={create.error}
+          title={created ? 'The problem was created, but a test was refused' : 'Not created'}
+        />
         {created && <Created problem={created} />}
         <button type="submit" className="button-primary" disabled={create.isPending}>
           {create.isPending ? 'Creating…' : 'Create problem'}

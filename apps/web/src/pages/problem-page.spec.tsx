@@ -1,0 +1,118 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { ProblemDetail } from '@judge/contract';
+import { draftKey } from '../editor/drafts';
+import { LANGUAGES, PROBLEM_ID, problemDetail } from '../test/fixtures';
+import { mockApi, renderAt, setupDom, signIn } from '../test/helpers';
+
+vi.mock('../editor/code-editor', () => import('../test/editor-mock'));
+
+setupDom();
+
+function api(problem: ProblemDetail = problemDetail()) {
+  return mockApi(({ method, url }) => {
+    if (url === `/api/problems/${PROBLEM_ID}`) return { body: problem };
+    if (url === '/api/languages') return { body: LANGUAGES };
+    if (method === 'POST' && url === '/api/submissions')
+      return { status: 201, body: { id: 'dddddddd-dddd-dddd-dddd-dddddddddddd' } };
+    return undefined;
+  });
+}
+
+describe('problem page statement', () => {
+  it('renders the Markdown statement with KaTeX math, the limits and the samples', async () => {
+    signIn();
+    api();
+    renderAt(`/problems/${PROBLEM_ID}`);
+
+    const statement = await screen.findByRole('article', { name: 'Statement' }, { timeout: 5000 });
+    expect(within(statement).getByRole('heading', { level: 1, name: 'Squares' })).toBeTruthy();
+    expect(within(statement).getByText('integer').tagName).toBe('STRONG');
+    const math = statement.querySelectorAll('.katex');
+    expect(math.length).toBe(3);
+    // $x^2$: KaTeX's MathML keeps the TeX source, and the HTML part draws a superscript.
+    expect(math[0].querySelector('annotation')?.textContent).toBe('x^2');
+    expect(math[0].querySelector('.msupsub')).toBeTruthy();
+    expect(statement.querySelector('.katex-display')).toBeTruthy();
+    expect(statement.textContent).not.toContain('$x^2$');
+
+    const limits = screen.getByLabelText('Limits');
+    expect(within(limits).getByText('2 s')).toBeTruthy();
+    expect(within(limits).getByText('256 MB')).toBeTruthy();
+    const samples = screen.getByRole('region', { name: 'Sample tests' });
+    expect(within(samples).getByText('9', { exact: false })).toBeTruthy();
+  });
+
+  it('renders a LaTeX statement and strips scripts from any statement', async () => {
+    signIn();
+    const tex = [
+      '\\begin{problemstatement}',
+      '\\section*{Input}',
+      'A line with \\textbf{one} number $n$ ($1 \\le n \\le 10^9$).',
+      '\\begin{itemize}',
+      '  \\item first',
+      '  \\item second',
+      '\\end{itemize}',
+      '<script>window.hacked = true</script><img src="x" onerror="window.hacked = true">',
+    ].join('\n');
+    api(problemDetail({ statement: `\`\`\`latex\n${tex}\n\`\`\`` }));
+    renderAt(`/problems/${PROBLEM_ID}`);
+
+    const statement = await screen.findByRole('article', { name: 'Statement' }, { timeout: 5000 });
+    expect(within(statement).getByRole('heading', { name: 'Input' })).toBeTruthy();
+    expect(within(statement).getByText('one').tagName).toBe('STRONG');
+    expect(
+      within(statement)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent?.trim()),
+    ).toEqual(['first', 'second']);
+    expect(statement.querySelectorAll('.katex').length).toBe(2);
+    expect(statement.querySelector('script')).toBeNull();
+    expect(statement.querySelector('img')?.getAttribute('onerror')).toBeNull();
+    expect(statement.textContent).not.toContain('\\section');
+  });
+});
+
+describe('drafts', () => {
+  it('keeps a draft per problem and language in localStorage', async () => {
+    signIn();
+    api();
+    const first = renderAt(`/problems/${PROBLEM_ID}`);
+    const language = await screen.findByLabelText<HTMLSelectElement>('Language');
+    expect(language.value).toBe('cpp');
+
+    await userEvent.type(screen.getByLabelText('Source code'), 'int main() {{}');
+    expect(localStorage.getItem(draftKey(PROBLEM_ID, 'cpp'))).toBe('int main() {}');
+
+    await userEvent.selectOptions(language, 'python');
+    await waitFor(() => expect(screen.getByLabelText<HTMLTextAreaElement>('Source code').value).toBe(''));
+    await userEvent.type(screen.getByLabelText('Source code'), 'print(1)');
+    expect(localStorage.getItem(draftKey(PROBLEM_ID, 'python'))).toBe('print(1)');
+
+    await userEvent.selectOptions(language, 'cpp');
+    await waitFor(() => expect(screen.getByLabelText<HTMLTextAreaElement>('Source code').value).toBe('int main() {}'));
+
+    // After a reload the draft and the language chosen last are back.
+    first.unmount();
+    renderAt(`/problems/${PROBLEM_ID}`);
+    await waitFor(() => expect(screen.getByLabelText<HTMLTextAreaElement>('Source code').value).toBe('int main() {}'));
+    expect(screen.getByLabelText<HTMLSelectElement>('Language').value).toBe('cpp');
+    // Another problem starts with its own, empty draft.
+    expect(localStorage.getItem(draftKey('another-problem', 'cpp'))).toBeNull();
+  });
+
+  it('submits the draft with Ctrl+Enter and opens the submission', async () => {
+    signIn();
+    const { calls } = api();
+    const { router } = renderAt(`/problems/${PROBLEM_ID}`);
+    const editor = await screen.findByLabelText('Source code');
+    await userEvent.type(editor, 'print(42)');
+    await userEvent.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe('/submissions/dddddddd-dddd-dddd-dddd-dddddddddddd'),
+    );
+    const post = calls.find((c) => c.method === 'POST');
+    expect(post?.body).toEqual({ problemId: PROBLEM_ID, language: 'cpp', source: 'print(42)' });
+  });
+});

@@ -1,0 +1,150 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { SubmissionTestView, SubmissionView } from '@judge/contract';
+import { FakeEventSource, mockApi, renderAt, setupDom, signIn } from '../test/helpers';
+
+vi.mock('../editor/code-editor', () => import('../test/editor-mock'));
+
+setupDom();
+
+const ID = 'aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa';
+const PROBLEM = 'bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb';
+
+function submission(overrides: Partial<SubmissionView> = {}): SubmissionView {
+  return {
+    id: ID,
+    problemId: PROBLEM,
+    userId: '11111111-1111-1111-1111-111111111111',
+    language: 'cpp',
+    status: 'queued',
+    verdict: null,
+    score: null,
+    maxScore: null,
+    timeMs: null,
+    memoryKb: null,
+    compileOutput: null,
+    createdAt: '2025-01-01T10:00:00.000Z',
+    judgedAt: null,
+    source: 'int main() { return 0; }',
+    tests: [],
+    groups: [],
+    ...overrides,
+  };
+}
+
+const test = (name: string, verdict: SubmissionTestView['verdict'], timeMs: number): SubmissionTestView => ({
+  name,
+  group: name.split('/').slice(0, -1).join('/'),
+  verdict,
+  timeMs,
+  memoryKb: 2048,
+});
+
+/** The API as the page sees it; `stored.current` is what GET answers (the test moves it on as judging goes). */
+function api(first: SubmissionView) {
+  const stored = { current: first };
+  mockApi(({ url }) => {
+    if (url === `/api/submissions/${ID}`) return { body: stored.current };
+    if (url === '/api/problems')
+      return { body: [{ id: PROBLEM, slug: 'sum', title: 'Sum', version: 1, type: 'pass-fail', timeLimitMs: 1000 }] };
+    if (url === '/api/languages') return { body: [{ id: 'cpp', name: 'C++ (GCC, C++20)', extensions: ['cpp'] }] };
+    return undefined;
+  });
+  return stored;
+}
+
+describe('submission page', () => {
+  it('adds a row per test from server-sent events, then shows the final verdict', async () => {
+    const token = signIn();
+    vi.stubGlobal('EventSource', FakeEventSource);
+    const stored = api(submission());
+    renderAt(`/submissions/${ID}`);
+
+    await waitFor(() => expect(FakeEventSource.instances.length).toBeGreaterThan(0));
+    const stream = FakeEventSource.latest();
+    expect(stream.url).toBe(`/api/submissions/${ID}/events?access_token=${encodeURIComponent(token)}`);
+    expect(screen.getByTestId('status').textContent).toContain('In queue');
+    expect(screen.queryByTestId('verdict')).toBeNull();
+
+    stream.emit('status', { type: 'status', status: 'compiling' });
+    expect(screen.getByTestId('status').textContent).toContain('Compiling');
+
+    stream.emit('test', { type: 'test', index: 1, total: 3, test: test('sample/01', 'AC', 12) });
+    stream.emit('test', { type: 'test', index: 2, total: 3, test: test('secret/01', 'AC', 40) });
+    let rows = screen.getAllByTestId('test-row');
+    expect(rows).toHaveLength(2);
+    expect(within(rows[1]).getByText('secret/01')).toBeTruthy();
+    expect(within(rows[1]).getByText('Accepted')).toBeTruthy();
+    expect(within(rows[1]).getByText('40 ms')).toBeTruthy();
+    expect(within(rows[1]).getByText('2.0 MB')).toBeTruthy();
+    expect(screen.getByText('2 of 3 tests')).toBeTruthy();
+
+    stream.emit('test', { type: 'test', index: 3, total: 3, test: test('secret/02', 'WA', 35) });
+    expect(screen.getAllByTestId('test-row')).toHaveLength(3);
+
+    const done = submission({
+      status: 'done',
+      verdict: 'WA',
+      score: 0,
+      timeMs: 40,
+      memoryKb: 2048,
+      compileOutput: '',
+      judgedAt: '2025-01-01T10:00:05.000Z',
+      source: undefined,
+      tests: [
+        {
+          ...test('sample/01', 'AC', 12),
+          input: '1 2\n',
+          expected: '3\n',
+          output: '3\n',
+          feedback: '',
+        },
+        test('secret/01', 'AC', 40),
+        test('secret/02', 'WA', 35),
+      ],
+    });
+    stored.current = { ...done, source: 'int main() { return 0; }' };
+    stream.emit('done', { type: 'done', submission: done });
+
+    const verdict = await screen.findByTestId('verdict');
+    expect(verdict.textContent).toBe('Wrong Answer');
+    expect(verdict.className).toContain('verdict-wa');
+    expect(stream.readyState).toBe(2);
+    rows = screen.getAllByTestId('test-row');
+    expect(rows).toHaveLength(3);
+    expect(within(rows[2]).getByText('Wrong Answer')).toBeTruthy();
+    // The source read first stays although the event leaves it out.
+    expect((await screen.findByLabelText('Submitted source')).textContent).toBe('int main() { return 0; }');
+    // The sample's data shows side by side.
+    expect(screen.getByTestId('sample-comparison')).toBeTruthy();
+  });
+
+  it('opens no stream for a submission already judged, and shows its compile output', async () => {
+    signIn();
+    vi.stubGlobal('EventSource', FakeEventSource);
+    api(
+      submission({
+        status: 'done',
+        verdict: 'CE',
+        compileOutput: "main.cpp:1:1: error: 'x' was not declared",
+      }),
+    );
+    renderAt(`/submissions/${ID}`);
+    expect((await screen.findByTestId('verdict')).textContent).toBe('Compilation Error');
+    expect(screen.getByText("main.cpp:1:1: error: 'x' was not declared")).toBeTruthy();
+    expect(screen.getByText('No test ran: the source did not compile.')).toBeTruthy();
+    expect(FakeEventSource.instances).toHaveLength(0);
+  });
+
+  it('shows the API message when the submission is not visible', async () => {
+    signIn();
+    vi.stubGlobal('EventSource', FakeEventSource);
+    mockApi(({ url }) =>
+      url === `/api/submissions/${ID}`
+        ? { status: 404, body: { statusCode: 404, code: 'NOT_FOUND', message: 'submission not found' } }
+        : undefined,
+    );
+    renderAt(`/submissions/${ID}`);
+    expect((await screen.findByRole('alert')).textContent).toContain('submission not found');
+  });
+});

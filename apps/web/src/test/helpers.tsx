@@ -1,0 +1,126 @@
+import { act, cleanup, render } from '@testing-library/react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterEach, vi } from 'vitest';
+import { createQueryClient } from '../api/query-client';
+import { routes } from '../routes';
+import type { Role } from '@judge/contract';
+
+/** Registers the clean-up every spec needs: the DOM, storage and stubbed globals. */
+export function setupDom(): void {
+  afterEach(() => {
+    cleanup();
+    localStorage.clear();
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+    FakeEventSource.instances = [];
+  });
+}
+
+const base64Url = (value: unknown) =>
+  btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+
+/** A token shaped as the API's (header.payload.signature); the UI reads only the payload. */
+export function makeToken(sub: string, role: Role): string {
+  const exp = Math.floor(Date.now() / 1000) + 3600;
+  return `${base64Url({ alg: 'HS256', typ: 'JWT' })}.${base64Url({ sub, role, exp })}.signature`;
+}
+
+export function signIn(role: Role = 'contestant', sub = '11111111-1111-1111-1111-111111111111'): string {
+  const token = makeToken(sub, role);
+  localStorage.setItem('judge.token', token);
+  localStorage.setItem('judge.username', 'alice');
+  return token;
+}
+
+export interface Call {
+  method: string;
+  url: string;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+type Reply = { status?: number; body?: unknown } | undefined;
+
+/** Answers fetch from `handler`; an unanswered request is a 404 in the API's error shape. */
+export function mockApi(handler: (call: Call) => Reply) {
+  const calls: Call[] = [];
+  const fetchMock = vi.fn((input: RequestInfo | URL, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = init?.method ?? 'GET';
+    let body: unknown = init?.body;
+    if (typeof body === 'string') body = JSON.parse(body);
+    const call: Call = { method, url, body, headers: (init?.headers ?? {}) as Record<string, string> };
+    calls.push(call);
+    const reply = handler(call) ?? {
+      status: 404,
+      body: { statusCode: 404, code: 'NOT_FOUND', message: `no mock for ${method} ${url}` },
+    };
+    const status = reply.status ?? 200;
+    return Promise.resolve(
+      new Response(status === 204 ? null : JSON.stringify(reply.body ?? null), {
+        status,
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return { calls, fetchMock };
+}
+
+/** Renders the app's routes at `path`, as the browser router would. */
+export function renderAt(path: string) {
+  const client = createQueryClient();
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const view = render(
+    <QueryClientProvider client={client}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+  return { ...view, router, client };
+}
+
+type Listener = (event: MessageEvent<string>) => void;
+
+/** Stands in for the browser's EventSource: tests push the server's events with `emit`. */
+export class FakeEventSource {
+  static instances: FakeEventSource[] = [];
+  readonly url: string;
+  readyState = 0;
+  onerror: ((event: Event) => void) | null = null;
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  constructor(url: string) {
+    this.url = url;
+    FakeEventSource.instances.push(this);
+  }
+
+  addEventListener(type: string, listener: Listener): void {
+    const set = this.listeners.get(type) ?? new Set<Listener>();
+    set.add(listener);
+    this.listeners.set(type, set);
+  }
+
+  removeEventListener(type: string, listener: Listener): void {
+    this.listeners.get(type)?.delete(listener);
+  }
+
+  close(): void {
+    this.readyState = 2;
+  }
+
+  emit(type: string, data: unknown): void {
+    this.readyState = 1;
+    act(() => {
+      for (const listener of this.listeners.get(type) ?? []) {
+        listener(new MessageEvent(type, { data: JSON.stringify(data) }));
+      }
+    });
+  }
+
+  static latest(): FakeEventSource {
+    const last = FakeEventSource.instances[FakeEventSource.instances.length - 1];
+    if (!last) throw new Error('no EventSource was opened');
+    return last;
+  }
+}
