@@ -13,7 +13,8 @@ export function formatMemoryKb(kb: number | null | undefined): string {
 }
 
 export function formatTimeLimit(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return 'not set';
+  // A package may leave it out: the judge then derives it from the package's accepted solutions.
+  if (ms === null || ms === undefined) return 'from solutions';
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(2).replace(/0+$/, '')} s`;
 }
 

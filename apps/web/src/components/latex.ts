@@ -176,12 +176,17 @@ export function latexToMarkdown(source: string): string {
   text = text.replace(/\\(ldots|dots)(\{\})?/g, '…');
   text = text.replace(/---/g, '—').replace(/--/g, '–');
   text = text.replace(/``/g, '“').replace(/''/g, '”');
-  text = text.replace(/\\\\(\[[^\]]*\])?/g, '  \n');
+  // A forced line break: a backslash at the end of a line is one in Markdown too.
+  text = text.replace(/\\\\(\[[^\]]*\])?/g, '\\\n');
   text = text.replace(/(^|[^\\])~/g, '$1\u00a0');
   text = text.replace(/\\([%&{}])/g, '$1');
   text = text.replace(/\\(?:quad|qquad|,|;| )/g, ' ');
 
-  text = text.replace(/\n{3,}/g, '\n\n').trim();
+  text = text
+    .replace(/^(\s*(?:-|1\.)) +/gm, '$1 ')
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 
   return text.replace(/\uE000(\d+)\uE000/g, (_, n: string) => kept[Number(n)]);
 }

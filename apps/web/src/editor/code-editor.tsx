@@ -95,5 +95,5 @@ export default function CodeEditor({
     view.current?.dispatch({ effects: compartments.current.readOnly.reconfigure(editable(readOnly)) });
   }, [readOnly]);
 
-  return <div ref={host} className="code-editor" />;
+  return <div ref={host} className={readOnly ? 'code-editor read-only' : 'code-editor'} />;
 }

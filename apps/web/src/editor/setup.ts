@@ -1,6 +1,7 @@
 import {
   Annotation,
   ChangeSet,
+  countColumn,
   EditorSelection,
   EditorState,
   StateField,
@@ -26,6 +27,7 @@ import {
   foldGutter,
   foldKeymap,
   getIndentation,
+  IndentContext,
   indentOnInput,
   indentString,
   indentUnit,
@@ -109,16 +111,15 @@ const newlineAndIndent: StateCommand = ({ state, dispatch }) => {
   if (state.readOnly) return false;
   const tr = state.changeByRange((range) => {
     const line = state.doc.lineAt(range.from);
-    const indent = indentString(state, getIndentation(state, range.from) ?? leadingSpace(line.text).length);
-    const before = state.sliceDoc(range.from - 1, range.from);
-    const after = state.sliceDoc(range.to, range.to + 1);
-    if (range.empty && CLOSERS[before] === after) {
-      const outer = leadingSpace(line.text);
-      const insert = `\n${indent}\n${outer}`;
-      return {
-        changes: { from: range.from, insert },
-        range: EditorSelection.cursor(range.from + 1 + indent.length),
-      };
+    const explode =
+      range.empty && CLOSERS[state.sliceDoc(range.from - 1, range.from)] === state.sliceDoc(range.to, range.to + 1);
+    // Asks the language for the indentation as if the line were already broken at the cursor.
+    const context = new IndentContext(state, { simulateBreak: range.from, simulateDoubleBreak: explode });
+    const columns = getIndentation(context, range.from) ?? countColumn(leadingSpace(line.text), state.tabSize);
+    const indent = indentString(state, columns);
+    if (explode) {
+      const insert = `\n${indent}\n${leadingSpace(line.text)}`;
+      return { changes: { from: range.from, insert }, range: EditorSelection.cursor(range.from + 1 + indent.length) };
     }
     const insert = `\n${indent}`;
     return {
@@ -196,6 +197,7 @@ export function editorSetup(): Extension {
   return [
     lineNumbers(),
     highlightActiveLineGutter(),
+    indentUnit.of('    '),
     highlightSpecialChars(),
     history,
     foldGutter(),

@@ -27,7 +27,10 @@ describe('problem page statement', () => {
     renderAt(`/problems/${PROBLEM_ID}`);
 
     const statement = await screen.findByRole('article', { name: 'Statement' }, { timeout: 5000 });
-    expect(within(statement).getByRole('heading', { level: 1, name: 'Squares' })).toBeTruthy();
+    expect(within(statement).getByRole('heading', { level: 2, name: 'Input' })).toBeTruthy();
+    // The statement's own title heading is left out: the page shows the title once.
+    expect(within(statement).queryByRole('heading', { name: 'Squares' })).toBeNull();
+    expect(screen.getByRole('heading', { level: 1, name: 'Squares' })).toBeTruthy();
     expect(within(statement).getByText('integer').tagName).toBe('STRONG');
     const math = statement.querySelectorAll('.katex');
     expect(math.length).toBe(3);

@@ -11,6 +11,12 @@ import { Statement } from '../components/statement';
 import { preferredLanguage, saveDraft, setPreferredLanguage, useDraft } from '../editor/drafts';
 import { Editor } from '../editor/lazy-editor';
 
+/** A statement often starts with the title as its own heading: the page shows the title once. */
+export function withoutTitle(statement: string, title: string): string {
+  const match = /^\s*#\s+(.+?)\s*#*\s*(\n|$)/.exec(statement);
+  return match && match[1].trim() === title.trim() ? statement.slice(match[0].length) : statement;
+}
+
 /** The API's limit on a source (256 KiB). */
 const MAX_SOURCE_BYTES = 256 * 1024;
 
@@ -191,7 +197,11 @@ export function ProblemPage() {
       <div className="problem-columns">
         <div className="problem-text">
           <Limits problem={p} />
-          {p.statement ? <Statement source={p.statement} /> : <EmptyState>This problem has no statement.</EmptyState>}
+          {p.statement ? (
+            <Statement source={withoutTitle(p.statement, p.title)} />
+          ) : (
+            <EmptyState>This problem has no statement.</EmptyState>
+          )}
           <SampleTests samples={p.samples} />
         </div>
         <div className="problem-submit">

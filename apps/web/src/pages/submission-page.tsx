@@ -30,7 +30,7 @@ function Progress({ submission, live }: { submission: SubmissionView; live: Live
   );
 }
 
-function FinalVerdict({ submission }: { submission: SubmissionView }) {
+function FinalVerdict({ submission, scoring }: { submission: SubmissionView; scoring: boolean }) {
   const verdict = submission.verdict;
   return (
     <div className={`final-verdict ${verdict ? `final-${verdict.toLowerCase()}` : ''}`}>
@@ -41,9 +41,10 @@ function FinalVerdict({ submission }: { submission: SubmissionView }) {
       ) : (
         <span data-testid="verdict">Judged</span>
       )}
-      {submission.maxScore !== null && submission.score !== null && (
+      {scoring && submission.score !== null && (
         <span className="score">
-          Score {submission.score} / {submission.maxScore}
+          Score {submission.score}
+          {submission.maxScore !== null ? ` / ${submission.maxScore}` : ''}
         </span>
       )}
     </div>
@@ -116,7 +117,11 @@ export function SubmissionPage() {
         )}
       </dl>
 
-      {pending ? <Progress submission={s} live={live} /> : <FinalVerdict submission={s} />}
+      {pending ? (
+        <Progress submission={s} live={live} />
+      ) : (
+        <FinalVerdict submission={s} scoring={problem?.type === 'scoring'} />
+      )}
 
       <section aria-label="Tests">
         <h2>Tests</h2>

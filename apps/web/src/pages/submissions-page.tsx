@@ -39,6 +39,7 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
     });
 
   const problemTitle = new Map((problems.data ?? []).map((p) => [p.id, p.title]));
+  const scoring = new Set((problems.data ?? []).filter((p) => p.type === 'scoring').map((p) => p.id));
   const languageName = new Map((languages.data ?? []).map((l) => [l.id, l.name]));
   const userName = new Map((users.data ?? []).map((u: UserView) => [u.id, u.username]));
   const items = (submissions.data?.items ?? []).filter((s) =>
@@ -147,10 +148,11 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
                   <td>{languageName.get(s.language) ?? s.language}</td>
                   <td>
                     <SubmissionState status={s.status} verdict={s.verdict} />
-                    {s.maxScore !== null && s.score !== null && (
+                    {scoring.has(s.problemId) && s.score !== null && (
                       <span className="muted">
                         {' '}
-                        {s.score}/{s.maxScore}
+                        {s.score}
+                        {s.maxScore !== null ? `/${s.maxScore}` : ''}
                       </span>
                     )}
                   </td>

@@ -10,7 +10,8 @@ export function problemDetail(overrides: Partial<ProblemDetail> = {}): ProblemDe
     version: 3,
     type: 'pass-fail',
     timeLimitMs: 2000,
-    statement: '# Squares\n\nPrint $x^2$ for the given **integer** $x$.\n\n$$\\sum_{i=1}^{n} i$$\n',
+    statement:
+      '# Squares\n\nPrint $x^2$ for the given **integer** $x$.\n\n$$\\sum_{i=1}^{n} i$$\n\n## Input\n\nOne integer.\n',
     interactive: false,
     limits: { timeLimitMs: 2000, memoryMb: 256, outputMb: 8 },
     samples: [{ name: 'sample/1', input: '3\n', answer: '9\n' }],
