@@ -52,11 +52,13 @@ export function useSubmissionEvents(id: string, active: boolean): LiveProgress {
     source.addEventListener('test', (event) => {
       const data = parse<'test'>(event);
       if (!data) return;
+      // The engine counts tests from 0; rows are numbered from 1.
+      const index = data.index + 1;
       setLive((current) => ({
         ...current,
         status: 'running',
         total: data.total,
-        tests: [...current.tests.filter((t) => t.index !== data.index), { index: data.index, test: data.test }].sort(
+        tests: [...current.tests.filter((t) => t.index !== index), { index, test: data.test }].sort(
           (a, b) => a.index - b.index,
         ),
       }));

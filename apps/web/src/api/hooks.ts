@@ -266,6 +266,10 @@ export function useUpdateUser() {
   return useMutation({
     mutationFn: ({ id, ...body }: { id: string; role?: Role; disabled?: boolean; password?: string }) =>
       request<UserView>(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', json: body }),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.users }),
+    onSuccess: (user) => {
+      // The answer is the changed user: shown at once, then the list is read again.
+      client.setQueryData<UserView[]>(keys.users, (users) => users?.map((u) => (u.id === user.id ? user : u)));
+      return client.invalidateQueries({ queryKey: keys.users });
+    },
   });
 }

@@ -69,17 +69,19 @@ describe('submission page', () => {
     stream.emit('status', { type: 'status', status: 'compiling' });
     expect(screen.getByTestId('status').textContent).toContain('Compiling');
 
-    stream.emit('test', { type: 'test', index: 1, total: 3, test: test('sample/01', 'AC', 12) });
-    stream.emit('test', { type: 'test', index: 2, total: 3, test: test('secret/01', 'AC', 40) });
+    stream.emit('test', { type: 'test', index: 0, total: 3, test: test('sample/01', 'AC', 12) });
+    stream.emit('test', { type: 'test', index: 1, total: 3, test: test('secret/01', 'AC', 40) });
     let rows = screen.getAllByTestId('test-row');
     expect(rows).toHaveLength(2);
+    // The API counts from 0; rows are numbered from 1.
+    expect(rows[0].querySelector('td')?.textContent).toBe('1/3');
     expect(within(rows[1]).getByText('secret/01')).toBeTruthy();
     expect(within(rows[1]).getByText('Accepted')).toBeTruthy();
     expect(within(rows[1]).getByText('40 ms')).toBeTruthy();
     expect(within(rows[1]).getByText('2.0 MB')).toBeTruthy();
     expect(screen.getByText('2 of 3 tests')).toBeTruthy();
 
-    stream.emit('test', { type: 'test', index: 3, total: 3, test: test('secret/02', 'WA', 35) });
+    stream.emit('test', { type: 'test', index: 2, total: 3, test: test('secret/02', 'WA', 35) });
     expect(screen.getAllByTestId('test-row')).toHaveLength(3);
 
     const done = submission({
