@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../api/support';
+
+/**
+ * The real platform in a real headless Chromium (Debian's package; Playwright's own browser download does not
+ * work on these machines). Screenshots of the main pages go to test-artifacts/screenshots/.
+ */
+const execFileAsync = promisify(execFile);
+const EXAMPLES = join(__dirname, '..', '..', 'examples', 'problems');
+const SCREENSHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
+
+let api: TestApi;
+let browser: Browser;
+let work: string;
+
+async function newPage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(30_000);
+  return page;
+}
+
+async function logIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto(`${api.url}/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** Types into the CodeMirror editor once it has loaded (it is loaded lazily). */
+async function typeSolution(page: Page, source: string): Promise<void> {
+  const editor = page.getByTestId('editor').locator('.cm-content');
+  await editor.waitFor();
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  // CodeMirror indents on Enter: insert text as a paste would, not keystroke by keystroke.
+  await page.keyboard.insertText(source);
+}
+
+beforeAll(async () => {
+  api = await startTestApi({ IMPORT_EXAMPLES: 'true', SUBMISSIONS_PER_MINUTE: '100' });
+  work = await mkdtemp(join(tmpdir(), 'judge-e2e-'));
+  await mkdir(SCREENSHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.dispose();
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('a contestant in the browser', () => {
+  it('logs in, opens a problem, submits an accepted and a wrong solution, and watches the verdicts', async () => {
+    const admin = await api.login('admin', 'admin-password');
+    await api.call('POST', '/api/users', {
+      token: admin,
+      json: { username: 'carla', password: 'carla-password', role: 'contestant' },
+    });
+    const page = await newPage();
+    await logIn(page, 'carla', 'carla-password');
+    await page.screenshot({ path: join(SCREENSHOTS, 'problems.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Sum of Two Numbers' }).first().click();
+    await page.getByTestId('editor').locator('.cm-content').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'problem.png'), fullPage: true });
+
+    await page.getByLabel('Language').selectOption('python');
+    await typeSolution(page, 'a, b = map(int, input().split())\nprint(a + b)\n');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await expect.poll(() => page.getByTestId('verdict').textContent(), { timeout: 60_000 }).toContain('Accepted');
+    expect(await page.getByTestId('test-row').count()).toBe(5);
+    await page.screenshot({ path: join(SCREENSHOTS, 'submission-accepted.png'), fullPage: true });
+
+    await page.goBack();
+    await typeSolution(page, 'a, b = map(int, input().split())\nprint(a - b)\n');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await expect.poll(() => page.getByTestId('verdict').textContent(), { timeout: 60_000 }).toContain('Wrong Answer');
+    // The ICPC rule: judging stops at the first failing test (here the sample), whose row says so.
+    const rows = page.getByTestId('test-row');
+    await expect.poll(() => rows.last().textContent()).toContain('Wrong Answer');
+    expect(await rows.last().textContent()).toContain('sample/01');
+    await page.screenshot({ path: join(SCREENSHOTS, 'submission-wrong-answer.png'), fullPage: true });
+    await page.close();
+  });
+});
+
+describe('an admin in the browser', () => {
+  it('uploads a problem package', async () => {
+    // The examples were imported at start: the same package again would clash by name, so it goes up
+    // under another folder name.
+    const admin = await api.login('admin', 'admin-password');
+    const renamed = join(work, 'circle-two');
+    await execFileAsync('cp', ['-r', join(EXAMPLES, 'circle'), renamed]);
+    const renamedZip = join(work, 'circle-two.zip');
+    await execFileAsync('python3', ['-m', 'zipfile', '-c', renamedZip, renamed]);
+    const page = await newPage();
+    await logIn(page, 'admin', 'admin-password');
+    await page.goto(`${api.url}/admin/problems/new`);
+    await page.getByLabel('Problem package').setInputFiles(renamedZip);
+    await expect
+      .poll(async () => (await api.call('GET', '/api/problems', { token: admin })).text(), { timeout: 30_000 })
+      .toContain('circle-two');
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-upload.png'), fullPage: true });
+    await page.close();
+  });
+});
