@@ -173,6 +173,34 @@ describe('judging over HTTP (in-process runner, real PostgreSQL)', () => {
     expect((await verdictOf(admin, id)).verdict).toBe('WA');
   });
 
+  it('lists with names, filters by verdict, and marks solved and attempted problems', async () => {
+    const wrong = await verdictOf(alice, await submit(alice, 'python', sources.wa));
+    expect(wrong.verdict).toBe('WA');
+    const page = (await (await api.call('GET', `/api/submissions?verdict=WA`, { token: alice })).json()) as {
+      items: { verdict: string; username: string; problemTitle: string }[];
+    };
+    expect(page.items.length).toBeGreaterThan(0);
+    for (const item of page.items)
+      expect(item).toMatchObject({ verdict: 'WA', username: 'alice', problemTitle: 'Sum of Two Numbers' });
+    const problems = (await (await api.call('GET', '/api/problems', { token: alice })).json()) as {
+      id: string;
+      solved: boolean;
+      attempted: boolean;
+      memoryMb: number;
+    }[];
+    expect(problems.find((p) => p.id === problemId)).toMatchObject({ solved: true, attempted: true, memoryMb: 256 });
+    const me = (await (await api.call('GET', '/api/auth/me', { token: alice })).json()) as { username: string };
+    expect(me.username).toBe('alice');
+    const settings = (await (await api.call('GET', '/api/settings')).json()) as { registrationOpen: boolean };
+    expect(settings.registrationOpen).toBe(false);
+    const tests = (await (await api.call('GET', `/api/problems/${problemId}/tests`, { token: admin })).json()) as {
+      id: string;
+      sample: boolean;
+    }[];
+    expect(tests.map((t) => t.id)).toEqual(['sample:01', 'secret:01', 'secret:02', 'secret:03', 'secret:04']);
+    expect((await api.call('GET', `/api/problems/${problemId}/tests`, { token: bob })).status).toBe(403);
+  });
+
   it('a setter rejudges every submission of a problem', async () => {
     expect((await api.call('POST', `/api/problems/${problemId}/rejudge`, { token: bob })).status).toBe(403);
     const response = await api.call('POST', `/api/problems/${problemId}/rejudge`, { token: admin });

@@ -10,6 +10,7 @@ import { ErrorFilter } from './common/error.filter';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ENTITIES } from './database/entities';
 import { HealthController } from './health/health.controller';
+import { SettingsController } from './health/settings.controller';
 import { READINESS_CHECKS, type ReadinessCheck } from './health/readiness';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
@@ -61,6 +62,7 @@ export class AppModule {
         RunnerPackagesController,
         LanguagesController,
         SubmissionsController,
+        SettingsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },

@@ -43,6 +43,34 @@ export interface ProblemListItem {
   type: 'pass-fail' | 'scoring';
   /** Null when the package gives none: derived from its accepted submissions when judging. */
   timeLimitMs: number | null;
+  memoryMb: number;
+  /** The caller's own standing on the problem (in GET /api/problems). */
+  solved?: boolean;
+  attempted?: boolean;
+}
+
+/** A test case of a problem, for setters (GET /api/problems/:id/tests). */
+export interface ProblemTestView {
+  /** The test's path below data/ with ':' for '/', e.g. `secret:group1:03`. */
+  id: string;
+  name: string;
+  group: string;
+  sample: boolean;
+  inputBytes: number;
+  answerBytes: number;
+}
+
+/** Who is signed in (GET /api/auth/me). */
+export interface MeView {
+  id: string;
+  username: string;
+  role: Role;
+}
+
+/** Public settings of this judge (GET /api/settings). */
+export interface SettingsView {
+  registrationOpen: boolean;
+  submissionsPerMinute: number;
 }
 
 export interface ProblemDetail extends ProblemListItem {
@@ -71,7 +99,10 @@ export interface SubmissionTestView {
 export interface SubmissionView {
   id: string;
   problemId: string;
+  /** Title of the problem, for lists. */
+  problemTitle?: string;
   userId: string;
+  username?: string;
   language: string;
   status: SubmissionStatus;
   verdict: Verdict | null;
@@ -96,5 +127,6 @@ export interface SubmissionPage {
 /** Server-sent events of GET /api/submissions/:id/events (the SSE event name is `type`). */
 export type SubmissionEvent =
   | { type: 'status'; status: 'compiling' | 'running' }
+  /** `index` counts from 0, in the order tests run. */
   | { type: 'test'; index: number; total: number; test: SubmissionTestView }
   | { type: 'done'; submission: SubmissionView };

@@ -150,8 +150,14 @@ export class ProblemsController {
   }
 
   @Get()
-  list() {
-    return this.problems.list();
+  list(@CurrentUser() caller: Caller) {
+    return this.problems.list(caller.id);
+  }
+
+  @Roles('setter')
+  @Get(':id/tests')
+  tests(@Param('id') id: string) {
+    return this.problems.tests(id);
   }
 
   @Get(':id')

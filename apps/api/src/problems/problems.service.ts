@@ -4,9 +4,9 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, type Repository } from 'typeorm';
-import { isPackageError, loadProblemPackage } from '@judge/problem-package';
+import { allTestCases, isPackageError, loadProblemPackage } from '@judge/problem-package';
 import type { LanguageRegistry } from '@judge/judge';
-import type { ProblemDetail, ProblemListItem } from '@judge/contract';
+import type { ProblemDetail, ProblemListItem, ProblemTestView } from '@judge/contract';
 
 export type { ProblemDetail, ProblemListItem };
 import { AppError, badRequest, conflict, notFound } from '../common/app-error';
@@ -120,10 +120,43 @@ export class ProblemsService {
     });
   }
 
-  async list(): Promise<ProblemListItem[]> {
+  /** Every problem; with a user, marked solved or attempted by that user's own submissions. */
+  async list(userId?: string): Promise<ProblemListItem[]> {
     const rows = await this.problems.find({ order: { createdAt: 'ASC' } });
     const versions = await Promise.all(rows.map((p) => this.currentVersion(p)));
-    return rows.map((p, i) => listItem(p, versions[i].summary));
+    const standing = new Map<string, boolean>();
+    if (userId) {
+      const marks = await this.dataSource.query<{ problem_id: string; solved: boolean }[]>(
+        `SELECT problem_id, bool_or(verdict = 'AC') AS solved FROM submissions WHERE user_id = $1 GROUP BY problem_id`,
+        [userId],
+      );
+      for (const m of marks) standing.set(m.problem_id, m.solved);
+    }
+    return rows.map((p, i) => ({
+      ...listItem(p, versions[i].summary),
+      ...(userId ? { solved: standing.get(p.id) === true, attempted: standing.has(p.id) } : {}),
+    }));
+  }
+
+  /** The current version's tests, for setters. */
+  async tests(id: string): Promise<ProblemTestView[]> {
+    const version = await this.currentVersion(await this.find(id));
+    if (version.summary.testCount === 0) return [];
+    const problem = await loadProblemPackage(this.store.path(version.packageHash));
+    try {
+      return await Promise.all(
+        allTestCases(problem.data).map(async (t) => ({
+          id: t.name.replaceAll('/', ':'),
+          name: t.name,
+          group: t.group,
+          sample: t.sample,
+          inputBytes: (await fs.stat(t.inputPath)).size,
+          answerBytes: (await fs.stat(t.answerPath)).size,
+        })),
+      );
+    } finally {
+      await problem.dispose();
+    }
   }
 
   async get(id: string): Promise<ProblemDetail> {
@@ -169,5 +202,6 @@ function listItem(problem: ProblemEntity, summary: ProblemSummary): ProblemListI
     version: problem.currentVersion,
     type: summary.type,
     timeLimitMs: summary.timeLimitMs,
+    memoryMb: summary.memoryMb,
   };
 }

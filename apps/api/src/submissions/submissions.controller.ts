@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Sse, type MessageE
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { z } from 'zod';
+import { VERDICTS } from '@judge/contract';
 import { ZodPipe } from '../common/zod-body';
 import { CurrentUser, Roles, type Caller } from '../auth/auth.decorators';
 import { SubmissionEvents } from './submission-events';
@@ -16,6 +17,7 @@ const createSchema = z.object({
 const listSchema = z.object({
   problemId: z.string().uuid().optional(),
   userId: z.string().uuid().optional(),
+  verdict: z.enum(VERDICTS).optional(),
   page: z.coerce.number().int().min(1).default(1),
 });
 

@@ -107,9 +107,13 @@ export class SubmissionsService implements OnApplicationBootstrap {
     return this.view(submission, version?.summary ?? null, true);
   }
 
-  async list(caller: Caller, filter: { problemId?: string; userId?: string; page: number }): Promise<SubmissionPage> {
+  async list(
+    caller: Caller,
+    filter: { problemId?: string; userId?: string; verdict?: string; page: number },
+  ): Promise<SubmissionPage> {
     const where: Record<string, string> = {};
     if (filter.problemId) where.problemId = filter.problemId;
+    if (filter.verdict) where.verdict = filter.verdict;
     // Contestants see only their own submissions, whatever they ask for.
     if (!isStaff(caller)) where.userId = caller.id;
     else if (filter.userId) where.userId = filter.userId;
@@ -120,7 +124,41 @@ export class SubmissionsService implements OnApplicationBootstrap {
       skip: (filter.page - 1) * pageSize,
       take: pageSize,
     });
-    return { items: rows.map((s) => this.view(s, null, false)), page: filter.page };
+    // Names for the list, in two lookups rather than one per row.
+    const [users, problems] = await Promise.all([
+      this.names(
+        'users',
+        'username',
+        rows.map((r) => r.userId),
+      ),
+      this.names(
+        'problems',
+        'title',
+        rows.map((r) => r.problemId),
+      ),
+    ]);
+    return {
+      items: rows.map((s) => ({
+        ...this.view(s, null, false),
+        username: users.get(s.userId),
+        problemTitle: problems.get(s.problemId),
+      })),
+      page: filter.page,
+    };
+  }
+
+  private async names(
+    table: 'users' | 'problems',
+    column: 'username' | 'title',
+    ids: string[],
+  ): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.submissions.manager.query<{ id: string; name: string }[]>(
+      `SELECT id, ${column} AS name FROM ${table} WHERE id = ANY($1)`,
+      [unique],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   async rejudge(id: string): Promise<{ id: string }> {
@@ -178,7 +216,16 @@ export class SubmissionsService implements OnApplicationBootstrap {
 
   private async progressed(id: string, progress: JudgeJobProgress): Promise<void> {
     const status = statusOf(progress);
-    await this.submissions.update({ id, status: Not('done') }, { status });
+    if (progress.type === 'test') {
+      // Kept as they arrive, so that someone opening the submission while it runs sees the tests so far.
+      await this.submissions.manager.query(
+        `UPDATE submissions SET status = $2, tests = tests || $3::jsonb WHERE id = $1 AND status <> 'done'`,
+        [id, status, JSON.stringify([progress.result])],
+      );
+    } else {
+      // A new attempt (a rejudge, or a job taken again after its runner died) starts its list afresh.
+      await this.submissions.update({ id, status: Not('done') }, { status, tests: [] });
+    }
     if (progress.type === 'test') {
       this.events.emit(id, {
         type: 'test',
