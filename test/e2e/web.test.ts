@@ -95,6 +95,36 @@ describe('a contestant in the browser', () => {
   });
 });
 
+describe('on a phone, in the dark', () => {
+  it('the problem list and a problem page fit a phone-sized screen in the dark theme', async () => {
+    const admin = await api.login('admin', 'admin-password');
+    await api.call('POST', '/api/users', {
+      token: admin,
+      json: { username: 'phil', password: 'phil-password', role: 'contestant' },
+    });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      colorScheme: 'dark',
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto(`${api.url}/login`);
+    await page.getByLabel('Username').fill('phil');
+    await page.getByLabel('Password').fill('phil-password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('link', { name: 'Sum of Two Numbers' }).first().waitFor();
+    // Nothing wider than the screen: no sideways scrolling.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(SCREENSHOTS, 'phone-dark-problems.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Sum of Two Numbers' }).first().click();
+    await page.getByTestId('editor').locator('.cm-content').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(SCREENSHOTS, 'phone-dark-problem.png'), fullPage: true });
+    await context.close();
+  });
+});
+
 describe('an admin in the browser', () => {
   it('uploads a problem package', async () => {
     // The examples were imported at start: the same package again would clash by name, so it goes up
