@@ -115,11 +115,11 @@ describe('on a phone, in the dark', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('link', { name: 'Sum of Two Numbers' }).first().waitFor();
     // Nothing wider than the screen: no sideways scrolling.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(SCREENSHOTS, 'phone-dark-problems.png'), fullPage: true });
     await page.getByRole('link', { name: 'Sum of Two Numbers' }).first().click();
     await page.getByTestId('editor').locator('.cm-content').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(SCREENSHOTS, 'phone-dark-problem.png'), fullPage: true });
     await context.close();
   });
