@@ -18,7 +18,7 @@ let password = '';
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'judge-start-'));
   await chmod(dataDir, 0o755);
-  const env = { ...process.env, PORT: '0', DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   delete env.JUDGE_ADMIN_PASSWORD;

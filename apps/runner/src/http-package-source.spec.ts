@@ -140,7 +140,7 @@ describe('HTTP package source', () => {
     const small = new HttpPackageSource({ apiUrl: api.url, token: TOKEN, cacheDir, maxBytes: 1000 });
     await expect(small.get(hash)).rejects.toThrow(/limit is 1000/);
     // Without a declared length, the limit is enforced on the bytes as they come.
-    api.respond = (h, res) => {
+    api.respond = (_h, res) => {
       res.writeHead(200);
       res.write(Buffer.alloc(2048, 1));
       res.end(Buffer.alloc(2048, 1));
@@ -154,7 +154,7 @@ describe('HTTP package source', () => {
     const hash = api.add(data);
     const firstHalfSent = deferred();
     const sendRest = deferred();
-    api.respond = (h, res) => {
+    api.respond = (_h, res) => {
       res.writeHead(200, { 'content-length': String(data.length) });
       res.write(data.subarray(0, data.length / 2), () => firstHalfSent.resolve());
       void sendRest.promise.then(() => res.end(data.subarray(data.length / 2)));
@@ -174,7 +174,7 @@ describe('HTTP package source', () => {
   it('leaves no temporary file behind when a download breaks off', async () => {
     const data = Buffer.alloc(64 * 1024, 5);
     const hash = api.add(data);
-    api.respond = (h, res) => {
+    api.respond = (_h, res) => {
       res.writeHead(200, { 'content-length': String(data.length) });
       res.write(data.subarray(0, 1000), () => res.destroy());
     };

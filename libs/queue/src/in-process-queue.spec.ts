@@ -25,8 +25,8 @@ function deferred<T = void>() {
 /** A handler whose jobs finish when the test says so; `started` lists submission ids in start order. */
 function controlledHandler() {
   const started: string[] = [];
-  const gates = new Map<string, ReturnType<typeof deferred>>();
-  const startedSignal = new Map<string, ReturnType<typeof deferred>>();
+  const gates = new Map<string, ReturnType<typeof deferred<void>>>();
+  const startedSignal = new Map<string, ReturnType<typeof deferred<void>>>();
   const gate = (id: string) => {
     if (!gates.has(id)) gates.set(id, deferred());
     return gates.get(id)!;

@@ -47,7 +47,7 @@ export class JudgeEventHandlers {
     for (const handler of this.failed) this.call(() => handler(submissionId, error));
   }
 
-  private call(deliver: () => void | Promise<void>): void {
+  private call(deliver: () => unknown): void {
     try {
       // Whatever a handler returns: TypeScript lets a function that returns something else pass for a void one.
       Promise.resolve(deliver()).catch((error: unknown) => this.onError(asError(error)));

@@ -17,9 +17,9 @@ export type JudgeJobState =
   | { state: 'unknown' };
 
 // Handlers may be async (they usually store something); a rejection is reported like a throw.
-export type ProgressHandler = (submissionId: string, progress: JudgeJobProgress) => void | Promise<void>;
-export type CompletedHandler = (result: JudgeJobResult) => void | Promise<void>;
-export type FailedHandler = (submissionId: string, error: string) => void | Promise<void>;
+export type ProgressHandler = (submissionId: string, progress: JudgeJobProgress) => unknown;
+export type CompletedHandler = (result: JudgeJobResult) => unknown;
+export type FailedHandler = (submissionId: string, error: string) => unknown;
 
 /** The producer side, used by the API. */
 export interface JudgeQueue {
