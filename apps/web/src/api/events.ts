@@ -2,12 +2,23 @@ import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { SubmissionEvent, SubmissionTestView, SubmissionView } from '@judge/contract';
 import { getToken } from '../auth/session';
-import { keys } from './hooks';
+import { keys, refreshJudged } from './hooks';
 
 export interface LiveTest {
   /** Position of the test in the run, from 1. */
   index: number;
   test: SubmissionTestView;
+}
+
+/**
+ * The rows of a submission being judged: the tests the API had finished when the submission was read (in the
+ * order they ran), then those the event stream has reported since. A test in both shows once, as the stream
+ * reported it.
+ */
+export function mergeTests(stored: SubmissionTestView[], live: LiveTest[]): LiveTest[] {
+  const streamed = new Set(live.map((t) => t.test.name));
+  const earlier = stored.map((test, i) => ({ index: i + 1, test })).filter((t) => !streamed.has(t.test.name));
+  return [...earlier, ...live].sort((a, b) => a.index - b.index);
 }
 
 export interface LiveProgress {
@@ -32,7 +43,8 @@ function parse<T extends SubmissionEvent['type']>(event: Event): Extract<Submiss
 
 /**
  * Follows a submission being judged over server-sent events: a row per test as it finishes, and the final
- * result, which replaces the cached submission. The stream is open only while `active`.
+ * result, which replaces the cached submission. The stream is open only while `active`. It reports what happens
+ * from the moment it opens: the tests finished before are in the submission as read (see mergeTests).
  */
 export function useSubmissionEvents(id: string, active: boolean): LiveProgress {
   const client = useQueryClient();
@@ -47,7 +59,13 @@ export function useSubmissionEvents(id: string, active: boolean): LiveProgress {
     );
     source.addEventListener('status', (event) => {
       const data = parse<'status'>(event);
-      if (data) setLive((current) => ({ ...current, status: data.status }));
+      if (!data) return;
+      // A status comes before any test of an attempt: a new attempt (the job taken again after its runner
+      // stopped) starts its tests afresh, here as in the API.
+      setLive((current) => ({ ...current, status: data.status, tests: [], total: null }));
+      client.setQueryData<SubmissionView>(keys.submission(id), (old) =>
+        old && old.status !== 'done' ? { ...old, status: data.status, tests: [] } : old,
+      );
     });
     source.addEventListener('test', (event) => {
       const data = parse<'test'>(event);
@@ -58,9 +76,10 @@ export function useSubmissionEvents(id: string, active: boolean): LiveProgress {
         ...current,
         status: 'running',
         total: data.total,
-        tests: [...current.tests.filter((t) => t.index !== index), { index, test: data.test }].sort(
-          (a, b) => a.index - b.index,
-        ),
+        tests: [
+          ...current.tests.filter((t) => t.index !== index && t.test.name !== data.test.name),
+          { index, test: data.test },
+        ].sort((a, b) => a.index - b.index),
       }));
     });
     source.addEventListener('done', (event) => {
@@ -75,7 +94,7 @@ export function useSubmissionEvents(id: string, active: boolean): LiveProgress {
         }));
       }
       // Lists and solved marks change with the verdict; this submission is already up to date.
-      void client.invalidateQueries({ queryKey: keys.submissions, predicate: (query) => query.queryKey[1] !== 'one' });
+      void refreshJudged(client, id);
     });
     source.onerror = () => {
       if (source.readyState !== CLOSED) return; // reconnecting by itself

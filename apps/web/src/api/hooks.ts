@@ -1,24 +1,30 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type {
   LanguageView,
+  MeView,
   ProblemDetail,
   ProblemListItem,
+  ProblemTestView,
   Role,
+  SettingsView,
   SubmissionPage,
   SubmissionView,
   UserView,
+  Verdict,
 } from '@judge/contract';
 import { request, type RequestOptions } from './client';
 
 /** Query keys in one place, so that mutations invalidate exactly what they change. */
 export const keys = {
+  me: (userId: string) => ['me', userId] as const,
+  settings: ['settings'] as const,
   problems: ['problems'] as const,
   problem: (id: string) => ['problems', id] as const,
+  problemTests: (id: string) => ['problems', id, 'tests'] as const,
   languages: ['languages'] as const,
   submissions: ['submissions'] as const,
   submissionPage: (filter: SubmissionFilter) => ['submissions', 'page', filter] as const,
   submission: (id: string) => ['submissions', 'one', id] as const,
-  marks: (userId: string) => ['submissions', 'marks', userId] as const,
   users: ['users'] as const,
 };
 
@@ -27,9 +33,31 @@ export const PAGE_SIZE = 50;
 export interface SubmissionFilter {
   problemId?: string;
   userId?: string;
+  /** Filtered by the API, across all pages. */
+  verdict?: Verdict;
   page: number;
 }
 
+/** Who is signed in, as the API knows it now (the name, which the token does not carry, and the current role). */
+export function useMe(userId: string | null) {
+  return useQuery({
+    queryKey: keys.me(userId ?? ''),
+    queryFn: () => request<MeView>('/api/auth/me'),
+    enabled: userId !== null,
+    staleTime: 60_000,
+  });
+}
+
+/** The judge's public settings (whether registration is open). */
+export function useSettings() {
+  return useQuery({
+    queryKey: keys.settings,
+    queryFn: () => request<SettingsView>('/api/settings'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The problems, each with the caller's own `solved` / `attempted` marks. */
 export function useProblems() {
   return useQuery({ queryKey: keys.problems, queryFn: () => request<ProblemListItem[]>('/api/problems') });
 }
@@ -38,6 +66,14 @@ export function useProblem(id: string) {
   return useQuery({
     queryKey: keys.problem(id),
     queryFn: () => request<ProblemDetail>(`/api/problems/${encodeURIComponent(id)}`),
+  });
+}
+
+/** Every test of the current version of a problem, secret ones included (for setters). */
+export function useProblemTests(id: string) {
+  return useQuery({
+    queryKey: keys.problemTests(id),
+    queryFn: () => request<ProblemTestView[]>(`/api/problems/${encodeURIComponent(id)}/tests`),
   });
 }
 
@@ -53,6 +89,7 @@ function submissionsPath(filter: SubmissionFilter): string {
   const params = new URLSearchParams();
   if (filter.problemId) params.set('problemId', filter.problemId);
   if (filter.userId) params.set('userId', filter.userId);
+  if (filter.verdict) params.set('verdict', filter.verdict);
   params.set('page', String(filter.page));
   return `/api/submissions?${params}`;
 }
@@ -68,28 +105,18 @@ export function useSubmissionPage(filter: SubmissionFilter) {
   });
 }
 
-export type Mark = 'solved' | 'attempted';
-
-/** Solved / attempted per problem, from the user's latest submissions (the first two pages, 100 in all). */
-export function useMarks(userId: string | null) {
-  return useQuery({
-    queryKey: keys.marks(userId ?? ''),
-    enabled: userId !== null,
-    queryFn: async () => {
-      const items: SubmissionView[] = [];
-      for (let page = 1; page <= 2; page++) {
-        const result = await request<SubmissionPage>(submissionsPath({ userId: userId ?? undefined, page }));
-        items.push(...result.items);
-        if (result.items.length < PAGE_SIZE) break;
-      }
-      const marks = new Map<string, Mark>();
-      for (const s of items) {
-        if (s.verdict === 'AC') marks.set(s.problemId, 'solved');
-        else if (!marks.has(s.problemId)) marks.set(s.problemId, 'attempted');
-      }
-      return marks;
-    },
-  });
+/**
+ * After a submission is made, judged or rejudged: its lists, and the solved / attempted marks of the problem
+ * list (not each problem's details, which do not change).
+ */
+export function refreshJudged(client: QueryClient, except?: string): Promise<unknown> {
+  return Promise.all([
+    client.invalidateQueries({
+      queryKey: keys.submissions,
+      predicate: except === undefined ? undefined : (query) => query.queryKey[2] !== except,
+    }),
+    client.invalidateQueries({ queryKey: keys.problems, exact: true }),
+  ]);
 }
 
 export function useSubmission(id: string) {
@@ -106,7 +133,7 @@ export function useSubmit() {
   return useMutation({
     mutationFn: (body: { problemId: string; language: string; source: string }) =>
       request<{ id: string }>('/api/submissions', { method: 'POST', json: body }),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.submissions }),
+    onSuccess: () => refreshJudged(client),
   });
 }
 
@@ -114,7 +141,7 @@ export function useRejudgeSubmission(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => request<{ id: string }>(`/api/submissions/${encodeURIComponent(id)}/rejudge`, { method: 'POST' }),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.submissions }),
+    onSuccess: () => refreshJudged(client),
   });
 }
 
@@ -123,7 +150,7 @@ export function useRejudgeProblem(problemId: string) {
   return useMutation({
     mutationFn: () =>
       request<{ count: number }>(`/api/problems/${encodeURIComponent(problemId)}/rejudge`, { method: 'POST' }),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.submissions }),
+    onSuccess: () => refreshJudged(client),
   });
 }
 

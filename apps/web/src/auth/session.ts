@@ -1,16 +1,18 @@
 import type { Role } from '@judge/contract';
 
 /**
- * The signed-in session: the API's access token (and the name typed at login, which the token does not carry)
- * in localStorage, so that it survives reloads and is shared by tabs. Components read it with useSession().
+ * The signed-in session: the API's access token in localStorage, so that it survives reloads and is shared by
+ * tabs. The token carries the user's id and role; the name comes from GET /api/auth/me. Components read the
+ * session with useSession().
  */
 const TOKEN_KEY = 'judge.token';
-const NAME_KEY = 'judge.username';
+/** Where earlier versions kept the name typed at login: removed when the session changes. */
+const LEGACY_NAME_KEY = 'judge.username';
 
 export interface SessionUser {
   id: string;
   role: Role;
-  /** As typed at login; null when unknown (the token carries only the id and role). */
+  /** As the API knows it (GET /api/auth/me); null until it has answered (the token does not carry it). */
   username: string | null;
   /** Expiry of the token in ms since the epoch, if it has one. */
   expiresAt: number | null;
@@ -35,9 +37,9 @@ export function getToken(): string | null {
   return read(TOKEN_KEY);
 }
 
-export function setSession(token: string, username: string): void {
+export function setSession(token: string): void {
   localStorage.setItem(TOKEN_KEY, token);
-  localStorage.setItem(NAME_KEY, username);
+  localStorage.removeItem(LEGACY_NAME_KEY);
   notice = null;
   emit();
 }
@@ -45,7 +47,7 @@ export function setSession(token: string, username: string): void {
 /** Signs out; `reason` is shown once on the login page. */
 export function clearSession(reason: string | null = null): void {
   localStorage.removeItem(TOKEN_KEY);
-  localStorage.removeItem(NAME_KEY);
+  localStorage.removeItem(LEGACY_NAME_KEY);
   notice = reason;
   emit();
 }
@@ -89,7 +91,7 @@ const ROLES: readonly Role[] = ['admin', 'setter', 'contestant'];
  * The user a token names, read from its payload without checking its signature: for display and for hiding
  * what the role cannot use only. The API checks every request itself.
  */
-export function decodeToken(token: string | null, username: string | null = null): SessionUser | null {
+export function decodeToken(token: string | null): SessionUser | null {
   if (!token) return null;
   try {
     const payload = JSON.parse(base64UrlDecode(token.split('.')[1] ?? '')) as {
@@ -99,15 +101,15 @@ export function decodeToken(token: string | null, username: string | null = null
     };
     if (typeof payload.sub !== 'string' || !ROLES.includes(payload.role as Role)) return null;
     const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : null;
-    return { id: payload.sub, role: payload.role as Role, username, expiresAt };
+    return { id: payload.sub, role: payload.role as Role, username: null, expiresAt };
   } catch {
     return null;
   }
 }
 
-/** The current user, or null when signed out or when the token has expired. */
+/** The user the stored token names, or null when signed out or when the token has expired. */
 export function currentUser(): SessionUser | null {
-  const user = decodeToken(getToken(), read(NAME_KEY));
+  const user = decodeToken(getToken());
   if (user?.expiresAt && user.expiresAt <= Date.now()) return null;
   return user;
 }

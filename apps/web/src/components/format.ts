@@ -12,6 +12,17 @@ export function formatMemoryKb(kb: number | null | undefined): string {
   return `${mb >= 100 ? Math.round(mb) : mb.toFixed(1)} MB`;
 }
 
+export function formatMemoryMb(mb: number | null | undefined): string {
+  if (mb === null || mb === undefined) return '—';
+  return mb >= 1024 && mb % 1024 === 0 ? `${mb / 1024} GB` : `${mb} MB`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
 export function formatTimeLimit(ms: number | null | undefined): string {
   // A package may leave it out: the judge then derives it from the package's accepted solutions.
   if (ms === null || ms === undefined) return 'from solutions';

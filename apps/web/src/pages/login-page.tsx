@@ -1,17 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { useLogin, useRegister } from '../api/hooks';
+import { useLogin, useRegister, useSettings } from '../api/hooks';
 import { peekNotice, setSession, takeNotice } from '../auth/session';
 import { useSession } from '../auth/use-session';
-import { ErrorMessage } from '../components/error-message';
+import { ErrorMessage, Loading } from '../components/error-message';
 
 /** Where to go after signing in: only a path of this site. */
 function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/problems';
 }
 
-function CredentialsForm({ mode }: { mode: 'login' | 'register' }) {
+function CredentialsForm({ mode, registrationOpen }: { mode: 'login' | 'register'; registrationOpen: boolean }) {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const client = useQueryClient();
@@ -31,7 +31,8 @@ function CredentialsForm({ mode }: { mode: 'login' | 'register' }) {
           takeNotice();
           // Nothing read as someone else (or as nobody) is kept.
           client.clear();
-          setSession(accessToken, username.trim());
+          // The name shown is the API's (GET /api/auth/me), not the one typed.
+          setSession(accessToken);
           void navigate(safeNext(params.get('next')), { replace: true });
         },
       },
@@ -76,17 +77,15 @@ function CredentialsForm({ mode }: { mode: 'login' | 'register' }) {
           {mutation.isPending ? `${title}…` : title}
         </button>
       </form>
-      <p className="muted">
-        {mode === 'login' ? (
-          <>
-            No account? <Link to="/register">Register</Link> (if this judge allows it).
-          </>
-        ) : (
-          <>
-            Have an account? <Link to="/login">Log in</Link>.
-          </>
-        )}
-      </p>
+      {mode === 'register' ? (
+        <p className="muted">
+          Have an account? <Link to="/login">Log in</Link>.
+        </p>
+      ) : registrationOpen ? (
+        <p className="muted">
+          No account? <Link to="/register">Register</Link>.
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -94,12 +93,29 @@ function CredentialsForm({ mode }: { mode: 'login' | 'register' }) {
 export function LoginPage() {
   const user = useSession();
   const [params] = useSearchParams();
+  const settings = useSettings();
   if (user) return <Navigate to={safeNext(params.get('next'))} replace />;
-  return <CredentialsForm mode="login" />;
+  // The link to register shows only when the judge takes registrations.
+  return <CredentialsForm mode="login" registrationOpen={settings.data?.registrationOpen === true} />;
 }
 
 export function RegisterPage() {
   const user = useSession();
+  const settings = useSettings();
   if (user) return <Navigate to="/problems" replace />;
-  return <CredentialsForm mode="register" />;
+  if (settings.isPending) return <Loading what="Loading" />;
+  if (settings.data?.registrationOpen === false)
+    return (
+      <div className="page page-narrow">
+        <h1>Register</h1>
+        <div className="alert alert-info" role="status">
+          This judge does not take registrations: ask its administrator for an account.
+        </div>
+        <p className="muted">
+          Have an account? <Link to="/login">Log in</Link>.
+        </p>
+      </div>
+    );
+  // Also when the settings could not be read: the API refuses a registration itself if it is closed.
+  return <CredentialsForm mode="register" registrationOpen />;
 }

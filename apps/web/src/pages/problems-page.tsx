@@ -1,18 +1,20 @@
 import { Link, useSearchParams } from 'react-router';
-import { useMarks, useProblems, type Mark } from '../api/hooks';
+import type { ProblemListItem } from '@judge/contract';
+import { useProblems } from '../api/hooks';
 import { isStaff } from '../auth/session';
 import { useSession } from '../auth/use-session';
 import { EmptyState, ErrorMessage, Loading } from '../components/error-message';
-import { formatTimeLimit } from '../components/format';
+import { formatMemoryMb, formatTimeLimit } from '../components/format';
 
-function MarkIcon({ mark }: { mark: Mark | undefined }) {
-  if (mark === 'solved')
+/** The caller's own standing, as the API gives it with the list. */
+function MarkIcon({ problem }: { problem: ProblemListItem }) {
+  if (problem.solved)
     return (
       <span className="mark mark-solved" role="img" aria-label="Solved" title="Solved">
         ✓
       </span>
     );
-  if (mark === 'attempted')
+  if (problem.attempted)
     return (
       <span className="mark mark-attempted" role="img" aria-label="Attempted" title="Attempted, not solved yet">
         ✗
@@ -21,11 +23,10 @@ function MarkIcon({ mark }: { mark: Mark | undefined }) {
   return <span className="mark" aria-hidden="true" />;
 }
 
-/** Every problem with its limits and the user's solved / attempted mark; searchable by title. */
+/** Every problem with its limits and the user's solved / attempted mark; searchable by title or slug. */
 export function ProblemsPage() {
   const user = useSession();
   const problems = useProblems();
-  const marks = useMarks(user?.id ?? null);
   const [params, setParams] = useSearchParams();
   const query = params.get('q') ?? '';
 
@@ -61,7 +62,6 @@ export function ProblemsPage() {
       </label>
       {problems.isPending && <Loading what="Loading problems" />}
       <ErrorMessage error={problems.error} title="Could not load the problems" />
-      {marks.error && <ErrorMessage error={marks.error} title="Could not load your solved marks" />}
       {problems.data && problems.data.length === 0 && (
         <EmptyState>
           No problems yet.
@@ -86,20 +86,24 @@ export function ProblemsPage() {
                 </th>
                 <th scope="col">Title</th>
                 <th scope="col">Time limit</th>
-                <th scope="col">Type</th>
+                <th scope="col">Memory limit</th>
+                <th scope="col" className="type-col">
+                  Type
+                </th>
               </tr>
             </thead>
             <tbody>
               {shown.map((p) => (
                 <tr key={p.id}>
                   <td className="mark-col">
-                    <MarkIcon mark={marks.data?.get(p.id)} />
+                    <MarkIcon problem={p} />
                   </td>
-                  <td>
+                  <td className="title-col">
                     <Link to={`/problems/${p.id}`}>{p.title}</Link>
                   </td>
                   <td>{formatTimeLimit(p.timeLimitMs)}</td>
-                  <td>{p.type === 'scoring' ? 'Scoring' : 'Pass / fail'}</td>
+                  <td>{formatMemoryMb(p.memoryMb)}</td>
+                  <td className="type-col">{p.type === 'scoring' ? 'Scoring' : 'Pass / fail'}</td>
                 </tr>
               ))}
             </tbody>

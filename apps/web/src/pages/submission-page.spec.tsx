@@ -43,15 +43,22 @@ const test = (name: string, verdict: SubmissionTestView['verdict'], timeMs: numb
 /** The API as the page sees it; `stored.current` is what GET answers (the test moves it on as judging goes). */
 function api(first: SubmissionView) {
   const stored = { current: first };
-  mockApi(({ url }) => {
+  const { calls } = mockApi(({ url }) => {
     if (url === `/api/submissions/${ID}`) return { body: stored.current };
     if (url === '/api/problems')
-      return { body: [{ id: PROBLEM, slug: 'sum', title: 'Sum', version: 1, type: 'pass-fail', timeLimitMs: 1000 }] };
+      return {
+        body: [
+          { id: PROBLEM, slug: 'sum', title: 'Sum', version: 1, type: 'pass-fail', timeLimitMs: 1000, memoryMb: 256 },
+        ],
+      };
     if (url === '/api/languages') return { body: [{ id: 'cpp', name: 'C++ (GCC, C++20)', extensions: ['cpp'] }] };
     return undefined;
   });
-  return stored;
+  return Object.assign(stored, { calls });
 }
+
+const names = () => screen.getAllByTestId('test-row').map((row) => row.querySelector('.test-name')?.textContent);
+const numbers = () => screen.getAllByTestId('test-row').map((row) => row.querySelector('td')?.textContent);
 
 describe('submission page', () => {
   it('adds a row per test from server-sent events, then shows the final verdict', async () => {
@@ -106,6 +113,7 @@ describe('submission page', () => {
       ],
     });
     stored.current = { ...done, source: 'int main() { return 0; }' };
+    const problemReads = stored.calls.filter((c) => c.url === '/api/problems').length;
     stream.emit('done', { type: 'done', submission: done });
 
     const verdict = await screen.findByTestId('verdict');
@@ -119,6 +127,57 @@ describe('submission page', () => {
     expect((await screen.findByLabelText('Submitted source')).textContent).toBe('int main() { return 0; }');
     // The sample's data shows side by side.
     expect(screen.getByTestId('sample-comparison')).toBeTruthy();
+    // The problem list's solved / attempted marks are read again.
+    await waitFor(() =>
+      expect(stored.calls.filter((c) => c.url === '/api/problems').length).toBeGreaterThan(problemReads),
+    );
+  });
+
+  it('opened while judging, shows the tests finished so far, then adds those the stream reports, each once', async () => {
+    signIn();
+    vi.stubGlobal('EventSource', FakeEventSource);
+    api(
+      submission({
+        status: 'running',
+        tests: [test('sample/01', 'AC', 12), test('secret/01', 'AC', 40)],
+      }),
+    );
+    renderAt(`/submissions/${ID}`);
+
+    await waitFor(() => expect(screen.getAllByTestId('test-row')).toHaveLength(2));
+    expect(names()).toEqual(['sample/01', 'secret/01']);
+    // The number of tests is not known until the stream reports one.
+    expect(numbers()).toEqual(['1', '2']);
+    expect(screen.getByTestId('status').textContent).toContain('2 tests finished');
+    await waitFor(() => expect(FakeEventSource.instances.length).toBeGreaterThan(0));
+    const stream = FakeEventSource.latest();
+
+    // A test finished between reading the submission and opening the stream may come again: it shows once.
+    stream.emit('test', { type: 'test', index: 1, total: 4, test: test('secret/01', 'AC', 40) });
+    stream.emit('test', { type: 'test', index: 2, total: 4, test: test('secret/02', 'TLE', 1000) });
+    expect(names()).toEqual(['sample/01', 'secret/01', 'secret/02']);
+    expect(numbers()).toEqual(['1/4', '2/4', '3/4']);
+    expect(within(screen.getAllByTestId('test-row')[2]).getByText('Time Limit Exceeded')).toBeTruthy();
+    expect(screen.getByText('3 of 4 tests')).toBeTruthy();
+  });
+
+  it('starts the rows afresh when judging starts again (a new attempt)', async () => {
+    signIn();
+    vi.stubGlobal('EventSource', FakeEventSource);
+    api(submission({ status: 'running', tests: [test('sample/01', 'AC', 12), test('secret/01', 'RE', 3)] }));
+    renderAt(`/submissions/${ID}`);
+    await waitFor(() => expect(screen.getAllByTestId('test-row')).toHaveLength(2));
+    await waitFor(() => expect(FakeEventSource.instances.length).toBeGreaterThan(0));
+    const stream = FakeEventSource.latest();
+
+    // The runner stopped; another takes the job from the start, and the API drops the tests of the first attempt.
+    stream.emit('status', { type: 'status', status: 'compiling' });
+    expect(screen.queryAllByTestId('test-row')).toHaveLength(0);
+    expect(screen.getByText('Waiting for the first test to finish…')).toBeTruthy();
+    stream.emit('status', { type: 'status', status: 'running' });
+    stream.emit('test', { type: 'test', index: 0, total: 2, test: test('sample/01', 'AC', 11) });
+    expect(names()).toEqual(['sample/01']);
+    expect(numbers()).toEqual(['1/2']);
   });
 
   it('opens no stream for a submission already judged, and shows its compile output', async () => {

@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { VERDICT_LABELS, type SubmissionView } from '@judge/contract';
-import { useSubmissionEvents, type LiveProgress } from '../api/events';
+import { mergeTests, useSubmissionEvents, type LiveProgress } from '../api/events';
 import { useLanguages, useProblems, useRejudgeSubmission, useSubmission } from '../api/hooks';
 import { isStaff } from '../auth/session';
 import { useSession } from '../auth/use-session';
@@ -11,9 +11,8 @@ import { TestTable, type TestRow } from '../components/test-table';
 import { statusLabel, VerdictBadge } from '../components/verdict-badge';
 import { Editor } from '../editor/lazy-editor';
 
-function Progress({ submission, live }: { submission: SubmissionView; live: LiveProgress }) {
+function Progress({ submission, live, done }: { submission: SubmissionView; live: LiveProgress; done: number }) {
   const status = live.status ?? submission.status;
-  const done = live.tests.length;
   return (
     <div className="progress-line" role="status" data-testid="status">
       <span className="badge status-pending">{statusLabel(status)}…</span>
@@ -24,6 +23,9 @@ function Progress({ submission, live }: { submission: SubmissionView; live: Live
             {done} of {live.total} tests
           </span>
         </>
+      ) : status === 'running' && done > 0 ? (
+        // Opened while judging: the number of tests shows with the next one to finish.
+        <span>{done === 1 ? '1 test finished' : `${done} tests finished`}</span>
       ) : null}
       {!live.connected && <span className="muted">Live updates lost; checking every few seconds.</span>}
     </div>
@@ -51,7 +53,10 @@ function FinalVerdict({ submission, scoring }: { submission: SubmissionView; sco
   );
 }
 
-/** A submission: live per-test progress while it is judged, then the verdict, compile output, source and samples. */
+/**
+ * A submission: per-test progress while it is judged (the tests finished before the page opened, then those the
+ * event stream reports), then the verdict, compile output, source and samples.
+ */
 export function SubmissionPage() {
   const { id = '' } = useParams();
   const user = useSession();
@@ -74,7 +79,9 @@ export function SubmissionPage() {
   const s = submission.data;
   const problem = problems.data?.find((p) => p.id === s.problemId);
   const languageName = languages.data?.find((l) => l.id === s.language)?.name ?? s.language;
-  const rows: TestRow[] = pending ? live.tests : s.tests.map((test, i) => ({ index: i + 1, test }));
+  const rows: TestRow[] = pending
+    ? mergeTests(s.tests, live.tests)
+    : s.tests.map((test, i) => ({ index: i + 1, test }));
   const samples = s.tests.filter((t) => t.input !== undefined);
 
   return (
@@ -92,7 +99,7 @@ export function SubmissionPage() {
         <div>
           <dt>Problem</dt>
           <dd>
-            <Link to={`/problems/${s.problemId}`}>{problem?.title ?? shortId(s.problemId)}</Link>
+            <Link to={`/problems/${s.problemId}`}>{problem?.title ?? s.problemTitle ?? shortId(s.problemId)}</Link>
           </dd>
         </div>
         <div>
@@ -118,7 +125,7 @@ export function SubmissionPage() {
       </dl>
 
       {pending ? (
-        <Progress submission={s} live={live} />
+        <Progress submission={s} live={live} done={rows.length} />
       ) : (
         <FinalVerdict submission={s} scoring={problem?.type === 'scoring'} />
       )}

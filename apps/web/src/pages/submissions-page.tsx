@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from 'react-router';
-import { VERDICT_LABELS, VERDICTS, isVerdict, type UserView } from '@judge/contract';
+import { VERDICT_LABELS, VERDICTS, isVerdict } from '@judge/contract';
 import { PAGE_SIZE, useLanguages, useProblems, useSubmissionPage, useUsers } from '../api/hooks';
 import { useSession } from '../auth/use-session';
 import { EmptyState, ErrorMessage, Loading } from '../components/error-message';
@@ -8,14 +8,14 @@ import { SubmissionState } from '../components/verdict-badge';
 
 /**
  * Submissions, newest first, 50 a page: the user's own, or (`all`, for setters and admins) everyone's.
- * Filters live in the address: `problem`, `verdict`, `user` and `page`.
+ * Filters live in the address (`problem`, `verdict`, `user` and `page`) and are applied by the API.
  */
 export function SubmissionsPage({ all = false }: { all?: boolean }) {
   const user = useSession();
   const [params, setParams] = useSearchParams();
   const problemId = params.get('problem') ?? '';
   const verdictParam = params.get('verdict') ?? '';
-  const verdict = isVerdict(verdictParam) || verdictParam === 'pending' ? verdictParam : '';
+  const verdict = isVerdict(verdictParam) ? verdictParam : '';
   const userFilter = all ? (params.get('user') ?? '') : (user?.id ?? '');
   const page = Math.max(1, Number(params.get('page')) || 1);
 
@@ -26,6 +26,7 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
     problemId: problemId || undefined,
     // A user id is sent once it is whole (the API answers 400 to a partial one).
     userId: /^[0-9a-f-]{36}$/i.test(userFilter) ? userFilter : undefined,
+    verdict: verdict || undefined,
     page,
   });
 
@@ -38,14 +39,11 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
       return next;
     });
 
-  const problemTitle = new Map((problems.data ?? []).map((p) => [p.id, p.title]));
   const scoring = new Set((problems.data ?? []).filter((p) => p.type === 'scoring').map((p) => p.id));
   const languageName = new Map((languages.data ?? []).map((l) => [l.id, l.name]));
-  const userName = new Map((users.data ?? []).map((u: UserView) => [u.id, u.username]));
-  const items = (submissions.data?.items ?? []).filter((s) =>
-    !verdict ? true : verdict === 'pending' ? s.status !== 'done' : s.verdict === verdict,
-  );
-  const fullPage = (submissions.data?.items.length ?? 0) >= PAGE_SIZE;
+  const items = submissions.data?.items ?? [];
+  const fullPage = items.length >= PAGE_SIZE;
+  const filtered = problemId !== '' || verdict !== '' || (all && userFilter !== '');
 
   return (
     <div className="page">
@@ -66,7 +64,6 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
           <span>Verdict</span>
           <select value={verdict} onChange={(e) => set('verdict', e.target.value)}>
             <option value="">Any verdict</option>
-            <option value="pending">Not judged yet</option>
             {VERDICTS.map((v) => (
               <option key={v} value={v}>
                 {VERDICT_LABELS[v]}
@@ -99,17 +96,20 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
             </label>
           ))}
       </div>
-      {verdict && <p className="hint">The verdict filter applies to the {PAGE_SIZE} submissions of this page.</p>}
       {submissions.isPending && <Loading what="Loading submissions" />}
       <ErrorMessage error={submissions.error} title="Could not load the submissions" />
       {submissions.data && items.length === 0 && (
         <EmptyState>
-          {submissions.data.items.length === 0 && page === 1 && !problemId && !all ? (
+          {page > 1 ? (
+            'No older submissions.'
+          ) : filtered ? (
+            'No submission matches these filters.'
+          ) : all ? (
+            'No submissions yet.'
+          ) : (
             <>
               You have not submitted anything yet. <Link to="/problems">Pick a problem.</Link>
             </>
-          ) : (
-            'No submission matches these filters on this page.'
           )}
         </EmptyState>
       )}
@@ -141,9 +141,9 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
                     </Link>
                   </td>
                   <td>{formatDate(s.createdAt)}</td>
-                  {all && <td>{userName.get(s.userId) ?? shortId(s.userId)}</td>}
+                  {all && <td>{s.username ?? shortId(s.userId)}</td>}
                   <td>
-                    <Link to={`/problems/${s.problemId}`}>{problemTitle.get(s.problemId) ?? shortId(s.problemId)}</Link>
+                    <Link to={`/problems/${s.problemId}`}>{s.problemTitle ?? shortId(s.problemId)}</Link>
                   </td>
                   <td>{languageName.get(s.language) ?? s.language}</td>
                   <td>

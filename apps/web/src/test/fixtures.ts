@@ -10,6 +10,7 @@ export function problemDetail(overrides: Partial<ProblemDetail> = {}): ProblemDe
     version: 3,
     type: 'pass-fail',
     timeLimitMs: 2000,
+    memoryMb: 256,
     statement:
       '# Squares\n\nPrint $x^2$ for the given **integer** $x$.\n\n$$\\sum_{i=1}^{n} i$$\n\n## Input\n\nOne integer.\n',
     interactive: false,

@@ -4,7 +4,7 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, vi } from 'vitest';
 import { createQueryClient } from '../api/query-client';
 import { routes } from '../routes';
-import type { Role } from '@judge/contract';
+import type { MeView, Role, SettingsView } from '@judge/contract';
 
 /** Registers the clean-up every spec needs: the DOM, storage and stubbed globals. */
 export function setupDom(): void {
@@ -14,8 +14,15 @@ export function setupDom(): void {
     vi.unstubAllGlobals();
     vi.restoreAllMocks();
     FakeEventSource.instances = [];
+    signedIn = null;
   });
 }
+
+/** Who GET /api/auth/me names unless a spec's handler answers it: the user of the last signIn(). */
+let signedIn: MeView | null = null;
+
+/** What GET /api/settings answers unless a spec's handler does. */
+export const DEFAULT_SETTINGS: SettingsView = { registrationOpen: false, submissionsPerMinute: 10 };
 
 const base64Url = (value: unknown) =>
   btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
@@ -26,11 +33,23 @@ export function makeToken(sub: string, role: Role): string {
   return `${base64Url({ alg: 'HS256', typ: 'JWT' })}.${base64Url({ sub, role, exp })}.signature`;
 }
 
-export function signIn(role: Role = 'contestant', sub = '11111111-1111-1111-1111-111111111111'): string {
+/** Stores a token as logging in does; GET /api/auth/me then answers with this user (see mockApi). */
+export function signIn(
+  role: Role = 'contestant',
+  sub = '11111111-1111-1111-1111-111111111111',
+  username = 'alice',
+): string {
   const token = makeToken(sub, role);
   localStorage.setItem('judge.token', token);
-  localStorage.setItem('judge.username', 'alice');
+  signedIn = { id: sub, username, role };
   return token;
+}
+
+function defaultReply({ method, url }: Call): Reply {
+  if (method !== 'GET') return undefined;
+  if (url === '/api/auth/me' && signedIn) return { body: signedIn };
+  if (url === '/api/settings') return { body: DEFAULT_SETTINGS };
+  return undefined;
 }
 
 export interface Call {
@@ -40,9 +59,19 @@ export interface Call {
   headers: Record<string, string>;
 }
 
-type Reply = { status?: number; body?: unknown } | undefined;
+/** `pending`: the API has not answered yet (the request stays open). */
+type Answer = { status?: number; body?: unknown; pending?: boolean };
+type Reply = Answer | undefined;
 
-/** Answers fetch from `handler`; an unanswered request is a 404 in the API's error shape. */
+const notFound = ({ method, url }: Call): Answer => ({
+  status: 404,
+  body: { statusCode: 404, code: 'NOT_FOUND', message: `no mock for ${method} ${url}` },
+});
+
+/**
+ * Answers fetch from `handler`, then (for what it leaves unanswered) GET /api/auth/me and /api/settings as
+ * above; any other request is a 404 in the API's error shape.
+ */
 export function mockApi(handler: (call: Call) => Reply) {
   const calls: Call[] = [];
   const fetchMock = vi.fn((input: RequestInfo | URL, init?: RequestInit) => {
@@ -52,10 +81,8 @@ export function mockApi(handler: (call: Call) => Reply) {
     if (typeof body === 'string') body = JSON.parse(body);
     const call: Call = { method, url, body, headers: (init?.headers ?? {}) as Record<string, string> };
     calls.push(call);
-    const reply = handler(call) ?? {
-      status: 404,
-      body: { statusCode: 404, code: 'NOT_FOUND', message: `no mock for ${method} ${url}` },
-    };
+    const reply = handler(call) ?? defaultReply(call) ?? notFound(call);
+    if (reply.pending) return new Promise<Response>(() => {});
     const status = reply.status ?? 200;
     return Promise.resolve(
       new Response(status === 204 ? null : JSON.stringify(reply.body ?? null), {

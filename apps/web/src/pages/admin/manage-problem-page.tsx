@@ -1,24 +1,24 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import type { ProblemTestView } from '@judge/contract';
 import { download } from '../../api/client';
 import {
   useAddTest,
   useDeleteTest,
   useProblem,
+  useProblemTests,
   useRejudgeProblem,
   useReplaceTest,
   useUploadPackage,
   type TestDraft,
 } from '../../api/hooks';
 import { ErrorMessage, Loading } from '../../components/error-message';
-import { formatTimeLimit } from '../../components/format';
+import { formatBytes, formatTimeLimit } from '../../components/format';
 import { PackageDrop } from '../../components/package-drop';
 import { emptyTest, TestFields } from '../../components/test-fields';
 
-/** Test ids as the API names them: the path below data/ with ':' for '/'. */
-const idOf = (name: string) => name.replaceAll('/', ':');
-
-function TestItem({ problemId, testId, onDeleted }: { problemId: string; testId: string; onDeleted: () => void }) {
+/** A test of the current version: its place and sizes, and replacing or deleting it (each a new version). */
+function TestItem({ problemId, test }: { problemId: string; test: ProblemTestView }) {
   const replace = useReplaceTest(problemId);
   const remove = useDeleteTest(problemId);
   const [editing, setEditing] = useState(false);
@@ -26,59 +26,116 @@ function TestItem({ problemId, testId, onDeleted }: { problemId: string; testId:
 
   const save = (event: FormEvent) => {
     event.preventDefault();
-    replace.mutate({ testId, test: draft }, { onSuccess: () => setEditing(false) });
+    replace.mutate(
+      { testId: test.id, test: draft },
+      {
+        onSuccess: () => {
+          setEditing(false);
+          setDraft(emptyTest());
+        },
+      },
+    );
   };
 
   return (
-    <li className="test-item">
-      <div className="row">
-        <code>{testId}</code>
-        <button type="button" className="button-small" onClick={() => setEditing(!editing)}>
-          {editing ? 'Cancel' : 'Replace'}
-        </button>
-        <button
-          type="button"
-          className="button-small button-danger"
-          disabled={remove.isPending}
-          onClick={() => {
-            if (window.confirm(`Delete test ${testId}? This makes a new version of the problem.`)) {
-              remove.mutate(testId, { onSuccess: onDeleted });
-            }
-          }}
-        >
-          Delete
-        </button>
-        {replace.isSuccess && !editing && <span className="muted">Replaced.</span>}
-      </div>
-      <ErrorMessage error={remove.error} title="Not deleted" />
-      {editing && (
-        <form className="form" onSubmit={save} aria-label={`Replace test ${testId}`}>
-          <TestFields value={draft} onChange={setDraft} withKind={false} />
-          <ErrorMessage error={replace.error} title="Not replaced" />
-          <button type="submit" disabled={replace.isPending}>
-            Save test
+    <>
+      <tr data-testid="problem-test">
+        <td>
+          <code>{test.name}</code>
+        </td>
+        <td>{test.group || '—'}</td>
+        <td>{test.sample ? 'Sample' : 'Secret'}</td>
+        <td className="num">{formatBytes(test.inputBytes)}</td>
+        <td className="num">{formatBytes(test.answerBytes)}</td>
+        <td className="actions-cell">
+          <button
+            type="button"
+            className="button-small"
+            aria-expanded={editing}
+            aria-label={`${editing ? 'Cancel replacing' : 'Replace'} ${test.name}`}
+            onClick={() => setEditing(!editing)}
+          >
+            {editing ? 'Cancel' : 'Replace'}
+          </button>{' '}
+          <button
+            type="button"
+            className="button-small button-danger"
+            aria-label={`Delete ${test.name}`}
+            disabled={remove.isPending}
+            onClick={() => {
+              if (window.confirm(`Delete test ${test.name}? This makes a new version of the problem.`)) {
+                remove.mutate(test.id);
+              }
+            }}
+          >
+            {remove.isPending ? 'Deleting…' : 'Delete'}
           </button>
-        </form>
+          {replace.isSuccess && !editing && <span className="muted"> Replaced.</span>}
+        </td>
+      </tr>
+      {(editing || remove.error) && (
+        <tr className="test-edit-row">
+          <td colSpan={6}>
+            <ErrorMessage error={remove.error} title="Not deleted" />
+            {editing && (
+              <form className="form" onSubmit={save} aria-label={`Replace test ${test.name}`}>
+                <TestFields value={draft} onChange={setDraft} withKind={false} />
+                <ErrorMessage error={replace.error} title="Not replaced" />
+                <button type="submit" disabled={replace.isPending}>
+                  {replace.isPending ? 'Saving…' : 'Save test'}
+                </button>
+              </form>
+            )}
+          </td>
+        </tr>
       )}
-    </li>
+    </>
+  );
+}
+
+function TestList({ problemId }: { problemId: string }) {
+  const tests = useProblemTests(problemId);
+  if (tests.isPending) return <Loading what="Loading the tests" />;
+  if (tests.isError) return <ErrorMessage error={tests.error} title="Could not load the tests" />;
+  if (tests.data.length === 0) return <p className="hint">No tests yet: add the first one below.</p>;
+  return (
+    <div className="table-scroll">
+      <table className="problem-tests">
+        <caption className="visually-hidden">Tests of the current version</caption>
+        <thead>
+          <tr>
+            <th scope="col">Test</th>
+            <th scope="col">Group</th>
+            <th scope="col">Kind</th>
+            <th scope="col" className="num">
+              Input
+            </th>
+            <th scope="col" className="num">
+              Answer
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {tests.data.map((test) => (
+            <TestItem key={test.id} problemId={problemId} test={test} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
 /** For setters: tests of a problem (add, replace, delete), a new package version, rejudging, the package. */
 export function ManageProblemPage() {
   const { id = '' } = useParams();
-  const location = useLocation();
   const problem = useProblem(id);
   const rejudge = useRejudgeProblem(id);
   const upload = useUploadPackage(id);
   const add = useAddTest(id);
   const [draft, setDraft] = useState<TestDraft>(emptyTest);
-  // The API lists no secret tests: the ones added here (and on the page before) are known by the ids it gave.
-  const [added, setAdded] = useState<string[]>(() => {
-    const state = location.state as { testIds?: unknown } | null;
-    return Array.isArray(state?.testIds) ? state.testIds.filter((t): t is string => typeof t === 'string') : [];
-  });
-  const [otherId, setOtherId] = useState('');
   const [downloadError, setDownloadError] = useState<unknown>(null);
 
   if (problem.isPending) return <Loading what="Loading the problem" />;
@@ -90,15 +147,11 @@ export function ManageProblemPage() {
       </div>
     );
   const p = problem.data;
-  const known = [...new Set([...p.samples.map((s) => idOf(s.name)), ...added])];
 
   const addTest = (event: FormEvent) => {
     event.preventDefault();
     add.mutate(draft, {
-      onSuccess: ({ testId }) => {
-        setAdded((current) => [...current, testId]);
-        setDraft({ ...emptyTest(), sample: draft.sample, group: draft.group });
-      },
+      onSuccess: () => setDraft({ ...emptyTest(), sample: draft.sample, group: draft.group }),
     });
   };
 
@@ -118,40 +171,10 @@ export function ManageProblemPage() {
 
       <section className="card" aria-labelledby="tests-heading">
         <h2 id="tests-heading">Tests</h2>
-        {known.length > 0 ? (
-          <ul className="test-list">
-            {known.map((testId) => (
-              <TestItem
-                key={testId}
-                problemId={p.id}
-                testId={testId}
-                onDeleted={() => setAdded((current) => current.filter((t) => t !== testId))}
-              />
-            ))}
-          </ul>
-        ) : (
-          <p className="hint">No sample tests, and none added on this page yet.</p>
-        )}
         <p className="hint">
-          Secret tests are not listed by the API; those added here are. Change another by its id (
-          <code>secret:group1:03</code> for <code>data/secret/group1/03.in</code>):
+          Every test of the current version, in the order they run. Replacing or deleting one makes a new version.
         </p>
-        <div className="row">
-          <label className="field field-inline">
-            <span>Test id</span>
-            <input value={otherId} placeholder="secret:01" onChange={(e) => setOtherId(e.target.value.trim())} />
-          </label>
-          <button
-            type="button"
-            disabled={!otherId || known.includes(otherId)}
-            onClick={() => {
-              setAdded((current) => [...current, otherId]);
-              setOtherId('');
-            }}
-          >
-            Show
-          </button>
-        </div>
+        <TestList problemId={p.id} />
 
         <h3>Add a test</h3>
         <form className="form" onSubmit={addTest} aria-label="Add a test">

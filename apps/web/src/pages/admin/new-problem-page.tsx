@@ -93,7 +93,8 @@ function WriteSection() {
     create.mutate(
       { problem, tests: filled },
       {
-        onSuccess: ({ problem: made, testIds }) => void navigate(`/admin/problems/${made.id}`, { state: { testIds } }),
+        // The tests added show on the problem's page, which lists them all.
+        onSuccess: ({ problem: made }) => void navigate(`/admin/problems/${made.id}`),
       },
     );
   };
