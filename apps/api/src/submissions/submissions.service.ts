@@ -41,12 +41,26 @@ export class SubmissionsService implements OnApplicationBootstrap {
 
   /** Listens to the queue, then takes up what a previous run of the API left unfinished: nothing is lost. */
   async onApplicationBootstrap(): Promise<void> {
-    this.queue.onProgress((id, progress) => this.progressed(id, progress));
-    this.queue.onCompleted((result) => this.completed(result));
-    this.queue.onFailed((id, error) => this.failed(id, error));
+    // Events of one submission are handled one after another, in the order they came: the queue does not
+    // wait for a handler before calling the next, and a reset must not overtake the test after it.
+    this.queue.onProgress((id, progress) => this.inOrder(id, () => this.progressed(id, progress)));
+    this.queue.onCompleted((result) => this.inOrder(result.submissionId, () => this.completed(result)));
+    this.queue.onFailed((id, error) => this.inOrder(id, () => this.failed(id, error)));
     // Only then ask the queue about unfinished work: a job finishing in between is heard, not missed.
     await this.queue.listening();
     await this.recover();
+  }
+
+  private readonly chains = new Map<string, Promise<void>>();
+
+  private inOrder(id: string, work: () => Promise<void>): Promise<void> {
+    const next = (this.chains.get(id) ?? Promise.resolve()).then(work, work);
+    const tail = next.catch(() => undefined);
+    this.chains.set(id, tail);
+    void tail.then(() => {
+      if (this.chains.get(id) === tail) this.chains.delete(id);
+    });
+    return next;
   }
 
   async create(
