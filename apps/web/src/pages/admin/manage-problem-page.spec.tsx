@@ -108,3 +108,31 @@ describe('managing a problem’s tests', () => {
     expect(await screen.findByText('No tests yet: add the first one below.')).toBeTruthy();
   });
 });
+
+describe('running a reference solution', () => {
+  it('submits the chosen file in the chosen language and opens its submission', async () => {
+    signIn('setter');
+    const { calls } = mockApi(({ method, url }) => {
+      if (method === 'GET' && url === `/api/problems/${PROBLEM_ID}`) return { body: problemDetail() };
+      if (method === 'GET' && url === `/api/problems/${PROBLEM_ID}/tests`) return { body: [] };
+      if (method === 'GET' && url === '/api/languages')
+        return {
+          body: [
+            { id: 'cpp', name: 'C++ (GCC, C++20)', extensions: ['cpp'] },
+            { id: 'python', name: 'Python 3', extensions: ['py'] },
+          ],
+        };
+      if (method === 'POST' && url === '/api/submissions') return { status: 201, body: { id: 'ref-1' } };
+      return undefined;
+    });
+    const { router } = renderAt(`/admin/problems/${PROBLEM_ID}`);
+    const user = userEvent.setup();
+    await screen.findByRole('option', { name: 'Python 3' });
+    await user.selectOptions(screen.getByLabelText('Solution language'), 'python');
+    await user.upload(screen.getByLabelText('Reference solution'), new File(['print(3)\n'], 'ref.py'));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.url === '/api/submissions')).toBe(true));
+    const post = calls.find((c) => c.method === 'POST' && c.url === '/api/submissions');
+    expect(post?.body).toEqual({ problemId: PROBLEM_ID, language: 'python', source: 'print(3)\n' });
+    await waitFor(() => expect(router.state.location.pathname).toBe('/submissions/ref-1'));
+  });
+});

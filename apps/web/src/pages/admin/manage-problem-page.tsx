@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { ProblemTestView } from '@judge/contract';
 import { download } from '../../api/client';
 import {
@@ -7,8 +7,10 @@ import {
   useDeleteTest,
   useProblem,
   useProblemTests,
+  useLanguages,
   useRejudgeProblem,
   useReplaceTest,
+  useSubmit,
   useUploadPackage,
   type TestDraft,
 } from '../../api/hooks';
@@ -128,6 +130,54 @@ function TestList({ problemId }: { problemId: string }) {
   );
 }
 
+/** Runs a setter's reference solution against the current tests: a submission like any other, then its page. */
+function ReferenceRun({ problemId }: { problemId: string }) {
+  const languages = useLanguages();
+  const submit = useSubmit();
+  const navigate = useNavigate();
+  const [language, setLanguage] = useState('');
+  const chosen = language || languages.data?.[0]?.id || '';
+
+  const run = async (file: File) => {
+    const source = await file.text();
+    submit.mutate(
+      { problemId, language: chosen, source },
+      { onSuccess: ({ id }) => void navigate(`/submissions/${id}`) },
+    );
+  };
+
+  return (
+    <section className="card" aria-labelledby="reference-heading">
+      <h2 id="reference-heading">Run a reference solution</h2>
+      <p className="hint">Judges a solution file against the current tests and shows its verdict test by test.</p>
+      <div className="row">
+        <label>
+          Solution language{' '}
+          <select value={chosen} onChange={(event) => setLanguage(event.target.value)}>
+            {(languages.data ?? []).map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Reference solution{' '}
+          <input
+            type="file"
+            disabled={submit.isPending || !chosen}
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              if (file) void run(file);
+            }}
+          />
+        </label>
+      </div>
+      <ErrorMessage error={submit.error} title="Not run" />
+    </section>
+  );
+}
+
 /** For setters: tests of a problem (add, replace, delete), a new package version, rejudging, the package. */
 export function ManageProblemPage() {
   const { id = '' } = useParams();
@@ -190,6 +240,8 @@ export function ManageProblemPage() {
           </button>
         </form>
       </section>
+
+      <ReferenceRun problemId={p.id} />
 
       <section className="card" aria-labelledby="version-heading">
         <h2 id="version-heading">New version from a package</h2>
