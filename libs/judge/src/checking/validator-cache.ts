@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { SandboxEngine } from '@judge/sandbox';
 import type { ValidatorSource } from '@judge/problem-package';
 import { compileInBox, type CompileLimits } from '../compile';
@@ -14,15 +14,8 @@ export interface BuiltValidator {
   kind: ValidatorSource['kind'];
 }
 
-const LANGUAGE_BY_EXTENSION: Record<string, string> = {
-  '.c': 'c',
-  '.cc': 'cpp',
-  '.cpp': 'cpp',
-  '.cxx': 'cpp',
-  '.py': 'python',
-};
-
-const SOURCE_EXTENSIONS = new Set(Object.keys(LANGUAGE_BY_EXTENSION));
+/** Validators are written in these; which file is in which comes from the language definitions. */
+const VALIDATOR_LANGUAGES = new Set(['c', 'cpp', 'python']);
 
 /**
  * Compiles each package's validator once per content and caches it by hash: every package version with the
@@ -37,12 +30,16 @@ export class ValidatorCache {
     private readonly languages: LanguageRegistry,
   ) {}
 
+  private isProgram(fileName: string): boolean {
+    return VALIDATOR_LANGUAGES.has(this.languages.byFileName(fileName)?.id ?? '');
+  }
+
   async build(source: ValidatorSource, limits: CompileLimits): Promise<BuiltValidator> {
-    const files = source.files.filter((f) => SOURCE_EXTENSIONS.has(extname(f).toLowerCase()) || /\.(h|hpp)$/i.test(f));
-    const programs = files.filter((f) => SOURCE_EXTENSIONS.has(extname(f).toLowerCase()));
+    const files = source.files.filter((f) => this.isProgram(f) || /\.(h|hpp)$/i.test(f));
+    const programs = files.filter((f) => this.isProgram(f));
     if (programs.length === 0)
       throw new ProblemFaultError(`output validator in ${source.dir} has no C, C++ or Python source`);
-    const languageId = LANGUAGE_BY_EXTENSION[extname(programs[0]).toLowerCase()];
+    const languageId = this.languages.byFileName(programs[0])?.id ?? '';
     let language: ResolvedLanguage;
     try {
       language = await this.languages.resolve(languageId);
@@ -75,7 +72,7 @@ export class ValidatorCache {
     if (await isDir(dir)) return { dir, language, kind };
 
     await assertReachableByBoxes(this.cacheDir);
-    const programs = contents.filter((c) => SOURCE_EXTENSIONS.has(extname(c.name).toLowerCase()));
+    const programs = contents.filter((c) => this.isProgram(c.name));
     const box = await this.sandbox.createBox({ sizeBytes: 512 * 1024 * 1024 });
     try {
       // Python runs main.py: the validator's entry point is renamed to that.

@@ -256,7 +256,7 @@ class Capture {
 /** One execution: spawn, watch limits, collect, decide the status. */
 class Run {
   private killReason: RunStatus | null = null;
-  private released = false;
+  private clockStarted = false;
   private startNs = 0n;
   private endNs = 0n;
   private timers: NodeJS.Timeout[] = [];
@@ -414,7 +414,7 @@ class Run {
       usage = { cpuTimeNs: 0, memoryPeakBytes: 0, oomKills: 0 };
     }
     const cpuTimeMs = Math.max(0, usage.cpuTimeNs - this.cpuBaselineNs) / 1e6;
-    const wallTimeMs = this.released ? Number(this.endNs - this.startNs) / 1e6 : 0;
+    const wallTimeMs = this.clockStarted ? Number(this.endNs - this.startNs) / 1e6 : 0;
     const base = {
       cpuTimeMs: Math.round(cpuTimeMs),
       wallTimeMs: Math.round(wallTimeMs),
@@ -453,7 +453,7 @@ class Run {
 
   /** The sandbox exists (bwrap has cloned it): the clocks start. */
   private started(): void {
-    this.released = true;
+    this.clockStarted = true;
     this.startNs = process.hrtime.bigint();
     try {
       // bwrap's own start-up ran in the group: the program's CPU time counts from here.
