@@ -1,6 +1,7 @@
 import type { TestGroupResult } from './judgement';
 import type { Verdict } from './verdict';
 import type { SubmissionStatus } from './jobs';
+import type { ScoreAdjustmentView } from './courses';
 
 /**
  * Shapes of the HTTP API's answers, shared by the API (which produces them) and the web UI (which reads
@@ -113,6 +114,11 @@ export interface SubmissionView {
   compileOutput: string | null;
   createdAt: string;
   judgedAt: string | null;
+  /** Set when made in a contest or for an assignment. */
+  contestId?: string | null;
+  assignmentId?: string | null;
+  /** A teacher's manual score beside the judge's (for the author and staff). */
+  adjustment?: ScoreAdjustmentView | null;
   /** For its author, setters and admins. */
   source?: string;
   tests: SubmissionTestView[];

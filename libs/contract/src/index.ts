@@ -2,3 +2,5 @@ export * from './verdict';
 export * from './judgement';
 export * from './jobs';
 export * from './api';
+export * from './contests';
+export * from './courses';

@@ -70,6 +70,9 @@ export class SubmissionEntity {
   @Column('jsonb') tests!: TestCaseResult[];
   @Column('jsonb') groups!: TestGroupResult[];
   @Column('text', { name: 'judged_by', nullable: true }) judgedBy!: string | null;
+  /** Set when made in a contest, or for a course's assignment. */
+  @Column('uuid', { name: 'contest_id', nullable: true }) contestId!: string | null;
+  @Column('uuid', { name: 'assignment_id', nullable: true }) assignmentId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column('timestamptz', { name: 'judged_at', nullable: true }) judgedAt!: Date | null;
 }

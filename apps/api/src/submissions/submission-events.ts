@@ -2,6 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import type { JudgeJobProgress, SubmissionEvent } from '@judge/contract';
 
+export interface SubmissionChange {
+  id: string;
+  contestId: string | null;
+  assignmentId: string | null;
+}
+
+// Not a uuid, so never a submission's own channel.
+const CHANGED = 'changed';
+
 /** Live events of submissions for server-sent event streams in this process. */
 @Injectable()
 export class SubmissionEvents {
@@ -19,6 +28,16 @@ export class SubmissionEvents {
   subscribe(submissionId: string, listener: (event: SubmissionEvent) => void): () => void {
     this.emitter.on(submissionId, listener);
     return () => this.emitter.off(submissionId, listener);
+  }
+
+  /** A submission was made or judged: what live scoreboards and grade views listen to. */
+  changed(submission: SubmissionChange): void {
+    this.emitter.emit(CHANGED, submission);
+  }
+
+  onChanged(listener: (submission: SubmissionChange) => void): () => void {
+    this.emitter.on(CHANGED, listener);
+    return () => this.emitter.off(CHANGED, listener);
   }
 }
 

@@ -23,6 +23,11 @@ import { SubmissionEvents, statusOf } from './submission-events';
 /** The engine's limit on a source (the same as `judge run`). */
 export const MAX_SOURCE_BYTES = 256 * 1024;
 
+export interface SubmissionContext {
+  contestId?: string;
+  assignmentId?: string;
+}
+
 const isStaff = (caller: Caller) => caller.role === 'admin' || caller.role === 'setter';
 
 @Injectable()
@@ -63,9 +68,14 @@ export class SubmissionsService implements OnApplicationBootstrap {
     return next;
   }
 
+  /**
+   * A submission to a problem; in a contest or for an assignment, the caller (the contest's or the
+   * course's service) has checked that the user may submit there and now.
+   */
   async create(
     caller: Caller,
     input: { problemId: string; language: string; source: string },
+    context: SubmissionContext = {},
   ): Promise<{ id: string }> {
     if (Buffer.byteLength(input.source, 'utf8') > MAX_SOURCE_BYTES) {
       throw new AppError(413, 'SOURCE_TOO_LARGE', `the source is over ${MAX_SOURCE_BYTES} bytes`);
@@ -96,9 +106,12 @@ export class SubmissionsService implements OnApplicationBootstrap {
         status: 'queued',
         tests: [],
         groups: [],
+        contestId: context.contestId ?? null,
+        assignmentId: context.assignmentId ?? null,
       }),
     );
     await this.enqueue(submission, version, false);
+    this.events.changed(submission);
     return { id: submission.id };
   }
 
@@ -195,6 +208,7 @@ export class SubmissionsService implements OnApplicationBootstrap {
     Object.assign(submission, emptyResult(), { status: 'queued' });
     await this.submissions.save(submission);
     await this.enqueue(submission, version, true);
+    this.events.changed(submission);
   }
 
   /** Visible to its author and to setters and admins; to anyone else it does not exist. */
@@ -222,6 +236,8 @@ export class SubmissionsService implements OnApplicationBootstrap {
       compileOutput: s.compileOutput,
       createdAt: s.createdAt.toISOString(),
       judgedAt: s.judgedAt?.toISOString() ?? null,
+      contestId: s.contestId,
+      assignmentId: s.assignmentId,
       ...(withSource ? { source: s.source } : {}),
       tests: s.tests.map((t) => testView(t, samples.get(t.name))),
       groups: s.groups,
@@ -284,6 +300,7 @@ export class SubmissionsService implements OnApplicationBootstrap {
     await this.submissions.save(submission);
     const version = await this.versions.findOneBy({ id: submission.problemVersionId });
     this.events.emit(id, { type: 'done', submission: this.view(submission, version?.summary ?? null, false) });
+    this.events.changed(submission);
   }
 
   /** Submissions left queued or judging when the API stopped: finish what the queue finished, enqueue the rest. */

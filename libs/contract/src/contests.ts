@@ -1,0 +1,126 @@
+/**
+ * Contests: their API shapes (docs/api.md, "Contests"). Scoring rules are in docs/contests.md and in the
+ * API's scoreboard module; these are only what travels over HTTP.
+ */
+
+export const CONTEST_SCORING = ['icpc', 'ioi'] as const;
+export type ContestScoring = (typeof CONTEST_SCORING)[number];
+
+/** Who may take part: anyone who registers, only the invited users, or whoever knows the join code. */
+export const CONTEST_REGISTRATION = ['open', 'invite', 'code'] as const;
+export type ContestRegistration = (typeof CONTEST_REGISTRATION)[number];
+
+/** `frozen`: running, inside the last `freezeMinutes`, not yet unfrozen. */
+export type ContestPhase = 'upcoming' | 'running' | 'frozen' | 'ended';
+
+/** Minutes added to an ICPC penalty for each rejected submission before the first accepted one. */
+export const ICPC_PENALTY_MINUTES = 20;
+
+/** Body of POST /api/contests (and PUT /api/contests/:id). */
+export interface ContestInput {
+  title: string;
+  description?: string;
+  startsAt: string;
+  endsAt: string;
+  scoring: ContestScoring;
+  /** The scoreboard freezes this many minutes before the end (0: never). */
+  freezeMinutes: number;
+  registration: ContestRegistration;
+  /** For `code` registration; generated when absent. */
+  joinCode?: string;
+  /** For `invite` registration: usernames allowed to take part. */
+  invited?: string[];
+  /** Whether the problems become practice problems once the contest ends. */
+  practiceAfter?: boolean;
+  problems: { problemId: string; label: string }[];
+}
+
+export interface ContestProblemView {
+  label: string;
+  problemId: string;
+  title: string;
+  type: 'pass-fail' | 'scoring';
+  timeLimitMs: number | null;
+  memoryMb: number;
+  /** The caller's own standing on it in this contest. */
+  solved?: boolean;
+  attempted?: boolean;
+}
+
+export interface ContestSummary {
+  id: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  scoring: ContestScoring;
+  registration: ContestRegistration;
+  phase: ContestPhase;
+  /** Whether the caller takes part. */
+  registered: boolean;
+  participants: number;
+}
+
+export interface ContestView extends ContestSummary {
+  description: string;
+  freezeMinutes: number;
+  /** When the scoreboard freezes (null: never). */
+  freezesAt: string | null;
+  /** Set once an admin has unfrozen the scoreboard. */
+  unfrozen: boolean;
+  practiceAfter: boolean;
+  /** Empty for contestants before the start. */
+  problems: ContestProblemView[];
+  /** Staff only. */
+  joinCode?: string;
+  invited?: string[];
+  /** Whether the caller may edit it, answer clarifications and unfreeze. */
+  canManage: boolean;
+}
+
+/** One contestant's standing on one problem. */
+export interface ScoreboardCell {
+  /** ICPC: submissions that count (up to and including the first accepted); IOI: all judged ones. */
+  attempts: number;
+  solvedAtMinutes: number | null;
+  /** IOI points (null in ICPC). */
+  score: number | null;
+  /** Submissions not yet judged, or judged after the freeze and hidden from this viewer. */
+  pending: number;
+  firstToSolve: boolean;
+}
+
+export interface ScoreboardRow {
+  rank: number;
+  userId: string;
+  username: string;
+  solved: number;
+  /** ICPC penalty in minutes (0 in IOI). */
+  penalty: number;
+  /** IOI total (equals `solved` in ICPC). */
+  score: number;
+  problems: Record<string, ScoreboardCell>;
+}
+
+/** GET /api/contests/:id/scoreboard, and each `scoreboard` event of its event stream. */
+export interface ScoreboardView {
+  /** Whether this viewer sees a frozen board. */
+  frozen: boolean;
+  scoring: ContestScoring;
+  problems: { label: string; title: string }[];
+  rows: ScoreboardRow[];
+}
+
+export interface ClarificationView {
+  id: string;
+  /** An announcement is posted by a judge, with no question. */
+  kind: 'question' | 'announcement';
+  problemLabel: string | null;
+  question: string | null;
+  answer: string | null;
+  /** Shown to every participant (announcements always are). */
+  public: boolean;
+  /** The asker: shown to judges and to the asker. */
+  askedBy?: { id: string; username: string };
+  createdAt: string;
+  answeredAt: string | null;
+}
