@@ -116,7 +116,9 @@ export class ContestsAndCourses1763942400000 implements MigrationInterface {
 
     await q.query('ALTER TABLE submissions ADD COLUMN contest_id uuid REFERENCES contests(id)');
     await q.query('ALTER TABLE submissions ADD COLUMN assignment_id uuid REFERENCES assignments(id)');
-    await q.query('CREATE INDEX submissions_contest_idx ON submissions (contest_id, created_at) WHERE contest_id IS NOT NULL');
+    await q.query(
+      'CREATE INDEX submissions_contest_idx ON submissions (contest_id, created_at) WHERE contest_id IS NOT NULL',
+    );
     await q.query(
       'CREATE INDEX submissions_assignment_idx ON submissions (assignment_id, created_at) WHERE assignment_id IS NOT NULL',
     );
@@ -145,11 +147,7 @@ export class ContestsAndCourses1763942400000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of [
-      'score_adjustments',
-      'submission_comments',
-    ])
-      await q.query(`DROP TABLE ${table}`);
+    for (const table of ['score_adjustments', 'submission_comments']) await q.query(`DROP TABLE ${table}`);
     await q.query('ALTER TABLE submissions DROP COLUMN assignment_id');
     await q.query('ALTER TABLE submissions DROP COLUMN contest_id');
     for (const table of [
