@@ -14,6 +14,7 @@ const alias = {
   '@judge/problem-package': lib('problem-package'),
   '@judge/judge': lib('judge'),
   '@judge/queue': lib('queue'),
+  '@judge/plagiarism': lib('plagiarism'),
   '@judge/runner': resolve(root, 'apps', 'runner', 'src', 'index.ts'),
   '@judge/migrations': resolve(root, 'migrations', 'index.ts'),
 };

@@ -1,0 +1,2 @@
+/** Token-based similarity of programs (winnowing); see README of this package. */
+export {};
