@@ -21,7 +21,7 @@ export interface Harness {
 export async function openHarness(): Promise<Harness> {
   const cacheDir = await mkdtemp(join(tmpdir(), 'judge-test-cache-'));
   await chmod(cacheDir, 0o755);
-  const sandbox = createSandboxEngine('namespace', TEST_SANDBOX);
+  const sandbox = createSandboxEngine('namespace', { namespace: TEST_SANDBOX });
   const problems = await sandbox.check();
   if (problems.length > 0) throw new Error(`sandbox unavailable: ${problems.join('; ')}`);
   const engine = new JudgeEngine({ sandbox, languages: await LanguageRegistry.load(), cacheDir });

@@ -37,7 +37,7 @@ export function cliSettings(env: NodeJS.ProcessEnv = process.env) {
 
 export async function openEngine(options: { needSandbox: boolean }): Promise<EngineHandle> {
   const settings = cliSettings();
-  const sandbox = createSandboxEngine('namespace', { boxRoot: settings.boxRoot });
+  const sandbox = createSandboxEngine('namespace', { namespace: { boxRoot: settings.boxRoot } });
   if (options.needSandbox) {
     const problems = await sandbox.check();
     if (problems.length > 0) throw new SandboxUnavailableError(`the sandbox cannot run here: ${problems.join('; ')}`);

@@ -19,7 +19,7 @@ export class SandboxUnavailableError extends Error {}
 
 /** The judging engine on the namespace sandbox, as the `judge` command builds it; refuses a host it cannot use. */
 export async function openRunnerEngine(settings: RunnerEngineSettings): Promise<RunnerEngine> {
-  const sandbox = createSandboxEngine('namespace', settings.sandbox);
+  const sandbox = createSandboxEngine('namespace', { namespace: settings.sandbox });
   const problems = await sandbox.check();
   if (problems.length > 0) {
     await sandbox.close();

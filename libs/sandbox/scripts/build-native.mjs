@@ -1,24 +1,32 @@
-// Builds judge-spawn, the small root helper that starts every sandboxed run (see native/judge-spawn.c).
-// Static when the C library allows it, so that nothing it loads can be swapped under it.
+// Builds the sandbox's small C helpers: judge-spawn, the root helper that starts every namespace run, and
+// judge-exec, the docker engine's helper inside box containers (see native/*.c).
+// Static when the C library allows it, so that nothing they load can be swapped under them; judge-exec must be
+// static, since it runs in images that may hold no C library at all.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const source = join(root, 'native', 'judge-spawn.c');
-const output = join(root, 'bin', 'judge-spawn');
-mkdirSync(dirname(output), { recursive: true });
+mkdirSync(join(root, 'bin'), { recursive: true });
 
-const flags = ['-O2', '-Wall', '-Wextra', '-Werror', '-o', output, source];
-try {
-  execFileSync('cc', ['-static', ...flags], { stdio: 'pipe' });
-} catch {
+for (const [name, mustBeStatic] of [
+  ['judge-spawn', false],
+  ['judge-exec', true],
+]) {
+  const source = join(root, 'native', `${name}.c`);
+  const output = join(root, 'bin', name);
+  const flags = ['-O2', '-Wall', '-Wextra', '-Werror', '-o', output, source];
   try {
-    execFileSync('cc', flags, { stdio: 'inherit' });
-  } catch (error) {
-    console.error(`cannot build ${output}: a C compiler is needed (apt-get install gcc libc6-dev)`);
-    throw error;
+    execFileSync('cc', ['-static', ...flags], { stdio: 'pipe' });
+  } catch (staticError) {
+    try {
+      if (mustBeStatic) throw staticError;
+      execFileSync('cc', flags, { stdio: 'inherit' });
+    } catch (error) {
+      console.error(`cannot build ${output}: a C compiler is needed (apt-get install gcc libc6-dev)`);
+      throw error;
+    }
   }
+  console.log(`built ${output}`);
 }
-console.log(`built ${output}`);

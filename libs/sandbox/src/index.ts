@@ -2,4 +2,25 @@ export * from './types';
 export { readBoxFile, writeBoxFile, clearBoxDir, UnsafeBoxPathError } from './box-files';
 export { findExecutable } from './which';
 export { NamespaceEngine, DEFAULT_NAMESPACE_OPTIONS, type NamespaceEngineOptions } from './namespace/namespace-engine';
-export { createSandboxEngine, type SandboxEngineName } from './create-engine';
+export {
+  DockerEngine,
+  DEFAULT_DOCKER_OPTIONS,
+  BOX_LABEL,
+  OWNER_LABEL,
+  type DockerEngineOptions,
+} from './docker/docker-engine';
+export {
+  buildHostRuntimeImage,
+  defaultImageName,
+  parseImageOverrides,
+  DEFAULT_RUNTIME,
+  RUNTIME_LABEL,
+  TOOLCHAIN_LABEL,
+} from './docker/runtime-images';
+export {
+  createSandboxEngine,
+  parseSandboxEngineName,
+  SANDBOX_ENGINE_NAMES,
+  type SandboxEngineName,
+  type SandboxEngineOptions,
+} from './create-engine';

@@ -29,6 +29,8 @@ export interface Mount {
   sandboxPath: string;
   /** Skip silently when hostPath is missing (toolchain folders that differ between distributions). */
   optional?: boolean;
+  /** Part of a language's toolchain: a runtime image that brings its own toolchain has it already. */
+  toolchain?: boolean;
 }
 
 export type StdinSpec =
@@ -116,12 +118,23 @@ export interface Box {
 export interface BoxOptions {
   /** Total size of files the box may hold. */
   sizeBytes: number;
+  /**
+   * The runtime (language family: `gcc`, `python`, `jvm`...) of the programs the box will run. The docker
+   * engine makes the box from that runtime's image; the namespace engine shows every box the host's toolchains.
+   */
+  runtime?: string;
+  /**
+   * Every mount a run in this box may ask for (RunSpec.mounts must be among them). The docker engine binds
+   * them when it makes the box's container, since a container's mounts are fixed; the namespace engine
+   * mounts per run and ignores this.
+   */
+  mounts?: Mount[];
 }
 
 export interface SandboxEngine {
   readonly name: string;
   createBox(options: BoxOptions): Promise<Box>;
-  /** Problems that stop the engine from working here (missing bwrap, no cgroups); empty when ready. */
+  /** Problems that stop the engine from working here (missing bwrap, no cgroups, no daemon); empty when ready. */
   check(): Promise<string[]>;
   close(): Promise<void>;
 }

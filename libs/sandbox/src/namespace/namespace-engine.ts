@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, promises as fs } from 'node:fs';
+import { closeSync, constants, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Box, BoxOptions, RunResult, RunSpec, RunStatus, SandboxEngine } from '../types';
 import { clearBoxDir, readBoxFile, writeBoxFile } from '../box-files';
@@ -8,6 +8,7 @@ import { BoxAllocator, type AllocatedBox } from './box-allocator';
 import { detectCgroupManager, type CgroupManager, type CgroupUsage, type RunCgroup } from './cgroup';
 import { buildBwrapArgs, detectRootLayout, type RootEntry } from './bwrap-args';
 import { findExecutable } from '../which';
+import { Capture, openRegularFile, sandboxError } from '../run-capture';
 
 export interface NamespaceEngineOptions {
   /** Host folder holding the boxes; made with mode 0711. */
@@ -211,45 +212,6 @@ class NamespaceBox implements Box {
     await this.running;
     await this.engine.releaseBox(this.allocated);
     this.onDestroy();
-  }
-}
-
-function sandboxError(message: string): RunResult {
-  return {
-    status: 'sandbox-error',
-    exitCode: null,
-    signal: null,
-    cpuTimeMs: 0,
-    wallTimeMs: 0,
-    memoryBytes: 0,
-    stdout: Buffer.alloc(0),
-    stderr: Buffer.alloc(0),
-    error: message,
-  };
-}
-
-/** Collects a stream up to a byte limit. */
-class Capture {
-  private readonly chunks: Buffer[] = [];
-  bytes = 0;
-  kept = 0;
-
-  constructor(private readonly limit: number) {}
-
-  /** Returns false once the limit is passed. */
-  add(chunk: Buffer): boolean {
-    this.bytes += chunk.length;
-    const room = this.limit - this.kept;
-    if (room > 0) {
-      const part = chunk.length <= room ? chunk : chunk.subarray(0, room);
-      this.chunks.push(part);
-      this.kept += part.length;
-    }
-    return this.bytes <= this.limit;
-  }
-
-  buffer(): Buffer {
-    return Buffer.concat(this.chunks, this.kept);
   }
 }
 
@@ -493,14 +455,4 @@ class Run {
     void this.cgroup.killAll().catch(() => undefined);
     this.child?.kill('SIGKILL');
   }
-}
-
-/** Opens a host file for a run's stdin: no links, regular files only. O_NONBLOCK: a fifo must not hang us. */
-function openRegularFile(path: string): number {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  if (!fstatSync(fd).isFile()) {
-    closeSync(fd);
-    throw new Error('not a regular file');
-  }
-  return fd;
 }

@@ -1,0 +1,111 @@
+/*
+ * judge-exec: the docker engine's helper inside every box container, mounted read-only at /.judge/judge-exec.
+ * Static, so that it runs in any image.
+ *
+ *   judge-exec init
+ *     The container's first process: holds the container up and reaps the orphans that runs leave.
+ *
+ *   judge-exec run TOKEN STACK FSIZE NOFILE NPROC CPU [NAME=VALUE...] -- PROGRAM ARGS...
+ *     The first step of every run (a `docker exec` as the box's user): sets the run's resource limits, closes
+ *     every inherited descriptor above stderr, and executes PROGRAM with exactly the given environment (the
+ *     container's own, HOSTNAME included, does not reach it). It does not stay: PROGRAM becomes the exec's
+ *     process. When PROGRAM cannot be executed it writes TOKEN to stderr and exits 127, so the judge tells a
+ *     setup failure from a program that exits 127 (the program never sees the token).
+ *
+ * RLIMIT_NPROC counts processes per user, and each box has users of its own: it holds a fork bomb even where
+ * the container's pids limit does not cover processes started with `docker exec` (runc issue 4413).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static unsigned long long number(const char *text, const char *what) {
+  char *end;
+  errno = 0;
+  unsigned long long value = strtoull(text, &end, 10);
+  if (errno != 0 || *end != '\0' || end == text) {
+    fprintf(stderr, "judge-exec: bad %s: %s\n", what, text);
+    _exit(126);
+  }
+  return value;
+}
+
+static void limit(int resource, unsigned long long soft, unsigned long long hard, const char *what) {
+  struct rlimit r = {soft, hard};
+  if (setrlimit(resource, &r) != 0) {
+    fprintf(stderr, "judge-exec: %s: %s\n", what, strerror(errno));
+    _exit(126);
+  }
+}
+
+static void on_signal(int sig) { (void)sig; }
+
+__attribute__((noreturn)) static void init(void) {
+  sigset_t chld, empty;
+  sigemptyset(&chld);
+  sigaddset(&chld, SIGCHLD);
+  sigemptyset(&empty);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigaction(SIGCHLD, &sa, NULL);
+  // SIGCHLD stays blocked except inside sigsuspend: no wake-up is lost between the last reap and the wait.
+  sigprocmask(SIG_BLOCK, &chld, NULL);
+  for (;;) {
+    while (waitpid(-1, NULL, WNOHANG) > 0) {
+    }
+    sigsuspend(&empty);
+  }
+}
+
+static int run(int argc, char **argv) {
+  if (argc < 9) {
+    fprintf(stderr, "usage: judge-exec run TOKEN STACK FSIZE NOFILE NPROC CPU [NAME=VALUE...] -- PROGRAM ARGS...\n");
+    return 126;
+  }
+  const char *token = argv[2];
+  unsigned long long stack = number(argv[3], "stack");
+  unsigned long long fsize = number(argv[4], "fsize");
+  unsigned long long nofile = number(argv[5], "nofile");
+  unsigned long long nproc = number(argv[6], "nproc");
+  unsigned long long cpu = number(argv[7], "cpu");
+
+  int i = 8;
+  int first_env = i;
+  for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
+  }
+  if (i + 1 >= argc) {
+    fprintf(stderr, "judge-exec: no program after --\n");
+    return 126;
+  }
+  int env_count = i - first_env;
+  char **env = calloc((size_t)env_count + 1, sizeof *env);
+  if (!env) return 126;
+  for (int k = 0; k < env_count; k++) env[k] = argv[first_env + k];
+
+  limit(RLIMIT_STACK, stack, stack, "stack limit");
+  limit(RLIMIT_FSIZE, fsize, fsize, "file size limit");
+  limit(RLIMIT_NOFILE, nofile, nofile, "open files limit");
+  limit(RLIMIT_NPROC, nproc, nproc, "process limit");
+  limit(RLIMIT_CPU, cpu, cpu + 1, "CPU limit");
+  limit(RLIMIT_CORE, 0, 0, "core limit");
+  for (int fd = 3; fd < 1024; fd++) close(fd);
+
+  // execvpe searches the PATH of the given environment, as a shell in the box would.
+  execvpe(argv[i + 1], &argv[i + 1], env);
+  fprintf(stderr, "\n%s cannot execute %s: %s\n", token, argv[i + 1], strerror(errno));
+  return 127;
+}
+
+int main(int argc, char **argv) {
+  if (argc >= 2 && strcmp(argv[1], "init") == 0) init();
+  if (argc >= 2 && strcmp(argv[1], "run") == 0) return run(argc, argv);
+  fprintf(stderr, "usage: judge-exec init | judge-exec run ...\n");
+  return 126;
+}
