@@ -5,305 +5,307 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JudgeResult } from '@judge/contract';
 import { loadProblemPackage, type LoadedPackage } from '@judge/problem-package';
-import { boxProcesses, leftoverBoxes, openHarness, type Harness } from './support/harness';
+import { boxProcesses, ENGINES, leftoverBoxes, openHarness, type Harness } from './support/harness';
 
 /**
  * Hostile programs against the real sandbox. Each test asserts the verdict the contestant would see and
  * the state of the host afterwards: no box process left, no box folder left, nothing written outside.
  */
-let harness: Harness;
-let problem: LoadedPackage;
-
-beforeAll(async () => {
-  harness = await openHarness();
-  problem = await loadProblemPackage(join(__dirname, 'fixtures', 'attack-problem'));
-});
-
-afterAll(async () => {
-  await problem?.dispose();
-  await harness?.close();
-});
-
-afterEach(async () => {
-  expect(await boxProcesses()).toEqual([]);
-  expect(await leftoverBoxes()).toEqual([]);
-});
-
-function judgeC(code: string, fileName = 'attack.c'): Promise<JudgeResult> {
-  return harness.engine.judge({ problem, source: { fileName, code } });
-}
-
-describe('resource attacks', () => {
-  it('fork bomb: stopped by the process limit and the CPU limit, host keeps its processes', async () => {
-    const result = await judgeC(`#include <unistd.h>
-int main(void) { for (;;) fork(); }`);
-    expect(result.verdict).toBe('TLE');
-  });
-
-  it('memory bomb: MLE', async () => {
-    const result = await judgeC(`#include <stdlib.h>
-#include <string.h>
-int main(void) { for (;;) { char *p = malloc(1 << 20); if (p) memset(p, 1, 1 << 20); } }`);
-    expect(result.verdict).toBe('MLE');
-    expect(result.tests[0].memoryKb).toBeGreaterThanOrEqual(250 * 1024);
-  });
-
-  it('output flood: OLE, and the judge keeps no more than the output limit', async () => {
-    const result = await judgeC(`#include <stdio.h>
-int main(void) { for (;;) fputs("flood flood flood flood\\n", stdout); }`);
-    expect(result.verdict).toBe('OLE');
-  });
-
-  it('a flood on stderr is cut and never fails the run', async () => {
-    const result = await judgeC(`#include <stdio.h>
-int main(void) { for (int i = 0; i < 200000; i++) fputs("noise noise noise noise noise\\n", stderr); puts("ok"); return 0; }`);
-    expect(result.verdict).toBe('AC');
-  });
-
-  it('a file past the file size limit stops the run (OLE)', async () => {
-    const result = await judgeC(`#include <stdio.h>
-#include <string.h>
-int main(void) {
-  static char block[1 << 20];
-  memset(block, 'x', sizeof block);
-  FILE *f = fopen("/tmp/big", "w");
-  for (int i = 0; i < 64; i++) fwrite(block, 1, sizeof block, f);
-  fclose(f);
-  puts("ok");
-  return 0;
-}`);
-    expect(result.verdict).toBe('OLE');
-  });
-
-  it('open files are limited', async () => {
-    const result = await judgeC(`#include <stdio.h>
-int main(void) {
-  for (int i = 0; i < 100000; i++) if (!fopen("/dev/null", "r")) { puts("ok"); return 0; }
-  puts("unlimited");
-  return 0;
-}`);
-    expect(result.verdict).toBe('AC');
-  });
-
-  it('infinite loop: TLE on CPU time', async () => {
-    const result = await judgeC('int main(void) { volatile unsigned long n = 0; for (;;) n++; }');
-    expect(result.verdict).toBe('TLE');
-    expect(result.tests[0].timeMs).toBeGreaterThanOrEqual(1000);
-  });
-
-  it('sleeping: TLE on wall time although almost no CPU is used', async () => {
-    const result = await judgeC('#include <unistd.h>\nint main(void) { sleep(100); return 0; }');
-    expect(result.verdict).toBe('TLE');
-    expect(result.tests[0].timeMs).toBeLessThan(500);
-    expect(result.tests[0].wallMs).toBeGreaterThanOrEqual(2000);
-  });
-
-  it('two busy threads: CPU time counts both', async () => {
-    // Each thread burns 600 ms of its own CPU time, then the program exits: alone each is within the 1 s
-    // limit, together they are over it. Measured in CPU time, so a busy machine cannot change the outcome.
-    const result = await judgeC(`#define _POSIX_C_SOURCE 200809L
-#include <pthread.h>
-#include <stdio.h>
-#include <time.h>
-static void *burn(void *arg) {
-  struct timespec t;
-  do { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t); } while (t.tv_sec * 1000 + t.tv_nsec / 1000000 < 600);
-  return arg;
-}
-int main(void) { pthread_t t; pthread_create(&t, 0, burn, 0); burn(0); pthread_join(t, 0); puts("ok"); return 0; }`);
-    expect(result.verdict).toBe('TLE');
-    expect(result.tests[0].timeMs).toBeGreaterThanOrEqual(1000);
-  });
-
-  it('deep recursion within the memory limit is accepted: the stack may use the whole memory limit', async () => {
-    const result = await judgeC(`#include <stdio.h>
-static long depth(long n) { volatile char pad[64]; pad[0] = (char)n; return n == 0 ? pad[0] : depth(n - 1) + pad[0] % 2; }
-int main(void) { long r = depth(1500000); printf(r >= 0 ? "ok\\n" : "no\\n"); return 0; }`);
-    expect(result.verdict).toBe('AC');
-    expect(result.tests[0].memoryKb).toBeGreaterThan(64 * 1024);
-  });
-
-  it('#include </dev/random> at compile time: CE within the compile limits, never a hang', async () => {
-    const result = await judgeC('#include </dev/random>\nint main(void) { return 0; }');
-    expect(result.verdict).toBe('CE');
-  });
-});
-
-describe('escape attempts', () => {
-  let server: Server;
-  let port = 0;
-  let connections = 0;
+describe.each(ENGINES)('the %s engine', (engineName) => {
+  let harness: Harness;
+  let problem: LoadedPackage;
 
   beforeAll(async () => {
-    server = createServer((socket) => {
-      connections++;
-      socket.destroy();
+    harness = await openHarness(engineName);
+    problem = await loadProblemPackage(join(__dirname, 'fixtures', 'attack-problem'));
+  });
+
+  afterAll(async () => {
+    await problem?.dispose();
+    await harness?.close();
+  });
+
+  afterEach(async () => {
+    expect(await boxProcesses()).toEqual([]);
+    expect(await leftoverBoxes(harness.sandbox)).toEqual([]);
+  });
+
+  function judgeC(code: string, fileName = 'attack.c'): Promise<JudgeResult> {
+    return harness.engine.judge({ problem, source: { fileName, code } });
+  }
+
+  describe('resource attacks', () => {
+    it('fork bomb: stopped by the process limit and the CPU limit, host keeps its processes', async () => {
+      const result = await judgeC(`#include <unistd.h>
+  int main(void) { for (;;) fork(); }`);
+      expect(result.verdict).toBe('TLE');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as { port: number }).port;
-  });
 
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    it('memory bomb: MLE', async () => {
+      const result = await judgeC(`#include <stdlib.h>
+  #include <string.h>
+  int main(void) { for (;;) { char *p = malloc(1 << 20); if (p) memset(p, 1, 1 << 20); } }`);
+      expect(result.verdict).toBe('MLE');
+      expect(result.tests[0].memoryKb).toBeGreaterThanOrEqual(250 * 1024);
+    });
 
-  it('network: cannot connect to a port the host listens on', async () => {
-    const result = await judgeC(`#include <arpa/inet.h>
-#include <stdio.h>
-#include <sys/socket.h>
-#include <unistd.h>
-int main(void) {
-  const char *hosts[] = {"127.0.0.1", "10.0.2.2", "172.17.0.1"};
-  int reached = 0;
-  for (int i = 0; i < 3; i++) {
-    int s = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {0};
-    a.sin_family = AF_INET; a.sin_port = htons(${port}); inet_pton(AF_INET, hosts[i], &a.sin_addr);
-    if (s >= 0 && connect(s, (struct sockaddr *)&a, sizeof a) == 0) reached = 1;
-    if (s >= 0) close(s);
-  }
-  puts(reached ? "connected" : "ok");
-  return 0;
-}`);
-    expect(result.verdict).toBe('AC');
-    expect(connections).toBe(0);
-  });
-
-  it("reading /etc/shadow and the problem's answer files fails", async () => {
-    const answer = problem.data.groups.find((g) => g.name === 'secret')!.tests[0].answerPath;
-    const result = await judgeC(`#include <stdio.h>
-int main(void) {
-  const char *paths[] = {"/etc/shadow", "/etc/passwd", "${answer}", "/proc/1/root/etc/shadow", "/root/.bashrc", "/home"};
-  for (int i = 0; i < 6; i++) { FILE *f = fopen(paths[i], "r"); if (f) { printf("read %s\\n", paths[i]); return 0; } }
-  puts("ok");
-  return 0;
-}`);
-    expect(result.verdict).toBe('AC');
-  });
-
-  it("the judge's environment does not reach the program", async () => {
-    process.env.DATABASE_URL = 'postgres://secret@db/judge';
-    process.env.JUDGE_RUNNER_TOKEN = 'secret-token';
-    try {
+    it('output flood: OLE, and the judge keeps no more than the output limit', async () => {
       const result = await judgeC(`#include <stdio.h>
-#include <string.h>
-extern char **environ;
-int main(void) {
-  const char *allowed[] = {"PATH=", "HOME=", "LANG=", "TMPDIR=", "PWD="};
-  for (char **e = environ; *e; e++) {
-    int ok = 0;
-    for (int i = 0; i < 5; i++) if (strncmp(*e, allowed[i], strlen(allowed[i])) == 0) ok = 1;
-    if (!ok) { printf("leaked %s\\n", *e); return 0; }
+  int main(void) { for (;;) fputs("flood flood flood flood\\n", stdout); }`);
+      expect(result.verdict).toBe('OLE');
+    });
+
+    it('a flood on stderr is cut and never fails the run', async () => {
+      const result = await judgeC(`#include <stdio.h>
+  int main(void) { for (int i = 0; i < 200000; i++) fputs("noise noise noise noise noise\\n", stderr); puts("ok"); return 0; }`);
+      expect(result.verdict).toBe('AC');
+    });
+
+    it('a file past the file size limit stops the run (OLE)', async () => {
+      const result = await judgeC(`#include <stdio.h>
+  #include <string.h>
+  int main(void) {
+    static char block[1 << 20];
+    memset(block, 'x', sizeof block);
+    FILE *f = fopen("/tmp/big", "w");
+    for (int i = 0; i < 64; i++) fwrite(block, 1, sizeof block, f);
+    fclose(f);
+    puts("ok");
+    return 0;
+  }`);
+      expect(result.verdict).toBe('OLE');
+    });
+
+    it('open files are limited', async () => {
+      const result = await judgeC(`#include <stdio.h>
+  int main(void) {
+    for (int i = 0; i < 100000; i++) if (!fopen("/dev/null", "r")) { puts("ok"); return 0; }
+    puts("unlimited");
+    return 0;
+  }`);
+      expect(result.verdict).toBe('AC');
+    });
+
+    it('infinite loop: TLE on CPU time', async () => {
+      const result = await judgeC('int main(void) { volatile unsigned long n = 0; for (;;) n++; }');
+      expect(result.verdict).toBe('TLE');
+      expect(result.tests[0].timeMs).toBeGreaterThanOrEqual(1000);
+    });
+
+    it('sleeping: TLE on wall time although almost no CPU is used', async () => {
+      const result = await judgeC('#include <unistd.h>\nint main(void) { sleep(100); return 0; }');
+      expect(result.verdict).toBe('TLE');
+      expect(result.tests[0].timeMs).toBeLessThan(500);
+      expect(result.tests[0].wallMs).toBeGreaterThanOrEqual(2000);
+    });
+
+    it('two busy threads: CPU time counts both', async () => {
+      // Each thread burns 600 ms of its own CPU time, then the program exits: alone each is within the 1 s
+      // limit, together they are over it. Measured in CPU time, so a busy machine cannot change the outcome.
+      const result = await judgeC(`#define _POSIX_C_SOURCE 200809L
+  #include <pthread.h>
+  #include <stdio.h>
+  #include <time.h>
+  static void *burn(void *arg) {
+    struct timespec t;
+    do { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t); } while (t.tv_sec * 1000 + t.tv_nsec / 1000000 < 600);
+    return arg;
   }
-  puts("ok");
-  return 0;
-}`);
+  int main(void) { pthread_t t; pthread_create(&t, 0, burn, 0); burn(0); pthread_join(t, 0); puts("ok"); return 0; }`);
+      expect(result.verdict).toBe('TLE');
+      expect(result.tests[0].timeMs).toBeGreaterThanOrEqual(1000);
+    });
+
+    it('deep recursion within the memory limit is accepted: the stack may use the whole memory limit', async () => {
+      const result = await judgeC(`#include <stdio.h>
+  static long depth(long n) { volatile char pad[64]; pad[0] = (char)n; return n == 0 ? pad[0] : depth(n - 1) + pad[0] % 2; }
+  int main(void) { long r = depth(1500000); printf(r >= 0 ? "ok\\n" : "no\\n"); return 0; }`);
       expect(result.verdict).toBe('AC');
-    } finally {
-      delete process.env.DATABASE_URL;
-      delete process.env.JUDGE_RUNNER_TOKEN;
+      expect(result.tests[0].memoryKb).toBeGreaterThan(64 * 1024);
+    });
+
+    it('#include </dev/random> at compile time: CE within the compile limits, never a hang', async () => {
+      const result = await judgeC('#include </dev/random>\nint main(void) { return 0; }');
+      expect(result.verdict).toBe('CE');
+    });
+  });
+
+  describe('escape attempts', () => {
+    let server: Server;
+    let port = 0;
+    let connections = 0;
+
+    beforeAll(async () => {
+      server = createServer((socket) => {
+        connections++;
+        socket.destroy();
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as { port: number }).port;
+    });
+
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    it('network: cannot connect to a port the host listens on', async () => {
+      const result = await judgeC(`#include <arpa/inet.h>
+  #include <stdio.h>
+  #include <sys/socket.h>
+  #include <unistd.h>
+  int main(void) {
+    const char *hosts[] = {"127.0.0.1", "10.0.2.2", "172.17.0.1"};
+    int reached = 0;
+    for (int i = 0; i < 3; i++) {
+      int s = socket(AF_INET, SOCK_STREAM, 0);
+      struct sockaddr_in a = {0};
+      a.sin_family = AF_INET; a.sin_port = htons(${port}); inet_pton(AF_INET, hosts[i], &a.sin_addr);
+      if (s >= 0 && connect(s, (struct sockaddr *)&a, sizeof a) == 0) reached = 1;
+      if (s >= 0) close(s);
     }
-  });
-
-  it('writing outside the box fails, and nothing appears on the host', async () => {
-    const targets = [
-      '/judge-escape',
-      '/usr/judge-escape',
-      '/box/judge-escape',
-      '/etc/judge-escape',
-      '/root/judge-escape',
-      '/var/tmp/judge-escape',
-      '/dev/shm/judge-escape',
-    ];
-    const result = await judgeC(`#include <stdio.h>
-int main(void) {
-  const char *paths[] = {${targets.map((t) => `"${t}"`).join(', ')}};
-  for (int i = 0; i < ${targets.length}; i++) { FILE *f = fopen(paths[i], "w"); if (f) { printf("wrote %s\\n", paths[i]); return 0; } }
-  FILE *scratch = fopen("/tmp/scratch", "w");
-  puts(scratch ? "ok" : "no scratch space");
-  return 0;
-}`);
-    expect(result.verdict).toBe('AC');
-    for (const target of targets) expect(existsSync(target)).toBe(false);
-  });
-
-  it('an orphan that outlives its parent is killed when the run ends', async () => {
-    const result = await judgeC(`#include <stdio.h>
-#include <unistd.h>
-int main(void) {
-  if (fork() == 0) { setsid(); if (fork() == 0) { for (;;) sleep(1); } for (;;) sleep(1); }
-  puts("ok");
-  return 0;
-}`);
-    expect(result.verdict).toBe('AC');
-    // afterEach asserts that no process of any box user is left on the host.
-  });
-
-  it('kill(-1, SIGKILL) reaches nothing outside the box', async () => {
-    const sentinel: ChildProcess = spawn('sleep', ['60'], { stdio: 'ignore' });
-    try {
-      const result = await judgeC(`#include <signal.h>
-#include <stdio.h>
-int main(void) { kill(-1, SIGKILL); puts("ok"); return 0; }`);
+    puts(reached ? "connected" : "ok");
+    return 0;
+  }`);
       expect(result.verdict).toBe('AC');
-      expect(sentinel.exitCode).toBeNull();
-      expect(() => process.kill(sentinel.pid!, 0)).not.toThrow();
-    } finally {
-      sentinel.kill();
-    }
-  });
-});
+      expect(connections).toBe(0);
+    });
 
-describe('links and special files planted in a box', () => {
-  it('the judge reads no link and no fifo a validator planted in its feedback folder', async () => {
-    const planted = await loadProblemPackage(join(__dirname, 'fixtures', 'planted-links-problem'));
-    try {
-      const result = await harness.engine.judge({
-        problem: planted,
-        source: { fileName: 'one.py', code: 'print(1)\n' },
-      });
-      expect(result.verdict).toBe('WA');
-      const shadow = readFileSync('/etc/shadow', 'utf8');
-      const passwd = readFileSync('/etc/passwd', 'utf8');
-      expect(result.tests[0].feedback).toBe('');
-      expect(result.tests[0].feedback).not.toContain(shadow.slice(0, 10));
-      expect(result.tests[0].feedback).not.toContain(passwd.slice(0, 10));
-    } finally {
-      await planted.dispose();
+    it("reading /etc/shadow and the problem's answer files fails", async () => {
+      const answer = problem.data.groups.find((g) => g.name === 'secret')!.tests[0].answerPath;
+      const result = await judgeC(`#include <stdio.h>
+  int main(void) {
+    const char *paths[] = {"/etc/shadow", "/etc/passwd", "${answer}", "/proc/1/root/etc/shadow", "/root/.bashrc", "/home"};
+    for (int i = 0; i < 6; i++) { FILE *f = fopen(paths[i], "r"); if (f) { printf("read %s\\n", paths[i]); return 0; } }
+    puts("ok");
+    return 0;
+  }`);
+      expect(result.verdict).toBe('AC');
+    });
+
+    it("the judge's environment does not reach the program", async () => {
+      process.env.DATABASE_URL = 'postgres://secret@db/judge';
+      process.env.JUDGE_RUNNER_TOKEN = 'secret-token';
+      try {
+        const result = await judgeC(`#include <stdio.h>
+  #include <string.h>
+  extern char **environ;
+  int main(void) {
+    const char *allowed[] = {"PATH=", "HOME=", "LANG=", "TMPDIR=", "PWD="};
+    for (char **e = environ; *e; e++) {
+      int ok = 0;
+      for (int i = 0; i < 5; i++) if (strncmp(*e, allowed[i], strlen(allowed[i])) == 0) ok = 1;
+      if (!ok) { printf("leaked %s\\n", *e); return 0; }
     }
+    puts("ok");
+    return 0;
+  }`);
+        expect(result.verdict).toBe('AC');
+      } finally {
+        delete process.env.DATABASE_URL;
+        delete process.env.JUDGE_RUNNER_TOKEN;
+      }
+    });
+
+    it('writing outside the box fails, and nothing appears on the host', async () => {
+      const targets = [
+        '/judge-escape',
+        '/usr/judge-escape',
+        '/box/judge-escape',
+        '/etc/judge-escape',
+        '/root/judge-escape',
+        '/var/tmp/judge-escape',
+        '/dev/shm/judge-escape',
+      ];
+      const result = await judgeC(`#include <stdio.h>
+  int main(void) {
+    const char *paths[] = {${targets.map((t) => `"${t}"`).join(', ')}};
+    for (int i = 0; i < ${targets.length}; i++) { FILE *f = fopen(paths[i], "w"); if (f) { printf("wrote %s\\n", paths[i]); return 0; } }
+    FILE *scratch = fopen("/tmp/scratch", "w");
+    puts(scratch ? "ok" : "no scratch space");
+    return 0;
+  }`);
+      expect(result.verdict).toBe('AC');
+      for (const target of targets) expect(existsSync(target)).toBe(false);
+    });
+
+    it('an orphan that outlives its parent is killed when the run ends', async () => {
+      const result = await judgeC(`#include <stdio.h>
+  #include <unistd.h>
+  int main(void) {
+    if (fork() == 0) { setsid(); if (fork() == 0) { for (;;) sleep(1); } for (;;) sleep(1); }
+    puts("ok");
+    return 0;
+  }`);
+      expect(result.verdict).toBe('AC');
+      // afterEach asserts that no process of any box user is left on the host.
+    });
+
+    it('kill(-1, SIGKILL) reaches nothing outside the box', async () => {
+      const sentinel: ChildProcess = spawn('sleep', ['60'], { stdio: 'ignore' });
+      try {
+        const result = await judgeC(`#include <signal.h>
+  #include <stdio.h>
+  int main(void) { kill(-1, SIGKILL); puts("ok"); return 0; }`);
+        expect(result.verdict).toBe('AC');
+        expect(sentinel.exitCode).toBeNull();
+        expect(() => process.kill(sentinel.pid!, 0)).not.toThrow();
+      } finally {
+        sentinel.kill();
+      }
+    });
   });
 
-  it('a symlink the program plants is never followed by host-side reads', async () => {
-    const box = await harness.sandbox.createBox({ sizeBytes: 16 << 20 });
-    try {
-      const run = await box.run({
-        argv: [
-          '/bin/sh',
-          '-c',
-          'ln -s /etc/shadow /box/stolen && mkfifo /box/pipe && mkdir /box/dir && ln -s /etc /box/dir/up',
-        ],
-        boxWritable: true,
-        stdin: { kind: 'null' },
-        limits: {
-          cpuTimeMs: 1000,
-          wallTimeMs: 5000,
-          memoryBytes: 64 << 20,
-          processes: 8,
-          stdoutBytes: 1024,
-          stderrBytes: 1024,
-          fileSizeBytes: 1 << 20,
-          openFiles: 32,
-        },
-      });
-      expect(run.status).toBe('ok');
-      expect(await box.readFile('stolen', 1 << 20)).toBeNull();
-      expect(await box.readFile('pipe', 1 << 20)).toBeNull();
-      expect(await box.readFile('dir/up/shadow', 1 << 20)).toBeNull();
-      // Writing through a planted link must not touch the link's target either.
-      await expect(box.writeFile('stolen', 'overwrite')).rejects.toThrow();
-      await expect(box.writeFile('dir/up/judge-escape', 'x')).rejects.toThrow();
-      expect(existsSync('/etc/judge-escape')).toBe(false);
-      expect(readFileSync('/etc/shadow', 'utf8')).not.toContain('overwrite');
-    } finally {
-      await box.destroy();
-    }
+  describe('links and special files planted in a box', () => {
+    it('the judge reads no link and no fifo a validator planted in its feedback folder', async () => {
+      const planted = await loadProblemPackage(join(__dirname, 'fixtures', 'planted-links-problem'));
+      try {
+        const result = await harness.engine.judge({
+          problem: planted,
+          source: { fileName: 'one.py', code: 'print(1)\n' },
+        });
+        expect(result.verdict).toBe('WA');
+        const shadow = readFileSync('/etc/shadow', 'utf8');
+        const passwd = readFileSync('/etc/passwd', 'utf8');
+        expect(result.tests[0].feedback).toBe('');
+        expect(result.tests[0].feedback).not.toContain(shadow.slice(0, 10));
+        expect(result.tests[0].feedback).not.toContain(passwd.slice(0, 10));
+      } finally {
+        await planted.dispose();
+      }
+    });
+
+    it('a symlink the program plants is never followed by host-side reads', async () => {
+      const box = await harness.sandbox.createBox({ sizeBytes: 16 << 20 });
+      try {
+        const run = await box.run({
+          argv: [
+            '/bin/sh',
+            '-c',
+            'ln -s /etc/shadow /box/stolen && mkfifo /box/pipe && mkdir /box/dir && ln -s /etc /box/dir/up',
+          ],
+          boxWritable: true,
+          stdin: { kind: 'null' },
+          limits: {
+            cpuTimeMs: 1000,
+            wallTimeMs: 5000,
+            memoryBytes: 64 << 20,
+            processes: 8,
+            stdoutBytes: 1024,
+            stderrBytes: 1024,
+            fileSizeBytes: 1 << 20,
+            openFiles: 32,
+          },
+        });
+        expect(run.status).toBe('ok');
+        expect(await box.readFile('stolen', 1 << 20)).toBeNull();
+        expect(await box.readFile('pipe', 1 << 20)).toBeNull();
+        expect(await box.readFile('dir/up/shadow', 1 << 20)).toBeNull();
+        // Writing through a planted link must not touch the link's target either.
+        await expect(box.writeFile('stolen', 'overwrite')).rejects.toThrow();
+        await expect(box.writeFile('dir/up/judge-escape', 'x')).rejects.toThrow();
+        expect(existsSync('/etc/judge-escape')).toBe(false);
+        expect(readFileSync('/etc/shadow', 'utf8')).not.toContain('overwrite');
+      } finally {
+        await box.destroy();
+      }
+    });
   });
 });

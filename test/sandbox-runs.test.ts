@@ -3,12 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Box, RunLimits, RunSpec } from '@judge/sandbox';
-import { boxProcesses, openHarness, type Harness } from './support/harness';
-
-/** What the sandbox reports about a run, straight from the engine (no judge on top). */
-let harness: Harness;
-let box: Box;
-let files: string;
+import { boxProcesses, ENGINES, openHarness, type Harness } from './support/harness';
 
 const limits: RunLimits = {
   cpuTimeMs: 1000,
@@ -21,119 +16,131 @@ const limits: RunLimits = {
   openFiles: 32,
 };
 
-function sh(script: string, extra: Partial<RunSpec> = {}) {
-  return box.run({ argv: ['/bin/sh', '-c', script], boxWritable: true, stdin: { kind: 'null' }, limits, ...extra });
-}
+/** What the sandbox reports about a run, straight from each engine (no judge on top). */
+describe.each(ENGINES)('the %s engine', (engineName) => {
+  let harness: Harness;
+  let box: Box;
+  let files: string;
 
-beforeAll(async () => {
-  harness = await openHarness();
-  box = await harness.sandbox.createBox({ sizeBytes: 32 << 20 });
-  files = await mkdtemp(join(tmpdir(), 'judge-files-'));
-  await chmod(files, 0o700);
-});
+  function sh(script: string, extra: Partial<RunSpec> = {}) {
+    return box.run({ argv: ['/bin/sh', '-c', script], boxWritable: true, stdin: { kind: 'null' }, limits, ...extra });
+  }
 
-afterAll(async () => {
-  await box?.destroy();
-  await harness?.close();
-  await rm(files, { recursive: true, force: true });
-  expect(await boxProcesses()).toEqual([]);
-});
-
-describe('a run reports', () => {
-  it('exit code 0 and the output', async () => {
-    const run = await sh('echo hello; echo oops >&2');
-    expect(run).toMatchObject({ status: 'ok', exitCode: 0, signal: null });
-    expect(run.stdout.toString()).toBe('hello\n');
-    expect(run.stderr.toString()).toBe('oops\n');
+  beforeAll(async () => {
+    harness = await openHarness(engineName);
+    box = await harness.sandbox.createBox({ sizeBytes: 32 << 20 });
+    files = await mkdtemp(join(tmpdir(), 'judge-files-'));
+    await chmod(files, 0o700);
   });
 
-  it('a non-zero exit code', async () => {
-    expect(await sh('exit 7')).toMatchObject({ status: 'nonzero-exit', exitCode: 7, signal: null });
+  afterAll(async () => {
+    await box?.destroy();
+    await harness?.close();
+    await rm(files, { recursive: true, force: true });
+    expect(await boxProcesses()).toEqual([]);
   });
 
-  it('the signal that killed the program', async () => {
-    expect(await sh('kill -SEGV $$')).toMatchObject({ status: 'signaled', exitCode: null, signal: 11 });
-  });
-
-  it('CPU time and wall time apart', async () => {
-    const busy = await sh('i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done');
-    expect(busy.status).toBe('ok');
-    expect(busy.cpuTimeMs).toBeGreaterThan(50);
-    const sleepy = await sh('sleep 0.3');
-    expect(sleepy.wallTimeMs).toBeGreaterThanOrEqual(300);
-    expect(sleepy.cpuTimeMs).toBeLessThan(100);
-  });
-
-  it('peak memory of all processes together', async () => {
-    const run = await box.run({
-      argv: ['/usr/bin/python3', '-c', 'b = bytearray(48 << 20); import os; os.system("true")'],
-      boxWritable: false,
-      stdin: { kind: 'null' },
-      limits,
+  describe('a run reports', () => {
+    it('exit code 0 and the output', async () => {
+      const run = await sh('echo hello; echo oops >&2');
+      expect(run).toMatchObject({ status: 'ok', exitCode: 0, signal: null });
+      expect(run.stdout.toString()).toBe('hello\n');
+      expect(run.stderr.toString()).toBe('oops\n');
     });
-    expect(run.status).toBe('ok');
-    expect(run.memoryBytes).toBeGreaterThan(48 << 20);
-    expect(run.memoryBytes).toBeLessThan(limits.memoryBytes);
-  });
 
-  it('which limit was hit', async () => {
-    expect((await sh('while :; do :; done')).status).toBe('cpu-time-limit');
-    expect((await sh('sleep 10')).status).toBe('wall-time-limit');
-    expect((await sh('yes')).status).toBe('output-limit');
-    const big = await box.run({
-      argv: ['/usr/bin/python3', '-c', 'x = [bytearray(1 << 20) for _ in range(1000)]'],
-      boxWritable: false,
-      stdin: { kind: 'null' },
-      limits,
+    it('a non-zero exit code', async () => {
+      expect(await sh('exit 7')).toMatchObject({ status: 'nonzero-exit', exitCode: 7, signal: null });
     });
-    expect(big.status).toBe('memory-limit');
-  });
 
-  it('a sandbox error, not a program failure, when the program cannot be started', async () => {
-    const run = await box.run({ argv: ['/no/such/program'], boxWritable: false, stdin: { kind: 'null' }, limits });
-    expect(run.status).toBe('sandbox-error');
-  });
-});
-
-describe('input and files', () => {
-  it('stdin from a host file the box user could not open itself', async () => {
-    const input = join(files, 'input.txt');
-    await writeFile(input, 'from the host\n', { mode: 0o600 });
-    const run = await box.run({ argv: ['/bin/cat'], boxWritable: false, stdin: { kind: 'file', path: input }, limits });
-    expect(run.stdout.toString()).toBe('from the host\n');
-  });
-
-  it('refuses a link as stdin', async () => {
-    await symlink('/etc/shadow', join(files, 'link'));
-    const run = await box.run({
-      argv: ['/bin/cat'],
-      boxWritable: false,
-      stdin: { kind: 'file', path: join(files, 'link') },
-      limits,
+    it('the signal that killed the program', async () => {
+      expect(await sh('kill -SEGV $$')).toMatchObject({ status: 'signaled', exitCode: null, signal: 11 });
     });
-    expect(run.status).toBe('sandbox-error');
-    expect(run.stdout.length).toBe(0);
-  });
 
-  it('stdin from a buffer, and the box is read-only when not writable', async () => {
-    const run = await box.run({
-      argv: ['/bin/sh', '-c', 'cat; touch /box/x 2>/dev/null && echo writable || echo read-only'],
-      boxWritable: false,
-      stdin: { kind: 'buffer', data: Buffer.from('abc\n') },
-      limits,
+    it('CPU time and wall time apart', async () => {
+      const busy = await sh('i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done');
+      expect(busy.status).toBe('ok');
+      expect(busy.cpuTimeMs).toBeGreaterThan(50);
+      const sleepy = await sh('sleep 0.3');
+      expect(sleepy.wallTimeMs).toBeGreaterThanOrEqual(300);
+      expect(sleepy.cpuTimeMs).toBeLessThan(100);
     });
-    expect(run.stdout.toString()).toBe('abc\nread-only\n');
+
+    it('peak memory of all processes together', async () => {
+      const run = await box.run({
+        argv: ['/usr/bin/python3', '-c', 'b = bytearray(48 << 20); import os; os.system("true")'],
+        boxWritable: false,
+        stdin: { kind: 'null' },
+        limits,
+      });
+      expect(run.status).toBe('ok');
+      expect(run.memoryBytes).toBeGreaterThan(48 << 20);
+      expect(run.memoryBytes).toBeLessThan(limits.memoryBytes);
+    });
+
+    it('which limit was hit', async () => {
+      expect((await sh('while :; do :; done')).status).toBe('cpu-time-limit');
+      expect((await sh('sleep 10')).status).toBe('wall-time-limit');
+      expect((await sh('yes')).status).toBe('output-limit');
+      const big = await box.run({
+        argv: ['/usr/bin/python3', '-c', 'x = [bytearray(1 << 20) for _ in range(1000)]'],
+        boxWritable: false,
+        stdin: { kind: 'null' },
+        limits,
+      });
+      expect(big.status).toBe('memory-limit');
+    });
+
+    it('a sandbox error, not a program failure, when the program cannot be started', async () => {
+      const run = await box.run({ argv: ['/no/such/program'], boxWritable: false, stdin: { kind: 'null' }, limits });
+      expect(run.status).toBe('sandbox-error');
+    });
   });
 
-  it('/tmp is emptied between runs', async () => {
-    await sh('echo left > /tmp/left');
-    expect((await sh('ls /tmp')).stdout.toString()).toBe('');
-  });
+  describe('input and files', () => {
+    it('stdin from a host file the box user could not open itself', async () => {
+      const input = join(files, 'input.txt');
+      await writeFile(input, 'from the host\n', { mode: 0o600 });
+      const run = await box.run({
+        argv: ['/bin/cat'],
+        boxWritable: false,
+        stdin: { kind: 'file', path: input },
+        limits,
+      });
+      expect(run.stdout.toString()).toBe('from the host\n');
+    });
 
-  it('a run can be aborted', async () => {
-    const controller = new AbortController();
-    const pending = sh('sleep 10', { signal: controller.signal });
-    setTimeout(() => controller.abort(), 100);
-    expect((await pending).status).toBe('aborted');
+    it('refuses a link as stdin', async () => {
+      await symlink('/etc/shadow', join(files, 'link'));
+      const run = await box.run({
+        argv: ['/bin/cat'],
+        boxWritable: false,
+        stdin: { kind: 'file', path: join(files, 'link') },
+        limits,
+      });
+      expect(run.status).toBe('sandbox-error');
+      expect(run.stdout.length).toBe(0);
+    });
+
+    it('stdin from a buffer, and the box is read-only when not writable', async () => {
+      const run = await box.run({
+        argv: ['/bin/sh', '-c', 'cat; touch /box/x 2>/dev/null && echo writable || echo read-only'],
+        boxWritable: false,
+        stdin: { kind: 'buffer', data: Buffer.from('abc\n') },
+        limits,
+      });
+      expect(run.stdout.toString()).toBe('abc\nread-only\n');
+    });
+
+    it('/tmp is emptied between runs', async () => {
+      await sh('echo left > /tmp/left');
+      expect((await sh('ls /tmp')).stdout.toString()).toBe('');
+    });
+
+    it('a run can be aborted', async () => {
+      const controller = new AbortController();
+      const pending = sh('sleep 10', { signal: controller.signal });
+      setTimeout(() => controller.abort(), 100);
+      expect((await pending).status).toBe('aborted');
+    });
   });
 });

@@ -3,6 +3,7 @@ export { JudgeEngine, submissionLimits, type JudgeEngineOptions } from './judge-
 export {
   LanguageRegistry,
   DEFAULT_LANGUAGES_FILE,
+  languageRuntime,
   type LanguageDefinition,
   type ResolvedLanguage,
 } from './languages/language-registry';

@@ -13,7 +13,7 @@ import type { Box, RunLimits, RunSpec, SandboxEngine } from '@judge/sandbox';
 import type { ProblemPackage, TestCase, TestGroup } from '@judge/problem-package';
 import { allTestCases, deriveTimeLimitMs } from '@judge/problem-package';
 import type { JudgeRequest, LanguageInfo, SubmissionSource, VerifyReport } from './api';
-import { OutputChecker } from './checking/output-checker';
+import { OutputChecker, validatorBuildMount } from './checking/output-checker';
 import { runInteractive } from './checking/interactive';
 import { ValidatorCache, type BuiltValidator } from './checking/validator-cache';
 import { compileInBox, type CompileLimits } from './compile';
@@ -23,6 +23,7 @@ import { javaClassName } from './languages/java-class-name';
 import {
   expandCommand,
   languageEnv,
+  languageBoxOptions,
   languageMounts,
   type LanguageRegistry,
   type ResolvedLanguage,
@@ -236,8 +237,10 @@ export class JudgeEngine {
       if (problem.outputValidator && (problem.validation === 'custom' || problem.interactive)) {
         validator = await this.validators.build(problem.outputValidator, compileLimits);
       }
-      box = await this.options.sandbox.createBox({ sizeBytes: this.options.boxBytes ?? 256 * 1024 * 1024 });
       const { language } = prepared;
+      box = await this.options.sandbox.createBox(
+        languageBoxOptions(language, this.options.boxBytes ?? 256 * 1024 * 1024),
+      );
       const sourceName = language.source.replace('{className}', prepared.className ?? 'Main');
       const ctx = { sources: [sourceName], className: prepared.className, memoryMb: problem.limits.memoryMb };
       await box.writeFile(sourceName, prepared.code);
@@ -257,7 +260,10 @@ export class JudgeEngine {
         };
       }
 
-      if (validator) validatorBox = await this.options.sandbox.createBox({ sizeBytes: 256 * 1024 * 1024 });
+      if (validator)
+        validatorBox = await this.options.sandbox.createBox(
+          languageBoxOptions(validator.language, 256 * 1024 * 1024, [validatorBuildMount(validator)]),
+        );
       const limits = submissionLimits(problem, timeLimitMs, language);
       const session: Session = {
         problem,

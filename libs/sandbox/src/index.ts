@@ -11,6 +11,7 @@ export {
 } from './docker/docker-engine';
 export {
   buildHostRuntimeImage,
+  buildRuntimeImages,
   defaultImageName,
   parseImageOverrides,
   DEFAULT_RUNTIME,

@@ -62,6 +62,11 @@ async function testFiles(box: Box, test: TestCase): Promise<{ paths: [string, st
   return { paths: [paths[0], paths[1]], files };
 }
 
+/** The validator's build, read-only in its box. */
+export function validatorBuildMount(validator: BuiltValidator): Mount {
+  return { hostPath: validator.dir, sandboxPath: V_DIR };
+}
+
 /** The sandbox run of a custom validator in its box, for one test (used by plain and interactive checking). */
 export async function validatorRunSpec(
   validator: BuiltValidator,
@@ -71,7 +76,7 @@ export async function validatorRunSpec(
   limits: RunLimits,
   io: Pick<RunSpec, 'stdin' | 'stdoutTo' | 'signal'>,
 ): Promise<RunSpec> {
-  const mounts: Mount[] = [{ hostPath: validator.dir, sandboxPath: V_DIR }, ...languageMounts(validator.language)];
+  const mounts: Mount[] = [validatorBuildMount(validator), ...languageMounts(validator.language)];
   const run = expandCommand(validator.language.run, validator.language, {
     sources: ['main.py'],
     memoryMb: Math.floor(limits.memoryBytes / 1048576),

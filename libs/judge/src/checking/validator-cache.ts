@@ -5,7 +5,7 @@ import type { SandboxEngine } from '@judge/sandbox';
 import type { ValidatorSource } from '@judge/problem-package';
 import { compileInBox, type CompileLimits } from '../compile';
 import { ProblemFaultError, JudgeSystemError } from '../errors';
-import type { LanguageRegistry, ResolvedLanguage } from '../languages/language-registry';
+import { languageBoxOptions, type LanguageRegistry, type ResolvedLanguage } from '../languages/language-registry';
 
 /** A validator ready to run: its files live in a root-owned cache folder mounted read-only at /validator. */
 export interface BuiltValidator {
@@ -73,7 +73,7 @@ export class ValidatorCache {
 
     await assertReachableByBoxes(this.cacheDir);
     const programs = contents.filter((c) => this.isProgram(c.name));
-    const box = await this.sandbox.createBox({ sizeBytes: 512 * 1024 * 1024 });
+    const box = await this.sandbox.createBox(languageBoxOptions(language, 512 * 1024 * 1024));
     try {
       // Python runs main.py: the validator's entry point is renamed to that.
       const entry = language.id === 'python' ? pickPythonEntry(programs.map((p) => p.name)) : null;

@@ -2,12 +2,16 @@ import { promises as fs } from 'node:fs';
 import { extname, join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { Mount } from '@judge/sandbox';
+import type { BoxOptions, Mount } from '@judge/sandbox';
 import { JudgeRequestError } from '../errors';
 
 const languageSchema = z.object({
   id: z.string().regex(/^[a-z0-9+_-]+$/),
   name: z.string(),
+  runtime: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.-]*$/)
+    .optional(),
   extensions: z.array(z.string()).min(1),
   tools: z.record(z.string(), z.array(z.string()).min(1)),
   mounts: z.array(z.string()).optional(),
@@ -119,7 +123,17 @@ export function languageEnv(language: ResolvedLanguage): Record<string, string> 
 
 /** The language's extra toolchain folders, mounted read-only where they exist on this host. */
 export function languageMounts(language: ResolvedLanguage): Mount[] {
-  return (language.mounts ?? []).map((m) => ({ hostPath: m, sandboxPath: m, optional: true }));
+  return (language.mounts ?? []).map((m) => ({ hostPath: m, sandboxPath: m, optional: true, toolchain: true }));
+}
+
+/** The runtime (family) whose image a box for this language is made from: its `runtime`, else its id. */
+export function languageRuntime(language: LanguageDefinition): string {
+  return language.runtime ?? language.id;
+}
+
+/** What the sandbox needs to make a box that runs programs in this language. */
+export function languageBoxOptions(language: ResolvedLanguage, sizeBytes: number, extraMounts: Mount[] = []): BoxOptions {
+  return { sizeBytes, runtime: languageRuntime(language), mounts: [...extraMounts, ...languageMounts(language)] };
 }
 
 export interface CommandContext {

@@ -79,3 +79,37 @@ export async function buildHostRuntimeImage(docker: Docker, runtime: string, tag
     await rm(context, { recursive: true, force: true });
   }
 }
+
+/**
+ * Builds the `host` image of each runtime that has no image on the daemon yet (all of them with `rebuild`).
+ * Runtimes that JUDGE_DOCKER_IMAGES maps to a registry image are the operator's, never built here.
+ */
+export async function buildRuntimeImages(
+  docker: Docker,
+  runtimes: string[],
+  options: { rebuild?: boolean; overrides?: Record<string, string> } = {},
+): Promise<{ runtime: string; image: string; built: boolean }[]> {
+  const results = [];
+  for (const runtime of [...new Set([DEFAULT_RUNTIME, ...runtimes])]) {
+    const override = options.overrides?.[runtime];
+    if (override) {
+      results.push({ runtime, image: override, built: false });
+      continue;
+    }
+    const image = defaultImageName(runtime);
+    const exists = await docker
+      .getImage(image)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      );
+    if (exists && !options.rebuild) {
+      results.push({ runtime, image, built: false });
+      continue;
+    }
+    await buildHostRuntimeImage(docker, runtime, image);
+    results.push({ runtime, image, built: true });
+  }
+  return results;
+}

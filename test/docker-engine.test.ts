@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOX_LABEL, DockerEngine, OWNER_LABEL, type Box, type RunLimits } from '@judge/sandbox';
+import { boxProcesses, leftoverBoxes, openHarness, TEST_DOCKER, type Harness } from './support/harness';
+
+/** What only the docker engine has: its containers, as the Docker API shows them, and their clean-up. */
+let harness: Harness;
+let docker: DockerEngine;
+
+const limits: RunLimits = {
+  cpuTimeMs: 1000,
+  wallTimeMs: 3000,
+  memoryBytes: 96 << 20,
+  processes: 8,
+  stdoutBytes: 1 << 16,
+  stderrBytes: 1 << 10,
+  fileSizeBytes: 1 << 20,
+  openFiles: 32,
+};
+
+beforeAll(async () => {
+  harness = await openHarness('docker');
+  docker = harness.sandbox as DockerEngine;
+});
+
+afterAll(async () => {
+  await harness?.close();
+  expect(await leftoverBoxes(docker)).toEqual([]);
+  expect(await boxProcesses()).toEqual([]);
+});
+
+async function boxContainer(box: Box) {
+  return docker.docker.getContainer(box.id).inspect();
+}
+
+describe('a box container', () => {
+  let box: Box;
+
+  beforeAll(async () => {
+    box = await docker.createBox({ sizeBytes: 24 << 20, runtime: 'gcc' });
+    // A run sets the container's limits to its own.
+    await box.run({ argv: ['/bin/true'], boxWritable: false, stdin: { kind: 'null' }, limits });
+  });
+
+  afterAll(() => box.destroy());
+
+  it('has no network, a read-only root, no capabilities and no new privileges', async () => {
+    const { HostConfig: host } = await boxContainer(box);
+    expect(host.NetworkMode).toBe('none');
+    expect(host.ReadonlyRootfs).toBe(true);
+    expect(host.CapDrop).toEqual(['ALL']);
+    expect(host.CapAdd ?? []).toEqual([]);
+    expect(host.SecurityOpt).toContain('no-new-privileges');
+    expect(host.Privileged).toBe(false);
+  });
+
+  it('runs as non-root users, its init and every run', async () => {
+    const info = await boxContainer(box);
+    expect(info.Config.User).not.toMatch(/^(0|root)?(:|$)/);
+    const run = await box.run({ argv: ['/bin/sh', '-c', 'id -u'], boxWritable: true, stdin: { kind: 'null' }, limits });
+    expect(Number(run.stdout.toString())).toBeGreaterThan(0);
+  });
+
+  it('limits memory with swap equal to memory, processes and CPU', async () => {
+    const { HostConfig: host } = await boxContainer(box);
+    expect(host.Memory).toBe(limits.memoryBytes);
+    expect(host.MemorySwap).toBe(host.Memory);
+    expect(host.PidsLimit).toBeGreaterThanOrEqual(limits.processes);
+    expect(host.PidsLimit).toBeLessThanOrEqual(limits.processes + 4);
+    expect(host.NanoCpus).toBeGreaterThan(0);
+  });
+
+  it('has size-limited tmpfs folders for the box and /tmp', async () => {
+    const { HostConfig: host } = await boxContainer(box);
+    expect(host.Tmpfs?.['/box']).toContain(`size=${24 << 20}`);
+    expect(host.Tmpfs?.['/tmp']).toContain(`size=${24 << 20}`);
+    const full = await box.run({
+      argv: ['/bin/sh', '-c', 'head -c 30000000 /dev/zero > /box/big; echo $?; rm -f /box/big'],
+      boxWritable: true,
+      stdin: { kind: 'null' },
+      limits: { ...limits, fileSizeBytes: 64 << 20 },
+    });
+    expect(full.stdout.toString().trim()).not.toBe('0');
+  });
+
+  it('is made from the runtime image of its language, labelled as a box of this judge', async () => {
+    const info = await boxContainer(box);
+    expect(info.Config.Image).toBe('judge-runtime-gcc');
+    expect(info.Config.Labels[BOX_LABEL]).toBe('1');
+    expect(info.Config.Labels[OWNER_LABEL]).toBe(TEST_DOCKER.owner);
+  });
+
+  it('compiles and runs with the toolchain of the image', async () => {
+    await box.writeFile('main.c', '#include <stdio.h>\nint main(void) { puts("compiled"); return 0; }\n');
+    const compiled = await box.run({
+      argv: ['/usr/bin/gcc', '-o', 'main', 'main.c'],
+      env: { PATH: '/usr/bin:/bin', TMPDIR: '/tmp' },
+      boxWritable: true,
+      stdin: { kind: 'null' },
+      limits: {
+        ...limits,
+        memoryBytes: 512 << 20,
+        processes: 32,
+        fileSizeBytes: 64 << 20,
+        cpuTimeMs: 10_000,
+        wallTimeMs: 20_000,
+      },
+    });
+    expect(compiled.status).toBe('ok');
+    const run = await box.run({ argv: ['./main'], boxWritable: false, stdin: { kind: 'null' }, limits });
+    expect(run.stdout.toString()).toBe('compiled\n');
+  });
+});
+
+describe('errors of the engine are the judge’s', () => {
+  it('a runtime without an image is a clear error when a box is made', async () => {
+    await expect(docker.createBox({ sizeBytes: 1 << 20, runtime: 'no-such-runtime' })).rejects.toThrow(
+      /judge-runtime-no-such-runtime.*judge images build/,
+    );
+  });
+
+  it('a run asking for a mount its box was made without is a sandbox error', async () => {
+    const box = await docker.createBox({ sizeBytes: 1 << 20 });
+    try {
+      const run = await box.run({
+        argv: ['/bin/true'],
+        boxWritable: false,
+        stdin: { kind: 'null' },
+        mounts: [{ hostPath: '/etc', sandboxPath: '/etc' }],
+        limits,
+      });
+      expect(run.status).toBe('sandbox-error');
+    } finally {
+      await box.destroy();
+    }
+  });
+
+  it('check() names a daemon that does not answer', async () => {
+    const unreachable = new DockerEngine({ ...docker.options, docker: { socketPath: '/nonexistent/docker.sock' } });
+    const problems = await unreachable.check();
+    expect(problems.join(' ')).toMatch(/no Docker daemon/);
+  });
+});
+
+describe('nothing outlives a submission', () => {
+  it('a destroyed box leaves no container', async () => {
+    const box = await docker.createBox({ sizeBytes: 1 << 20 });
+    await box.destroy();
+    expect(await leftoverBoxes(docker)).toEqual([]);
+  });
+
+  it('containers a crashed judge left behind are removed when the next one starts', async () => {
+    // A judge with the same owner that "crashed": its box is never destroyed.
+    const crashed = new DockerEngine({ ...docker.options });
+    const orphan = await crashed.createBox({ sizeBytes: 1 << 20 });
+    await orphan.run({ argv: ['/bin/sh', '-c', 'sleep 100 &'], boxWritable: true, stdin: { kind: 'null' }, limits });
+    expect((await leftoverBoxes(docker)).length).toBe(1);
+    const next = new DockerEngine({ ...docker.options });
+    expect(await next.removeLeftovers()).toBe(1);
+    expect(await leftoverBoxes(docker)).toEqual([]);
+    expect(await boxProcesses()).toEqual([]);
+  });
+
+  it('a fork bomb started through docker exec is held by the per-user process limit', async () => {
+    const box = await docker.createBox({ sizeBytes: 1 << 20 });
+    try {
+      const run = await box.run({
+        argv: ['/bin/sh', '-c', 'n=0; while [ $n -lt 64 ]; do sleep 5 & n=$((n+1)); done; wait'],
+        boxWritable: false,
+        stdin: { kind: 'null' },
+        limits: { ...limits, processes: 8, wallTimeMs: 1500 },
+      });
+      expect(run.stderr.toString()).toMatch(/fork|resource|Cannot/i);
+      expect(await boxProcesses()).toEqual([]);
+    } finally {
+      await box.destroy();
+    }
+  });
+});
