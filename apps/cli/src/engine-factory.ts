@@ -1,5 +1,11 @@
 import { JudgeEngine, LanguageRegistry } from '@judge/judge';
-import { createSandboxEngine, type SandboxEngine } from '@judge/sandbox';
+import {
+  createSandboxEngine,
+  parseImageOverrides,
+  parseSandboxEngineName,
+  type SandboxEngine,
+  type SandboxEngineName,
+} from '@judge/sandbox';
 
 export interface EngineHandle {
   engine: JudgeEngine;
@@ -20,9 +26,21 @@ function byteSetting(env: NodeJS.ProcessEnv, name: string): number | undefined {
   return value;
 }
 
+function setting<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new SettingsError((error as Error).message);
+  }
+}
+
 /** Settings from the environment, read once here (never at import time). */
 export function cliSettings(env: NodeJS.ProcessEnv = process.env) {
   return {
+    // namespace (bubblewrap, the default) or docker; `--sandbox` overrides it.
+    sandbox: setting(() => parseSandboxEngineName(env.JUDGE_SANDBOX)),
+    // Runtime images from a registry instead of the locally built ones: gcc=registry/judge-runtime-gcc:12.2.0,...
+    dockerImages: setting(() => parseImageOverrides(env.JUDGE_DOCKER_IMAGES)),
     // Limits on problem package archives (the library's defaults when unset).
     packageLimits: {
       maxZipBytes: byteSetting(env, 'JUDGE_PACKAGE_MAX_BYTES'),
@@ -35,12 +53,19 @@ export function cliSettings(env: NodeJS.ProcessEnv = process.env) {
   };
 }
 
-export async function openEngine(options: { needSandbox: boolean }): Promise<EngineHandle> {
+export async function openEngine(options: {
+  needSandbox: boolean;
+  sandbox?: SandboxEngineName;
+}): Promise<EngineHandle> {
   const settings = cliSettings();
-  const sandbox = createSandboxEngine('namespace', { namespace: { boxRoot: settings.boxRoot } });
+  const sandbox = createSandboxEngine(options.sandbox ?? settings.sandbox, {
+    namespace: { boxRoot: settings.boxRoot },
+    docker: { images: settings.dockerImages },
+  });
   if (options.needSandbox) {
     const problems = await sandbox.check();
-    if (problems.length > 0) throw new SandboxUnavailableError(`the sandbox cannot run here: ${problems.join('; ')}`);
+    if (problems.length > 0)
+      throw new SandboxUnavailableError(`the ${sandbox.name} sandbox cannot run here: ${problems.join('; ')}`);
   }
   const languages = await LanguageRegistry.load(settings.languagesFile);
   const engine = new JudgeEngine({ sandbox, languages, cacheDir: settings.cacheDir });

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { isPackageError } from '@judge/problem-package';
 import { JudgeRequestError, JudgeSystemError, ProblemFaultError } from '@judge/judge';
+import { registerImages } from './commands/images.command';
 import { registerLanguages } from './commands/languages.command';
 import { registerRun } from './commands/run.command';
 import { registerVerify } from './commands/verify.command';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerVerify(program);
   registerLanguages(program);
+  registerImages(program);
   return program;
 }
 

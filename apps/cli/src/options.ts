@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { parseSandboxEngineName, type SandboxEngineName } from '@judge/sandbox';
 
 export function parseSeconds(value: string): number {
   const seconds = Number(value);
@@ -12,4 +13,12 @@ export function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
   return n;
+}
+
+export function parseSandbox(value: string): SandboxEngineName {
+  try {
+    return parseSandboxEngineName(value, '--sandbox');
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }

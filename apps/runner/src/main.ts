@@ -40,7 +40,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   try {
     engine = await openRunnerEngine({
       cacheDir: config.cacheDir,
-      sandbox: { boxRoot: config.boxRoot },
+      sandbox: config.sandbox,
+      sandboxOptions: { namespace: { boxRoot: config.boxRoot }, docker: { images: config.dockerImages } },
+      runnerId: config.runnerId,
       languagesFile: config.languagesFile,
     });
   } catch (error) {

@@ -56,4 +56,19 @@ describe('runner configuration', () => {
     // An empty variable is unset, and this one is required.
     expect(message).toMatch(/RUNNER_TOKEN:/);
   });
+
+  it('picks the sandbox engine from JUDGE_SANDBOX, with registry images for the docker engine', () => {
+    expect(loadRunnerConfig(REQUIRED)).toMatchObject({ sandbox: 'namespace', dockerImages: {} });
+    const config = loadRunnerConfig({
+      ...REQUIRED,
+      JUDGE_SANDBOX: 'docker',
+      JUDGE_DOCKER_IMAGES: 'gcc=registry.example/judge-runtime-gcc:12.2.0, python=registry.example/py:3.11',
+    });
+    expect(config).toMatchObject({
+      sandbox: 'docker',
+      dockerImages: { gcc: 'registry.example/judge-runtime-gcc:12.2.0', python: 'registry.example/py:3.11' },
+    });
+    expect(configError({ ...REQUIRED, JUDGE_SANDBOX: 'chroot' })).toMatch(/JUDGE_SANDBOX:/);
+    expect(configError({ ...REQUIRED, JUDGE_DOCKER_IMAGES: 'gcc' })).toMatch(/JUDGE_DOCKER_IMAGES:/);
+  });
 });

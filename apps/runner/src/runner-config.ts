@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { parseImageOverrides, SANDBOX_ENGINE_NAMES, type SandboxEngineName } from '@judge/sandbox';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -31,6 +32,23 @@ const schema = z.object({
   RUNNER_LOCK_DURATION_MS: positiveInt.default(30_000),
   /** Time between checks for such jobs. */
   RUNNER_STALLED_INTERVAL_MS: positiveInt.default(30_000),
+  /** The sandbox engine: namespace (bubblewrap) or docker (one container per submission, local daemon). */
+  JUDGE_SANDBOX: z.enum(SANDBOX_ENGINE_NAMES).default('namespace'),
+  /** docker engine: runtime=image pairs from a registry, instead of the images `judge images build` makes. */
+  JUDGE_DOCKER_IMAGES: z
+    .string()
+    .optional()
+    .refine(
+      (text) => {
+        try {
+          parseImageOverrides(text);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'expected runtime=image pairs separated by commas, e.g. gcc=registry/judge-runtime-gcc:12.2.0' },
+    ),
   /** Sandbox boxes, as for the `judge` command. */
   JUDGE_BOX_ROOT: z.string().min(1).default('/var/lib/judge/boxes'),
   JUDGE_LANGUAGES_FILE: z.string().min(1).optional(),
@@ -51,6 +69,8 @@ export interface RunnerConfig {
   queuePrefix: string;
   lockDurationMs: number;
   stalledIntervalMs: number;
+  sandbox: SandboxEngineName;
+  dockerImages: Record<string, string>;
   boxRoot: string;
   languagesFile: string | undefined;
   packageLimits: { maxZipBytes: number | undefined; maxUncompressedBytes: number | undefined };
@@ -81,6 +101,8 @@ export function loadRunnerConfig(env: NodeJS.ProcessEnv = process.env): RunnerCo
     queuePrefix: c.JUDGE_QUEUE_PREFIX,
     lockDurationMs: c.RUNNER_LOCK_DURATION_MS,
     stalledIntervalMs: c.RUNNER_STALLED_INTERVAL_MS,
+    sandbox: c.JUDGE_SANDBOX,
+    dockerImages: parseImageOverrides(c.JUDGE_DOCKER_IMAGES),
     boxRoot: c.JUDGE_BOX_ROOT,
     languagesFile: c.JUDGE_LANGUAGES_FILE,
     packageLimits: {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { SANDBOX_ENGINE_NAMES } from '@judge/sandbox';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -41,6 +42,10 @@ const schema = z.object({
   RUNNER_CONCURRENCY: z.coerce.number().int().positive().max(64).default(1),
   /** Cache for validator builds (must be searchable by others: box users mount from it). */
   JUDGE_CACHE_DIR: z.string().default('/var/cache/judge'),
+  /** Sandbox engine of the in-process runner: namespace (bubblewrap) or docker (local daemon). */
+  JUDGE_SANDBOX: z.enum(SANDBOX_ENGINE_NAMES).default('namespace'),
+  /** docker engine: runtime=image pairs from a registry (see docs/security-model.md); locally built images when unset. */
+  JUDGE_DOCKER_IMAGES: z.string().optional(),
   /** Import examples/problems on first start. */
   IMPORT_EXAMPLES: bool.default(true),
 });

@@ -1,6 +1,7 @@
 import type { JudgeQueue } from '@judge/queue';
 import { createQueue } from '@judge/queue';
 import { openRunnerEngine, startRunner, type Runner, type RunnerEngine } from '@judge/runner';
+import { parseImageOverrides } from '@judge/sandbox';
 import type { AppConfig } from '../config/app-config';
 import type { PackageStore } from '../storage/package-store';
 
@@ -24,7 +25,12 @@ export async function startJudging(config: AppConfig, store: PackageStore): Prom
   let engine: RunnerEngine | null = null;
   let runner: Runner | null = null;
   if (sides.inProcess) {
-    engine = await openRunnerEngine({ cacheDir: config.JUDGE_CACHE_DIR });
+    engine = await openRunnerEngine({
+      cacheDir: config.JUDGE_CACHE_DIR,
+      sandbox: config.JUDGE_SANDBOX,
+      sandboxOptions: { docker: { images: parseImageOverrides(config.JUDGE_DOCKER_IMAGES) } },
+      runnerId: 'api-in-process',
+    });
     runner = await startRunner({
       workerHost: sides.workerHost,
       engine: engine.engine,

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
+import type { SandboxEngineName } from '@judge/sandbox';
 import { loadProblemPackage } from '@judge/problem-package';
 import { cliSettings, openEngine, type EngineHandle } from '../engine-factory';
 import { resultTable, testLine } from '../format';
-import { parseSeconds } from '../options';
+import { parseSandbox, parseSeconds } from '../options';
 
 interface RunOptions {
+  sandbox?: SandboxEngineName;
   language?: string;
   timeLimit?: number;
   json?: boolean;
@@ -18,12 +20,17 @@ export function registerRun(program: Command): void {
     .argument('<solution>', 'source file of the solution')
     .option('-l, --language <id>', 'language id (default: from the file extension; see `judge languages`)')
     .option('-t, --time-limit <seconds>', 'time limit in seconds, overriding the package', parseSeconds)
+    .option(
+      '--sandbox <engine>',
+      'sandbox engine: namespace or docker (default: JUDGE_SANDBOX, else namespace)',
+      parseSandbox,
+    )
     .option('--json', 'print exactly one JSON object with the result')
     .action(async (problemPath: string, solution: string, options: RunOptions) => {
       const problem = await loadProblemPackage(problemPath, cliSettings().packageLimits);
       let handle: EngineHandle | null = null;
       try {
-        handle = await openEngine({ needSandbox: true });
+        handle = await openEngine({ needSandbox: true, sandbox: options.sandbox });
         const log = (line: string) => {
           if (!options.json) process.stderr.write(`${line}\n`);
         };

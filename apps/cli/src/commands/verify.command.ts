@@ -1,13 +1,15 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
+import type { SandboxEngineName } from '@judge/sandbox';
 import pc from 'picocolors';
 import { loadProblemPackage } from '@judge/problem-package';
 import { verifyProblem } from '@judge/judge';
 import { cliSettings, openEngine, type EngineHandle } from '../engine-factory';
 import { colorVerdict } from '../format';
-import { parsePositiveInt, parseSeconds } from '../options';
+import { parsePositiveInt, parseSandbox, parseSeconds } from '../options';
 
 interface VerifyOptions {
+  sandbox?: SandboxEngineName;
   timeLimit?: number;
   parallel: number;
   json?: boolean;
@@ -20,12 +22,17 @@ export function registerVerify(program: Command): void {
     .argument('<problem>', 'problem package folder or zip')
     .option('-t, --time-limit <seconds>', 'time limit in seconds, overriding the package', parseSeconds)
     .option('-p, --parallel <n>', 'submissions judged at once', parsePositiveInt, 1)
+    .option(
+      '--sandbox <engine>',
+      'sandbox engine: namespace or docker (default: JUDGE_SANDBOX, else namespace)',
+      parseSandbox,
+    )
     .option('--json', 'print one JSON object with every result')
     .action(async (problemPath: string, options: VerifyOptions) => {
       const problem = await loadProblemPackage(problemPath, cliSettings().packageLimits);
       let handle: EngineHandle | null = null;
       try {
-        handle = await openEngine({ needSandbox: true });
+        handle = await openEngine({ needSandbox: true, sandbox: options.sandbox });
         const log = (line: string) => {
           if (!options.json) process.stdout.write(`${line}\n`);
         };

@@ -68,7 +68,12 @@ class V1ContainerCgroup implements ContainerCgroup {
   }
 
   pids(): number[] {
-    return [...new Set([...readPids(join(this.dirs.pids, 'cgroup.procs')), ...readPids(join(this.dirs.memory, 'cgroup.procs'))])];
+    return [
+      ...new Set([
+        ...readPids(join(this.dirs.pids, 'cgroup.procs')),
+        ...readPids(join(this.dirs.memory, 'cgroup.procs')),
+      ]),
+    ];
   }
 }
 

@@ -52,7 +52,11 @@ async function followBuild(docker: Docker, stream: NodeJS.ReadableStream): Promi
 }
 
 /** Builds the `host` runtime image of a runtime on the current daemon; no registry and no pull needed. */
-export async function buildHostRuntimeImage(docker: Docker, runtime: string, tag = defaultImageName(runtime)): Promise<string> {
+export async function buildHostRuntimeImage(
+  docker: Docker,
+  runtime: string,
+  tag = defaultImageName(runtime),
+): Promise<string> {
   const context = await mkdtemp(join(tmpdir(), 'judge-runtime-'));
   try {
     const rootfs = join(context, 'rootfs');
