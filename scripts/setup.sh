@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The sandbox (bubblewrap, mount), the C compiler for its helper and the shipped languages' toolchains.
-PACKAGES=(bubblewrap mount gcc g++ libc6-dev python3 default-jdk-headless rustc golang-go)
+# The sandbox engines (bubblewrap and mount for `namespace`, docker.io for `docker`), the C compiler for their
+# helpers and the shipped languages' toolchains.
+PACKAGES=(bubblewrap mount docker.io gcc g++ libc6-dev python3 default-jdk-headless rustc golang-go)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -28,4 +29,22 @@ fi
 
 if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 npm run build
+
+# The docker engine's daemon: started when installed and not running (no bridge or iptables: boxes have no
+# network), then the runtime images built on it (no registry needed).
+if [ "$(id -u)" = 0 ] && command -v dockerd >/dev/null 2>&1; then
+  if ! docker info >/dev/null 2>&1; then
+    echo "setup: starting dockerd"
+    nohup dockerd --iptables=false --ip6tables=false --bridge=none >/var/log/dockerd.log 2>&1 &
+    for _ in $(seq 1 60); do
+      docker info >/dev/null 2>&1 && break
+      sleep 0.5
+    done
+  fi
+  if docker info >/dev/null 2>&1; then
+    node apps/cli/dist/main.js images build
+  else
+    echo "setup: dockerd did not start (see /var/log/dockerd.log); the docker sandbox engine is unavailable"
+  fi
+fi
 echo "setup: done. Try: npx judge languages"

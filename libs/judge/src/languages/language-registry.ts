@@ -132,7 +132,11 @@ export function languageRuntime(language: LanguageDefinition): string {
 }
 
 /** What the sandbox needs to make a box that runs programs in this language. */
-export function languageBoxOptions(language: ResolvedLanguage, sizeBytes: number, extraMounts: Mount[] = []): BoxOptions {
+export function languageBoxOptions(
+  language: ResolvedLanguage,
+  sizeBytes: number,
+  extraMounts: Mount[] = [],
+): BoxOptions {
   return { sizeBytes, runtime: languageRuntime(language), mounts: [...extraMounts, ...languageMounts(language)] };
 }
 
