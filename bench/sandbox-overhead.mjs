@@ -54,9 +54,7 @@ const limits = {
 };
 
 const engine = createSandboxEngine('namespace', {
-  boxRoot: '/var/lib/judge/bench-boxes',
-  uidBase: 3_200_000,
-  uidCount: 4,
+  namespace: { boxRoot: '/var/lib/judge/bench-boxes', uidBase: 3_200_000, uidCount: 4 },
 });
 const problems = await engine.check();
 if (problems.length) {
