@@ -139,9 +139,9 @@ export class DockerEngine implements SandboxEngine {
       found = this.docker
         .getImage(name)
         .inspect()
-        .then((info) => {
+        .then((info): RuntimeImage => {
           const labels = info.Config?.Labels ?? {};
-          return { name, toolchain: labels[TOOLCHAIN_LABEL] === 'host' ? 'host' : 'image' } as RuntimeImage;
+          return { name, toolchain: labels[TOOLCHAIN_LABEL] === 'host' ? 'host' : 'image' };
         })
         .catch((error: DockerError) => {
           this.images.delete(runtime);
@@ -439,16 +439,13 @@ class DockerBox implements Box {
   }
 }
 
-/** Exec's stdin as docker gives it after a hijacked start: the raw connection. */
-type ExecStream = Duplex;
-
 /** One run: a `docker exec` of judge-exec, watched, collected, and its status decided. */
 class DockerRun {
   private killReason: RunStatus | null = null;
   private startNs = 0n;
   private endNs = 0n;
   private timers: NodeJS.Timeout[] = [];
-  private stream: ExecStream | null = null;
+  private stream: Duplex | null = null;
   private mainPid = 0;
   private ended = false;
   private killing: Promise<void> | null = null;
@@ -537,7 +534,7 @@ class DockerRun {
     if (spec.signal?.aborted) onAbort();
     spec.signal?.addEventListener('abort', onAbort);
 
-    const stream = (await exec.start({ hijack: true, stdin: withStdin })) as unknown as ExecStream;
+    const stream = await exec.start({ hijack: true, stdin: withStdin });
     this.stream = stream;
     this.startNs = process.hrtime.bigint();
     const closed = new Promise<void>((resolve) => {
@@ -638,7 +635,7 @@ class DockerRun {
     }
   }
 
-  private feedStdin(stream: ExecStream, stdinFd: number | null): void {
+  private feedStdin(stream: Duplex, stdinFd: number | null): void {
     const { stdin } = this.spec;
     stream.on('error', () => undefined); // the program may exit without reading its input
     if (stdin.kind === 'buffer') {
