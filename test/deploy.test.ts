@@ -18,6 +18,7 @@ interface Service {
   environment?: Record<string, string>;
   profiles?: string[];
   privileged?: boolean;
+  cap_add?: string[];
   volumes?: string[];
   command?: string[];
 }
@@ -95,7 +96,7 @@ describe('docker/compose.yaml', () => {
       expect(keys, runner).not.toContain('POSTGRES_PASSWORD');
       expect(compose.services[runner].profiles, runner).toHaveLength(1);
     }
-    expect(compose.services['runner-namespace'].privileged).toBe(true);
+    expect(compose.services['runner-namespace'].cap_add).toEqual(['SYS_ADMIN']);
     expect(compose.services['runner-docker'].privileged).toBeUndefined();
     expect(compose.services['runner-docker'].volumes).toContain('/var/run/docker.sock:/var/run/docker.sock');
   });
