@@ -36,7 +36,7 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
   afterAll(async () => {
     await box?.destroy();
     await harness?.close();
-    await rm(files, { recursive: true, force: true });
+    if (files) await rm(files, { recursive: true, force: true });
     expect(await boxProcesses()).toEqual([]);
   });
 

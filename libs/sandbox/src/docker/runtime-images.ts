@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import type Docker from 'dockerode';
 import { detectRootLayout } from '../namespace/bwrap-args';
 
@@ -12,6 +15,8 @@ import { detectRootLayout } from '../namespace/bwrap-args';
  * - `image`: a self-contained image with its own pinned toolchain (docker/runtime/*.Dockerfile), pushed to
  *   a registry by the operator and named in JUDGE_DOCKER_IMAGES; nothing of the host is bound.
  */
+const execFileAsync = promisify(execFile);
+
 export const RUNTIME_LABEL = 'judge.runtime';
 export const TOOLCHAIN_LABEL = 'judge.runtime.toolchain';
 export type ToolchainSource = 'host' | 'image';
@@ -76,7 +81,13 @@ export async function buildHostRuntimeImage(
         '',
       ].join('\n'),
     );
-    const stream = await docker.buildImage({ context, src: ['Dockerfile', 'rootfs'] }, { t: tag, rm: true });
+    // The context is packed whole before the request: packing while the daemon reads raced with the clean-up
+    // below when a build failed early.
+    const { stdout: tar } = await execFileAsync('tar', ['-C', context, '-cf', '-', 'Dockerfile', 'rootfs'], {
+      encoding: 'buffer',
+      maxBuffer: 1 << 20,
+    });
+    const stream = await docker.buildImage(Readable.from([tar]), { t: tag, rm: true });
     await followBuild(docker, stream);
     return tag;
   } finally {
