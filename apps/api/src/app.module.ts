@@ -18,6 +18,7 @@ import type { LanguageRegistry } from '@judge/judge';
 import { LanguagesController } from './languages/languages.controller';
 import { ProblemsController } from './problems/problems.controller';
 import { ProblemsService } from './problems/problems.service';
+import { ProblemVisibility } from './problems/problem-visibility';
 import { ProblemAuthoringService } from './problems/problem-authoring.service';
 import { RunnerPackagesController } from './problems/runner-packages.controller';
 import type { PackageStore } from './storage/package-store';
@@ -75,6 +76,7 @@ export class AppModule {
         AuthService,
         UsersService,
         ProblemsService,
+        ProblemVisibility,
         ProblemAuthoringService,
         SubmissionsService,
         SubmissionEvents,

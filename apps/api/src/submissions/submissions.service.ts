@@ -17,6 +17,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ProblemVersionEntity, SubmissionEntity, type ProblemSummary } from '../database/entities';
 import type { Caller } from '../auth/auth.decorators';
 import { ProblemsService } from '../problems/problems.service';
+import { ProblemVisibility } from '../problems/problem-visibility';
 import { JUDGE_QUEUE, LANGUAGES } from '../tokens';
 import { SubmissionEvents, statusOf } from './submission-events';
 
@@ -38,6 +39,7 @@ export class SubmissionsService implements OnApplicationBootstrap {
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
     @InjectRepository(ProblemVersionEntity) private readonly versions: Repository<ProblemVersionEntity>,
     private readonly problems: ProblemsService,
+    private readonly visibility: ProblemVisibility,
     private readonly events: SubmissionEvents,
     @Inject(JUDGE_QUEUE) private readonly queue: JudgeQueue,
     @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
@@ -91,6 +93,10 @@ export class SubmissionsService implements OnApplicationBootstrap {
     });
     if (recent >= this.config.SUBMISSIONS_PER_MINUTE) {
       throw tooMany(`at most ${this.config.SUBMISSIONS_PER_MINUTE} submissions a minute; try again shortly`);
+    }
+    // Practice submissions only to problems the caller may see; contests and courses have checked their own.
+    if (!context.contestId && !context.assignmentId) {
+      await this.visibility.assertPracticeVisible(caller, input.problemId);
     }
     const problem = await this.problems.find(input.problemId);
     const version = await this.problems.currentVersion(problem);
