@@ -27,6 +27,16 @@ import type { JudgeQueue } from '@judge/queue';
 import { SubmissionEvents } from './submissions/submission-events';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
+import { ClarificationsService } from './contests/clarifications.service';
+import { ContestEvents } from './contests/contest-events';
+import { ContestsController } from './contests/contests.controller';
+import { ContestsService } from './contests/contests.service';
+import { AssignmentsService } from './courses/assignments.service';
+import { AssignmentsController, CoursesController } from './courses/courses.controller';
+import { CoursesService } from './courses/courses.service';
+import { GradesService } from './courses/grades.service';
+import { ReviewController } from './review/review.controller';
+import { ReviewService } from './review/review.service';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -64,6 +74,10 @@ export class AppModule {
         LanguagesController,
         SubmissionsController,
         SettingsController,
+        ContestsController,
+        CoursesController,
+        AssignmentsController,
+        ReviewController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -80,6 +94,13 @@ export class AppModule {
         ProblemAuthoringService,
         SubmissionsService,
         SubmissionEvents,
+        ContestsService,
+        ClarificationsService,
+        ContestEvents,
+        CoursesService,
+        AssignmentsService,
+        GradesService,
+        ReviewService,
       ],
     };
   }
