@@ -3,6 +3,14 @@ import { RequireAuth } from './auth/require-auth';
 import { ManageProblemPage } from './pages/admin/manage-problem-page';
 import { NewProblemPage } from './pages/admin/new-problem-page';
 import { UsersPage } from './pages/admin/users-page';
+import { ClarificationsPage } from './pages/contests/clarifications-page';
+import { EditContestPage, NewContestPage } from './pages/contests/contest-form-page';
+import { ContestLayout } from './pages/contests/contest-layout';
+import { ContestOverview } from './pages/contests/contest-overview';
+import { ContestProblemPage } from './pages/contests/contest-problem-page';
+import { ContestScoreboardPage } from './pages/contests/contest-scoreboard-page';
+import { ContestSubmissionsPage } from './pages/contests/contest-submissions-page';
+import { ContestsPage } from './pages/contests/contests-page';
 import { NotFoundPage, RouteErrorPage } from './pages/error-pages';
 import { Layout } from './pages/layout';
 import { LoginPage, RegisterPage } from './pages/login-page';
@@ -30,6 +38,18 @@ export const routes: RouteObject[] = [
               { path: 'problems/:id', element: <ProblemPage /> },
               { path: 'submissions', element: <SubmissionsPage /> },
               { path: 'submissions/:id', element: <SubmissionPage /> },
+              { path: 'contests', element: <ContestsPage /> },
+              {
+                path: 'contests/:id',
+                element: <ContestLayout />,
+                children: [
+                  { index: true, element: <ContestOverview /> },
+                  { path: 'problems/:label', element: <ContestProblemPage /> },
+                  { path: 'submissions', element: <ContestSubmissionsPage /> },
+                  { path: 'clarifications', element: <ClarificationsPage /> },
+                  { path: 'scoreboard', element: <ContestScoreboardPage /> },
+                ],
+              },
             ],
           },
           {
@@ -38,6 +58,8 @@ export const routes: RouteObject[] = [
               { path: 'admin/submissions', element: <SubmissionsPage all /> },
               { path: 'admin/problems/new', element: <NewProblemPage /> },
               { path: 'admin/problems/:id', element: <ManageProblemPage /> },
+              { path: 'contests/new', element: <NewContestPage /> },
+              { path: 'contests/:id/edit', element: <EditContestPage /> },
             ],
           },
           {

@@ -25,6 +25,7 @@ export function Layout() {
         {user && (
           <nav aria-label="Main">
             <NavLink to="/problems">Problems</NavLink>
+            <NavLink to="/contests">Contests</NavLink>
             <NavLink to="/submissions" end>
               My submissions
             </NavLink>
