@@ -11,6 +11,7 @@ import { ContestProblemPage } from './pages/contests/contest-problem-page';
 import { ContestScoreboardPage } from './pages/contests/contest-scoreboard-page';
 import { ContestSubmissionsPage } from './pages/contests/contest-submissions-page';
 import { ContestsPage } from './pages/contests/contests-page';
+import { courseRoutes, setterReviewRoutes } from './pages/courses/course-routes';
 import { NotFoundPage, RouteErrorPage } from './pages/error-pages';
 import { Layout } from './pages/layout';
 import { LoginPage, RegisterPage } from './pages/login-page';
@@ -38,6 +39,7 @@ export const routes: RouteObject[] = [
               { path: 'problems/:id', element: <ProblemPage /> },
               { path: 'submissions', element: <SubmissionsPage /> },
               { path: 'submissions/:id', element: <SubmissionPage /> },
+              ...courseRoutes,
               { path: 'contests', element: <ContestsPage /> },
               {
                 path: 'contests/:id',
@@ -58,6 +60,7 @@ export const routes: RouteObject[] = [
               { path: 'admin/submissions', element: <SubmissionsPage all /> },
               { path: 'admin/problems/new', element: <NewProblemPage /> },
               { path: 'admin/problems/:id', element: <ManageProblemPage /> },
+              ...setterReviewRoutes,
               { path: 'contests/new', element: <NewContestPage /> },
               { path: 'contests/:id/edit', element: <EditContestPage /> },
             ],

@@ -29,6 +29,7 @@ export function Layout() {
             <NavLink to="/submissions" end>
               My submissions
             </NavLink>
+            <NavLink to="/courses">Courses</NavLink>
             {isStaff(user) && (
               <>
                 <NavLink to="/admin/submissions">All submissions</NavLink>

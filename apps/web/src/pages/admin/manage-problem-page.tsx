@@ -212,6 +212,7 @@ export function ManageProblemPage() {
         <div className="actions">
           <Link to={`/problems/${p.id}`}>View problem</Link>
           <Link to={`/admin/submissions?problem=${p.id}`}>Submissions</Link>
+          <Link to={`/admin/problems/${p.id}/plagiarism`}>Plagiarism report</Link>
         </div>
       </div>
       <p className="muted">
