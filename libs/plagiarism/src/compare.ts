@@ -207,11 +207,12 @@ function regionsOf(a: Prepared, b: Prepared, k: number): MatchRegion[] {
   return mergeLines(regions);
 }
 
-/** Regions whose line ranges overlap in both sources become one. */
+/** Regions whose line ranges overlap or touch in both sources become one. */
 function mergeLines(regions: MatchRegion[]): MatchRegion[] {
   const out: MatchRegion[] = [];
+  // Touching counts: a copied stretch is often found as two regions that meet at one line.
   const overlaps = (x: { startLine: number; endLine: number }, y: { startLine: number; endLine: number }) =>
-    x.startLine <= y.endLine && y.startLine <= x.endLine;
+    x.startLine <= y.endLine + 1 && y.startLine <= x.endLine + 1;
   for (const region of regions.sort((x, y) => x.a.startLine - y.a.startLine || x.b.startLine - y.b.startLine)) {
     const near = out.find((r) => overlaps(r.a, region.a) && overlaps(r.b, region.b));
     if (near) {

@@ -19,6 +19,24 @@ export const NEWLINE = 'NEWLINE';
 export const INDENT = 'INDENT';
 export const DEDENT = 'DEDENT';
 
+/** Python statements whose header ends in a `:` and a block. */
+const COMPOUND = new Set([
+  'if',
+  'elif',
+  'else',
+  'for',
+  'while',
+  'def',
+  'class',
+  'try',
+  'except',
+  'finally',
+  'with',
+  'async',
+  'match',
+  'case',
+]);
+
 const isIdentStart = (c: string) => /[A-Za-z_$\u00c0-\uffff]/.test(c);
 const isIdentPart = (c: string) => /[A-Za-z0-9_$\u00c0-\uffff]/.test(c);
 const isDigit = (c: string) => c >= '0' && c <= '9';
@@ -39,6 +57,12 @@ class Lexer {
   private depth = 0;
   private readonly indents = [0];
   private atLineStart = true;
+  /** Python: index of the current logical line's first token. */
+  private lineStart = 0;
+  /** Python: `lambda`s of this line at bracket depth 0 whose `:` is still to come. */
+  private lambdas = 0;
+  /** Python: blocks opened by `if x: y` on this line, closed at its end as if `y` were on a line of its own. */
+  private inlineBlocks = 0;
 
   constructor(
     private readonly src: string,
@@ -48,9 +72,10 @@ class Lexer {
   run(): Token[] {
     const { src, spec } = this;
     while (this.pos < src.length) {
-      if (spec.indentation && this.atLineStart && this.depth === 0) {
+      if (spec.indentation && this.atLineStart) {
         this.atLineStart = false;
-        if (this.indentation()) continue;
+        // Inside brackets a line's indentation means nothing.
+        if (this.depth === 0) this.indentation();
       }
       const c = src[this.pos];
       if (c === '\n') {
@@ -107,18 +132,28 @@ class Lexer {
     if (n > 0 && this.src[end - 1] === '\n') this.atLineStart = true;
   }
 
-  private endOfLine(): void {
+  /** Python: the end of a logical line (or of a statement, at `;`). */
+  private endOfLine(statementOnly = false): void {
     if (!this.spec.indentation || this.depth > 0) return;
     const last = this.tokens.at(-1);
-    if (last && last.kind !== NEWLINE && last.kind !== INDENT && last.kind !== DEDENT)
+    if (last?.kind === STR && this.tokens.length - 1 === this.lineStart) {
+      // A statement of only a string is a docstring: a comment, as far as copying goes.
+      this.tokens.pop();
+    } else if (last && last.kind !== NEWLINE && last.kind !== INDENT && last.kind !== DEDENT) {
       this.push(NEWLINE, this.pos, last.line);
+    }
+    if (!statementOnly) {
+      for (; this.inlineBlocks > 0; this.inlineBlocks--) this.push(DEDENT, this.pos, last?.line);
+      this.lambdas = 0;
+    }
+    this.lineStart = this.tokens.length;
   }
 
   /**
    * Python: at the start of a line, compares its indentation with the enclosing blocks'. Blank and comment-only
-   * lines say nothing. True when the line was blank (already moved past).
+   * lines say nothing.
    */
-  private indentation(): boolean {
+  private indentation(): void {
     const { src } = this;
     let width = 0;
     let i = this.pos;
@@ -129,7 +164,7 @@ class Lexer {
     }
     if (i >= src.length || src[i] === '\n' || src[i] === '#' || src[i] === '\r') {
       this.pos = i;
-      return false;
+      return;
     }
     this.pos = i;
     const top = this.indents[this.indents.length - 1];
@@ -142,7 +177,7 @@ class Lexer {
         this.push(DEDENT, i);
       }
     }
-    return false;
+    this.lineStart = this.tokens.length;
   }
 
   private onlyBlanksBefore(): boolean {
@@ -308,6 +343,25 @@ class Lexer {
     const text = src.slice(start, i);
     this.push(spec.keywords.has(text) ? text : ID, start);
     this.pos = i;
+    if (text === 'lambda' && spec.indentation && this.depth === 0) this.lambdas++;
+  }
+
+  /**
+   * Python: `if x: y` is the same program as `if x:` with `y` indented on the next line, so a body on the
+   * header's line gets the NEWLINE and INDENT it would have there (and its DEDENT at the line's end).
+   */
+  private blockColon(): void {
+    if (this.lambdas > 0) {
+      this.lambdas--;
+      return;
+    }
+    if (!COMPOUND.has(this.tokens[this.lineStart]?.kind ?? '')) return;
+    const rest = /^[ \t]*(#|\n|$)/.exec(this.src.slice(this.pos, this.pos + 200));
+    if (rest) return;
+    this.push(NEWLINE, this.pos);
+    this.push(INDENT, this.pos);
+    this.inlineBlocks++;
+    this.lineStart = this.tokens.length;
   }
 
   private operator(): void {
@@ -326,9 +380,10 @@ class Lexer {
     if (op === ';' && spec.optionalSemicolons) return;
     // Python: `a = 1; b = 2` is two lines.
     if (op === ';' && spec.indentation) {
-      this.endOfLine();
+      this.endOfLine(true);
       return;
     }
     this.push(op, start);
+    if (op === ':' && spec.indentation && this.depth === 0) this.blockColon();
   }
 }
