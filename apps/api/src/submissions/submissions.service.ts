@@ -20,6 +20,7 @@ import { ProblemsService } from '../problems/problems.service';
 import { ProblemVisibility } from '../problems/problem-visibility';
 import { JUDGE_QUEUE, LANGUAGES } from '../tokens';
 import { SubmissionEvents, statusOf } from './submission-events';
+import { latestAdjustments } from '../review/adjustments';
 
 /** The engine's limit on a source (the same as `judge run`). */
 export const MAX_SOURCE_BYTES = 256 * 1024;
@@ -137,7 +138,9 @@ export class SubmissionsService implements OnApplicationBootstrap {
   async get(caller: Caller, id: string): Promise<SubmissionView> {
     const submission = await this.visible(caller, id);
     const version = await this.versions.findOneBy({ id: submission.problemVersionId });
-    return this.view(submission, version?.summary ?? null, true);
+    // Only its author and staff reach here: both see a teacher's manual score.
+    const adjustment = (await latestAdjustments(this.submissions.manager, [submission.id])).get(submission.id);
+    return { ...this.view(submission, version?.summary ?? null, true), adjustment: adjustment ?? null };
   }
 
   async list(
