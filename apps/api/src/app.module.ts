@@ -37,6 +37,8 @@ import { CoursesService } from './courses/courses.service';
 import { GradesService } from './courses/grades.service';
 import { ReviewController } from './review/review.controller';
 import { ReviewService } from './review/review.service';
+import { PlagiarismController } from './plagiarism/plagiarism.controller';
+import { PlagiarismService } from './plagiarism/plagiarism.service';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -78,6 +80,7 @@ export class AppModule {
         CoursesController,
         AssignmentsController,
         ReviewController,
+        PlagiarismController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -101,6 +104,7 @@ export class AppModule {
         AssignmentsService,
         GradesService,
         ReviewService,
+        PlagiarismService,
       ],
     };
   }
