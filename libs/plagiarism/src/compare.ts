@@ -1,6 +1,6 @@
 import { languageFamily } from './languages';
 import { tokenize, type Token } from './tokenizer';
-import { DEFAULT_WINNOW, kgramHashes, winnow, type Fingerprint, type WinnowOptions } from './winnowing';
+import { DEFAULT_WINNOW, kgramHashes, winnow, type WinnowOptions } from './winnowing';
 
 /** A program to compare. */
 export interface ProgramInput {
@@ -134,7 +134,7 @@ function prepare(input: ProgramInput, opts: CompareOptions): Prepared {
     for (const hash of kgramHashes(tokenize(template.source, template.language), opts.k)) ignored.add(hash);
   }
   const byHash = new Map<number, number[]>();
-  for (const { hash, position } of winnow(tokens, opts) as Fingerprint[]) {
+  for (const { hash, position } of winnow(tokens, opts)) {
     if (ignored.has(hash)) continue;
     const positions = byHash.get(hash);
     if (positions) positions.push(position);
