@@ -189,9 +189,10 @@ function coverage(source: string, language: string, regions: MatchRegion[], side
 describe('copies against independent solutions (test-data/)', () => {
   const all = cases();
 
-  it('has C++ and Python programs of three problems, each with a disguised copy', () => {
+  it('has C++ and Python programs of three problems and Java of one, each with a disguised copy', () => {
     expect(all.filter((c) => c.language === 'cpp')).toHaveLength(3);
     expect(all.filter((c) => c.language === 'python')).toHaveLength(3);
+    expect(all.filter((c) => c.language === 'java')).toHaveLength(1);
     for (const c of all) expect([...c.files.keys()].some((n) => n.startsWith('copy-of-'))).toBe(true);
   });
 
