@@ -139,7 +139,7 @@ export function ReviewedSource({
           <ErrorMessage error={add.error} title="Not added" />
           <div>
             <button type="submit" className="button-primary" disabled={add.isPending}>
-              {add.isPending ? 'Adding…' : chosen ? `Comment on line ${chosen}` : 'Comment'}
+              {add.isPending ? 'Adding…' : chosen ? `Add comment on line ${chosen}` : 'Add comment'}
             </button>
           </div>
         </form>
