@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClarificationView, ContestInput, ContestView, ScoreboardView } from '@judge/contract';
+import { Client } from 'pg';
 import { startTestApi, type TestApi } from './support';
 
 const execFileAsync = promisify(execFile);
@@ -13,8 +14,13 @@ const EXAMPLES = join(__dirname, '..', '..', 'examples', 'problems');
 let api: TestApi;
 let work: string;
 const tokens: Record<string, string> = {};
-/** hello (a + b) as A, sum-pair as B; circle only for the practice rules. */
-const problemIds: Record<'hello' | 'sumPair' | 'circle', string> = { hello: '', sumPair: '', circle: '' };
+/** hello (a + b) as A, sum-pair as B; circle and subtasks only for the practice rules. */
+const problemIds: Record<'hello' | 'sumPair' | 'circle' | 'subtasks', string> = {
+  hello: '',
+  sumPair: '',
+  circle: '',
+  subtasks: '',
+};
 
 const sources = {
   helloAc: 'a, b = map(int, input().split())\nprint(a + b)\n',
@@ -123,6 +129,7 @@ beforeAll(async () => {
   problemIds.hello = await upload('hello');
   problemIds.sumPair = await upload('sum-pair');
   problemIds.circle = await upload('circle');
+  problemIds.subtasks = await upload('subtasks');
 });
 
 afterAll(async () => {
@@ -377,6 +384,48 @@ describe('contests over HTTP (real judging, real PostgreSQL)', () => {
     await api.call('PUT', `/api/contests/${pastId}`, { token: tokens.admin, json: circleOnly(true) });
     expect(await practiceIds('alice')).toContain(problemIds.circle);
     expect((await api.call('GET', `/api/problems/${problemIds.circle}`, { token: tokens.alice })).status).toBe(200);
+  });
+
+  it("hides an exam's problems from practice until the exam closes, extensions included", async () => {
+    // Made in the database: courses have their own API and tests; this is the visibility rule alone.
+    const db = new Client({ connectionString: api.config.DATABASE_URL });
+    await db.connect();
+    try {
+      const [{ id: courseId }] = (
+        await db.query<{ id: string }>(
+          `INSERT INTO courses (title, join_code) VALUES ('Algorithms', 'c0de') RETURNING id`,
+        )
+      ).rows;
+      const [{ id: examId }] = (
+        await db.query<{ id: string }>(
+          `INSERT INTO assignments (course_id, title, kind, opens_at, deadline)
+           VALUES ($1, 'Midterm', 'exam', now() - interval '2 hours', now() - interval '1 hour') RETURNING id`,
+          [courseId],
+        )
+      ).rows;
+      await db.query(
+        `INSERT INTO assignment_problems (assignment_id, problem_id, label, position) VALUES ($1, $2, 'A', 0)`,
+        [examId, problemIds.subtasks],
+      );
+      const visible = async () =>
+        (await api.call('GET', `/api/problems/${problemIds.subtasks}`, { token: tokens.alice })).status;
+      expect(await visible()).toBe(200);
+      const [{ id: daveId }] = (await db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'dave'`)).rows;
+      // One student's extension keeps the exam open: hidden from everyone's practice.
+      await db.query(
+        `INSERT INTO assignment_extensions (assignment_id, user_id, deadline) VALUES ($1, $2, now() + interval '1 hour')`,
+        [examId, daveId],
+      );
+      expect(await visible()).toBe(404);
+      expect((await api.call('GET', `/api/problems/${problemIds.subtasks}`, { token: tokens.admin })).status).toBe(200);
+      await db.query('DELETE FROM assignment_extensions WHERE assignment_id = $1', [examId]);
+      await db.query(`UPDATE assignments SET late_until = now() + interval '1 hour' WHERE id = $1`, [examId]);
+      expect(await visible()).toBe(404);
+      await db.query(`UPDATE assignments SET late_until = now() - interval '1 minute' WHERE id = $1`, [examId]);
+      expect(await visible()).toBe(200);
+    } finally {
+      await db.end();
+    }
   });
 
   it('keeps questions private until answered publicly; announcements reach everyone', async () => {
