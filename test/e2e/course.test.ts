@@ -1,0 +1,128 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../api/support';
+
+/**
+ * A course in a real headless Chromium (Debian's package): a teacher sets an assignment, a student joins and
+ * submits, the teacher grades and comments, the student reads the comment. Screenshots go to
+ * test-artifacts/screenshots/.
+ */
+const SCREENSHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
+
+let api: TestApi;
+let browser: Browser;
+
+/** A page of its own browser context: its own storage, so its own session. */
+async function newPage(width = 1280, height = 900): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  page.setDefaultTimeout(30_000);
+  return page;
+}
+
+async function logIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto(`${api.url}/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+beforeAll(async () => {
+  api = await startTestApi({ IMPORT_EXAMPLES: 'true', SUBMISSIONS_PER_MINUTE: '100' });
+  await mkdir(SCREENSHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.dispose();
+});
+
+describe('a course in the browser', () => {
+  it('a teacher sets an assignment, a student joins and submits, the teacher grades and comments', async () => {
+    const admin = await api.login('admin', 'admin-password');
+    for (const [username, role] of [
+      ['tina', 'setter'],
+      ['stu', 'contestant'],
+    ]) {
+      const created = await api.call('POST', '/api/users', {
+        token: admin,
+        json: { username, password: `${username}-password`, role },
+      });
+      expect(created.status).toBe(201);
+    }
+
+    // The teacher creates a course and an assignment with one problem.
+    const teacher = await newPage();
+    await logIn(teacher, 'tina', 'tina-password');
+    await teacher.getByRole('link', { name: 'Courses' }).click();
+    await teacher.getByLabel('Title').fill('Algorithms 101');
+    await teacher.getByRole('button', { name: 'Create course' }).click();
+    await teacher.getByRole('heading', { level: 1, name: 'Algorithms 101' }).waitFor();
+    const joinCode = (await teacher.getByTestId('join-code').textContent())!.trim();
+    expect(joinCode.length).toBeGreaterThan(3);
+
+    await teacher.getByRole('link', { name: 'New assignment or exam' }).click();
+    await teacher.getByLabel('Title').fill('Week 1');
+    await teacher.getByRole('button', { name: 'Add a problem' }).click();
+    await teacher.getByLabel('Problem', { exact: true }).selectOption({ label: 'Sum of Two Numbers' });
+    await teacher.getByRole('radio', { name: /minus a percentage per started day/ }).check();
+    await teacher.getByRole('button', { name: 'Create' }).click();
+    await teacher.getByRole('heading', { level: 1, name: /Week 1/ }).waitFor();
+    const assignmentUrl = teacher.url();
+    expect(await teacher.getByTestId('window-state').textContent()).toBe('Open');
+
+    // The student joins with the code and submits to the assignment.
+    const student = await newPage();
+    await logIn(student, 'stu', 'stu-password');
+    await student.goto(`${api.url}/courses`);
+    await student.getByLabel('Join code').fill(joinCode);
+    await student.getByRole('button', { name: 'Join' }).click();
+    await student.getByRole('heading', { level: 1, name: 'Algorithms 101' }).waitFor();
+    await student.screenshot({ path: join(SCREENSHOTS, 'course-student.png'), fullPage: true });
+    await student.getByRole('link', { name: 'Week 1' }).click();
+    await student.getByText(/Late submissions are accepted, at 10% off per started day/).waitFor();
+    await student.getByLabel('Language').selectOption('python');
+    const editor = student.getByTestId('editor').locator('.cm-content');
+    await editor.waitFor();
+    await editor.click();
+    await student.keyboard.insertText('a, b = map(int, input().split())\nprint(a + b)\n');
+    await student.screenshot({ path: join(SCREENSHOTS, 'assignment-student.png'), fullPage: true });
+    await student.getByRole('button', { name: 'Submit' }).click();
+    await expect.poll(() => student.getByTestId('verdict').textContent(), { timeout: 60_000 }).toContain('Accepted');
+    const submissionUrl = student.url();
+
+    // The teacher sees the grid and comments on a line of the best submission.
+    await teacher.goto(`${assignmentUrl}/grades`);
+    const row = teacher.getByTestId('grade-row').filter({ hasText: 'stu' });
+    await expect.poll(() => row.getByTestId('grade-cell').first().textContent()).toContain('100');
+    await teacher.screenshot({ path: join(SCREENSHOTS, 'grades.png'), fullPage: true });
+    await row.getByRole('link', { name: /100 points/ }).click();
+    await teacher.getByRole('button', { name: 'Comment on line 2' }).click();
+    await teacher.getByLabel('Comment').fill('Nice and short.');
+    await teacher.getByRole('button', { name: 'Add comment on line 2' }).click();
+    await teacher.locator('tr[data-below-line="2"]').getByText('Nice and short.').waitFor();
+    await teacher.screenshot({ path: join(SCREENSHOTS, 'review-teacher.png'), fullPage: true });
+
+    // The student reads it beside the line.
+    await student.goto(submissionUrl);
+    await student.locator('tr[data-below-line="2"]').getByText('Nice and short.').waitFor();
+    expect(await student.getByRole('form', { name: 'Add a comment' }).count()).toBe(0);
+    await student.screenshot({ path: join(SCREENSHOTS, 'review-student.png'), fullPage: true });
+
+    // On a phone the grid scrolls inside its own box, not the page.
+    const phone = await newPage(390, 844);
+    await logIn(phone, 'tina', 'tina-password');
+    await phone.goto(`${assignmentUrl}/grades`);
+    await phone.getByTestId('grade-row').first().waitFor();
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: join(SCREENSHOTS, 'phone-grades.png'), fullPage: true });
+
+    await Promise.all([teacher.close(), student.close(), phone.close()]);
+  });
+});
