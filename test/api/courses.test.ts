@@ -294,6 +294,29 @@ describe('courses over HTTP (real PostgreSQL and judging)', () => {
     expect((await call('alice', 'POST', path, assignmentInput())).status).toBe(403);
   });
 
+  it('a teacher edits an assignment: its settings and problems are replaced', async () => {
+    const aid = await createAssignment({ title: 'Draft' });
+    const path = `/api/courses/${ids.course}/assignments/${aid}`;
+    const input = assignmentInput({
+      title: 'Week 2',
+      latePenalty: { type: 'factor', factor: 0.5 },
+      lateUntil: iso(3 * DAY),
+      problems: [{ problemId: sumPair, label: 'P1' }],
+    });
+    expect((await call('alice', 'PUT', path, input)).status).toBe(403);
+    const updated = await call<AssignmentView>('teacher', 'PUT', path, input);
+    expect(updated.status).toBe(200);
+    const seen = (await call<AssignmentView>('alice', 'GET', path)).body;
+    expect(seen).toMatchObject({
+      title: 'Week 2',
+      latePenalty: { type: 'factor', factor: 0.5 },
+      problems: [{ label: 'P1', problemId: sumPair, title: 'Sum Pair', type: 'pass-fail', points: null }],
+    });
+    expect(seen.lateUntil).toBe(input.lateUntil);
+    const course = (await call<CourseView>('alice', 'GET', `/api/courses/${ids.course}`)).body;
+    expect(course.assignments.map((a) => a.title)).toContain('Week 2');
+  });
+
   it('an exam shows its problems after the student starts, and refuses work after their time', async () => {
     const exam = await createAssignment({
       title: 'Midterm',
