@@ -84,7 +84,7 @@ function AnswerForm({ contest, clarification }: { contest: ContestView; clarific
   };
 
   return (
-    <form className="form answer-form" aria-label="Answer" onSubmit={submit}>
+    <form className="form answer-form" aria-label="Answer the question" onSubmit={submit}>
       <label className="field">
         <span>Answer</span>
         <textarea rows={2} value={text} onChange={(e) => setText(e.target.value)} required />

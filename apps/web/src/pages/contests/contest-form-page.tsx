@@ -255,8 +255,8 @@ function ContestForm({ initial, contestId }: { initial: Draft; contestId?: strin
       <label className="field">
         <span>Description</span>
         <textarea rows={4} value={draft.description} onChange={(e) => set('description', e.target.value)} />
-        <span className="hint">Markdown, shown on the contest's overview.</span>
       </label>
+      <p className="hint">Markdown, shown on the contest's overview.</p>
       <div className="row">
         <label className="field">
           <span>Start</span>
@@ -321,9 +321,9 @@ function ContestForm({ initial, contestId }: { initial: Draft; contestId?: strin
         <label className="field">
           <span>Invited usernames</span>
           <textarea rows={3} value={draft.invited} onChange={(e) => set('invited', e.target.value)} />
-          <span className="hint">One a line, or separated by commas.</span>
         </label>
       )}
+      {draft.registration === 'invite' && <p className="hint">Usernames one a line, or separated by commas.</p>}
       <label className="check">
         <input type="checkbox" checked={draft.practiceAfter} onChange={(e) => set('practiceAfter', e.target.checked)} />
         The problems become practice problems after the end

@@ -29,9 +29,13 @@ export function formatDuration(ms: number): string {
 export function formatLocal(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
+  // dateStyle cannot be combined with timeZoneName: the parts are named one by one.
   return date.toLocaleString(undefined, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
     timeZoneName: 'short',
   });
 }
