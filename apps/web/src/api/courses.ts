@@ -83,6 +83,8 @@ export function useAssignment(courseId: string, assignmentId: string) {
   return useQuery({
     queryKey: courseKeys.assignment(assignmentId),
     queryFn: () => request<AssignmentView>(assignmentPath(courseId, assignmentId)),
+    // A window opens, closes or runs out by itself: look again now and then.
+    refetchInterval: 60_000,
   });
 }
 

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ScoreAdjustmentView, SubmissionCommentView, SubmissionView } from '@judge/contract';
 import { useAddComment, useAdjustScore, useDeleteComment } from '../../api/courses';
+import { useSession } from '../../auth/use-session';
 import { ErrorMessage } from '../../components/error-message';
 import { formatDate } from '../../components/format';
 import { SourceLines, splitLines } from './source-lines';
@@ -62,6 +63,7 @@ export function ReviewedSource({
   comments: SubmissionCommentView[];
   canReview: boolean;
 }) {
+  const user = useSession();
   const add = useAddComment(submission.id);
   const remove = useDeleteComment(submission.id);
   const [line, setLine] = useState('');
@@ -93,7 +95,10 @@ export function ReviewedSource({
       key={c.id}
       comment={c}
       deleting={remove.isPending}
-      onDelete={canReview ? () => remove.mutate(c.id) : undefined}
+      // The API lets a comment's author or an admin remove it.
+      onDelete={
+        canReview && (c.author.id === user?.id || user?.role === 'admin') ? () => remove.mutate(c.id) : undefined
+      }
     />
   );
 
