@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  AssignmentInput,
   ApiErrorBody,
   AssignmentView,
   CourseMemberView,
@@ -71,7 +72,7 @@ async function judged(id: string): Promise<SubmissionView> {
 
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 
-function assignmentInput(overrides: Record<string, unknown> = {}) {
+function assignmentInput(overrides: Partial<AssignmentInput> = {}): AssignmentInput {
   return {
     title: 'Week 1',
     kind: 'assignment',
@@ -85,7 +86,7 @@ function assignmentInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-async function createAssignment(overrides: Record<string, unknown> = {}): Promise<string> {
+async function createAssignment(overrides: Partial<AssignmentInput> = {}): Promise<string> {
   const { status, body } = await call<Created>(
     'teacher',
     'POST',
