@@ -70,7 +70,7 @@ describe('a course in the browser', () => {
     await teacher.getByRole('link', { name: 'New assignment or exam' }).click();
     await teacher.getByLabel('Title').fill('Week 1');
     await teacher.getByRole('button', { name: 'Add a problem' }).click();
-    await teacher.getByLabel('Problem', { exact: true }).selectOption({ label: 'Sum of Two Numbers' });
+    await teacher.getByLabel('Problem 1', { exact: true }).selectOption({ label: 'Sum of Two Numbers' });
     await teacher.getByRole('radio', { name: /minus a percentage per started day/ }).check();
     await teacher.getByRole('button', { name: 'Create' }).click();
     await teacher.getByRole('heading', { level: 1, name: /Week 1/ }).waitFor();
@@ -104,7 +104,7 @@ describe('a course in the browser', () => {
     await teacher.screenshot({ path: join(SCREENSHOTS, 'grades.png'), fullPage: true });
     await row.getByRole('link', { name: /100 points/ }).click();
     await teacher.getByRole('button', { name: 'Comment on line 2' }).click();
-    await teacher.getByLabel('Comment').fill('Nice and short.');
+    await teacher.getByLabel('Comment', { exact: true }).fill('Nice and short.');
     await teacher.getByRole('button', { name: 'Add comment on line 2' }).click();
     await teacher.locator('tr[data-below-line="2"]').getByText('Nice and short.').waitFor();
     await teacher.screenshot({ path: join(SCREENSHOTS, 'review-teacher.png'), fullPage: true });

@@ -209,6 +209,7 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
               <span>Label</span>
               <input
                 className="label-input"
+                aria-label={`Label of problem ${i + 1}`}
                 value={row.label}
                 onChange={(e) => setRow(i, { label: e.target.value })}
                 size={3}
@@ -217,7 +218,12 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
             </label>
             <label className="field field-inline">
               <span>Problem</span>
-              <select value={row.problemId} onChange={(e) => setRow(i, { problemId: e.target.value })} required>
+              <select
+                aria-label={`Problem ${i + 1}`}
+                value={row.problemId}
+                onChange={(e) => setRow(i, { problemId: e.target.value })}
+                required
+              >
                 <option value="">Choose…</option>
                 {(problems.data ?? []).map((p) => (
                   <option key={p.id} value={p.id}>
