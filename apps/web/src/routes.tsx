@@ -3,14 +3,7 @@ import { RequireAuth } from './auth/require-auth';
 import { ManageProblemPage } from './pages/admin/manage-problem-page';
 import { NewProblemPage } from './pages/admin/new-problem-page';
 import { UsersPage } from './pages/admin/users-page';
-import { ClarificationsPage } from './pages/contests/clarifications-page';
-import { EditContestPage, NewContestPage } from './pages/contests/contest-form-page';
-import { ContestLayout } from './pages/contests/contest-layout';
-import { ContestOverview } from './pages/contests/contest-overview';
-import { ContestProblemPage } from './pages/contests/contest-problem-page';
-import { ContestScoreboardPage } from './pages/contests/contest-scoreboard-page';
-import { ContestSubmissionsPage } from './pages/contests/contest-submissions-page';
-import { ContestsPage } from './pages/contests/contests-page';
+import { contestRoutes, staffContestRoutes } from './pages/contests/contest-routes';
 import { courseRoutes, setterReviewRoutes } from './pages/courses/course-routes';
 import { NotFoundPage, RouteErrorPage } from './pages/error-pages';
 import { Layout } from './pages/layout';
@@ -40,18 +33,7 @@ export const routes: RouteObject[] = [
               { path: 'submissions', element: <SubmissionsPage /> },
               { path: 'submissions/:id', element: <SubmissionPage /> },
               ...courseRoutes,
-              { path: 'contests', element: <ContestsPage /> },
-              {
-                path: 'contests/:id',
-                element: <ContestLayout />,
-                children: [
-                  { index: true, element: <ContestOverview /> },
-                  { path: 'problems/:label', element: <ContestProblemPage /> },
-                  { path: 'submissions', element: <ContestSubmissionsPage /> },
-                  { path: 'clarifications', element: <ClarificationsPage /> },
-                  { path: 'scoreboard', element: <ContestScoreboardPage /> },
-                ],
-              },
+              ...contestRoutes,
             ],
           },
           {
@@ -61,8 +43,7 @@ export const routes: RouteObject[] = [
               { path: 'admin/problems/new', element: <NewProblemPage /> },
               { path: 'admin/problems/:id', element: <ManageProblemPage /> },
               ...setterReviewRoutes,
-              { path: 'contests/new', element: <NewContestPage /> },
-              { path: 'contests/:id/edit', element: <EditContestPage /> },
+              ...staffContestRoutes,
             ],
           },
           {

@@ -108,8 +108,10 @@ export function toInput(draft: Draft): ContestInput | string {
   if (Date.parse(endsAt) <= Date.parse(startsAt)) return 'The end must come after the start.';
   const freezeMinutes = Number(draft.freezeMinutes || '0');
   if (!Number.isInteger(freezeMinutes) || freezeMinutes < 0) return 'The freeze is a whole number of minutes.';
-  const labels = draft.problems.map((p) => p.label.trim());
+  const labels = draft.problems.map((p) => p.label.trim().toUpperCase());
   if (labels.some((l) => !l)) return 'Every problem needs a label.';
+  const bad = labels.find((l) => !/^[A-Z][A-Z0-9]{0,3}$/.test(l));
+  if (bad) return `The label ${bad} is not a letter followed by up to three letters or digits.`;
   const duplicate = labels.find((l, i) => labels.indexOf(l) !== i);
   if (duplicate) return `The label ${duplicate} is used twice.`;
   const input: ContestInput = {
@@ -121,7 +123,7 @@ export function toInput(draft: Draft): ContestInput | string {
     freezeMinutes,
     registration: draft.registration,
     practiceAfter: draft.practiceAfter,
-    problems: draft.problems.map((p) => ({ problemId: p.problemId, label: p.label.trim() })),
+    problems: draft.problems.map((p, i) => ({ problemId: p.problemId, label: labels[i] })),
   };
   if (draft.registration === 'code' && draft.joinCode.trim()) input.joinCode = draft.joinCode.trim();
   if (draft.registration === 'invite')
@@ -169,8 +171,10 @@ function ProblemPicker({
                 <input
                   className="label-input"
                   value={c.label}
-                  maxLength={10}
-                  onChange={(e) => onChange(chosen.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)))}
+                  maxLength={4}
+                  onChange={(e) =>
+                    onChange(chosen.map((x, j) => (j === i ? { ...x, label: e.target.value.toUpperCase() } : x)))
+                  }
                 />
               </label>
               <span className="picked-title">{titleOf.get(c.problemId) ?? c.problemId}</span>

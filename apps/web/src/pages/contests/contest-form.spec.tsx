@@ -94,7 +94,8 @@ describe('contest form', () => {
         { problemId: PROBLEMS[2].id, label: 'B' },
       ],
     });
-  });
+    // Many fields typed key by key: slow on a busy machine.
+  }, 20_000);
 
   it('refuses an end before the start and twice the same label, without asking the API', async () => {
     signIn('setter');

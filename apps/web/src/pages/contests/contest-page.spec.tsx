@@ -93,7 +93,7 @@ describe('contest page', () => {
     renderAt(`/contests/${CONTEST_ID}`);
     expect((await screen.findByTestId('contest-phase')).textContent).toBe('Upcoming');
     expect(screen.getByRole('timer').textContent).toMatch(/^Starts in 01:(29|30):\d\d$/);
-    expect(screen.getByText('The problems appear when the contest starts.')).toBeTruthy();
+    expect(await screen.findByText('The problems appear when the contest starts.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Register' })).toBeTruthy();
   });
 
