@@ -49,6 +49,7 @@ describe('a course in the browser', () => {
     for (const [username, role] of [
       ['tina', 'setter'],
       ['stu', 'contestant'],
+      ['sam', 'contestant'],
     ]) {
       const created = await api.call('POST', '/api/users', {
         token: admin,
@@ -114,6 +115,38 @@ describe('a course in the browser', () => {
     await student.locator('tr[data-below-line="2"]').getByText('Nice and short.').waitFor();
     expect(await student.getByRole('form', { name: 'Add a comment' }).count()).toBe(0);
     await student.screenshot({ path: join(SCREENSHOTS, 'review-student.png'), fullPage: true });
+
+    // A second student hands in the same program (through the API): the report pairs the two, and the pair
+    // view colours the matching lines on both sides.
+    const sam = await api.login('sam', 'sam-password');
+    const joined = await api.call('POST', '/api/courses/join', { token: sam, json: { code: joinCode } });
+    const { id: courseId } = (await joined.json()) as { id: string };
+    const assignmentPath = new URL(assignmentUrl).pathname;
+    const copied = await api.call('POST', `/api${assignmentPath}/submissions`, {
+      token: sam,
+      json: { problem: 'A', language: 'python', source: 'a, b = map(int, input().split())\nprint(a + b)\n' },
+    });
+    expect(copied.status).toBe(201);
+    // The report compares judged submissions: wait for this one's verdict.
+    const { id: copyId } = (await copied.json()) as { id: string };
+    await expect
+      .poll(
+        async () =>
+          ((await (await api.call('GET', `/api/submissions/${copyId}`, { token: sam })).json()) as { status: string })
+            .status,
+        { timeout: 60_000 },
+      )
+      .toBe('done');
+    expect(assignmentPath.startsWith(`/courses/${courseId}/`)).toBe(true);
+    await teacher.goto(`${assignmentUrl}/plagiarism`);
+    const pair = teacher.getByTestId('plagiarism-pair').first();
+    await pair.waitFor();
+    expect(await pair.textContent()).toContain('sam');
+    await teacher.screenshot({ path: join(SCREENSHOTS, 'plagiarism-report.png'), fullPage: true });
+    await pair.getByRole('button', { name: /^Compare/ }).click();
+    await teacher.getByRole('region', { name: 'Source of sam' }).locator('tr.match').first().waitFor();
+    expect(await teacher.getByRole('region', { name: 'Source of stu' }).locator('tr.match').count()).toBeGreaterThan(0);
+    await teacher.screenshot({ path: join(SCREENSHOTS, 'plagiarism-pair.png'), fullPage: true });
 
     // On a phone the grid scrolls inside its own box, not the page.
     const phone = await newPage(390, 844);
