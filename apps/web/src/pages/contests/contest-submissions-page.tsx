@@ -1,6 +1,8 @@
+import { useEffect, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { PAGE_SIZE, useLanguages } from '../../api/hooks';
-import { useContestSubmissions } from '../../api/contests';
+import { contestKeys, useContestSubmissions } from '../../api/contests';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
 import { formatDate, formatMemoryKb, formatTime, shortId } from '../../components/format';
 import { SubmissionState } from '../../components/verdict-badge';
@@ -20,6 +22,17 @@ export function ContestSubmissionsPage() {
   const fullPage = items.length >= PAGE_SIZE;
   const scoring = contest.scoring === 'ioi';
   const goTo = (n: number) => setParams({ page: String(n) });
+
+  // A verdict changes the solved / attempted marks of the problem tabs: read the contest again when one arrives.
+  const client = useQueryClient();
+  // (Also once when the list first loads: the verdict may have come before the page read it.)
+  const judged = items.filter((s) => s.status === 'done').length;
+  const judgedBefore = useRef(0);
+  useEffect(() => {
+    if (judged > judgedBefore.current)
+      void client.invalidateQueries({ queryKey: contestKeys.contest(contest.id), exact: true });
+    judgedBefore.current = judged;
+  }, [judged, client, contest.id]);
 
   return (
     <section aria-label="Contest submissions">
