@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ASSIGNMENT_ID, assignmentView, COURSE_ID, submissionView } from '../../test/fixtures';
@@ -57,5 +57,13 @@ describe('side-by-side diff', () => {
     expect(rows[3].className).toContain('diff-removed');
     expect(rows[3].querySelector('.diff-left')?.textContent).toBe('exit(0)');
     expect(screen.getByText('1 added, 1 removed, 1 changed lines.')).toBeTruthy();
+
+    // Both sides are highlighted as Python once the grammar has loaded, in the same cells.
+    await waitFor(() => {
+      expect(rows[0].querySelector('.diff-right .tok-keyword')?.textContent).toBe('import');
+      expect(rows[3].querySelector('.diff-left .tok-number')?.textContent).toBe('0');
+    });
+    expect(rows[2].querySelector('.diff-right .tok-number')?.textContent).toBe('2');
+    expect(rows[2].querySelector('.diff-right')?.textContent).toBe('print(n ** 2)');
   });
 });

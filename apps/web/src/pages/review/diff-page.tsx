@@ -5,6 +5,7 @@ import { useAssignment, useAssignmentSubmissions, useSubmissionSource } from '..
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
 import { formatDate, shortId } from '../../components/format';
 import { sideBySide, type DiffRow } from './side-by-side';
+import { LineText, splitLines, useHighlightedLines } from './source-lines';
 
 const MARKS: Record<DiffRow['kind'], [string, string]> = {
   same: ['', ''],
@@ -15,6 +16,11 @@ const MARKS: Record<DiffRow['kind'], [string, string]> = {
 
 function DiffTable({ left, right }: { left: SubmissionView; right: SubmissionView }) {
   const rows = useMemo(() => sideBySide(left.source ?? '', right.source ?? ''), [left.source, right.source]);
+  const leftLines = useMemo(() => splitLines(left.source ?? ''), [left.source]);
+  const rightLines = useMemo(() => splitLines(right.source ?? ''), [right.source]);
+  // Row line numbers are 1-based numbers of these same lines (sideBySide splits with splitLines).
+  const leftSpans = useHighlightedLines(leftLines, left.language);
+  const rightSpans = useHighlightedLines(rightLines, right.language);
   const count = (kind: DiffRow['kind']) => rows.filter((r) => r.kind === kind).length;
   if (rows.every((r) => r.kind === 'same')) return <EmptyState>The two sources are the same.</EmptyState>;
   return (
@@ -41,12 +47,16 @@ function DiffTable({ left, right }: { left: SubmissionView; right: SubmissionVie
                 <td className="diff-mark" aria-hidden="true">
                   {row.left ? MARKS[row.kind][0] : ''}
                 </td>
-                <td className={row.left ? 'line-code diff-left' : 'line-code diff-blank'}>{row.left?.text ?? ''}</td>
+                <td className={row.left ? 'line-code diff-left' : 'line-code diff-blank'}>
+                  {row.left && <LineText text={row.left.text} spans={leftSpans?.[row.left.line - 1]} />}
+                </td>
                 <td className="line-no">{row.right?.line ?? ''}</td>
                 <td className="diff-mark" aria-hidden="true">
                   {row.right ? MARKS[row.kind][1] : ''}
                 </td>
-                <td className={row.right ? 'line-code diff-right' : 'line-code diff-blank'}>{row.right?.text ?? ''}</td>
+                <td className={row.right ? 'line-code diff-right' : 'line-code diff-blank'}>
+                  {row.right && <LineText text={row.right.text} spans={rightSpans?.[row.right.line - 1]} />}
+                </td>
               </tr>
             ))}
           </tbody>

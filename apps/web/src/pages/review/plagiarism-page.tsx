@@ -47,6 +47,7 @@ function PairSide({ pair, side }: { pair: PlagiarismPair; side: 'a' | 'b' }) {
           <SourceLines
             lines={splitLines(submission.data.source)}
             label={`Source of ${ref.username}`}
+            language={submission.data.language}
             lineClass={(line) => {
               const region = regionOf(pair.regions, side, line);
               return region === null ? undefined : `match match-${region % COLOURS}`;

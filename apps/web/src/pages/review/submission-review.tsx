@@ -112,6 +112,7 @@ export function ReviewedSource({
       <SourceLines
         lines={lines}
         label="Submitted source"
+        language={submission.language}
         below={(n) => {
           const here = byLine.get(n);
           return here ? <div className="line-comments">{here.map(item)}</div> : null;
