@@ -8,7 +8,8 @@ import { ScoreboardTable } from './scoreboard-table';
 export function ContestScoreboardPage() {
   const { contest } = useContestContext();
   const user = useSession();
-  const connected = useScoreboardEvents(contest.id, true);
+  // Before the start the API shows the board to staff only: contestants' stream opens with the contest.
+  const connected = useScoreboardEvents(contest.id, contest.phase !== 'upcoming' || contest.canManage);
   const board = useScoreboard(contest.id, !connected);
   const unfreeze = useUnfreeze(contest.id);
   const mayUnfreeze = contest.canManage && contest.phase === 'ended' && contest.freezesAt !== null && !contest.unfrozen;
