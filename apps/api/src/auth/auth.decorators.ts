@@ -17,6 +17,9 @@ export interface Caller {
   role: Role;
 }
 
+/** Setters and admins: they see everyone's submissions and every problem, and run contests. */
+export const isStaff = (caller: Caller | undefined): boolean => caller?.role === 'admin' || caller?.role === 'setter';
+
 export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): Caller => {
   const request = context.switchToHttp().getRequest<{ caller: Caller }>();
   return request.caller;

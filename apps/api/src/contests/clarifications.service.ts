@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import type { ClarificationView } from '@judge/contract';
-import type { Caller } from '../auth/auth.decorators';
+import { isStaff, type Caller } from '../auth/auth.decorators';
 import { badRequest, conflict, notFound } from '../common/app-error';
 import { UserEntity } from '../database/entities';
 import { ClarificationEntity, ContestProblemEntity } from './contest.entities';
-import { ContestsService, isStaff } from './contests.service';
+import { ContestsService } from './contests.service';
 
 /**
  * Questions of participants and judges' answers and announcements. A participant sees their own

@@ -11,7 +11,7 @@ import type {
   ScoreboardView,
   SubmissionPage,
 } from '@judge/contract';
-import type { Caller } from '../auth/auth.decorators';
+import { isStaff, type Caller } from '../auth/auth.decorators';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../common/app-error';
 import { SubmissionEntity, UserEntity } from '../database/entities';
 import { ProblemsService } from '../problems/problems.service';
@@ -20,8 +20,6 @@ import { ContestEntity, ContestParticipantEntity, ContestProblemEntity } from '.
 import { ContestEvents } from './contest-events';
 import type { ContestInputBody } from './contests.schemas';
 import { computeScoreboard, freezesAt, isFrozen } from './scoreboard';
-
-export const isStaff = (caller: Caller | undefined) => caller?.role === 'admin' || caller?.role === 'setter';
 
 const notStarted = () => conflict('CONTEST_NOT_STARTED', 'the contest has not started yet');
 const ended = () => conflict('CONTEST_ENDED', 'the contest has ended');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PlagiarismPair, PlagiarismReport, PlagiarismSubmissionRef } from '@judge/contract';
 import { comparePrograms } from '@judge/plagiarism';
-import type { Caller } from '../auth/auth.decorators';
+import { isStaff, type Caller } from '../auth/auth.decorators';
 import { forbidden, notFound } from '../common/app-error';
 
 export interface ReportQuery {
@@ -35,8 +35,6 @@ const CANDIDATES_SQL = `
     ORDER BY s.user_id, s.problem_id, (s.verdict = 'AC') DESC NULLS LAST, s.created_at DESC
   ) latest
   ORDER BY created_at, id`;
-
-const isStaff = (caller: Caller) => caller.role === 'admin' || caller.role === 'setter';
 
 /** Plagiarism reports over the submissions of a problem or of an assignment (docs/plagiarism.md). */
 @Injectable()

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Caller } from '../auth/auth.decorators';
+import { isStaff, type Caller } from '../auth/auth.decorators';
 import { notFound } from '../common/app-error';
-
-const isStaff = (caller: Caller) => caller.role === 'admin' || caller.role === 'setter';
 
 // Problem ids hidden from non-staff now (PostgreSQL's greatest() skips nulls).
 const HIDDEN_SQL = `

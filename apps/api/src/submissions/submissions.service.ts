@@ -15,7 +15,7 @@ import type { JudgeQueue } from '@judge/queue';
 import { AppError, badRequest, notFound, tooMany } from '../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ProblemVersionEntity, SubmissionEntity, type ProblemSummary } from '../database/entities';
-import type { Caller } from '../auth/auth.decorators';
+import { isStaff, type Caller } from '../auth/auth.decorators';
 import { ProblemsService } from '../problems/problems.service';
 import { ProblemVisibility } from '../problems/problem-visibility';
 import { JUDGE_QUEUE, LANGUAGES } from '../tokens';
@@ -29,8 +29,6 @@ export interface SubmissionContext {
   contestId?: string;
   assignmentId?: string;
 }
-
-const isStaff = (caller: Caller) => caller.role === 'admin' || caller.role === 'setter';
 
 @Injectable()
 export class SubmissionsService implements OnApplicationBootstrap {
