@@ -1,6 +1,6 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import type { AssignmentView, LanguageView, ProblemDetail, SubmissionView } from '@judge/contract';
+import type { AssignmentView, SubmissionView } from '@judge/contract';
 import {
   useAssignment,
   useAssignmentProblem,
@@ -15,12 +15,9 @@ import { useLanguages } from '../../api/hooks';
 import { useSession } from '../../auth/use-session';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
 import { formatDate, shortId } from '../../components/format';
-import { SampleTests } from '../../components/sample-tests';
-import { Statement } from '../../components/statement';
+import { ProblemText } from '../../components/problem-text';
+import { offeredLanguages, SubmitPanel } from '../../components/submit-panel';
 import { SubmissionState } from '../../components/verdict-badge';
-import { preferredLanguage, setPreferredLanguage, useDraft } from '../../editor/drafts';
-import { Editor } from '../../editor/lazy-editor';
-import { withoutTitle } from '../problem-page';
 import {
   describePenalty,
   ExamCountdown,
@@ -92,113 +89,39 @@ function WindowNotice({ assignment }: { assignment: AssignmentView }) {
   );
 }
 
-function offered(problem: ProblemDetail, languages: LanguageView[] | undefined): LanguageView[] {
-  const byId = new Map((languages ?? []).map((l) => [l.id, l]));
-  return problem.languages.map((id) => byId.get(id) ?? { id, name: id, extensions: [] });
-}
-
-function SubmitToAssignment({
-  assignment,
-  label,
-  problem,
-  languages,
-}: {
-  assignment: AssignmentView;
-  label: string;
-  problem: ProblemDetail;
-  languages: LanguageView[];
-}) {
-  const navigate = useNavigate();
-  const submit = useAssignmentSubmit(assignment.courseId, assignment.id);
-  const [chosen, setChosen] = useState(() => preferredLanguage());
-  const language = languages.find((l) => l.id === chosen)?.id ?? languages[0]?.id ?? '';
-  const [source, setSource] = useDraft(problem.id, language);
-  const [note, setNote] = useState<string | null>(null);
-
-  const send = () => {
-    if (submit.isPending) return;
-    if (!source.trim()) {
-      setNote('Write a source first.');
-      return;
-    }
-    setNote(null);
-    submit.mutate({ problem: label, language, source }, { onSuccess: ({ id }) => void navigate(`/submissions/${id}`) });
-  };
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.defaultPrevented) return;
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      send();
-    }
-  };
-
-  return (
-    <section className="submit-panel card" aria-label="Submit a solution" onKeyDown={onKeyDown}>
-      <h2>Submit to {label}</h2>
-      <div className="submit-controls">
-        <label className="field field-inline">
-          <span>Language</span>
-          <select
-            value={language}
-            onChange={(e) => {
-              setChosen(e.target.value);
-              setPreferredLanguage(e.target.value);
-            }}
-          >
-            {languages.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-      <Editor
-        testId="editor"
-        value={source}
-        onChange={setSource}
-        language={language}
-        onSubmit={send}
-        label="Source code"
-      />
-      {note && (
-        <div className="alert alert-error" role="alert">
-          {note}
-        </div>
-      )}
-      <ErrorMessage error={submit.error} title="Not submitted" />
-      <div className="submit-row">
-        <span className="hint">Ctrl+Enter submits.</span>
-        <button type="button" className="button-primary" onClick={send} disabled={submit.isPending}>
-          {submit.isPending ? 'Submitting…' : 'Submit'}
-        </button>
-      </div>
-    </section>
-  );
-}
-
 function AssignmentProblem({ assignment, label }: { assignment: AssignmentView; label: string }) {
   const problem = useAssignmentProblem(assignment.courseId, assignment.id, label);
   const languages = useLanguages();
+  const submit = useAssignmentSubmit(assignment.courseId, assignment.id);
+  const navigate = useNavigate();
   if (problem.isPending) return <Loading what={`Loading problem ${label}`} />;
   if (problem.error) return <ErrorMessage error={problem.error} title={`Problem ${label}`} />;
   const p = problem.data;
   return (
     <div className="problem-columns">
-      <div className="problem-text">
-        <h2>
-          {label}. {p.title}
-        </h2>
-        {p.statement ? (
-          <Statement source={withoutTitle(p.statement, p.title)} />
-        ) : (
-          <EmptyState>This problem has no statement.</EmptyState>
-        )}
-        <SampleTests samples={p.samples} />
-      </div>
+      <ProblemText
+        problem={p}
+        heading={
+          <h2>
+            {label}. {p.title}
+          </h2>
+        }
+      />
       <div className="problem-submit">
-        <SubmitToAssignment assignment={assignment} label={label} problem={p} languages={offered(p, languages.data)} />
+        <SubmitPanel
+          heading={`Submit to ${label}`}
+          problemId={p.id}
+          languages={offeredLanguages(p, languages.data)}
+          onSubmit={(language, source) =>
+            submit.mutate(
+              { problem: label, language, source },
+              { onSuccess: ({ id }) => void navigate(`/submissions/${id}`) },
+            )
+          }
+          pending={submit.isPending}
+          error={submit.error}
+          upload={false}
+        />
       </div>
     </div>
   );
