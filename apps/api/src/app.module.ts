@@ -19,6 +19,7 @@ import { LanguagesController } from './languages/languages.controller';
 import { ProblemsController } from './problems/problems.controller';
 import { ProblemsService } from './problems/problems.service';
 import { ProblemVisibility } from './problems/problem-visibility';
+import { ProblemSets } from './problems/problem-set';
 import { ProblemAuthoringService } from './problems/problem-authoring.service';
 import { RunnerPackagesController } from './problems/runner-packages.controller';
 import type { PackageStore } from './storage/package-store';
@@ -94,6 +95,7 @@ export class AppModule {
         UsersService,
         ProblemsService,
         ProblemVisibility,
+        ProblemSets,
         ProblemAuthoringService,
         SubmissionsService,
         SubmissionEvents,

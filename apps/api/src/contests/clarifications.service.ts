@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import type { ClarificationView } from '@judge/contract';
 import { isStaff, type Caller } from '../auth/auth.decorators';
 import { badRequest, conflict, notFound } from '../common/app-error';
-import { UserEntity } from '../database/entities';
+import { UsersService } from '../users/users.service';
 import { ClarificationEntity, ContestProblemEntity } from './contest.entities';
 import { ContestsService } from './contests.service';
 
@@ -17,7 +17,7 @@ export class ClarificationsService {
   constructor(
     @InjectRepository(ClarificationEntity) private readonly clarifications: Repository<ClarificationEntity>,
     @InjectRepository(ContestProblemEntity) private readonly contestProblems: Repository<ContestProblemEntity>,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly users: UsersService,
     private readonly contests: ContestsService,
   ) {}
 
@@ -27,11 +27,7 @@ export class ClarificationsService {
     const rows = await this.clarifications.find({ where: { contestId }, order: { createdAt: 'ASC' } });
     const visible = rows.filter((c) => staff || c.public || c.askedBy === caller.id);
     const askers = visible.filter((c) => c.question !== null && c.askedBy !== null).map((c) => c.askedBy as string);
-    const names = new Map(
-      (askers.length ? await this.users.findBy({ id: In([...new Set(askers)]) }) : []).map(
-        (u) => [u.id, u.username] as const,
-      ),
-    );
+    const names = await this.users.usernames(askers);
     return visible.map((c) => this.view(c, staff || c.askedBy === caller.id ? names : null));
   }
 
@@ -71,8 +67,7 @@ export class ClarificationsService {
     if (!row || row.question === null) throw notFound('clarification');
     Object.assign(row, { answer: body.answer, public: body.public, answeredBy: caller.id, answeredAt: new Date() });
     await this.clarifications.save(row);
-    const asker = row.askedBy ? await this.users.findOneBy({ id: row.askedBy }) : null;
-    return this.view(row, new Map(asker ? [[asker.id, asker.username]] : []));
+    return this.view(row, await this.users.usernames(row.askedBy ? [row.askedBy] : []));
   }
 
   async announce(caller: Caller, contestId: string, text: string): Promise<ClarificationView> {

@@ -14,8 +14,10 @@ import type {
 import { isStaff, type Caller } from '../auth/auth.decorators';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../common/app-error';
 import { SubmissionEntity, UserEntity } from '../database/entities';
+import { findByRef, ProblemSets, type LabelledProblem } from '../problems/problem-set';
 import { ProblemsService } from '../problems/problems.service';
 import { SubmissionsService } from '../submissions/submissions.service';
+import { UsersService } from '../users/users.service';
 import { ContestEntity, ContestParticipantEntity, ContestProblemEntity } from './contest.entities';
 import { ContestEvents } from './contest-events';
 import type { ContestInputBody } from './contests.schemas';
@@ -23,16 +25,6 @@ import { computeScoreboard, freezesAt, isFrozen } from './scoreboard';
 
 const notStarted = () => conflict('CONTEST_NOT_STARTED', 'the contest has not started yet');
 const ended = () => conflict('CONTEST_ENDED', 'the contest has ended');
-
-/** A label's problem with what the contest pages show of it. */
-interface LabelledProblem {
-  label: string;
-  problemId: string;
-  title: string;
-  type: 'pass-fail' | 'scoring';
-  timeLimitMs: number | null;
-  memoryMb: number;
-}
 
 /**
  * Contests: their settings, who takes part, their problems and submissions in the window, and the
@@ -48,7 +40,9 @@ export class ContestsService {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly dataSource: DataSource,
     private readonly problems: ProblemsService,
+    private readonly problemSets: ProblemSets,
     private readonly submissions: SubmissionsService,
+    private readonly userNames: UsersService,
     private readonly events: ContestEvents,
   ) {}
 
@@ -107,13 +101,8 @@ export class ContestsService {
   }
 
   private async checkProblems(input: ContestInputBody): Promise<void> {
-    for (const p of input.problems) {
-      try {
-        await this.problems.find(p.problemId);
-      } catch {
-        throw badRequest('UNKNOWN_PROBLEM', `problem ${p.problemId} (${p.label}) does not exist`);
-      }
-    }
+    const missing = await this.problemSets.firstMissing(input.problems);
+    if (missing) throw badRequest('UNKNOWN_PROBLEM', `problem ${missing.problemId} (${missing.label}) does not exist`);
   }
 
   private async invitedUsers(usernames: string[]): Promise<UserEntity[]> {
@@ -211,20 +200,8 @@ export class ContestsService {
   }
 
   private async labelled(contestId: string): Promise<LabelledProblem[]> {
-    const rows = await this.contestProblems.find({ where: { contestId }, order: { position: 'ASC' } });
-    return Promise.all(
-      rows.map(async (row) => {
-        const problem = await this.problems.find(row.problemId);
-        const { summary } = await this.problems.currentVersion(problem);
-        return {
-          label: row.label,
-          problemId: row.problemId,
-          title: problem.title,
-          type: summary.type,
-          timeLimitMs: summary.timeLimitMs,
-          memoryMb: summary.memoryMb,
-        };
-      }),
+    return this.problemSets.describe(
+      await this.contestProblems.find({ where: { contestId }, order: { position: 'ASC' } }),
     );
   }
 
@@ -301,11 +278,7 @@ export class ContestsService {
     const now = Date.now();
     if (now < contest.startsAt.getTime()) throw notStarted();
     if (now >= contest.endsAt.getTime()) throw ended();
-    const row =
-      (await this.contestProblems.findOneBy({ contestId: id, label: body.problem })) ??
-      (/^[0-9a-f-]{36}$/i.test(body.problem)
-        ? await this.contestProblems.findOneBy({ contestId: id, problemId: body.problem })
-        : null);
+    const row = await findByRef(body.problem, (match) => this.contestProblems.findOneBy({ contestId: id, ...match }));
     if (!row) throw notFound(`problem ${body.problem} in this contest`);
     return this.submissions.create(
       caller,
@@ -325,12 +298,7 @@ export class ContestsService {
       skip: (filter.page - 1) * pageSize,
       take: pageSize,
     });
-    const names = new Map(
-      (rows.length ? await this.users.findBy({ id: In([...new Set(rows.map((r) => r.userId))]) }) : []).map((u) => [
-        u.id,
-        u.username,
-      ]),
-    );
+    const names = await this.userNames.usernames(rows.map((r) => r.userId));
     const titles = new Map((await this.labelled(id)).map((p) => [p.problemId, `${p.label}. ${p.title}`]));
     return {
       items: rows.map((s) => ({

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, type Repository } from 'typeorm';
+import { DataSource, type Repository } from 'typeorm';
 import type {
   AssignmentInput,
   AssignmentView,
@@ -11,10 +11,13 @@ import type {
 } from '@judge/contract';
 import type { Caller } from '../auth/auth.decorators';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../common/app-error';
-import { ProblemEntity, SubmissionEntity } from '../database/entities';
+import { isUuid } from '../common/uuid';
+import { SubmissionEntity } from '../database/entities';
+import { findByRef, ProblemSets, repeatedIn } from '../problems/problem-set';
 import { ProblemsService } from '../problems/problems.service';
 import { latestAdjustments } from '../review/adjustments';
 import { SubmissionsService } from '../submissions/submissions.service';
+import { UsersService } from '../users/users.service';
 import {
   AssignmentEntity,
   AssignmentExtensionEntity,
@@ -22,11 +25,9 @@ import {
   CourseMemberEntity,
   ExamStartEntity,
 } from './course.entities';
-import { assignmentSummary, CoursesService, type CourseAccess } from './courses.service';
+import { assertTeacher, assignmentSummary, CoursesService } from './courses.service';
 import { GradesService } from './grades.service';
 import { closedAt, studentWindow, windowView, type ComputedWindow } from './window';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Rules across fields that a schema of each field cannot see. */
 function checkInput(input: AssignmentInput): void {
@@ -46,10 +47,9 @@ function checkInput(input: AssignmentInput): void {
   } else if (input.durationMinutes) {
     fail('durationMinutes: only exams have a duration');
   }
-  const labels = input.problems.map((p) => p.label);
-  if (new Set(labels).size !== labels.length) fail('problems: labels must differ');
-  if (new Set(input.problems.map((p) => p.problemId)).size !== labels.length)
-    fail('problems: a problem is listed twice');
+  const repeated = repeatedIn(input.problems);
+  if (repeated === 'label') fail('problems: labels must differ');
+  if (repeated === 'problem') fail('problems: a problem is listed twice');
 }
 
 @Injectable()
@@ -58,30 +58,20 @@ export class AssignmentsService {
     private readonly courses: CoursesService,
     private readonly grades: GradesService,
     private readonly problemsService: ProblemsService,
+    private readonly problemSets: ProblemSets,
     private readonly submissionsService: SubmissionsService,
-    @InjectRepository(AssignmentEntity) private readonly assignments: Repository<AssignmentEntity>,
+    private readonly users: UsersService,
     @InjectRepository(AssignmentProblemEntity) private readonly assignmentProblems: Repository<AssignmentProblemEntity>,
     @InjectRepository(AssignmentExtensionEntity) private readonly extensions: Repository<AssignmentExtensionEntity>,
     @InjectRepository(ExamStartEntity) private readonly starts: Repository<ExamStartEntity>,
     @InjectRepository(CourseMemberEntity) private readonly members: Repository<CourseMemberEntity>,
-    @InjectRepository(ProblemEntity) private readonly problems: Repository<ProblemEntity>,
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
     private readonly dataSource: DataSource,
   ) {}
 
-  /** The caller's access to the course, and the assignment, which must belong to it. */
-  async open(caller: Caller, courseId: string, assignmentId: string): Promise<[CourseAccess, AssignmentEntity]> {
-    const access = await this.courses.access(caller, courseId);
-    const assignment = UUID.test(assignmentId)
-      ? await this.assignments.findOneBy({ id: assignmentId, courseId })
-      : null;
-    if (!assignment) throw notFound('assignment');
-    return [access, assignment];
-  }
-
   private async openAsTeacher(caller: Caller, courseId: string, assignmentId: string): Promise<AssignmentEntity> {
-    const [access, assignment] = await this.open(caller, courseId, assignmentId);
-    if (!access.teacher) throw forbidden("only the course's teachers may do this");
+    const [access, assignment] = await this.courses.assignment(caller, courseId, assignmentId);
+    assertTeacher(access);
     return assignment;
   }
 
@@ -134,10 +124,8 @@ export class AssignmentsService {
   }
 
   private async checkProblems(input: AssignmentInput): Promise<void> {
-    const ids = input.problems.map((p) => p.problemId);
-    const found = new Set((await this.problems.findBy({ id: In(ids) })).map((p) => p.id));
-    const missing = ids.find((id) => !found.has(id));
-    if (missing) throw badRequest('VALIDATION_FAILED', `problems: no problem ${missing}`);
+    const missing = await this.problemSets.firstMissing(input.problems);
+    if (missing) throw badRequest('VALIDATION_FAILED', `problems: no problem ${missing.problemId}`);
   }
 
   /** A student's window now, with their extension and exam start. */
@@ -170,31 +158,26 @@ export class AssignmentsService {
   }
 
   async get(caller: Caller, courseId: string, assignmentId: string): Promise<AssignmentView> {
-    const [access, assignment] = await this.open(caller, courseId, assignmentId);
+    const [access, assignment] = await this.courses.assignment(caller, courseId, assignmentId);
     const student = access.role === 'student';
     const window = student ? await this.windowOf(assignment, caller.id) : null;
     const shown = !window || (await this.problemsShown(assignment, window));
     const rows = shown
       ? await this.assignmentProblems.find({ where: { assignmentId: assignment.id }, order: { position: 'ASC' } })
       : [];
-    const summaries = await Promise.all(
-      rows.map(async (r) => {
-        const problem = await this.problemsService.find(r.problemId);
-        return { row: r, version: await this.problemsService.currentVersion(problem) };
-      }),
-    );
+    const problems = await this.problemSets.describe(rows);
     const mine = student ? (await this.grades.cells(assignment, [caller.id])).get(caller.id) : undefined;
     return {
       ...assignmentSummary(assignment),
       description: assignment.description,
       latePenalty: assignment.latePenalty,
       lateUntil: assignment.lateUntil?.toISOString() ?? null,
-      problems: summaries.map(({ row, version }) => ({
-        label: row.label,
-        problemId: row.problemId,
-        title: version.summary.title,
-        type: version.summary.type,
-        ...(student ? { points: mine?.get(row.label)?.points ?? null } : {}),
+      problems: problems.map((p) => ({
+        label: p.label,
+        problemId: p.problemId,
+        title: p.title,
+        type: p.type,
+        ...(student ? { points: mine?.get(p.label)?.points ?? null } : {}),
       })),
       window: window ? windowView(window) : null,
       ...(access.teacher ? { extensions: await this.extensionList(assignment.id) } : {}),
@@ -218,7 +201,7 @@ export class AssignmentsService {
     deadline: string,
   ): Promise<ExtensionView> {
     const assignment = await this.openAsTeacher(caller, courseId, assignmentId);
-    const member = UUID.test(userId) ? await this.members.findOneBy({ courseId, userId, role: 'student' }) : null;
+    const member = isUuid(userId) ? await this.members.findOneBy({ courseId, userId, role: 'student' }) : null;
     if (!member) throw notFound('student in this course');
     const at = new Date(deadline);
     if (at <= assignment.opensAt) throw badRequest('VALIDATION_FAILED', 'deadline: must be after the assignment opens');
@@ -228,14 +211,14 @@ export class AssignmentsService {
 
   async deleteExtension(caller: Caller, courseId: string, assignmentId: string, userId: string): Promise<void> {
     const assignment = await this.openAsTeacher(caller, courseId, assignmentId);
-    if (!UUID.test(userId)) throw notFound('extension');
+    if (!isUuid(userId)) throw notFound('extension');
     const result = await this.extensions.delete({ assignmentId: assignment.id, userId });
     if (!result.affected) throw notFound('extension');
   }
 
   /** A student starts their exam time; starting again changes nothing. */
   async start(caller: Caller, courseId: string, assignmentId: string): Promise<StudentWindow> {
-    const [access, assignment] = await this.open(caller, courseId, assignmentId);
+    const [access, assignment] = await this.courses.assignment(caller, courseId, assignmentId);
     if (assignment.kind !== 'exam') throw badRequest('NOT_AN_EXAM', 'only exams are started');
     if (access.role !== 'student') throw forbidden('only students of the course sit its exams');
     const window = await this.windowOf(assignment, caller.id);
@@ -251,16 +234,14 @@ export class AssignmentsService {
   }
 
   private async problemByRef(assignmentId: string, ref: string): Promise<AssignmentProblemEntity> {
-    const row =
-      (await this.assignmentProblems.findOneBy({ assignmentId, label: ref })) ??
-      (UUID.test(ref) ? await this.assignmentProblems.findOneBy({ assignmentId, problemId: ref }) : null);
+    const row = await findByRef(ref, (match) => this.assignmentProblems.findOneBy({ assignmentId, ...match }));
     if (!row) throw notFound(`problem ${ref} in this assignment`);
     return row;
   }
 
   /** A student sees a problem by the same rules as the list; teachers always. */
   async problem(caller: Caller, courseId: string, assignmentId: string, label: string): Promise<ProblemDetail> {
-    const [access, assignment] = await this.open(caller, courseId, assignmentId);
+    const [access, assignment] = await this.courses.assignment(caller, courseId, assignmentId);
     if (!access.teacher) {
       const window = await this.windowOf(assignment, caller.id);
       if (!(await this.problemsShown(assignment, window))) {
@@ -279,7 +260,7 @@ export class AssignmentsService {
     assignmentId: string,
     body: { problem: string; language: string; source: string },
   ): Promise<{ id: string }> {
-    const [access, assignment] = await this.open(caller, courseId, assignmentId);
+    const [access, assignment] = await this.courses.assignment(caller, courseId, assignmentId);
     if (!access.teacher) {
       const window = await this.windowOf(assignment, caller.id);
       if (window.state === 'not-open') throw notOpen(window);
@@ -303,7 +284,7 @@ export class AssignmentsService {
     assignmentId: string,
     filter: { userId?: string; page: number },
   ): Promise<SubmissionPage> {
-    const [access, assignment] = await this.open(caller, courseId, assignmentId);
+    const [access, assignment] = await this.courses.assignment(caller, courseId, assignmentId);
     const userId = access.teacher ? filter.userId : caller.id;
     const pageSize = 50;
     const rows = await this.submissions.find({
@@ -312,22 +293,9 @@ export class AssignmentsService {
       skip: (filter.page - 1) * pageSize,
       take: pageSize,
     });
-    const names = async (sql: string, ids: string[]) =>
-      new Map(
-        (await this.dataSource.query<{ id: string; name: string }[]>(sql, [[...new Set(ids)]])).map((r) => [
-          r.id,
-          r.name,
-        ]),
-      );
     const [users, titles, adjustments] = await Promise.all([
-      names(
-        'SELECT id, username AS name FROM users WHERE id = ANY($1)',
-        rows.map((r) => r.userId),
-      ),
-      names(
-        'SELECT id, title AS name FROM problems WHERE id = ANY($1)',
-        rows.map((r) => r.problemId),
-      ),
+      this.users.usernames(rows.map((r) => r.userId)),
+      this.problemsService.titles(rows.map((r) => r.problemId)),
       latestAdjustments(
         this.dataSource.manager,
         rows.map((r) => r.id),

@@ -12,6 +12,7 @@ import type {
 } from '@judge/contract';
 import type { Caller } from '../auth/auth.decorators';
 import { badRequest, conflict, forbidden, notFound } from '../common/app-error';
+import { isUuid } from '../common/uuid';
 import { UserEntity } from '../database/entities';
 import { AssignmentEntity, CourseEntity, CourseMemberEntity } from './course.entities';
 
@@ -23,14 +24,17 @@ export interface CourseAccess {
   teacher: boolean;
 }
 
+/** Teachers only: a student gets 403 (an outsider has had their 404 from the access check). */
+export function assertTeacher(access: CourseAccess, refusal = "only the course's teachers may do this"): void {
+  if (!access.teacher) throw forbidden(refusal);
+}
+
 // No 0/O or 1/I/L: codes are read aloud and copied from slides.
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 function joinCode(): string {
   return Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function assignmentSummary(a: AssignmentEntity): AssignmentSummary {
   return {
@@ -56,7 +60,7 @@ export class CoursesService {
 
   /** A course the caller belongs to (admins: any); to anyone else it does not exist. */
   async access(caller: Caller, courseId: string): Promise<CourseAccess> {
-    const course = UUID.test(courseId) ? await this.courses.findOneBy({ id: courseId }) : null;
+    const course = isUuid(courseId) ? await this.courses.findOneBy({ id: courseId }) : null;
     if (!course) throw notFound('course');
     const member = await this.members.findOneBy({ courseId, userId: caller.id });
     if (!member && caller.role !== 'admin') throw notFound('course');
@@ -67,8 +71,16 @@ export class CoursesService {
   /** Teachers only: a student gets 403, an outsider 404. */
   async asTeacher(caller: Caller, courseId: string): Promise<CourseAccess> {
     const access = await this.access(caller, courseId);
-    if (!access.teacher) throw forbidden("only the course's teachers may do this");
+    assertTeacher(access);
     return access;
+  }
+
+  /** The caller's access to the course, and the assignment, which must belong to it. */
+  async assignment(caller: Caller, courseId: string, assignmentId: string): Promise<[CourseAccess, AssignmentEntity]> {
+    const access = await this.access(caller, courseId);
+    const assignment = isUuid(assignmentId) ? await this.assignments.findOneBy({ id: assignmentId, courseId }) : null;
+    if (!assignment) throw notFound('assignment');
+    return [access, assignment];
   }
 
   async create(caller: Caller, input: CourseInput): Promise<{ id: string; joinCode: string }> {
@@ -191,7 +203,7 @@ export class CoursesService {
   /** A course keeps at least one teacher. */
   async removeMember(caller: Caller, courseId: string, userId: string): Promise<void> {
     await this.asTeacher(caller, courseId);
-    const member = UUID.test(userId) ? await this.members.findOneBy({ courseId, userId }) : null;
+    const member = isUuid(userId) ? await this.members.findOneBy({ courseId, userId }) : null;
     if (!member) throw notFound('member');
     if (member.role === 'teacher' && (await this.members.countBy({ courseId, role: 'teacher' })) === 1) {
       throw conflict('LAST_TEACHER', 'a course needs a teacher: add another before removing this one');

@@ -4,7 +4,6 @@ import { stringify } from 'csv-stringify/sync';
 import { DataSource, In, type Repository } from 'typeorm';
 import type { GradeCell, GradeGrid } from '@judge/contract';
 import type { Caller } from '../auth/auth.decorators';
-import { forbidden, notFound } from '../common/app-error';
 import { SubmissionEntity } from '../database/entities';
 import { latestAdjustments } from '../review/adjustments';
 import { submissionPoints } from '../submissions/points';
@@ -14,11 +13,9 @@ import {
   AssignmentProblemEntity,
   ExamStartEntity,
 } from './course.entities';
-import { CoursesService } from './courses.service';
+import { assertTeacher, CoursesService } from './courses.service';
 import { afterLatePenalty, bestOf } from './grading';
 import { studentWindow } from './window';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const round = (points: number) => Math.round(points * 100) / 100;
 
@@ -107,12 +104,8 @@ export class GradesService {
 
   /** Every student of the course × every problem of the assignment. */
   async grid(caller: Caller, courseId: string, assignmentId: string): Promise<GradeGrid> {
-    const access = await this.courses.access(caller, courseId);
-    const assignment = UUID.test(assignmentId)
-      ? await this.assignments.findOneBy({ id: assignmentId, courseId })
-      : null;
-    if (!assignment) throw notFound('assignment');
-    if (!access.teacher) throw forbidden("only the course's teachers see the grades");
+    const [access, assignment] = await this.courses.assignment(caller, courseId, assignmentId);
+    assertTeacher(access, "only the course's teachers see the grades");
     const problems = await this.dataSource.query<{ label: string; title: string }[]>(
       `SELECT ap.label, p.title FROM assignment_problems ap JOIN problems p ON p.id = ap.problem_id
        WHERE ap.assignment_id = $1 ORDER BY ap.position`,

@@ -18,6 +18,7 @@ import { ProblemVersionEntity, SubmissionEntity, type ProblemSummary } from '../
 import { isStaff, type Caller } from '../auth/auth.decorators';
 import { ProblemsService } from '../problems/problems.service';
 import { ProblemVisibility } from '../problems/problem-visibility';
+import { UsersService } from '../users/users.service';
 import { JUDGE_QUEUE, LANGUAGES } from '../tokens';
 import { SubmissionEvents, statusOf } from './submission-events';
 import { latestAdjustments } from '../review/adjustments';
@@ -39,6 +40,7 @@ export class SubmissionsService implements OnApplicationBootstrap {
     @InjectRepository(ProblemVersionEntity) private readonly versions: Repository<ProblemVersionEntity>,
     private readonly problems: ProblemsService,
     private readonly visibility: ProblemVisibility,
+    private readonly users: UsersService,
     private readonly events: SubmissionEvents,
     @Inject(JUDGE_QUEUE) private readonly queue: JudgeQueue,
     @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
@@ -160,16 +162,8 @@ export class SubmissionsService implements OnApplicationBootstrap {
     });
     // Names for the list, in two lookups rather than one per row.
     const [users, problems] = await Promise.all([
-      this.names(
-        'users',
-        'username',
-        rows.map((r) => r.userId),
-      ),
-      this.names(
-        'problems',
-        'title',
-        rows.map((r) => r.problemId),
-      ),
+      this.users.usernames(rows.map((r) => r.userId)),
+      this.problems.titles(rows.map((r) => r.problemId)),
     ]);
     return {
       items: rows.map((s) => ({
@@ -179,20 +173,6 @@ export class SubmissionsService implements OnApplicationBootstrap {
       })),
       page: filter.page,
     };
-  }
-
-  private async names(
-    table: 'users' | 'problems',
-    column: 'username' | 'title',
-    ids: string[],
-  ): Promise<Map<string, string>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const rows = await this.submissions.manager.query<{ id: string; name: string }[]>(
-      `SELECT id, ${column} AS name FROM ${table} WHERE id = ANY($1)`,
-      [unique],
-    );
-    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   async rejudge(id: string): Promise<{ id: string }> {
