@@ -11,20 +11,8 @@ import {
 } from '@judge/contract';
 import { useContest, useSaveContest } from '../../api/contests';
 import { useProblems } from '../../api/hooks';
+import { fromLocalInput, toLocalInput } from '../../components/datetime-local';
 import { ErrorMessage, Loading } from '../../components/error-message';
-
-/** `datetime-local` values are the reader's local time, without a zone. */
-export function toLocalInput(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
-}
-
-export function fromLocalInput(value: string): string | null {
-  const d = new Date(value);
-  return value && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
-}
 
 /** The first of A, B, C, ... not taken yet (then A1, B1, ... for contests of more than 26 problems). */
 export function nextLabel(taken: string[]): string {

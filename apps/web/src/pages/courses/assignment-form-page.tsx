@@ -3,8 +3,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { AssignmentInput, AssignmentKind, AssignmentView } from '@judge/contract';
 import { useAssignment, useSaveAssignment } from '../../api/courses';
 import { useProblems } from '../../api/hooks';
+import { fromLocalInput, toLocalInput } from '../../components/datetime-local';
 import { ErrorMessage, Loading } from '../../components/error-message';
-import { fromLocalInput, toLocalInput } from './assignment-window';
 
 type PenaltyChoice = 'none' | 'per-day' | 'factor';
 

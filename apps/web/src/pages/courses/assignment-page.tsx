@@ -14,20 +14,12 @@ import {
 import { useLanguages } from '../../api/hooks';
 import { useSession } from '../../auth/use-session';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
+import { fromLocalInput, toLocalInput } from '../../components/datetime-local';
 import { formatDate, shortId } from '../../components/format';
 import { ProblemText } from '../../components/problem-text';
 import { offeredLanguages, SubmitPanel } from '../../components/submit-panel';
 import { SubmissionState } from '../../components/verdict-badge';
-import {
-  describePenalty,
-  ExamCountdown,
-  fromLocalInput,
-  lateCost,
-  StateBadge,
-  toLocalInput,
-  useNow,
-  windowState,
-} from './assignment-window';
+import { describePenalty, ExamCountdown, lateCost, StateBadge, useNow, windowState } from './assignment-window';
 import { teaches } from './teaching';
 
 /** The student's window in words: when it opens, what is left, what submitting late costs. */

@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { PlagiarismPair, PlagiarismRegion, PlagiarismReport } from '@judge/contract';
 import { useAssignmentPlagiarism, useProblemPlagiarism, useSubmissionSource } from '../../api/courses';
@@ -147,15 +149,11 @@ function Report({ report }: { report: PlagiarismReport }) {
   );
 }
 
-/** The plagiarism report of a problem (`/admin/problems/:id/plagiarism`). */
-export function ProblemPlagiarismPage() {
-  const { id = '' } = useParams();
-  const report = useProblemPlagiarism(id);
+/** A report's page: the way back to what it is about, then the pairs (the API compares while the page waits). */
+function ReportPage({ back, report }: { back: ReactNode; report: UseQueryResult<PlagiarismReport> }) {
   return (
     <div className="page plagiarism-page">
-      <p className="breadcrumb">
-        <Link to={`/admin/problems/${id}`}>Back to the problem</Link>
-      </p>
+      <p className="breadcrumb">{back}</p>
       <h1>Plagiarism report</h1>
       {report.isPending && <Loading what="Comparing the submissions" />}
       <ErrorMessage error={report.error} title="No report" />
@@ -164,19 +162,21 @@ export function ProblemPlagiarismPage() {
   );
 }
 
+/** The plagiarism report of a problem (`/admin/problems/:id/plagiarism`). */
+export function ProblemPlagiarismPage() {
+  const { id = '' } = useParams();
+  const report = useProblemPlagiarism(id);
+  return <ReportPage back={<Link to={`/admin/problems/${id}`}>Back to the problem</Link>} report={report} />;
+}
+
 /** The plagiarism report of an assignment (`/courses/:courseId/assignments/:assignmentId/plagiarism`). */
 export function AssignmentPlagiarismPage() {
   const { courseId = '', assignmentId = '' } = useParams();
   const report = useAssignmentPlagiarism(courseId, assignmentId);
   return (
-    <div className="page plagiarism-page">
-      <p className="breadcrumb">
-        <Link to={`/courses/${courseId}/assignments/${assignmentId}`}>Back to the assignment</Link>
-      </p>
-      <h1>Plagiarism report</h1>
-      {report.isPending && <Loading what="Comparing the submissions" />}
-      <ErrorMessage error={report.error} title="No report" />
-      {report.data && <Report report={report.data} />}
-    </div>
+    <ReportPage
+      back={<Link to={`/courses/${courseId}/assignments/${assignmentId}`}>Back to the assignment</Link>}
+      report={report}
+    />
   );
 }
