@@ -195,6 +195,45 @@ describe('contests over HTTP (real judging, real PostgreSQL)', () => {
     expect((await board(another)).rows.map((r) => r.username)).toEqual(['dave']);
   });
 
+  it('shows a contest, its board and its event stream to callers without a token (the public scoreboard page)', async () => {
+    const input = { registration: 'code', joinCode: 'open-sesame' } as const;
+    const upcoming = await createContest({ ...input, startsAt: minutes(60), endsAt: minutes(120) });
+    const early = await api.call('GET', `/api/contests/${upcoming}`);
+    expect(early.status).toBe(200);
+    const earlyView = (await early.json()) as ContestView;
+    expect(earlyView).toMatchObject({ phase: 'upcoming', registered: false, canManage: false, problems: [] });
+    expect(earlyView.joinCode).toBeUndefined();
+    expect((await api.call('GET', `/api/contests/${upcoming}/scoreboard`)).status).toBe(409);
+
+    const running = await createContest(input);
+    expect((await register(running, 'alice', 'open-sesame')).status).toBe(200);
+    const view = (await (await api.call('GET', `/api/contests/${running}`)).json()) as ContestView;
+    expect(view).toMatchObject({ phase: 'running', registered: false, canManage: false, participants: 1 });
+    expect(view.problems.map((p) => p.label)).toEqual(['A', 'B']);
+    expect(view.joinCode).toBeUndefined();
+    expect(view.invited).toBeUndefined();
+    expect((await board(running)).rows.map((r) => r.username)).toEqual(['alice']);
+
+    const controller = new AbortController();
+    const response = await fetch(`${api.url}/api/contests/${running}/scoreboard/events`, {
+      signal: controller.signal,
+    });
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    try {
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('text/event-stream');
+      let received = '';
+      while (!(received.includes('event: scoreboard') && received.includes('"username":"alice"'))) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('the stream ended');
+        received += value;
+      }
+    } finally {
+      controller.abort();
+      await reader.cancel().catch(() => undefined);
+    }
+  });
+
   it('refuses submissions before the start and after the end, and from non-participants', async () => {
     const upcoming = await createContest({ startsAt: minutes(60), endsAt: minutes(120) });
     expect((await register(upcoming, 'alice')).status).toBe(200);

@@ -6,7 +6,8 @@ import { startTestApi, type TestApi } from '../api/support';
 
 /**
  * A contest driven in a real headless Chromium against the real API with real judging: an admin makes it in the
- * browser, two contestants register and submit, and a scoreboard left open ranks them as verdicts arrive.
+ * browser, two contestants register and submit, and a scoreboard left open ranks them as verdicts arrive; a
+ * browser with no session opens the scoreboard too.
  * Screenshots go to test-artifacts/screenshots/.
  */
 const SCREENSHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
@@ -188,6 +189,20 @@ describe('a contest in the browser', () => {
     expect(await benRow.getByRole('cell', { name: /first to solve/ }).count()).toBe(0);
     await admin.screenshot({ path: join(SCREENSHOTS, 'contest-scoreboard.png'), fullPage: true });
 
+    // A browser with no session opens the scoreboard's link (a projector, a public page): the board, not the login.
+    const visitorContext = await newContext();
+    const visitor = await visitorContext.newPage();
+    const boardUrl = `${api.url}/contests/${contestId}/scoreboard`;
+    await visitor.goto(boardUrl);
+    const visitorRows = visitor.getByTestId('scoreboard-row');
+    await visitorRows.nth(1).waitFor();
+    expect(await visitorRows.getByRole('rowheader').allTextContents()).toEqual(['ann', 'ben']);
+    for (const row of [visitorRows.nth(0), visitorRows.nth(1)])
+      expect(await row.getByRole('cell', { name: 'Solved: 1' }).count()).toBe(1);
+    expect(visitor.url()).toBe(boardUrl);
+    expect(await visitor.getByTestId('contest-visitor').getByRole('link', { name: 'Log in' }).count()).toBe(1);
+    await visitor.screenshot({ path: join(SCREENSHOTS, 'contest-scoreboard-public.png'), fullPage: true });
+
     // On Ben's phone the scoreboard scrolls inside its own box: the page itself does not scroll sideways.
     await ben.getByRole('link', { name: 'Scoreboard' }).click();
     await ben.getByTestId('scoreboard-row').nth(1).waitFor();
@@ -199,6 +214,6 @@ describe('a contest in the browser', () => {
     expect(await box.evaluate((element: Box) => element.scrollWidth > element.clientWidth)).toBe(true);
     await ben.screenshot({ path: join(SCREENSHOTS, 'phone-dark-contest-scoreboard.png'), fullPage: true });
 
-    await Promise.all([adminContext.close(), annContext.close(), benContext.close()]);
+    await Promise.all([adminContext.close(), annContext.close(), benContext.close(), visitorContext.close()]);
   });
 });

@@ -33,6 +33,7 @@ export const routes: RouteObject[] = [
               { path: 'submissions', element: <SubmissionsPage /> },
               { path: 'submissions/:id', element: <SubmissionPage /> },
               ...courseRoutes,
+              // Their scoreboard opens without a session too (OPEN_TO_VISITORS), the rest redirects to log in.
               ...contestRoutes,
             ],
           },

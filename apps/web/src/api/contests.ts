@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ClarificationView,
@@ -9,7 +9,7 @@ import type {
   ScoreboardView,
   SubmissionPage,
 } from '@judge/contract';
-import { getToken } from '../auth/session';
+import { getToken, subscribe } from '../auth/session';
 import { request } from './client';
 import { refreshJudged } from './hooks';
 
@@ -53,12 +53,13 @@ export function useContestSubmissions(id: string, page: number) {
   });
 }
 
-/** `poll`: read the board every 15 s (when its event stream is down). */
-export function useScoreboard(id: string, poll = false) {
+/** `poll`: read the board every 15 s (when its event stream is down); `enabled`: false while the API refuses it. */
+export function useScoreboard(id: string, poll = false, enabled = true) {
   return useQuery({
     queryKey: contestKeys.scoreboard(id),
     queryFn: () => request<ScoreboardView>(path(id, '/scoreboard')),
     refetchInterval: poll ? 15_000 : false,
+    enabled,
   });
 }
 
@@ -142,17 +143,20 @@ const CLOSED = 2; // EventSource.CLOSED
 
 /**
  * Keeps the cached scoreboard current from its event stream: each `scoreboard` event is the whole board as this
- * viewer may see it. Returns false once the stream has failed for good (the board is then read again now and then).
+ * viewer may see it (a visitor without a session gets the public one). Returns false once the stream has failed
+ * for good (the board is then read again now and then).
  */
 export function useScoreboardEvents(id: string, active: boolean): boolean {
   const client = useQueryClient();
   const [connected, setConnected] = useState(true);
+  // Opened again on log in or out (here or in another tab): the stream's viewer is fixed when it opens.
+  const token = useSyncExternalStore(subscribe, getToken, () => null);
 
   useEffect(() => {
     if (!active) return;
     setConnected(true);
-    const token = getToken() ?? '';
-    const source = new EventSource(path(id, `/scoreboard/events?access_token=${encodeURIComponent(token)}`));
+    const query = token ? `?access_token=${encodeURIComponent(token)}` : '';
+    const source = new EventSource(path(id, `/scoreboard/events${query}`));
     source.addEventListener('scoreboard', (event) => {
       try {
         const board = JSON.parse((event as MessageEvent<string>).data) as ScoreboardView;
@@ -168,7 +172,7 @@ export function useScoreboardEvents(id: string, active: boolean): boolean {
       void client.invalidateQueries({ queryKey: contestKeys.scoreboard(id) });
     };
     return () => source.close();
-  }, [id, active, client]);
+  }, [id, active, client, token]);
 
   return connected;
 }

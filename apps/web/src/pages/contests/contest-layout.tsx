@@ -1,6 +1,7 @@
-import { Link, NavLink, Outlet, useOutletContext, useParams } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useOutletContext, useParams } from 'react-router';
 import type { ContestView } from '@judge/contract';
 import { contestKeys, useContest } from '../../api/contests';
+import { useSession } from '../../auth/use-session';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { countdownText, formatLocal, nextMoment, PHASE_LABELS, useNow, useRefreshAt } from './contest-time';
 
@@ -78,10 +79,23 @@ function ContestTabs({ contest }: { contest: ContestView }) {
   );
 }
 
-/** The frame of every page of one contest. */
+/** In place of the tabs for a visitor without a session, who may open the scoreboard only. */
+function VisitorNotice() {
+  const location = useLocation();
+  const next = encodeURIComponent(location.pathname + location.search);
+  return (
+    <p className="contest-visitor" data-testid="contest-visitor">
+      You see the public scoreboard. <Link to={`/login?next=${next}`}>Log in</Link> to take part or to see your own
+      results.
+    </p>
+  );
+}
+
+/** The frame of every page of one contest (for a visitor without a session, of its scoreboard). */
 export function ContestLayout() {
   const { id = '' } = useParams();
   const contest = useContest(id);
+  const user = useSession();
 
   if (contest.isPending) return <Loading what="Loading the contest" />;
   if (contest.error)
@@ -96,7 +110,7 @@ export function ContestLayout() {
   return (
     <div className="page contest-page">
       <ContestHeader contest={contest.data} />
-      <ContestTabs contest={contest.data} />
+      {user ? <ContestTabs contest={contest.data} /> : <VisitorNotice />}
       <Outlet context={context} />
     </div>
   );

@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
+import { OPEN_TO_VISITORS } from '../../auth/require-auth';
 import { Loading } from '../../components/error-message';
 
 type ContestPages = typeof import('./contest-pages');
@@ -14,7 +15,10 @@ function page(pick: (pages: ContestPages) => ComponentType) {
   );
 }
 
-/** For every signed-in user (the API decides who may see, take part in and manage which contest). */
+/**
+ * For every signed-in user (the API decides who may see, take part in and manage which contest); the scoreboard
+ * also for visitors without a session, at the same address (a public link, a projector).
+ */
 export const contestRoutes: RouteObject[] = [
   { path: 'contests', element: page((p) => p.ContestsPage) },
   {
@@ -25,7 +29,7 @@ export const contestRoutes: RouteObject[] = [
       { path: 'problems/:label', element: page((p) => p.ContestProblemPage) },
       { path: 'submissions', element: page((p) => p.ContestSubmissionsPage) },
       { path: 'clarifications', element: page((p) => p.ClarificationsPage) },
-      { path: 'scoreboard', element: page((p) => p.ContestScoreboardPage) },
+      { path: 'scoreboard', handle: OPEN_TO_VISITORS, element: page((p) => p.ContestScoreboardPage) },
     ],
   },
 ];

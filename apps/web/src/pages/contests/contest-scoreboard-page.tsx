@@ -4,13 +4,18 @@ import { EmptyState, ErrorMessage, Loading } from '../../components/error-messag
 import { useContestContext } from './contest-layout';
 import { ScoreboardTable } from './scoreboard-table';
 
-/** The live scoreboard: read once, then kept current by its event stream; staff unfreeze it after the end. */
+/**
+ * The live scoreboard: read once, then kept current by its event stream; staff unfreeze it after the end. Also
+ * for visitors without a session, who see the public board (frozen during the freeze).
+ */
 export function ContestScoreboardPage() {
   const { contest } = useContestContext();
   const user = useSession();
-  // Before the start the API shows the board to staff only: contestants' stream opens with the contest.
-  const connected = useScoreboardEvents(contest.id, contest.phase !== 'upcoming' || contest.canManage);
-  const board = useScoreboard(contest.id, !connected);
+  // Before the start the API shows the board to staff only: for everyone else it opens with the contest (the
+  // contest is read again at the start, see ContestHeader).
+  const open = contest.phase !== 'upcoming' || contest.canManage;
+  const connected = useScoreboardEvents(contest.id, open);
+  const board = useScoreboard(contest.id, !connected, open);
   const unfreeze = useUnfreeze(contest.id);
   const mayUnfreeze = contest.canManage && contest.phase === 'ended' && contest.freezesAt !== null && !contest.unfrozen;
 
@@ -30,7 +35,8 @@ export function ContestScoreboardPage() {
         )}
       </div>
       <ErrorMessage error={unfreeze.error} title="Not unfrozen" />
-      {board.isPending && <Loading what="Loading the scoreboard" />}
+      {!open && <EmptyState>The scoreboard opens when the contest starts.</EmptyState>}
+      {open && board.isPending && <Loading what="Loading the scoreboard" />}
       <ErrorMessage error={board.error} title="Could not load the scoreboard" />
       {board.data?.frozen && (
         <div className="alert alert-info frozen-banner" role="status">

@@ -173,4 +173,67 @@ describe('contest scoreboard', () => {
       expect(calls.some((c) => c.method === 'POST' && c.url === `/api/contests/${CONTEST_ID}/unfreeze`)).toBe(true),
     );
   });
+
+  describe('without a session', () => {
+    const scoreboardPath = `/contests/${CONTEST_ID}/scoreboard`;
+    // What the API answers a caller with no token during the freeze.
+    const anonymousContest = (overrides: Partial<ContestView> = {}) =>
+      contestView({ phase: 'frozen', registered: false, ...overrides });
+
+    it('shows the public board, frozen and live, with a Log in link instead of redirecting', async () => {
+      vi.stubGlobal('EventSource', FakeEventSource);
+      const { calls } = api(anonymousContest(), icpcBoard({ frozen: true }));
+      const { router } = renderAt(scoreboardPath);
+
+      await waitFor(() => expect(rows()).toHaveLength(2));
+      expect(router.state.location.pathname).toBe(scoreboardPath);
+      expect(screen.getByRole('heading', { name: 'Spring Cup' })).toBeTruthy();
+      const banner = screen.getByText('The scoreboard is frozen.').closest('.frozen-banner');
+      expect(banner?.textContent).toContain('Submissions made in the last 30 minutes show as pending');
+      // No own row for a visitor.
+      expect(document.querySelector('.sb-me')).toBeNull();
+      // The other contest pages need a session: no tabs, a way to log in that comes back here.
+      expect(screen.queryByRole('navigation', { name: 'Contest' })).toBeNull();
+      const logIn = within(screen.getByTestId('contest-visitor')).getByRole('link', { name: 'Log in' });
+      expect(logIn.getAttribute('href')).toBe(`/login?next=${encodeURIComponent(scoreboardPath)}`);
+      expect(calls.every((c) => !('Authorization' in c.headers))).toBe(true);
+
+      // The stream carries no token, and keeps the board current.
+      const stream = FakeEventSource.latest();
+      expect(stream.url).toBe(`/api/contests/${CONTEST_ID}/scoreboard/events`);
+      const board = icpcBoard({ frozen: true });
+      stream.emit('scoreboard', { ...board, rows: [board.rows[0]] });
+      await waitFor(() => expect(rows()).toHaveLength(1));
+    });
+
+    it('says when an upcoming contest will show the board, without asking the API for it', async () => {
+      vi.stubGlobal('EventSource', FakeEventSource);
+      const hour = 3600_000;
+      const { calls } = api(
+        anonymousContest({
+          phase: 'upcoming',
+          startsAt: new Date(Date.now() + hour).toISOString(),
+          endsAt: new Date(Date.now() + 3 * hour).toISOString(),
+          freezesAt: new Date(Date.now() + 2.5 * hour).toISOString(),
+          problems: [],
+        }),
+        icpcBoard(),
+      );
+      renderAt(scoreboardPath);
+
+      expect(await screen.findByText('The scoreboard opens when the contest starts.')).toBeTruthy();
+      expect(calls.some((c) => c.url.startsWith(`/api/contests/${CONTEST_ID}/scoreboard`))).toBe(false);
+      expect(FakeEventSource.instances).toHaveLength(0);
+    });
+
+    it('keeps the other contest pages behind login', async () => {
+      vi.stubGlobal('EventSource', FakeEventSource);
+      const { calls } = api(anonymousContest(), icpcBoard());
+      const { router } = renderAt(`/contests/${CONTEST_ID}/submissions`);
+
+      await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
+      expect(router.state.location.search).toBe(`?next=${encodeURIComponent(`/contests/${CONTEST_ID}/submissions`)}`);
+      expect(calls.some((c) => c.url.startsWith(`/api/contests/${CONTEST_ID}`))).toBe(false);
+    });
+  });
 });
