@@ -4,6 +4,7 @@ import { Observable } from 'rxjs';
 import type { ScoreboardView } from '@judge/contract';
 import { CurrentUser, Public, Roles, type Caller } from '../auth/auth.decorators';
 import { ZodPipe } from '../common/zod-body';
+import { labelledSubmissionSchema, labelledSubmissionsQuery } from '../submissions/submission.schemas';
 import { ClarificationsService } from './clarifications.service';
 import { ContestEvents } from './contest-events';
 import {
@@ -11,8 +12,6 @@ import {
   answerSchema,
   askSchema,
   contestInputSchema,
-  contestSubmissionsQuery,
-  contestSubmitSchema,
   registerSchema,
   type ContestInputBody,
 } from './contests.schemas';
@@ -71,7 +70,7 @@ export class ContestsController {
   @Post(':id/submissions')
   submit(
     @Param('id') id: string,
-    @Body(new ZodPipe(contestSubmitSchema)) body: z.infer<typeof contestSubmitSchema>,
+    @Body(new ZodPipe(labelledSubmissionSchema)) body: z.infer<typeof labelledSubmissionSchema>,
     @CurrentUser() caller: Caller,
   ) {
     return this.contests.submit(caller, id, body);
@@ -80,7 +79,7 @@ export class ContestsController {
   @Get(':id/submissions')
   submissions(
     @Param('id') id: string,
-    @Query(new ZodPipe(contestSubmissionsQuery)) query: z.infer<typeof contestSubmissionsQuery>,
+    @Query(new ZodPipe(labelledSubmissionsQuery)) query: z.infer<typeof labelledSubmissionsQuery>,
     @CurrentUser() caller: Caller,
   ) {
     return this.contests.submissionList(caller, id, query);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelledProblemsSchema } from '../problems/problem-set';
 
 const isoDate = z.iso.datetime({ offset: true });
 
@@ -30,30 +31,14 @@ export const assignmentSchema = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .nullish(),
-  problems: z
-    .array(
-      z.object({
-        problemId: z.string().uuid(),
-        label: z
-          .string()
-          .trim()
-          .regex(/^[A-Za-z0-9_-]{1,20}$/, 'letters, digits, - and _, at most 20'),
-      }),
-    )
+  problems: labelledProblemsSchema(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{1,20}$/, 'letters, digits, - and _, at most 20'),
+  )
     .min(1)
     .max(50),
 });
 
 export const extensionSchema = z.object({ deadline: isoDate });
-
-export const assignmentSubmissionSchema = z.object({
-  /** A label of the assignment, or the problem's id. */
-  problem: z.string().trim().min(1).max(64),
-  language: z.string().min(1).max(32),
-  source: z.string().min(1),
-});
-
-export const assignmentSubmissionsQuery = z.object({
-  userId: z.string().uuid().optional(),
-  page: z.coerce.number().int().min(1).default(1),
-});

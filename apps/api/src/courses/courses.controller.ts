@@ -5,15 +5,8 @@ import { z } from 'zod';
 import { CurrentUser, Roles, type Caller } from '../auth/auth.decorators';
 import { ZodPipe } from '../common/zod-body';
 import { AssignmentsService } from './assignments.service';
-import {
-  assignmentSchema,
-  assignmentSubmissionSchema,
-  assignmentSubmissionsQuery,
-  courseSchema,
-  extensionSchema,
-  joinSchema,
-  teacherSchema,
-} from './course.schemas';
+import { labelledSubmissionSchema, labelledSubmissionsQuery } from '../submissions/submission.schemas';
+import { assignmentSchema, courseSchema, extensionSchema, joinSchema, teacherSchema } from './course.schemas';
 import { CoursesService } from './courses.service';
 import { GradesService } from './grades.service';
 
@@ -141,7 +134,7 @@ export class AssignmentsController {
   submit(
     @Param('id') id: string,
     @Param('aid') aid: string,
-    @Body(new ZodPipe(assignmentSubmissionSchema)) body: z.infer<typeof assignmentSubmissionSchema>,
+    @Body(new ZodPipe(labelledSubmissionSchema)) body: z.infer<typeof labelledSubmissionSchema>,
     @CurrentUser() caller: Caller,
   ) {
     return this.assignments.submit(caller, id, aid, body);
@@ -151,7 +144,7 @@ export class AssignmentsController {
   submissions(
     @Param('id') id: string,
     @Param('aid') aid: string,
-    @Query(new ZodPipe(assignmentSubmissionsQuery)) query: z.infer<typeof assignmentSubmissionsQuery>,
+    @Query(new ZodPipe(labelledSubmissionsQuery)) query: z.infer<typeof labelledSubmissionsQuery>,
     @CurrentUser() caller: Caller,
   ) {
     return this.assignments.submissionList(caller, id, aid, query);
