@@ -1,18 +1,10 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClarificationView, ContestInput, ContestView, ScoreboardView } from '@judge/contract';
 import { Client } from 'pg';
+import { createUsers, untilJudged, uploadExample } from './fixtures';
 import { startTestApi, type TestApi } from './support';
 
-const execFileAsync = promisify(execFile);
-const EXAMPLES = join(__dirname, '..', '..', 'examples', 'problems');
-
 let api: TestApi;
-let work: string;
 const tokens: Record<string, string> = {};
 /** hello (a + b) as A, sum-pair as B; circle and subtasks only for the practice rules. */
 const problemIds: Record<'hello' | 'sumPair' | 'circle' | 'subtasks', string> = {
@@ -27,16 +19,6 @@ const sources = {
   helloWa: 'a, b = map(int, input().split())\nprint(a - b)\n',
   ce: 'print(\n',
 };
-
-async function upload(name: string): Promise<string> {
-  const zip = join(work, `${name}.zip`);
-  await execFileAsync('python3', ['-m', 'zipfile', '-c', zip, join(EXAMPLES, name)]);
-  const form = new FormData();
-  form.append('package', new Blob([new Uint8Array(await readFile(zip))]), `${name}.zip`);
-  const response = await api.call('POST', '/api/problems', { token: tokens.admin, body: form });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
 
 const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
 
@@ -76,19 +58,8 @@ async function submit(contestId: string, user: string, problem: string, source: 
   return ((await response.json()) as { id: string }).id;
 }
 
-/** Polls until judged; a judgement on this machine takes a few seconds at most. */
-async function judged(user: string, id: string): Promise<{ verdict: string; contestId: string }> {
-  for (let i = 0; i < 600; i++) {
-    const submission = (await (await api.call('GET', `/api/submissions/${id}`, { token: tokens[user] })).json()) as {
-      status: string;
-      verdict: string;
-      contestId: string;
-    };
-    if (submission.status === 'done') return submission;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`submission ${id} was not judged in time`);
-}
+const judged = (user: string, id: string) =>
+  untilJudged<{ status: string; verdict: string; contestId: string }>(api, tokens[user], id);
 
 async function board(contestId: string, user?: string): Promise<ScoreboardView> {
   const response = await api.call('GET', `/api/contests/${contestId}/scoreboard`, {
@@ -111,21 +82,10 @@ const row = (view: ScoreboardView, username: string) => {
 
 beforeAll(async () => {
   api = await startTestApi({ SUBMISSIONS_PER_MINUTE: '100' });
-  work = await mkdtemp(join(tmpdir(), 'judge-contests-'));
   tokens.admin = await api.login('admin', 'admin-password');
-  for (const [name, role] of [
-    ['alice', 'contestant'],
-    ['bob', 'contestant'],
-    ['carol', 'contestant'],
-    ['dave', 'contestant'],
-  ] as const) {
-    const created = await api.call('POST', '/api/users', {
-      token: tokens.admin,
-      json: { username: name, password: `${name}-password`, role },
-    });
-    expect(created.status).toBe(201);
-    tokens[name] = await api.login(name, `${name}-password`);
-  }
+  const users = { alice: 'contestant', bob: 'contestant', carol: 'contestant', dave: 'contestant' } as const;
+  Object.assign(tokens, (await createUsers(api, tokens.admin, users)).tokens);
+  const upload = (name: string) => uploadExample(api, tokens.admin, name);
   problemIds.hello = await upload('hello');
   problemIds.sumPair = await upload('sum-pair');
   problemIds.circle = await upload('circle');
@@ -134,7 +94,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api?.dispose();
-  if (work) await rm(work, { recursive: true, force: true });
 });
 
 describe('contests over HTTP (real judging, real PostgreSQL)', () => {

@@ -1,8 +1,3 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
@@ -20,17 +15,15 @@ import type {
   SubmissionPage,
   SubmissionView,
 } from '@judge/contract';
+import { callJson, createUsers, untilJudged, uploadExample } from './fixtures';
 import { startTestApi, type TestApi } from './support';
 
 type Created = { id: string };
 
-const execFileAsync = promisify(execFile);
-const EXAMPLES = join(__dirname, '..', '..', 'examples', 'problems');
 const HOUR = 60 * 60_000;
 const DAY = 24 * HOUR;
 
 let api: TestApi;
-let work: string;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
 let hello: string;
@@ -39,36 +32,10 @@ let sumPair: string;
 const AC = 'a, b = map(int, input().split())\nprint(a + b)\n';
 
 /** Calls the API as a user; answers with the status and the parsed body. */
-async function call<T = ApiErrorBody>(
-  user: string,
-  method: string,
-  path: string,
-  json?: unknown,
-): Promise<{ status: number; body: T }> {
-  const response = await api.call(method, path, { token: tokens[user], json });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-}
+const call = <T = ApiErrorBody>(user: string, method: string, path: string, json?: unknown) =>
+  callJson<T>(api, tokens[user], method, path, json);
 
-async function uploadProblem(name: string): Promise<string> {
-  const zip = join(work, `${name}.zip`);
-  await execFileAsync('python3', ['-m', 'zipfile', '-c', zip, join(EXAMPLES, name)]);
-  const form = new FormData();
-  form.append('package', new Blob([new Uint8Array(await readFile(zip))]), `${name}.zip`);
-  const response = await api.call('POST', '/api/problems', { token: tokens.admin, body: form });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
-
-/** Polls until judged; a judgement on this machine takes at most a few seconds. */
-async function judged(id: string): Promise<SubmissionView> {
-  for (let i = 0; i < 600; i++) {
-    const { body } = await call<SubmissionView>('admin', 'GET', `/api/submissions/${id}`);
-    if (body.status === 'done') return body;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`submission ${id} was not judged in time`);
-}
+const judged = (id: string) => untilJudged<SubmissionView>(api, tokens.admin, id);
 
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 
@@ -99,25 +66,22 @@ async function createAssignment(overrides: Partial<AssignmentInput> = {}): Promi
 
 beforeAll(async () => {
   api = await startTestApi({ SUBMISSIONS_PER_MINUTE: '100' });
-  work = await mkdtemp(join(tmpdir(), 'judge-courses-'));
   tokens.admin = await api.login('admin', 'admin-password');
-  const users = { teacher: 'setter', coteacher: 'setter', alice: 'contestant', bob: 'contestant', carol: 'contestant' };
-  for (const [username, role] of Object.entries(users)) {
-    const { body } = await call<Created>('admin', 'POST', '/api/users', {
-      username,
-      password: `${username}-password`,
-      role,
-    });
-    ids[username] = body.id;
-    tokens[username] = await api.login(username, `${username}-password`);
-  }
-  hello = await uploadProblem('hello');
-  sumPair = await uploadProblem('sum-pair');
+  const made = await createUsers(api, tokens.admin, {
+    teacher: 'setter',
+    coteacher: 'setter',
+    alice: 'contestant',
+    bob: 'contestant',
+    carol: 'contestant',
+  });
+  Object.assign(ids, made.ids);
+  Object.assign(tokens, made.tokens);
+  hello = await uploadExample(api, tokens.admin, 'hello');
+  sumPair = await uploadExample(api, tokens.admin, 'sum-pair');
 });
 
 afterAll(async () => {
   await api?.dispose();
-  if (work) await rm(work, { recursive: true, force: true });
 });
 
 describe('courses over HTTP (real PostgreSQL and judging)', () => {

@@ -1,15 +1,8 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlagiarismReport } from '@judge/contract';
+import { createUsers, untilJudged, uploadExample } from './fixtures';
 import { startTestApi, type TestApi } from './support';
-
-const execFileAsync = promisify(execFile);
-const HELLO = join(__dirname, '..', '..', 'examples', 'problems', 'hello');
 
 /** A+B three ways: an original, a disguised copy of it, and a solution written independently. */
 const ORIGINAL = `import sys
@@ -62,38 +55,16 @@ let api: TestApi;
 let admin: string;
 const tokens: Record<string, string> = {};
 let problemId: string;
-let work: string;
 const submissionOf: Record<string, string> = {};
 
-async function judged(id: string): Promise<{ verdict: string }> {
-  for (let i = 0; i < 600; i++) {
-    const submission = (await (await api.call('GET', `/api/submissions/${id}`, { token: admin })).json()) as {
-      status: string;
-      verdict: string;
-    };
-    if (submission.status === 'done') return submission;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`submission ${id} was not judged in time`);
-}
+const judged = (id: string) => untilJudged<{ status: string; verdict: string }>(api, admin, id);
 
 beforeAll(async () => {
   api = await startTestApi();
-  work = await mkdtemp(join(tmpdir(), 'judge-plagiarism-'));
   admin = await api.login('admin', 'admin-password');
-  for (const name of ['alice', 'bob', 'carol', 'tina']) {
-    await api.call('POST', '/api/users', {
-      token: admin,
-      json: { username: name, password: `${name}-password`, role: 'contestant' },
-    });
-    tokens[name] = await api.login(name, `${name}-password`);
-  }
-  const zip = join(work, 'hello.zip');
-  await execFileAsync('python3', ['-m', 'zipfile', '-c', zip, HELLO]);
-  const form = new FormData();
-  form.append('package', new Blob([new Uint8Array(await readFile(zip))]), 'hello.zip');
-  problemId = ((await (await api.call('POST', '/api/problems', { token: admin, body: form })).json()) as { id: string })
-    .id;
+  const users = { alice: 'contestant', bob: 'contestant', carol: 'contestant', tina: 'contestant' } as const;
+  Object.assign(tokens, (await createUsers(api, admin, users)).tokens);
+  problemId = await uploadExample(api, admin, 'hello');
 
   const sources: Record<string, string> = { alice: ORIGINAL, bob: DISGUISED_COPY, carol: INDEPENDENT };
   for (const [name, source] of Object.entries(sources)) {
@@ -109,7 +80,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api?.dispose();
-  await rm(work, { recursive: true, force: true });
 });
 
 const pairOf = (report: PlagiarismReport, x: string, y: string) =>

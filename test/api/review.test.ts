@@ -1,8 +1,3 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   ApiErrorBody,
@@ -11,14 +6,12 @@ import type {
   SubmissionCommentView,
   SubmissionView,
 } from '@judge/contract';
+import { callJson, createUsers, untilJudged, uploadExample } from './fixtures';
 import { startTestApi, type TestApi } from './support';
 
-const execFileAsync = promisify(execFile);
-const HELLO = join(__dirname, '..', '..', 'examples', 'problems', 'hello');
 const DAY = 24 * 60 * 60_000;
 
 let api: TestApi;
-let work: string;
 const tokens: Record<string, string> = {};
 let base: string;
 let submissionId: string;
@@ -27,41 +20,15 @@ let judgedScore: number | null;
 // Prints a - b: wrong on every test, 0 points from the judge.
 const WA = 'a, b = map(int, input().split())\nprint(a - b)\n';
 
-async function call<T = ApiErrorBody>(
-  user: string,
-  method: string,
-  path: string,
-  json?: unknown,
-): Promise<{ status: number; body: T }> {
-  const response = await api.call(method, path, { token: tokens[user], json });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
-async function judged(id: string): Promise<SubmissionView> {
-  for (let i = 0; i < 600; i++) {
-    const { body } = await call<SubmissionView>('teacher', 'GET', `/api/submissions/${id}`);
-    if (body.status === 'done') return body;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`submission ${id} was not judged in time`);
-}
+const call = <T = ApiErrorBody>(user: string, method: string, path: string, json?: unknown) =>
+  callJson<T>(api, tokens[user], method, path, json);
 
 beforeAll(async () => {
   api = await startTestApi();
-  work = await mkdtemp(join(tmpdir(), 'judge-review-'));
   tokens.admin = await api.login('admin', 'admin-password');
-  const users = { teacher: 'setter', outsider: 'setter', alice: 'contestant', bob: 'contestant' };
-  for (const [username, role] of Object.entries(users)) {
-    await call('admin', 'POST', '/api/users', { username, password: `${username}-password`, role });
-    tokens[username] = await api.login(username, `${username}-password`);
-  }
-  const zip = join(work, 'hello.zip');
-  await execFileAsync('python3', ['-m', 'zipfile', '-c', zip, HELLO]);
-  const form = new FormData();
-  form.append('package', new Blob([new Uint8Array(await readFile(zip))]), 'hello.zip');
-  const upload = await api.call('POST', '/api/problems', { token: tokens.admin, body: form });
-  const problemId = ((await upload.json()) as { id: string }).id;
+  const users = { teacher: 'setter', outsider: 'setter', alice: 'contestant', bob: 'contestant' } as const;
+  Object.assign(tokens, (await createUsers(api, tokens.admin, users)).tokens);
+  const problemId = await uploadExample(api, tokens.admin, 'hello');
 
   const course = await call<{ id: string; joinCode: string }>('teacher', 'POST', '/api/courses', { title: 'Review' });
   for (const student of ['alice', 'bob']) {
@@ -81,14 +48,13 @@ beforeAll(async () => {
     source: WA,
   });
   submissionId = submitted.body.id;
-  const result = await judged(submissionId);
+  const result = await untilJudged<SubmissionView>(api, tokens.teacher, submissionId);
   expect(result.verdict).toBe('WA');
   judgedScore = result.score;
 });
 
 afterAll(async () => {
   await api?.dispose();
-  if (work) await rm(work, { recursive: true, force: true });
 });
 
 describe('teacher review over HTTP', () => {
