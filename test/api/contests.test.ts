@@ -22,9 +22,9 @@ const sources = {
 
 const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
 
-/** A contest already running (started a minute ago, two hours to go) unless told otherwise. */
-async function createContest(overrides: Partial<ContestInput> = {}): Promise<string> {
-  const input: ContestInput = {
+/** A running contest (from a minute ago, two hours to go), hello as A and sum-pair as B, unless told otherwise. */
+function contestInput(overrides: Partial<ContestInput> = {}): ContestInput {
+  return {
     title: 'Weekly round',
     startsAt: minutes(-1),
     endsAt: minutes(120),
@@ -37,7 +37,10 @@ async function createContest(overrides: Partial<ContestInput> = {}): Promise<str
     ],
     ...overrides,
   };
-  const response = await api.call('POST', '/api/contests', { token: tokens.admin, json: input });
+}
+
+async function createContest(overrides: Partial<ContestInput> = {}): Promise<string> {
+  const response = await api.call('POST', '/api/contests', { token: tokens.admin, json: contestInput(overrides) });
   expect(response.status).toBe(201);
   return ((await response.json()) as { id: string }).id;
 }
@@ -326,18 +329,11 @@ describe('contests over HTTP (real judging, real PostgreSQL)', () => {
     // The admin moves the end into the past (the contest is over), then unfreezes.
     const edited = await api.call('PUT', `/api/contests/${id}`, {
       token: tokens.admin,
-      json: {
-        title: 'Weekly round',
+      json: contestInput({
         startsAt: minutes(-90),
         endsAt: new Date(Date.now() - 1000).toISOString(),
-        scoring: 'icpc',
         freezeMinutes: 60,
-        registration: 'open',
-        problems: [
-          { problemId: problemIds.hello, label: 'A' },
-          { problemId: problemIds.sumPair, label: 'B' },
-        ],
-      },
+      }),
     });
     expect(edited.status).toBe(200);
     expect((await board(id, 'alice')).frozen).toBe(true);
