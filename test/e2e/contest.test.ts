@@ -1,8 +1,7 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../api/support';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { api, browser, logIn, SCREENSHOTS, setupBrowserTests, typeSolution } from './support';
 
 /**
  * A contest driven in a real headless Chromium against the real API with real judging: an admin makes it in the
@@ -10,12 +9,10 @@ import { startTestApi, type TestApi } from '../api/support';
  * browser with no session opens the scoreboard too.
  * Screenshots go to test-artifacts/screenshots/.
  */
-const SCREENSHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 const ACCEPTED = 'a, b = map(int, input().split())\nprint(a + b)\n';
 const WRONG = 'a, b = map(int, input().split())\nprint(a - b)\n';
 
-let api: TestApi;
-let browser: Browser;
+setupBrowserTests();
 
 /** Browsers in UTC, so that the test can type contest times into datetime-local fields as UTC. */
 async function newContext(options: { phone?: boolean } = {}): Promise<BrowserContext> {
@@ -26,27 +23,6 @@ async function newContext(options: { phone?: boolean } = {}): Promise<BrowserCon
   );
   context.setDefaultTimeout(30_000);
   return context;
-}
-
-async function logIn(context: BrowserContext, username: string, password: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${api.url}/login`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
-}
-
-/** Types into the CodeMirror editor once it has loaded (it is loaded lazily). */
-async function typeSolution(page: Page, source: string): Promise<void> {
-  const editor = page.getByTestId('editor').locator('.cm-content');
-  await editor.waitFor();
-  await editor.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  // CodeMirror indents on Enter: insert text as a paste would, not keystroke by keystroke.
-  await page.keyboard.insertText(source);
 }
 
 /** `YYYY-MM-DDTHH:mm` in UTC, as a datetime-local field of a browser in UTC takes it. */
@@ -70,20 +46,6 @@ async function solvedMinute(row: Locator): Promise<number> {
   return Number(/minute (\d+)/.exec(label ?? '')?.[1]);
 }
 
-beforeAll(async () => {
-  api = await startTestApi({ IMPORT_EXAMPLES: 'true', SUBMISSIONS_PER_MINUTE: '100' });
-  await mkdir(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.dispose();
-});
-
 describe('a contest in the browser', () => {
   it('an admin creates it, two contestants register and submit, and the open scoreboard ranks them live', async () => {
     const adminToken = await api.login('admin', 'admin-password');
@@ -95,7 +57,8 @@ describe('a contest in the browser', () => {
 
     // The admin makes the contest in the form: started a minute ago, two hours long, problem A.
     const adminContext = await newContext();
-    const admin = await logIn(adminContext, 'admin', 'admin-password');
+    const admin = await adminContext.newPage();
+    await logIn(admin, 'admin', 'admin-password');
     await admin.getByRole('link', { name: 'Contests' }).click();
     await admin.getByRole('link', { name: 'New contest' }).click();
     const start = Date.now() - 60_000;
@@ -127,7 +90,8 @@ describe('a contest in the browser', () => {
 
     // Ann registers and solves A at the first try.
     const annContext = await newContext();
-    const ann = await logIn(annContext, 'ann', 'ann-password');
+    const ann = await annContext.newPage();
+    await logIn(ann, 'ann', 'ann-password');
     await ann.goto(`${api.url}/contests`);
     await ann.getByRole('region', { name: 'Running contests' }).getByRole('link', { name: 'Browser Cup' }).click();
     await ann.getByRole('button', { name: 'Register' }).click();
@@ -140,7 +104,8 @@ describe('a contest in the browser', () => {
 
     // Ben, on a phone in the dark theme, gets a wrong answer first, then solves it.
     const benContext = await newContext({ phone: true });
-    const ben = await logIn(benContext, 'ben', 'ben-password');
+    const ben = await benContext.newPage();
+    await logIn(ben, 'ben', 'ben-password');
     await ben.goto(`${api.url}/contests/${contestId}`);
     await ben.getByRole('button', { name: 'Register' }).click();
     await ben.getByText('You are registered for this contest.').waitFor();

@@ -1,47 +1,13 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../api/support';
+import { describe, expect, it } from 'vitest';
+import { api, logIn, newPage, SCREENSHOTS, setupBrowserTests } from './support';
 
 /**
  * A course in a real headless Chromium (Debian's package): a teacher sets an assignment, a student joins and
  * submits, the teacher grades and comments, the student reads the comment. Screenshots go to
  * test-artifacts/screenshots/.
  */
-const SCREENSHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
-
-let api: TestApi;
-let browser: Browser;
-
-/** A page of its own browser context: its own storage, so its own session. */
-async function newPage(width = 1280, height = 900): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  page.setDefaultTimeout(30_000);
-  return page;
-}
-
-async function logIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${api.url}/login`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-beforeAll(async () => {
-  api = await startTestApi({ IMPORT_EXAMPLES: 'true', SUBMISSIONS_PER_MINUTE: '100' });
-  await mkdir(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.dispose();
-});
+setupBrowserTests();
 
 describe('a course in the browser', () => {
   it('a teacher sets an assignment, a student joins and submits, the teacher grades and comments', async () => {
