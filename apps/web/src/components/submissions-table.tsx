@@ -3,14 +3,13 @@ import { Link } from 'react-router';
 import type { SubmissionView } from '@judge/contract';
 import { useLanguages } from '../api/hooks';
 import { formatDate, formatMemoryKb, formatTime, shortId } from './format';
-import { SubmissionState } from './verdict-badge';
 
 /** A page of submissions, one row each, opening the submission page; used for practice and for a contest. */
 export function SubmissionsTable({
   items,
   showUser,
   problem,
-  scored,
+  result,
   rowTestId,
 }: {
   items: SubmissionView[];
@@ -18,8 +17,12 @@ export function SubmissionsTable({
   showUser: boolean;
   /** The problem cell: the problem named and linked as the list's setting reads it. */
   problem: (submission: SubmissionView) => ReactNode;
-  /** Whether the score shows beside the verdict (scoring problems, IOI contests). */
-  scored: (submission: SubmissionView) => boolean;
+  /**
+   * The verdict cell, a SubmissionResult with or without the score (scoring problems, IOI contests). The page
+   * passes it: with this module importing the badges, the bundler split the first page into shared chunks
+   * (2 KB gzip more).
+   */
+  result: (submission: SubmissionView) => ReactNode;
   rowTestId?: string;
 }) {
   const languages = useLanguages();
@@ -55,16 +58,7 @@ export function SubmissionsTable({
               {showUser && <td>{s.username ?? shortId(s.userId)}</td>}
               <td>{problem(s)}</td>
               <td>{languageName.get(s.language) ?? s.language}</td>
-              <td>
-                <SubmissionState status={s.status} verdict={s.verdict} />
-                {scored(s) && s.score !== null && (
-                  <span className="muted">
-                    {' '}
-                    {s.score}
-                    {s.maxScore !== null ? `/${s.maxScore}` : ''}
-                  </span>
-                )}
-              </td>
+              <td>{result(s)}</td>
               <td className="num">{formatTime(s.timeMs)}</td>
               <td className="num">{formatMemoryKb(s.memoryKb)}</td>
             </tr>

@@ -5,6 +5,7 @@ import { useSession } from '../auth/use-session';
 import { EmptyState, ErrorMessage, Loading } from '../components/error-message';
 import { shortId } from '../components/format';
 import { Pager, SubmissionsTable } from '../components/submissions-table';
+import { SubmissionResult } from '../components/verdict-badge';
 
 /**
  * Submissions, newest first, 50 a page: the user's own, or (`all`, for setters and admins) everyone's.
@@ -116,7 +117,7 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
           items={items}
           showUser={all}
           problem={(s) => <Link to={`/problems/${s.problemId}`}>{s.problemTitle ?? shortId(s.problemId)}</Link>}
-          scored={(s) => scoring.has(s.problemId)}
+          result={(s) => <SubmissionResult submission={s} withScore={scoring.has(s.problemId)} />}
         />
       )}
       <Pager page={page} fullPage={fullPage} goTo={(n) => set('page', String(n))} />

@@ -6,6 +6,7 @@ import { contestKeys, useContestSubmissions } from '../../api/contests';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
 import { shortId } from '../../components/format';
 import { Pager, SubmissionsTable } from '../../components/submissions-table';
+import { SubmissionResult } from '../../components/verdict-badge';
 import { useContestContext } from './contest-layout';
 
 /** Submissions made in the contest (the caller's own; everyone's for its staff), each opening the submission page. */
@@ -52,7 +53,7 @@ export function ContestSubmissionsPage() {
               (s.problemTitle ?? shortId(s.problemId))
             );
           }}
-          scored={() => contest.scoring === 'ioi'}
+          result={(s) => <SubmissionResult submission={s} withScore={contest.scoring === 'ioi'} />}
           rowTestId="contest-submission"
         />
       )}
