@@ -2,7 +2,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useLanguages, useProblem, useSubmit } from '../api/hooks';
 import { isStaff } from '../auth/session';
 import { useSession } from '../auth/use-session';
-import { ErrorMessage, Loading } from '../components/error-message';
+import { ErrorMessage, Loading, PageError } from '../components/error-message';
 import { ProblemText } from '../components/problem-text';
 import { offeredLanguages, SubmitPanel } from '../components/submit-panel';
 
@@ -17,13 +17,7 @@ export function ProblemPage() {
 
   if (problem.isPending) return <Loading what="Loading the problem" />;
   if (problem.error)
-    return (
-      <div className="page">
-        <h1>Problem</h1>
-        <ErrorMessage error={problem.error} />
-        <Link to="/problems">Back to the problems</Link>
-      </div>
-    );
+    return <PageError title="Problem" error={problem.error} back={<Link to="/problems">Back to the problems</Link>} />;
   const p = problem.data;
 
   return (

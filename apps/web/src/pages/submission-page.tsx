@@ -5,7 +5,7 @@ import { mergeTests, useSubmissionEvents, type LiveProgress } from '../api/event
 import { useLanguages, useProblems, useRejudgeSubmission, useSubmission } from '../api/hooks';
 import { isStaff } from '../auth/session';
 import { useSession } from '../auth/use-session';
-import { EmptyState, ErrorMessage, Loading } from '../components/error-message';
+import { EmptyState, ErrorMessage, Loading, PageError } from '../components/error-message';
 import { formatDate, formatMemoryKb, formatTime, shortId } from '../components/format';
 import { SampleComparison } from '../components/sample-comparison';
 import { TestTable, type TestRow } from '../components/test-table';
@@ -74,11 +74,11 @@ export function SubmissionPage() {
   if (submission.isPending) return <Loading what="Loading the submission" />;
   if (submission.error)
     return (
-      <div className="page">
-        <h1>Submission</h1>
-        <ErrorMessage error={submission.error} />
-        <Link to="/submissions">Back to my submissions</Link>
-      </div>
+      <PageError
+        title="Submission"
+        error={submission.error}
+        back={<Link to="/submissions">Back to my submissions</Link>}
+      />
     );
   const s = submission.data;
   const problem = problems.data?.find((p) => p.id === s.problemId);

@@ -12,7 +12,7 @@ import {
 import { useContest, useSaveContest } from '../../api/contests';
 import { useProblems } from '../../api/hooks';
 import { fromLocalInput, toLocalInput } from '../../components/datetime-local';
-import { ErrorMessage, Loading } from '../../components/error-message';
+import { ErrorMessage, Loading, PageError } from '../../components/error-message';
 
 /** The first of A, B, C, ... not taken yet (then A1, B1, ... for contests of more than 26 problems). */
 export function nextLabel(taken: string[]): string {
@@ -358,13 +358,7 @@ export function EditContestPage() {
   const { id = '' } = useParams();
   const contest = useContest(id);
   if (contest.isPending) return <Loading what="Loading the contest" />;
-  if (contest.error)
-    return (
-      <div className="page">
-        <h1>Edit contest</h1>
-        <ErrorMessage error={contest.error} />
-      </div>
-    );
+  if (contest.error) return <PageError title="Edit contest" error={contest.error} />;
   return (
     <div className="page">
       <h1>Edit {contest.data.title}</h1>

@@ -2,8 +2,9 @@ import { Link, NavLink, Outlet, useLocation, useOutletContext, useParams } from 
 import type { ContestView } from '@judge/contract';
 import { contestKeys, useContest } from '../../api/contests';
 import { useSession } from '../../auth/use-session';
-import { ErrorMessage, Loading } from '../../components/error-message';
-import { countdownText, formatLocal, nextMoment, PHASE_LABELS, useNow, useRefreshAt } from './contest-time';
+import { Loading, PageError } from '../../components/error-message';
+import { useNow } from '../../components/use-now';
+import { countdownText, formatLocal, nextMoment, PHASE_LABELS, useRefreshAt } from './contest-time';
 
 /** What the pages inside a contest receive from its frame. */
 export interface ContestContext {
@@ -99,13 +100,7 @@ export function ContestLayout() {
 
   if (contest.isPending) return <Loading what="Loading the contest" />;
   if (contest.error)
-    return (
-      <div className="page">
-        <h1>Contest</h1>
-        <ErrorMessage error={contest.error} />
-        <Link to="/contests">Back to the contests</Link>
-      </div>
-    );
+    return <PageError title="Contest" error={contest.error} back={<Link to="/contests">Back to the contests</Link>} />;
   const context: ContestContext = { contest: contest.data };
   return (
     <div className="page contest-page">

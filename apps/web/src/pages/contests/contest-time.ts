@@ -1,16 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import type { ContestPhase, ContestSummary, ContestView } from '@judge/contract';
-
-/** The current time in ms, updated every second while the component is shown. */
-export function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
 
 /** A countdown: `2d 03:04:05`, `03:04:05`, `04:05`. */
 export function formatDuration(ms: number): string {

@@ -4,7 +4,8 @@ import { contestKeys, useContests } from '../../api/contests';
 import { isStaff } from '../../auth/session';
 import { useSession } from '../../auth/use-session';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
-import { countdownText, formatLocal, nextMoment, PHASE_LABELS, useNow, useRefreshAt } from './contest-time';
+import { useNow } from '../../components/use-now';
+import { countdownText, formatLocal, nextMoment, PHASE_LABELS, useRefreshAt } from './contest-time';
 
 const SCORING_LABELS = { icpc: 'ICPC', ioi: 'IOI' } as const;
 

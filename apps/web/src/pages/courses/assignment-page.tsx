@@ -13,13 +13,14 @@ import {
 } from '../../api/courses';
 import { useLanguages } from '../../api/hooks';
 import { useSession } from '../../auth/use-session';
-import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
+import { EmptyState, ErrorMessage, Loading, PageError } from '../../components/error-message';
 import { fromLocalInput, toLocalInput } from '../../components/datetime-local';
 import { formatDate, shortId } from '../../components/format';
 import { ProblemText } from '../../components/problem-text';
 import { offeredLanguages, SubmitPanel } from '../../components/submit-panel';
 import { SubmissionState } from '../../components/verdict-badge';
-import { describePenalty, ExamCountdown, lateCost, StateBadge, useNow, windowState } from './assignment-window';
+import { useNow } from '../../components/use-now';
+import { describePenalty, ExamCountdown, lateCost, StateBadge, windowState } from './assignment-window';
 import { teaches } from './teaching';
 
 /** The student's window in words: when it opens, what is left, what submitting late costs. */
@@ -274,11 +275,11 @@ export function AssignmentPage() {
   if (assignment.isPending) return <Loading what="Loading the assignment" />;
   if (assignment.error)
     return (
-      <div className="page">
-        <h1>Assignment</h1>
-        <ErrorMessage error={assignment.error} />
-        <Link to={`/courses/${courseId}`}>Back to the course</Link>
-      </div>
+      <PageError
+        title="Assignment"
+        error={assignment.error}
+        back={<Link to={`/courses/${courseId}`}>Back to the course</Link>}
+      />
     );
   const a = assignment.data;
   const teacher = teaches(course.data?.role, user) || a.extensions !== undefined;

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import type { AssignmentSummary, AssignmentView, LatePenalty, StudentWindow } from '@judge/contract';
 
 /** Where an assignment stands for the caller, as a badge says it. */
@@ -33,16 +32,6 @@ export function StateBadge({ state }: { state: WindowState }) {
       {STATE_LABELS[state]}
     </span>
   );
-}
-
-/** The current time, moved on every `everyMs` (for countdowns and late penalties). */
-export function useNow(everyMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
 }
 
 /** A duration as people read a countdown: `1 d 02:03:04`, `02:03:04`. */

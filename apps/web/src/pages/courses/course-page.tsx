@@ -4,9 +4,10 @@ import type { AssignmentSummary } from '@judge/contract';
 import { useAddTeacher, useAssignment, useCourse, useCourseMembers, useStartExam } from '../../api/courses';
 import { useSession } from '../../auth/use-session';
 import { CopyButton } from '../../components/copy-button';
-import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
+import { EmptyState, ErrorMessage, Loading, PageError } from '../../components/error-message';
 import { formatDate } from '../../components/format';
-import { ExamCountdown, StateBadge, useNow, windowState } from './assignment-window';
+import { useNow } from '../../components/use-now';
+import { ExamCountdown, StateBadge, windowState } from './assignment-window';
 import { teaches } from './teaching';
 
 /** An exam the student may start now, or the time they have left once started. */
@@ -116,13 +117,7 @@ export function CoursePage() {
 
   if (course.isPending) return <Loading what="Loading the course" />;
   if (course.error)
-    return (
-      <div className="page">
-        <h1>Course</h1>
-        <ErrorMessage error={course.error} />
-        <Link to="/courses">Back to the courses</Link>
-      </div>
-    );
+    return <PageError title="Course" error={course.error} back={<Link to="/courses">Back to the courses</Link>} />;
   const c = course.data;
   const teacher = teaches(c.role, user);
 
