@@ -1,20 +1,12 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUsers, untilJudged, uploadExample } from './fixtures';
 import { startTestApi, type TestApi } from './support';
-
-const execFileAsync = promisify(execFile);
-const HELLO = join(__dirname, '..', '..', 'examples', 'problems', 'hello');
 
 let api: TestApi;
 let admin: string;
 let alice: string;
 let bob: string;
 let problemId: string;
-let work: string;
 
 interface Submission {
   id: string;
@@ -40,39 +32,17 @@ async function submit(token: string, language: string, source: string): Promise<
   return ((await response.json()) as { id: string }).id;
 }
 
-/** Polls until judged; a judgement on this machine takes at most a few seconds. */
-async function verdictOf(token: string, id: string): Promise<Submission> {
-  for (let i = 0; i < 600; i++) {
-    const submission = (await (await api.call('GET', `/api/submissions/${id}`, { token })).json()) as Submission;
-    if (submission.status === 'done') return submission;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`submission ${id} was not judged in time`);
-}
+const verdictOf = (token: string, id: string) => untilJudged<Submission>(api, token, id);
 
 beforeAll(async () => {
   api = await startTestApi({ SUBMISSIONS_PER_MINUTE: '12' });
-  work = await mkdtemp(join(tmpdir(), 'judge-submissions-'));
   admin = await api.login('admin', 'admin-password');
-  for (const name of ['alice', 'bob']) {
-    await api.call('POST', '/api/users', {
-      token: admin,
-      json: { username: name, password: `${name}-password`, role: 'contestant' },
-    });
-  }
-  alice = await api.login('alice', 'alice-password');
-  bob = await api.login('bob', 'bob-password');
-  const zip = join(work, 'hello.zip');
-  await execFileAsync('python3', ['-m', 'zipfile', '-c', zip, HELLO]);
-  const form = new FormData();
-  form.append('package', new Blob([new Uint8Array(await readFile(zip))]), 'hello.zip');
-  problemId = ((await (await api.call('POST', '/api/problems', { token: admin, body: form })).json()) as { id: string })
-    .id;
+  ({ alice, bob } = (await createUsers(api, admin, { alice: 'contestant', bob: 'contestant' })).tokens);
+  problemId = await uploadExample(api, admin, 'hello');
 });
 
 afterAll(async () => {
   await api?.dispose();
-  await rm(work, { recursive: true, force: true });
 });
 
 const sources = {

@@ -1,62 +1,24 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../api/support';
+import { api, browser, logIn, newPage, SCREENSHOTS, setupBrowserTests, typeSolution } from './support';
 
-/**
- * The real platform in a real headless Chromium (Debian's package; Playwright's own browser download does not
- * work on these machines). Screenshots of the main pages go to test-artifacts/screenshots/.
- */
+/** The real platform in a real headless Chromium. Screenshots of the main pages go to test-artifacts/screenshots/. */
 const execFileAsync = promisify(execFile);
 const EXAMPLES = join(__dirname, '..', '..', 'examples', 'problems');
-const SCREENSHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 
-let api: TestApi;
-let browser: Browser;
 let work: string;
 
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(30_000);
-  return page;
-}
-
-async function logIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${api.url}/login`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-/** Types into the CodeMirror editor once it has loaded (it is loaded lazily). */
-async function typeSolution(page: Page, source: string): Promise<void> {
-  const editor = page.getByTestId('editor').locator('.cm-content');
-  await editor.waitFor();
-  await editor.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  // CodeMirror indents on Enter: insert text as a paste would, not keystroke by keystroke.
-  await page.keyboard.insertText(source);
-}
+setupBrowserTests();
 
 beforeAll(async () => {
-  api = await startTestApi({ IMPORT_EXAMPLES: 'true', SUBMISSIONS_PER_MINUTE: '100' });
   work = await mkdtemp(join(tmpdir(), 'judge-e2e-'));
-  await mkdir(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await api?.dispose();
   await rm(work, { recursive: true, force: true });
 });
 

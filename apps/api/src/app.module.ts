@@ -18,6 +18,8 @@ import type { LanguageRegistry } from '@judge/judge';
 import { LanguagesController } from './languages/languages.controller';
 import { ProblemsController } from './problems/problems.controller';
 import { ProblemsService } from './problems/problems.service';
+import { ProblemVisibility } from './problems/problem-visibility';
+import { ProblemSets } from './problems/problem-set';
 import { ProblemAuthoringService } from './problems/problem-authoring.service';
 import { RunnerPackagesController } from './problems/runner-packages.controller';
 import type { PackageStore } from './storage/package-store';
@@ -26,6 +28,18 @@ import type { JudgeQueue } from '@judge/queue';
 import { SubmissionEvents } from './submissions/submission-events';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
+import { ClarificationsService } from './contests/clarifications.service';
+import { ContestEvents } from './contests/contest-events';
+import { ContestsController } from './contests/contests.controller';
+import { ContestsService } from './contests/contests.service';
+import { AssignmentsService } from './courses/assignments.service';
+import { AssignmentsController, CoursesController } from './courses/courses.controller';
+import { CoursesService } from './courses/courses.service';
+import { GradesService } from './courses/grades.service';
+import { ReviewController } from './review/review.controller';
+import { ReviewService } from './review/review.service';
+import { PlagiarismController } from './plagiarism/plagiarism.controller';
+import { PlagiarismService } from './plagiarism/plagiarism.service';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -63,6 +77,11 @@ export class AppModule {
         LanguagesController,
         SubmissionsController,
         SettingsController,
+        ContestsController,
+        CoursesController,
+        AssignmentsController,
+        ReviewController,
+        PlagiarismController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -75,9 +94,19 @@ export class AppModule {
         AuthService,
         UsersService,
         ProblemsService,
+        ProblemVisibility,
+        ProblemSets,
         ProblemAuthoringService,
         SubmissionsService,
         SubmissionEvents,
+        ContestsService,
+        ClarificationsService,
+        ContestEvents,
+        CoursesService,
+        AssignmentsService,
+        GradesService,
+        ReviewService,
+        PlagiarismService,
       ],
     };
   }

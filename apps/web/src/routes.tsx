@@ -3,6 +3,8 @@ import { RequireAuth } from './auth/require-auth';
 import { ManageProblemPage } from './pages/admin/manage-problem-page';
 import { NewProblemPage } from './pages/admin/new-problem-page';
 import { UsersPage } from './pages/admin/users-page';
+import { contestRoutes, staffContestRoutes } from './pages/contests/contest-routes';
+import { courseRoutes, setterReviewRoutes } from './pages/courses/course-routes';
 import { NotFoundPage, RouteErrorPage } from './pages/error-pages';
 import { Layout } from './pages/layout';
 import { LoginPage, RegisterPage } from './pages/login-page';
@@ -30,6 +32,9 @@ export const routes: RouteObject[] = [
               { path: 'problems/:id', element: <ProblemPage /> },
               { path: 'submissions', element: <SubmissionsPage /> },
               { path: 'submissions/:id', element: <SubmissionPage /> },
+              ...courseRoutes,
+              // Their scoreboard opens without a session too (OPEN_TO_VISITORS), the rest redirects to log in.
+              ...contestRoutes,
             ],
           },
           {
@@ -38,6 +43,8 @@ export const routes: RouteObject[] = [
               { path: 'admin/submissions', element: <SubmissionsPage all /> },
               { path: 'admin/problems/new', element: <NewProblemPage /> },
               { path: 'admin/problems/:id', element: <ManageProblemPage /> },
+              ...setterReviewRoutes,
+              ...staffContestRoutes,
             ],
           },
           {

@@ -4,7 +4,7 @@ import type { Role } from '../database/entities';
 export const PUBLIC_KEY = 'judge:public';
 export const ROLES_KEY = 'judge:roles';
 
-/** A route anyone may call without a token. */
+/** A route anyone may call without a token; with a valid one, the caller is known (else undefined). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 /** A route only these roles may call (admins may call every route). */
@@ -16,6 +16,9 @@ export interface Caller {
   username: string;
   role: Role;
 }
+
+/** Setters and admins: they see everyone's submissions and every problem, and run contests. */
+export const isStaff = (caller: Caller | undefined): boolean => caller?.role === 'admin' || caller?.role === 'setter';
 
 export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): Caller => {
   const request = context.switchToHttp().getRequest<{ caller: Caller }>();

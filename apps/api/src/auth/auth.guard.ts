@@ -21,7 +21,7 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true;
     const request = context.switchToHttp().getRequest<{
       method: string;
       headers: Record<string, string | undefined>;
@@ -33,7 +33,21 @@ export class AuthGuard implements CanActivate {
     const queryToken =
       request.method === 'GET' && typeof request.query.access_token === 'string' ? request.query.access_token : null;
     const token = header.startsWith('Bearer ') ? header.slice(7) : queryToken;
+    // Public routes answer anyone, and know the caller when a valid token comes along (a contestant's
+    // own row on a frozen scoreboard); a missing or bad token there just means anonymous.
+    if (isPublic) {
+      if (token) request.caller = (await this.callerOf(token).catch(() => null)) ?? undefined;
+      return true;
+    }
     if (!token) throw unauthorized();
+    request.caller = await this.callerOf(token);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && request.caller.role !== 'admin' && !roles.includes(request.caller.role))
+      throw forbidden(`requires role ${roles.join(' or ')}`);
+    return true;
+  }
+
+  private async callerOf(token: string): Promise<Caller> {
     let payload: { sub: string };
     try {
       payload = await this.jwt.verifyAsync<{ sub: string }>(token);
@@ -42,10 +56,6 @@ export class AuthGuard implements CanActivate {
     }
     const user = await this.users.findOneBy({ id: payload.sub });
     if (!user || user.disabled) throw unauthorized('account disabled or removed');
-    request.caller = { id: user.id, username: user.username, role: user.role };
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && user.role !== 'admin' && !roles.includes(user.role))
-      throw forbidden(`requires role ${roles.join(' or ')}`);
-    return true;
+    return { id: user.id, username: user.username, role: user.role };
   }
 }

@@ -1,5 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { SubmissionStatus, TestCaseResult, TestGroupResult, Verdict } from '@judge/contract';
+import { CONTEST_ENTITIES } from '../contests/contest.entities';
+import { COURSE_ENTITIES } from '../courses/course.entities';
+import { REVIEW_ENTITIES } from '../review/review.entities';
 
 export type Role = 'admin' | 'setter' | 'contestant';
 export const ROLES: readonly Role[] = ['admin', 'setter', 'contestant'];
@@ -77,4 +80,12 @@ export class SubmissionEntity {
   @Column('timestamptz', { name: 'judged_at', nullable: true }) judgedAt!: Date | null;
 }
 
-export const ENTITIES = [UserEntity, ProblemEntity, ProblemVersionEntity, SubmissionEntity];
+export const ENTITIES = [
+  UserEntity,
+  ProblemEntity,
+  ProblemVersionEntity,
+  SubmissionEntity,
+  ...CONTEST_ENTITIES,
+  ...COURSE_ENTITIES,
+  ...REVIEW_ENTITIES,
+];

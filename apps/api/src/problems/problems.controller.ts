@@ -21,6 +21,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { badRequest } from '../common/app-error';
 import { CurrentUser, Roles, type Caller } from '../auth/auth.decorators';
 import { ProblemsService } from './problems.service';
+import { ProblemVisibility } from './problem-visibility';
 
 /** Largest package upload (the engine's own archive limit is the same). */
 export const MAX_PACKAGE_BYTES = 256 * 1024 * 1024;
@@ -88,6 +89,7 @@ export class ProblemsController {
   constructor(
     private readonly problems: ProblemsService,
     private readonly authoring: ProblemAuthoringService,
+    private readonly visibility: ProblemVisibility,
   ) {}
 
   /** A package zip (multipart field `package`), or a problem written in JSON as a teacher would. */
@@ -149,9 +151,11 @@ export class ProblemsController {
     response.download(path, fileName);
   }
 
+  /** Problems of running contests and open exams are left out for contestants (ProblemVisibility). */
   @Get()
-  list(@CurrentUser() caller: Caller) {
-    return this.problems.list(caller.id);
+  async list(@CurrentUser() caller: Caller) {
+    const hidden = await this.visibility.hiddenFromPractice(caller);
+    return (await this.problems.list(caller.id)).filter((p) => !hidden.has(p.id));
   }
 
   @Roles('setter')
@@ -161,7 +165,8 @@ export class ProblemsController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
+  async get(@Param('id') id: string, @CurrentUser() caller: Caller) {
+    await this.visibility.assertPracticeVisible(caller, id);
     return this.problems.get(id);
   }
 

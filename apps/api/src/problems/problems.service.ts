@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, In, type Repository } from 'typeorm';
 import { allTestCases, isPackageError, loadProblemPackage } from '@judge/problem-package';
 import type { LanguageRegistry } from '@judge/judge';
 import type { ProblemDetail, ProblemListItem, ProblemTestView } from '@judge/contract';
@@ -178,6 +178,14 @@ export class ProblemsService {
     const problem = await this.problems.findOneBy({ id });
     if (!problem) throw notFound('problem');
     return problem;
+  }
+
+  /** Titles by id, for lists that name the problems of their rows: one query, not one per row. */
+  async titles(ids: Iterable<string>): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.problems.find({ select: { id: true, title: true }, where: { id: In(unique) } });
+    return new Map(rows.map((p) => [p.id, p.title]));
   }
 
   async currentVersion(problem: ProblemEntity): Promise<ProblemVersionEntity> {

@@ -2,24 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Sse, type MessageE
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { z } from 'zod';
-import { VERDICTS } from '@judge/contract';
 import { ZodPipe } from '../common/zod-body';
 import { CurrentUser, Roles, type Caller } from '../auth/auth.decorators';
 import { SubmissionEvents } from './submission-events';
+import { submissionSchema, submissionsQuery } from './submission.schemas';
 import { SubmissionsService } from './submissions.service';
-
-const createSchema = z.object({
-  problemId: z.string().uuid(),
-  language: z.string().min(1).max(32),
-  source: z.string().min(1),
-});
-
-const listSchema = z.object({
-  problemId: z.string().uuid().optional(),
-  userId: z.string().uuid().optional(),
-  verdict: z.enum(VERDICTS).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-});
 
 @ApiTags('submissions')
 @ApiBearerAuth()
@@ -31,12 +18,12 @@ export class SubmissionsController {
   ) {}
 
   @Post('submissions')
-  create(@Body(new ZodPipe(createSchema)) body: z.infer<typeof createSchema>, @CurrentUser() caller: Caller) {
+  create(@Body(new ZodPipe(submissionSchema)) body: z.infer<typeof submissionSchema>, @CurrentUser() caller: Caller) {
     return this.submissions.create(caller, body);
   }
 
   @Get('submissions')
-  list(@Query(new ZodPipe(listSchema)) query: z.infer<typeof listSchema>, @CurrentUser() caller: Caller) {
+  list(@Query(new ZodPipe(submissionsQuery)) query: z.infer<typeof submissionsQuery>, @CurrentUser() caller: Caller) {
     return this.submissions.list(caller, query);
   }
 

@@ -15,10 +15,13 @@ import type { JudgeQueue } from '@judge/queue';
 import { AppError, badRequest, notFound, tooMany } from '../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ProblemVersionEntity, SubmissionEntity, type ProblemSummary } from '../database/entities';
-import type { Caller } from '../auth/auth.decorators';
+import { isStaff, type Caller } from '../auth/auth.decorators';
 import { ProblemsService } from '../problems/problems.service';
+import { ProblemVisibility } from '../problems/problem-visibility';
+import { UsersService } from '../users/users.service';
 import { JUDGE_QUEUE, LANGUAGES } from '../tokens';
 import { SubmissionEvents, statusOf } from './submission-events';
+import { latestAdjustments } from '../review/adjustments';
 
 /** The engine's limit on a source (the same as `judge run`). */
 export const MAX_SOURCE_BYTES = 256 * 1024;
@@ -28,8 +31,6 @@ export interface SubmissionContext {
   assignmentId?: string;
 }
 
-const isStaff = (caller: Caller) => caller.role === 'admin' || caller.role === 'setter';
-
 @Injectable()
 export class SubmissionsService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Submissions');
@@ -38,6 +39,8 @@ export class SubmissionsService implements OnApplicationBootstrap {
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
     @InjectRepository(ProblemVersionEntity) private readonly versions: Repository<ProblemVersionEntity>,
     private readonly problems: ProblemsService,
+    private readonly visibility: ProblemVisibility,
+    private readonly users: UsersService,
     private readonly events: SubmissionEvents,
     @Inject(JUDGE_QUEUE) private readonly queue: JudgeQueue,
     @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
@@ -92,6 +95,10 @@ export class SubmissionsService implements OnApplicationBootstrap {
     if (recent >= this.config.SUBMISSIONS_PER_MINUTE) {
       throw tooMany(`at most ${this.config.SUBMISSIONS_PER_MINUTE} submissions a minute; try again shortly`);
     }
+    // Practice submissions only to problems the caller may see; contests and courses have checked their own.
+    if (!context.contestId && !context.assignmentId) {
+      await this.visibility.assertPracticeVisible(caller, input.problemId);
+    }
     const problem = await this.problems.find(input.problemId);
     const version = await this.problems.currentVersion(problem);
     if (version.summary.testCount === 0) throw badRequest('NO_TESTS', 'this problem has no tests yet');
@@ -131,7 +138,9 @@ export class SubmissionsService implements OnApplicationBootstrap {
   async get(caller: Caller, id: string): Promise<SubmissionView> {
     const submission = await this.visible(caller, id);
     const version = await this.versions.findOneBy({ id: submission.problemVersionId });
-    return this.view(submission, version?.summary ?? null, true);
+    // Only its author and staff reach here: both see a teacher's manual score.
+    const adjustment = (await latestAdjustments(this.submissions.manager, [submission.id])).get(submission.id);
+    return { ...this.view(submission, version?.summary ?? null, true), adjustment: adjustment ?? null };
   }
 
   async list(
@@ -153,16 +162,8 @@ export class SubmissionsService implements OnApplicationBootstrap {
     });
     // Names for the list, in two lookups rather than one per row.
     const [users, problems] = await Promise.all([
-      this.names(
-        'users',
-        'username',
-        rows.map((r) => r.userId),
-      ),
-      this.names(
-        'problems',
-        'title',
-        rows.map((r) => r.problemId),
-      ),
+      this.users.usernames(rows.map((r) => r.userId)),
+      this.problems.titles(rows.map((r) => r.problemId)),
     ]);
     return {
       items: rows.map((s) => ({
@@ -172,20 +173,6 @@ export class SubmissionsService implements OnApplicationBootstrap {
       })),
       page: filter.page,
     };
-  }
-
-  private async names(
-    table: 'users' | 'problems',
-    column: 'username' | 'title',
-    ids: string[],
-  ): Promise<Map<string, string>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const rows = await this.submissions.manager.query<{ id: string; name: string }[]>(
-      `SELECT id, ${column} AS name FROM ${table} WHERE id = ANY($1)`,
-      [unique],
-    );
-    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   async rejudge(id: string): Promise<{ id: string }> {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import type { UserView } from '@judge/contract';
 import { conflict, notFound } from '../common/app-error';
 import { UserEntity, type Role } from '../database/entities';
@@ -25,6 +25,14 @@ export class UsersService {
 
   findByUsername(username: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ username });
+  }
+
+  /** Usernames by id, for lists that name the users of their rows: one query, not one per row. */
+  async usernames(ids: Iterable<string>): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.users.find({ select: { id: true, username: true }, where: { id: In(unique) } });
+    return new Map(rows.map((u) => [u.id, u.username]));
   }
 
   async create(input: { username: string; password: string; role: Role }): Promise<UserEntity> {

@@ -25,9 +25,11 @@ export function Layout() {
         {user && (
           <nav aria-label="Main">
             <NavLink to="/problems">Problems</NavLink>
+            <NavLink to="/contests">Contests</NavLink>
             <NavLink to="/submissions" end>
               My submissions
             </NavLink>
+            <NavLink to="/courses">Courses</NavLink>
             {isStaff(user) && (
               <>
                 <NavLink to="/admin/submissions">All submissions</NavLink>

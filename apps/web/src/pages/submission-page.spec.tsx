@@ -1,6 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { SubmissionTestView, SubmissionView } from '@judge/contract';
+import type { SubmissionCommentView } from '@judge/contract';
+import userEvent from '@testing-library/user-event';
+import { STUDENT_ID, submissionView, TEACHER_ID } from '../test/fixtures';
 import { FakeEventSource, mockApi, renderAt, setupDom, signIn } from '../test/helpers';
 
 vi.mock('../editor/code-editor', () => import('../test/editor-mock'));
@@ -52,6 +55,7 @@ function api(first: SubmissionView) {
         ],
       };
     if (url === '/api/languages') return { body: [{ id: 'cpp', name: 'C++ (GCC, C++20)', extensions: ['cpp'] }] };
+    if (url === `/api/submissions/${ID}/comments`) return { body: [] };
     return undefined;
   });
   return Object.assign(stored, { calls });
@@ -207,5 +211,101 @@ describe('submission page', () => {
     );
     renderAt(`/submissions/${ID}`);
     expect((await screen.findByRole('alert')).textContent).toContain('submission not found');
+  });
+});
+
+describe('review on the submission page', () => {
+  const SUB = 'dddddddd-dddd-dddd-dddd-dddddddddddd';
+  const comment = (id: string, line: number | null, body: string): SubmissionCommentView => ({
+    id,
+    line,
+    body,
+    author: { id: TEACHER_ID, username: 'tom' },
+    createdAt: '2025-01-03T10:00:00.000Z',
+  });
+
+  function reviewApi(submission = submissionView(), comments: SubmissionCommentView[] = []) {
+    const stored = { submission, comments };
+    const { calls } = mockApi(({ method, url, body }) => {
+      if (url === `/api/submissions/${SUB}`) return { body: stored.submission };
+      if (method === 'GET' && url === `/api/submissions/${SUB}/comments`) return { body: stored.comments };
+      if (method === 'POST' && url === `/api/submissions/${SUB}/comments`) {
+        const added = { ...comment('new', null, ''), ...(body as { line?: number; body: string }) };
+        stored.comments = [...stored.comments, { ...added, line: added.line ?? null }];
+        return { status: 201, body: added };
+      }
+      if (method === 'POST' && url === `/api/submissions/${SUB}/adjustment`) {
+        const { points, reason } = body as { points: number; reason: string };
+        stored.submission = {
+          ...stored.submission,
+          adjustment: { points, reason, by: { id: TEACHER_ID, username: 'tom' }, at: '2025-01-03T11:00:00.000Z' },
+        };
+        return { status: 201, body: stored.submission.adjustment };
+      }
+      if (url === '/api/problems') return { body: [] };
+      if (url === '/api/languages') return { body: [] };
+      return undefined;
+    });
+    return Object.assign(stored, { calls });
+  }
+
+  it("shows a student the teacher's comments under the lines they are about, and the adjusted score beside the judge's", async () => {
+    signIn('contestant', STUDENT_ID, 'alice');
+    reviewApi(
+      submissionView({
+        score: 100,
+        adjustment: {
+          points: 70,
+          reason: 'hard-coded the answer',
+          by: { id: TEACHER_ID, username: 'tom' },
+          at: '2025-01-03T10:00:00.000Z',
+        },
+      }),
+      [comment('c1', 2, 'Use a function here.'), comment('c2', null, 'Well structured overall.')],
+    );
+    renderAt(`/submissions/${SUB}`);
+
+    const source = await screen.findByRole('region', { name: 'Submitted source' });
+    const below = source.querySelector('tr[data-below-line="2"]');
+    expect(below?.textContent).toContain('Use a function here.');
+    // The comment's row comes straight after line 2's.
+    expect(below?.previousElementSibling?.getAttribute('data-line')).toBe('2');
+    expect(below?.previousElementSibling?.textContent).toContain('print(x * x)');
+    expect(source.querySelectorAll('[data-testid="comment"]')).toHaveLength(1);
+    expect(screen.getByText('Well structured overall.')).toBeTruthy();
+    // Students cannot comment or adjust.
+    expect(screen.queryByRole('form', { name: 'Add a comment' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Comment on line 1' })).toBeNull();
+
+    const verdict = screen.getByTestId('verdict').parentElement!;
+    const adjustment = within(verdict).getByTestId('adjustment');
+    expect(adjustment.textContent).toContain('70 / 100');
+    expect(adjustment.textContent).toContain('hard-coded the answer');
+  });
+
+  it('lets a teacher comment on a line chosen by its number and adjust the score with a reason', async () => {
+    signIn('contestant', TEACHER_ID, 'tom');
+    const stored = reviewApi();
+    renderAt(`/submissions/${SUB}`);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Comment on line 2' }));
+    expect(screen.getByLabelText<HTMLInputElement>('Line').value).toBe('2');
+    await userEvent.type(screen.getByLabelText('Comment'), 'Why square here?');
+    await userEvent.click(screen.getByRole('button', { name: 'Add comment on line 2' }));
+    await waitFor(() =>
+      expect(stored.calls.find((c) => c.method === 'POST' && c.url.endsWith('/comments'))?.body).toEqual({
+        line: 2,
+        body: 'Why square here?',
+      }),
+    );
+    const source = await screen.findByRole('region', { name: 'Submitted source' });
+    await waitFor(() =>
+      expect(source.querySelector('tr[data-below-line="2"]')?.textContent).toContain('Why square here?'),
+    );
+
+    await userEvent.type(screen.getByLabelText('Points (0–100)'), '85');
+    await userEvent.type(screen.getByLabelText('Reason'), 'style');
+    await userEvent.click(screen.getByRole('button', { name: 'Save adjustment' }));
+    expect((await screen.findByTestId('adjustment')).textContent).toContain('85 / 100');
   });
 });

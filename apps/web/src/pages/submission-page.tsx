@@ -1,15 +1,17 @@
 import { Link, useParams } from 'react-router';
 import { VERDICT_LABELS, type SubmissionView } from '@judge/contract';
+import { useComments } from '../api/courses';
 import { mergeTests, useSubmissionEvents, type LiveProgress } from '../api/events';
 import { useLanguages, useProblems, useRejudgeSubmission, useSubmission } from '../api/hooks';
 import { isStaff } from '../auth/session';
 import { useSession } from '../auth/use-session';
-import { EmptyState, ErrorMessage, Loading } from '../components/error-message';
+import { EmptyState, ErrorMessage, Loading, PageError } from '../components/error-message';
 import { formatDate, formatMemoryKb, formatTime, shortId } from '../components/format';
 import { SampleComparison } from '../components/sample-comparison';
 import { TestTable, type TestRow } from '../components/test-table';
 import { statusLabel, VerdictBadge } from '../components/verdict-badge';
 import { Editor } from '../editor/lazy-editor';
+import { AdjustmentNote, AdjustScoreForm, ReviewedSource } from './review/submission-review';
 
 function Progress({ submission, live, done }: { submission: SubmissionView; live: LiveProgress; done: number }) {
   const status = live.status ?? submission.status;
@@ -49,6 +51,7 @@ function FinalVerdict({ submission, scoring }: { submission: SubmissionView; sco
           {submission.maxScore !== null ? ` / ${submission.maxScore}` : ''}
         </span>
       )}
+      {submission.adjustment && <AdjustmentNote adjustment={submission.adjustment} />}
     </div>
   );
 }
@@ -66,15 +69,16 @@ export function SubmissionPage() {
   const rejudge = useRejudgeSubmission(id);
   const pending = submission.data !== undefined && submission.data.status !== 'done';
   const live = useSubmissionEvents(id, pending);
+  const comments = useComments(id);
 
   if (submission.isPending) return <Loading what="Loading the submission" />;
   if (submission.error)
     return (
-      <div className="page">
-        <h1>Submission</h1>
-        <ErrorMessage error={submission.error} />
-        <Link to="/submissions">Back to my submissions</Link>
-      </div>
+      <PageError
+        title="Submission"
+        error={submission.error}
+        back={<Link to="/submissions">Back to my submissions</Link>}
+      />
     );
   const s = submission.data;
   const problem = problems.data?.find((p) => p.id === s.problemId);
@@ -83,6 +87,9 @@ export function SubmissionPage() {
     ? mergeTests(s.tests, live.tests)
     : s.tests.map((test, i) => ({ index: i + 1, test }));
   const samples = s.tests.filter((t) => t.input !== undefined);
+  // Someone else's submission of an assignment is open to its teachers only; staff review any submission.
+  const canReview = user !== null && s.userId !== user.id && (isStaff(user) || Boolean(s.assignmentId));
+  const commentList = comments.data ?? [];
 
   return (
     <div className="page submission-page">
@@ -197,9 +204,15 @@ export function SubmissionPage() {
       {s.source !== undefined && (
         <section aria-label="Source">
           <h2>Source</h2>
-          <Editor value={s.source} language={s.language} readOnly label="Submitted source" />
+          {canReview || commentList.length > 0 ? (
+            <ReviewedSource submission={s} comments={commentList} canReview={canReview} />
+          ) : (
+            <Editor value={s.source} language={s.language} readOnly label="Submitted source" />
+          )}
         </section>
       )}
+
+      {canReview && !pending && <AdjustScoreForm submission={s} />}
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import { Link, useSearchParams } from 'react-router';
 import { VERDICT_LABELS, VERDICTS, isVerdict } from '@judge/contract';
-import { PAGE_SIZE, useLanguages, useProblems, useSubmissionPage, useUsers } from '../api/hooks';
+import { PAGE_SIZE, useProblems, useSubmissionPage, useUsers } from '../api/hooks';
 import { useSession } from '../auth/use-session';
 import { EmptyState, ErrorMessage, Loading } from '../components/error-message';
-import { formatDate, formatMemoryKb, formatTime, shortId } from '../components/format';
-import { SubmissionState } from '../components/verdict-badge';
+import { shortId } from '../components/format';
+import { Pager, SubmissionsTable } from '../components/submissions-table';
+import { SubmissionResult } from '../components/verdict-badge';
 
 /**
  * Submissions, newest first, 50 a page: the user's own, or (`all`, for setters and admins) everyone's.
@@ -20,7 +21,6 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
   const page = Math.max(1, Number(params.get('page')) || 1);
 
   const problems = useProblems();
-  const languages = useLanguages();
   const users = useUsers(all && user?.role === 'admin');
   const submissions = useSubmissionPage({
     problemId: problemId || undefined,
@@ -40,7 +40,6 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
     });
 
   const scoring = new Set((problems.data ?? []).filter((p) => p.type === 'scoring').map((p) => p.id));
-  const languageName = new Map((languages.data ?? []).map((l) => [l.id, l.name]));
   const items = submissions.data?.items ?? [];
   const fullPage = items.length >= PAGE_SIZE;
   const filtered = problemId !== '' || verdict !== '' || (all && userFilter !== '');
@@ -114,67 +113,14 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
         </EmptyState>
       )}
       {items.length > 0 && (
-        <div className="table-scroll">
-          <table className="submissions">
-            <thead>
-              <tr>
-                <th scope="col">Submission</th>
-                <th scope="col">When</th>
-                {all && <th scope="col">User</th>}
-                <th scope="col">Problem</th>
-                <th scope="col">Language</th>
-                <th scope="col">Verdict</th>
-                <th scope="col" className="num">
-                  Time
-                </th>
-                <th scope="col" className="num">
-                  Memory
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link to={`/submissions/${s.id}`} aria-label={`Submission ${shortId(s.id)}`}>
-                      {shortId(s.id)}
-                    </Link>
-                  </td>
-                  <td>{formatDate(s.createdAt)}</td>
-                  {all && <td>{s.username ?? shortId(s.userId)}</td>}
-                  <td>
-                    <Link to={`/problems/${s.problemId}`}>{s.problemTitle ?? shortId(s.problemId)}</Link>
-                  </td>
-                  <td>{languageName.get(s.language) ?? s.language}</td>
-                  <td>
-                    <SubmissionState status={s.status} verdict={s.verdict} />
-                    {scoring.has(s.problemId) && s.score !== null && (
-                      <span className="muted">
-                        {' '}
-                        {s.score}
-                        {s.maxScore !== null ? `/${s.maxScore}` : ''}
-                      </span>
-                    )}
-                  </td>
-                  <td className="num">{formatTime(s.timeMs)}</td>
-                  <td className="num">{formatMemoryKb(s.memoryKb)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SubmissionsTable
+          items={items}
+          showUser={all}
+          problem={(s) => <Link to={`/problems/${s.problemId}`}>{s.problemTitle ?? shortId(s.problemId)}</Link>}
+          result={(s) => <SubmissionResult submission={s} withScore={scoring.has(s.problemId)} />}
+        />
       )}
-      {(page > 1 || fullPage) && (
-        <nav className="pager" aria-label="Pages">
-          <button type="button" disabled={page <= 1} onClick={() => set('page', String(page - 1))}>
-            Newer
-          </button>
-          <span>Page {page}</span>
-          <button type="button" disabled={!fullPage} onClick={() => set('page', String(page + 1))}>
-            Older
-          </button>
-        </nav>
-      )}
+      <Pager page={page} fullPage={fullPage} goTo={(n) => set('page', String(n))} />
     </div>
   );
 }

@@ -14,7 +14,7 @@ import {
   useUploadPackage,
   type TestDraft,
 } from '../../api/hooks';
-import { ErrorMessage, Loading } from '../../components/error-message';
+import { ErrorMessage, Loading, PageError } from '../../components/error-message';
 import { formatBytes, formatTimeLimit } from '../../components/format';
 import { PackageDrop } from '../../components/package-drop';
 import { emptyTest, TestFields } from '../../components/test-fields';
@@ -189,13 +189,7 @@ export function ManageProblemPage() {
   const [downloadError, setDownloadError] = useState<unknown>(null);
 
   if (problem.isPending) return <Loading what="Loading the problem" />;
-  if (problem.error)
-    return (
-      <div className="page">
-        <h1>Manage problem</h1>
-        <ErrorMessage error={problem.error} />
-      </div>
-    );
+  if (problem.error) return <PageError title="Manage problem" error={problem.error} />;
   const p = problem.data;
 
   const addTest = (event: FormEvent) => {
@@ -212,6 +206,7 @@ export function ManageProblemPage() {
         <div className="actions">
           <Link to={`/problems/${p.id}`}>View problem</Link>
           <Link to={`/admin/submissions?problem=${p.id}`}>Submissions</Link>
+          <Link to={`/admin/problems/${p.id}/plagiarism`}>Plagiarism report</Link>
         </div>
       </div>
       <p className="muted">

@@ -1,0 +1,161 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Observable } from 'rxjs';
+import type { ScoreboardView } from '@judge/contract';
+import { CurrentUser, Public, Roles, type Caller } from '../auth/auth.decorators';
+import { ZodPipe } from '../common/zod-body';
+import { labelledSubmissionSchema, labelledSubmissionsQuery } from '../submissions/submission.schemas';
+import { ClarificationsService } from './clarifications.service';
+import { ContestEvents } from './contest-events';
+import {
+  announceSchema,
+  answerSchema,
+  askSchema,
+  contestInputSchema,
+  registerSchema,
+  type ContestInputBody,
+} from './contests.schemas';
+import { ContestsService } from './contests.service';
+import type { z } from 'zod';
+
+@ApiTags('contests')
+@ApiBearerAuth()
+@Controller('contests')
+export class ContestsController {
+  constructor(
+    private readonly contests: ContestsService,
+    private readonly clarifications: ClarificationsService,
+    private readonly events: ContestEvents,
+  ) {}
+
+  @Roles('setter')
+  @Post()
+  create(@Body(new ZodPipe(contestInputSchema)) body: ContestInputBody, @CurrentUser() caller: Caller) {
+    return this.contests.create(caller, body);
+  }
+
+  @Roles('setter')
+  @Put(':id')
+  update(@Param('id') id: string, @Body(new ZodPipe(contestInputSchema)) body: ContestInputBody) {
+    return this.contests.update(id, body);
+  }
+
+  @Public()
+  @Get()
+  list(@CurrentUser() caller: Caller | undefined) {
+    return this.contests.list(caller);
+  }
+
+  @Public()
+  @Get(':id')
+  view(@Param('id') id: string, @CurrentUser() caller: Caller | undefined) {
+    return this.contests.view(caller, id);
+  }
+
+  @Post(':id/register')
+  @HttpCode(200)
+  register(
+    @Param('id') id: string,
+    @Body(new ZodPipe(registerSchema)) body: z.infer<typeof registerSchema>,
+    @CurrentUser() caller: Caller,
+  ) {
+    return this.contests.register(caller, id, body.code);
+  }
+
+  @Get(':id/problems/:label')
+  problem(@Param('id') id: string, @Param('label') label: string, @CurrentUser() caller: Caller) {
+    return this.contests.problem(caller, id, label);
+  }
+
+  @Post(':id/submissions')
+  submit(
+    @Param('id') id: string,
+    @Body(new ZodPipe(labelledSubmissionSchema)) body: z.infer<typeof labelledSubmissionSchema>,
+    @CurrentUser() caller: Caller,
+  ) {
+    return this.contests.submit(caller, id, body);
+  }
+
+  @Get(':id/submissions')
+  submissions(
+    @Param('id') id: string,
+    @Query(new ZodPipe(labelledSubmissionsQuery)) query: z.infer<typeof labelledSubmissionsQuery>,
+    @CurrentUser() caller: Caller,
+  ) {
+    return this.contests.submissionList(caller, id, query);
+  }
+
+  @Public()
+  @Get(':id/scoreboard')
+  scoreboard(@Param('id') id: string, @CurrentUser() caller: Caller | undefined) {
+    return this.contests.scoreboard(caller, id);
+  }
+
+  /** Server-sent `scoreboard` events: this viewer's board at once, then after every change. */
+  @Public()
+  @Sse(':id/scoreboard/events')
+  async scoreboardEvents(
+    @Param('id') id: string,
+    @CurrentUser() caller: Caller | undefined,
+  ): Promise<Observable<MessageEvent>> {
+    // Refused (not started, unknown) as an ordinary error before the stream opens.
+    await this.contests.scoreboard(caller, id);
+    return new Observable<MessageEvent>((subscriber) => {
+      let queue = Promise.resolve();
+      // One board at a time, in order: a slow read never overtakes a newer one.
+      const send = () => {
+        queue = queue
+          .then(() => this.contests.scoreboard(caller, id))
+          .then((board: ScoreboardView) => subscriber.next({ type: 'scoreboard', data: board }))
+          .catch(() => undefined);
+      };
+      // Subscribed first, then read: a change in between is not missed.
+      const unsubscribe = this.events.onScoreboardChanged(id, send);
+      send();
+      return unsubscribe;
+    });
+  }
+
+  @Roles('setter')
+  @Post(':id/unfreeze')
+  @HttpCode(200)
+  unfreeze(@Param('id') id: string) {
+    return this.contests.unfreeze(id);
+  }
+
+  @Get(':id/clarifications')
+  clarificationList(@Param('id') id: string, @CurrentUser() caller: Caller) {
+    return this.clarifications.list(caller, id);
+  }
+
+  @Post(':id/clarifications')
+  ask(
+    @Param('id') id: string,
+    @Body(new ZodPipe(askSchema)) body: z.infer<typeof askSchema>,
+    @CurrentUser() caller: Caller,
+  ) {
+    return this.clarifications.ask(caller, id, body);
+  }
+
+  @Roles('setter')
+  @Post(':id/clarifications/:cid/answer')
+  @HttpCode(200)
+  answer(
+    @Param('id') id: string,
+    @Param('cid') cid: string,
+    @Body(new ZodPipe(answerSchema)) body: z.infer<typeof answerSchema>,
+    @CurrentUser() caller: Caller,
+  ) {
+    return this.clarifications.answer(caller, id, cid, body);
+  }
+
+  @Roles('setter')
+  @Post(':id/announcements')
+  announce(
+    @Param('id') id: string,
+    @Body(new ZodPipe(announceSchema)) body: z.infer<typeof announceSchema>,
+    @CurrentUser() caller: Caller,
+  ) {
+    return this.clarifications.announce(caller, id, body.text);
+  }
+}

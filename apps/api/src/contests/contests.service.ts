@@ -1,0 +1,357 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource, In, type Repository } from 'typeorm';
+import type {
+  ContestPhase,
+  ContestProblemView,
+  ContestSummary,
+  ContestView,
+  ProblemDetail,
+  ScoreboardView,
+  SubmissionPage,
+} from '@judge/contract';
+import { isStaff, type Caller } from '../auth/auth.decorators';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../common/app-error';
+import { SubmissionEntity, UserEntity } from '../database/entities';
+import { findByRef, ProblemSets, type LabelledProblem } from '../problems/problem-set';
+import { ProblemsService } from '../problems/problems.service';
+import { SubmissionsService } from '../submissions/submissions.service';
+import { UsersService } from '../users/users.service';
+import { ContestEntity, ContestParticipantEntity, ContestProblemEntity } from './contest.entities';
+import { ContestEvents } from './contest-events';
+import type { ContestInputBody } from './contests.schemas';
+import { computeScoreboard, freezesAt, isFrozen } from './scoreboard';
+
+const notStarted = () => conflict('CONTEST_NOT_STARTED', 'the contest has not started yet');
+const ended = () => conflict('CONTEST_ENDED', 'the contest has ended');
+
+/**
+ * Contests: their settings, who takes part, their problems and submissions in the window, and the
+ * scoreboard (scoring and freeze rules in scoreboard.ts, docs/contests.md).
+ */
+@Injectable()
+export class ContestsService {
+  constructor(
+    @InjectRepository(ContestEntity) private readonly contests: Repository<ContestEntity>,
+    @InjectRepository(ContestProblemEntity) private readonly contestProblems: Repository<ContestProblemEntity>,
+    @InjectRepository(ContestParticipantEntity) private readonly participants: Repository<ContestParticipantEntity>,
+    @InjectRepository(SubmissionEntity) private readonly submissionRows: Repository<SubmissionEntity>,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly dataSource: DataSource,
+    private readonly problems: ProblemsService,
+    private readonly problemSets: ProblemSets,
+    private readonly submissions: SubmissionsService,
+    private readonly userNames: UsersService,
+    private readonly events: ContestEvents,
+  ) {}
+
+  async create(caller: Caller, input: ContestInputBody): Promise<{ id: string }> {
+    await this.checkProblems(input);
+    const invited = await this.invitedUsers(input.invited ?? []);
+    const id = await this.dataSource.transaction(async (tx) => {
+      const contest = await tx.save(
+        tx.create(ContestEntity, { ...this.columns(input), unfrozen: false, createdBy: caller.id }),
+      );
+      await this.saveProblems(tx.getRepository(ContestProblemEntity), contest.id, input);
+      await this.saveInvited(tx.getRepository(ContestParticipantEntity), contest.id, invited);
+      return contest.id;
+    });
+    return { id };
+  }
+
+  /** Replaces the settings, the problem set and the invited list; registered users stay. */
+  async update(id: string, input: ContestInputBody): Promise<{ id: string }> {
+    const existing = await this.find(id);
+    await this.checkProblems(input);
+    const invited = await this.invitedUsers(input.invited ?? []);
+    await this.dataSource.transaction(async (tx) => {
+      const columns = this.columns(input);
+      // A code contest keeps its code unless a new one is given.
+      if (input.registration === 'code' && !input.joinCode && existing.joinCode) columns.joinCode = existing.joinCode;
+      await tx.update(ContestEntity, { id }, columns);
+      await tx.delete(ContestProblemEntity, { contestId: id });
+      await this.saveProblems(tx.getRepository(ContestProblemEntity), id, input);
+      const participants = tx.getRepository(ContestParticipantEntity);
+      // No longer invited: gone unless they registered themselves; still invited or new: marked.
+      const keep = invited.map((u) => u.id);
+      for (const row of await participants.findBy({ contestId: id, invited: true })) {
+        if (keep.includes(row.userId)) continue;
+        if (row.registeredAt) await participants.update({ contestId: id, userId: row.userId }, { invited: false });
+        else await participants.delete({ contestId: id, userId: row.userId });
+      }
+      await this.saveInvited(participants, id, invited);
+    });
+    this.events.scoreboardChanged(id);
+    return { id };
+  }
+
+  private columns(input: ContestInputBody) {
+    return {
+      title: input.title,
+      description: input.description ?? '',
+      startsAt: new Date(input.startsAt),
+      endsAt: new Date(input.endsAt),
+      scoring: input.scoring,
+      freezeMinutes: input.freezeMinutes,
+      registration: input.registration,
+      joinCode: input.registration === 'code' ? (input.joinCode ?? randomBytes(4).toString('hex')) : null,
+      practiceAfter: input.practiceAfter ?? true,
+    };
+  }
+
+  private async checkProblems(input: ContestInputBody): Promise<void> {
+    const missing = await this.problemSets.firstMissing(input.problems);
+    if (missing) throw badRequest('UNKNOWN_PROBLEM', `problem ${missing.problemId} (${missing.label}) does not exist`);
+  }
+
+  private async invitedUsers(usernames: string[]): Promise<UserEntity[]> {
+    const unique = [...new Set(usernames)];
+    if (unique.length === 0) return [];
+    const found = await this.users.findBy({ username: In(unique) });
+    const missing = unique.filter((name) => !found.some((u) => u.username === name));
+    if (missing.length > 0) throw badRequest('UNKNOWN_USER', `no such user: ${missing.join(', ')}`);
+    return found;
+  }
+
+  private async saveProblems(
+    repo: Repository<ContestProblemEntity>,
+    contestId: string,
+    input: ContestInputBody,
+  ): Promise<void> {
+    await repo.insert(
+      input.problems.map((p, position) => ({ contestId, problemId: p.problemId, label: p.label, position })),
+    );
+  }
+
+  private async saveInvited(
+    repo: Repository<ContestParticipantEntity>,
+    contestId: string,
+    users: UserEntity[],
+  ): Promise<void> {
+    for (const user of users) {
+      await repo.upsert({ contestId, userId: user.id, invited: true }, ['contestId', 'userId']);
+    }
+  }
+
+  async find(id: string): Promise<ContestEntity> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('contest');
+    const contest = await this.contests.findOneBy({ id });
+    if (!contest) throw notFound('contest');
+    return contest;
+  }
+
+  /** Upcoming, running and past contests; invite-only ones only to the invited and to staff. */
+  async list(caller: Caller | undefined): Promise<ContestSummary[]> {
+    const rows = await this.contests.find({ order: { startsAt: 'DESC' } });
+    const counts = await this.dataSource.query<{ contest_id: string; n: string }[]>(
+      'SELECT contest_id, count(*) AS n FROM contest_participants GROUP BY contest_id',
+    );
+    const mine = caller ? await this.participants.findBy({ userId: caller.id }) : [];
+    const count = new Map(counts.map((c) => [c.contest_id, Number(c.n)]));
+    const registered = new Set(mine.map((p) => p.contestId));
+    return rows
+      .filter((c) => c.registration !== 'invite' || isStaff(caller) || registered.has(c.id))
+      .map((c) => this.summary(c, registered.has(c.id), count.get(c.id) ?? 0));
+  }
+
+  private summary(c: ContestEntity, registered: boolean, participants: number): ContestSummary {
+    return {
+      id: c.id,
+      title: c.title,
+      startsAt: c.startsAt.toISOString(),
+      endsAt: c.endsAt.toISOString(),
+      scoring: c.scoring,
+      registration: c.registration,
+      phase: phaseOf(c, new Date()),
+      registered,
+      participants,
+    };
+  }
+
+  async view(caller: Caller | undefined, id: string): Promise<ContestView> {
+    const contest = await this.find(id);
+    const staff = isStaff(caller);
+    const participant = caller ? await this.participants.findOneBy({ contestId: id, userId: caller.id }) : null;
+    const participants = await this.participants.countBy({ contestId: id });
+    const started = Date.now() >= contest.startsAt.getTime();
+    const problems = staff || started ? await this.problemViews(contest, caller) : [];
+    const freeze = freezesAt(contest);
+    return {
+      ...this.summary(contest, participant !== null, participants),
+      description: contest.description,
+      freezeMinutes: contest.freezeMinutes,
+      freezesAt: freeze?.toISOString() ?? null,
+      unfrozen: contest.unfrozen,
+      practiceAfter: contest.practiceAfter,
+      problems,
+      ...(staff ? { joinCode: contest.joinCode ?? undefined, invited: await this.invitedNames(id) } : {}),
+      canManage: staff,
+    };
+  }
+
+  private async invitedNames(contestId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ username: string }[]>(
+      `SELECT u.username FROM contest_participants p JOIN users u ON u.id = p.user_id
+       WHERE p.contest_id = $1 AND p.invited ORDER BY u.username`,
+      [contestId],
+    );
+    return rows.map((r) => r.username);
+  }
+
+  private async labelled(contestId: string): Promise<LabelledProblem[]> {
+    return this.problemSets.describe(
+      await this.contestProblems.find({ where: { contestId }, order: { position: 'ASC' } }),
+    );
+  }
+
+  private async problemViews(contest: ContestEntity, caller: Caller | undefined): Promise<ContestProblemView[]> {
+    const problems = await this.labelled(contest.id);
+    const standing = new Map<string, boolean>();
+    if (caller) {
+      const marks = await this.dataSource.query<{ problem_id: string; solved: boolean }[]>(
+        `SELECT problem_id, bool_or(verdict = 'AC') AS solved FROM submissions
+         WHERE contest_id = $1 AND user_id = $2 GROUP BY problem_id`,
+        [contest.id, caller.id],
+      );
+      for (const m of marks) standing.set(m.problem_id, m.solved);
+    }
+    return problems.map((p) => ({
+      ...p,
+      ...(caller ? { solved: standing.get(p.problemId) === true, attempted: standing.has(p.problemId) } : {}),
+    }));
+  }
+
+  /**
+   * Open: anyone signed in; code: with the contest's code; invite: only the invited. Until the end, and
+   * registering twice is registering once.
+   */
+  async register(caller: Caller, id: string, code: string | undefined): Promise<{ registered: true }> {
+    const contest = await this.find(id);
+    if (Date.now() >= contest.endsAt.getTime()) throw ended();
+    const existing = await this.participants.findOneBy({ contestId: id, userId: caller.id });
+    if (contest.registration === 'invite' && !existing?.invited) {
+      throw forbidden('this contest is by invitation only, and you are not invited');
+    }
+    if (contest.registration === 'code' && !existing && (code ?? '').trim() !== contest.joinCode) {
+      throw new AppError(403, 'WRONG_JOIN_CODE', 'this contest needs its join code, and the code given is not it');
+    }
+    if (existing?.registeredAt) return { registered: true };
+    await this.participants.upsert(
+      { contestId: id, userId: caller.id, invited: existing?.invited ?? false, registeredAt: new Date() },
+      ['contestId', 'userId'],
+    );
+    this.events.scoreboardChanged(id);
+    return { registered: true };
+  }
+
+  private async isParticipant(contestId: string, userId: string): Promise<boolean> {
+    return this.participants.existsBy({ contestId, userId });
+  }
+
+  /** Participants (or staff) may ask; anyone else is refused. */
+  async assertParticipant(caller: Caller, contest: ContestEntity): Promise<void> {
+    if (!(await this.isParticipant(contest.id, caller.id))) {
+      throw forbidden('only participants of this contest may do this: register first');
+    }
+  }
+
+  /** A contest's problem: to staff always, to participants from the start. */
+  async problem(caller: Caller, id: string, label: string): Promise<ProblemDetail> {
+    const contest = await this.find(id);
+    const row = await this.contestProblems.findOneBy({ contestId: id, label });
+    if (!isStaff(caller)) {
+      await this.assertParticipant(caller, contest);
+      if (Date.now() < contest.startsAt.getTime()) throw notStarted();
+    }
+    if (!row) throw notFound('problem');
+    return this.problems.get(row.problemId);
+  }
+
+  async submit(
+    caller: Caller,
+    id: string,
+    body: { problem: string; language: string; source: string },
+  ): Promise<{ id: string }> {
+    const contest = await this.find(id);
+    await this.assertParticipant(caller, contest);
+    const now = Date.now();
+    if (now < contest.startsAt.getTime()) throw notStarted();
+    if (now >= contest.endsAt.getTime()) throw ended();
+    const row = await findByRef(body.problem, (match) => this.contestProblems.findOneBy({ contestId: id, ...match }));
+    if (!row) throw notFound(`problem ${body.problem} in this contest`);
+    return this.submissions.create(
+      caller,
+      { problemId: row.problemId, language: body.language, source: body.source },
+      { contestId: id },
+    );
+  }
+
+  /** The caller's own submissions in the contest; staff see everyone's, or one user's. */
+  async submissionList(caller: Caller, id: string, filter: { userId?: string; page: number }): Promise<SubmissionPage> {
+    await this.find(id);
+    const userId = isStaff(caller) ? filter.userId : caller.id;
+    const pageSize = 50;
+    const rows = await this.submissionRows.find({
+      where: { contestId: id, ...(userId ? { userId } : {}) },
+      order: { createdAt: 'DESC' },
+      skip: (filter.page - 1) * pageSize,
+      take: pageSize,
+    });
+    const names = await this.userNames.usernames(rows.map((r) => r.userId));
+    const titles = new Map((await this.labelled(id)).map((p) => [p.problemId, `${p.label}. ${p.title}`]));
+    return {
+      items: rows.map((s) => ({
+        ...this.submissions.view(s, null, false),
+        username: names.get(s.userId),
+        problemTitle: titles.get(s.problemId),
+      })),
+      page: filter.page,
+    };
+  }
+
+  /** Public once the contest has started; the caller decides what a frozen board shows. */
+  async scoreboard(caller: Caller | undefined, id: string): Promise<ScoreboardView> {
+    const contest = await this.find(id);
+    const staff = isStaff(caller);
+    if (!staff && Date.now() < contest.startsAt.getTime()) throw notStarted();
+    const [problems, participants, submissions] = await Promise.all([
+      this.labelled(id),
+      this.dataSource.query<{ userId: string; username: string }[]>(
+        `SELECT p.user_id AS "userId", u.username FROM contest_participants p JOIN users u ON u.id = p.user_id
+         WHERE p.contest_id = $1`,
+        [id],
+      ),
+      this.submissionRows.find({
+        where: { contestId: id },
+        select: ['id', 'userId', 'problemId', 'createdAt', 'status', 'verdict', 'score', 'maxScore', 'groups'],
+      }),
+    ]);
+    return computeScoreboard({
+      contest,
+      problems,
+      participants,
+      // A rejudged submission counts as pending again until its new verdict.
+      submissions: submissions.map((s) => ({ ...s, verdict: s.status === 'done' ? s.verdict : null })),
+      viewer: { userId: caller?.id ?? null, staff },
+      now: new Date(),
+    });
+  }
+
+  /** Shows everyone the final board; only once the contest has ended. */
+  async unfreeze(id: string): Promise<{ unfrozen: true }> {
+    const contest = await this.find(id);
+    if (Date.now() < contest.endsAt.getTime()) {
+      throw conflict('CONTEST_NOT_ENDED', 'the scoreboard can be unfrozen only after the contest has ended');
+    }
+    await this.contests.update({ id }, { unfrozen: true });
+    this.events.scoreboardChanged(id);
+    return { unfrozen: true };
+  }
+}
+
+export function phaseOf(contest: ContestEntity, now: Date): ContestPhase {
+  if (now.getTime() < contest.startsAt.getTime()) return 'upcoming';
+  if (now.getTime() >= contest.endsAt.getTime()) return 'ended';
+  return isFrozen(contest, now) ? 'frozen' : 'running';
+}

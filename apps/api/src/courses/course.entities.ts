@@ -1,0 +1,68 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { AssignmentKind, CourseRole, LatePenalty } from '@judge/contract';
+
+@Entity('courses')
+export class CourseEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('text') title!: string;
+  @Column('text') description!: string;
+  @Column('text', { name: 'join_code' }) joinCode!: string;
+  @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}
+
+@Entity('course_members')
+export class CourseMemberEntity {
+  @PrimaryColumn('uuid', { name: 'course_id' }) courseId!: string;
+  @PrimaryColumn('uuid', { name: 'user_id' }) userId!: string;
+  @Column('text') role!: CourseRole;
+  @CreateDateColumn({ name: 'joined_at', type: 'timestamptz' }) joinedAt!: Date;
+}
+
+@Entity('assignments')
+export class AssignmentEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'course_id' }) courseId!: string;
+  @Column('text') title!: string;
+  @Column('text') description!: string;
+  @Column('text') kind!: AssignmentKind;
+  @Column('timestamptz', { name: 'opens_at' }) opensAt!: Date;
+  @Column('timestamptz') deadline!: Date;
+  @Column('jsonb', { name: 'late_penalty', nullable: true }) latePenalty!: LatePenalty | null;
+  @Column('timestamptz', { name: 'late_until', nullable: true }) lateUntil!: Date | null;
+  @Column('integer', { name: 'duration_minutes', nullable: true }) durationMinutes!: number | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}
+
+@Entity('assignment_problems')
+export class AssignmentProblemEntity {
+  @PrimaryColumn('uuid', { name: 'assignment_id' }) assignmentId!: string;
+  @PrimaryColumn('text') label!: string;
+  @Column('uuid', { name: 'problem_id' }) problemId!: string;
+  @Column('integer') position!: number;
+}
+
+/** A later deadline for one student. */
+@Entity('assignment_extensions')
+export class AssignmentExtensionEntity {
+  @PrimaryColumn('uuid', { name: 'assignment_id' }) assignmentId!: string;
+  @PrimaryColumn('uuid', { name: 'user_id' }) userId!: string;
+  @Column('timestamptz') deadline!: Date;
+}
+
+/** When a student started an exam: their time runs from here. */
+@Entity('exam_starts')
+export class ExamStartEntity {
+  @PrimaryColumn('uuid', { name: 'assignment_id' }) assignmentId!: string;
+  @PrimaryColumn('uuid', { name: 'user_id' }) userId!: string;
+  @Column('timestamptz', { name: 'started_at' }) startedAt!: Date;
+}
+
+export const COURSE_ENTITIES = [
+  CourseEntity,
+  CourseMemberEntity,
+  AssignmentEntity,
+  AssignmentProblemEntity,
+  AssignmentExtensionEntity,
+  ExamStartEntity,
+];

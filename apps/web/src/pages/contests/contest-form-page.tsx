@@ -1,0 +1,373 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import {
+  CONTEST_REGISTRATION,
+  CONTEST_SCORING,
+  type ContestInput,
+  type ContestRegistration,
+  type ContestScoring,
+  type ContestView,
+  type ProblemListItem,
+} from '@judge/contract';
+import { useContest, useSaveContest } from '../../api/contests';
+import { useProblems } from '../../api/hooks';
+import { fromLocalInput, toLocalInput } from '../../components/datetime-local';
+import { ErrorMessage, Loading, PageError } from '../../components/error-message';
+
+/** The first of A, B, C, ... not taken yet (then A1, B1, ... for contests of more than 26 problems). */
+export function nextLabel(taken: string[]): string {
+  const used = new Set(taken.map((l) => l.trim().toUpperCase()));
+  for (let round = 0; ; round++) {
+    for (let i = 0; i < 26; i++) {
+      const label = String.fromCharCode(65 + i) + (round === 0 ? '' : String(round));
+      if (!used.has(label)) return label;
+    }
+  }
+}
+
+interface Draft {
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  scoring: ContestScoring;
+  freezeMinutes: string;
+  registration: ContestRegistration;
+  joinCode: string;
+  invited: string;
+  practiceAfter: boolean;
+  problems: { problemId: string; label: string }[];
+}
+
+function emptyDraft(): Draft {
+  // The next full hour, for two hours.
+  const start = new Date();
+  start.setMinutes(60, 0, 0);
+  const end = new Date(start.getTime() + 2 * 3600_000);
+  return {
+    title: '',
+    description: '',
+    startsAt: toLocalInput(start.toISOString()),
+    endsAt: toLocalInput(end.toISOString()),
+    scoring: 'icpc',
+    freezeMinutes: '0',
+    registration: 'open',
+    joinCode: '',
+    invited: '',
+    practiceAfter: true,
+    problems: [],
+  };
+}
+
+function draftOf(contest: ContestView): Draft {
+  return {
+    title: contest.title,
+    description: contest.description,
+    startsAt: toLocalInput(contest.startsAt),
+    endsAt: toLocalInput(contest.endsAt),
+    scoring: contest.scoring,
+    freezeMinutes: String(contest.freezeMinutes),
+    registration: contest.registration,
+    joinCode: contest.joinCode ?? '',
+    invited: (contest.invited ?? []).join('\n'),
+    practiceAfter: contest.practiceAfter,
+    problems: contest.problems.map((p) => ({ problemId: p.problemId, label: p.label })),
+  };
+}
+
+const SCORING_NAMES: Record<ContestScoring, string> = {
+  icpc: 'ICPC: problems solved, then penalty minutes',
+  ioi: 'IOI: points, best per subtask',
+};
+
+const REGISTRATION_NAMES: Record<ContestRegistration, string> = {
+  open: 'Open: anyone may register',
+  invite: 'Invited users only',
+  code: 'With a join code',
+};
+
+/** The body the API takes, or what is wrong with the draft. */
+export function toInput(draft: Draft): ContestInput | string {
+  const title = draft.title.trim();
+  if (!title) return 'Give the contest a title.';
+  const startsAt = fromLocalInput(draft.startsAt);
+  const endsAt = fromLocalInput(draft.endsAt);
+  if (!startsAt || !endsAt) return 'Set the start and the end.';
+  if (Date.parse(endsAt) <= Date.parse(startsAt)) return 'The end must come after the start.';
+  const freezeMinutes = Number(draft.freezeMinutes || '0');
+  if (!Number.isInteger(freezeMinutes) || freezeMinutes < 0) return 'The freeze is a whole number of minutes.';
+  const labels = draft.problems.map((p) => p.label.trim().toUpperCase());
+  if (labels.some((l) => !l)) return 'Every problem needs a label.';
+  const bad = labels.find((l) => !/^[A-Z][A-Z0-9]{0,3}$/.test(l));
+  if (bad) return `The label ${bad} is not a letter followed by up to three letters or digits.`;
+  const duplicate = labels.find((l, i) => labels.indexOf(l) !== i);
+  if (duplicate) return `The label ${duplicate} is used twice.`;
+  const input: ContestInput = {
+    title,
+    description: draft.description,
+    startsAt,
+    endsAt,
+    scoring: draft.scoring,
+    freezeMinutes,
+    registration: draft.registration,
+    practiceAfter: draft.practiceAfter,
+    problems: draft.problems.map((p, i) => ({ problemId: p.problemId, label: labels[i] })),
+  };
+  if (draft.registration === 'code' && draft.joinCode.trim()) input.joinCode = draft.joinCode.trim();
+  if (draft.registration === 'invite')
+    input.invited = draft.invited
+      .split(/[\s,;]+/)
+      .map((u) => u.trim())
+      .filter(Boolean);
+  return input;
+}
+
+function ProblemPicker({
+  chosen,
+  onChange,
+  problems,
+}: {
+  chosen: Draft['problems'];
+  onChange: (problems: Draft['problems']) => void;
+  problems: ProblemListItem[];
+}) {
+  const [pick, setPick] = useState('');
+  const titleOf = new Map(problems.map((p) => [p.id, p.title]));
+  const available = problems.filter((p) => !chosen.some((c) => c.problemId === p.id));
+
+  const add = () => {
+    if (!pick) return;
+    onChange([...chosen, { problemId: pick, label: nextLabel(chosen.map((c) => c.label)) }]);
+    setPick('');
+  };
+  const move = (index: number, by: number) => {
+    const next = [...chosen];
+    const [item] = next.splice(index, 1);
+    next.splice(index + by, 0, item);
+    onChange(next);
+  };
+
+  return (
+    <fieldset className="problem-picker">
+      <legend>Problems</legend>
+      {chosen.length > 0 && (
+        <ol className="picked-problems">
+          {chosen.map((c, i) => (
+            <li key={c.problemId} className="row">
+              <label className="field field-inline">
+                <span className="visually-hidden">Label of {titleOf.get(c.problemId) ?? c.problemId}</span>
+                <input
+                  className="label-input"
+                  value={c.label}
+                  maxLength={4}
+                  onChange={(e) =>
+                    onChange(chosen.map((x, j) => (j === i ? { ...x, label: e.target.value.toUpperCase() } : x)))
+                  }
+                />
+              </label>
+              <span className="picked-title">{titleOf.get(c.problemId) ?? c.problemId}</span>
+              <span className="picked-actions">
+                <button
+                  type="button"
+                  className="button-small"
+                  onClick={() => move(i, -1)}
+                  disabled={i === 0}
+                  aria-label={`Move ${c.label} up`}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="button-small"
+                  onClick={() => move(i, 1)}
+                  disabled={i === chosen.length - 1}
+                  aria-label={`Move ${c.label} down`}
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  className="button-small button-danger"
+                  onClick={() => onChange(chosen.filter((_, j) => j !== i))}
+                  aria-label={`Remove ${c.label}`}
+                >
+                  Remove
+                </button>
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+      <div className="row">
+        <label className="field field-inline">
+          <span>Add a problem</span>
+          <select value={pick} onChange={(e) => setPick(e.target.value)}>
+            <option value="">Choose…</option>
+            {available.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={add} disabled={!pick}>
+          Add
+        </button>
+      </div>
+      <p className="hint">Labels are given A, B, C… in order; change any of them.</p>
+    </fieldset>
+  );
+}
+
+function ContestForm({ initial, contestId }: { initial: Draft; contestId?: string }) {
+  const navigate = useNavigate();
+  const problems = useProblems();
+  const save = useSaveContest(contestId);
+  const [draft, setDraft] = useState(initial);
+  const [problem, setProblem] = useState<string | null>(null);
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const input = toInput(draft);
+    if (typeof input === 'string') {
+      setProblem(input);
+      return;
+    }
+    setProblem(null);
+    save.mutate(input, { onSuccess: ({ id }) => void navigate(`/contests/${contestId ?? id}`) });
+  };
+
+  return (
+    <form className="form contest-form" onSubmit={submit} aria-label={contestId ? 'Edit contest' : 'New contest'}>
+      <label className="field">
+        <span>Title</span>
+        <input value={draft.title} onChange={(e) => set('title', e.target.value)} required />
+      </label>
+      <label className="field">
+        <span>Description</span>
+        <textarea rows={4} value={draft.description} onChange={(e) => set('description', e.target.value)} />
+      </label>
+      <p className="hint">Markdown, shown on the contest's overview.</p>
+      <div className="row">
+        <label className="field">
+          <span>Start</span>
+          <input
+            type="datetime-local"
+            value={draft.startsAt}
+            onChange={(e) => set('startsAt', e.target.value)}
+            required
+          />
+        </label>
+        <label className="field">
+          <span>End</span>
+          <input type="datetime-local" value={draft.endsAt} onChange={(e) => set('endsAt', e.target.value)} required />
+        </label>
+      </div>
+      <p className="hint">Times are in your time zone ({Intl.DateTimeFormat().resolvedOptions().timeZone}).</p>
+      <div className="row">
+        <label className="field">
+          <span>Scoring</span>
+          <select value={draft.scoring} onChange={(e) => set('scoring', e.target.value as ContestScoring)}>
+            {CONTEST_SCORING.map((s) => (
+              <option key={s} value={s}>
+                {SCORING_NAMES[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Freeze minutes</span>
+          <input
+            type="number"
+            min={0}
+            step={1}
+            value={draft.freezeMinutes}
+            onChange={(e) => set('freezeMinutes', e.target.value)}
+          />
+        </label>
+      </div>
+      <p className="hint">The scoreboard freezes this many minutes before the end; 0 never freezes it.</p>
+      <label className="field">
+        <span>Registration</span>
+        <select value={draft.registration} onChange={(e) => set('registration', e.target.value as ContestRegistration)}>
+          {CONTEST_REGISTRATION.map((r) => (
+            <option key={r} value={r}>
+              {REGISTRATION_NAMES[r]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {draft.registration === 'code' && (
+        <label className="field">
+          <span>Join code</span>
+          <input
+            value={draft.joinCode}
+            onChange={(e) => set('joinCode', e.target.value)}
+            placeholder="Made up by the judge when left empty"
+            autoComplete="off"
+          />
+        </label>
+      )}
+      {draft.registration === 'invite' && (
+        <label className="field">
+          <span>Invited usernames</span>
+          <textarea rows={3} value={draft.invited} onChange={(e) => set('invited', e.target.value)} />
+        </label>
+      )}
+      {draft.registration === 'invite' && <p className="hint">Usernames one a line, or separated by commas.</p>}
+      <label className="check">
+        <input type="checkbox" checked={draft.practiceAfter} onChange={(e) => set('practiceAfter', e.target.checked)} />
+        The problems become practice problems after the end
+      </label>
+      <ErrorMessage error={problems.error} title="Could not load the problems" />
+      <ProblemPicker
+        chosen={draft.problems}
+        onChange={(list) => set('problems', list)}
+        problems={problems.data ?? []}
+      />
+      {problem && (
+        <div className="alert alert-error" role="alert">
+          {problem}
+        </div>
+      )}
+      <ErrorMessage error={save.error} title="Not saved" />
+      <div className="row">
+        <button type="submit" className="button-primary" disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : contestId ? 'Save changes' : 'Create contest'}
+        </button>
+        <Link to={contestId ? `/contests/${contestId}` : '/contests'}>Cancel</Link>
+      </div>
+    </form>
+  );
+}
+
+/** Staff: a new contest. */
+export function NewContestPage() {
+  const [initial] = useState(emptyDraft);
+  return (
+    <div className="page">
+      <h1>New contest</h1>
+      <ContestForm initial={initial} />
+    </div>
+  );
+}
+
+/** Staff: changing a contest (the API decides what may still change once it has started). */
+export function EditContestPage() {
+  const { id = '' } = useParams();
+  const contest = useContest(id);
+  if (contest.isPending) return <Loading what="Loading the contest" />;
+  if (contest.error) return <PageError title="Edit contest" error={contest.error} />;
+  return (
+    <div className="page">
+      <h1>Edit {contest.data.title}</h1>
+      {!contest.data.canManage && (
+        <div className="alert alert-error" role="alert">
+          You may not change this contest.
+        </div>
+      )}
+      <ContestForm key={contest.data.id} initial={draftOf(contest.data)} contestId={contest.data.id} />
+    </div>
+  );
+}

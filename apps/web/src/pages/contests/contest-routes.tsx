@@ -1,0 +1,41 @@
+import { lazy, Suspense, type ComponentType } from 'react';
+import type { RouteObject } from 'react-router';
+import { OPEN_TO_VISITORS } from '../../auth/require-auth';
+import { Loading } from '../../components/error-message';
+
+type ContestPages = typeof import('./contest-pages');
+
+/** A contest page, loaded with the others the first time one is opened: none is in the first page load. */
+function page(pick: (pages: ContestPages) => ComponentType) {
+  const Page = lazy(() => import('./contest-pages').then((pages) => ({ default: pick(pages) })));
+  return (
+    <Suspense fallback={<Loading what="Loading the page" />}>
+      <Page />
+    </Suspense>
+  );
+}
+
+/**
+ * For every signed-in user (the API decides who may see, take part in and manage which contest); the scoreboard
+ * also for visitors without a session, at the same address (a public link, a projector).
+ */
+export const contestRoutes: RouteObject[] = [
+  { path: 'contests', element: page((p) => p.ContestsPage) },
+  {
+    path: 'contests/:id',
+    element: page((p) => p.ContestLayout),
+    children: [
+      { index: true, element: page((p) => p.ContestOverview) },
+      { path: 'problems/:label', element: page((p) => p.ContestProblemPage) },
+      { path: 'submissions', element: page((p) => p.ContestSubmissionsPage) },
+      { path: 'clarifications', element: page((p) => p.ClarificationsPage) },
+      { path: 'scoreboard', handle: OPEN_TO_VISITORS, element: page((p) => p.ContestScoreboardPage) },
+    ],
+  },
+];
+
+/** For setters and admins. */
+export const staffContestRoutes: RouteObject[] = [
+  { path: 'contests/new', element: page((p) => p.NewContestPage) },
+  { path: 'contests/:id/edit', element: page((p) => p.EditContestPage) },
+];

@@ -1,0 +1,108 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { AssignmentView } from '@judge/contract';
+import { ASSIGNMENT_ID, assignmentView, COURSE_ID, courseView, LANGUAGES, problemDetail } from '../../test/fixtures';
+import { mockApi, renderAt, setupDom, signIn } from '../../test/helpers';
+
+vi.mock('../../editor/code-editor', () => import('../../test/editor-mock'));
+
+setupDom();
+
+const BASE = `/api/courses/${COURSE_ID}/assignments/${ASSIGNMENT_ID}`;
+const DAY = 24 * 60 * 60 * 1000;
+
+function api(assignment: AssignmentView, submit?: { status: number; body: unknown }) {
+  const state = { assignment };
+  const mock = mockApi(({ method, url }) => {
+    if (url === `/api/courses/${COURSE_ID}`)
+      return { body: courseView({ assignments: [{ ...state.assignment, durationMinutes: null }] }) };
+    if (method === 'GET' && url === BASE) return { body: state.assignment };
+    if (url === `${BASE}/problems/A`) return { body: problemDetail() };
+    if (method === 'GET' && url === `${BASE}/submissions`) return { body: { items: [], page: 1 } };
+    if (method === 'POST' && url === `${BASE}/submissions`) return submit ?? { status: 201, body: { id: 'x' } };
+    if (url === '/api/languages') return { body: LANGUAGES };
+    return undefined;
+  });
+  return Object.assign(state, mock);
+}
+
+describe('assignment page', () => {
+  it('shows the message of the API when the window has closed on submitting', async () => {
+    signIn();
+    const { calls } = api(assignmentView(), {
+      status: 403,
+      body: {
+        statusCode: 403,
+        code: 'ASSIGNMENT_CLOSED',
+        message: 'the submission window of this assignment has closed',
+      },
+    });
+    renderAt(`/courses/${COURSE_ID}/assignments/${ASSIGNMENT_ID}`);
+
+    expect(await screen.findByRole('heading', { level: 1, name: /Week 1/ })).toBeTruthy();
+    await screen.findByRole('heading', { name: 'A. Squares' });
+    // CodeMirror (a text area in these tests) replaces the plain box shown while it loads.
+    await waitFor(() => expect(screen.getByLabelText('Source code').classList.contains('plain-editor')).toBe(false));
+    await userEvent.type(screen.getByLabelText('Source code'), 'print(int(input())**2)');
+    await userEvent.click(screen.getByRole('button', { name: 'Submit' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Not submitted');
+    expect(alert.textContent).toContain('the submission window of this assignment has closed');
+    // Sent to the assignment's own route, by the problem's label.
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      problem: 'A',
+      language: 'cpp',
+      source: 'print(int(input())**2)',
+    });
+  });
+
+  it('explains what submitting late costs now', async () => {
+    signIn();
+    const deadline = new Date(Date.now() - 1.5 * DAY).toISOString();
+    api(
+      assignmentView({
+        deadline,
+        window: { state: 'late', opensAt: '2025-01-01T09:00:00.000Z', deadline, lateUntil: null, startedAt: null },
+      }),
+    );
+    renderAt(`/courses/${COURSE_ID}/assignments/${ASSIGNMENT_ID}`);
+
+    expect((await screen.findByTestId('window-state')).textContent).toBe('Late');
+    expect(
+      screen.getByText(/Submitting now costs 10% per day late: 20% off \(2 days late\)/, { exact: false }),
+    ).toBeTruthy();
+  });
+
+  it('starts an exam and then shows the time left', async () => {
+    signIn();
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const deadline = new Date(Date.now() + DAY).toISOString();
+    const exam = assignmentView({
+      kind: 'exam',
+      durationMinutes: 60,
+      deadline,
+      problems: [],
+      window: { state: 'not-started', opensAt: '2025-01-01T09:00:00.000Z', deadline, lateUntil: null, startedAt: null },
+    });
+    const state = api(exam);
+    const { calls } = state;
+    renderAt(`/courses/${COURSE_ID}/assignments/${ASSIGNMENT_ID}`);
+
+    const start = await screen.findByRole('button', { name: 'Start the exam' });
+    expect(screen.getByText(/You have 60 minutes from the moment you start/)).toBeTruthy();
+    const end = new Date(Date.now() + 60 * 60 * 1000).toISOString();
+    state.assignment = {
+      ...exam,
+      problems: assignmentView().problems,
+      window: { ...exam.window!, state: 'open', deadline: end, startedAt: new Date().toISOString() },
+    };
+    await userEvent.click(start);
+
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.url === `${BASE}/start`)).toBe(true));
+    const timer = await screen.findByRole('timer', { name: 'Time left' });
+    expect(timer.textContent).toMatch(/^00:(59|60):\d\d left$|^01:00:00 left$/);
+    expect(within(screen.getByRole('navigation', { name: 'Problems' })).getByText('Squares')).toBeTruthy();
+  });
+});

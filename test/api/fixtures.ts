@@ -1,0 +1,77 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Role } from '@judge/contract';
+import type { ApiClient } from './support';
+
+/*
+ * What the API tests set up the same way: the example problems uploaded, users made and logged in, calls
+ * answered as JSON, and submissions waited for until judged.
+ */
+
+const execFileAsync = promisify(execFile);
+const EXAMPLES = join(__dirname, '..', '..', 'examples', 'problems');
+
+/** The password every test user gets. */
+export const passwordOf = (username: string) => `${username}-password`;
+
+/** Uploads examples/problems/<name> as a setter does (a zip of its folder); answers the problem's id. */
+export async function uploadExample(api: ApiClient, token: string, name: string): Promise<string> {
+  const work = await mkdtemp(join(tmpdir(), 'judge-example-'));
+  try {
+    const zip = join(work, `${name}.zip`);
+    await execFileAsync('python3', ['-m', 'zipfile', '-c', zip, join(EXAMPLES, name)]);
+    const form = new FormData();
+    form.append('package', new Blob([new Uint8Array(await readFile(zip))]), `${name}.zip`);
+    const response = await api.call('POST', '/api/problems', { token, body: form });
+    if (response.status !== 201) throw new Error(`upload ${name}: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { id: string }).id;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Users the admin makes (each with the password `passwordOf` gives), logged in: their ids and tokens by name. */
+export async function createUsers(
+  api: ApiClient,
+  adminToken: string,
+  roles: Record<string, Role>,
+): Promise<{ ids: Record<string, string>; tokens: Record<string, string> }> {
+  const ids: Record<string, string> = {};
+  const tokens: Record<string, string> = {};
+  for (const [username, role] of Object.entries(roles)) {
+    const response = await api.call('POST', '/api/users', {
+      token: adminToken,
+      json: { username, password: passwordOf(username), role },
+    });
+    if (response.status !== 201) throw new Error(`create ${username}: ${response.status} ${await response.text()}`);
+    ids[username] = ((await response.json()) as { id: string }).id;
+    tokens[username] = await api.login(username, passwordOf(username));
+  }
+  return { ids, tokens };
+}
+
+/** Calls the API; answers the status and the parsed body (null when empty). */
+export async function callJson<T>(
+  api: ApiClient,
+  token: string | undefined,
+  method: string,
+  path: string,
+  json?: unknown,
+): Promise<{ status: number; body: T }> {
+  const response = await api.call(method, path, { token, json });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** Polls a submission until judged, as a caller who may see it; a judgement here takes a few seconds at most. */
+export async function untilJudged<T extends { status: string }>(api: ApiClient, token: string, id: string): Promise<T> {
+  for (let i = 0; i < 600; i++) {
+    const submission = (await (await api.call('GET', `/api/submissions/${id}`, { token })).json()) as T;
+    if (submission.status === 'done') return submission;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`submission ${id} was not judged in time`);
+}
