@@ -70,7 +70,10 @@ async function measure(name, options) {
     t = process.hrtime.bigint();
     const r = await box.run(run);
     tests.push(ms(t) - direct);
-    if (r.status !== 'ok') throw new Error(`${name}: run failed: ${r.status} ${r.error ?? ''}`);
+    if (r.status !== 'ok')
+      throw new Error(
+        `${name}: run ${i} failed: ${r.status} exit ${r.exitCode} signal ${r.signal} ${r.error ?? ''} ${r.stderr.toString().slice(-300)}`,
+      );
   }
   await box.destroy();
   await engine.close();

@@ -109,6 +109,28 @@ describe('a box container', () => {
     const run = await box.run({ argv: ['./main'], boxWritable: false, stdin: { kind: 'null' }, limits });
     expect(run.stdout.toString()).toBe('compiled\n');
   });
+
+  it('a program exiting with 126 or 127 exits so, and many runs in a row all start', async () => {
+    // Exit codes the runtime also uses when it cannot start an exec: a program's own are its own.
+    for (const code of [126, 127]) {
+      const own = await box.run({
+        argv: ['/bin/sh', '-c', `exit ${code}`],
+        boxWritable: false,
+        stdin: { kind: 'null' },
+        limits,
+      });
+      expect(own).toMatchObject({ status: 'nonzero-exit', exitCode: code });
+    }
+    // runc sometimes fails to start an exec right after the last one; such a run is started again, never
+    // reported as the program's failure.
+    const statuses = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      statuses.add(
+        (await box.run({ argv: ['/bin/true'], boxWritable: false, stdin: { kind: 'null' }, limits })).status,
+      );
+    }
+    expect([...statuses]).toEqual(['ok']);
+  });
 });
 
 describe('errors of the engine are the judge’s', () => {

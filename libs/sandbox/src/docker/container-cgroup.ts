@@ -16,6 +16,11 @@ export interface ContainerCgroup {
   usage(): CgroupUsage;
   /** Host pids of every process in the container. */
   pids(): number[];
+  /**
+   * Tasks the pids controller still charges to the container: exited processes count until their parent
+   * reaps them, and they leave `cgroup.procs` before that.
+   */
+  charged(): number;
 }
 
 function readNumber(path: string): number {
@@ -75,6 +80,10 @@ class V1ContainerCgroup implements ContainerCgroup {
       ]),
     ];
   }
+
+  charged(): number {
+    return readNumber(join(this.dirs.pids, 'pids.current'));
+  }
 }
 
 class V2ContainerCgroup implements ContainerCgroup {
@@ -119,6 +128,10 @@ class V2ContainerCgroup implements ContainerCgroup {
 
   pids(): number[] {
     return readPids(join(this.dir, 'cgroup.procs'));
+  }
+
+  charged(): number {
+    return readNumber(join(this.dir, 'pids.current'));
   }
 }
 

@@ -379,7 +379,9 @@ class DockerBox implements Box {
   async killRuns(): Promise<void> {
     for (let attempt = 0; attempt < 1000; attempt++) {
       const pids = this.cgroup.pids().filter((p) => p !== this.initPid);
-      if (pids.length === 0) return;
+      // Done once only the init is charged: the shim reaps an exec's process a little after it exits, and
+      // until then it counts against the pids limit (and RLIMIT_NPROC), so the next exec could not start.
+      if (pids.length === 0 && this.cgroup.charged() <= 1) return;
       for (const pid of pids) {
         try {
           process.kill(pid, 'SIGKILL');
@@ -396,7 +398,15 @@ class DockerBox implements Box {
     if (this.destroyed) return Promise.resolve(sandboxError('box already destroyed'));
     const result = this.running.then(async () => {
       try {
-        return await new DockerRun(this, spec).execute();
+        // runc now and then fails to start an exec under load ("read init-p: connection reset by peer");
+        // the program never ran, so running it again is safe, except when its input is a live stream.
+        for (let attempt = 1; ; attempt++) {
+          const outcome = await new DockerRun(this, spec).execute();
+          if (!(outcome.status === 'sandbox-error' && outcome.error?.startsWith(NOT_STARTED))) return outcome;
+          if (attempt === 3 || spec.stdin.kind === 'stream') return outcome;
+          await this.killRuns().catch(() => undefined);
+          await sleep(20 * attempt);
+        }
       } catch (error) {
         return sandboxError(`docker: ${(error as Error).message}`);
       } finally {
@@ -438,6 +448,8 @@ class DockerBox implements Box {
     this.onDestroy();
   }
 }
+
+const NOT_STARTED = 'docker exec could not start the run';
 
 /** One run: a `docker exec` of judge-exec, watched, collected, and its status decided. */
 class DockerRun {
@@ -559,10 +571,12 @@ class DockerRun {
     await box.killRuns();
 
     let exitCode: number | null = null;
+    let startedPid = 0;
     for (let attempt = 0; attempt < 200; attempt++) {
       const info = await exec.inspect();
       if (!info.Running) {
         exitCode = info.ExitCode;
+        startedPid = info.Pid;
         break;
       }
       await sleep(5);
@@ -589,6 +603,9 @@ class DockerRun {
     }
     if (exitCode === 126 && /judge-exec:/.test(stderrTail.toString('utf8')))
       return { ...sandboxError(`sandbox setup failed: ${stderrTail.toString('utf8').trim()}`), ...base };
+    // The runtime could not start judge-exec at all (it never got a pid): ours, not the program's exit code.
+    if ((exitCode === 126 || exitCode === 127) && startedPid === 0)
+      return { ...sandboxError(`${NOT_STARTED} (exit ${exitCode})`), ...base };
 
     let signal: number | null = null;
     let code: number | null = null;
