@@ -101,6 +101,22 @@ describe('docker/compose.yaml', () => {
     expect(compose.services['runner-docker'].volumes).toContain('/var/run/docker.sock:/var/run/docker.sock');
   });
 
+  it("lets the docker runner see what the daemon's host sees, at the paths the daemon uses", () => {
+    const service = compose.services['runner-docker'] as Service & { pid?: string; cgroup?: string };
+    const config = loadRunnerConfig(serviceEnv('runner-docker', filledEnv()));
+    const volumes = service.volumes ?? [];
+    // The daemon resolves bind sources on the host: the shared folder is the same path on both sides, and the
+    // cache (validator builds, bound into boxes) lies in it.
+    expect(config.dockerSharedDir).toBeDefined();
+    expect(volumes).toContain(`${config.dockerSharedDir}:${config.dockerSharedDir}`);
+    expect(config.cacheDir.startsWith(`${config.dockerSharedDir}/`)).toBe(true);
+    // The host's toolchains, looked up where its root is bound; its pids and cgroups.
+    expect(volumes).toContain(`/:${config.hostRoot}:ro`);
+    expect(volumes).toContain('/sys/fs/cgroup:/sys/fs/cgroup');
+    expect(service.pid).toBe('host');
+    expect(service.cgroup).toBe('host');
+  });
+
   it('names in judge.env.example every variable it requires', () => {
     const example = envFile(envExample);
     const required = [...composeText.matchAll(/\$\{([A-Z_]+):\?/g)].map((m) => m[1]);

@@ -1,6 +1,7 @@
 import { JudgeEngine, LanguageRegistry } from '@judge/judge';
 import {
   createSandboxEngine,
+  DockerEngine,
   parseImageOverrides,
   parseSandboxEngineName,
   type SandboxEngine,
@@ -49,6 +50,9 @@ export function cliSettings(env: NodeJS.ProcessEnv = process.env) {
     // Validator builds are mounted into boxes, so the cache must be reachable by box users: not under /root.
     cacheDir: env.JUDGE_CACHE_DIR ?? '/var/cache/judge',
     boxRoot: env.JUDGE_BOX_ROOT ?? '/var/lib/judge/boxes',
+    // docker engine from a container: the host's folder bound at the same path, and where the host's / is bound.
+    dockerSharedDir: env.JUDGE_DOCKER_SHARED_DIR || undefined,
+    hostRoot: env.JUDGE_HOST_ROOT || '/',
     languagesFile: env.JUDGE_LANGUAGES_FILE,
   };
 }
@@ -60,14 +64,17 @@ export async function openEngine(options: {
   const settings = cliSettings();
   const sandbox = createSandboxEngine(options.sandbox ?? settings.sandbox, {
     namespace: { boxRoot: settings.boxRoot },
-    docker: { images: settings.dockerImages },
+    docker: { images: settings.dockerImages, hostRoot: settings.hostRoot, sharedDir: settings.dockerSharedDir },
   });
   if (options.needSandbox) {
     const problems = await sandbox.check();
     if (problems.length > 0)
       throw new SandboxUnavailableError(`the ${sandbox.name} sandbox cannot run here: ${problems.join('; ')}`);
   }
-  const languages = await LanguageRegistry.load(settings.languagesFile);
+  const languages = await LanguageRegistry.load(
+    settings.languagesFile,
+    sandbox instanceof DockerEngine ? settings.hostRoot : '/',
+  );
   const engine = new JudgeEngine({ sandbox, languages, cacheDir: settings.cacheDir });
   return { engine, sandbox, close: () => sandbox.close() };
 }

@@ -41,7 +41,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     engine = await openRunnerEngine({
       cacheDir: config.cacheDir,
       sandbox: config.sandbox,
-      sandboxOptions: { namespace: { boxRoot: config.boxRoot }, docker: { images: config.dockerImages } },
+      sandboxOptions: {
+        namespace: { boxRoot: config.boxRoot },
+        docker: { images: config.dockerImages, hostRoot: config.hostRoot, sharedDir: config.dockerSharedDir },
+      },
       runnerId: config.runnerId,
       languagesFile: config.languagesFile,
     });

@@ -49,6 +49,13 @@ const schema = z.object({
       },
       { message: 'expected runtime=image pairs separated by commas, e.g. gcc=registry/judge-runtime-gcc:12.2.0' },
     ),
+  /**
+   * docker engine, runner in a container: a folder bound from the host at the same path (judge-exec is copied
+   * there for the daemon to bind; JUDGE_CACHE_DIR must lie in it). Unset: the runner runs on the daemon's host.
+   */
+  JUDGE_DOCKER_SHARED_DIR: z.string().startsWith('/').optional(),
+  /** docker engine, runner in a container: where the host's `/` is bound (its toolchains are looked up there). */
+  JUDGE_HOST_ROOT: z.string().startsWith('/').default('/'),
   /** Sandbox boxes, as for the `judge` command. */
   JUDGE_BOX_ROOT: z.string().min(1).default('/var/lib/judge/boxes'),
   JUDGE_LANGUAGES_FILE: z.string().min(1).optional(),
@@ -71,6 +78,8 @@ export interface RunnerConfig {
   stalledIntervalMs: number;
   sandbox: SandboxEngineName;
   dockerImages: Record<string, string>;
+  dockerSharedDir: string | undefined;
+  hostRoot: string;
   boxRoot: string;
   languagesFile: string | undefined;
   packageLimits: { maxZipBytes: number | undefined; maxUncompressedBytes: number | undefined };
@@ -103,6 +112,8 @@ export function loadRunnerConfig(env: NodeJS.ProcessEnv = process.env): RunnerCo
     stalledIntervalMs: c.RUNNER_STALLED_INTERVAL_MS,
     sandbox: c.JUDGE_SANDBOX,
     dockerImages: parseImageOverrides(c.JUDGE_DOCKER_IMAGES),
+    dockerSharedDir: c.JUDGE_DOCKER_SHARED_DIR && resolve(c.JUDGE_DOCKER_SHARED_DIR),
+    hostRoot: resolve(c.JUDGE_HOST_ROOT),
     boxRoot: c.JUDGE_BOX_ROOT,
     languagesFile: c.JUDGE_LANGUAGES_FILE,
     packageLimits: {

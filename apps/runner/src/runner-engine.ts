@@ -47,7 +47,9 @@ export async function openRunnerEngine(settings: RunnerEngineSettings): Promise<
   }
   // Nothing of a crashed run outlives it: its box containers go before this runner takes a job.
   if (sandbox instanceof DockerEngine) await sandbox.removeLeftovers();
-  const languages = await LanguageRegistry.load(settings.languagesFile);
+  // The docker engine's boxes run the daemon host's toolchains: a runner in a container looks them up there.
+  const hostRoot = sandbox instanceof DockerEngine ? sandbox.options.hostRoot : '/';
+  const languages = await LanguageRegistry.load(settings.languagesFile, hostRoot);
   const engine = new JudgeEngine({ sandbox, languages, cacheDir: settings.cacheDir });
   return { engine, close: () => sandbox.close() };
 }

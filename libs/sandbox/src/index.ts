@@ -1,6 +1,7 @@
 export * from './types';
 export { readBoxFile, writeBoxFile, clearBoxDir, UnsafeBoxPathError } from './box-files';
 export { findExecutable } from './which';
+export { realpathUnder } from './host-root';
 export { NamespaceEngine, DEFAULT_NAMESPACE_OPTIONS, type NamespaceEngineOptions } from './namespace/namespace-engine';
 export {
   DockerEngine,

@@ -27,11 +27,17 @@ export function registerImages(program: Command): void {
         if (!language) throw new SettingsError(`unknown language "${id}" (see \`judge languages\`)`);
         return languageRuntime(language);
       });
-      const engine = new DockerEngine({ ...DEFAULT_DOCKER_OPTIONS, images: settings.dockerImages });
+      const engine = new DockerEngine({
+        ...DEFAULT_DOCKER_OPTIONS,
+        images: settings.dockerImages,
+        hostRoot: settings.hostRoot,
+        sharedDir: settings.dockerSharedDir,
+      });
       const problems = await engine.check().then((p) => p.filter((m) => !/runtime image/.test(m)));
       if (problems.length > 0) throw new SandboxUnavailableError(problems.join('; '));
       const built = await buildRuntimeImages(engine.docker, runtimes, {
         rebuild: true,
+        hostRoot: settings.hostRoot,
         overrides: settings.dockerImages,
       });
       if (options.json) {

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { extname, join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { BoxOptions, Mount } from '@judge/sandbox';
+import { realpathUnder, type BoxOptions, type Mount } from '@judge/sandbox';
 import { JudgeRequestError } from '../errors';
 
 const languageSchema = z.object({
@@ -40,15 +40,22 @@ export const DEFAULT_LANGUAGES_FILE = join(__dirname, '..', '..', 'languages.yam
 export class LanguageRegistry {
   private readonly resolved = new Map<string, Promise<ResolvedLanguage | string>>();
 
-  constructor(readonly definitions: readonly LanguageDefinition[]) {}
+  /**
+   * `hostRoot`: where this process sees the root of the machine whose toolchains the boxes use; `/` but for a
+   * docker-engine runner in a container, which sees the daemon host's root where it is bound (JUDGE_HOST_ROOT).
+   */
+  constructor(
+    readonly definitions: readonly LanguageDefinition[],
+    private readonly hostRoot = '/',
+  ) {}
 
-  static async load(file = DEFAULT_LANGUAGES_FILE): Promise<LanguageRegistry> {
+  static async load(file = DEFAULT_LANGUAGES_FILE, hostRoot = '/'): Promise<LanguageRegistry> {
     const parsed = z.array(languageSchema).safeParse(parse(await fs.readFile(file, 'utf8')));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new Error(`${file}: ${issue.path.join('.')}: ${issue.message}`);
     }
-    return new LanguageRegistry(parsed.data);
+    return new LanguageRegistry(parsed.data, hostRoot);
   }
 
   find(id: string): LanguageDefinition | undefined {
@@ -91,20 +98,20 @@ export class LanguageRegistry {
   resolveDefinition(definition: LanguageDefinition): Promise<ResolvedLanguage | string> {
     let pending = this.resolved.get(definition.id);
     if (!pending) {
-      pending = resolveTools(definition);
+      pending = resolveTools(definition, this.hostRoot);
       this.resolved.set(definition.id, pending);
     }
     return pending;
   }
 }
 
-async function resolveTools(definition: LanguageDefinition): Promise<ResolvedLanguage | string> {
+async function resolveTools(definition: LanguageDefinition, hostRoot: string): Promise<ResolvedLanguage | string> {
   const toolPaths: Record<string, string> = {};
   const visible = [...ALWAYS_VISIBLE, ...(definition.mounts ?? []).map((m) => `${m}/`)];
   for (const [name, candidates] of Object.entries(definition.tools)) {
     let found: string | null = null;
     for (const candidate of candidates) {
-      const real = await fs.realpath(candidate).catch(() => null);
+      const real = await realpathUnder(hostRoot, candidate);
       if (real && visible.some((v) => real.startsWith(v))) {
         found = real;
         break;

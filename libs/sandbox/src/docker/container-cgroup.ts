@@ -137,6 +137,10 @@ class V2ContainerCgroup implements ContainerCgroup {
 
 /** The cgroup of the container whose init has this host pid. */
 export function containerCgroup(initPid: number): ContainerCgroup {
+  if (!existsSync(`/proc/${initPid}`))
+    throw new Error(
+      `container process ${initPid} is not visible here: a runner in a container needs the host's pid namespace (pid: host)`,
+    );
   const own = ownCgroups(`/proc/${initPid}/cgroup`);
   const mounts = cgroupMounts();
   const unified = mounts.find((m) => m.fsType === 'cgroup2');

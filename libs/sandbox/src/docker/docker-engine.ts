@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, constants, createReadStream, existsSync, promises as fs, readFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, constants, createReadStream, promises as fs, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { Duplex } from 'node:stream';
 import Docker from 'dockerode';
 import type { Box, BoxOptions, Mount, RunResult, RunSpec, RunStatus, SandboxEngine } from '../types';
@@ -9,6 +9,7 @@ import { boxPathComponents, clearBoxDir, readBoxFile, writeBoxFile } from '../bo
 import { Capture, openRegularFile, sandboxError } from '../run-capture';
 import { detectRootLayout, type RootEntry } from '../namespace/bwrap-args';
 import { isAlive } from '../namespace/processes';
+import { realpathUnder } from '../host-root';
 import type { CgroupUsage } from '../namespace/cgroup';
 import { containerCgroup, type ContainerCgroup } from './container-cgroup';
 import { ExecDemuxer } from './exec-stream';
@@ -35,6 +36,17 @@ export interface DockerEngineOptions {
   images: Record<string, string>;
   /** CPUs a box may use at once. */
   cpus: number;
+  /**
+   * Where this process sees the daemon host's root (JUDGE_HOST_ROOT): `/` on the host itself; for a runner in a
+   * container, the folder the host's `/` is bound at. Toolchain folders and the root's layout are read there.
+   */
+  hostRoot: string;
+  /**
+   * A folder at the same path here and on the daemon's host (JUDGE_DOCKER_SHARED_DIR), for a runner in a
+   * container: the daemon resolves bind sources on its host, so judge-exec is copied here, and every other
+   * folder a box binds (validator builds: the cache) must lie in it. Unset: the runner is on the host.
+   */
+  sharedDir?: string;
 }
 
 export const DEFAULT_DOCKER_OPTIONS: DockerEngineOptions = {
@@ -44,6 +56,7 @@ export const DEFAULT_DOCKER_OPTIONS: DockerEngineOptions = {
   owner: hostname(),
   images: {},
   cpus: 1,
+  hostRoot: '/',
 };
 
 /** Labels on every box container. */
@@ -87,6 +100,10 @@ export class DockerEngine implements SandboxEngine {
   readonly name = 'docker';
   readonly docker: Docker;
   private root: RootEntry[] = [];
+  /** judge-exec as the daemon's host sees it. */
+  private helper = JUDGE_EXEC;
+  /** Names this host's pid namespace in the labels: the daemon's id, the same for a runner in a container. */
+  private hostId = '';
   private ready: Promise<void> | null = null;
   private readonly images = new Map<string, Promise<RuntimeImage>>();
   private readonly boxes = new Set<DockerBox>();
@@ -114,7 +131,10 @@ export class DockerEngine implements SandboxEngine {
       } catch {
         throw new Error(`${JUDGE_EXEC} is not built: run \`npm run build\` (it needs a C compiler and a static libc)`);
       }
-      this.root = await detectRootLayout();
+      if (this.options.sharedDir) this.helper = await shareHelper(this.options.sharedDir);
+      const info = (await this.docker.info()) as { ID?: string };
+      this.hostId = info.ID || hostname();
+      this.root = await detectRootLayout(this.options.hostRoot);
       await this.removeStale();
     })();
     return this.ready;
@@ -171,7 +191,7 @@ export class DockerEngine implements SandboxEngine {
   private async removeStale(): Promise<void> {
     const containers = await this.docker.listContainers({
       all: true,
-      filters: { label: [`${BOX_LABEL}=1`, `${HOST_LABEL}=${hostname()}`] },
+      filters: { label: [`${BOX_LABEL}=1`, `${HOST_LABEL}=${this.hostId}`] },
     });
     await Promise.all(
       containers
@@ -196,9 +216,16 @@ export class DockerEngine implements SandboxEngine {
     await this.init();
     const image = await this.image(options.runtime ?? DEFAULT_RUNTIME);
     const mounts: Mount[] = [];
+    const shared = this.options.sharedDir;
     for (const mount of options.mounts ?? []) {
       if (mount.toolchain && image.toolchain === 'image') continue;
-      if (!existsSync(mount.hostPath)) {
+      if (!mount.toolchain && shared && !isUnder(mount.hostPath, shared))
+        throw new Error(
+          `cannot make the box: ${mount.hostPath} is not in JUDGE_DOCKER_SHARED_DIR (${shared}), so the daemon cannot bind it (put JUDGE_CACHE_DIR in it)`,
+        );
+      // Toolchain folders are the host's; what the runner made (validator builds) is its own, at the same path.
+      const root = mount.toolchain ? this.options.hostRoot : '/';
+      if ((await realpathUnder(root, mount.hostPath)) === null) {
         if (mount.optional) continue;
         throw new Error(`cannot make the box: ${mount.hostPath} does not exist`);
       }
@@ -222,7 +249,7 @@ export class DockerEngine implements SandboxEngine {
   ): Promise<DockerBox | null> {
     const name = `${this.options.namePrefix}-${slot}`;
     const writer = this.options.uidBase + 2 * slot;
-    const binds = [`${JUDGE_EXEC}:${HELPER_PATH}:ro`];
+    const binds = [`${this.helper}:${HELPER_PATH}:ro`];
     if (image.toolchain === 'host') {
       // Exactly what the namespace engine shows: /usr and the system folders (links in the image).
       binds.push('/usr:/usr:ro');
@@ -245,7 +272,7 @@ export class DockerEngine implements SandboxEngine {
         Labels: {
           [BOX_LABEL]: '1',
           [OWNER_LABEL]: this.options.owner,
-          [HOST_LABEL]: hostname(),
+          [HOST_LABEL]: this.hostId,
           [PID_LABEL]: String(process.pid),
           [RUNTIME_LABEL]: options.runtime ?? DEFAULT_RUNTIME,
         },
@@ -280,7 +307,7 @@ export class DockerEngine implements SandboxEngine {
         .catch(() => null);
       const labels = existing?.Config.Labels ?? {};
       const pid = Number(labels[PID_LABEL]);
-      if (existing && labels[HOST_LABEL] === hostname() && pid !== process.pid && !isAlive(pid)) {
+      if (existing && labels[HOST_LABEL] === this.hostId && pid !== process.pid && !isAlive(pid)) {
         await this.remove(existing.Id);
         return this.tryCreate(slot, options, image, mounts);
       }
@@ -289,7 +316,7 @@ export class DockerEngine implements SandboxEngine {
     try {
       await container.start();
       const info = await container.inspect();
-      const box = new DockerBox(container, name, info.State.Pid, writer, mounts, image.toolchain, () =>
+      const box = new DockerBox(container, name, info.State.Pid, writer, mounts, image.toolchain, this.options, () =>
         this.boxes.delete(box),
       );
       this.boxes.add(box);
@@ -321,6 +348,7 @@ class DockerBox implements Box {
     readonly uid: number,
     private readonly mounts: Mount[],
     private readonly toolchain: ToolchainSource,
+    private readonly options: Pick<DockerEngineOptions, 'hostRoot'>,
     private readonly onDestroy: () => void,
   ) {
     this.cgroup = containerCgroup(initPid);
@@ -358,11 +386,12 @@ class DockerBox implements Box {
   }
 
   /** A mount the run asks for must have been bound when the container was made. */
-  missingMount(requested: Mount[]): string | null {
+  async missingMount(requested: Mount[]): Promise<string | null> {
     for (const m of requested) {
       if (this.mounts.some((b) => b.hostPath === m.hostPath && b.sandboxPath === m.sandboxPath)) continue;
       if (m.toolchain && this.toolchain === 'image') continue;
-      if (m.optional && !existsSync(m.hostPath)) continue;
+      const root = m.toolchain ? this.options.hostRoot : '/';
+      if (m.optional && (await realpathUnder(root, m.hostPath)) === null) continue;
       return m.sandboxPath;
     }
     return null;
@@ -471,7 +500,7 @@ class DockerRun {
   async execute(): Promise<RunResult> {
     const { spec, box } = this;
     const limits = spec.limits;
-    const missing = box.missingMount(spec.mounts ?? []);
+    const missing = await box.missingMount(spec.mounts ?? []);
     if (missing) return sandboxError(`the box was made without the mount ${missing}`);
 
     let stdinFd: number | null = null;
@@ -714,6 +743,30 @@ class DockerRun {
     this.endNs = process.hrtime.bigint();
     this.killing = this.box.killRuns().catch(() => undefined);
   }
+}
+
+/**
+ * judge-exec copied into the shared folder, named by its content: runners of two releases sharing the folder
+ * never replace each other's, and a box keeps the file it bound. Written whole, then renamed into place.
+ */
+async function shareHelper(dir: string): Promise<string> {
+  const stat = await fs.stat(dir).catch(() => null);
+  if (!stat?.isDirectory())
+    throw new Error(`JUDGE_DOCKER_SHARED_DIR=${dir} is not a folder: bind the host's ${dir} at the same path`);
+  const data = await fs.readFile(JUDGE_EXEC);
+  const path = join(dir, `judge-exec-${createHash('sha256').update(data).digest('hex').slice(0, 16)}`);
+  const have = await fs.readFile(path).catch(() => null);
+  if (have?.equals(data)) return path;
+  const part = `${path}.${process.pid}.part`;
+  await fs.writeFile(part, data, { mode: 0o755 });
+  await fs.chmod(part, 0o755);
+  await fs.rename(part, path);
+  return path;
+}
+
+function isUnder(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== '..' && !rel.startsWith('../') && !isAbsolute(rel);
 }
 
 /** Whether a host process is alive and not yet a zombie. */

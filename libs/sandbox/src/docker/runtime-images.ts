@@ -61,6 +61,7 @@ export async function buildHostRuntimeImage(
   docker: Docker,
   runtime: string,
   tag = defaultImageName(runtime),
+  hostRoot = '/',
 ): Promise<string> {
   const context = await mkdtemp(join(tmpdir(), 'judge-runtime-'));
   try {
@@ -68,7 +69,8 @@ export async function buildHostRuntimeImage(
     await mkdir(rootfs);
     // Merged-/usr hosts: /bin, /lib... are links into /usr, which is bound at run time. Folders of a host
     // without merged /usr are bound as they are and need no entry here (mount points are made by the daemon).
-    for (const entry of await detectRootLayout()) {
+    // The daemon's host's layout, which a CLI in a container sees at JUDGE_HOST_ROOT.
+    for (const entry of await detectRootLayout(hostRoot)) {
       if (entry.kind === 'link') await symlink(entry.target, join(rootfs, entry.name));
     }
     await writeFile(
@@ -102,7 +104,7 @@ export async function buildHostRuntimeImage(
 export async function buildRuntimeImages(
   docker: Docker,
   runtimes: string[],
-  options: { rebuild?: boolean; overrides?: Record<string, string> } = {},
+  options: { rebuild?: boolean; overrides?: Record<string, string>; hostRoot?: string } = {},
 ): Promise<{ runtime: string; image: string; built: boolean }[]> {
   const results = [];
   for (const runtime of [...new Set([DEFAULT_RUNTIME, ...runtimes])]) {
@@ -123,7 +125,7 @@ export async function buildRuntimeImages(
       results.push({ runtime, image, built: false });
       continue;
     }
-    await buildHostRuntimeImage(docker, runtime, image);
+    await buildHostRuntimeImage(docker, runtime, image, options.hostRoot);
     results.push({ runtime, image, built: true });
   }
   return results;
