@@ -97,6 +97,16 @@ export async function writeBoxFile(
   }
 }
 
+/** Makes a folder in the box, through the same no-follow checks as files (a marker written, then removed). */
+export async function makeBoxDir(
+  root: string,
+  relativePath: string,
+  owner: { uid: number; gid: number },
+): Promise<void> {
+  await writeBoxFile(root, join(relativePath, '.keep'), '', owner);
+  await fs.unlink(join(root, relativePath, '.keep'));
+}
+
 /** Removes a folder's contents; fs.rm never follows links, it unlinks them. */
 export async function clearBoxDir(root: string, relativePath: string): Promise<void> {
   // A trailing '.' makes checkParents verify the folder itself too.

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cgroupMounts, ownCgroups, type CgroupUsage } from '../namespace/cgroup';
+import { cgroupMounts, ownCgroups, readKeyed, readNumber, readPids, type CgroupUsage } from '../namespace/cgroup';
 
 /**
  * A box container's cgroup, read on the host (the daemon is local): the Engine API's stats cannot be reset
@@ -23,32 +23,8 @@ export interface ContainerCgroup {
   charged(): number;
 }
 
-function readNumber(path: string): number {
-  return Number(readFileSync(path, 'utf8').trim());
-}
-
-function readKeyed(path: string, key: string): number {
-  try {
-    for (const line of readFileSync(path, 'utf8').split('\n')) {
-      const [k, v] = line.split(/\s+/);
-      if (k === key) return Number(v);
-    }
-  } catch {
-    // a kernel without the file: nothing counted
-  }
-  return 0;
-}
-
-export function readPids(procsFile: string): number[] {
-  try {
-    return readFileSync(procsFile, 'utf8')
-      .split('\n')
-      .filter((l) => l.length > 0)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
+// A kernel without the file counts nothing.
+const counted = (path: string, key: string) => readKeyed(path, key) ?? 0;
 
 class V1ContainerCgroup implements ContainerCgroup {
   readonly version = 1;
@@ -61,14 +37,14 @@ class V1ContainerCgroup implements ContainerCgroup {
     // Writing 0 sets the peak to the current usage.
     writeFileSync(join(this.dirs.memory, 'memory.max_usage_in_bytes'), '0');
     this.cpuBase = readNumber(join(this.dirs.cpuacct, 'cpuacct.usage'));
-    this.oomBase = readKeyed(join(this.dirs.memory, 'memory.oom_control'), 'oom_kill');
+    this.oomBase = counted(join(this.dirs.memory, 'memory.oom_control'), 'oom_kill');
   }
 
   usage(): CgroupUsage {
     return {
       cpuTimeNs: readNumber(join(this.dirs.cpuacct, 'cpuacct.usage')) - this.cpuBase,
       memoryPeakBytes: readNumber(join(this.dirs.memory, 'memory.max_usage_in_bytes')),
-      oomKills: readKeyed(join(this.dirs.memory, 'memory.oom_control'), 'oom_kill') - this.oomBase,
+      oomKills: counted(join(this.dirs.memory, 'memory.oom_control'), 'oom_kill') - this.oomBase,
     };
   }
 
@@ -99,12 +75,12 @@ class V2ContainerCgroup implements ContainerCgroup {
   }
 
   private cpuNs(): number {
-    return readKeyed(join(this.dir, 'cpu.stat'), 'usage_usec') * 1000;
+    return counted(join(this.dir, 'cpu.stat'), 'usage_usec') * 1000;
   }
 
   startRun(): void {
     this.cpuBase = this.cpuNs();
-    this.oomBase = readKeyed(join(this.dir, 'memory.events'), 'oom_kill');
+    this.oomBase = counted(join(this.dir, 'memory.events'), 'oom_kill');
     this.peakBase = this.hasPeak ? readNumber(join(this.dir, 'memory.peak')) : 0;
     this.sampled = 0;
   }
@@ -122,7 +98,7 @@ class V2ContainerCgroup implements ContainerCgroup {
     return {
       cpuTimeNs: this.cpuNs() - this.cpuBase,
       memoryPeakBytes: peak,
-      oomKills: readKeyed(join(this.dir, 'memory.events'), 'oom_kill') - this.oomBase,
+      oomKills: counted(join(this.dir, 'memory.events'), 'oom_kill') - this.oomBase,
     };
   }
 

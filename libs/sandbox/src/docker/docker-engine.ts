@@ -5,7 +5,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import type { Duplex } from 'node:stream';
 import Docker from 'dockerode';
 import type { Box, BoxOptions, Mount, RunResult, RunSpec, RunStatus, SandboxEngine } from '../types';
-import { boxPathComponents, clearBoxDir, readBoxFile, writeBoxFile } from '../box-files';
+import { boxPathComponents, clearBoxDir, makeBoxDir, readBoxFile, writeBoxFile } from '../box-files';
 import { Capture, openRegularFile, sandboxError } from '../run-capture';
 import { detectRootLayout, type RootEntry } from '../namespace/bwrap-args';
 import { isAlive } from '../namespace/processes';
@@ -376,9 +376,8 @@ class DockerBox implements Box {
     return readBoxFile(this.hostBoxDir, relativePath, maxBytes);
   }
 
-  async makeDir(relativePath: string): Promise<void> {
-    await writeBoxFile(this.hostBoxDir, join(relativePath, '.keep'), '', this.owner);
-    await fs.unlink(join(this.hostBoxDir, relativePath, '.keep'));
+  makeDir(relativePath: string): Promise<void> {
+    return makeBoxDir(this.hostBoxDir, relativePath, this.owner);
   }
 
   clearDir(relativePath: string): Promise<void> {

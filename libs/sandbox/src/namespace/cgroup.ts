@@ -38,11 +38,12 @@ export interface CgroupManager {
 
 // Interface files are read and written synchronously: each call takes microseconds in the kernel, far less
 // than a trip through libuv's thread pool, and these calls sit on the path of every run.
-function readNumber(path: string): number {
+export function readNumber(path: string): number {
   return Number(readFileSync(path, 'utf8').trim());
 }
 
-function readKeyed(path: string, key: string): number | null {
+/** A `key value` line of an interface file (cpu.stat, memory.events...); null when the file or key is missing. */
+export function readKeyed(path: string, key: string): number | null {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -56,7 +57,7 @@ function readKeyed(path: string, key: string): number | null {
   return null;
 }
 
-function readPids(procsFile: string): number[] {
+export function readPids(procsFile: string): number[] {
   try {
     return readFileSync(procsFile, 'utf8')
       .split('\n')

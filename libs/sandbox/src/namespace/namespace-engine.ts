@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Box, BoxOptions, RunResult, RunSpec, RunStatus, SandboxEngine } from '../types';
-import { clearBoxDir, readBoxFile, writeBoxFile } from '../box-files';
+import { clearBoxDir, makeBoxDir, readBoxFile, writeBoxFile } from '../box-files';
 import { BoxAllocator, type AllocatedBox } from './box-allocator';
 import { detectCgroupManager, type CgroupManager, type CgroupUsage, type RunCgroup } from './cgroup';
 import { buildBwrapArgs, detectRootLayout, type RootEntry } from './bwrap-args';
@@ -180,10 +180,8 @@ class NamespaceBox implements Box {
     return readBoxFile(this.hostBoxDir, relativePath, maxBytes);
   }
 
-  async makeDir(relativePath: string): Promise<void> {
-    // Goes through the same no-follow checks as files, via a marker written then removed.
-    await writeBoxFile(this.hostBoxDir, join(relativePath, '.keep'), '', this.owner);
-    await fs.unlink(join(this.hostBoxDir, relativePath, '.keep'));
+  makeDir(relativePath: string): Promise<void> {
+    return makeBoxDir(this.hostBoxDir, relativePath, this.owner);
   }
 
   clearDir(relativePath: string): Promise<void> {
