@@ -82,7 +82,11 @@ describe('classifyRun', () => {
   });
 
   it('calls SIGXFSZ an output limit (a file past RLIMIT_FSIZE)', () => {
-    expect(classifyRun(facts({ exitStatus: 128 + 25 }))).toEqual({ status: 'output-limit', exitCode: null, signal: 25 });
+    expect(classifyRun(facts({ exitStatus: 128 + 25 }))).toEqual({
+      status: 'output-limit',
+      exitCode: null,
+      signal: 25,
+    });
   });
 
   it('calls a missing exit status a sandbox error once no limit explains it', () => {
