@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import type { Mount } from '../types';
-import type { RootEntry } from '../namespace/bwrap-args';
+import type { RootEntry } from '../host-root';
 import type { ToolchainSource } from './runtime-images';
 
 /** Labels on every box container. */

@@ -3,9 +3,8 @@ import { hostname } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import Docker from 'dockerode';
 import type { Box, BoxOptions, Mount, SandboxEngine } from '../types';
-import { detectRootLayout, type RootEntry } from '../namespace/bwrap-args';
+import { detectRootLayout, realpathUnder, type RootEntry } from '../host-root';
 import { isAlive } from '../processes';
-import { realpathUnder } from '../host-root';
 import {
   BOX_LABEL,
   createBoxContainer,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Box, BoxOptions, RunResult, RunSpec, SandboxEngine } from '../types';
 import { BoxAllocator, type AllocatedBox } from './box-allocator';
 import { detectCgroupManager, type CgroupManager, type RunCgroup } from './cgroup';
-import { detectRootLayout } from './bwrap-args';
+import { detectRootLayout } from '../host-root';
 import { findExecutable } from '../which';
 import { sandboxError } from '../run-capture';
 import { NamespaceBox } from './namespace-box';

@@ -5,7 +5,8 @@ import { usageOrNothing } from '../cgroup-files';
 import { openRegularFile, openStdinFile, RunOutput, sandboxError, withFilePaths } from '../run-capture';
 import { runResult } from '../run-status';
 import { cpuRlimitSeconds, RunWatch } from '../run-watch';
-import { buildBwrapArgs, type RootEntry } from './bwrap-args';
+import { buildBwrapArgs } from './bwrap-args';
+import type { RootEntry } from '../host-root';
 import type { RunCgroup } from './cgroup';
 import { SANDBOX_BOX, SANDBOX_TMP, type NamespaceBox } from './namespace-box';
 
