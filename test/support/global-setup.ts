@@ -34,37 +34,35 @@ function readSettings(env: NodeJS.ProcessEnv): ServiceSettings {
   return { postgresUrl: env.TEST_POSTGRES_URL || null, redisUrl: env.TEST_REDIS_URL || null };
 }
 
-async function given(url: string, check: (url: string) => Promise<void>): Promise<TestService> {
-  await check(url);
-  return { url, stop: () => Promise.resolve() };
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const settings = readSettings(process.env);
+  // The given servers first, so that a missing one fails the suite before anything is started.
+  if (settings.postgresUrl) await checkPostgres('TEST_POSTGRES_URL', settings.postgresUrl);
+  if (settings.redisUrl) await checkRedis('TEST_REDIS_URL', settings.redisUrl);
+
   const started: TestService[] = [];
   const stopAll = async () => {
     for (const service of started.splice(0).reverse()) await service.stop();
   };
   try {
-    // One after the other: a failure names the first service that is missing, and stops what had started.
-    const postgres = settings.postgresUrl
-      ? await given(settings.postgresUrl, (url) => checkPostgres('TEST_POSTGRES_URL', url))
-      : await startEmbeddedPostgres();
-    started.push(postgres);
-    const redis = settings.redisUrl
-      ? await given(settings.redisUrl, (url) => checkRedis('TEST_REDIS_URL', url))
-      : await startRedisServer();
-    started.push(redis);
+    const postgresUrl = settings.postgresUrl ?? (await startService(started, startEmbeddedPostgres));
+    const redisUrl = settings.redisUrl ?? (await startService(started, startRedisServer));
     const origin = (variable: string, url: string | null) => (url ? `given by ${variable}` : 'started for the suite');
     console.log(
-      `integration services: PostgreSQL ${shown(postgres.url)} (${origin('TEST_POSTGRES_URL', settings.postgresUrl)}), ` +
-        `Redis ${shown(redis.url)} (${origin('TEST_REDIS_URL', settings.redisUrl)})`,
+      `integration services: PostgreSQL ${shown(postgresUrl)} (${origin('TEST_POSTGRES_URL', settings.postgresUrl)}), ` +
+        `Redis ${shown(redisUrl)} (${origin('TEST_REDIS_URL', settings.redisUrl)})`,
     );
-    project.provide('postgresUrl', postgres.url);
-    project.provide('redisUrl', redis.url);
+    project.provide('postgresUrl', postgresUrl);
+    project.provide('redisUrl', redisUrl);
   } catch (error) {
     await stopAll();
     throw error;
   }
   return stopAll;
+}
+
+async function startService(started: TestService[], start: () => Promise<TestService>): Promise<string> {
+  const service = await start();
+  started.push(service);
+  return service.url;
 }

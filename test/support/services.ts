@@ -39,7 +39,11 @@ function reason(error: unknown): string {
 
 /** Fails, naming the variable and the server, unless PostgreSQL at `url` answers a query. */
 export async function checkPostgres(variable: string, url: string): Promise<void> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: ANSWER_TIMEOUT_MS });
+  const client = new Client({
+    connectionString: url,
+    connectionTimeoutMillis: ANSWER_TIMEOUT_MS,
+    query_timeout: ANSWER_TIMEOUT_MS,
+  });
   // A connection that fails later reports here; without a listener the error would end the process.
   client.on('error', () => undefined);
   try {
@@ -57,15 +61,19 @@ export async function checkRedis(variable: string, url: string): Promise<void> {
   const client = new Redis(url, {
     lazyConnect: true,
     connectTimeout: ANSWER_TIMEOUT_MS,
+    // A server that takes the connection but never answers (not Redis, or hung).
+    commandTimeout: ANSWER_TIMEOUT_MS,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  client.on('error', () => undefined);
+  // ioredis rejects with "Connection is closed"; the error event says why (ECONNREFUSED...).
+  let cause: unknown = null;
+  client.on('error', (error) => (cause ??= error));
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
-    throw new Error(`${variable}: Redis at ${shown(url)} does not answer (${reason(error)})`);
+    throw new Error(`${variable}: Redis at ${shown(url)} does not answer (${reason(cause ?? error)})`);
   } finally {
     client.disconnect();
   }
