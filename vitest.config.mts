@@ -41,6 +41,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
+          // PostgreSQL and Redis: the ones TEST_POSTGRES_URL / TEST_REDIS_URL name, or servers of the suite's own.
+          globalSetup: ['test/support/global-setup.ts'],
+          // BullMQ connections in the tests give up instead of reconnecting for ever.
+          setupFiles: ['test/support/redis-clients.ts'],
           testTimeout: 300_000,
           // The sandbox tests measure CPU time: running them one file at a time keeps the two cores for them.
           fileParallelism: false,

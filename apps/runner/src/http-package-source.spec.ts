@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,17 @@ function deferred() {
   let resolve!: () => void;
   const promise = new Promise<void>((r) => (resolve = r));
   return { promise, resolve };
+}
+
+/** The cache folder's names once a temporary file in it holds `bytes` bytes (the test's timeout ends a hang). */
+async function untilWrittenAside(dir: string, bytes: number): Promise<string[]> {
+  for (;;) {
+    const names = await readdir(dir);
+    for (const name of names.filter((n) => n.endsWith('.tmp'))) {
+      if ((await stat(join(dir, name)).catch(() => null))?.size === bytes) return names;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 function sha256(data: Buffer): string {
@@ -161,11 +172,9 @@ describe('HTTP package source', () => {
     };
     const pending = source.get(hash);
     await firstHalfSent.promise;
-    // Give the runner time to write what it received.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const during = await readdir(cacheDir);
+    // Once the first half is on disk, it is in a temporary file, and the package's own name does not exist yet.
+    const during = await untilWrittenAside(cacheDir, data.length / 2);
     expect(during).not.toContain(`${hash}.zip`);
-    expect(during.some((name) => name.endsWith('.tmp'))).toBe(true);
     sendRest.resolve();
     expect(await readFile(await pending)).toEqual(data);
     expect(await readdir(cacheDir)).toEqual([`${hash}.zip`]);
