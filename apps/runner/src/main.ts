@@ -1,10 +1,7 @@
 #!/usr/bin/env node
 import { BullmqWorkerHost } from '@judge/queue';
-import { HttpPackageSource } from './http-package-source';
-import { startRunner } from './runner';
-import { consoleLog } from './runner-log';
+import { consoleLog, HttpPackageSource, openRunnerEngine, SandboxUnavailableError, startRunner } from '@judge/worker';
 import { ConfigError, loadRunnerConfig } from './runner-config';
-import { openRunnerEngine, SandboxUnavailableError } from './runner-engine';
 
 /** Exit codes: 0 stopped when asked, 1 could not run here (sandbox, Redis), 2 bad configuration. */
 const EXIT_CANNOT_RUN = 1;

@@ -1,6 +1,6 @@
 import type { JudgeQueue } from '@judge/queue';
 import { createQueue } from '@judge/queue';
-import { openRunnerEngine, startRunner, type Runner, type RunnerEngine } from '@judge/runner';
+import { openRunnerEngine, startRunner, type Runner, type RunnerEngine } from '@judge/worker';
 import { parseImageOverrides } from '@judge/sandbox';
 import type { AppConfig } from '../config/app-config';
 import type { PackageStore } from '../storage/package-store';
