@@ -7,7 +7,7 @@ import { registerImages } from './commands/images.command';
 import { registerLanguages } from './commands/languages.command';
 import { registerRun } from './commands/run.command';
 import { registerVerify } from './commands/verify.command';
-import { SandboxUnavailableError, SettingsError } from './engine-factory';
+import { SandboxUnavailableError, SettingsError } from '@judge/worker';
 
 /** Exit codes: 0 judging happened (any verdict), 1 judge error or differing verdicts, 2 bad usage or input. */
 const EXIT_USAGE = 2;

@@ -1,55 +1,61 @@
 import { JudgeEngine, LanguageRegistry } from '@judge/judge';
-import {
-  createSandboxEngine,
-  DockerEngine,
-  parseSandboxEngineName,
-  type SandboxEngineName,
-  type SandboxEngineOptions,
-} from '@judge/sandbox';
+import { createSandboxEngine, DockerEngine, type SandboxEngine, type SandboxEngineName } from '@judge/sandbox';
+import { sandboxOptions, type EngineSettings } from './engine-settings';
 
-export interface RunnerEngineSettings {
-  /** Validator builds and derived time limits; box users mount from it, so not under /root. */
-  cacheDir: string;
-  /** The sandbox engine; JUDGE_SANDBOX's value (namespace when unset) when not given. */
+export interface OpenEngineOptions {
+  /** Overrides the settings' engine (the command's `--sandbox`). */
   sandbox?: SandboxEngineName;
-  /** Settings of the engines (box folder, box users, images); the sandbox's defaults when unset. */
-  sandboxOptions?: SandboxEngineOptions;
-  /** Names this judge's box containers (docker engine): those a crash of the same runner left are removed at start. */
-  runnerId?: string;
-  /** The languages file; the shipped one when unset. */
-  languagesFile?: string;
+  /** Whether to refuse a host the sandbox cannot run on (default true); listing languages runs nothing. */
+  check?: boolean;
+  /**
+   * Names this judge's box containers (docker engine: a runner's id). Those a crash of the same owner left are
+   * removed before the engine is handed out. Unset: the sandbox's default owner, and nothing is removed.
+   */
+  owner?: string;
 }
 
-export interface RunnerEngine {
+export interface OpenedEngine {
   engine: JudgeEngine;
+  sandbox: SandboxEngine;
   close(): Promise<void>;
 }
 
-export class SandboxUnavailableError extends Error {}
+export class SandboxUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SandboxUnavailableError';
+  }
+}
 
-/** The judging engine on the chosen sandbox, as the `judge` command builds it; refuses a host it cannot use. */
-export async function openRunnerEngine(settings: RunnerEngineSettings): Promise<RunnerEngine> {
-  let name: SandboxEngineName;
-  try {
-    name = settings.sandbox ?? parseSandboxEngineName(process.env.JUDGE_SANDBOX);
-  } catch (error) {
-    throw new SandboxUnavailableError((error as Error).message);
-  }
-  const options = settings.sandboxOptions ?? {};
+/**
+ * The judging engine on the chosen sandbox, built one way for the runner, the API's in-process runner and the
+ * `judge` command. Refuses a host the sandbox cannot run on, closing what it opened.
+ */
+export async function openJudgeEngine(
+  settings: EngineSettings,
+  options: OpenEngineOptions = {},
+): Promise<OpenedEngine> {
+  const name = options.sandbox ?? settings.sandbox;
+  const engines = sandboxOptions(settings);
   const sandbox = createSandboxEngine(name, {
-    ...options,
-    docker: { ...(settings.runnerId ? { owner: settings.runnerId } : {}), ...options.docker },
+    ...engines,
+    docker: { ...engines.docker, ...(options.owner ? { owner: options.owner } : {}) },
   });
-  const problems = await sandbox.check();
-  if (problems.length > 0) {
+  try {
+    if (options.check ?? true) {
+      const problems = await sandbox.check();
+      if (problems.length > 0) {
+        throw new SandboxUnavailableError(`the ${name} sandbox cannot run here: ${problems.join('; ')}`);
+      }
+      // Nothing of a crashed run outlives it: its box containers go before this judge takes a job.
+      if (options.owner && sandbox instanceof DockerEngine) await sandbox.removeLeftovers();
+    }
+    // The docker engine's boxes run the daemon host's toolchains: a judge in a container looks them up there.
+    const languages = await LanguageRegistry.load(settings.languagesFile, name === 'docker' ? settings.hostRoot : '/');
+    const engine = new JudgeEngine({ sandbox, languages, cacheDir: settings.cacheDir });
+    return { engine, sandbox, close: () => sandbox.close() };
+  } catch (error) {
     await sandbox.close();
-    throw new SandboxUnavailableError(`the ${name} sandbox cannot run here: ${problems.join('; ')}`);
+    throw error;
   }
-  // Nothing of a crashed run outlives it: its box containers go before this runner takes a job.
-  if (sandbox instanceof DockerEngine) await sandbox.removeLeftovers();
-  // The docker engine's boxes run the daemon host's toolchains: a runner in a container looks them up there.
-  const hostRoot = sandbox instanceof DockerEngine ? sandbox.options.hostRoot : '/';
-  const languages = await LanguageRegistry.load(settings.languagesFile, hostRoot);
-  const engine = new JudgeEngine({ sandbox, languages, cacheDir: settings.cacheDir });
-  return { engine, close: () => sandbox.close() };
 }
