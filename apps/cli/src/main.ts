@@ -31,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
     await buildProgram().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
+    // A judgement's failures are its result (CE or JE, classified in libs/judge/src/errors.ts). What reaches here
+    // failed around one: the command line's input (a bad request, package or setting) or this machine.
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
     if (isPackageError(error) || error instanceof JudgeRequestError || error instanceof SettingsError) {
       process.stderr.write(`${pc.red('error:')} ${(error as Error).message}\n`);
