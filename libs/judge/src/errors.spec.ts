@@ -98,9 +98,7 @@ describe('the one catch at the top of a judgement', () => {
   }
 
   it('throws a bad request by default, before anything runs', async () => {
-    await expect(engine().judge(request({ fileName: 'a.cob', code: 'x' }))).rejects.toBeInstanceOf(
-      JudgeRequestError,
-    );
+    await expect(engine().judge(request({ fileName: 'a.cob', code: 'x' }))).rejects.toBeInstanceOf(JudgeRequestError);
   });
 
   it('turns a bad request into CE, or JE when the submission is not at fault, when asked for a verdict', async () => {
