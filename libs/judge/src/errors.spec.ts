@@ -115,7 +115,8 @@ describe('the one catch at the top of a judgement', () => {
       expect(result.compileOutput).toMatch(reason);
     }
     const unreadable = await engine().judge(request({ path: join(dir, 'nope.sh') }, { onBadRequest: 'verdict' }));
-    expect(unreadable).toMatchObject({ verdict: 'JE', judgeError: expect.stringMatching(/^judge: cannot read/) });
+    expect(unreadable.verdict).toBe('JE');
+    expect(unreadable.judgeError).toMatch(/^judge: cannot read source file /);
   });
 
   it('turns the sandbox’s failure into JE, and a broken package’s into JE naming the package', async () => {
