@@ -108,21 +108,12 @@ describe('opening the engine', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('uses the languages file and the cache folder of the settings', async () => {
+  it('judges with the languages of JUDGE_LANGUAGES_FILE', async () => {
     const languagesFile = join(dir, 'languages.yaml');
-    await writeFile(
-      languagesFile,
-      [
-        '- id: shell',
-        '  runtime: shell',
-        '  name: POSIX shell',
-        '  extensions: [sh]',
-        '  tools: { sh: [/bin/sh] }',
-        '  source: main.sh',
-        "  run: ['{tool:sh}', main.sh]",
-      ].join('\n'),
-    );
-    const settings = { ...loadEngineSettings({ JUDGE_CACHE_DIR: dir }), languagesFile };
+    const shell =
+      "{ id: shell, runtime: shell, name: Shell, extensions: [sh], tools: { sh: [/bin/sh] }, source: main.sh, run: ['{tool:sh}', main.sh] }";
+    await writeFile(languagesFile, `- ${shell}\n`);
+    const settings = loadEngineSettings({ JUDGE_LANGUAGES_FILE: languagesFile, JUDGE_CACHE_DIR: dir });
     // Listing languages runs nothing: the sandbox is not checked.
     const opened = await openJudgeEngine(settings, { check: false });
     try {
