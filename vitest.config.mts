@@ -15,6 +15,7 @@ const alias = {
   '@judge/judge': lib('judge'),
   '@judge/queue': lib('queue'),
   '@judge/plagiarism': lib('plagiarism'),
+  '@judge/worker': lib('worker'),
   '@judge/runner': resolve(root, 'apps', 'runner', 'src', 'index.ts'),
   '@judge/migrations': resolve(root, 'migrations', 'index.ts'),
 };

@@ -27,7 +27,8 @@ export interface RunningApi {
 
 /** Starts the whole API: database (and migrations), Nest, the admin user, then the HTTP listener. */
 export async function startApi(config: AppConfig, options: { logLevels?: LogLevel[] } = {}): Promise<RunningApi> {
-  const languages = await LanguageRegistry.load();
+  // The languages offered are those of the file the in-process runner judges with (JUDGE_LANGUAGES_FILE).
+  const languages = await LanguageRegistry.load(config.JUDGE_LANGUAGES_FILE);
   const packages = new PackageStore(join(config.DATA_DIR, 'packages'));
   const database = await openDatabase(config);
   let judging: Judging | null = null;

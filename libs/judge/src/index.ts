@@ -8,7 +8,7 @@ export {
   type ResolvedLanguage,
 } from './languages/language-registry';
 export { javaClassName } from './languages/java-class-name';
-export { JudgeRequestError, ProblemFaultError, JudgeSystemError } from './errors';
+export { JudgeRequestError, ProblemFaultError, JudgeSystemError, faultOf, failedJudgement, type Fault } from './errors';
 export { SUBMISSION_VERDICT, submissionVerdict, describeRun } from './verdict-mapping';
 export { aggregate } from './grading';
 export { defaultValidate, parseDefaultValidatorFlags } from './validators/default-validator';

@@ -17,7 +17,7 @@ import { OutputChecker, validatorBuildMount } from './checking/output-checker';
 import { runInteractive } from './checking/interactive';
 import { ValidatorCache, type BuiltValidator } from './checking/validator-cache';
 import { compileInBox, type CompileLimits } from './compile';
-import { JudgeRequestError, JudgeSystemError, ProblemFaultError } from './errors';
+import { failedJudgement, JudgeRequestError, JudgeSystemError, ProblemFaultError } from './errors';
 import { aggregate, roundScore, type Graded } from './grading';
 import { javaClassName } from './languages/java-class-name';
 import {
@@ -218,15 +218,16 @@ export class JudgeEngine {
   }
 
   /**
-   * Judges one submission. Bad requests (unknown language, oversized source) throw JudgeRequestError;
-   * everything else ends in a result, and a failure of the package or of the judge is JE, never the submission's.
+   * Judges one submission. Every failure ends in a result, classified here and only here (errors.ts): CE when
+   * it is the submission's fault, JE when it is the package's or the judge's. A bad request throws
+   * JudgeRequestError instead unless `request.onBadRequest` is `verdict`.
    */
   async judge(request: JudgeRequest): Promise<JudgeResult> {
-    const prepared = await this.prepareSubmission(request.source, request.language);
     const { problem } = request;
     let box: Box | null = null;
     let validatorBox: Box | null = null;
     try {
+      const prepared = await this.prepareSubmission(request.source, request.language);
       const { timeLimitMs } = await this.timeLimit(problem, request.timeLimitMs);
       const compileLimits: CompileLimits = {
         cpuTimeMs: problem.limits.compilationTimeS * 1000,
@@ -297,16 +298,8 @@ export class JudgeEngine {
         groups: session.groups,
       };
     } catch (error) {
-      if (error instanceof JudgeRequestError) throw error;
-      return {
-        verdict: 'JE',
-        score: 0,
-        maxScore: this.maxScore(problem),
-        compileOutput: '',
-        tests: [],
-        groups: [],
-        judgeError: judgeErrorMessage(error),
-      };
+      if (error instanceof JudgeRequestError && request.onBadRequest !== 'verdict') throw error;
+      return failedJudgement(error, this.maxScore(problem));
     } finally {
       await box?.destroy();
       await validatorBox?.destroy();
@@ -450,13 +443,4 @@ function orderedItems(group: TestGroup): (TestCase | TestGroup)[] {
 
 function countTests(group: TestGroup): number {
   return group.tests.length + group.groups.reduce((n, g) => n + countTests(g), 0);
-}
-
-function judgeErrorMessage(error: unknown): string {
-  if (error instanceof ProblemFaultError) return `problem package: ${error.message}`;
-  if (error instanceof JudgeSystemError) return `judge: ${error.message}`;
-  if (error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string') {
-    return `${(error as { code: string }).code}: ${error.message}`;
-  }
-  return error instanceof Error ? `judge: ${error.message}` : String(error);
 }

@@ -1,9 +1,10 @@
 import type { JudgeQueue } from '@judge/queue';
 import { createQueue } from '@judge/queue';
-import { openRunnerEngine, startRunner, type Runner, type RunnerEngine } from '@judge/runner';
-import { parseImageOverrides } from '@judge/sandbox';
+import { engineSettings, openJudgeEngine, startRunner, type OpenedEngine, type Runner } from '@judge/worker';
 import type { AppConfig } from '../config/app-config';
 import type { PackageStore } from '../storage/package-store';
+
+const IN_PROCESS_RUNNER_ID = 'api-in-process';
 
 export interface Judging {
   queue: JudgeQueue;
@@ -22,20 +23,18 @@ export async function startJudging(config: AppConfig, store: PackageStore): Prom
     prefix: config.JUDGE_QUEUE_PREFIX,
     concurrency: config.RUNNER_CONCURRENCY,
   });
-  let engine: RunnerEngine | null = null;
+  let engine: OpenedEngine | null = null;
   let runner: Runner | null = null;
   if (sides.inProcess) {
-    engine = await openRunnerEngine({
-      cacheDir: config.JUDGE_CACHE_DIR,
-      sandbox: config.JUDGE_SANDBOX,
-      sandboxOptions: { docker: { images: parseImageOverrides(config.JUDGE_DOCKER_IMAGES) } },
-      runnerId: 'api-in-process',
-    });
+    // The engine a standalone runner would build from the same JUDGE_* settings.
+    const settings = engineSettings(config);
+    engine = await openJudgeEngine(settings, { owner: IN_PROCESS_RUNNER_ID });
     runner = await startRunner({
       workerHost: sides.workerHost,
       engine: engine.engine,
-      runnerId: 'api-in-process',
+      runnerId: IN_PROCESS_RUNNER_ID,
       packages: { get: (hash) => Promise.resolve(store.path(hash)) },
+      loadOptions: settings.packageLimits,
     });
   }
   return {

@@ -1,7 +1,7 @@
-import type { JudgeJobPayload, JudgeJobProgress, JudgeJobResult, JudgeResult } from '@judge/contract';
-import { JudgeRequestError, type JudgeEngine, type JudgeEvent } from '@judge/judge';
+import type { JudgeJobProgress, JudgeJobResult, JudgeResult } from '@judge/contract';
+import { failedJudgement, type JudgeEngine, type JudgeEvent } from '@judge/judge';
 import type { JudgeJobHandler, ReportProgress } from '@judge/queue';
-import type { LoadedPackages } from './loaded-packages';
+import type { LoadedPackages, PackageLease } from './loaded-packages';
 import { PackageUnavailableError } from './package-source';
 import type { RunnerLog } from './runner-log';
 
@@ -12,18 +12,10 @@ export interface JudgeJobDeps {
   log: RunnerLog;
 }
 
-/** Bad requests that are the submission's doing: the user sees why as a compilation error. */
-const SUBMISSION_FAULTS = new Set<JudgeRequestError['code']>([
-  'UNKNOWN_LANGUAGE',
-  'LANGUAGE_UNAVAILABLE',
-  'SOURCE_TOO_LARGE',
-  'SOURCE_NOT_TEXT',
-]);
-
 /**
- * Judges one job: the package by hash, the engine's judgement, progress on the way. Every outcome is a result
- * (STYLE.md 9: one catch at the top) except a package that cannot be fetched now, which throws so that the queue
- * tries the job again later, maybe on another runner.
+ * Judges one job: the package by hash, the engine's judgement, progress on the way. Every outcome is a result,
+ * classified as the engine classifies its own failures (errors.ts), except a package that cannot be fetched
+ * now, which throws so that the queue tries the job again later, maybe on another runner.
  */
 export function judgeJobHandler(deps: JudgeJobDeps): JudgeJobHandler {
   return async (payload, reportProgress, signal) => {
@@ -33,14 +25,29 @@ export function judgeJobHandler(deps: JudgeJobDeps): JudgeJobHandler {
     );
     const started = Date.now();
     let result: JudgeResult;
+    let lease: PackageLease | null = null;
     try {
-      result = await judge(deps, payload, progress, signal);
+      lease = await deps.packages.acquire(payload.packageHash);
+      result = await deps.engine.judge({
+        problem: lease.problem,
+        source: { fileName: payload.fileName, code: payload.source },
+        language: payload.language,
+        timeLimitMs: payload.timeLimitMs,
+        onProgress: (event) => progress.fromEngine(event),
+        signal,
+        // A bad request is the submission's (CE) or ours (JE), never a reason to retry.
+        onBadRequest: 'verdict',
+      });
     } catch (error) {
       if (error instanceof PackageUnavailableError) {
         deps.log.error(`submission ${submissionId}: ${error.message}; the job will be retried`);
         throw error;
       }
-      result = judgeError(null, `judge: ${(error as Error).message}`);
+      // The package was fetched but does not load (the problem's fault: a retry would change nothing), or the
+      // engine itself failed.
+      result = failedJudgement(error, lease ? deps.engine.maxScore(lease.problem) : null);
+    } finally {
+      await lease?.release();
     }
     // The last test's progress reaches the producers before the result does.
     await progress.flush();
@@ -49,44 +56,6 @@ export function judgeJobHandler(deps: JudgeJobDeps): JudgeJobHandler {
     );
     return { submissionId, result, runnerId: deps.runnerId } satisfies JudgeJobResult;
   };
-}
-
-async function judge(
-  deps: JudgeJobDeps,
-  payload: JudgeJobPayload,
-  progress: ProgressRelay,
-  signal: AbortSignal,
-): Promise<JudgeResult> {
-  let lease;
-  try {
-    lease = await deps.packages.acquire(payload.packageHash);
-  } catch (error) {
-    if (error instanceof PackageUnavailableError) throw error;
-    // The package was fetched but does not load: the problem's fault, and a retry would change nothing.
-    return judgeError(null, `problem package: ${(error as Error).message}`);
-  }
-  try {
-    return await deps.engine.judge({
-      problem: lease.problem,
-      source: { fileName: payload.fileName, code: payload.source },
-      language: payload.language,
-      timeLimitMs: payload.timeLimitMs,
-      onProgress: (event) => progress.fromEngine(event),
-      signal,
-    });
-  } catch (error) {
-    const maxScore = deps.engine.maxScore(lease.problem);
-    if (error instanceof JudgeRequestError && SUBMISSION_FAULTS.has(error.code)) {
-      return { verdict: 'CE', score: 0, maxScore, compileOutput: error.message, tests: [], groups: [] };
-    }
-    return judgeError(maxScore, `judge: ${(error as Error).message}`);
-  } finally {
-    await lease.release();
-  }
-}
-
-function judgeError(maxScore: number | null, message: string): JudgeResult {
-  return { verdict: 'JE', score: 0, maxScore, compileOutput: '', tests: [], groups: [], judgeError: message };
 }
 
 /**
