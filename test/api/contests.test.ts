@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClarificationView, ContestInput, ContestView, ScoreboardView } from '@judge/contract';
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
-import { createUsers, untilJudged, uploadExample } from './fixtures';
+import { createUsers, EXAMPLES, untilJudged, uploadExample, uploadFolder } from './fixtures';
 import { startTestApi, type TestApi } from './support';
 
 let api: TestApi;
@@ -463,6 +466,58 @@ describe('contests over HTTP (real judging, real PostgreSQL)', () => {
     expect(bob.map((c) => c.question ?? c.answer)).toEqual(['Is Python 3 used?', 'Problem B statement fixed.']);
     const judge = await seen('admin');
     expect(judge.map((c) => c.askedBy?.username ?? null)).toEqual(['alice', 'bob', null]);
+  });
+
+  it('rejudges a judge error once the package is back, and attempts, penalty and first to solve follow', async () => {
+    // hello under another name: a package of its own, which the API's runner has not loaded yet.
+    const work = await mkdtemp(join(tmpdir(), 'judge-rejudge-'));
+    let upload: { id: string; packageHash: string };
+    try {
+      const folder = join(work, 'hello-rejudged');
+      await cp(join(EXAMPLES, 'hello'), folder, { recursive: true });
+      const yaml = join(folder, 'problem.yaml');
+      await writeFile(yaml, (await readFile(yaml, 'utf8')).replace(/^name: .*$/m, 'name: Sum of Two, rejudged'));
+      upload = await uploadFolder(api, tokens.admin, folder);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+    const id = await createContest({ problems: [{ problemId: upload.id, label: 'A' }] });
+    for (const user of ['alice', 'bob']) expect((await register(id, user)).status).toBe(200);
+
+    // The package store loses the package for a while (a volume not mounted, a restore half done): Alice's
+    // correct solution cannot be judged and becomes a judge error, which is nobody's attempt.
+    const stored = join(api.config.DATA_DIR, 'packages', `${upload.packageHash}.zip`);
+    await rename(stored, `${stored}.away`);
+    let aliceAc: string;
+    try {
+      aliceAc = await submit(id, 'alice', 'A', sources.helloAc);
+      expect((await judged('alice', aliceAc)).verdict).toBe('JE');
+    } finally {
+      await rename(`${stored}.away`, stored);
+    }
+    // Bob, after her: a wrong answer, then accepted.
+    expect((await judged('bob', await submit(id, 'bob', 'A', sources.helloWa))).verdict).toBe('WA');
+    expect((await judged('bob', await submit(id, 'bob', 'A', sources.helloAc))).verdict).toBe('AC');
+
+    const before = await board(id);
+    const bobA = row(before, 'bob').problems.A;
+    expect(row(before, 'alice')).toMatchObject({ rank: 2, solved: 0, penalty: 0 });
+    expect(row(before, 'alice').problems.A).toMatchObject({ attempts: 0, solvedAtMinutes: null, pending: 0 });
+    expect(bobA).toMatchObject({ attempts: 2, pending: 0, firstToSolve: true });
+    expect(row(before, 'bob')).toMatchObject({ rank: 1, solved: 1, penalty: (bobA.solvedAtMinutes ?? -100) + 20 });
+
+    expect((await api.call('POST', `/api/submissions/${aliceAc}/rejudge`, { token: tokens.admin })).status).toBe(202);
+    expect((await judged('admin', aliceAc)).verdict).toBe('AC');
+
+    // Alice's solve came first: one attempt, no rejection, the first to solve; Bob keeps his 20 minutes.
+    const after = await board(id);
+    const aliceA = row(after, 'alice').problems.A;
+    expect(aliceA).toMatchObject({ attempts: 1, pending: 0, firstToSolve: true });
+    expect(aliceA.solvedAtMinutes).not.toBeNull();
+    expect(aliceA.solvedAtMinutes).toBeLessThanOrEqual(bobA.solvedAtMinutes ?? -1);
+    expect(row(after, 'alice')).toMatchObject({ rank: 1, solved: 1, penalty: aliceA.solvedAtMinutes });
+    expect(row(after, 'bob').problems.A).toEqual({ ...bobA, firstToSolve: false });
+    expect(row(after, 'bob')).toMatchObject({ rank: 2, penalty: row(before, 'bob').penalty });
   });
 
   it('pushes the scoreboard over server-sent events after a submission is judged', async () => {
