@@ -4,3 +4,4 @@ export * from './jobs';
 export * from './api';
 export * from './contests';
 export * from './courses';
+export * from './units';

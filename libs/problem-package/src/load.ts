@@ -1,6 +1,7 @@
 import { mkdtemp, realpath, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { MiB } from '@judge/contract';
 import { isPackageError, isSystemError, PackageError } from './errors';
 import { isInside, PackageDir } from './package-dir';
 import { parseProblemYaml, type ProblemMetadata } from './problem-yaml';
@@ -28,7 +29,6 @@ export interface LoadedPackage extends ProblemPackage {
   dispose(): Promise<void>;
 }
 
-const MiB = 1024 * 1024;
 const ZIP_EXTENSIONS = ['.zip', '.kpp'];
 
 /** Loads a problem package from a folder or a `.zip`/`.kpp` archive. Bad packages reject with a PackageError. */
