@@ -1,13 +1,22 @@
 import type { JudgeJobPayload, JudgeJobProgress, JudgeJobResult, JudgeResult } from '@judge/contract';
-import { JudgeRequestError, type JudgeEngine, type JudgeEvent } from '@judge/judge';
+import {
+  JudgeRequestError,
+  needsDerivedTimeLimit,
+  ProblemFaultError,
+  type JudgeEngine,
+  type JudgeEvent,
+} from '@judge/judge';
+import type { ProblemPackage } from '@judge/problem-package';
 import type { JudgeJobHandler, ReportProgress } from '@judge/queue';
 import type { LoadedPackages } from './loaded-packages';
-import { PackageUnavailableError } from './package-source';
+import { PackageUnavailableError, type DerivedTimeLimitStore } from './package-source';
 import type { RunnerLog } from './runner-log';
 
 export interface JudgeJobDeps {
   engine: JudgeEngine;
   packages: LoadedPackages;
+  /** Derived time limits, kept by the API: one per package version for every runner. */
+  timeLimits: DerivedTimeLimitStore;
   runnerId: string;
   log: RunnerLog;
 }
@@ -26,6 +35,7 @@ const SUBMISSION_FAULTS = new Set<JudgeRequestError['code']>([
  * tries the job again later, maybe on another runner.
  */
 export function judgeJobHandler(deps: JudgeJobDeps): JudgeJobHandler {
+  const timeLimits = new SharedTimeLimits(deps);
   return async (payload, reportProgress, signal) => {
     const { submissionId } = payload;
     const progress = new ProgressRelay(reportProgress, (error) =>
@@ -34,7 +44,7 @@ export function judgeJobHandler(deps: JudgeJobDeps): JudgeJobHandler {
     const started = Date.now();
     let result: JudgeResult;
     try {
-      result = await judge(deps, payload, progress, signal);
+      result = await judge(deps, timeLimits, payload, progress, signal);
     } catch (error) {
       if (error instanceof PackageUnavailableError) {
         deps.log.error(`submission ${submissionId}: ${error.message}; the job will be retried`);
@@ -53,6 +63,7 @@ export function judgeJobHandler(deps: JudgeJobDeps): JudgeJobHandler {
 
 async function judge(
   deps: JudgeJobDeps,
+  timeLimits: SharedTimeLimits,
   payload: JudgeJobPayload,
   progress: ProgressRelay,
   signal: AbortSignal,
@@ -70,18 +81,61 @@ async function judge(
       problem: lease.problem,
       source: { fileName: payload.fileName, code: payload.source },
       language: payload.language,
-      timeLimitMs: payload.timeLimitMs,
+      timeLimitMs: payload.timeLimitMs ?? (await timeLimits.of(payload.packageHash, lease.problem)),
       onProgress: (event) => progress.fromEngine(event),
       signal,
     });
   } catch (error) {
+    // The API could not say or keep the package's time limit now: as for a package it could not send, retry.
+    if (error instanceof PackageUnavailableError) throw error;
     const maxScore = deps.engine.maxScore(lease.problem);
+    // No accepted submission passes here, so no time limit can be derived (the engine's own words).
+    if (error instanceof ProblemFaultError) return judgeError(maxScore, `problem package: ${error.message}`);
     if (error instanceof JudgeRequestError && SUBMISSION_FAULTS.has(error.code)) {
       return { verdict: 'CE', score: 0, maxScore, compileOutput: error.message, tests: [], groups: [] };
     }
     return judgeError(maxScore, `judge: ${(error as Error).message}`);
   } finally {
     await lease.release();
+  }
+}
+
+/**
+ * The time limit of packages that write none, for jobs sent before it was derived: asked from the API, or, when
+ * none is stored yet, measured here and offered to it; the one the API keeps (the first runner's) is used, so
+ * every runner judges a package version with the same limit. Jobs of one package on this runner share one
+ * lookup; nothing is cached here beyond it, the API's copy is the only one.
+ */
+class SharedTimeLimits {
+  private readonly pending = new Map<string, Promise<number>>();
+
+  constructor(private readonly deps: JudgeJobDeps) {}
+
+  /** Undefined when the package writes its limit or has nothing to derive one from: the engine then decides. */
+  async of(hash: string, problem: ProblemPackage): Promise<number | undefined> {
+    if (!needsDerivedTimeLimit(problem)) return undefined;
+    let pending = this.pending.get(hash);
+    if (!pending) {
+      pending = this.resolve(hash, problem).finally(() => this.pending.delete(hash));
+      this.pending.set(hash, pending);
+    }
+    return pending;
+  }
+
+  private async resolve(hash: string, problem: ProblemPackage): Promise<number> {
+    const { timeLimits, engine, runnerId, log } = this.deps;
+    let stored = await timeLimits.storedTimeLimit(hash);
+    if (stored.timeLimitMs === null) {
+      const measured = await engine.measureTimeLimit(problem);
+      log.info(
+        `package ${hash}: derived a time limit of ${measured.timeLimitMs} ms ` +
+          `(slowest accepted test ${measured.slowestAcceptedMs} ms); offering it to the API`,
+      );
+      stored = await timeLimits.offerTimeLimit(hash, { ...measured, runnerId });
+    }
+    if (stored.timeLimitMs === null) throw new Error(`the API kept no time limit for package ${hash}`);
+    log.info(`package ${hash}: time limit ${stored.timeLimitMs} ms, derived by ${stored.derivedBy ?? 'unknown'}`);
+    return stored.timeLimitMs;
   }
 }
 

@@ -3,6 +3,7 @@ import { createQueue } from '@judge/queue';
 import { openRunnerEngine, startRunner, type Runner, type RunnerEngine } from '@judge/runner';
 import { parseImageOverrides } from '@judge/sandbox';
 import type { AppConfig } from '../config/app-config';
+import type { PackageTimeLimits } from '../problems/package-time-limits';
 import type { PackageStore } from '../storage/package-store';
 
 export interface Judging {
@@ -14,9 +15,14 @@ export interface Judging {
 
 /**
  * The queue the API enqueues on: BullMQ when REDIS_URL is set (runners elsewhere), else the in-process driver
- * with a runner inside this process that reads packages straight from the API's store.
+ * with a runner inside this process that reads packages straight from the API's store, and derived time limits
+ * straight from its database.
  */
-export async function startJudging(config: AppConfig, store: PackageStore): Promise<Judging> {
+export async function startJudging(
+  config: AppConfig,
+  store: PackageStore,
+  timeLimits: PackageTimeLimits,
+): Promise<Judging> {
   const sides = createQueue({
     redisUrl: config.REDIS_URL,
     prefix: config.JUDGE_QUEUE_PREFIX,
@@ -36,6 +42,10 @@ export async function startJudging(config: AppConfig, store: PackageStore): Prom
       engine: engine.engine,
       runnerId: 'api-in-process',
       packages: { get: (hash) => Promise.resolve(store.path(hash)) },
+      timeLimits: {
+        storedTimeLimit: async (hash) => known(hash, await timeLimits.get(hash)),
+        offerTimeLimit: async (hash, offer) => known(hash, await timeLimits.offer(hash, offer)),
+      },
     });
   }
   return {
@@ -47,4 +57,9 @@ export async function startJudging(config: AppConfig, store: PackageStore): Prom
       await engine?.close();
     },
   };
+}
+
+function known<T>(hash: string, value: T | null): T {
+  if (value === null) throw new Error(`package ${hash} belongs to no problem version`);
+  return value;
 }
