@@ -223,11 +223,20 @@ describe('judge job handler', () => {
       const store = memoryTimeLimits();
       let release = () => {};
       const gate = new Promise<void>((resolve) => (release = resolve));
+      let slowStarted = () => {};
+      const measuring = new Promise<void>((resolve) => (slowStarted = resolve));
       const fast = fakeEngine({ measure: () => Promise.resolve({ timeLimitMs: 1000 }) });
-      const slow = fakeEngine({ measure: () => gate.then(() => ({ timeLimitMs: 3000 })) });
+      const slow = fakeEngine({
+        measure: () => {
+          slowStarted();
+          return gate.then(() => ({ timeLimitMs: 3000 }));
+        },
+      });
       const a = setup({ engine: fast.engine, timeLimits: store, runnerId: 'runner-a', problem: UNLIMITED });
       const b = setup({ engine: slow.engine, timeLimits: store, runnerId: 'runner-b', problem: UNLIMITED });
       const slowJob = b.run(undefined, unlimitedJob);
+      // runner-b found nothing stored and is measuring when runner-a starts.
+      await measuring;
       await a.run(undefined, unlimitedJob);
       release();
       await slowJob;
