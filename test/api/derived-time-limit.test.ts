@@ -173,4 +173,31 @@ describe('a derived time limit: once per package version, kept by the API, the s
       await queue.close();
     }
   });
+
+  it("the runners' route: the runner token, known packages only, and the first offer stays", async () => {
+    const route = `/api/runner/packages/${packageHash}/time-limit`;
+    const call = (method: string, path: string, token: string, json?: unknown) =>
+      fetch(`${api.url()}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) },
+        body: json ? JSON.stringify(json) : undefined,
+      });
+    const kept = (await (await call('GET', route, RUNNER_TOKEN)).json()) as { timeLimitMs: number; derivedBy: string };
+    expect(kept.timeLimitMs).toBeGreaterThan(0);
+
+    const offer = { timeLimitMs: 9000, slowestAcceptedMs: 1700, runnerId: 'runner-late' };
+    const answer = await call('PUT', route, RUNNER_TOKEN, offer);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual(kept);
+
+    expect((await call('GET', route, 'not-the-token')).status).toBe(401);
+    expect((await call('PUT', route, 'not-the-token', offer)).status).toBe(401);
+    expect((await call('PUT', route, RUNNER_TOKEN, { ...offer, timeLimitMs: -1 })).status).toBe(400);
+    expect((await call('GET', `/api/runner/packages/${'e'.repeat(64)}/time-limit`, RUNNER_TOKEN)).status).toBe(404);
+    expect((await call('PUT', `/api/runner/packages/${'e'.repeat(64)}/time-limit`, RUNNER_TOKEN, offer)).status).toBe(
+      404,
+    );
+    // A user's login is not a runner's token.
+    expect((await call('GET', route, admin)).status).toBe(401);
+  });
 });
