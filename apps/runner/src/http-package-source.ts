@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type { DerivedTimeLimitOffer, StoredTimeLimit } from '@judge/contract';
+import { MiB, type DerivedTimeLimitOffer, type StoredTimeLimit } from '@judge/contract';
 import {
   isPackageHash,
   PackageUnavailableError,
@@ -109,7 +109,7 @@ export class HttpPackageSource implements PackageSource, DerivedTimeLimitStore {
   /** Streams the package into `temp` and returns the sha256 of what was written. */
   private async download(hash: string, temp: string): Promise<string> {
     const url = `${this.baseUrl()}/api/runner/packages/${hash}`;
-    const maxBytes = this.options.maxBytes ?? 256 * 1024 * 1024;
+    const maxBytes = this.options.maxBytes ?? 256 * MiB;
     let response: Response;
     try {
       response = await fetch(url, {
