@@ -201,7 +201,7 @@ describe('judge job handler', () => {
   });
 
   describe('a package that writes no time limit, in a job sent before one was derived', () => {
-    const { timeLimitMs: _, ...unlimitedJob } = payload;
+    const unlimitedJob: JudgeJobPayload = { ...payload, timeLimitMs: undefined };
 
     it('two runners that measure differently both judge with the first measurement, which the API keeps', async () => {
       const store = memoryTimeLimits();
