@@ -14,6 +14,7 @@ import { openDatabase, type Database } from './database/database';
 import { UsersService } from './users/users.service';
 import { importExamplesOnFirstStart } from './problems/example-import';
 import { ProblemsService } from './problems/problems.service';
+import { PackageTimeLimits } from './problems/package-time-limits';
 
 export interface RunningApi {
   app: INestApplication;
@@ -34,7 +35,7 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
   let judging: Judging | null = null;
   let app: NestExpressApplication | null = null;
   try {
-    judging = await startJudging(config, packages);
+    judging = await startJudging(config, packages, new PackageTimeLimits(database.dataSource));
     const queue = judging.queue;
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.register({

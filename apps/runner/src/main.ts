@@ -61,6 +61,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     const starting = startRunner({
       workerHost,
       packages,
+      timeLimits: packages,
       engine: engine.engine,
       runnerId: config.runnerId,
       maxLoadedPackages: config.loadedPackages,

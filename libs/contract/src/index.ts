@@ -5,3 +5,4 @@ export * from './api';
 export * from './contests';
 export * from './scoring';
 export * from './courses';
+export * from './units';

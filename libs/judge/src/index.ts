@@ -1,5 +1,17 @@
 export * from './api';
-export { JudgeEngine, submissionLimits, type JudgeEngineOptions } from './judge-engine';
+export { JudgeEngine, type JudgeEngineOptions, type MeasuredTimeLimit } from './judge-engine';
+export {
+  DEFAULT_TIME_LIMIT_MS,
+  compileLimits,
+  compileRunLimits,
+  testRunLimits,
+  validatorRunLimits,
+  interactiveRunLimits,
+  judgedWallTimeMs,
+  compileWallTimeMs,
+  needsDerivedTimeLimit,
+  type CompileLimits,
+} from './limits';
 export {
   LanguageRegistry,
   DEFAULT_LANGUAGES_FILE,

@@ -18,7 +18,7 @@ export const positiveInt = z.coerce.number().int().positive();
 export const engineSettingsSchema = z.object({
   /** The sandbox engine: namespace (bubblewrap) or docker (one container per box, local daemon). */
   JUDGE_SANDBOX: z.enum(SANDBOX_ENGINE_NAMES).default('namespace'),
-  /** Validator builds and derived time limits (box users mount from it: not under /root). */
+  /** Validator builds, and the judge command's derived time limits (box users mount from it: not under /root). */
   JUDGE_CACHE_DIR: z.string().min(1).default('/var/cache/judge'),
   /** namespace engine: the folder its boxes are made in. */
   JUDGE_BOX_ROOT: z.string().min(1).default('/var/lib/judge/boxes'),

@@ -1,13 +1,16 @@
 import type { JudgeJobProgress, JudgeJobResult, JudgeResult } from '@judge/contract';
-import { failedJudgement, type JudgeEngine, type JudgeEvent } from '@judge/judge';
+import { failedJudgement, needsDerivedTimeLimit, type JudgeEngine, type JudgeEvent } from '@judge/judge';
+import type { ProblemPackage } from '@judge/problem-package';
 import type { JudgeJobHandler, ReportProgress } from '@judge/queue';
 import type { LoadedPackages, PackageLease } from './loaded-packages';
-import { PackageUnavailableError } from './package-source';
+import { PackageUnavailableError, type DerivedTimeLimitStore } from './package-source';
 import type { RunnerLog } from './runner-log';
 
 export interface JudgeJobDeps {
   engine: JudgeEngine;
   packages: LoadedPackages;
+  /** Derived time limits, kept by the API: one per package version for every runner. */
+  timeLimits: DerivedTimeLimitStore;
   runnerId: string;
   log: RunnerLog;
 }
@@ -18,6 +21,7 @@ export interface JudgeJobDeps {
  * now, which throws so that the queue tries the job again later, maybe on another runner.
  */
 export function judgeJobHandler(deps: JudgeJobDeps): JudgeJobHandler {
+  const timeLimits = new SharedTimeLimits(deps);
   return async (payload, reportProgress, signal) => {
     const { submissionId } = payload;
     const progress = new ProgressRelay(reportProgress, (error) =>
@@ -32,7 +36,8 @@ export function judgeJobHandler(deps: JudgeJobDeps): JudgeJobHandler {
         problem: lease.problem,
         source: { fileName: payload.fileName, code: payload.source },
         language: payload.language,
-        timeLimitMs: payload.timeLimitMs,
+        // A package that writes no limit: the one the API keeps for its version.
+        timeLimitMs: payload.timeLimitMs ?? (await timeLimits.of(payload.packageHash, lease.problem)),
         onProgress: (event) => progress.fromEngine(event),
         signal,
         // A bad request is the submission's (CE) or ours (JE), never a reason to retry.
@@ -56,6 +61,45 @@ export function judgeJobHandler(deps: JudgeJobDeps): JudgeJobHandler {
     );
     return { submissionId, result, runnerId: deps.runnerId } satisfies JudgeJobResult;
   };
+}
+
+/**
+ * The time limit of packages that write none, for jobs sent before it was derived: asked from the API, or, when
+ * none is stored yet, measured here and offered to it; the one the API keeps (the first runner's) is used, so
+ * every runner judges a package version with the same limit. Jobs of one package on this runner share one
+ * lookup; nothing is cached here beyond it, the API's copy is the only one.
+ */
+class SharedTimeLimits {
+  private readonly pending = new Map<string, Promise<number>>();
+
+  constructor(private readonly deps: JudgeJobDeps) {}
+
+  /** Undefined when the package writes its limit or has nothing to derive one from: the engine then decides. */
+  async of(hash: string, problem: ProblemPackage): Promise<number | undefined> {
+    if (!needsDerivedTimeLimit(problem)) return undefined;
+    let pending = this.pending.get(hash);
+    if (!pending) {
+      pending = this.resolve(hash, problem).finally(() => this.pending.delete(hash));
+      this.pending.set(hash, pending);
+    }
+    return pending;
+  }
+
+  private async resolve(hash: string, problem: ProblemPackage): Promise<number> {
+    const { timeLimits, engine, runnerId, log } = this.deps;
+    let stored = await timeLimits.storedTimeLimit(hash);
+    if (stored.timeLimitMs === null) {
+      const measured = await engine.measureTimeLimit(problem);
+      log.info(
+        `package ${hash}: derived a time limit of ${measured.timeLimitMs} ms ` +
+          `(slowest accepted test ${measured.slowestAcceptedMs} ms); offering it to the API`,
+      );
+      stored = await timeLimits.offerTimeLimit(hash, { ...measured, runnerId });
+    }
+    if (stored.timeLimitMs === null) throw new Error(`the API kept no time limit for package ${hash}`);
+    log.info(`package ${hash}: time limit ${stored.timeLimitMs} ms, derived by ${stored.derivedBy ?? 'unknown'}`);
+    return stored.timeLimitMs;
+  }
 }
 
 /**

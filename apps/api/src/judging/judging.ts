@@ -2,6 +2,7 @@ import type { JudgeQueue } from '@judge/queue';
 import { createQueue } from '@judge/queue';
 import { engineSettings, openJudgeEngine, startRunner, type OpenedEngine, type Runner } from '@judge/worker';
 import type { AppConfig } from '../config/app-config';
+import type { PackageTimeLimits } from '../problems/package-time-limits';
 import type { PackageStore } from '../storage/package-store';
 
 const IN_PROCESS_RUNNER_ID = 'api-in-process';
@@ -15,9 +16,14 @@ export interface Judging {
 
 /**
  * The queue the API enqueues on: BullMQ when REDIS_URL is set (runners elsewhere), else the in-process driver
- * with a runner inside this process that reads packages straight from the API's store.
+ * with a runner inside this process that reads packages straight from the API's store, and derived time limits
+ * straight from its database.
  */
-export async function startJudging(config: AppConfig, store: PackageStore): Promise<Judging> {
+export async function startJudging(
+  config: AppConfig,
+  store: PackageStore,
+  timeLimits: PackageTimeLimits,
+): Promise<Judging> {
   const sides = createQueue({
     redisUrl: config.REDIS_URL,
     prefix: config.JUDGE_QUEUE_PREFIX,
@@ -35,6 +41,10 @@ export async function startJudging(config: AppConfig, store: PackageStore): Prom
       runnerId: IN_PROCESS_RUNNER_ID,
       packages: { get: (hash) => Promise.resolve(store.path(hash)) },
       loadOptions: settings.packageLimits,
+      timeLimits: {
+        storedTimeLimit: async (hash) => known(hash, await timeLimits.get(hash)),
+        offerTimeLimit: async (hash, offer) => known(hash, await timeLimits.offer(hash, offer)),
+      },
     });
   }
   return {
@@ -46,4 +56,9 @@ export async function startJudging(config: AppConfig, store: PackageStore): Prom
       await engine?.close();
     },
   };
+}
+
+function known<T>(hash: string, value: T | null): T {
+  if (value === null) throw new Error(`package ${hash} belongs to no problem version`);
+  return value;
 }

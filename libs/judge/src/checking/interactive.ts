@@ -9,9 +9,9 @@ import {
   prepareFeedbackDir,
   readKattisFeedback,
   validatorFailure,
-  validatorLimits,
   validatorRunSpec,
 } from './output-checker';
+import { validatorRunLimits } from '../limits';
 import type { BuiltValidator } from './validator-cache';
 import { submissionVerdict } from '../verdict-mapping';
 
@@ -64,7 +64,7 @@ export async function runInteractive(options: {
     validatorBox,
     test,
     kattisArgs(options.flags),
-    validatorLimits(options.problem),
+    validatorRunLimits(options.problem.limits),
     { stdin: { kind: 'stream', stream: toValidator }, stdoutTo: toSubmission, signal: options.signal },
   );
   const validatorRun = validatorBox.run(validatorSpec).then((run) => {

@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { Verdict } from '@judge/contract';
+import { bytesToMib, type Verdict } from '@judge/contract';
 import type { Box, Mount, RunLimits, RunResult, RunSpec } from '@judge/sandbox';
 import type { ProblemPackage, TestCase } from '@judge/problem-package';
+import { validatorRunLimits } from '../limits';
 import { defaultValidate, parseDefaultValidatorFlags } from '../validators/default-validator';
 import { ProblemFaultError } from '../errors';
 import { expandCommand, languageEnv, languageMounts } from '../languages/language-registry';
@@ -25,20 +26,6 @@ const V_DIR = '/validator';
 
 /** Builds a validator's arguments from the paths of the test's input and answer as it sees them. */
 export type ValidatorArgs = (input: string, answer: string) => string[];
-
-export function validatorLimits(problem: ProblemPackage): RunLimits {
-  const l = problem.limits;
-  return {
-    cpuTimeMs: l.validationTimeS * 1000,
-    wallTimeMs: l.validationTimeS * 2000 + 1000,
-    memoryBytes: l.validationMemoryMb * 1048576,
-    processes: 32,
-    stdoutBytes: l.validationOutputMb * 1048576,
-    stderrBytes: FEEDBACK_BYTES,
-    fileSizeBytes: l.validationOutputMb * 1048576,
-    openFiles: 64,
-  };
-}
 
 /**
  * The test's input and answer for a validator run: inherited read-only descriptors when box users may read
@@ -79,7 +66,7 @@ export async function validatorRunSpec(
   const mounts: Mount[] = [validatorBuildMount(validator), ...languageMounts(validator.language)];
   const run = expandCommand(validator.language.run, validator.language, {
     sources: ['main.py'],
-    memoryMb: Math.floor(limits.memoryBytes / 1048576),
+    memoryMb: bytesToMib(limits.memoryBytes),
   });
   const { paths, files } = await testFiles(box, test);
   return {
@@ -171,7 +158,7 @@ export class OutputChecker {
       const result = defaultValidate(answer, output, options);
       return { verdict: result.accepted ? 'AC' : 'WA', score: null, feedback: result.message };
     }
-    const limits = validatorLimits(this.problem);
+    const limits = validatorRunLimits(this.problem.limits);
     const scoring = this.problem.type === 'scoring';
     if (this.validator.kind === 'testlib') {
       await this.box.writeFile('team.out', output);
