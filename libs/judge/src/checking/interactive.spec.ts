@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import type { PassThrough, Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunLimits, RunResult, RunSpec } from '@judge/sandbox';
 import type { TestCase, ValidatorKind } from '@judge/problem-package';
@@ -48,8 +48,9 @@ const endsWith =
 
 /** An interactor that reads until the submission's output ends, then ends with `result`. */
 const afterSubmissionEnds = (result: RunResult) => async (spec: RunSpec) => {
-  const stdin = spec.stdin as { kind: 'stream'; stream: Writable };
-  if (!stdin.stream.writableFinished) await once(stdin.stream, 'finish');
+  // The judge's pipe from the submission: its writing side finishes when the submission's output ends.
+  const pipe = spec.stdin.kind === 'stream' ? (spec.stdin.stream as PassThrough) : null;
+  if (pipe && !pipe.writableFinished) await once(pipe, 'finish');
   return result;
 };
 
