@@ -6,7 +6,7 @@ import type { GradeCell, GradeGrid } from '@judge/contract';
 import type { Caller } from '../auth/auth.decorators';
 import { SubmissionEntity } from '../database/entities';
 import { latestAdjustments } from '../review/adjustments';
-import { submissionPoints } from '../submissions/points';
+import { roundPoints, submissionPoints } from '../submissions/points';
 import {
   AssignmentEntity,
   AssignmentExtensionEntity,
@@ -16,8 +16,6 @@ import {
 import { assertTeacher, CoursesService } from './courses.service';
 import { afterLatePenalty, bestOf } from './grading';
 import { studentWindow } from './window';
-
-const round = (points: number) => Math.round(points * 100) / 100;
 
 /**
  * Grades of an assignment. Each judged submission is worth its points after the late penalty (measured
@@ -125,7 +123,7 @@ export class GradesService {
       rows: students.map((s) => {
         const mine = cells.get(s.id)!;
         const row = Object.fromEntries(problems.map((p) => [p.label, mine.get(p.label) ?? null]));
-        const total = round([...mine.values()].reduce((sum, c) => sum + c.points, 0));
+        const total = roundPoints([...mine.values()].reduce((sum, c) => sum + c.points, 0));
         return { userId: s.id, username: s.username, total, cells: row };
       }),
     };

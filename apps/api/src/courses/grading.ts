@@ -1,8 +1,7 @@
 import type { LatePenalty } from '@judge/contract';
+import { roundPoints } from '../submissions/points';
 
 const DAY = 24 * 60 * 60_000;
-
-const round = (points: number) => Math.round(points * 100) / 100;
 
 /** Started days past the deadline: a minute late is one day, exactly 24 hours late is still one. */
 export function daysLate(deadline: Date, submittedAt: Date): number {
@@ -22,8 +21,8 @@ export function afterLatePenalty(
 ): number {
   const days = daysLate(deadline, submittedAt);
   if (days === 0 || penalty === null) return points;
-  if (penalty.type === 'factor') return round(points * penalty.factor);
-  return round(points * Math.max(0, 1 - (penalty.percent * days) / 100));
+  if (penalty.type === 'factor') return roundPoints(points * penalty.factor);
+  return roundPoints(points * Math.max(0, 1 - (penalty.percent * days) / 100));
 }
 
 export interface Candidate {
