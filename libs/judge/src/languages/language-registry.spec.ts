@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { javaClassName } from './java-class-name';
-import { expandCommand, LanguageRegistry, type ResolvedLanguage } from './language-registry';
+import { expandCommand, languageEnv, LanguageRegistry, type ResolvedLanguage } from './language-registry';
 
 describe('shipped language definitions', () => {
   it('load, and include the languages the judge promises', async () => {
@@ -64,6 +64,21 @@ describe('command placeholders', () => {
 
   it('refuse an unknown placeholder', () => {
     expect(() => expandCommand(['{nope}'], java, { sources: [], memoryMb: 1 })).toThrow(/unknown placeholder/);
+  });
+
+  it('fill tools in environment values, after the fixed variables', () => {
+    const kotlin = { ...java, env: { JAVACMD: '{tool:java}', JAVA_OPTS: '-Xmx1g', HOME: '/box' } };
+    expect(languageEnv(kotlin)).toEqual({
+      PATH: '/usr/local/bin:/usr/bin:/bin',
+      HOME: '/box',
+      LANG: 'C.UTF-8',
+      TMPDIR: '/tmp',
+      JAVACMD: '/usr/lib/jvm/x/bin/java',
+      JAVA_OPTS: '-Xmx1g',
+    });
+    expect(() => languageEnv({ ...java, env: { X: '{tool:kotlinc}' } })).toThrow(
+      /unknown placeholder \{tool:kotlinc\}/,
+    );
   });
 });
 

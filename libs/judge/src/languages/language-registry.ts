@@ -125,7 +125,23 @@ async function resolveTools(definition: LanguageDefinition, hostRoot: string): P
 
 /** The whole environment of a run in this language: nothing of the judge's own is passed on. */
 export function languageEnv(language: ResolvedLanguage): Record<string, string> {
-  return { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', TMPDIR: '/tmp', ...language.env };
+  const own = Object.entries(language.env ?? {}).map(([name, value]) => [name, expandTools(value, language)]);
+  return {
+    PATH: '/usr/local/bin:/usr/bin:/bin',
+    HOME: '/tmp',
+    LANG: 'C.UTF-8',
+    TMPDIR: '/tmp',
+    ...Object.fromEntries(own),
+  };
+}
+
+/** `{tool:NAME}` in an environment value: the tool's path (kotlinc's script finds `java` through JAVACMD). */
+function expandTools(value: string, language: ResolvedLanguage): string {
+  return value.replace(/\{tool:([a-zA-Z0-9_-]+)\}/g, (whole, name: string) => {
+    const path = language.toolPaths[name];
+    if (!path) throw new Error(`languages: ${language.id}: unknown placeholder ${whole}`);
+    return path;
+  });
 }
 
 /** The language's extra toolchain folders, mounted read-only where they exist on this host. */
