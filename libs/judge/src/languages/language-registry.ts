@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { extname, join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { DEFAULT_EDITOR_MODE, EDITOR_MODES, LEXER_FAMILIES, type EditorMode } from '@judge/contract';
 import { realpathUnder, type BoxOptions, type Mount } from '@judge/sandbox';
 import { JudgeRequestError } from '../errors';
 
@@ -23,6 +24,10 @@ const languageSchema = z.object({
   processes: z.number().int().positive().optional(),
   memoryErrorPatterns: z.array(z.string()).optional(),
   versionArgs: z.array(z.string()).optional(),
+  /** The web editor's highlighting (default `plain`). */
+  editor: z.enum(EDITOR_MODES).optional(),
+  /** The plagiarism check's tokenizer family (default: a generic one, compared within the language only). */
+  plagiarism: z.enum(LEXER_FAMILIES).optional(),
 });
 
 export type LanguageDefinition = z.infer<typeof languageSchema>;
@@ -152,6 +157,11 @@ export function languageMounts(language: ResolvedLanguage): Mount[] {
 /** The runtime (family) whose image a box for this language is made from: its `runtime`, else its id. */
 export function languageRuntime(language: LanguageDefinition): string {
   return language.runtime ?? language.id;
+}
+
+/** The grammar the web app highlights this language's sources with: its `editor`, else `plain`. */
+export function languageEditorMode(language: LanguageDefinition): EditorMode {
+  return language.editor ?? DEFAULT_EDITOR_MODE;
 }
 
 /** What the sandbox needs to make a box that runs programs in this language. */
