@@ -9,6 +9,7 @@ import {
   tokenize,
   winnow,
   type MatchRegion,
+  type ProgramInput,
   type ProgramLanguage,
 } from './index';
 
@@ -302,7 +303,7 @@ Graph readGraph() {
 }
 int main() { printf("%d", best(readGraph())); }
 `;
-    const programs = [
+    const programs: ProgramInput[] = [
       { id: '1', userId: 'ann', language: 'cpp', family: 'c', source: mine },
       { id: '2', userId: 'bob', language: 'cpp', family: 'c', source: theirs },
     ];

@@ -130,14 +130,14 @@ async function resolveTools(definition: LanguageDefinition, hostRoot: string): P
 
 /** The whole environment of a run in this language: nothing of the judge's own is passed on. */
 export function languageEnv(language: ResolvedLanguage): Record<string, string> {
-  const own = Object.entries(language.env ?? {}).map(([name, value]) => [name, expandTools(value, language)]);
-  return {
+  const env: Record<string, string> = {
     PATH: '/usr/local/bin:/usr/bin:/bin',
     HOME: '/tmp',
     LANG: 'C.UTF-8',
     TMPDIR: '/tmp',
-    ...Object.fromEntries(own),
   };
+  for (const [name, value] of Object.entries(language.env ?? {})) env[name] = expandTools(value, language);
+  return env;
 }
 
 /** `{tool:NAME}` in an environment value: the tool's path (kotlinc's script finds `java` through JAVACMD). */
