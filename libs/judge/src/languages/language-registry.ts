@@ -130,14 +130,9 @@ async function resolveTools(definition: LanguageDefinition, hostRoot: string): P
 
 /** The whole environment of a run in this language: nothing of the judge's own is passed on. */
 export function languageEnv(language: ResolvedLanguage): Record<string, string> {
-  const env: Record<string, string> = {
-    PATH: '/usr/local/bin:/usr/bin:/bin',
-    HOME: '/tmp',
-    LANG: 'C.UTF-8',
-    TMPDIR: '/tmp',
-  };
-  for (const [name, value] of Object.entries(language.env ?? {})) env[name] = expandTools(value, language);
-  return env;
+  const own: Record<string, string> = {};
+  for (const [name, value] of Object.entries(language.env ?? {})) own[name] = expandTools(value, language);
+  return { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', TMPDIR: '/tmp', ...own };
 }
 
 /** `{tool:NAME}` in an environment value: the tool's path (kotlinc's script finds `java` through JAVACMD). */
