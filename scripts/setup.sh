@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 # The sandbox engines (bubblewrap and mount for `namespace`, docker.io for `docker`), the C compiler for their
 # helpers and the shipped languages' toolchains.
-PACKAGES=(bubblewrap mount docker.io gcc g++ libc6-dev python3 default-jdk-headless rustc golang-go)
+PACKAGES=(bubblewrap mount docker.io gcc g++ libc6-dev python3 default-jdk-headless kotlin rustc golang-go)
 
 # The tests' own: Debian's Chromium for the browser tests (Playwright's browser download is not used) and
 # redis-server, which the integration tests start on a free port (PostgreSQL comes from the embedded-postgres

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmod, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -254,6 +254,37 @@ describe('judge verify', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/✗ accepted\/not_really\.cpp expected AC, got WA/);
     expect(result.stdout).toContain('1 differ');
+  });
+
+  it('skips a language this host cannot run, or fails on it with --require-all-languages', async () => {
+    const problem = await copyProblem('sum-pair');
+    await writeFile(join(problem, 'submissions/accepted/sum.cob'), 'DISPLAY "3".\n');
+    // The shipped list plus a language whose compiler is installed nowhere.
+    const languages = join(problem, 'languages.yaml');
+    const shipped = await readFile(join(REPO, 'libs/judge/languages.yaml'), 'utf8');
+    await writeFile(
+      languages,
+      `${shipped}\n- id: cobol\n  name: COBOL\n  extensions: [cob]\n` +
+        `  tools: { cobc: [/usr/bin/no-such-cobc] }\n  source: main.cob\n  run: ['{tool:cobc}']\n`,
+    );
+    const env = { JUDGE_LANGUAGES_FILE: languages };
+
+    const lenient = await judgeWithEnv(env, 'verify', problem);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toMatch(/- accepted\/sum\.cob skipped: language "cobol" is not available/);
+    expect(lenient.stdout).toContain('0 differ, 1 skipped');
+
+    const strict = await judgeWithEnv(env, 'verify', problem, '--require-all-languages');
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/✗ accepted\/sum\.cob cannot be judged here: language "cobol" is not available/);
+    expect(strict.stdout).toContain('0 differ, 1 cannot be judged here, 0 skipped');
+
+    const json = await judgeWithEnv(env, 'verify', problem, '--require-all-languages', '--json');
+    const report = JSON.parse(json.stdout) as { submissions: { path: string; ok: boolean; unavailable?: string }[] };
+    expect(report.submissions.find((s) => s.path.endsWith('sum.cob'))).toMatchObject({
+      ok: false,
+      unavailable: expect.stringContaining('cobc not found') as unknown,
+    });
   });
 
   it('an @EXPECTED_RESULTS@ line overrides the folder', async () => {

@@ -210,4 +210,38 @@ describe('plagiarism reports over HTTP', () => {
     );
     expect(elsewhere.status).toBe(404);
   });
+
+  it('compares programs within the family their language definitions name: C with C++, never with Python', async () => {
+    // Valid C and C++ alike; languages.yaml gives both `plagiarism: c`.
+    const sum = `#include <stdio.h>
+int main(void) {
+    long long a, b;
+    if (scanf("%lld %lld", &a, &b) != 2) return 1;
+    long long sum = a + b;
+    printf("%lld\\n", sum);
+    return 0;
+}
+`;
+    const { tokens: more } = await createUsers(api, admin, { dave: 'contestant', erin: 'contestant' });
+    for (const [name, language] of [
+      ['dave', 'c'],
+      ['erin', 'cpp'],
+    ]) {
+      const response = await api.call('POST', '/api/submissions', {
+        token: more[name],
+        json: { problemId, language, source: sum },
+      });
+      expect((await judged(((await response.json()) as { id: string }).id)).verdict).toBe('AC');
+    }
+    const report = (await (
+      await api.call('GET', `/api/problems/${problemId}/plagiarism?minSimilarity=0&limit=100`, { token: admin })
+    ).json()) as PlagiarismReport;
+    const cross = pairOf(report, 'dave', 'erin');
+    expect([cross?.a.language, cross?.b.language]).toEqual(['c', 'cpp']);
+    expect(cross?.similarity).toBe(1);
+    for (const other of ['alice', 'bob', 'carol']) {
+      expect(pairOf(report, 'dave', other)).toBeUndefined();
+      expect(pairOf(report, 'erin', other)).toBeUndefined();
+    }
+  });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LanguageView } from '@judge/contract';
 import { startTestApi, type TestApi } from './support';
 
 const execFileAsync = promisify(execFile);
@@ -123,7 +124,19 @@ describe('problem packages over HTTP', () => {
   });
 
   it('lists the languages this judge runs', async () => {
-    const languages = (await (await api.call('GET', '/api/languages')).json()) as { id: string }[];
+    const languages = (await (await api.call('GET', '/api/languages')).json()) as LanguageView[];
     expect(languages.map((l) => l.id)).toEqual(expect.arrayContaining(['c', 'cpp', 'python', 'java']));
+  });
+
+  it("gives each language the web editor's grammar its definition names", async () => {
+    const languages = (await (await api.call('GET', '/api/languages')).json()) as LanguageView[];
+    const editor = Object.fromEntries(languages.map((l) => [l.id, l.editor]));
+    expect(editor).toMatchObject({ c: 'cpp', cpp: 'cpp', python: 'python', java: 'java' });
+    expect(languages.find((l) => l.id === 'python')).toEqual({
+      id: 'python',
+      name: 'Python 3',
+      extensions: ['py'],
+      editor: 'python',
+    });
   });
 });

@@ -39,6 +39,10 @@ describe('a contestant in the browser', () => {
 
     await page.getByLabel('Language').selectOption('python');
     await typeSolution(page, 'a, b = map(int, input().split())\nprint(a + b)\n');
+    // The editor has the grammar GET /api/languages names for Python.
+    await expect
+      .poll(() => page.getByTestId('editor').locator('.cm-content').getAttribute('data-language'))
+      .toBe('python');
     await page.getByRole('button', { name: 'Submit' }).click();
     await expect.poll(() => page.getByTestId('verdict').textContent(), { timeout: 60_000 }).toContain('Accepted');
     expect(await page.getByTestId('test-row').count()).toBe(5);

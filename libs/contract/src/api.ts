@@ -2,6 +2,7 @@ import type { TestGroupResult } from './judgement';
 import type { Verdict } from './verdict';
 import type { SubmissionStatus } from './jobs';
 import type { ScoreAdjustmentView } from './courses';
+import type { EditorMode } from './languages';
 
 /**
  * Shapes of the HTTP API's answers, shared by the API (which produces them) and the web UI (which reads
@@ -28,6 +29,8 @@ export interface LanguageView {
   id: string;
   name: string;
   extensions: string[];
+  /** The grammar that highlights its sources (languages.yaml's `editor`, `plain` when it names none). */
+  editor: EditorMode;
 }
 
 export interface SampleView {

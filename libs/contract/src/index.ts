@@ -2,6 +2,7 @@ export * from './verdict';
 export * from './judgement';
 export * from './jobs';
 export * from './api';
+export * from './languages';
 export * from './contests';
 export * from './scoring';
 export * from './courses';

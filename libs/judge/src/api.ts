@@ -37,6 +37,11 @@ export interface VerifyReport {
     ok: boolean;
     /** Why the submission was not judged here (its language is not installed on this host). */
     skipped?: string;
+    /**
+     * With `requireAllLanguages`: why the submission could not be judged here (its language is unknown or not
+     * installed). It is then a failure (`ok` false) rather than a skip.
+     */
+    unavailable?: string;
   }[];
   /** Time limit used (explicit, or derived from the slowest accepted submission). */
   timeLimitMs: number;

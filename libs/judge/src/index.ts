@@ -16,6 +16,7 @@ export {
   LanguageRegistry,
   DEFAULT_LANGUAGES_FILE,
   languageRuntime,
+  languageEditorMode,
   type LanguageDefinition,
   type ResolvedLanguage,
 } from './languages/language-registry';

@@ -8,12 +8,18 @@ export interface VerifyOptions {
   timeLimitMs?: number;
   /** Submissions judged at once, each in its own boxes (default 1). */
   parallel?: number;
+  /**
+   * A submission in a language this host cannot run (unknown, or its tools not installed) fails the check
+   * instead of being skipped: what CI wants, where every shipped language is installed.
+   */
+  requireAllLanguages?: boolean;
   onResult?: (entry: VerifyReport['submissions'][number]) => void;
 }
 
 /**
  * Judges every submission in the package's submissions/ folders and compares the verdict with the expected one,
- * as problemtools' verifyproblem does. Submissions in languages this host lacks are reported as skipped.
+ * as problemtools' verifyproblem does. Submissions in languages this host lacks are reported as skipped, or as
+ * failures with `requireAllLanguages`.
  */
 export async function verifyProblem(
   engine: JudgeEngine,
@@ -26,7 +32,7 @@ export async function verifyProblem(
   const worker = async () => {
     while (next < problem.submissions.length) {
       const index = next++;
-      const entry = await verifyOne(engine, problem, problem.submissions[index], timeLimitMs);
+      const entry = await verifyOne(engine, problem, problem.submissions[index], timeLimitMs, options);
       entries[index] = entry;
       options.onResult?.(entry);
     }
@@ -40,23 +46,18 @@ async function verifyOne(
   problem: ProblemPackage,
   submission: PackageSubmission,
   timeLimitMs: number,
+  options: VerifyOptions,
 ): Promise<VerifyReport['submissions'][number]> {
   let result: JudgeResult;
   try {
     result = await engine.judge({ problem, source: { path: submission.path }, timeLimitMs });
   } catch (error) {
-    if (
-      error instanceof JudgeRequestError &&
-      (error.code === 'LANGUAGE_UNAVAILABLE' || error.code === 'UNKNOWN_LANGUAGE' || error.code === 'MULTI_FILE_SOURCE')
-    ) {
-      return {
-        path: submission.path,
-        expected: submission.expected,
-        result: emptyResult(),
-        ok: true,
-        skipped: error.message,
-      };
-    }
+    if (!(error instanceof JudgeRequestError)) throw error;
+    const notJudged = { path: submission.path, expected: submission.expected, result: emptyResult() };
+    const languageMissing = error.code === 'LANGUAGE_UNAVAILABLE' || error.code === 'UNKNOWN_LANGUAGE';
+    if (languageMissing && options.requireAllLanguages) return { ...notJudged, ok: false, unavailable: error.message };
+    if (languageMissing || error.code === 'MULTI_FILE_SOURCE')
+      return { ...notJudged, ok: true, skipped: error.message };
     throw error;
   }
   // Partially accepted (scoring problems): some but not all of the points, whatever the verdict.

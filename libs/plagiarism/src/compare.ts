@@ -1,14 +1,12 @@
-import { languageFamily } from './languages';
+import { comparisonGroup, type ProgramLanguage } from './families';
 import { tokenize, type Token } from './tokenizer';
 import { DEFAULT_WINNOW, kgramHashes, winnow, type WinnowOptions } from './winnowing';
 
-/** A program to compare. */
-export interface ProgramInput {
+/** A program to compare, with its language's family as its definition in languages.yaml names it. */
+export interface ProgramInput extends ProgramLanguage {
   id: string;
   /** Programs of the same user are never compared with each other. */
   userId: string;
-  /** A language id of libs/judge/languages.yaml. */
-  language: string;
   source: string;
 }
 
@@ -34,7 +32,7 @@ export interface CompareOptions extends WinnowOptions {
    * Code every program may contain, such as a template the teacher handed out: fingerprints of any of its
    * k-grams are not evidence, whatever the window picked.
    */
-  boilerplate: { language: string; source: string }[];
+  boilerplate: (ProgramLanguage & { source: string })[];
   /**
    * Fingerprints found in more than this share of the programs of a family are common idioms and ignored
    * (1: never). Applied only with at least `commonMinPrograms` programs in the family: among a few programs,
@@ -56,6 +54,7 @@ export const DEFAULT_COMPARE: CompareOptions = {
 
 interface Prepared {
   input: ProgramInput;
+  /** comparisonGroup of the input. */
   family: string;
   tokens: Token[];
   /** Fingerprints that count, by hash (a hash may be selected at several positions). */
@@ -126,12 +125,12 @@ export function compareTwo(
 }
 
 function prepare(input: ProgramInput, opts: CompareOptions): Prepared {
-  const family = languageFamily(input.language);
-  const tokens = tokenize(input.source, input.language);
+  const family = comparisonGroup(input);
+  const tokens = tokenize(input.source, input.family);
   const ignored = new Set<number>();
   for (const template of opts.boilerplate) {
-    if (languageFamily(template.language) !== family) continue;
-    for (const hash of kgramHashes(tokenize(template.source, template.language), opts.k)) ignored.add(hash);
+    if (comparisonGroup(template) !== family) continue;
+    for (const hash of kgramHashes(tokenize(template.source, template.family), opts.k)) ignored.add(hash);
   }
   const byHash = new Map<number, number[]>();
   for (const { hash, position } of winnow(tokens, opts)) {

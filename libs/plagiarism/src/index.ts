@@ -4,7 +4,7 @@
  * many fingerprints are reported with the regions they share (docs/plagiarism.md).
  */
 export { tokenize, type Token } from './tokenizer';
-export { languageFamily } from './languages';
+export { comparisonGroup, type ProgramLanguage } from './families';
 export { winnow, DEFAULT_WINNOW, type Fingerprint, type WinnowOptions } from './winnowing';
 export {
   comparePrograms,

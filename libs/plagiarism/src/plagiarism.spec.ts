@@ -1,12 +1,27 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { comparePrograms, compareTwo, languageFamily, tokenize, winnow, type MatchRegion } from './index';
+import type { LexerFamily } from '@judge/contract';
+import {
+  comparePrograms,
+  compareTwo,
+  comparisonGroup,
+  tokenize,
+  winnow,
+  type MatchRegion,
+  type ProgramInput,
+  type ProgramLanguage,
+} from './index';
 
 const DATA = join(__dirname, '..', 'test-data');
-const LANGUAGES: Record<string, string> = { cpp: 'cpp', python: 'python', java: 'java' };
+/** test-data/<folder>: the language of its programs, with its family as languages.yaml names it. */
+const LANGUAGES: Record<string, ProgramLanguage> = {
+  cpp: { language: 'cpp', family: 'c' },
+  python: { language: 'python', family: 'python' },
+  java: { language: 'java', family: 'java' },
+};
 
-const kinds = (source: string, language: string) => tokenize(source, language).map((t) => t.kind);
+const kinds = (source: string, family: LexerFamily | undefined) => tokenize(source, family).map((t) => t.kind);
 
 describe('tokenizer', () => {
   it('C++: renamed identifiers, other comments, other braces and spacing give the same tokens', () => {
@@ -24,8 +39,8 @@ describe('tokenizer', () => {
         s+=value*value; // squares
     return s;
 }`;
-    expect(kinds(disguised, 'cpp')).toEqual(kinds(original, 'cpp'));
-    expect(kinds(original, 'cpp').slice(0, 4)).toEqual(['int', 'ID', '(', 'const']);
+    expect(kinds(disguised, 'c')).toEqual(kinds(original, 'c'));
+    expect(kinds(original, 'c').slice(0, 4)).toEqual(['int', 'ID', '(', 'const']);
   });
 
   it('maps literals to kinds and keeps the line and offset of each token', () => {
@@ -124,13 +139,15 @@ describe('tokenizer', () => {
       'NUM',
       ';',
     ]);
-    expect(kinds('x = 1 # not a comment here', 'mystery')).toEqual(['ID', '=', 'NUM', '#', 'ID', 'ID', 'ID', 'ID']);
+    expect(kinds('x = 1 # not a comment here', undefined)).toEqual(['ID', '=', 'NUM', '#', 'ID', 'ID', 'ID', 'ID']);
   });
 
-  it('C and C++ are one family; a language without a tokenizer is a family of its own', () => {
-    expect(languageFamily('c')).toBe(languageFamily('cpp'));
-    expect(languageFamily('java')).not.toBe(languageFamily('kotlin'));
-    expect(languageFamily('mystery')).not.toBe(languageFamily('other'));
+  it('C and C++ are one family; a language without a family is compared only with itself', () => {
+    expect(comparisonGroup({ language: 'c', family: 'c' })).toBe(comparisonGroup({ language: 'cpp', family: 'c' }));
+    expect(comparisonGroup({ language: 'java', family: 'java' })).not.toBe(
+      comparisonGroup({ language: 'kotlin', family: 'kotlin' }),
+    );
+    expect(comparisonGroup({ language: 'mystery' })).not.toBe(comparisonGroup({ language: 'other' }));
   });
 });
 
@@ -159,7 +176,7 @@ describe('winnowing', () => {
 });
 
 interface Case {
-  language: string;
+  language: ProgramLanguage;
   problem: string;
   files: Map<string, string>;
 }
@@ -178,8 +195,8 @@ function cases(): Case[] {
 }
 
 /** Share of the lines holding code in `source` that regions cover (on side `side`). */
-function coverage(source: string, language: string, regions: MatchRegion[], side: 'a' | 'b'): number {
-  const lines = new Set(tokenize(source, language).map((t) => t.line));
+function coverage(source: string, language: ProgramLanguage, regions: MatchRegion[], side: 'a' | 'b'): number {
+  const lines = new Set(tokenize(source, language.family).map((t) => t.line));
   const covered = [...lines].filter((line) =>
     regions.some((r) => r[side].startLine <= line && line <= r[side].endLine),
   );
@@ -190,9 +207,9 @@ describe('copies against independent solutions (test-data/)', () => {
   const all = cases();
 
   it('has C++ and Python programs of three problems and Java of one, each with a disguised copy', () => {
-    expect(all.filter((c) => c.language === 'cpp')).toHaveLength(3);
-    expect(all.filter((c) => c.language === 'python')).toHaveLength(3);
-    expect(all.filter((c) => c.language === 'java')).toHaveLength(1);
+    expect(all.filter((c) => c.language.language === 'cpp')).toHaveLength(3);
+    expect(all.filter((c) => c.language.language === 'python')).toHaveLength(3);
+    expect(all.filter((c) => c.language.language === 'java')).toHaveLength(1);
     for (const c of all) expect([...c.files.keys()].some((n) => n.startsWith('copy-of-'))).toBe(true);
   });
 
@@ -205,8 +222,8 @@ describe('copies against independent solutions (test-data/)', () => {
         for (let j = i + 1; j < names.length; j++) {
           const [x, y] = [names[i], names[j]];
           const result = compareTwo(
-            { language: c.language, source: c.files.get(x)! },
-            { language: c.language, source: c.files.get(y)! },
+            { ...c.language, source: c.files.get(x)! },
+            { ...c.language, source: c.files.get(y)! },
           );
           const original = (n: string) => n.replace('copy-of-', 'independent-');
           if (x.startsWith('copy-of-') && original(x) === y) {
@@ -234,11 +251,11 @@ describe('comparing many programs', () => {
 
   it('ranks the copies first, never pairs a user with themselves, and compares only within a family', () => {
     const pairs = comparePrograms([
-      { id: 'orig', userId: 'ann', language: 'cpp', source: solution('independent-1') },
-      { id: 'copy', userId: 'bob', language: 'cpp', source: solution('copy-of-1') },
-      { id: 'other', userId: 'cat', language: 'c', source: solution('independent-3') },
-      { id: 'again', userId: 'ann', language: 'cpp', source: solution('independent-1') },
-      { id: 'py', userId: 'dan', language: 'python', source: solution('independent-1') },
+      { id: 'orig', userId: 'ann', language: 'cpp', family: 'c', source: solution('independent-1') },
+      { id: 'copy', userId: 'bob', language: 'cpp', family: 'c', source: solution('copy-of-1') },
+      { id: 'other', userId: 'cat', language: 'c', family: 'c', source: solution('independent-3') },
+      { id: 'again', userId: 'ann', language: 'cpp', family: 'c', source: solution('independent-1') },
+      { id: 'py', userId: 'dan', language: 'python', family: 'python', source: solution('independent-1') },
     ]);
     const names = pairs.map((p) => [p.a, p.b].sort().join('+'));
     expect(names.slice(0, 2).sort()).toEqual(['again+copy', 'copy+orig']);
@@ -249,9 +266,9 @@ describe('comparing many programs', () => {
     expect(names.some((n) => n.split('+').includes('other'))).toBe(true);
     for (let i = 1; i < pairs.length; i++) expect(pairs[i].similarity).toBeLessThanOrEqual(pairs[i - 1].similarity);
     expect(comparePrograms([], {})).toEqual([]);
-    expect(comparePrograms(pairs.map((p) => ({ id: p.a, userId: 'x', language: 'cpp', source: 'int x;' })))).toEqual(
-      [],
-    );
+    expect(
+      comparePrograms(pairs.map((p) => ({ id: p.a, userId: 'x', language: 'cpp', family: 'c', source: 'int x;' }))),
+    ).toEqual([]);
   });
 
   it('ignores what the boilerplate holds and what most programs share', () => {
@@ -286,16 +303,20 @@ Graph readGraph() {
 }
 int main() { printf("%d", best(readGraph())); }
 `;
-    const programs = [
-      { id: '1', userId: 'ann', language: 'cpp', source: mine },
-      { id: '2', userId: 'bob', language: 'cpp', source: theirs },
+    const programs: ProgramInput[] = [
+      { id: '1', userId: 'ann', language: 'cpp', family: 'c', source: mine },
+      { id: '2', userId: 'bob', language: 'cpp', family: 'c', source: theirs },
     ];
     const plain = comparePrograms(programs);
     expect(plain[0].similarity).toBeGreaterThan(0.6);
-    const withTemplate = comparePrograms(programs, { boilerplate: [{ language: 'cpp', source: template }] });
+    const withTemplate = comparePrograms(programs, {
+      boilerplate: [{ language: 'cpp', family: 'c', source: template }],
+    });
     expect(withTemplate.length === 0 || withTemplate[0].similarity < 0.3).toBe(true);
     // A template of another family is not applied.
-    const otherFamily = comparePrograms(programs, { boilerplate: [{ language: 'python', source: template }] });
+    const otherFamily = comparePrograms(programs, {
+      boilerplate: [{ language: 'python', family: 'python', source: template }],
+    });
     expect(otherFamily[0].similarity).toBe(plain[0].similarity);
 
     // Ten programs that share one idiom and differ otherwise: the idiom alone pairs nobody.
@@ -304,6 +325,7 @@ int main() { printf("%d", best(readGraph())); }
       id: `p${i}`,
       userId: `u${i}`,
       language: 'python',
+      family: 'python' as const,
       source: `import sys\ndata = sys.stdin.read().split()\nn = int(data[0])\nprint(n ${op} 1)\n`,
     }));
     expect(comparePrograms(many, { commonShare: 1 }).length).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
-import { lexerSpec, type LexerSpec } from './languages';
+import type { LexerFamily } from '@judge/contract';
+import { lexerSpec, type LexerSpec } from './families';
 
 /**
  * One token of a program as compared: identifiers are all `ID`, numbers `NUM`, strings and characters `STR`;
@@ -43,10 +44,10 @@ const isDigit = (c: string) => c >= '0' && c <= '9';
 
 /**
  * The tokens of a program, without comments and whitespace, so that renaming identifiers, rewriting comments
- * and reformatting leave them unchanged.
+ * and reformatting leave them unchanged. `family`: its language's `plagiarism` family (none: generic C-like).
  */
-export function tokenize(source: string, language: string): Token[] {
-  return new Lexer(source.replace(/\r\n?/g, '\n'), lexerSpec(language)).run();
+export function tokenize(source: string, family: LexerFamily | undefined): Token[] {
+  return new Lexer(source.replace(/\r\n?/g, '\n'), lexerSpec(family)).run();
 }
 
 class Lexer {

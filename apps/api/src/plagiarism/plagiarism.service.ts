@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PlagiarismPair, PlagiarismReport, PlagiarismSubmissionRef } from '@judge/contract';
+import type { LanguageRegistry } from '@judge/judge';
 import { comparePrograms } from '@judge/plagiarism';
 import { isStaff, type Caller } from '../auth/auth.decorators';
 import { forbidden, notFound } from '../common/app-error';
+import { LANGUAGES } from '../tokens';
 
 export interface ReportQuery {
   /** Pairs below this similarity are left out. */
@@ -39,7 +41,10 @@ const CANDIDATES_SQL = `
 /** Plagiarism reports over the submissions of a problem or of an assignment (docs/plagiarism.md). */
 @Injectable()
 export class PlagiarismService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
+  ) {}
 
   /** Every submission to the problem, wherever it was made (practice, contests, assignments). */
   async forProblem(problemId: string, query: ReportQuery): Promise<PlagiarismReport> {
@@ -48,7 +53,7 @@ export class PlagiarismService {
     const rows = await this.dataSource.query<CandidateRow[]>(CANDIDATES_SQL.replace('%s', 's.problem_id::text = $1'), [
       problemId,
     ]);
-    return report(rows, query);
+    return this.report(rows, query);
   }
 
   /** The submissions made for the assignment, problem by problem; for the course's teachers, setters and admins. */
@@ -77,32 +82,41 @@ export class PlagiarismService {
       ),
       [assignmentId],
     );
-    return report(rows, query);
+    return this.report(rows, query);
   }
-}
 
-/** Compares the submissions of each problem with each other (only within a language family). */
-function report(rows: CandidateRow[], query: ReportQuery): PlagiarismReport {
-  const byProblem = new Map<string, CandidateRow[]>();
-  for (const row of rows) byProblem.set(row.problem_id, [...(byProblem.get(row.problem_id) ?? []), row]);
-  const refs = new Map<string, PlagiarismSubmissionRef>(rows.map((row) => [row.id, refOf(row)]));
-  const pairs: PlagiarismPair[] = [];
-  for (const submissions of byProblem.values()) {
-    const matches = comparePrograms(
-      submissions.map((s) => ({ id: s.id, userId: s.user_id, language: s.language, source: s.source })),
-      { minSimilarity: query.minSimilarity },
-    );
-    for (const match of matches) {
-      pairs.push({
-        a: refs.get(match.a)!,
-        b: refs.get(match.b)!,
-        similarity: Math.round(match.similarity * 1000) / 1000,
-        regions: match.regions,
-      });
+  /**
+   * Compares the submissions of each problem with each other, only within a language family: the one the
+   * language's definition names (a language no longer defined is compared only with itself).
+   */
+  private report(rows: CandidateRow[], query: ReportQuery): PlagiarismReport {
+    const byProblem = new Map<string, CandidateRow[]>();
+    for (const row of rows) byProblem.set(row.problem_id, [...(byProblem.get(row.problem_id) ?? []), row]);
+    const refs = new Map<string, PlagiarismSubmissionRef>(rows.map((row) => [row.id, refOf(row)]));
+    const pairs: PlagiarismPair[] = [];
+    for (const submissions of byProblem.values()) {
+      const matches = comparePrograms(
+        submissions.map((s) => ({
+          id: s.id,
+          userId: s.user_id,
+          language: s.language,
+          family: this.languages.find(s.language)?.plagiarism,
+          source: s.source,
+        })),
+        { minSimilarity: query.minSimilarity },
+      );
+      for (const match of matches) {
+        pairs.push({
+          a: refs.get(match.a)!,
+          b: refs.get(match.b)!,
+          similarity: Math.round(match.similarity * 1000) / 1000,
+          regions: match.regions,
+        });
+      }
     }
+    pairs.sort((x, y) => y.similarity - x.similarity);
+    return { submissions: rows.length, pairs: pairs.slice(0, query.limit) };
   }
-  pairs.sort((x, y) => y.similarity - x.similarity);
-  return { submissions: rows.length, pairs: pairs.slice(0, query.limit) };
 }
 
 function refOf(row: CandidateRow): PlagiarismSubmissionRef {

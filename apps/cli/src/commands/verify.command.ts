@@ -12,6 +12,7 @@ interface VerifyOptions {
   sandbox?: SandboxEngineName;
   timeLimit?: number;
   parallel: number;
+  requireAllLanguages?: boolean;
   json?: boolean;
 }
 
@@ -27,6 +28,10 @@ export function registerVerify(program: Command): void {
       'sandbox engine: namespace or docker (default: JUDGE_SANDBOX, else namespace)',
       parseSandbox,
     )
+    .option(
+      '--require-all-languages',
+      'a submission in a language this host cannot run fails (exit 1) instead of being skipped; for CI',
+    )
     .option('--json', 'print one JSON object with every result')
     .action(async (problemPath: string, options: VerifyOptions) => {
       const settings = loadEngineSettings();
@@ -40,9 +45,12 @@ export function registerVerify(program: Command): void {
         const report = await verifyProblem(handle.engine, problem, {
           timeLimitMs: options.timeLimit,
           parallel: options.parallel,
+          requireAllLanguages: options.requireAllLanguages,
           onResult: (entry) => {
             const name = relative(`${problem.root}/submissions`, entry.path);
-            if (entry.skipped) log(`${pc.dim('-')} ${name} ${pc.dim(`skipped: ${entry.skipped.split(';')[0]}`)}`);
+            if (entry.unavailable)
+              log(`${pc.red('✗')} ${name} cannot be judged here: ${entry.unavailable.split(';')[0]}`);
+            else if (entry.skipped) log(`${pc.dim('-')} ${name} ${pc.dim(`skipped: ${entry.skipped.split(';')[0]}`)}`);
             else if (entry.ok) log(`${pc.green('✓')} ${name} ${colorVerdict(entry.result.verdict)}`);
             else {
               const score = problem.type === 'scoring' ? ` (score ${entry.result.score}/${entry.result.maxScore})` : '';
@@ -53,17 +61,21 @@ export function registerVerify(program: Command): void {
             }
           },
         });
-        const wrong = report.submissions.filter((s) => !s.ok);
+        const wrong = report.submissions.filter((s) => !s.ok && !s.unavailable);
+        const unavailable = report.submissions.filter((s) => s.unavailable);
         const skipped = report.submissions.filter((s) => s.skipped);
         if (options.json) {
           process.stdout.write(`${JSON.stringify(report)}\n`);
         } else {
           log(
             `time limit ${report.timeLimitMs / 1000} s (${report.timeLimitSource}); ` +
-              `${report.submissions.length - wrong.length - skipped.length} as expected, ${wrong.length} differ, ${skipped.length} skipped`,
+              `${report.submissions.length - wrong.length - unavailable.length - skipped.length} as expected, ` +
+              `${wrong.length} differ, ` +
+              (unavailable.length > 0 ? `${unavailable.length} cannot be judged here, ` : '') +
+              `${skipped.length} skipped`,
           );
         }
-        process.exitCode = wrong.length > 0 ? 1 : 0;
+        process.exitCode = wrong.length > 0 || unavailable.length > 0 ? 1 : 0;
       } finally {
         await handle?.close();
         await problem.dispose();

@@ -1,16 +1,18 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type {
-  LanguageView,
-  MeView,
-  ProblemDetail,
-  ProblemListItem,
-  ProblemTestView,
-  Role,
-  SettingsView,
-  SubmissionPage,
-  SubmissionView,
-  UserView,
-  Verdict,
+import {
+  DEFAULT_EDITOR_MODE,
+  type EditorMode,
+  type LanguageView,
+  type MeView,
+  type ProblemDetail,
+  type ProblemListItem,
+  type ProblemTestView,
+  type Role,
+  type SettingsView,
+  type SubmissionPage,
+  type SubmissionView,
+  type UserView,
+  type Verdict,
 } from '@judge/contract';
 import { request, type RequestOptions } from './client';
 
@@ -83,6 +85,15 @@ export function useLanguages() {
     queryFn: () => request<LanguageView[]>('/api/languages'),
     staleTime: 10 * 60_000,
   });
+}
+
+/**
+ * The grammar that highlights sources of a language, as its definition names it; `plain` until the list of
+ * languages has loaded, and for a language this judge no longer runs.
+ */
+export function useEditorMode(languageId: string | undefined): EditorMode {
+  const languages = useLanguages();
+  return languages.data?.find((l) => l.id === languageId)?.editor ?? DEFAULT_EDITOR_MODE;
 }
 
 function submissionsPath(filter: SubmissionFilter): string {

@@ -1,5 +1,5 @@
 import { useState, type ChangeEvent, type KeyboardEvent } from 'react';
-import type { LanguageView, ProblemDetail } from '@judge/contract';
+import { DEFAULT_EDITOR_MODE, type LanguageView, type ProblemDetail } from '@judge/contract';
 import { preferredLanguage, saveDraft, setPreferredLanguage, useDraft } from '../editor/drafts';
 import { Editor } from '../editor/lazy-editor';
 import { EmptyState, ErrorMessage } from './error-message';
@@ -10,7 +10,7 @@ const MAX_SOURCE_BYTES = 256 * 1024;
 /** The languages a problem accepts, with their names when the list of languages has loaded. */
 export function offeredLanguages(problem: ProblemDetail, languages: LanguageView[] | undefined): LanguageView[] {
   const byId = new Map((languages ?? []).map((l) => [l.id, l]));
-  return problem.languages.map((id) => byId.get(id) ?? { id, name: id, extensions: [] });
+  return problem.languages.map((id) => byId.get(id) ?? { id, name: id, extensions: [], editor: DEFAULT_EDITOR_MODE });
 }
 
 export interface SubmitPanelProps {
@@ -38,7 +38,8 @@ export function SubmitPanel({
   upload = true,
 }: SubmitPanelProps) {
   const [chosen, setChosen] = useState(() => preferredLanguage());
-  const language = languages.find((l) => l.id === chosen)?.id ?? languages[0]?.id ?? '';
+  const current = languages.find((l) => l.id === chosen) ?? languages[0];
+  const language = current?.id ?? '';
   const [source, setSource] = useDraft(problemId, language);
   const [note, setNote] = useState<string | null>(null);
 
@@ -118,7 +119,7 @@ export function SubmitPanel({
         testId="editor"
         value={source}
         onChange={setSource}
-        language={language}
+        mode={current?.editor ?? DEFAULT_EDITOR_MODE}
         onSubmit={send}
         label="Source code"
       />

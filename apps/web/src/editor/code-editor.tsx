@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Compartment, EditorState, Prec, type Extension } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { oneDark } from '@codemirror/theme-one-dark';
-import { languageSupport } from './languages';
+import { modeSupport } from './modes';
 import { editorSetup } from './setup';
 import type { EditorProps } from './lazy-editor';
 
@@ -12,15 +12,7 @@ const editable = (readOnly: boolean): Extension => [
 ];
 
 /** CodeMirror 6 for a source: highlighting for its language, the page's theme, Ctrl/Cmd+Enter to submit. */
-export default function CodeEditor({
-  value,
-  onChange,
-  language,
-  dark,
-  readOnly = false,
-  onSubmit,
-  label,
-}: EditorProps) {
+export default function CodeEditor({ value, onChange, mode, dark, readOnly = false, onSubmit, label }: EditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const compartments = useRef({ language: new Compartment(), theme: new Compartment(), readOnly: new Compartment() });
@@ -79,13 +71,13 @@ export default function CodeEditor({
 
   useEffect(() => {
     let cancelled = false;
-    void languageSupport(language).then((support) => {
+    void modeSupport(mode).then((support) => {
       if (!cancelled) view.current?.dispatch({ effects: compartments.current.language.reconfigure(support) });
     });
     return () => {
       cancelled = true;
     };
-  }, [language]);
+  }, [mode]);
 
   useEffect(() => {
     view.current?.dispatch({ effects: compartments.current.theme.reconfigure(dark ? oneDark : []) });

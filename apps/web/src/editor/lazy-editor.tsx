@@ -1,11 +1,12 @@
 import { Component, lazy, Suspense, type ReactNode } from 'react';
+import type { EditorMode } from '@judge/contract';
 import { useTheme } from '../theme';
 
 export interface EditorProps {
   value: string;
   onChange?: (value: string) => void;
-  /** A judge language id (cpp, python, ...): picks the highlighting. */
-  language: string;
+  /** The highlighting: the `editor` of the source's language (see useEditorMode). */
+  mode: EditorMode;
   dark: boolean;
   readOnly?: boolean;
   /** Ctrl+Enter (Cmd+Enter on a Mac). */

@@ -116,6 +116,31 @@ describe('drafts', () => {
     expect(localStorage.getItem(draftKey('another-problem', 'cpp'))).toBeNull();
   });
 
+  it('highlights each language with the grammar its definition names, not one picked by its id', async () => {
+    signIn();
+    mockApi(({ url }) => {
+      if (url === `/api/problems/${PROBLEM_ID}`)
+        return { body: problemDetail({ languages: ['cpp', 'kotlin', 'zig'] }) };
+      if (url === '/api/languages')
+        return {
+          body: [
+            ...LANGUAGES,
+            { id: 'kotlin', name: 'Kotlin (JVM)', extensions: ['kt'], editor: 'java' },
+            { id: 'zig', name: 'Zig', extensions: ['zig'], editor: 'plain' },
+          ],
+        };
+      return undefined;
+    });
+    renderAt(`/problems/${PROBLEM_ID}`);
+    const language = await screen.findByLabelText<HTMLSelectElement>('Language');
+    const mode = () => screen.getByLabelText('Source code').getAttribute('data-mode');
+    await waitFor(() => expect(mode()).toBe('cpp'));
+    await userEvent.selectOptions(language, 'kotlin');
+    await waitFor(() => expect(mode()).toBe('java'));
+    await userEvent.selectOptions(language, 'zig');
+    await waitFor(() => expect(mode()).toBe('plain'));
+  });
+
   it('submits the draft with Ctrl+Enter and opens the submission', async () => {
     signIn();
     const { calls } = api();

@@ -55,7 +55,8 @@ function api(first: SubmissionView) {
           { id: PROBLEM, slug: 'sum', title: 'Sum', version: 1, type: 'pass-fail', timeLimitMs: 1000, memoryMb: 256 },
         ],
       };
-    if (url === '/api/languages') return { body: [{ id: 'cpp', name: 'C++ (GCC, C++20)', extensions: ['cpp'] }] };
+    if (url === '/api/languages')
+      return { body: [{ id: 'cpp', name: 'C++ (GCC, C++20)', extensions: ['cpp'], editor: 'cpp' }] };
     if (url === `/api/submissions/${ID}/comments`) return { body: [] };
     return undefined;
   });

@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 import { VERDICT_LABELS, type SubmissionView } from '@judge/contract';
 import { useComments } from '../api/courses';
 import { mergeTests, useSubmissionEvents, type LiveProgress } from '../api/events';
-import { useLanguages, useProblems, useRejudgeSubmission, useSubmission } from '../api/hooks';
+import { useEditorMode, useLanguages, useProblems, useRejudgeSubmission, useSubmission } from '../api/hooks';
 import { isStaff } from '../auth/session';
 import { useSession } from '../auth/use-session';
 import { EmptyState, ErrorMessage, Loading, PageError } from '../components/error-message';
@@ -66,6 +66,7 @@ export function SubmissionPage() {
   const submission = useSubmission(id);
   const problems = useProblems();
   const languages = useLanguages();
+  const editorMode = useEditorMode(submission.data?.language);
   const rejudge = useRejudgeSubmission(id);
   const pending = submission.data !== undefined && submission.data.status !== 'done';
   const live = useSubmissionEvents(id, pending);
@@ -207,7 +208,7 @@ export function SubmissionPage() {
           {canReview || commentList.length > 0 ? (
             <ReviewedSource submission={s} comments={commentList} canReview={canReview} />
           ) : (
-            <Editor value={s.source} language={s.language} readOnly label="Submitted source" />
+            <Editor value={s.source} mode={editorMode} readOnly label="Submitted source" />
           )}
         </section>
       )}

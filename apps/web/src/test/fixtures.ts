@@ -23,8 +23,8 @@ export function problemDetail(overrides: Partial<ProblemDetail> = {}): ProblemDe
 }
 
 export const LANGUAGES: LanguageView[] = [
-  { id: 'cpp', name: 'C++ (GCC, C++20)', extensions: ['cpp', 'cc'] },
-  { id: 'python', name: 'Python 3', extensions: ['py'] },
+  { id: 'cpp', name: 'C++ (GCC, C++20)', extensions: ['cpp', 'cc'], editor: 'cpp' },
+  { id: 'python', name: 'Python 3', extensions: ['py'], editor: 'python' },
 ];
 
 /* Courses, assignments and review (pages/courses, pages/review). */

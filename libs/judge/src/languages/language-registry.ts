@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { extname, join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { DEFAULT_EDITOR_MODE, EDITOR_MODES, LEXER_FAMILIES, type EditorMode } from '@judge/contract';
 import { realpathUnder, type BoxOptions, type Mount } from '@judge/sandbox';
 import { JudgeRequestError } from '../errors';
 
@@ -23,6 +24,10 @@ const languageSchema = z.object({
   processes: z.number().int().positive().optional(),
   memoryErrorPatterns: z.array(z.string()).optional(),
   versionArgs: z.array(z.string()).optional(),
+  /** The web editor's highlighting (default `plain`). */
+  editor: z.enum(EDITOR_MODES).optional(),
+  /** The plagiarism check's tokenizer family (default: a generic one, compared within the language only). */
+  plagiarism: z.enum(LEXER_FAMILIES).optional(),
 });
 
 export type LanguageDefinition = z.infer<typeof languageSchema>;
@@ -125,7 +130,18 @@ async function resolveTools(definition: LanguageDefinition, hostRoot: string): P
 
 /** The whole environment of a run in this language: nothing of the judge's own is passed on. */
 export function languageEnv(language: ResolvedLanguage): Record<string, string> {
-  return { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', TMPDIR: '/tmp', ...language.env };
+  const own: Record<string, string> = {};
+  for (const [name, value] of Object.entries(language.env ?? {})) own[name] = expandTools(value, language);
+  return { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', TMPDIR: '/tmp', ...own };
+}
+
+/** `{tool:NAME}` in an environment value: the tool's path (kotlinc's script finds `java` through JAVACMD). */
+function expandTools(value: string, language: ResolvedLanguage): string {
+  return value.replace(/\{tool:([a-zA-Z0-9_-]+)\}/g, (whole, name: string) => {
+    const path = language.toolPaths[name];
+    if (!path) throw new Error(`languages: ${language.id}: unknown placeholder ${whole}`);
+    return path;
+  });
 }
 
 /** The language's extra toolchain folders, mounted read-only where they exist on this host. */
@@ -136,6 +152,11 @@ export function languageMounts(language: ResolvedLanguage): Mount[] {
 /** The runtime (family) whose image a box for this language is made from: its `runtime`, else its id. */
 export function languageRuntime(language: LanguageDefinition): string {
   return language.runtime ?? language.id;
+}
+
+/** The grammar the web app highlights this language's sources with: its `editor`, else `plain`. */
+export function languageEditorMode(language: LanguageDefinition): EditorMode {
+  return language.editor ?? DEFAULT_EDITOR_MODE;
 }
 
 /** What the sandbox needs to make a box that runs programs in this language. */

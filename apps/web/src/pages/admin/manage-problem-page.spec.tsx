@@ -118,8 +118,8 @@ describe('running a reference solution', () => {
       if (method === 'GET' && url === '/api/languages')
         return {
           body: [
-            { id: 'cpp', name: 'C++ (GCC, C++20)', extensions: ['cpp'] },
-            { id: 'python', name: 'Python 3', extensions: ['py'] },
+            { id: 'cpp', name: 'C++ (GCC, C++20)', extensions: ['cpp'], editor: 'cpp' },
+            { id: 'python', name: 'Python 3', extensions: ['py'], editor: 'python' },
           ],
         };
       if (method === 'POST' && url === '/api/submissions') return { status: 201, body: { id: 'ref-1' } };

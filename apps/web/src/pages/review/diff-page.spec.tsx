@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { ASSIGNMENT_ID, assignmentView, COURSE_ID, submissionView } from '../../test/fixtures';
+import { ASSIGNMENT_ID, assignmentView, COURSE_ID, LANGUAGES, submissionView } from '../../test/fixtures';
 import { mockApi, renderAt, setupDom, signIn } from '../../test/helpers';
 import { sideBySide } from './side-by-side';
 
@@ -36,6 +36,7 @@ describe('side-by-side diff', () => {
       if (url === `${BASE}/submissions`) return { body: { items: [FIRST, SECOND], page: 1 } };
       if (url === `/api/submissions/${FIRST.id}`) return { body: FIRST };
       if (url === `/api/submissions/${SECOND.id}`) return { body: SECOND };
+      if (url === '/api/languages') return { body: LANGUAGES };
       return undefined;
     });
     renderAt(`/courses/${COURSE_ID}/assignments/${ASSIGNMENT_ID}/diff`);
@@ -58,7 +59,7 @@ describe('side-by-side diff', () => {
     expect(rows[3].querySelector('.diff-left')?.textContent).toBe('exit(0)');
     expect(screen.getByText('1 added, 1 removed, 1 changed lines.')).toBeTruthy();
 
-    // Both sides are highlighted as Python once the grammar has loaded, in the same cells.
+    // Both sides are highlighted as Python (the grammar GET /api/languages names) once it has loaded, in the same cells.
     await waitFor(() => {
       expect(rows[0].querySelector('.diff-right .tok-keyword')?.textContent).toBe('import');
       expect(rows[3].querySelector('.diff-left .tok-number')?.textContent).toBe('0');

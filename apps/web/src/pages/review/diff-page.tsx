@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { SubmissionView } from '@judge/contract';
 import { useAssignment, useAssignmentSubmissions, useSubmissionSource } from '../../api/courses';
+import { useEditorMode } from '../../api/hooks';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
 import { formatDate, shortId } from '../../components/format';
 import { sideBySide, type DiffRow } from './side-by-side';
@@ -19,8 +20,10 @@ function DiffTable({ left, right }: { left: SubmissionView; right: SubmissionVie
   const leftLines = useMemo(() => splitLines(left.source ?? ''), [left.source]);
   const rightLines = useMemo(() => splitLines(right.source ?? ''), [right.source]);
   // Row line numbers are 1-based numbers of these same lines (sideBySide splits with splitLines).
-  const leftSpans = useHighlightedLines(leftLines, left.language);
-  const rightSpans = useHighlightedLines(rightLines, right.language);
+  const leftMode = useEditorMode(left.language);
+  const rightMode = useEditorMode(right.language);
+  const leftSpans = useHighlightedLines(leftLines, leftMode);
+  const rightSpans = useHighlightedLines(rightLines, rightMode);
   const count = (kind: DiffRow['kind']) => rows.filter((r) => r.kind === kind).length;
   if (rows.every((r) => r.kind === 'same')) return <EmptyState>The two sources are the same.</EmptyState>;
   return (

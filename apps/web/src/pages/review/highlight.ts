@@ -1,6 +1,7 @@
 import { LanguageSupport, type Language } from '@codemirror/language';
 import { classHighlighter, highlightCode } from '@lezer/highlight';
-import { languageSupport } from '../../editor/languages';
+import type { EditorMode } from '@judge/contract';
+import { modeSupport } from '../../editor/modes';
 
 /*
  * Syntax highlighting of the review listings, with the editor's grammars but no editor: the Lezer parser
@@ -15,23 +16,23 @@ export interface Span {
   className: string;
 }
 
-// One load per language for the whole page (both sides of a pair share it).
-const languages = new Map<string, Promise<Language | null>>();
+// One load per mode for the whole page (both sides of a pair share it).
+const languages = new Map<EditorMode, Promise<Language | null>>();
 
-function loadLanguage(id: string): Promise<Language | null> {
-  let language = languages.get(id);
+function loadLanguage(mode: EditorMode): Promise<Language | null> {
+  let language = languages.get(mode);
   if (!language) {
-    language = languageSupport(id).then((support) => (support instanceof LanguageSupport ? support.language : null));
-    languages.set(id, language);
+    language = modeSupport(mode).then((support) => (support instanceof LanguageSupport ? support.language : null));
+    languages.set(mode, language);
     // A failed load (a chunk lost to a deploy) is tried again next time rather than remembered.
-    language.catch(() => languages.delete(id));
+    language.catch(() => languages.delete(mode));
   }
   return language;
 }
 
-/** The lines' spans, one list a line; null for a language with no grammar here. */
-export async function highlightLines(lines: string[], languageId: string): Promise<Span[][] | null> {
-  const language = await loadLanguage(languageId);
+/** The lines' spans, one list a line; null for the plain mode (no grammar). */
+export async function highlightLines(lines: string[], mode: EditorMode): Promise<Span[][] | null> {
+  const language = await loadLanguage(mode);
   if (!language) return null;
   // Joined with \n alone, so that every line break the highlighter reports is one of our lines.
   const code = lines.join('\n');

@@ -3,6 +3,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { PlagiarismPair, PlagiarismRegion, PlagiarismReport } from '@judge/contract';
 import { useAssignmentPlagiarism, useProblemPlagiarism, useSubmissionSource } from '../../api/courses';
+import { useEditorMode } from '../../api/hooks';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
 import { formatDate, shortId } from '../../components/format';
 import { SourceLines, splitLines } from './source-lines';
@@ -32,6 +33,7 @@ function SimilarityBar({ similarity }: { similarity: number }) {
 function PairSide({ pair, side }: { pair: PlagiarismPair; side: 'a' | 'b' }) {
   const ref = pair[side];
   const submission = useSubmissionSource(ref.submissionId);
+  const mode = useEditorMode(ref.language);
   return (
     <div className="pair-side">
       <h3>
@@ -49,7 +51,7 @@ function PairSide({ pair, side }: { pair: PlagiarismPair; side: 'a' | 'b' }) {
           <SourceLines
             lines={splitLines(submission.data.source)}
             label={`Source of ${ref.username}`}
-            language={submission.data.language}
+            mode={mode}
             lineClass={(line) => {
               const region = regionOf(pair.regions, side, line);
               return region === null ? undefined : `match match-${region % COLOURS}`;

@@ -49,7 +49,7 @@ describe('SourceLines', () => {
       <SourceLines
         lines={lines}
         label="Submitted source"
-        language="cpp"
+        mode="cpp"
         lineClass={(n) => (n === 3 || n === 6 ? 'match match-0' : undefined)}
         below={(n) => (n === 3 ? <div data-testid="note">Why int?</div> : null)}
         onLineClick={onLineClick}
@@ -82,7 +82,7 @@ describe('SourceLines', () => {
 
   it('highlights Python keywords, strings across lines and comments', async () => {
     const lines = splitLines(PYTHON);
-    render(<SourceLines lines={lines} label="Source of bob" language="python" />);
+    render(<SourceLines lines={lines} label="Source of bob" mode="python" />);
     const listing = screen.getByRole('region', { name: 'Source of bob' });
 
     await waitFor(() => expect(tokens(listing, 'tok-keyword')).toEqual(['def', 'return']));
@@ -96,10 +96,10 @@ describe('SourceLines', () => {
     expect(screen.queryByRole('button')).toBeNull();
   });
 
-  it('shows plain text for a language without a grammar', async () => {
+  it('shows plain text for a language without a grammar (the plain mode)', async () => {
     highlighterAnswers.length = 0;
-    render(<SourceLines lines={['+++[>++<-]', '']} label="Source" language="brainfuck" />);
-    // The component asked, and the highlighter, with no grammar for the language, answered null.
+    render(<SourceLines lines={['+++[>++<-]', '']} label="Source" mode="plain" />);
+    // The component asked, and the highlighter, with no grammar for the plain mode, answered null.
     await waitFor(() => expect(highlighterAnswers).toHaveLength(1));
     expect(await act(() => highlighterAnswers[0])).toBeNull();
     const listing = screen.getByRole('region', { name: 'Source' });

@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import type { EditorMode } from '@judge/contract';
 import type { Span } from './highlight';
 
 export interface SourceLinesProps {
@@ -14,8 +15,8 @@ export interface SourceLinesProps {
   onLineClick?: (line: number) => void;
   /** The chosen line, marked. */
   selected?: number | null;
-  /** The judge's language id (cpp, python, ...): highlights the syntax once its grammar has loaded. */
-  language?: string;
+  /** The grammar of the source's language (see useEditorMode): highlights the syntax once it has loaded. */
+  mode?: EditorMode;
 }
 
 /** A source's lines; a last empty line (after the final newline) is left out. */
@@ -26,28 +27,28 @@ export function splitLines(source: string): string[] {
 }
 
 /**
- * The lines' syntax highlighting, or null until it has loaded (and for a language without a grammar), when
+ * The lines' syntax highlighting, or null until it has loaded (and for the plain mode, without a grammar), when
  * the lines show as plain text. The highlighter and the grammar are loaded on first use, not with the page.
  */
-export function useHighlightedLines(lines: string[], language: string | undefined): Span[][] | null {
+export function useHighlightedLines(lines: string[], mode: EditorMode | undefined): Span[][] | null {
   const code = lines.join('\n');
-  const [done, setDone] = useState<{ code: string; language: string; spans: Span[][] | null } | null>(null);
+  const [done, setDone] = useState<{ code: string; mode: EditorMode; spans: Span[][] | null } | null>(null);
   useEffect(() => {
-    if (!language) return;
+    if (!mode) return;
     let current = true;
     import('./highlight')
-      .then((m) => m.highlightLines(code.split('\n'), language))
+      .then((m) => m.highlightLines(code.split('\n'), mode))
       .then((spans) => {
-        if (current) setDone({ code, language, spans });
+        if (current) setDone({ code, mode, spans });
       })
       // Plain text is still the whole source: a grammar that fails to load only loses the colours.
       .catch(() => undefined);
     return () => {
       current = false;
     };
-  }, [code, language]);
-  // Spans of an earlier source or language would not match these lines.
-  return done && done.code === code && done.language === language ? done.spans : null;
+  }, [code, mode]);
+  // Spans of an earlier source or grammar would not match these lines.
+  return done && done.code === code && done.mode === mode ? done.spans : null;
 }
 
 /** A line's text, in highlighted spans when there are some. */
@@ -72,8 +73,8 @@ export function LineText({ text, spans }: { text: string; spans?: Span[] }) {
  * A source with line numbers, one table row a line, so that comments and highlights sit beside the lines they
  * are about. Long lines scroll inside the listing's own box (phones included).
  */
-export function SourceLines({ lines, label, lineClass, below, onLineClick, selected, language }: SourceLinesProps) {
-  const highlighted = useHighlightedLines(lines, language);
+export function SourceLines({ lines, label, lineClass, below, onLineClick, selected, mode }: SourceLinesProps) {
+  const highlighted = useHighlightedLines(lines, mode);
   return (
     <div className="source-lines" role="region" aria-label={label}>
       <table>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ScoreAdjustmentView, SubmissionCommentView, SubmissionView } from '@judge/contract';
 import { useAddComment, useAdjustScore, useDeleteComment } from '../../api/courses';
+import { useEditorMode } from '../../api/hooks';
 import { useSession } from '../../auth/use-session';
 import { ErrorMessage } from '../../components/error-message';
 import { formatDate } from '../../components/format';
@@ -69,6 +70,7 @@ export function ReviewedSource({
   const [line, setLine] = useState('');
   const [body, setBody] = useState('');
   const lines = splitLines(submission.source ?? '');
+  const mode = useEditorMode(submission.language);
   const byLine = new Map<number, SubmissionCommentView[]>();
   for (const c of comments) {
     if (c.line !== null) byLine.set(c.line, [...(byLine.get(c.line) ?? []), c]);
@@ -112,7 +114,7 @@ export function ReviewedSource({
       <SourceLines
         lines={lines}
         label="Submitted source"
-        language={submission.language}
+        mode={mode}
         below={(n) => {
           const here = byLine.get(n);
           return here ? <div className="line-comments">{here.map(item)}</div> : null;

@@ -1,9 +1,13 @@
+import type { LexerFamily } from '@judge/contract';
+
 /**
- * What the tokenizer needs to know of each language family. Languages of one family share a tokenizer and
- * are compared with each other (C with C++); a language not listed gets the generic C-like family of its own.
+ * What the tokenizer needs to know of each language family. Which family a language belongs to is written in
+ * its definition (`plagiarism` in libs/judge/languages.yaml), not here: languages of one family share a
+ * tokenizer and are compared with each other (C with C++); a language that names none gets the generic C-like
+ * tokenizer and is compared only with programs of its own language.
  */
 export interface LexerSpec {
-  family: string;
+  family: LexerFamily | 'generic';
   keywords: ReadonlySet<string>;
   lineComments: readonly string[];
   /** Rust and Kotlin block comments nest. */
@@ -151,7 +155,7 @@ const JAVASCRIPT: LexerSpec = {
   ),
 };
 
-/** A generic C-like family for languages we have no tokenizer of: C comments, C strings, C operators. */
+/** A generic C-like tokenizer for languages of no family: C comments, C strings, C operators. */
 const GENERIC: LexerSpec = {
   ...C,
   family: 'generic',
@@ -160,9 +164,8 @@ const GENERIC: LexerSpec = {
   preprocessor: false,
 };
 
-const SPECS: Record<string, LexerSpec> = {
+const SPECS: Record<LexerFamily, LexerSpec> = {
   c: C,
-  cpp: C,
   java: JAVA,
   kotlin: KOTLIN,
   python: PYTHON,
@@ -171,15 +174,23 @@ const SPECS: Record<string, LexerSpec> = {
   javascript: JAVASCRIPT,
 };
 
-/** The tokenizer of a language id of libs/judge/languages.yaml. */
-export function lexerSpec(language: string): LexerSpec {
-  return SPECS[language] ?? { ...GENERIC, family: `generic:${language}` };
+/** A program's language as the plagiarism check sees it. */
+export interface ProgramLanguage {
+  /** A language id of libs/judge/languages.yaml. */
+  language: string;
+  /** The language's `plagiarism` family there; none: the generic tokenizer. */
+  family?: LexerFamily;
+}
+
+/** The tokenizer of a family; the generic C-like one for none. */
+export function lexerSpec(family: LexerFamily | undefined): LexerSpec {
+  return family ? SPECS[family] : GENERIC;
 }
 
 /**
- * The family a language is compared within: its programs are only compared with programs of the same family
- * (C and C++ share one; a language without a tokenizer of its own is a family of its own).
+ * What a program is compared within: its family (C and C++ share one), else its language alone, so that two
+ * languages without a family of their own are never compared with each other.
  */
-export function languageFamily(language: string): string {
-  return lexerSpec(language).family;
+export function comparisonGroup(program: ProgramLanguage): string {
+  return program.family ?? `generic:${program.language}`;
 }
