@@ -28,7 +28,14 @@ if ldd /bin/busybox >/dev/null 2>&1; then
 fi
 
 # The kernel: the version linux-image-amd64 points at, unpacked but not installed on the host.
-kernel_pkg="$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ { print $2; exit }')"
+kernel_package() {
+  apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/ { print $2; exit }'
+}
+kernel_pkg="$(kernel_package)"
+if [ -z "$kernel_pkg" ] && [ "$(id -u)" = 0 ]; then
+  apt-get update -qq >&2
+  kernel_pkg="$(kernel_package)"
+fi
 if [ -z "$kernel_pkg" ]; then
   echo "prepare-vm: apt-cache knows no linux-image-amd64 (run apt-get update)" >&2
   exit 2
@@ -79,8 +86,8 @@ done
 mkdir -p "$out"
 cp "$work/kernel/boot/vmlinuz-$kver" "$out/vmlinuz"
 mv "$work/initramfs.cpio.gz" "$out/initramfs.cpio.gz"
-# Older builds (another kernel or /init) are of no further use.
+# Older builds (another kernel or /init) are of no further use; builds under way (build.*) are left alone.
 for old in "$cache"/*; do
-  [ "$old" = "$out" ] || [ "$old" = "$work" ] || rm -rf "$old"
+  case "$old" in "$out" | "$cache"/build.*) ;; *) rm -rf "$old" ;; esac
 done
 echo "$out/vmlinuz $out/initramfs.cpio.gz"
