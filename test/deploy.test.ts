@@ -9,7 +9,7 @@ import { REPO } from './support/harness';
 /**
  * The deployment files agree with each other and with the code: docker/compose.yaml, docker/Dockerfile,
  * docker/judge.env.example, and the API's and runner's configuration. Building and starting the images needs a
- * Docker daemon and base images, which CI does not have (docs/deploy.md says what was tried by hand).
+ * Docker daemon and base images, which CI does not have (docs/deployment.md says what was tried by hand).
  */
 
 interface Service {

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClarificationView, ContestInput, ContestView, ScoreboardView } from '@judge/contract';
+import type { ClarificationView, ContestInput, ContestView, ScoreboardView, SubmissionEvent } from '@judge/contract';
+import { ContestEvents, SubmissionEvents } from '@judge/api';
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
-import { createUsers, untilJudged, uploadExample } from './fixtures';
+import { createUsers, EXAMPLES, untilJudged, uploadExample, uploadFolder } from './fixtures';
 import { startTestApi, type TestApi } from './support';
 
 let api: TestApi;
@@ -82,6 +86,58 @@ const row = (view: ScoreboardView, username: string) => {
   if (!found) throw new Error(`${username} is not on the board`);
   return found;
 };
+
+/** An event stream as a browser's EventSource reads it: one `event:`/`data:` frame after another. */
+interface EventStream {
+  response: Response;
+  /** The next event: its type and its data, parsed. */
+  next<T>(): Promise<{ type: string; data: T }>;
+  /** Drops the connection, as a browser does when the network goes or the tab closes. */
+  close(): Promise<void>;
+}
+
+async function openEvents(path: string, token?: string): Promise<EventStream> {
+  const controller = new AbortController();
+  const query = token ? `${path.includes('?') ? '&' : '?'}access_token=${token}` : '';
+  const response = await fetch(`${api.url}${path}${query}`, { signal: controller.signal });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  return {
+    response,
+    next: async <T>() => {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const lines = buffer.slice(0, end).split('\n');
+          buffer = buffer.slice(end + 2);
+          const type = lines.find((l) => l.startsWith('event: '))?.slice(7);
+          const data = lines
+            .filter((l) => l.startsWith('data: '))
+            .map((l) => l.slice(6))
+            .join('\n');
+          if (type && data) return { type, data: JSON.parse(data) as T };
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('the stream ended');
+        buffer += value;
+      }
+    },
+    close: async () => {
+      controller.abort();
+      await reader.cancel().catch(() => undefined);
+    },
+  };
+}
+
+/** Waits for a condition the server reaches on its own (a closed connection noticed), checking every 20 ms. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (condition()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}
 
 beforeAll(async () => {
   api = await startTestApi({ SUBMISSIONS_PER_MINUTE: '100' });
@@ -465,34 +521,68 @@ describe('contests over HTTP (real judging, real PostgreSQL)', () => {
     expect(judge.map((c) => c.askedBy?.username ?? null)).toEqual(['alice', 'bob', null]);
   });
 
+  it('rejudges a judge error once the package is back, and attempts, penalty and first to solve follow', async () => {
+    // hello under another name: a package of its own, which the API's runner has not loaded yet.
+    const work = await mkdtemp(join(tmpdir(), 'judge-rejudge-'));
+    let upload: { id: string; packageHash: string };
+    try {
+      const folder = join(work, 'hello-rejudged');
+      await cp(join(EXAMPLES, 'hello'), folder, { recursive: true });
+      const yaml = join(folder, 'problem.yaml');
+      await writeFile(yaml, (await readFile(yaml, 'utf8')).replace(/^name: .*$/m, 'name: Sum of Two, rejudged'));
+      upload = await uploadFolder(api, tokens.admin, folder);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+    const id = await createContest({ problems: [{ problemId: upload.id, label: 'A' }] });
+    for (const user of ['alice', 'bob']) expect((await register(id, user)).status).toBe(200);
+
+    // The package store loses the package for a while (a volume not mounted, a restore half done): Alice's
+    // correct solution cannot be judged and becomes a judge error, which is nobody's attempt.
+    const stored = join(api.config.DATA_DIR, 'packages', `${upload.packageHash}.zip`);
+    await rename(stored, `${stored}.away`);
+    let aliceAc: string;
+    try {
+      aliceAc = await submit(id, 'alice', 'A', sources.helloAc);
+      expect((await judged('alice', aliceAc)).verdict).toBe('JE');
+    } finally {
+      await rename(`${stored}.away`, stored);
+    }
+    // Bob, after her: a wrong answer, then accepted.
+    expect((await judged('bob', await submit(id, 'bob', 'A', sources.helloWa))).verdict).toBe('WA');
+    expect((await judged('bob', await submit(id, 'bob', 'A', sources.helloAc))).verdict).toBe('AC');
+
+    const before = await board(id);
+    const bobA = row(before, 'bob').problems.A;
+    expect(row(before, 'alice')).toMatchObject({ rank: 2, solved: 0, penalty: 0 });
+    expect(row(before, 'alice').problems.A).toMatchObject({ attempts: 0, solvedAtMinutes: null, pending: 0 });
+    expect(bobA).toMatchObject({ attempts: 2, pending: 0, firstToSolve: true });
+    expect(row(before, 'bob')).toMatchObject({ rank: 1, solved: 1, penalty: (bobA.solvedAtMinutes ?? -100) + 20 });
+
+    expect((await api.call('POST', `/api/submissions/${aliceAc}/rejudge`, { token: tokens.admin })).status).toBe(202);
+    expect((await judged('admin', aliceAc)).verdict).toBe('AC');
+
+    // Alice's solve came first: one attempt, no rejection, the first to solve; Bob keeps his 20 minutes.
+    const after = await board(id);
+    const aliceA = row(after, 'alice').problems.A;
+    expect(aliceA).toMatchObject({ attempts: 1, pending: 0, firstToSolve: true });
+    expect(aliceA.solvedAtMinutes).not.toBeNull();
+    expect(aliceA.solvedAtMinutes).toBeLessThanOrEqual(bobA.solvedAtMinutes ?? -1);
+    expect(row(after, 'alice')).toMatchObject({ rank: 1, solved: 1, penalty: aliceA.solvedAtMinutes });
+    expect(row(after, 'bob').problems.A).toEqual({ ...bobA, firstToSolve: false });
+    expect(row(after, 'bob')).toMatchObject({ rank: 2, penalty: row(before, 'bob').penalty });
+  });
+
   it('pushes the scoreboard over server-sent events after a submission is judged', async () => {
     const id = await createContest();
     expect((await register(id, 'alice')).status).toBe(200);
-    const controller = new AbortController();
-    const response = await fetch(`${api.url}/api/contests/${id}/scoreboard/events?access_token=${tokens.alice}`, {
-      signal: controller.signal,
-    });
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
+    const stream = await openEvents(`/api/contests/${id}/scoreboard/events`, tokens.alice);
+    expect(stream.response.headers.get('content-type')).toContain('text/event-stream');
     /** The next `scoreboard` event's board. */
     const next = async (): Promise<ScoreboardView> => {
       for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = frame
-            .split('\n')
-            .filter((l) => l.startsWith('data: '))
-            .map((l) => l.slice(6))
-            .join('\n');
-          if (frame.includes('event: scoreboard') && data) return JSON.parse(data) as ScoreboardView;
-          continue;
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('the stream ended');
-        buffer += value;
+        const event = await stream.next<ScoreboardView>();
+        if (event.type === 'scoreboard') return event.data;
       }
     };
     try {
@@ -504,8 +594,74 @@ describe('contests over HTTP (real judging, real PostgreSQL)', () => {
       while (row(latest, 'alice').solved === 0) latest = await next();
       expect(row(latest, 'alice').problems.A).toMatchObject({ attempts: 1, pending: 0, firstToSolve: true });
     } finally {
-      controller.abort();
-      await reader.cancel().catch(() => undefined);
+      await stream.close();
     }
+  });
+
+  it('a scoreboard stream opened again after a break shows what changed meanwhile and what follows; closed streams leave no listener', async () => {
+    const id = await createContest();
+    for (const user of ['alice', 'bob']) expect((await register(id, user)).status).toBe(200);
+    const listeners = api.app.get(ContestEvents);
+    const path = `/api/contests/${id}/scoreboard/events`;
+    const nextBoard = async (stream: EventStream): Promise<ScoreboardView> => {
+      for (;;) {
+        const event = await stream.next<ScoreboardView>();
+        if (event.type === 'scoreboard') return event.data;
+      }
+    };
+
+    const first = await openEvents(path, tokens.alice);
+    expect(row(await nextBoard(first), 'bob')).toMatchObject({ solved: 0 });
+    // Subscribed before the first board is sent.
+    expect(listeners.listenerCount(id)).toBe(1);
+    await first.close();
+    await until(() => listeners.listenerCount(id) === 0, 'the closed stream is let go');
+
+    // While Alice is away, Bob solves A.
+    expect((await judged('bob', await submit(id, 'bob', 'A', sources.helloAc))).verdict).toBe('AC');
+
+    // She comes back on the same address, as EventSource does, and gets the board as it is now.
+    const second = await openEvents(path, tokens.alice);
+    try {
+      const back = await nextBoard(second);
+      expect(row(back, 'bob')).toMatchObject({ rank: 1, solved: 1 });
+      expect(row(back, 'bob').problems.A).toMatchObject({ attempts: 1, pending: 0, firstToSolve: true });
+      expect(listeners.listenerCount(id)).toBe(1);
+      // ...and what happens next.
+      await submit(id, 'alice', 'A', sources.helloWa);
+      let latest = await nextBoard(second);
+      while (row(latest, 'alice').problems.A.attempts === 0) latest = await nextBoard(second);
+      expect(row(latest, 'alice').problems.A).toMatchObject({ attempts: 1, pending: 0, solvedAtMinutes: null });
+    } finally {
+      await second.close();
+    }
+    await until(() => listeners.listenerCount(id) === 0, 'the second stream is let go');
+  });
+
+  it('a verdict stream opened again after a break goes on to the verdict; closed streams leave no listener', async () => {
+    const id = await createContest();
+    expect((await register(id, 'carol')).status).toBe(200);
+    const listeners = api.app.get(SubmissionEvents);
+    // Each test runs into the time limit: judging takes a few seconds, long enough to leave and come back.
+    const submission = await submit(id, 'carol', 'A', 'while True:\n    pass\n');
+    const path = `/api/submissions/${submission}/events`;
+
+    const first = await openEvents(path, tokens.carol);
+    const seen = await first.next<SubmissionEvent>();
+    expect(['status', 'test', 'done']).toContain(seen.type);
+    await first.close();
+    await until(() => listeners.listenerCount(submission) === 0, 'the closed stream is let go');
+
+    // Back on the same address: the events from now on, up to the verdict (at once, if it came meanwhile).
+    const second = await openEvents(path, tokens.carol);
+    try {
+      let event = await second.next<SubmissionEvent>();
+      while (event.data.type !== 'done') event = await second.next<SubmissionEvent>();
+      expect(event.data.submission).toMatchObject({ id: submission, status: 'done', verdict: 'TLE' });
+    } finally {
+      await second.close();
+    }
+    // The stream ends after the verdict; nothing stays subscribed.
+    await until(() => listeners.listenerCount(submission) === 0, 'the finished stream is let go');
   });
 });

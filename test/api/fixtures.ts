@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Role } from '@judge/contract';
 import type { ApiClient } from './support';
@@ -12,22 +13,35 @@ import type { ApiClient } from './support';
  */
 
 const execFileAsync = promisify(execFile);
-const EXAMPLES = join(__dirname, '..', '..', 'examples', 'problems');
+/** The example problem packages' folder. */
+export const EXAMPLES = join(__dirname, '..', '..', 'examples', 'problems');
 
 /** The password every test user gets. */
 export const passwordOf = (username: string) => `${username}-password`;
 
 /** Uploads examples/problems/<name> as a setter does (a zip of its folder); answers the problem's id. */
 export async function uploadExample(api: ApiClient, token: string, name: string): Promise<string> {
+  return (await uploadFolder(api, token, join(EXAMPLES, name))).id;
+}
+
+/** Uploads a problem package folder as a zip; answers the problem's id and the package's hash (sha256 of the zip). */
+export async function uploadFolder(
+  api: ApiClient,
+  token: string,
+  folder: string,
+): Promise<{ id: string; packageHash: string }> {
   const work = await mkdtemp(join(tmpdir(), 'judge-example-'));
   try {
+    const name = basename(folder);
     const zip = join(work, `${name}.zip`);
-    await execFileAsync('python3', ['-m', 'zipfile', '-c', zip, join(EXAMPLES, name)]);
+    await execFileAsync('python3', ['-m', 'zipfile', '-c', zip, folder]);
+    const data = await readFile(zip);
     const form = new FormData();
-    form.append('package', new Blob([new Uint8Array(await readFile(zip))]), `${name}.zip`);
+    form.append('package', new Blob([new Uint8Array(data)]), `${name}.zip`);
     const response = await api.call('POST', '/api/problems', { token, body: form });
     if (response.status !== 201) throw new Error(`upload ${name}: ${response.status} ${await response.text()}`);
-    return ((await response.json()) as { id: string }).id;
+    const { id } = (await response.json()) as { id: string };
+    return { id, packageHash: createHash('sha256').update(data).digest('hex') };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

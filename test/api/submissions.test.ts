@@ -13,6 +13,7 @@ interface Submission {
   status: string;
   verdict: string | null;
   score: number | null;
+  judgedAt: string | null;
   source?: string;
   compileOutput: string | null;
   tests: {
@@ -173,15 +174,23 @@ describe('judging over HTTP (in-process runner, real PostgreSQL)', () => {
 
   it('a setter rejudges every submission of a problem', async () => {
     expect((await api.call('POST', `/api/problems/${problemId}/rejudge`, { token: bob })).status).toBe(403);
-    const response = await api.call('POST', `/api/problems/${problemId}/rejudge`, { token: admin });
-    expect(response.status).toBe(202);
-    const { count } = (await response.json()) as { count: number };
-    expect(count).toBeGreaterThan(5);
     const list = (await (
       await api.call('GET', `/api/submissions?problemId=${problemId}`, { token: admin })
     ).json()) as {
       items: { id: string }[];
     };
-    for (const item of list.items) expect((await verdictOf(admin, item.id)).status).toBe('done');
+    const before = new Map<string, Submission>();
+    for (const item of list.items) before.set(item.id, await verdictOf(admin, item.id));
+    const response = await api.call('POST', `/api/problems/${problemId}/rejudge`, { token: admin });
+    expect(response.status).toBe(202);
+    const { count } = (await response.json()) as { count: number };
+    expect(count).toBe(list.items.length);
+    expect(count).toBeGreaterThan(5);
+    // Each one judged again (a later judgement) to the same verdict: nothing about the problem changed.
+    for (const [id, earlier] of before) {
+      const again = await verdictOf(admin, id);
+      expect(again.verdict).toBe(earlier.verdict);
+      expect(Date.parse(again.judgedAt ?? '')).toBeGreaterThan(Date.parse(earlier.judgedAt ?? ''));
+    }
   });
 });

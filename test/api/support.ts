@@ -3,11 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { inject } from 'vitest';
 // The built API: Nest's dependency injection needs the decorator metadata that tsc emits.
 import { loadConfig, startApi, type AppConfig, type RunningApi } from '@judge/api';
 
-/** The machine's PostgreSQL (trust auth on loopback); each test file gets a database of its own. */
-export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The suite's PostgreSQL (test/support/global-setup.ts); each test file gets a database of its own. */
+export const POSTGRES_ADMIN_URL = inject('postgresUrl');
 
 export interface TestDatabase {
   url: string;

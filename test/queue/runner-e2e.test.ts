@@ -52,7 +52,15 @@ describe('standalone runner on Redis and the real sandbox', () => {
   }
 
   beforeAll(async () => {
-    assertBuilt('libs/contract', 'libs/queue', 'libs/judge', 'libs/sandbox', 'libs/problem-package', 'apps/runner');
+    assertBuilt(
+      'libs/contract',
+      'libs/queue',
+      'libs/judge',
+      'libs/sandbox',
+      'libs/problem-package',
+      'libs/worker',
+      'apps/runner',
+    );
     temp = await mkdtemp(join(tmpdir(), 'runner-e2e-'));
     // Validator builds are mounted into boxes: the cache must be reachable by box users.
     await chmod(temp, 0o755);

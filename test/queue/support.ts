@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
+import { inject } from 'vitest';
 import { QUEUE_NAMES, type JudgeJobPayload, type JudgeJobResult } from '@judge/contract';
 
 export const REPO = join(__dirname, '..', '..');
-export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The suite's Redis (test/support/global-setup.ts). */
+export const REDIS_URL = inject('redisUrl');
 
 /** Built by `npm run build`; the child-process fixtures load the compiled packages. */
 export function assertBuilt(...packages: string[]): void {

@@ -14,6 +14,7 @@ import { openDatabase, type Database } from './database/database';
 import { UsersService } from './users/users.service';
 import { importExamplesOnFirstStart } from './problems/example-import';
 import { ProblemsService } from './problems/problems.service';
+import { PackageTimeLimits } from './problems/package-time-limits';
 
 export interface RunningApi {
   app: INestApplication;
@@ -27,13 +28,14 @@ export interface RunningApi {
 
 /** Starts the whole API: database (and migrations), Nest, the admin user, then the HTTP listener. */
 export async function startApi(config: AppConfig, options: { logLevels?: LogLevel[] } = {}): Promise<RunningApi> {
-  const languages = await LanguageRegistry.load();
+  // The languages offered are those of the file the in-process runner judges with (JUDGE_LANGUAGES_FILE).
+  const languages = await LanguageRegistry.load(config.JUDGE_LANGUAGES_FILE);
   const packages = new PackageStore(join(config.DATA_DIR, 'packages'));
   const database = await openDatabase(config);
   let judging: Judging | null = null;
   let app: NestExpressApplication | null = null;
   try {
-    judging = await startJudging(config, packages);
+    judging = await startJudging(config, packages, new PackageTimeLimits(database.dataSource));
     const queue = judging.queue;
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.register({

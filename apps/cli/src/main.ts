@@ -7,7 +7,7 @@ import { registerImages } from './commands/images.command';
 import { registerLanguages } from './commands/languages.command';
 import { registerRun } from './commands/run.command';
 import { registerVerify } from './commands/verify.command';
-import { SandboxUnavailableError, SettingsError } from './engine-factory';
+import { SandboxUnavailableError, SettingsError } from '@judge/worker';
 
 /** Exit codes: 0 judging happened (any verdict), 1 judge error or differing verdicts, 2 bad usage or input. */
 const EXIT_USAGE = 2;
@@ -31,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
     await buildProgram().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
+    // A judgement's failures are its result (CE or JE, classified in libs/judge/src/errors.ts). What reaches here
+    // failed around one: the command line's input (a bad request, package or setting) or this machine.
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
     if (isPackageError(error) || error instanceof JudgeRequestError || error instanceof SettingsError) {
       process.stderr.write(`${pc.red('error:')} ${(error as Error).message}\n`);

@@ -1,10 +1,7 @@
 #!/usr/bin/env node
 import { BullmqWorkerHost } from '@judge/queue';
-import { HttpPackageSource } from './http-package-source';
-import { startRunner } from './runner';
-import { consoleLog } from './runner-log';
+import { consoleLog, HttpPackageSource, openJudgeEngine, SandboxUnavailableError, startRunner } from '@judge/worker';
 import { ConfigError, loadRunnerConfig } from './runner-config';
-import { openRunnerEngine, SandboxUnavailableError } from './runner-engine';
 
 /** Exit codes: 0 stopped when asked, 1 could not run here (sandbox, Redis), 2 bad configuration. */
 const EXIT_CANNOT_RUN = 1;
@@ -38,16 +35,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
 
   let engine;
   try {
-    engine = await openRunnerEngine({
-      cacheDir: config.cacheDir,
-      sandbox: config.sandbox,
-      sandboxOptions: {
-        namespace: { boxRoot: config.boxRoot },
-        docker: { images: config.dockerImages, hostRoot: config.hostRoot, sharedDir: config.dockerSharedDir },
-      },
-      runnerId: config.runnerId,
-      languagesFile: config.languagesFile,
-    });
+    engine = await openJudgeEngine(config, { owner: config.runnerId });
   } catch (error) {
     if (!(error instanceof SandboxUnavailableError)) throw error;
     log.error(error.message);
@@ -73,6 +61,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     const starting = startRunner({
       workerHost,
       packages,
+      timeLimits: packages,
       engine: engine.engine,
       runnerId: config.runnerId,
       maxLoadedPackages: config.loadedPackages,

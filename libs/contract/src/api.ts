@@ -42,7 +42,10 @@ export interface ProblemListItem {
   title: string;
   version: number;
   type: 'pass-fail' | 'scoring';
-  /** Null when the package gives none: derived from its accepted submissions when judging. */
+  /**
+   * The package's time limit, or the one derived from its accepted submissions by the first runner that judged
+   * it; null while that has not happened yet.
+   */
   timeLimitMs: number | null;
   memoryMb: number;
   /** The caller's own standing on the problem (in GET /api/problems). */
@@ -77,7 +80,13 @@ export interface SettingsView {
 export interface ProblemDetail extends ProblemListItem {
   statement: string | null;
   interactive: boolean;
-  limits: { timeLimitMs: number | null; memoryMb: number; outputMb: number };
+  limits: {
+    timeLimitMs: number | null;
+    /** True when timeLimitMs was derived from the package's accepted submissions rather than written in it. */
+    timeLimitDerived?: boolean;
+    memoryMb: number;
+    outputMb: number;
+  };
   samples: SampleView[];
   testCount: number;
   languages: string[];

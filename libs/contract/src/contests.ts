@@ -1,6 +1,6 @@
 /**
  * Contests: their API shapes (docs/api.md, "Contests"). Scoring rules are in docs/contests.md and in the
- * API's scoreboard module; these are only what travels over HTTP.
+ * API's `contests/scoring/`, what they share with the web UI in scoring.ts; these are only what travels over HTTP.
  */
 
 export const CONTEST_SCORING = ['icpc', 'ioi'] as const;
@@ -12,9 +12,6 @@ export type ContestRegistration = (typeof CONTEST_REGISTRATION)[number];
 
 /** `frozen`: running, inside the last `freezeMinutes`, not yet unfrozen. */
 export type ContestPhase = 'upcoming' | 'running' | 'frozen' | 'ended';
-
-/** Minutes added to an ICPC penalty for each rejected submission before the first accepted one. */
-export const ICPC_PENALTY_MINUTES = 20;
 
 /** Body of POST /api/contests (and PUT /api/contests/:id). */
 export interface ContestInput {

@@ -19,8 +19,31 @@ export interface JudgeJobPayload {
   /** File name the source is judged as (extension and Java class names matter). */
   fileName: string;
   source: string;
-  /** Overrides the package's time limit when set. */
+  /**
+   * The time limit of the package's version: the one the package writes, or the one derived from its accepted
+   * submissions and kept with the version. Absent while none is derived yet: the runner then asks the API for it,
+   * and the first runner to need it measures it and stores it there (see DerivedTimeLimitOffer).
+   */
   timeLimitMs?: number;
+}
+
+/**
+ * A time limit a runner derived from a package's accepted submissions, offered to the API to keep with the
+ * package (PUT /api/runner/packages/:hash/time-limit). The first offer is kept; later ones get it back.
+ */
+export interface DerivedTimeLimitOffer {
+  timeLimitMs: number;
+  /** CPU time of the slowest test of the slowest accepted submission, as measured. */
+  slowestAcceptedMs: number;
+  runnerId: string;
+}
+
+/** The derived time limit the API keeps for a package (GET/PUT /api/runner/packages/:hash/time-limit). */
+export interface StoredTimeLimit {
+  /** Null when none is derived yet. */
+  timeLimitMs: number | null;
+  /** The runner that measured it. */
+  derivedBy: string | null;
 }
 
 /** Progress a runner reports while it judges; the API turns it into server-sent events. */

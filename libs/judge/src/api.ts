@@ -14,6 +14,12 @@ export interface JudgeRequest {
   onProgress?: (event: JudgeEvent) => void;
   /** Aborts the judgement (kills its runs); the result is then JE. */
   signal?: AbortSignal;
+  /**
+   * What a bad request (unknown language, source too large or not text, unreadable) becomes. `throw` (the
+   * default): a JudgeRequestError before anything runs, as the `judge` command wants it (a usage error).
+   * `verdict`: a result like every other failure, CE when the submission is at fault (a queued submission).
+   */
+  onBadRequest?: 'throw' | 'verdict';
 }
 
 export type JudgeEvent =

@@ -1,4 +1,6 @@
-import type { Box, RunLimits, RunResult } from '@judge/sandbox';
+import { bytesToMib } from '@judge/contract';
+import type { Box, RunResult } from '@judge/sandbox';
+import { compileRunLimits, type CompileLimits } from './limits';
 import { describeRun } from './verdict-mapping';
 import {
   expandCommand,
@@ -8,11 +10,7 @@ import {
   type ResolvedLanguage,
 } from './languages/language-registry';
 
-export interface CompileLimits {
-  cpuTimeMs: number;
-  wallTimeMs: number;
-  memoryBytes: number;
-}
+export type { CompileLimits } from './limits';
 
 export interface CompileOutcome {
   ok: boolean;
@@ -21,22 +19,6 @@ export interface CompileOutcome {
   timeMs: number;
   /** A sandbox failure is ours (JE), not a compile error. */
   sandboxFailure: string | null;
-}
-
-const COMPILE_OUTPUT_BYTES = 64 * 1024;
-
-/** Limits for compilers: generous in time and memory, small in output; never a hang (#include </dev/random>). */
-export function compileRunLimits(limits: CompileLimits, processes: number): RunLimits {
-  return {
-    cpuTimeMs: limits.cpuTimeMs,
-    wallTimeMs: limits.wallTimeMs,
-    memoryBytes: limits.memoryBytes,
-    processes: Math.max(processes, 64),
-    stdoutBytes: COMPILE_OUTPUT_BYTES,
-    stderrBytes: COMPILE_OUTPUT_BYTES,
-    fileSizeBytes: 256 * 1024 * 1024,
-    openFiles: 512,
-  };
 }
 
 /** Compiles the sources already written into the box; the compiler runs inside the sandbox like anything else. */
@@ -48,7 +30,7 @@ export async function compileInBox(
   limits: CompileLimits,
 ): Promise<CompileOutcome> {
   if (!language.compile) return { ok: true, output: '', timeMs: 0, sandboxFailure: null };
-  const ctx = { sources, className, memoryMb: Math.floor(limits.memoryBytes / 1048576) };
+  const ctx = { sources, className, memoryMb: bytesToMib(limits.memoryBytes) };
   const run: RunResult = await box.run({
     argv: expandCommand(language.compile, language, ctx),
     env: languageEnv(language),

@@ -1,6 +1,11 @@
+import type { JudgeResult } from '@judge/contract';
+import { isPackageError } from '@judge/problem-package';
+
 /**
- * The three kinds of failure (Hydro's split): the submission's fault is a verdict, not an exception;
- * these are the other two plus bad requests. All are caught in one place at the top of a judgement.
+ * The three kinds of failure (Hydro's split): the submission's fault (a bad request of its own doing, or a
+ * verdict), the problem's fault (a broken package) and the judge's fault (everything else). They are told apart
+ * here, by `faultOf`, and caught in one place at the top of a judgement (`JudgeEngine.judge`), which turns them
+ * into a result with `failedJudgement`.
  */
 
 /** The caller asked for something impossible: unknown language, source too large or not text. */
@@ -34,4 +39,38 @@ export class JudgeSystemError extends Error {
     super(message);
     this.name = 'JudgeSystemError';
   }
+}
+
+export type Fault = 'submission' | 'problem' | 'judge';
+
+/** Bad requests that are the submission's doing: its author sees why, as a compilation error. */
+const SUBMISSION_FAULTS: ReadonlySet<JudgeRequestError['code']> = new Set<JudgeRequestError['code']>([
+  'UNKNOWN_LANGUAGE',
+  'LANGUAGE_UNAVAILABLE',
+  'SOURCE_TOO_LARGE',
+  'SOURCE_NOT_TEXT',
+]);
+
+/**
+ * Whose fault a failure is. A bad request the caller made (a source file it cannot read) is not the
+ * submission's; a package that does not load is the problem's; anything unforeseen is ours.
+ */
+export function faultOf(error: unknown): Fault {
+  if (error instanceof JudgeRequestError && SUBMISSION_FAULTS.has(error.code)) return 'submission';
+  if (error instanceof ProblemFaultError || isPackageError(error)) return 'problem';
+  return 'judge';
+}
+
+/**
+ * The result of a judgement that failed: CE with the reason as compiler output when the submission is at fault,
+ * else JE with the reason for operators (the submission can be rejudged once the package or the judge is fixed).
+ */
+export function failedJudgement(error: unknown, maxScore: number | null): JudgeResult {
+  const message = error instanceof Error ? error.message : String(error);
+  const fault = faultOf(error);
+  if (fault === 'submission') {
+    return { verdict: 'CE', score: 0, maxScore, compileOutput: message, tests: [], groups: [] };
+  }
+  const judgeError = `${fault === 'problem' ? 'problem package' : 'judge'}: ${message}`;
+  return { verdict: 'JE', score: 0, maxScore, compileOutput: '', tests: [], groups: [], judgeError };
 }

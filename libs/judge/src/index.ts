@@ -1,5 +1,17 @@
 export * from './api';
-export { JudgeEngine, submissionLimits, type JudgeEngineOptions } from './judge-engine';
+export { JudgeEngine, type JudgeEngineOptions, type MeasuredTimeLimit } from './judge-engine';
+export {
+  DEFAULT_TIME_LIMIT_MS,
+  compileLimits,
+  compileRunLimits,
+  testRunLimits,
+  validatorRunLimits,
+  interactiveRunLimits,
+  judgedWallTimeMs,
+  compileWallTimeMs,
+  needsDerivedTimeLimit,
+  type CompileLimits,
+} from './limits';
 export {
   LanguageRegistry,
   DEFAULT_LANGUAGES_FILE,
@@ -8,7 +20,7 @@ export {
   type ResolvedLanguage,
 } from './languages/language-registry';
 export { javaClassName } from './languages/java-class-name';
-export { JudgeRequestError, ProblemFaultError, JudgeSystemError } from './errors';
+export { JudgeRequestError, ProblemFaultError, JudgeSystemError, faultOf, failedJudgement, type Fault } from './errors';
 export { SUBMISSION_VERDICT, submissionVerdict, describeRun } from './verdict-mapping';
 export { aggregate } from './grading';
 export { defaultValidate, parseDefaultValidatorFlags } from './validators/default-validator';

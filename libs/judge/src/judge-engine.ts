@@ -3,23 +3,26 @@ import { promises as fs } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { TextDecoder } from 'node:util';
 import {
+  MiB,
   SAMPLE_OUTPUT_BYTES,
   type JudgeResult,
   type TestCaseResult,
   type TestGroupResult,
   type Verdict,
 } from '@judge/contract';
-import type { Box, RunLimits, RunSpec, SandboxEngine } from '@judge/sandbox';
+import type { Box, RunSpec, SandboxEngine } from '@judge/sandbox';
 import type { ProblemPackage, TestCase, TestGroup } from '@judge/problem-package';
 import { allTestCases, deriveTimeLimitMs } from '@judge/problem-package';
 import type { JudgeRequest, LanguageInfo, SubmissionSource, VerifyReport } from './api';
-import { OutputChecker, validatorBuildMount } from './checking/output-checker';
+import { validatorBuildMount } from './checking/checker-program';
+import { OutputChecker } from './checking/output-checker';
 import { runInteractive } from './checking/interactive';
 import { ValidatorCache, type BuiltValidator } from './checking/validator-cache';
-import { compileInBox, type CompileLimits } from './compile';
-import { JudgeRequestError, JudgeSystemError, ProblemFaultError } from './errors';
+import { compileInBox } from './compile';
+import { failedJudgement, JudgeRequestError, JudgeSystemError, ProblemFaultError } from './errors';
 import { aggregate, roundScore, type Graded } from './grading';
 import { javaClassName } from './languages/java-class-name';
+import { compileLimits, DEFAULT_TIME_LIMIT_MS, testRunLimits } from './limits';
 import {
   expandCommand,
   languageEnv,
@@ -43,8 +46,15 @@ export interface JudgeEngineOptions {
 
 export type TimeLimitSource = VerifyReport['timeLimitSource'];
 
-const DEFAULT_TIME_LIMIT_MS = 1000;
 const MAX_SOURCE_BYTES = 256 * 1024;
+const BOX_BYTES = 256 * MiB;
+
+/** A time limit derived from a package's accepted submissions, with the measurement it came from. */
+export interface MeasuredTimeLimit {
+  timeLimitMs: number;
+  /** CPU time of the slowest test of the slowest accepted submission. */
+  slowestAcceptedMs: number;
+}
 
 interface PreparedSubmission {
   language: ResolvedLanguage;
@@ -158,7 +168,7 @@ export class JudgeEngine {
     return { timeLimitMs: await this.deriveTimeLimit(problem), source: 'derived' };
   }
 
-  /** problemtools' rule: run the accepted submissions with a generous limit, take the slowest, multiply. */
+  /** The derived time limit, measured once per package content on this host (the `judge` command's cache). */
   private deriveTimeLimit(problem: ProblemPackage): Promise<number> {
     const key = problem.root;
     let pending = this.derived.get(key);
@@ -189,7 +199,20 @@ export class JudgeEngine {
     const cacheFile = join(this.options.cacheDir, 'time-limits', `${hash.digest('hex').slice(0, 32)}.json`);
     const cached = await fs.readFile(cacheFile, 'utf8').catch(() => null);
     if (cached) return (JSON.parse(cached) as { timeLimitMs: number }).timeLimitMs;
+    const measured = await this.measureTimeLimit(problem);
+    await fs.mkdir(join(this.options.cacheDir, 'time-limits'), { recursive: true });
+    await fs.writeFile(cacheFile, JSON.stringify(measured));
+    return measured.timeLimitMs;
+  }
 
+  /**
+   * problemtools' rule: run the accepted submissions with a generous limit, take the slowest, multiply. Measured
+   * here, on this host, without a cache: runners measure once per package version and keep the result with the
+   * API, so that every runner judges the version with the same limit. A package where no accepted submission
+   * passes throws ProblemFaultError.
+   */
+  async measureTimeLimit(problem: ProblemPackage): Promise<MeasuredTimeLimit> {
+    const accepted = problem.submissions.filter((s) => s.folder === 'accepted');
     let slowest = 0;
     let measured = 0;
     const failures: string[] = [];
@@ -211,42 +234,34 @@ export class JudgeEngine {
         `cannot derive the time limit: no accepted submission passed here${failures.length ? ` (${failures.join(', ')})` : ''}`,
       );
     }
-    const timeLimitMs = deriveTimeLimitMs(slowest, problem.limits);
-    await fs.mkdir(join(this.options.cacheDir, 'time-limits'), { recursive: true });
-    await fs.writeFile(cacheFile, JSON.stringify({ timeLimitMs, slowestAcceptedMs: slowest }));
-    return timeLimitMs;
+    return { timeLimitMs: deriveTimeLimitMs(slowest, problem.limits), slowestAcceptedMs: slowest };
   }
 
   /**
-   * Judges one submission. Bad requests (unknown language, oversized source) throw JudgeRequestError;
-   * everything else ends in a result, and a failure of the package or of the judge is JE, never the submission's.
+   * Judges one submission. Every failure ends in a result, classified here and only here (errors.ts): CE when
+   * it is the submission's fault, JE when it is the package's or the judge's. A bad request throws
+   * JudgeRequestError instead unless `request.onBadRequest` is `verdict`.
    */
   async judge(request: JudgeRequest): Promise<JudgeResult> {
-    const prepared = await this.prepareSubmission(request.source, request.language);
     const { problem } = request;
     let box: Box | null = null;
     let validatorBox: Box | null = null;
     try {
+      const prepared = await this.prepareSubmission(request.source, request.language);
       const { timeLimitMs } = await this.timeLimit(problem, request.timeLimitMs);
-      const compileLimits: CompileLimits = {
-        cpuTimeMs: problem.limits.compilationTimeS * 1000,
-        wallTimeMs: problem.limits.compilationTimeS * 2000,
-        memoryBytes: problem.limits.compilationMemoryMb * 1048576,
-      };
+      const compile = compileLimits(problem.limits);
       let validator: BuiltValidator | null = null;
       if (problem.outputValidator && (problem.validation === 'custom' || problem.interactive)) {
-        validator = await this.validators.build(problem.outputValidator, compileLimits);
+        validator = await this.validators.build(problem.outputValidator, compile);
       }
       const { language } = prepared;
-      box = await this.options.sandbox.createBox(
-        languageBoxOptions(language, this.options.boxBytes ?? 256 * 1024 * 1024),
-      );
+      box = await this.options.sandbox.createBox(languageBoxOptions(language, this.options.boxBytes ?? BOX_BYTES));
       const sourceName = language.source.replace('{className}', prepared.className ?? 'Main');
       const ctx = { sources: [sourceName], className: prepared.className, memoryMb: problem.limits.memoryMb };
       await box.writeFile(sourceName, prepared.code);
 
       request.onProgress?.({ type: 'compile-started', language: language.id });
-      const compiled = await compileInBox(box, language, [sourceName], prepared.className, compileLimits);
+      const compiled = await compileInBox(box, language, [sourceName], prepared.className, compile);
       request.onProgress?.({ type: 'compile-finished', ok: compiled.ok, timeMs: compiled.timeMs });
       if (compiled.sandboxFailure) throw new JudgeSystemError(`compiling: ${compiled.sandboxFailure}`);
       if (!compiled.ok) {
@@ -262,9 +277,9 @@ export class JudgeEngine {
 
       if (validator)
         validatorBox = await this.options.sandbox.createBox(
-          languageBoxOptions(validator.language, 256 * 1024 * 1024, [validatorBuildMount(validator)]),
+          languageBoxOptions(validator.language, BOX_BYTES, [validatorBuildMount(validator)]),
         );
-      const limits = submissionLimits(problem, timeLimitMs, language);
+      const limits = testRunLimits(problem.limits, timeLimitMs, language.processes);
       const session: Session = {
         problem,
         language,
@@ -297,16 +312,8 @@ export class JudgeEngine {
         groups: session.groups,
       };
     } catch (error) {
-      if (error instanceof JudgeRequestError) throw error;
-      return {
-        verdict: 'JE',
-        score: 0,
-        maxScore: this.maxScore(problem),
-        compileOutput: '',
-        tests: [],
-        groups: [],
-        judgeError: judgeErrorMessage(error),
-      };
+      if (error instanceof JudgeRequestError && request.onBadRequest !== 'verdict') throw error;
+      return failedJudgement(error, this.maxScore(problem));
     } finally {
       await box?.destroy();
       await validatorBox?.destroy();
@@ -423,23 +430,6 @@ export class JudgeEngine {
   }
 }
 
-/** Limits of one test run from the package and the time limit in force. */
-export function submissionLimits(problem: ProblemPackage, timeLimitMs: number, language: ResolvedLanguage): RunLimits {
-  const memoryBytes = problem.limits.memoryMb * 1048576;
-  const outputBytes = problem.limits.outputMb * 1048576;
-  return {
-    cpuTimeMs: timeLimitMs,
-    // Sleeping or blocking programs are caught by the clock.
-    wallTimeMs: timeLimitMs * 2 + 1000,
-    memoryBytes,
-    processes: language.processes ?? 16,
-    stdoutBytes: outputBytes,
-    stderrBytes: 64 * 1024,
-    fileSizeBytes: Math.max(outputBytes, 16 * 1048576),
-    openFiles: 256,
-  };
-}
-
 /** Tests and subgroups of a group in name order (a group's folder mixes both). */
 function orderedItems(group: TestGroup): (TestCase | TestGroup)[] {
   const last = (name: string) => name.slice(name.lastIndexOf('/') + 1);
@@ -450,13 +440,4 @@ function orderedItems(group: TestGroup): (TestCase | TestGroup)[] {
 
 function countTests(group: TestGroup): number {
   return group.tests.length + group.groups.reduce((n, g) => n + countTests(g), 0);
-}
-
-function judgeErrorMessage(error: unknown): string {
-  if (error instanceof ProblemFaultError) return `problem package: ${error.message}`;
-  if (error instanceof JudgeSystemError) return `judge: ${error.message}`;
-  if (error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string') {
-    return `${(error as { code: string }).code}: ${error.message}`;
-  }
-  return error instanceof Error ? `judge: ${error.message}` : String(error);
 }

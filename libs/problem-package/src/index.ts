@@ -1,6 +1,28 @@
 export type * from './types';
 export { PackageError, isPackageError, type PackageErrorCode } from './errors';
-export { loadProblemPackage, type LoadOptions, type LoadedPackage } from './load';
+export {
+  loadPackageHeader,
+  loadProblemPackage,
+  type LoadOptions,
+  type LoadedPackage,
+  type PackageHeader,
+} from './load';
 export { deriveTimeLimitMs, tleThresholdMs } from './time-limit';
 export { allTestCases } from './testdata';
 export { parseExpectedResults } from './submissions';
+export {
+  addTestCase,
+  countTestCases,
+  formatTimeLimitFile,
+  isWritableGroup,
+  isWritableTestName,
+  removeTestCase,
+  replaceTestCase,
+  writeOutputValidator,
+  writeProblemYaml,
+  writeStatement,
+  writeTestDataFolders,
+  writeTimeLimitFile,
+  type ProblemYamlSettings,
+  type TestPlace,
+} from './write';

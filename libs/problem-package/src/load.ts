@@ -1,6 +1,7 @@
 import { mkdtemp, realpath, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { MiB } from '@judge/contract';
 import { isPackageError, isSystemError, PackageError } from './errors';
 import { isInside, PackageDir } from './package-dir';
 import { parseProblemYaml, type ProblemMetadata } from './problem-yaml';
@@ -28,7 +29,6 @@ export interface LoadedPackage extends ProblemPackage {
   dispose(): Promise<void>;
 }
 
-const MiB = 1024 * 1024;
 const ZIP_EXTENSIONS = ['.zip', '.kpp'];
 
 /** Loads a problem package from a folder or a `.zip`/`.kpp` archive. Bad packages reject with a PackageError. */
@@ -83,14 +83,19 @@ async function wrapSystemErrors<T>(base: string, work: () => Promise<T>): Promis
   }
 }
 
-async function loadFolder(folder: string, shortName: string | null): Promise<ProblemPackage> {
-  const dir = await PackageDir.open(folder);
+/** problem.yaml, and the limits it gives with `.timelimit` read. */
+async function readProblemYaml(dir: PackageDir): Promise<{ meta: ProblemMetadata; limits: ProblemLimits }> {
   const yamlEntry = await dir.entry('problem.yaml');
   if (!yamlEntry || yamlEntry.kind !== 'file') {
     throw new PackageError('PROBLEM_YAML_MISSING', `problem.yaml: missing at the package root (${dir.root})`);
   }
   const meta = parseProblemYaml(await dir.readText(yamlEntry.real));
-  const limits = await withTimeLimitFile(dir, meta.limits);
+  return { meta, limits: await withTimeLimitFile(dir, meta.limits) };
+}
+
+async function loadFolder(folder: string, shortName: string | null): Promise<ProblemPackage> {
+  const dir = await PackageDir.open(folder);
+  const { meta, limits } = await readProblemYaml(dir);
 
   const found = await findOutputValidator(dir, meta.formatVersion);
   // Legacy: `validation` decides, and a validator next to `validation: default` is ignored, as the spec says the
@@ -126,6 +131,32 @@ async function loadFolder(folder: string, shortName: string | null): Promise<Pro
     statementPath,
     raw: meta.raw,
   };
+}
+
+/** What a package says about itself without its tests: a problem being written may have none yet. */
+export interface PackageHeader {
+  name: string;
+  type: ProblemPackage['type'];
+  interactive: boolean;
+  /** problem.yaml's limits, with `.timelimit` read as loadProblemPackage reads it. */
+  limits: ProblemLimits;
+  statementPath: string | null;
+}
+
+/** Reads problem.yaml, `.timelimit` and finds the statement of a package folder, as loadProblemPackage does. */
+export async function loadPackageHeader(folder: string): Promise<PackageHeader> {
+  return wrapSystemErrors(folder, async () => {
+    const dir = await PackageDir.open(folder);
+    const { meta, limits } = await readProblemYaml(dir);
+    const statementPath = await findStatement(dir, meta.formatVersion);
+    return {
+      name: meta.name ?? (await legacyName(dir, statementPath)) ?? path.basename(dir.root),
+      type: meta.type,
+      interactive: meta.interactive,
+      limits,
+      statementPath,
+    };
+  });
 }
 
 function isScoringValidator(meta: ProblemMetadata, custom: boolean): boolean {

@@ -1,5 +1,6 @@
 import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { MiB } from '@judge/contract';
 import { isSystemError, PackageError } from './errors';
 
 /** Plain string (UTF-16 code unit) order, as the spec's "lexicographical order"; never locale-dependent. */
@@ -59,7 +60,7 @@ export class PackageDir {
     return entries;
   }
 
-  async readText(p: string, maxBytes = 16 * 1024 * 1024): Promise<string> {
+  async readText(p: string, maxBytes = 16 * MiB): Promise<string> {
     const info = await stat(p);
     if (info.size > maxBytes) {
       throw new PackageError('PACKAGE_UNREADABLE', `${this.rel(p)}: file is larger than ${maxBytes} bytes`);

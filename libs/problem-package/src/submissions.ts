@@ -1,4 +1,4 @@
-import type { Verdict } from '@judge/contract';
+import { MiB, type Verdict } from '@judge/contract';
 import { PackageError } from './errors';
 import { compareNames, type DirEntry, type PackageDir } from './package-dir';
 import type { PackageSubmission } from './types';
@@ -41,7 +41,7 @@ const RESULT_NAMES: Readonly<Record<string, Verdict>> = {
 
 const MARKER = /@EXPECTED_RESULTS@\s*:([^\n]*)/;
 /** Submissions are small; past this a file is not scanned for the marker (it would not be a source file). */
-const MAX_SCAN_BYTES = 4 * 1024 * 1024;
+const MAX_SCAN_BYTES = 4 * MiB;
 
 export async function loadSubmissions(dir: PackageDir): Promise<PackageSubmission[]> {
   const root = await dir.entry('submissions');

@@ -31,3 +31,20 @@ export async function realpathUnder(root: string, path: string): Promise<string 
   }
   return `/${done.join('/')}`;
 }
+
+/** How the host's top-level system folders look: merged-/usr distributions make /bin, /lib... links. */
+export type RootEntry = { name: string; kind: 'link'; target: string } | { name: string; kind: 'dir' };
+
+const SYSTEM_DIRS = ['bin', 'sbin', 'lib', 'lib32', 'lib64', 'libx32'];
+
+/** The layout of the root this process sees at `root` (the host's, for a runner in a container: JUDGE_HOST_ROOT). */
+export async function detectRootLayout(root = '/'): Promise<RootEntry[]> {
+  const entries: RootEntry[] = [];
+  for (const name of SYSTEM_DIRS) {
+    const stat = await fs.lstat(join(root, name)).catch(() => null);
+    if (!stat) continue;
+    if (stat.isSymbolicLink()) entries.push({ name, kind: 'link', target: await fs.readlink(join(root, name)) });
+    else if (stat.isDirectory()) entries.push({ name, kind: 'dir' });
+  }
+  return entries;
+}

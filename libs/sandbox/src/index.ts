@@ -2,6 +2,8 @@ export * from './types';
 export { readBoxFile, writeBoxFile, clearBoxDir, UnsafeBoxPathError } from './box-files';
 export { findExecutable } from './which';
 export { realpathUnder } from './host-root';
+export { classifyRun, runResult, type KillReason, type RunClassification, type RunFacts } from './run-status';
+export { cpuRlimitSeconds } from './run-watch';
 export { NamespaceEngine, DEFAULT_NAMESPACE_OPTIONS, type NamespaceEngineOptions } from './namespace/namespace-engine';
 export {
   DockerEngine,

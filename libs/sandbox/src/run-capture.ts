@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync } from 'node:fs';
-import type { RunResult } from './types';
+import type { Writable } from 'node:stream';
+import type { RunLimits, RunResult, StdinSpec } from './types';
 
 /** The result of a run the sandbox could not carry out: our fault, never the submission's. */
 export function sandboxError(message: string): RunResult {
@@ -49,4 +50,56 @@ export function openRegularFile(path: string): number {
     throw new Error('not a regular file');
   }
   return fd;
+}
+
+/** The descriptor of a run's stdin when it is a host file (see openRegularFile); null for any other stdin. */
+export function openStdinFile(stdin: StdinSpec): number | null {
+  if (stdin.kind !== 'file') return null;
+  try {
+    return openRegularFile(stdin.path);
+  } catch (error) {
+    throw new Error(`cannot open input ${stdin.path}: ${(error as Error).message}`);
+  }
+}
+
+/** argv with each `{file:N}` replaced by the path under which the run's Nth file is visible in the sandbox. */
+export function withFilePaths(argv: string[], pathOf: (index: number) => string): string[] {
+  return argv.map((word) => word.replace(/\{file:(\d+)\}/g, (_, i: string) => pathOf(Number(i))));
+}
+
+/**
+ * What the judge keeps of a run's output: stdout up to its limit (one byte more and the run is killed), copied
+ * as it comes to stdoutTo for interactive runs; stderr up to its limit, the rest dropped.
+ */
+export class RunOutput {
+  private readonly stdout: Capture;
+  private readonly stderr: Capture;
+
+  constructor(
+    limits: Pick<RunLimits, 'stdoutBytes' | 'stderrBytes'>,
+    private readonly copyTo: Writable | undefined,
+    private readonly overLimit: () => void,
+  ) {
+    this.stdout = new Capture(limits.stdoutBytes);
+    this.stderr = new Capture(limits.stderrBytes);
+  }
+
+  readonly onStdout = (chunk: Buffer): void => {
+    const within = this.stdout.add(chunk);
+    this.copyTo?.write(chunk);
+    if (!within) this.overLimit();
+  };
+
+  readonly onStderr = (chunk: Buffer): void => {
+    this.stderr.add(chunk);
+  };
+
+  /** The run is over: the copy ends. */
+  end(): void {
+    this.copyTo?.end();
+  }
+
+  buffers(): { stdout: Buffer; stderr: Buffer } {
+    return { stdout: this.stdout.buffer(), stderr: this.stderr.buffer() };
+  }
 }

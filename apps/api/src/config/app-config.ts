@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { SANDBOX_ENGINE_NAMES } from '@judge/sandbox';
+import { engineSettingsSchema, parseSettings } from '@judge/worker';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -9,9 +9,11 @@ const bool = z
 
 /**
  * Every setting of the API, read from the environment once at start into one typed object
- * (STYLE.md 11). Secrets are marked; a bad value stops the start with a message naming the variable.
+ * (STYLE.md 11). Secrets are marked; a bad value stops the start with a message naming the variable. The
+ * engine's settings (JUDGE_SANDBOX, JUDGE_CACHE_DIR, JUDGE_BOX_ROOT...) are those of every judging process: the
+ * in-process runner reads them as a standalone runner does.
  */
-const schema = z.object({
+const schema = engineSettingsSchema.extend({
   /** HTTP port. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Data folder: embedded PostgreSQL, problem packages. */
@@ -40,12 +42,6 @@ const schema = z.object({
   JUDGE_QUEUE_PREFIX: z.string().min(1).default('judge'),
   /** Judge jobs run at once by the in-process runner. */
   RUNNER_CONCURRENCY: z.coerce.number().int().positive().max(64).default(1),
-  /** Cache for validator builds (must be searchable by others: box users mount from it). */
-  JUDGE_CACHE_DIR: z.string().default('/var/cache/judge'),
-  /** Sandbox engine of the in-process runner: namespace (bubblewrap) or docker (local daemon). */
-  JUDGE_SANDBOX: z.enum(SANDBOX_ENGINE_NAMES).default('namespace'),
-  /** docker engine: runtime=image pairs from a registry (see docs/security-model.md); locally built images when unset. */
-  JUDGE_DOCKER_IMAGES: z.string().optional(),
   /** Import examples/problems on first start. */
   IMPORT_EXAMPLES: bool.default(true),
 });
@@ -58,15 +54,10 @@ export type AppConfig = Omit<z.infer<typeof schema>, 'JWT_SECRET' | 'RUNNER_TOKE
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
-export class ConfigError extends Error {}
+export { SettingsError as ConfigError } from '@judge/worker';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
-  }
-  const c = parsed.data;
+  const c = parseSettings(schema, env, 'invalid configuration');
   return {
     ...c,
     DATA_DIR: resolve(c.DATA_DIR),

@@ -45,4 +45,9 @@ export class ContestEvents implements OnModuleInit, OnModuleDestroy {
     this.emitter.on(contestId, listener);
     return () => this.emitter.off(contestId, listener);
   }
+
+  /** Listeners of a contest's changes, one per open scoreboard stream: none once every stream has closed. */
+  listenerCount(contestId: string): number {
+    return this.emitter.listenerCount(contestId);
+  }
 }

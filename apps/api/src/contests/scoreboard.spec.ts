@@ -163,6 +163,92 @@ describe('ICPC scoreboard', () => {
   });
 });
 
+describe('ICPC scoreboard across a rejudge', () => {
+  /** The same submission judged again: pending (null) while in the queue, then with its new verdict. */
+  const rejudged = (list: ScoreboardSubmission[], id: string, verdict: Verdict | null) =>
+    list.map((s) => {
+      if (s.id !== id) return s;
+      if (verdict === null) return { ...s, verdict, score: null, maxScore: null };
+      return { ...s, verdict, score: verdict === 'AC' ? 1 : 0, maxScore: 1 };
+    });
+
+  // ann: WA at 10, AC at 30 (30 + 20 = 50). bob: AC at 20 (20), first to solve A. cat: JE at 5, WA at 15.
+  const annWa = sub('ann', 'pa', 10, 'WA');
+  const catJe = sub('cat', 'pa', 5, 'JE');
+  const bobAc = sub('bob', 'pa', 20, 'AC');
+  const before = [annWa, sub('ann', 'pa', 30, 'AC'), bobAc, catJe, sub('cat', 'pa', 15, 'WA')];
+
+  it('before: the WA costs ann 20 minutes, and bob is first to solve', () => {
+    const view = board(icpc, before);
+    expect(table(view)).toEqual([
+      [1, 'bob', 1, 20, 1],
+      [2, 'ann', 1, 50, 1],
+      [3, 'cat', 0, 0, 0],
+      [3, 'dan', 0, 0, 0],
+    ]);
+    expect(cell(view, 'ann', 'A')).toMatchObject({ attempts: 2, solvedAtMinutes: 30, pending: 0, firstToSolve: false });
+    expect(cell(view, 'bob', 'A')).toMatchObject({ attempts: 1, solvedAtMinutes: 20, firstToSolve: true });
+    // The JE is nobody's attempt.
+    expect(cell(view, 'cat', 'A')).toMatchObject({ attempts: 1, solvedAtMinutes: null });
+  });
+
+  it('while the WA is rejudged it is pending: the AC after it still counts, without the 20 minutes', () => {
+    const view = board(icpc, rejudged(before, annWa.id, null));
+    // ann: the AC at 30 with no counted rejection before it: 30.
+    expect(table(view)).toEqual([
+      [1, 'bob', 1, 20, 1],
+      [2, 'ann', 1, 30, 1],
+      [3, 'cat', 0, 0, 0],
+      [3, 'dan', 0, 0, 0],
+    ]);
+    expect(cell(view, 'ann', 'A')).toEqual({
+      attempts: 1,
+      solvedAtMinutes: 30,
+      score: null,
+      pending: 1,
+      firstToSolve: false,
+    });
+  });
+
+  it('after the WA becomes an AC: ann solved at 10 with one attempt, and is first to solve instead of bob', () => {
+    const view = board(icpc, rejudged(before, annWa.id, 'AC'));
+    // ann: AC at 10 (10); the AC at 30 comes after it and is ignored.
+    expect(table(view)).toEqual([
+      [1, 'ann', 1, 10, 1],
+      [2, 'bob', 1, 20, 1],
+      [3, 'cat', 0, 0, 0],
+      [3, 'dan', 0, 0, 0],
+    ]);
+    expect(cell(view, 'ann', 'A')).toMatchObject({ attempts: 1, solvedAtMinutes: 10, pending: 0, firstToSolve: true });
+    expect(cell(view, 'bob', 'A')).toMatchObject({ attempts: 1, solvedAtMinutes: 20, firstToSolve: false });
+  });
+
+  it("after bob's AC becomes a WA: bob drops out, ann is first to solve", () => {
+    const view = board(icpc, rejudged(before, bobAc.id, 'WA'));
+    expect(table(view)).toEqual([
+      [1, 'ann', 1, 50, 1],
+      [2, 'bob', 0, 0, 0],
+      [2, 'cat', 0, 0, 0],
+      [2, 'dan', 0, 0, 0],
+    ]);
+    expect(cell(view, 'ann', 'A')?.firstToSolve).toBe(true);
+    expect(cell(view, 'bob', 'A')).toMatchObject({ attempts: 1, solvedAtMinutes: null, firstToSolve: false });
+  });
+
+  it("after cat's JE becomes an AC: solved at 5, the first, and the WA at 15 no longer counts", () => {
+    const view = board(icpc, rejudged(before, catJe.id, 'AC'));
+    // cat: AC at 5 (5), ahead of bob's 20 and ann's 50.
+    expect(table(view)).toEqual([
+      [1, 'cat', 1, 5, 1],
+      [2, 'bob', 1, 20, 1],
+      [3, 'ann', 1, 50, 1],
+      [4, 'dan', 0, 0, 0],
+    ]);
+    expect(cell(view, 'cat', 'A')).toMatchObject({ attempts: 1, solvedAtMinutes: 5, firstToSolve: true });
+    expect(cell(view, 'bob', 'A')?.firstToSolve).toBe(false);
+  });
+});
+
 describe('IOI scoreboard', () => {
   it('takes the best result per group across submissions and ranks by total, ties sharing a rank', () => {
     const submissions = [

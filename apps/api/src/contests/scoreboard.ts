@@ -1,18 +1,10 @@
-import {
-  ICPC_PENALTY_MINUTES,
-  type ContestScoring,
-  type ScoreboardCell,
-  type ScoreboardRow,
-  type ScoreboardView,
-  type TestGroupResult,
-  type Verdict,
-} from '@judge/contract';
-import { bestGroupPoints, PROBLEM_POINTS } from '../submissions/points';
+import type { ContestScoring, ScoreboardCell, ScoreboardRow, ScoreboardView } from '@judge/contract';
+import { SCORING_RULES, type RuleCell, type ScoredSubmission, type ScoringRule } from './scoring';
 
 /**
- * A contest's scoreboard, computed from its submissions for one viewer: ICPC or IOI scoring, the freeze,
- * first-to-solve marks and ranks. Pure, so that every rule is tested with hand-computed tables
- * (scoreboard.spec.ts); docs/contests.md says the same in words.
+ * A contest's scoreboard, computed from its submissions for one viewer: the cells and totals of the contest's
+ * scoring rule (scoring/), the freeze, first-to-solve marks and ranks. Pure, so that every rule is tested with
+ * hand-computed tables (scoreboard.spec.ts, scoring/*.spec.ts); docs/contests.md says the same in words.
  */
 
 export interface ScoreboardContest {
@@ -34,17 +26,7 @@ export interface ScoreboardParticipant {
   username: string;
 }
 
-export interface ScoreboardSubmission {
-  id: string;
-  userId: string;
-  problemId: string;
-  createdAt: Date;
-  /** Null until judged. */
-  verdict: Verdict | null;
-  score: number | null;
-  maxScore: number | null;
-  groups: TestGroupResult[];
-}
+export type ScoreboardSubmission = ScoredSubmission;
 
 /** Who looks: staff see everything; anyone else a frozen board, except their own row. */
 export interface ScoreboardViewer {
@@ -73,16 +55,6 @@ export function isFrozen(contest: ScoreboardContest, now: Date): boolean {
   return at !== null && !contest.unfrozen && now.getTime() >= at.getTime();
 }
 
-/** Compile errors and judge errors are nobody's attempt: they never count. */
-const counts = (s: ScoreboardSubmission) => s.verdict !== null && s.verdict !== 'CE' && s.verdict !== 'JE';
-
-const minutesFrom = (start: Date, at: Date) => Math.max(0, Math.floor((at.getTime() - start.getTime()) / 60_000));
-
-interface Cell extends ScoreboardCell {
-  /** When the first accepted (ICPC) or full-points (IOI) submission was made, for first-to-solve. */
-  solvedAt: Date | null;
-}
-
 export function computeScoreboard(input: ScoreboardInput): ScoreboardView {
   const { contest, problems, participants, viewer, now } = input;
   const frozen = !viewer.staff && isFrozen(contest, now);
@@ -99,12 +71,13 @@ export function computeScoreboard(input: ScoreboardInput): ScoreboardView {
     const key = `${s.userId}\n${s.problemId}`;
     byCell.set(key, [...(byCell.get(key) ?? []), s]);
   }
-  const cellOf = contest.scoring === 'icpc' ? icpcCell : ioiCell;
+  const rule = SCORING_RULES[contest.scoring];
+  const context = { startsAt: contest.startsAt, hidden };
 
   const rows = participants.map((p) => {
-    const cells = new Map<string, Cell>();
+    const cells = new Map<string, RuleCell>();
     for (const problem of problems) {
-      cells.set(problem.label, cellOf(contest, byCell.get(`${p.userId}\n${problem.problemId}`) ?? [], hidden));
+      cells.set(problem.label, rule.cell(byCell.get(`${p.userId}\n${problem.problemId}`) ?? [], context));
     }
     return { participant: p, cells };
   });
@@ -122,110 +95,30 @@ export function computeScoreboard(input: ScoreboardInput): ScoreboardView {
     }
   }
 
-  const unranked = rows.map(({ participant, cells }): ScoreboardRow => {
-    const list = [...cells.values()];
-    const solved = list.filter((c) => c.solvedAtMinutes !== null).length;
-    const penalty =
-      contest.scoring === 'icpc'
-        ? list.reduce(
-            (sum, c) =>
-              c.solvedAtMinutes === null ? sum : sum + c.solvedAtMinutes + (c.attempts - 1) * ICPC_PENALTY_MINUTES,
-            0,
-          )
-        : 0;
-    const score = contest.scoring === 'icpc' ? solved : round(list.reduce((sum, c) => sum + (c.score ?? 0), 0));
-    return {
-      rank: 0,
-      userId: participant.userId,
-      username: participant.username,
-      solved,
-      penalty,
-      score,
-      problems: Object.fromEntries(
-        [...cells].map(([label, { solvedAt: _solvedAt, ...cell }]) => [label, cell satisfies ScoreboardCell]),
-      ),
-    };
-  });
+  const unranked = rows.map(({ participant, cells }): ScoreboardRow => ({
+    rank: 0,
+    userId: participant.userId,
+    username: participant.username,
+    ...rule.total([...cells.values()]),
+    problems: Object.fromEntries(
+      [...cells].map(([label, { solvedAt: _solvedAt, ...cell }]) => [label, cell satisfies ScoreboardCell]),
+    ),
+  }));
   return {
     frozen,
     scoring: contest.scoring,
     problems: problems.map((p) => ({ label: p.label, title: p.title })),
-    rows: rank(unranked, contest.scoring),
+    rows: rank(unranked, rule),
   };
 }
 
-/**
- * ICPC: submissions up to and including the first accepted one count; each rejected one before it adds
- * 20 minutes once the problem is solved. Later submissions are ignored; unjudged or hidden ones are pending.
- */
-function icpcCell(
-  contest: ScoreboardContest,
-  submissions: ScoreboardSubmission[],
-  hidden: (s: ScoreboardSubmission) => boolean,
-): Cell {
-  const cell: Cell = {
-    attempts: 0,
-    solvedAtMinutes: null,
-    score: null,
-    pending: 0,
-    firstToSolve: false,
-    solvedAt: null,
-  };
-  for (const s of submissions) {
-    if (hidden(s) || s.verdict === null) {
-      cell.pending += 1;
-      continue;
-    }
-    if (!counts(s)) continue;
-    cell.attempts += 1;
-    if (s.verdict === 'AC') {
-      cell.solvedAt = s.createdAt;
-      cell.solvedAtMinutes = minutesFrom(contest.startsAt, s.createdAt);
-      break;
-    }
-  }
-  return cell;
-}
-
-/**
- * IOI: the best points per test group across the judged submissions (bestGroupPoints); solved once that
- * reaches full points, at the time of the submission that got it there.
- */
-function ioiCell(
-  contest: ScoreboardContest,
-  submissions: ScoreboardSubmission[],
-  hidden: (s: ScoreboardSubmission) => boolean,
-): Cell {
-  const cell: Cell = { attempts: 0, solvedAtMinutes: null, score: 0, pending: 0, firstToSolve: false, solvedAt: null };
-  const judged: ScoreboardSubmission[] = [];
-  for (const s of submissions) {
-    if (hidden(s) || s.verdict === null) {
-      cell.pending += 1;
-      continue;
-    }
-    cell.attempts += 1;
-    judged.push(s);
-    const best = bestGroupPoints(judged);
-    if (cell.solvedAt === null && best >= PROBLEM_POINTS) {
-      cell.solvedAt = s.createdAt;
-      cell.solvedAtMinutes = minutesFrom(contest.startsAt, s.createdAt);
-    }
-  }
-  cell.score = bestGroupPoints(judged);
-  return cell;
-}
-
-/** ICPC: more solved, then less penalty; IOI: more points. Equal keys share a rank (1, 1, 3); names order ties. */
-function rank(rows: ScoreboardRow[], scoring: ContestScoring): ScoreboardRow[] {
-  const compare = (a: ScoreboardRow, b: ScoreboardRow) =>
-    scoring === 'icpc' ? b.solved - a.solved || a.penalty - b.penalty : b.score - a.score;
-  const sorted = [...rows].sort((a, b) => compare(a, b) || a.username.localeCompare(b.username));
+/** In the rule's order; equal totals share a rank (1, 1, 3) and are listed by name. */
+function rank(rows: ScoreboardRow[], rule: ScoringRule): ScoreboardRow[] {
+  const sorted = [...rows].sort((a, b) => rule.compare(a, b) || a.username.localeCompare(b.username));
   const ranked: ScoreboardRow[] = [];
   sorted.forEach((row, i) => {
     const previous = ranked[i - 1];
-    ranked.push({ ...row, rank: previous && compare(previous, row) === 0 ? previous.rank : i + 1 });
+    ranked.push({ ...row, rank: previous && rule.compare(previous, row) === 0 ? previous.rank : i + 1 });
   });
   return ranked;
 }
-
-const round = (points: number) => Math.round(points * 100) / 100;

@@ -34,7 +34,7 @@ export interface ProblemSummary {
   statement: string | null;
   type: 'pass-fail' | 'scoring';
   interactive: boolean;
-  /** Null when the package gives none: the runner derives it from the accepted submissions. */
+  /** As the package writes it; null when it writes none (see ProblemVersionEntity.derivedTimeLimitMs). */
   timeLimitMs: number | null;
   memoryMb: number;
   outputMb: number;
@@ -49,6 +49,14 @@ export class ProblemVersionEntity {
   @Column('integer') version!: number;
   @Column('text', { name: 'package_hash' }) packageHash!: string;
   @Column('jsonb') summary!: ProblemSummary;
+  /**
+   * When the package writes no time limit: the one derived from its accepted submissions by the first runner that
+   * needed it (stored through the API by package hash), used by every runner since. Null until then.
+   */
+  @Column('integer', { name: 'derived_time_limit_ms', nullable: true }) derivedTimeLimitMs!: number | null;
+  @Column('integer', { name: 'slowest_accepted_ms', nullable: true }) slowestAcceptedMs!: number | null;
+  @Column('text', { name: 'time_limit_derived_by', nullable: true }) timeLimitDerivedBy!: string | null;
+  @Column('timestamptz', { name: 'time_limit_derived_at', nullable: true }) timeLimitDerivedAt!: Date | null;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

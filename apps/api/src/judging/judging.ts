@@ -1,9 +1,11 @@
 import type { JudgeQueue } from '@judge/queue';
 import { createQueue } from '@judge/queue';
-import { openRunnerEngine, startRunner, type Runner, type RunnerEngine } from '@judge/runner';
-import { parseImageOverrides } from '@judge/sandbox';
+import { engineSettings, openJudgeEngine, startRunner, type OpenedEngine, type Runner } from '@judge/worker';
 import type { AppConfig } from '../config/app-config';
+import type { PackageTimeLimits } from '../problems/package-time-limits';
 import type { PackageStore } from '../storage/package-store';
+
+const IN_PROCESS_RUNNER_ID = 'api-in-process';
 
 export interface Judging {
   queue: JudgeQueue;
@@ -14,28 +16,35 @@ export interface Judging {
 
 /**
  * The queue the API enqueues on: BullMQ when REDIS_URL is set (runners elsewhere), else the in-process driver
- * with a runner inside this process that reads packages straight from the API's store.
+ * with a runner inside this process that reads packages straight from the API's store, and derived time limits
+ * straight from its database.
  */
-export async function startJudging(config: AppConfig, store: PackageStore): Promise<Judging> {
+export async function startJudging(
+  config: AppConfig,
+  store: PackageStore,
+  timeLimits: PackageTimeLimits,
+): Promise<Judging> {
   const sides = createQueue({
     redisUrl: config.REDIS_URL,
     prefix: config.JUDGE_QUEUE_PREFIX,
     concurrency: config.RUNNER_CONCURRENCY,
   });
-  let engine: RunnerEngine | null = null;
+  let engine: OpenedEngine | null = null;
   let runner: Runner | null = null;
   if (sides.inProcess) {
-    engine = await openRunnerEngine({
-      cacheDir: config.JUDGE_CACHE_DIR,
-      sandbox: config.JUDGE_SANDBOX,
-      sandboxOptions: { docker: { images: parseImageOverrides(config.JUDGE_DOCKER_IMAGES) } },
-      runnerId: 'api-in-process',
-    });
+    // The engine a standalone runner would build from the same JUDGE_* settings.
+    const settings = engineSettings(config);
+    engine = await openJudgeEngine(settings, { owner: IN_PROCESS_RUNNER_ID });
     runner = await startRunner({
       workerHost: sides.workerHost,
       engine: engine.engine,
-      runnerId: 'api-in-process',
+      runnerId: IN_PROCESS_RUNNER_ID,
       packages: { get: (hash) => Promise.resolve(store.path(hash)) },
+      loadOptions: settings.packageLimits,
+      timeLimits: {
+        storedTimeLimit: async (hash) => known(hash, await timeLimits.get(hash)),
+        offerTimeLimit: async (hash, offer) => known(hash, await timeLimits.offer(hash, offer)),
+      },
     });
   }
   return {
@@ -47,4 +56,9 @@ export async function startJudging(config: AppConfig, store: PackageStore): Prom
       await engine?.close();
     },
   };
+}
+
+function known<T>(hash: string, value: T | null): T {
+  if (value === null) throw new Error(`package ${hash} belongs to no problem version`);
+  return value;
 }

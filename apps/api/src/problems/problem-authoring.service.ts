@@ -2,7 +2,20 @@ import { Inject, Injectable } from '@nestjs/common';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import {
+  addTestCase,
+  countTestCases,
+  isWritableGroup,
+  isWritableTestName,
+  loadPackageHeader,
+  removeTestCase,
+  replaceTestCase,
+  writeOutputValidator,
+  writeProblemYaml,
+  writeStatement,
+  writeTestDataFolders,
+  writeTimeLimitFile,
+} from '@judge/problem-package';
 import { badRequest, notFound } from '../common/app-error';
 import type { ProblemSummary } from '../database/entities';
 import type { PackageStore } from '../storage/package-store';
@@ -51,24 +64,17 @@ export class ProblemAuthoringService {
     return this.withFolder(null, async (dir) => {
       const flags =
         input.checker.type === 'float' ? (input.checker.flags ?? 'float_tolerance 1e-6') : (input.checker.flags ?? '');
-      const yaml: Record<string, unknown> = {
+      await writeProblemYaml(dir, {
         name: input.title,
         validation: input.checker.type === 'custom' ? 'custom' : 'default',
-        limits: { memory: input.memoryMb },
-      };
-      if (flags) yaml.validator_flags = flags;
-      await fs.writeFile(join(dir, 'problem.yaml'), stringify(yaml));
-      await fs.writeFile(join(dir, '.timelimit'), `${input.timeLimitMs / 1000}\n`);
-      await fs.mkdir(join(dir, 'problem_statement'), { recursive: true });
-      await fs.writeFile(join(dir, 'problem_statement', 'problem.en.md'), input.statement);
-      await fs.mkdir(join(dir, 'data', 'sample'), { recursive: true });
-      await fs.mkdir(join(dir, 'data', 'secret'), { recursive: true });
+        validatorFlags: flags,
+        memoryMb: input.memoryMb,
+      });
+      await writeTimeLimitFile(dir, input.timeLimitMs);
+      await writeStatement(dir, input.statement);
+      await writeTestDataFolders(dir);
       if (input.checker.type === 'custom' && input.checker.source && input.checker.language) {
-        await fs.mkdir(join(dir, 'output_validators', 'checker'), { recursive: true });
-        await fs.writeFile(
-          join(dir, 'output_validators', 'checker', CHECKER_FILES[input.checker.language]),
-          input.checker.source,
-        );
+        await writeOutputValidator(dir, 'checker', CHECKER_FILES[input.checker.language], input.checker.source);
       }
       const slug = input.title;
       const { hash, summary } = await this.pack(dir, slug);
@@ -79,20 +85,8 @@ export class ProblemAuthoringService {
   async addTest(problemId: string, test: TestInput, userId: string): Promise<ProblemListItem & { testId: string }> {
     let name = '';
     const item = await this.withFolder(problemId, async (dir, slug) => {
-      const folder = join(
-        dir,
-        'data',
-        test.sample ? 'sample' : 'secret',
-        ...(test.group ? [safeGroup(test.group)] : []),
-      );
-      await fs.mkdir(folder, { recursive: true });
-      const taken = new Set((await fs.readdir(folder)).map((f) => f.replace(/\.(in|ans)$/, '')));
-      let n = 1;
-      while (taken.has(String(n).padStart(2, '0'))) n++;
-      const base = String(n).padStart(2, '0');
-      await fs.writeFile(join(folder, `${base}.in`), test.input);
-      await fs.writeFile(join(folder, `${base}.ans`), test.answer);
-      name = [test.sample ? 'sample' : 'secret', ...(test.group ? [safeGroup(test.group)] : []), base].join('/');
+      const group = test.group ? safeGroup(test.group) : undefined;
+      name = await addTestCase(dir, { sample: test.sample, group }, test.input, test.answer);
       return this.newVersion(problemId, dir, slug, userId);
     });
     return { ...item, testId: testId(name) };
@@ -100,20 +94,14 @@ export class ProblemAuthoringService {
 
   async replaceTest(problemId: string, id: string, test: Pick<TestInput, 'input' | 'answer'>, userId: string) {
     return this.withFolder(problemId, async (dir, slug) => {
-      const path = join(dir, 'data', checkedTestPath(id));
-      if (!(await exists(`${path}.in`))) throw notFound('test');
-      await fs.writeFile(`${path}.in`, test.input);
-      await fs.writeFile(`${path}.ans`, test.answer);
+      if (!(await replaceTestCase(dir, checkedTestPath(id), test.input, test.answer))) throw notFound('test');
       return this.newVersion(problemId, dir, slug, userId);
     });
   }
 
   async deleteTest(problemId: string, id: string, userId: string) {
     return this.withFolder(problemId, async (dir, slug) => {
-      const path = join(dir, 'data', checkedTestPath(id));
-      if (!(await exists(`${path}.in`))) throw notFound('test');
-      await fs.rm(`${path}.in`);
-      await fs.rm(`${path}.ans`, { force: true });
+      if (!(await removeTestCase(dir, checkedTestPath(id)))) throw notFound('test');
       return this.newVersion(problemId, dir, slug, userId);
     });
   }
@@ -123,25 +111,24 @@ export class ProblemAuthoringService {
     return this.problems.addVersion(problemId, hash, summary, userId);
   }
 
-  /** Zips the folder and checks it with the engine's loader; a problem without tests yet is stored as it is. */
+  /**
+   * Zips the folder and checks it with the engine's loader; a problem without tests yet (which the loader refuses)
+   * is stored as it is, summarised from what the loader reads of it without tests.
+   */
   private async pack(dir: string, slug: string): Promise<{ hash: string; summary: ProblemSummary }> {
     const data = await zipFolder(dir, slug);
-    if ((await countTests(join(dir, 'data'))) > 0) return this.problems.ingest(data, `${slug}.zip`);
-    const statement = await fs.readFile(join(dir, 'problem_statement', 'problem.en.md'), 'utf8').catch(() => null);
-    const yaml = await fs.readFile(join(dir, 'problem.yaml'), 'utf8');
-    const title = /^name:\s*(.+)$/m.exec(yaml)?.[1].replace(/^['"]|['"]$/g, '') ?? slug;
-    const memory = Number(/memory:\s*(\d+)/.exec(yaml)?.[1] ?? 2048);
-    const timeLimit = Number(await fs.readFile(join(dir, '.timelimit'), 'utf8').catch(() => '1'));
+    if ((await countTestCases(dir)) > 0) return this.problems.ingest(data, `${slug}.zip`);
+    const header = await loadPackageHeader(dir);
     return {
       hash: await this.store.put(data),
       summary: {
-        title,
-        statement,
-        type: 'pass-fail',
-        interactive: false,
-        timeLimitMs: Math.round(timeLimit * 1000),
-        memoryMb: memory,
-        outputMb: 8,
+        title: header.name,
+        statement: header.statementPath ? await fs.readFile(header.statementPath, 'utf8') : null,
+        type: header.type,
+        interactive: header.interactive,
+        timeLimitMs: header.limits.timeLimitMs,
+        memoryMb: header.limits.memoryMb,
+        outputMb: header.limits.outputMb,
         samples: [],
         testCount: 0,
       },
@@ -177,7 +164,7 @@ export class ProblemAuthoringService {
 }
 
 function safeGroup(group: string): string {
-  if (!/^[A-Za-z0-9_-]{1,40}(\/[A-Za-z0-9_-]{1,40}){0,3}$/.test(group)) {
+  if (!isWritableGroup(group)) {
     throw badRequest('VALIDATION_FAILED', 'group: letters, digits, _ and - only');
   }
   return group;
@@ -185,18 +172,10 @@ function safeGroup(group: string): string {
 
 function checkedTestPath(id: string): string {
   const path = testPath(id);
-  if (!/^(sample|secret)(\/[A-Za-z0-9_-]{1,40}){1,5}$/.test(path)) throw notFound('test');
+  if (!isWritableTestName(path)) throw notFound('test');
   return path;
 }
 
 async function exists(path: string): Promise<boolean> {
   return (await fs.stat(path).catch(() => null)) !== null;
-}
-
-async function countTests(dir: string): Promise<number> {
-  let n = 0;
-  for (const entry of await fs.readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) {
-    if (entry.isFile() && entry.name.endsWith('.in')) n++;
-  }
-  return n;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import type { ContestProblemView } from '@judge/contract';
 import { isUuid } from '../common/uuid';
+import { timeLimitOf } from './package-time-limits';
 import { ProblemsService } from './problems.service';
 
 /*
@@ -53,14 +54,14 @@ export class ProblemSets {
     return Promise.all(
       set.map(async ({ label, problemId }) => {
         const problem = await this.problems.find(problemId);
-        const { summary } = await this.problems.currentVersion(problem);
+        const version = await this.problems.currentVersion(problem);
         return {
           label,
           problemId,
           title: problem.title,
-          type: summary.type,
-          timeLimitMs: summary.timeLimitMs,
-          memoryMb: summary.memoryMb,
+          type: version.summary.type,
+          timeLimitMs: timeLimitOf(version),
+          memoryMb: version.summary.memoryMb,
         };
       }),
     );

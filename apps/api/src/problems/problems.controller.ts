@@ -15,6 +15,7 @@ import {
 import { FileFieldsInterceptor, FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { MiB } from '@judge/contract';
 import { ZodPipe } from '../common/zod-body';
 import { ProblemAuthoringService, type TestInput } from './problem-authoring.service';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
@@ -24,7 +25,7 @@ import { ProblemsService } from './problems.service';
 import { ProblemVisibility } from './problem-visibility';
 
 /** Largest package upload (the engine's own archive limit is the same). */
-export const MAX_PACKAGE_BYTES = 256 * 1024 * 1024;
+export const MAX_PACKAGE_BYTES = 256 * MiB;
 
 const packageUpload = FileInterceptor('package', { limits: { fileSize: MAX_PACKAGE_BYTES, files: 1 } });
 
@@ -37,7 +38,7 @@ const testUpload = FileFieldsInterceptor(
     { name: 'input', maxCount: 1 },
     { name: 'answer', maxCount: 1 },
   ],
-  { limits: { fileSize: 64 * 1024 * 1024 } },
+  { limits: { fileSize: 64 * MiB } },
 );
 
 type TestFiles = { input?: Express.Multer.File[]; answer?: Express.Multer.File[] };

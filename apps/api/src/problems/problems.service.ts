@@ -6,24 +6,35 @@ import { join } from 'node:path';
 import { DataSource, In, type Repository } from 'typeorm';
 import { allTestCases, isPackageError, loadProblemPackage } from '@judge/problem-package';
 import type { LanguageRegistry } from '@judge/judge';
-import type { ProblemDetail, ProblemListItem, ProblemTestView } from '@judge/contract';
+import type {
+  DerivedTimeLimitOffer,
+  ProblemDetail,
+  ProblemListItem,
+  ProblemTestView,
+  StoredTimeLimit,
+} from '@judge/contract';
 
 export type { ProblemDetail, ProblemListItem };
 import { AppError, badRequest, conflict, notFound } from '../common/app-error';
 import { ProblemEntity, ProblemVersionEntity, type ProblemSummary } from '../database/entities';
 import { PackageStore } from '../storage/package-store';
+import { PackageTimeLimits, timeLimitOf } from './package-time-limits';
 import { summarize } from './problem-summary';
 import { LANGUAGES, PACKAGE_STORE } from '../tokens';
 
 @Injectable()
 export class ProblemsService {
+  private readonly timeLimits: PackageTimeLimits;
+
   constructor(
     @InjectRepository(ProblemEntity) private readonly problems: Repository<ProblemEntity>,
     @InjectRepository(ProblemVersionEntity) private readonly versions: Repository<ProblemVersionEntity>,
     private readonly dataSource: DataSource,
     @Inject(PACKAGE_STORE) private readonly store: PackageStore,
     @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
-  ) {}
+  ) {
+    this.timeLimits = new PackageTimeLimits(dataSource);
+  }
 
   /** Checks a zip with the engine's loader and stores it; a bad package is a 400 with the loader's message. */
   async ingest(data: Buffer, fileName: string): Promise<{ hash: string; summary: ProblemSummary; shortName: string }> {
@@ -80,16 +91,17 @@ export class ProblemsService {
           updatedAt: new Date(),
         }),
       );
-      await tx.save(
+      const version = await tx.save(
         tx.create(ProblemVersionEntity, {
           problemId: problem.id,
           version: 1,
           packageHash: hash,
           summary,
+          ...(await this.timeLimits.inherited(hash, tx)),
           createdBy: userId,
         }),
       );
-      return listItem(problem, summary);
+      return listItem(problem, version);
     });
   }
 
@@ -107,16 +119,17 @@ export class ProblemsService {
       problem.title = summary.title;
       problem.updatedAt = new Date();
       await tx.save(problem);
-      await tx.save(
+      const version = await tx.save(
         tx.create(ProblemVersionEntity, {
           problemId: id,
           version: problem.currentVersion,
           packageHash: hash,
           summary,
+          ...(await this.timeLimits.inherited(hash, tx)),
           createdBy: userId,
         }),
       );
-      return listItem(problem, summary);
+      return listItem(problem, version);
     });
   }
 
@@ -133,7 +146,7 @@ export class ProblemsService {
       for (const m of marks) standing.set(m.problem_id, m.solved);
     }
     return rows.map((p, i) => ({
-      ...listItem(p, versions[i].summary),
+      ...listItem(p, versions[i]),
       ...(userId ? { solved: standing.get(p.id) === true, attempted: standing.has(p.id) } : {}),
     }));
   }
@@ -161,12 +174,18 @@ export class ProblemsService {
 
   async get(id: string): Promise<ProblemDetail> {
     const problem = await this.find(id);
-    const { summary } = await this.currentVersion(problem);
+    const version = await this.currentVersion(problem);
+    const { summary } = version;
     return {
-      ...listItem(problem, summary),
+      ...listItem(problem, version),
       statement: summary.statement,
       interactive: summary.interactive,
-      limits: { timeLimitMs: summary.timeLimitMs, memoryMb: summary.memoryMb, outputMb: summary.outputMb },
+      limits: {
+        timeLimitMs: timeLimitOf(version),
+        timeLimitDerived: summary.timeLimitMs === null && version.derivedTimeLimitMs !== null,
+        memoryMb: summary.memoryMb,
+        outputMb: summary.outputMb,
+      },
       samples: summary.samples,
       testCount: summary.testCount,
       languages: await this.languages.availableIds(),
@@ -195,6 +214,20 @@ export class ProblemsService {
     return version;
   }
 
+  /** For runners: the derived time limit stored for a package (404 for an unknown package). */
+  async storedTimeLimit(hash: string): Promise<StoredTimeLimit> {
+    const stored = /^[0-9a-f]{64}$/.test(hash) ? await this.timeLimits.get(hash) : null;
+    if (!stored) throw notFound('package');
+    return stored;
+  }
+
+  /** For runners: keeps the first derived time limit offered for a package and returns the one kept. */
+  async offerTimeLimit(hash: string, offer: DerivedTimeLimitOffer): Promise<StoredTimeLimit> {
+    const stored = /^[0-9a-f]{64}$/.test(hash) ? await this.timeLimits.offer(hash, offer) : null;
+    if (!stored) throw notFound('package');
+    return stored;
+  }
+
   /** For runners: the stored zip of a package hash. */
   async packagePath(hash: string): Promise<string> {
     if (!/^[0-9a-f]{64}$/.test(hash) || !(await this.store.has(hash))) throw notFound('package');
@@ -202,14 +235,17 @@ export class ProblemsService {
   }
 }
 
-function listItem(problem: ProblemEntity, summary: ProblemSummary): ProblemListItem {
+function listItem(
+  problem: ProblemEntity,
+  version: Pick<ProblemVersionEntity, 'summary' | 'derivedTimeLimitMs'>,
+): ProblemListItem {
   return {
     id: problem.id,
     slug: problem.slug,
     title: problem.title,
     version: problem.currentVersion,
-    type: summary.type,
-    timeLimitMs: summary.timeLimitMs,
-    memoryMb: summary.memoryMb,
+    type: version.summary.type,
+    timeLimitMs: timeLimitOf(version),
+    memoryMb: version.summary.memoryMb,
   };
 }

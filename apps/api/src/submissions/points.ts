@@ -1,4 +1,4 @@
-import type { TestGroupResult, Verdict } from '@judge/contract';
+import { verdictCounts, type TestGroupResult, type Verdict } from '@judge/contract';
 
 /**
  * Every problem is worth this many points in contests (IOI) and courses: a pass-fail problem all or
@@ -13,14 +13,15 @@ export interface JudgedScore {
   groups: TestGroupResult[];
 }
 
-const round = (points: number) => Math.round(points * 100) / 100;
+/** Points are shown to two decimals. */
+export const roundPoints = (points: number) => Math.round(points * 100) / 100;
 
 /** Points of one judged submission. */
 export function submissionPoints(s: JudgedScore): number {
   if (s.verdict === null || s.score === null) return 0;
   // Pass-fail problems have a best score of 1; a submission judged before scores existed has none.
   if (!s.maxScore || s.maxScore === 1) return s.verdict === 'AC' ? PROBLEM_POINTS : 0;
-  return round(Math.min(1, Math.max(0, s.score / s.maxScore)) * PROBLEM_POINTS);
+  return roundPoints(Math.min(1, Math.max(0, s.score / s.maxScore)) * PROBLEM_POINTS);
 }
 
 /**
@@ -29,7 +30,7 @@ export function submissionPoints(s: JudgedScore): number {
  * count with their best single result.
  */
 export function bestGroupPoints(submissions: JudgedScore[]): number {
-  const judged = submissions.filter((s) => s.verdict !== null && s.verdict !== 'CE' && s.verdict !== 'JE');
+  const judged = submissions.filter((s) => verdictCounts(s.verdict));
   const single = Math.max(0, ...judged.map(submissionPoints));
   const maxScore = judged.find((s) => s.maxScore !== null)?.maxScore ?? null;
   if (!maxScore || maxScore === 1) return single;
@@ -44,5 +45,5 @@ export function bestGroupPoints(submissions: JudgedScore[]): number {
   }
   if (best.size === 0) return single;
   const total = [...best.values()].reduce((a, b) => a + b, 0);
-  return Math.max(single, round(Math.min(1, total / maxScore) * PROBLEM_POINTS));
+  return Math.max(single, roundPoints(Math.min(1, total / maxScore) * PROBLEM_POINTS));
 }

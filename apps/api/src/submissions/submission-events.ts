@@ -30,6 +30,11 @@ export class SubmissionEvents {
     return () => this.emitter.off(submissionId, listener);
   }
 
+  /** Listeners of a submission's events, one per open stream: none once every stream has closed. */
+  listenerCount(submissionId: string): number {
+    return this.emitter.listenerCount(submissionId);
+  }
+
   /** A submission was made or judged: what live scoreboards and grade views listen to. */
   changed(submission: SubmissionChange): void {
     this.emitter.emit(CHANGED, submission);

@@ -16,6 +16,7 @@ import { AppError, badRequest, notFound, tooMany } from '../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ProblemVersionEntity, SubmissionEntity, type ProblemSummary } from '../database/entities';
 import { isStaff, type Caller } from '../auth/auth.decorators';
+import { timeLimitOf } from '../problems/package-time-limits';
 import { ProblemsService } from '../problems/problems.service';
 import { ProblemVisibility } from '../problems/problem-visibility';
 import { UsersService } from '../users/users.service';
@@ -123,6 +124,8 @@ export class SubmissionsService implements OnApplicationBootstrap {
   }
 
   private async enqueue(submission: SubmissionEntity, version: ProblemVersionEntity, rejudge: boolean): Promise<void> {
+    // The version's one time limit, for every runner; none yet while it is still to be derived (the runner asks).
+    const timeLimitMs = timeLimitOf(version);
     await this.queue.enqueue(
       {
         submissionId: submission.id,
@@ -130,6 +133,7 @@ export class SubmissionsService implements OnApplicationBootstrap {
         language: submission.language,
         fileName: submission.fileName,
         source: submission.source,
+        ...(timeLimitMs === null ? {} : { timeLimitMs }),
       },
       { rejudge },
     );

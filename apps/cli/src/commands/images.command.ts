@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import { LanguageRegistry, languageRuntime } from '@judge/judge';
 import { buildRuntimeImages, DockerEngine, DEFAULT_DOCKER_OPTIONS } from '@judge/sandbox';
-import { cliSettings, SandboxUnavailableError, SettingsError } from '../engine-factory';
+import { loadEngineSettings, sandboxOptions, SandboxUnavailableError, SettingsError } from '@judge/worker';
 import { PLAIN } from '../format';
 
 interface BuildOptions {
@@ -19,7 +19,7 @@ export function registerImages(program: Command): void {
     .option('-l, --language <id...>', 'only the runtimes of these languages (default: every language)')
     .option('--json', 'print JSON')
     .action(async (options: BuildOptions) => {
-      const settings = cliSettings();
+      const settings = loadEngineSettings();
       const languages = await LanguageRegistry.load(settings.languagesFile);
       const chosen = options.language ?? languages.definitions.map((l) => l.id);
       const runtimes = chosen.map((id) => {
@@ -27,12 +27,7 @@ export function registerImages(program: Command): void {
         if (!language) throw new SettingsError(`unknown language "${id}" (see \`judge languages\`)`);
         return languageRuntime(language);
       });
-      const engine = new DockerEngine({
-        ...DEFAULT_DOCKER_OPTIONS,
-        images: settings.dockerImages,
-        hostRoot: settings.hostRoot,
-        sharedDir: settings.dockerSharedDir,
-      });
+      const engine = new DockerEngine({ ...DEFAULT_DOCKER_OPTIONS, ...sandboxOptions(settings).docker });
       const problems = await engine.check().then((p) => p.filter((m) => !/runtime image/.test(m)));
       if (problems.length > 0) throw new SandboxUnavailableError(problems.join('; '));
       const built = await buildRuntimeImages(engine.docker, runtimes, {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { openEngine } from '../engine-factory';
+import { loadEngineSettings, openJudgeEngine } from '@judge/worker';
 import { PLAIN } from '../format';
 
 export function registerLanguages(program: Command): void {
@@ -10,7 +10,7 @@ export function registerLanguages(program: Command): void {
     .description('list the languages and whether their toolchains are installed on this machine')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const handle = await openEngine({ needSandbox: false });
+      const handle = await openJudgeEngine(loadEngineSettings(), { check: false });
       try {
         const infos = await handle.engine.languageInfo();
         if (options.json) {

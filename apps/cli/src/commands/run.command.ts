@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { SandboxEngineName } from '@judge/sandbox';
 import { loadProblemPackage } from '@judge/problem-package';
-import { cliSettings, openEngine, type EngineHandle } from '../engine-factory';
+import { loadEngineSettings, openJudgeEngine, type OpenedEngine } from '@judge/worker';
 import { resultTable, testLine } from '../format';
 import { parseSandbox, parseSeconds } from '../options';
 
@@ -27,10 +27,11 @@ export function registerRun(program: Command): void {
     )
     .option('--json', 'print exactly one JSON object with the result')
     .action(async (problemPath: string, solution: string, options: RunOptions) => {
-      const problem = await loadProblemPackage(problemPath, cliSettings().packageLimits);
-      let handle: EngineHandle | null = null;
+      const settings = loadEngineSettings();
+      const problem = await loadProblemPackage(problemPath, settings.packageLimits);
+      let handle: OpenedEngine | null = null;
       try {
-        handle = await openEngine({ needSandbox: true, sandbox: options.sandbox });
+        handle = await openJudgeEngine(settings, { sandbox: options.sandbox });
         const log = (line: string) => {
           if (!options.json) process.stderr.write(`${line}\n`);
         };

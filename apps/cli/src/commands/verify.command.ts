@@ -4,7 +4,7 @@ import type { SandboxEngineName } from '@judge/sandbox';
 import pc from 'picocolors';
 import { loadProblemPackage } from '@judge/problem-package';
 import { verifyProblem } from '@judge/judge';
-import { cliSettings, openEngine, type EngineHandle } from '../engine-factory';
+import { loadEngineSettings, openJudgeEngine, type OpenedEngine } from '@judge/worker';
 import { colorVerdict } from '../format';
 import { parsePositiveInt, parseSandbox, parseSeconds } from '../options';
 
@@ -29,10 +29,11 @@ export function registerVerify(program: Command): void {
     )
     .option('--json', 'print one JSON object with every result')
     .action(async (problemPath: string, options: VerifyOptions) => {
-      const problem = await loadProblemPackage(problemPath, cliSettings().packageLimits);
-      let handle: EngineHandle | null = null;
+      const settings = loadEngineSettings();
+      const problem = await loadProblemPackage(problemPath, settings.packageLimits);
+      let handle: OpenedEngine | null = null;
       try {
-        handle = await openEngine({ needSandbox: true, sandbox: options.sandbox });
+        handle = await openJudgeEngine(settings, { sandbox: options.sandbox });
         const log = (line: string) => {
           if (!options.json) process.stdout.write(`${line}\n`);
         };

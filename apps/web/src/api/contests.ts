@@ -12,6 +12,7 @@ import type {
 import { getToken, subscribe } from '../auth/session';
 import { request } from './client';
 import { refreshJudged } from './hooks';
+import { openLiveStream } from './live-stream';
 
 /** Query keys of contests: everything of one contest sits under `contestKeys.contest(id)`. */
 export const contestKeys = {
@@ -139,12 +140,11 @@ export function useAnnounce(id: string) {
   });
 }
 
-const CLOSED = 2; // EventSource.CLOSED
-
 /**
  * Keeps the cached scoreboard current from its event stream: each `scoreboard` event is the whole board as this
- * viewer may see it (a visitor without a session gets the public one). Returns false once the stream has failed
- * for good (the board is then read again now and then).
+ * viewer may see it (a visitor without a session gets the public one). Returns false while the stream is lost
+ * (the board is then read again now and then) until a new one opens (see openLiveStream); a stream sends the
+ * board as soon as it opens, so nothing is missed across a break.
  */
 export function useScoreboardEvents(id: string, active: boolean): boolean {
   const client = useQueryClient();
@@ -156,22 +156,25 @@ export function useScoreboardEvents(id: string, active: boolean): boolean {
     if (!active) return;
     setConnected(true);
     const query = token ? `?access_token=${encodeURIComponent(token)}` : '';
-    const source = new EventSource(path(id, `/scoreboard/events${query}`));
-    source.addEventListener('scoreboard', (event) => {
-      try {
-        const board = JSON.parse((event as MessageEvent<string>).data) as ScoreboardView;
-        client.setQueryData(contestKeys.scoreboard(id), board);
-        setConnected(true);
-      } catch {
-        // A malformed event: the next one carries the whole board again.
-      }
+    const stream = openLiveStream(path(id, `/scoreboard/events${query}`), {
+      on: {
+        scoreboard: (event) => {
+          try {
+            const board = JSON.parse(event.data) as ScoreboardView;
+            client.setQueryData(contestKeys.scoreboard(id), board);
+            setConnected(true);
+          } catch {
+            // A malformed event: the next one carries the whole board again.
+          }
+        },
+      },
+      onLost: () => {
+        setConnected(false);
+        void client.invalidateQueries({ queryKey: contestKeys.scoreboard(id) });
+      },
+      onRestored: () => setConnected(true),
     });
-    source.onerror = () => {
-      if (source.readyState !== CLOSED) return; // reconnecting by itself
-      setConnected(false);
-      void client.invalidateQueries({ queryKey: contestKeys.scoreboard(id) });
-    };
-    return () => source.close();
+    return () => stream.close();
   }, [id, active, client, token]);
 
   return connected;

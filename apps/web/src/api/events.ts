@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { SubmissionEvent, SubmissionTestView, SubmissionView } from '@judge/contract';
 import { getToken } from '../auth/session';
 import { keys, refreshJudged } from './hooks';
+import { openLiveStream } from './live-stream';
 
 export interface LiveTest {
   /** Position of the test in the run, from 1. */
@@ -25,17 +26,17 @@ export interface LiveProgress {
   status: 'compiling' | 'running' | null;
   tests: LiveTest[];
   total: number | null;
-  /** False once the stream has failed for good (the page then falls back to reading the submission). */
+  /** False while the stream is lost, until a new one opens (the page reads the submission meanwhile). */
   connected: boolean;
 }
 
 const initial: LiveProgress = { status: null, tests: [], total: null, connected: true };
 
-const CLOSED = 2; // EventSource.CLOSED
-
-function parse<T extends SubmissionEvent['type']>(event: Event): Extract<SubmissionEvent, { type: T }> | null {
+function parse<T extends SubmissionEvent['type']>(
+  event: MessageEvent<string>,
+): Extract<SubmissionEvent, { type: T }> | null {
   try {
-    return JSON.parse((event as MessageEvent<string>).data) as Extract<SubmissionEvent, { type: T }>;
+    return JSON.parse(event.data) as Extract<SubmissionEvent, { type: T }>;
   } catch {
     return null;
   }
@@ -54,54 +55,65 @@ export function useSubmissionEvents(id: string, active: boolean): LiveProgress {
     if (!active) return;
     setLive(initial);
     const token = getToken() ?? '';
-    const source = new EventSource(
+    const stream = openLiveStream(
       `/api/submissions/${encodeURIComponent(id)}/events?access_token=${encodeURIComponent(token)}`,
+      {
+        on: {
+          status: (event) => {
+            const data = parse<'status'>(event);
+            if (!data) return;
+            // A status comes before any test of an attempt: a new attempt (the job taken again after its runner
+            // stopped) starts its tests afresh, here as in the API.
+            setLive((current) => ({ ...current, status: data.status, tests: [], total: null }));
+            client.setQueryData<SubmissionView>(keys.submission(id), (old) =>
+              old && old.status !== 'done' ? { ...old, status: data.status, tests: [] } : old,
+            );
+          },
+          test: (event) => {
+            const data = parse<'test'>(event);
+            if (!data) return;
+            // The engine counts tests from 0; rows are numbered from 1.
+            const index = data.index + 1;
+            setLive((current) => ({
+              ...current,
+              status: 'running',
+              total: data.total,
+              tests: [
+                ...current.tests.filter((t) => t.index !== index && t.test.name !== data.test.name),
+                { index, test: data.test },
+              ].sort((a, b) => a.index - b.index),
+            }));
+          },
+          done: (event) => {
+            // The stream ends here; closing keeps it from being opened again.
+            stream.close();
+            const data = parse<'done'>(event);
+            if (data) {
+              // A read still under way (the stream came back, say) must not put the unjudged submission back.
+              void client.cancelQueries({ queryKey: keys.submission(id) });
+              client.setQueryData<SubmissionView>(keys.submission(id), (old) => ({
+                ...data.submission,
+                // The event leaves the source out: keep the one already read.
+                source: data.submission.source ?? old?.source,
+              }));
+            }
+            // Lists and solved marks change with the verdict; this submission is already up to date.
+            void refreshJudged(client, id);
+          },
+        },
+        // Lost: the page reads the submission every few seconds until a new stream opens.
+        onLost: () => {
+          setLive((current) => ({ ...current, connected: false }));
+          void client.invalidateQueries({ queryKey: keys.submission(id) });
+        },
+        // Tests finished while the stream was down were not sent: the submission as stored has them.
+        onRestored: () => {
+          setLive((current) => ({ ...current, connected: true }));
+          void client.invalidateQueries({ queryKey: keys.submission(id) });
+        },
+      },
     );
-    source.addEventListener('status', (event) => {
-      const data = parse<'status'>(event);
-      if (!data) return;
-      // A status comes before any test of an attempt: a new attempt (the job taken again after its runner
-      // stopped) starts its tests afresh, here as in the API.
-      setLive((current) => ({ ...current, status: data.status, tests: [], total: null }));
-      client.setQueryData<SubmissionView>(keys.submission(id), (old) =>
-        old && old.status !== 'done' ? { ...old, status: data.status, tests: [] } : old,
-      );
-    });
-    source.addEventListener('test', (event) => {
-      const data = parse<'test'>(event);
-      if (!data) return;
-      // The engine counts tests from 0; rows are numbered from 1.
-      const index = data.index + 1;
-      setLive((current) => ({
-        ...current,
-        status: 'running',
-        total: data.total,
-        tests: [
-          ...current.tests.filter((t) => t.index !== index && t.test.name !== data.test.name),
-          { index, test: data.test },
-        ].sort((a, b) => a.index - b.index),
-      }));
-    });
-    source.addEventListener('done', (event) => {
-      // The stream ends here; closing keeps EventSource from reconnecting.
-      source.close();
-      const data = parse<'done'>(event);
-      if (data) {
-        client.setQueryData<SubmissionView>(keys.submission(id), (old) => ({
-          ...data.submission,
-          // The event leaves the source out: keep the one already read.
-          source: data.submission.source ?? old?.source,
-        }));
-      }
-      // Lists and solved marks change with the verdict; this submission is already up to date.
-      void refreshJudged(client, id);
-    });
-    source.onerror = () => {
-      if (source.readyState !== CLOSED) return; // reconnecting by itself
-      setLive((current) => ({ ...current, connected: false }));
-      void client.invalidateQueries({ queryKey: keys.submission(id) });
-    };
-    return () => source.close();
+    return () => stream.close();
   }, [id, active, client]);
 
   return live;

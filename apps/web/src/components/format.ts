@@ -1,3 +1,5 @@
+import { KiB, MiB } from '@judge/contract';
+
 /** How numbers read on the pages. */
 
 export function formatTime(ms: number | null | undefined): string {
@@ -18,9 +20,9 @@ export function formatMemoryMb(mb: number | null | undefined): string {
 }
 
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes < KiB) return `${bytes} B`;
+  if (bytes < MiB) return `${(bytes / KiB).toFixed(1)} KB`;
+  return `${(bytes / MiB).toFixed(1)} MB`;
 }
 
 export function formatTimeLimit(ms: number | null | undefined): string {

@@ -17,7 +17,15 @@ function Limits({ problem, brief }: { problem: ProblemDetail; brief: boolean }) 
     <dl className="limits" aria-label="Limits">
       <div>
         <dt>Time limit</dt>
-        <dd>{formatTimeLimit(problem.limits.timeLimitMs)}</dd>
+        <dd>
+          {formatTimeLimit(problem.limits.timeLimitMs)}
+          {problem.limits.timeLimitDerived && problem.limits.timeLimitMs !== null && (
+            <span className="muted" title="Derived once from the problem's accepted solutions">
+              {' '}
+              (from solutions)
+            </span>
+          )}
+        </dd>
       </div>
       <div>
         <dt>Memory limit</dt>

@@ -47,6 +47,17 @@ describe('problem page statement', () => {
     expect(within(samples).getByText('9', { exact: false })).toBeTruthy();
   });
 
+  it('shows a time limit derived from the accepted solutions as such', async () => {
+    signIn();
+    const detail = problemDetail();
+    api({ ...detail, limits: { ...detail.limits, timeLimitMs: 3000, timeLimitDerived: true } });
+    renderAt(`/problems/${PROBLEM_ID}`);
+
+    const limits = await screen.findByLabelText('Limits', {}, { timeout: 5000 });
+    const time = within(limits).getByText('Time limit').nextElementSibling;
+    expect(time?.textContent).toBe('3 s (from solutions)');
+  });
+
   it('renders a LaTeX statement and strips scripts from any statement', async () => {
     signIn();
     const tex = [

@@ -1,8 +1,9 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { SubmissionTestView, SubmissionView } from '@judge/contract';
 import type { SubmissionCommentView } from '@judge/contract';
 import userEvent from '@testing-library/user-event';
+import { RECONNECT_FIRST_MS } from '../api/live-stream';
 import { STUDENT_ID, submissionView, TEACHER_ID } from '../test/fixtures';
 import { FakeEventSource, mockApi, renderAt, setupDom, signIn } from '../test/helpers';
 
@@ -163,6 +164,54 @@ describe('submission page', () => {
     expect(numbers()).toEqual(['1/4', '2/4', '3/4']);
     expect(within(screen.getAllByTestId('test-row')[2]).getByText('Time Limit Exceeded')).toBeTruthy();
     expect(screen.getByText('3 of 4 tests')).toBeTruthy();
+  });
+
+  it('reads the submission again when its stream comes back after a break, and opens a new one when lost', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    signIn();
+    vi.stubGlobal('EventSource', FakeEventSource);
+    const stored = api(submission({ status: 'running', tests: [test('sample/01', 'AC', 12)] }));
+    renderAt(`/submissions/${ID}`);
+    await waitFor(() => expect(names()).toEqual(['sample/01']));
+    await waitFor(() => expect(FakeEventSource.instances.length).toBeGreaterThan(0));
+    const stream = FakeEventSource.latest();
+    const lost = () => screen.queryByText('Live updates lost; checking every few seconds.');
+
+    // The connection drops and the browser takes it up again; secret/01 finished in between, and its event
+    // was never sent. The submission as stored has it.
+    stream.fail({ reconnecting: true });
+    expect(lost()).toBeNull();
+    stored.current = submission({
+      status: 'running',
+      tests: [test('sample/01', 'AC', 12), test('secret/01', 'AC', 30)],
+    });
+    stream.open();
+    await waitFor(() => expect(names()).toEqual(['sample/01', 'secret/01']));
+
+    // Refused: the browser gives up. The page says so and reads the submission at once.
+    stored.current = submission({
+      status: 'running',
+      tests: [test('sample/01', 'AC', 12), test('secret/01', 'AC', 30), test('secret/02', 'WA', 31)],
+    });
+    stream.fail({ reconnecting: false });
+    expect(lost()).toBeTruthy();
+    await waitFor(() => expect(names()).toEqual(['sample/01', 'secret/01', 'secret/02']));
+
+    // A second later a new stream opens on the same address and carries the result.
+    expect(FakeEventSource.instances).toHaveLength(1);
+    act(() => {
+      vi.advanceTimersByTime(RECONNECT_FIRST_MS);
+    });
+    expect(FakeEventSource.instances).toHaveLength(2);
+    const again = FakeEventSource.latest();
+    expect(again.url).toBe(stream.url);
+    again.open();
+    expect(lost()).toBeNull();
+    const done = submission({ status: 'done', verdict: 'WA', score: 0, tests: stored.current.tests });
+    stored.current = done;
+    again.emit('done', { type: 'done', submission: done });
+    expect((await screen.findByTestId('verdict')).textContent).toBe('Wrong Answer');
+    expect(again.readyState).toBe(2);
   });
 
   it('starts the rows afresh when judging starts again (a new attempt)', async () => {

@@ -13,6 +13,7 @@ export function setupDom(): void {
     localStorage.clear();
     vi.unstubAllGlobals();
     vi.restoreAllMocks();
+    vi.useRealTimers();
     FakeEventSource.instances = [];
     signedIn = null;
   });
@@ -109,7 +110,7 @@ export function renderAt(path: string) {
 
 type Listener = (event: MessageEvent<string>) => void;
 
-/** Stands in for the browser's EventSource: tests push the server's events with `emit`. */
+/** Stands in for the browser's EventSource: tests push the server's events with `emit`, and break it with `fail`. */
 export class FakeEventSource {
   static instances: FakeEventSource[] = [];
   readonly url: string;
@@ -138,10 +139,27 @@ export class FakeEventSource {
 
   emit(type: string, data: unknown): void {
     this.readyState = 1;
+    this.dispatch(type, JSON.stringify(data));
+  }
+
+  /** The connection opened (again). */
+  open(): void {
+    this.readyState = 1;
+    this.dispatch('open', '');
+  }
+
+  /**
+   * The connection broke. `reconnecting`: the browser tries again by itself (a dropped connection); otherwise it
+   * gives up for good, as after an HTTP error answer.
+   */
+  fail({ reconnecting }: { reconnecting: boolean }): void {
+    this.readyState = reconnecting ? 0 : 2;
+    act(() => this.onerror?.(new Event('error')));
+  }
+
+  private dispatch(type: string, data: string): void {
     act(() => {
-      for (const listener of this.listeners.get(type) ?? []) {
-        listener(new MessageEvent(type, { data: JSON.stringify(data) }));
-      }
+      for (const listener of this.listeners.get(type) ?? []) listener(new MessageEvent(type, { data }));
     });
   }
 

@@ -1,17 +1,11 @@
 import { PassThrough } from 'node:stream';
 import type { Box, RunResult, RunSpec } from '@judge/sandbox';
 import type { ProblemPackage, TestCase } from '@judge/problem-package';
-import type { CheckOutcome } from './output-checker';
-import {
-  KATTIS_ACCEPT,
-  KATTIS_REJECT,
-  kattisArgs,
-  prepareFeedbackDir,
-  readKattisFeedback,
-  validatorFailure,
-  validatorLimits,
-  validatorRunSpec,
-} from './output-checker';
+import { ProblemFaultError } from '../errors';
+import type { CheckOutcome } from './checker-protocol';
+import { CheckerProgram } from './checker-program';
+import { validatorRunLimits } from '../limits';
+import { protocolFor } from './protocols';
 import type { BuiltValidator } from './validator-cache';
 import { submissionVerdict } from '../verdict-mapping';
 
@@ -23,9 +17,9 @@ export interface InteractiveOutcome {
 
 /**
  * Runs a submission against an interactor, each in its own box: the interactor's stdout is the submission's
- * stdin and the other way round. Precedence as in problemtools: a rejection the interactor gives before the
- * submission ends stands; otherwise the submission's own failure (TLE, RE, ...) wins; otherwise the interactor
- * decides.
+ * stdin and the other way round. The interactor speaks the protocol of its kind (Kattis, testlib). Precedence
+ * as in problemtools: a rejection the interactor gives before the submission ends stands; otherwise the
+ * submission's own failure (TLE, RE, ...) wins; otherwise the interactor decides.
  */
 export async function runInteractive(options: {
   problem: ProblemPackage;
@@ -38,8 +32,13 @@ export async function runInteractive(options: {
   validatorBox: Box;
   signal?: AbortSignal;
 }): Promise<InteractiveOutcome> {
-  const { validator, validatorBox, test } = options;
-  await prepareFeedbackDir(validatorBox);
+  const { validator, validatorBox, test, flags } = options;
+  const protocol = protocolFor(validator.kind);
+  const { interactorArgs } = protocol;
+  if (!interactorArgs) throw new ProblemFaultError(`${protocol.name} validators cannot be interactors`);
+  const interactor = new CheckerProgram(validator, validatorBox, protocol);
+  const context = { scoring: options.problem.type === 'scoring', role: 'interactor' } as const;
+  await interactor.prepare();
   const toSubmission = new PassThrough();
   const toValidator = new PassThrough();
   const stopSubmission = new AbortController();
@@ -52,38 +51,42 @@ export async function runInteractive(options: {
   toValidator.once('finish', () => {
     submissionEnded = true;
   });
-  let rejectedFirst = false;
   const submissionRun = options.submissionBox.run({
     ...options.submission,
     stdin: { kind: 'stream', stream: toSubmission },
     stdoutTo: toValidator,
     signal: stopSubmission.signal,
   });
-  const validatorSpec = await validatorRunSpec(
-    validator,
-    validatorBox,
+  const validatorSpec = await interactor.runSpec(
     test,
-    kattisArgs(options.flags),
-    validatorLimits(options.problem),
+    (paths) => interactorArgs(paths, flags),
+    validatorRunLimits(options.problem.limits),
     { stdin: { kind: 'stream', stream: toValidator }, stdoutTo: toSubmission, signal: options.signal },
   );
-  const validatorRun = validatorBox.run(validatorSpec).then((run) => {
-    if (!submissionEnded && run.status === 'nonzero-exit' && run.exitCode === KATTIS_REJECT) {
-      rejectedFirst = true;
-      // The verdict is decided: the submission need not run on.
-      stopSubmission.abort();
+  const decided = validatorBox.run(validatorSpec).then(async (run): Promise<Decision> => {
+    const whileSubmissionRan = !submissionEnded;
+    const result = await interactor.collect(run);
+    let outcome: CheckOutcome;
+    try {
+      outcome = protocol.outcome(result, context);
+    } catch (error) {
+      return { kind: 'failure', error };
     }
-    return run;
+    const rejectedFirst = whileSubmissionRan && outcome.verdict === 'WA';
+    // The verdict is decided: the submission need not run on.
+    if (rejectedFirst) stopSubmission.abort();
+    return { kind: 'outcome', outcome, rejectedFirst };
   });
-  const [run, vrun] = await Promise.all([submissionRun, validatorRun]);
+  const [run, decision] = await Promise.all([submissionRun, decided]);
   options.signal?.removeEventListener('abort', onOuterAbort);
 
   if (options.signal?.aborted) return { run, check: null };
-  if (rejectedFirst) return { run, check: { verdict: 'WA', ...(await readKattisFeedback(validatorBox)) } };
+  if (decision.kind === 'outcome' && decision.rejectedFirst) return { run, check: decision.outcome };
   if (submissionVerdict(run, options.memoryErrorPatterns) !== null) return { run, check: null };
-  if (vrun.status === 'nonzero-exit' && (vrun.exitCode === KATTIS_ACCEPT || vrun.exitCode === KATTIS_REJECT)) {
-    const feedback = await readKattisFeedback(validatorBox);
-    return { run, check: { verdict: vrun.exitCode === KATTIS_ACCEPT ? 'AC' : 'WA', ...feedback } };
-  }
-  throw validatorFailure(vrun, 'interactor');
+  if (decision.kind === 'failure') throw decision.error;
+  return { run, check: decision.outcome };
 }
+
+/** What the interactor's run says, and whether it rejected while the submission still ran. */
+type Decision =
+  { kind: 'outcome'; outcome: CheckOutcome; rejectedFirst: boolean } | { kind: 'failure'; error: unknown };

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { MiB } from '@judge/contract';
 import type { SandboxEngine } from '@judge/sandbox';
 import type { ValidatorSource } from '@judge/problem-package';
 import { compileInBox, type CompileLimits } from '../compile';
@@ -73,7 +74,7 @@ export class ValidatorCache {
 
     await assertReachableByBoxes(this.cacheDir);
     const programs = contents.filter((c) => this.isProgram(c.name));
-    const box = await this.sandbox.createBox(languageBoxOptions(language, 512 * 1024 * 1024));
+    const box = await this.sandbox.createBox(languageBoxOptions(language, 512 * MiB));
     try {
       // Python runs main.py: the validator's entry point is renamed to that.
       const entry = language.id === 'python' ? pickPythonEntry(programs.map((p) => p.name)) : null;
@@ -95,7 +96,7 @@ export class ValidatorCache {
       await fs.mkdir(staging, { recursive: true, mode: 0o755 });
       const keep = language.id === 'python' ? programs.map((p) => (p.name === entry ? 'main.py' : p.name)) : ['main'];
       for (const name of keep) {
-        const data = await box.readFile(name, 256 * 1024 * 1024);
+        const data = await box.readFile(name, 256 * MiB);
         if (data === null) throw new ProblemFaultError(`output validator build produced no ${name}`);
         const handle = await fs.open(
           join(staging, name),

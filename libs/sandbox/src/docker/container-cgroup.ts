@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cgroupMounts, ownCgroups, readKeyed, readNumber, readPids, type CgroupUsage } from '../namespace/cgroup';
+import { cgroupMounts, ownCgroups, readKeyed, readNumber, readPids, type CgroupUsage } from '../cgroup-files';
 
 /**
  * A box container's cgroup, read on the host (the daemon is local): the Engine API's stats cannot be reset

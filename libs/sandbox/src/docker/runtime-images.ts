@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
-import { detectRootLayout } from '../namespace/bwrap-args';
+import { detectRootLayout } from '../host-root';
 
 /**
  * Runtime images: one per runtime (language family: gcc, python, jvm...). Two kinds, told apart by a label:

@@ -1,23 +1,5 @@
 import type { Mount } from '../types';
-import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
-
-/** How the host's top-level system folders look: merged-/usr distributions make /bin, /lib... links. */
-export type RootEntry = { name: string; kind: 'link'; target: string } | { name: string; kind: 'dir' };
-
-const SYSTEM_DIRS = ['bin', 'sbin', 'lib', 'lib32', 'lib64', 'libx32'];
-
-/** The layout of the root this process sees at `root` (the host's, for a runner in a container: JUDGE_HOST_ROOT). */
-export async function detectRootLayout(root = '/'): Promise<RootEntry[]> {
-  const entries: RootEntry[] = [];
-  for (const name of SYSTEM_DIRS) {
-    const stat = await fs.lstat(join(root, name)).catch(() => null);
-    if (!stat) continue;
-    if (stat.isSymbolicLink()) entries.push({ name, kind: 'link', target: await fs.readlink(join(root, name)) });
-    else if (stat.isDirectory()) entries.push({ name, kind: 'dir' });
-  }
-  return entries;
-}
+import type { RootEntry } from '../host-root';
 
 export interface BwrapArgsInput {
   root: RootEntry[];

@@ -1,15 +1,10 @@
-import { existsSync, mkdirSync, promises as fs, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, promises as fs, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isAlive } from './processes';
+import { isAlive, killPids } from '../processes';
+import { cgroupMounts, ownCgroups, readKeyed, readNumber, readPids, type CgroupUsage } from '../cgroup-files';
 
-/** Accounting read from a run's cgroup after (or while) it runs. */
-export interface CgroupUsage {
-  cpuTimeNs: number;
-  /** Peak memory of the group, or the current usage when the kernel keeps no peak. */
-  memoryPeakBytes: number;
-  /** Processes the kernel's OOM killer killed in this group. */
-  oomKills: number;
-}
+// Moved to ../cgroup-files (the docker engine reads them too); still exported from here.
+export { cgroupMounts, ownCgroups, readKeyed, readNumber, readPids, type CgroupUsage };
 
 export interface RunCgroupLimits {
   memoryBytes: number;
@@ -36,48 +31,10 @@ export interface CgroupManager {
   create(name: string, limits: RunCgroupLimits): Promise<RunCgroup>;
 }
 
-// Interface files are read and written synchronously: each call takes microseconds in the kernel, far less
-// than a trip through libuv's thread pool, and these calls sit on the path of every run.
-export function readNumber(path: string): number {
-  return Number(readFileSync(path, 'utf8').trim());
-}
-
-/** A `key value` line of an interface file (cpu.stat, memory.events...); null when the file or key is missing. */
-export function readKeyed(path: string, key: string): number | null {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-  for (const line of text.split('\n')) {
-    const [k, v] = line.split(/\s+/);
-    if (k === key) return Number(v);
-  }
-  return null;
-}
-
-export function readPids(procsFile: string): number[] {
-  try {
-    return readFileSync(procsFile, 'utf8')
-      .split('\n')
-      .filter((l) => l.length > 0)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function signalPids(procsFile: string): void {
-  for (const pid of readPids(procsFile)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  killPids(readPids(procsFile));
 }
 
 /** Kill until the group is empty; a fork racing with the kill shows up in the next pass. */
@@ -85,13 +42,7 @@ async function killLoop(procsFile: string): Promise<void> {
   for (let attempt = 0; attempt < 500; attempt++) {
     const pids = readPids(procsFile);
     if (pids.length === 0) return;
-    for (const pid of pids) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    killPids(pids);
     await sleep(attempt < 10 ? 1 : 10);
   }
   throw new Error(`processes of ${procsFile} survive SIGKILL`);
@@ -122,31 +73,6 @@ async function removeStaleGroups(parent: string): Promise<void> {
     if (owner === process.pid || isAlive(owner)) continue;
     await fs.rmdir(join(parent, entry.name)).catch(() => undefined);
   }
-}
-
-/** The cgroup this process lives in, per hierarchy ('' is the v2 unified one), from /proc/self/cgroup. */
-export function ownCgroups(procSelfCgroup = '/proc/self/cgroup'): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const line of readFileSync(procSelfCgroup, 'utf8').split('\n')) {
-    const m = /^\d+:([^:]*):(.*)$/.exec(line);
-    if (!m) continue;
-    for (const controller of m[1].split(',')) map.set(controller, m[2]);
-  }
-  return map;
-}
-
-interface MountInfo {
-  fsType: string;
-  mountPoint: string;
-  options: string[];
-}
-
-export function cgroupMounts(procMounts = '/proc/mounts'): MountInfo[] {
-  return readFileSync(procMounts, 'utf8')
-    .split('\n')
-    .map((line) => line.split(' '))
-    .filter((f) => f.length >= 4 && (f[2] === 'cgroup' || f[2] === 'cgroup2'))
-    .map((f) => ({ fsType: f[2], mountPoint: f[1], options: f[3].split(',') }));
 }
 
 // ---------------------------------------------------------------- v1

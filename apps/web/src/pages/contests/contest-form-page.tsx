@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import {
   CONTEST_REGISTRATION,
   CONTEST_SCORING,
+  SCORING_LABELS,
   type ContestInput,
   type ContestRegistration,
   type ContestScoring,
@@ -74,11 +75,6 @@ function draftOf(contest: ContestView): Draft {
     problems: contest.problems.map((p) => ({ problemId: p.problemId, label: p.label })),
   };
 }
-
-const SCORING_NAMES: Record<ContestScoring, string> = {
-  icpc: 'ICPC: problems solved, then penalty minutes',
-  ioi: 'IOI: points, best per subtask',
-};
 
 const REGISTRATION_NAMES: Record<ContestRegistration, string> = {
   open: 'Open: anyone may register',
@@ -271,7 +267,7 @@ function ContestForm({ initial, contestId }: { initial: Draft; contestId?: strin
           <select value={draft.scoring} onChange={(e) => set('scoring', e.target.value as ContestScoring)}>
             {CONTEST_SCORING.map((s) => (
               <option key={s} value={s}>
-                {SCORING_NAMES[s]}
+                {`${SCORING_LABELS[s].name}: ${SCORING_LABELS[s].ranking}`}
               </option>
             ))}
           </select>

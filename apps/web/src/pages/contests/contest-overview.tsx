@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import type { ContestView } from '@judge/contract';
+import { SCORING_LABELS, type ContestView } from '@judge/contract';
 import { useRegisterForContest } from '../../api/contests';
 import { EmptyState, ErrorMessage } from '../../components/error-message';
 import { formatMemoryMb, formatTimeLimit } from '../../components/format';
@@ -81,7 +81,9 @@ export function ContestOverview() {
       <dl className="facts">
         <div>
           <dt>Rules</dt>
-          <dd>{contest.scoring === 'icpc' ? 'ICPC (solved, then penalty)' : 'IOI (points)'}</dd>
+          <dd>
+            {SCORING_LABELS[contest.scoring].name} ({SCORING_LABELS[contest.scoring].ranking})
+          </dd>
         </div>
         <div>
           <dt>Scoreboard freeze</dt>

@@ -1,8 +1,15 @@
+import type { ContestScoring } from '@judge/contract';
 import { useScoreboard, useScoreboardEvents, useUnfreeze } from '../../api/contests';
 import { useSession } from '../../auth/use-session';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
 import { useContestContext } from './contest-layout';
 import { ScoreboardTable } from './scoreboard-table';
+
+/** What a cell shows under each scoring rule. */
+const LEGENDS: Readonly<Record<ContestScoring, string>> = {
+  icpc: 'A cell shows the attempts and the minute of the first accepted one; ★ first to solve; +n? pending.',
+  ioi: 'A cell shows the best points; ★ first to a full score; +n? pending.',
+};
 
 /**
  * The live scoreboard: read once, then kept current by its event stream; staff unfreeze it after the end. Also
@@ -55,11 +62,7 @@ export function ContestScoreboardPage() {
           <ScoreboardTable board={board.data} me={user?.id} />
         ))}
       {board.data && board.data.rows.length > 0 && (
-        <p className="hint scoreboard-legend">
-          {board.data.scoring === 'icpc'
-            ? 'A cell shows the attempts and the minute of the first accepted one; ★ first to solve; +n? pending.'
-            : 'A cell shows the best points; ★ first to a full score; +n? pending.'}
-        </p>
+        <p className="hint scoreboard-legend">{LEGENDS[board.data.scoring]}</p>
       )}
     </section>
   );

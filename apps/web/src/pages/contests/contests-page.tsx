@@ -1,13 +1,11 @@
 import { Link } from 'react-router';
-import type { ContestSummary } from '@judge/contract';
+import { SCORING_LABELS, type ContestSummary } from '@judge/contract';
 import { contestKeys, useContests } from '../../api/contests';
 import { isStaff } from '../../auth/session';
 import { useSession } from '../../auth/use-session';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
 import { useNow } from '../../components/use-now';
 import { countdownText, formatLocal, nextMoment, PHASE_LABELS, useRefreshAt } from './contest-time';
-
-const SCORING_LABELS = { icpc: 'ICPC', ioi: 'IOI' } as const;
 
 function ContestTable({ contests, now }: { contests: ContestSummary[]; now: number }) {
   return (
@@ -40,7 +38,7 @@ function ContestTable({ contests, now }: { contests: ContestSummary[]; now: numb
                   <span className={`badge phase-${c.phase}`}>{PHASE_LABELS[c.phase]}</span>
                   {next && c.phase !== 'ended' && <span className="countdown muted"> {countdownText(next, now)}</span>}
                 </td>
-                <td>{SCORING_LABELS[c.scoring]}</td>
+                <td>{SCORING_LABELS[c.scoring].name}</td>
                 <td className="num">{c.participants}</td>
               </tr>
             );

@@ -1,7 +1,8 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ContestView, ScoreboardView } from '@judge/contract';
+import { RECONNECT_FIRST_MS } from '../../api/live-stream';
 import { CONTEST_ID, contestView, scoreboardCell } from '../../test/fixtures';
 import { FakeEventSource, mockApi, renderAt, setupDom, signIn } from '../../test/helpers';
 
@@ -109,6 +110,52 @@ describe('contest scoreboard', () => {
     await waitFor(() => expect(within(rows()[0]).getByRole('rowheader').textContent).toBe('alice'));
     expect(within(rows()[0]).getByLabelText('B: solved at minute 50 with 3 attempts')).toBeTruthy();
     expect(within(rows()[0]).getByLabelText('Penalty: 110')).toBeTruthy();
+  });
+
+  it('reads the board while its stream is lost, then opens a new stream that keeps it current', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    signIn('contestant', ALICE, 'alice');
+    vi.stubGlobal('EventSource', FakeEventSource);
+    const board = icpcBoard();
+    const { calls } = api(contestView(), board);
+    renderAt(`/contests/${CONTEST_ID}/scoreboard`);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const stream = FakeEventSource.latest();
+    const reads = () => calls.filter((c) => c.url === `/api/contests/${CONTEST_ID}/scoreboard`).length;
+    const readBefore = reads();
+    const interrupted = () => screen.queryByText(/Live updates are interrupted/);
+
+    // A dropped connection the browser takes up again by itself: the stream sends the whole board when it opens.
+    stream.fail({ reconnecting: true });
+    stream.open();
+    expect(interrupted()).toBeNull();
+    expect(FakeEventSource.instances).toHaveLength(1);
+
+    // Refused (the API restarting behind its proxy): the browser gives up. The board is read again at once,
+    // and shows what changed meanwhile: Alice's B accepted.
+    const [bob, alice] = board.rows;
+    alice.problems.B = scoreboardCell({ attempts: 3, solvedAtMinutes: 50 });
+    board.rows = [
+      { ...alice, rank: 1, solved: 2, penalty: 110 },
+      { ...bob, rank: 1, solved: 2, penalty: 110 },
+    ];
+    stream.fail({ reconnecting: false });
+    expect(interrupted()).toBeTruthy();
+    await waitFor(() => expect(within(rows()[0]).getByRole('rowheader').textContent).toBe('alice'));
+    expect(reads()).toBeGreaterThan(readBefore);
+
+    // A new stream a second later, for the same viewer; once open, the board is live again.
+    expect(FakeEventSource.instances).toHaveLength(1);
+    act(() => {
+      vi.advanceTimersByTime(RECONNECT_FIRST_MS);
+    });
+    expect(FakeEventSource.instances).toHaveLength(2);
+    const again = FakeEventSource.latest();
+    expect(again.url).toBe(stream.url);
+    again.open();
+    expect(interrupted()).toBeNull();
+    again.emit('scoreboard', { ...board, rows: [board.rows[0]] });
+    await waitFor(() => expect(rows()).toHaveLength(1));
   });
 
   it('shows points per problem and the total (IOI), and a frozen banner', async () => {

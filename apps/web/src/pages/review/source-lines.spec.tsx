@@ -1,10 +1,24 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { setupDom } from '../../test/helpers';
 import { SourceLines, splitLines } from './source-lines';
 
 setupDom();
+
+// The highlighter's answers to the component, so that a test can wait for one instead of for a while.
+const highlighterAnswers = vi.hoisted(() => [] as Promise<unknown>[]);
+vi.mock('./highlight', async (importOriginal) => {
+  const original = await importOriginal<typeof import('./highlight')>();
+  return {
+    ...original,
+    highlightLines: (...args: Parameters<typeof original.highlightLines>) => {
+      const answer = original.highlightLines(...args);
+      highlighterAnswers.push(answer);
+      return answer;
+    },
+  };
+});
 
 const CPP = [
   '#include <cstdio>',
@@ -83,9 +97,11 @@ describe('SourceLines', () => {
   });
 
   it('shows plain text for a language without a grammar', async () => {
+    highlighterAnswers.length = 0;
     render(<SourceLines lines={['+++[>++<-]', '']} label="Source" language="brainfuck" />);
-    // Lets the (absent) grammar's load settle before looking.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The component asked, and the highlighter, with no grammar for the language, answered null.
+    await waitFor(() => expect(highlighterAnswers).toHaveLength(1));
+    expect(await act(() => highlighterAnswers[0])).toBeNull();
     const listing = screen.getByRole('region', { name: 'Source' });
     expect(listing.querySelector('span')).toBeNull();
     expect(rows().map((row) => row.querySelector('.line-code')!.textContent)).toEqual(['+++[>++<-]', ' ']);

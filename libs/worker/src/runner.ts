@@ -3,7 +3,7 @@ import type { LoadOptions } from '@judge/problem-package';
 import type { JudgeWorkerHost } from '@judge/queue';
 import { judgeJobHandler } from './judge-job';
 import { LoadedPackages } from './loaded-packages';
-import type { PackageSource } from './package-source';
+import type { DerivedTimeLimitStore, PackageSource } from './package-source';
 import { consoleLog, type RunnerLog } from './runner-log';
 
 export interface RunnerOptions {
@@ -11,6 +11,8 @@ export interface RunnerOptions {
   workerHost: JudgeWorkerHost;
   /** Where packages come from: the API over HTTP, or the API's own store. */
   packages: PackageSource;
+  /** Where derived time limits are kept: the API over HTTP, or the API's own database. */
+  timeLimits: DerivedTimeLimitStore;
   engine: JudgeEngine;
   /** Named in every result, for operators. */
   runnerId: string;
@@ -35,7 +37,13 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     load: options.loadOptions,
     onDisposeError: (error) => log.error(`a problem package was not cleaned up: ${error.message}`),
   });
-  const handler = judgeJobHandler({ engine: options.engine, packages, runnerId: options.runnerId, log });
+  const handler = judgeJobHandler({
+    engine: options.engine,
+    packages,
+    timeLimits: options.timeLimits,
+    runnerId: options.runnerId,
+    log,
+  });
   await options.workerHost.start(handler);
   return {
     runnerId: options.runnerId,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,17 @@ function deferred() {
   let resolve!: () => void;
   const promise = new Promise<void>((r) => (resolve = r));
   return { promise, resolve };
+}
+
+/** The cache folder's names once a temporary file in it holds `bytes` bytes (the test's timeout ends a hang). */
+async function untilWrittenAside(dir: string, bytes: number): Promise<string[]> {
+  for (;;) {
+    const names = await readdir(dir);
+    for (const name of names.filter((n) => n.endsWith('.tmp'))) {
+      if ((await stat(join(dir, name)).catch(() => null))?.size === bytes) return names;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 function sha256(data: Buffer): string {
@@ -161,11 +172,9 @@ describe('HTTP package source', () => {
     };
     const pending = source.get(hash);
     await firstHalfSent.promise;
-    // Give the runner time to write what it received.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const during = await readdir(cacheDir);
+    // Once the first half is on disk, it is in a temporary file, and the package's own name does not exist yet.
+    const during = await untilWrittenAside(cacheDir, data.length / 2);
     expect(during).not.toContain(`${hash}.zip`);
-    expect(during.some((name) => name.endsWith('.tmp'))).toBe(true);
     sendRest.resolve();
     expect(await readFile(await pending)).toEqual(data);
     expect(await readdir(cacheDir)).toEqual([`${hash}.zip`]);
@@ -180,5 +189,68 @@ describe('HTTP package source', () => {
     };
     await expect(source.get(hash)).rejects.toBeInstanceOf(PackageUnavailableError);
     expect(await readdir(cacheDir)).toEqual([]);
+  });
+});
+
+describe('HTTP package source: derived time limits kept by the API', () => {
+  const HASH = 'd'.repeat(64);
+  let server: Server;
+  let url: string;
+  let cacheDir: string;
+  let stored: { timeLimitMs: number | null; derivedBy: string | null };
+  let status: number;
+  const calls: string[] = [];
+
+  beforeEach(async () => {
+    stored = { timeLimitMs: null, derivedBy: null };
+    status = 200;
+    calls.length = 0;
+    cacheDir = await mkdtemp(join(tmpdir(), 'runner-packages-'));
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        calls.push(`${req.method} ${req.url} ${body}`);
+        if (req.headers.authorization !== `Bearer ${TOKEN}`) return void res.writeHead(401).end();
+        if (status !== 200) return void res.writeHead(status).end();
+        if (req.method === 'PUT' && stored.timeLimitMs === null) {
+          const offer = JSON.parse(body) as { timeLimitMs: number; runnerId: string };
+          stored = { timeLimitMs: offer.timeLimitMs, derivedBy: offer.runnerId };
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stored));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterEach(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  it('reads the stored limit, offers one, and gets back the one kept', async () => {
+    const source = new HttpPackageSource({ apiUrl: url, token: TOKEN, cacheDir });
+    expect(await source.storedTimeLimit(HASH)).toEqual({ timeLimitMs: null, derivedBy: null });
+    const offer = { timeLimitMs: 2000, slowestAcceptedMs: 300, runnerId: 'runner-a' };
+    expect(await source.offerTimeLimit(HASH, offer)).toEqual({ timeLimitMs: 2000, derivedBy: 'runner-a' });
+    const later = { timeLimitMs: 5000, slowestAcceptedMs: 900, runnerId: 'runner-b' };
+    expect(await source.offerTimeLimit(HASH, later)).toEqual({ timeLimitMs: 2000, derivedBy: 'runner-a' });
+    expect(calls).toEqual([
+      `GET /api/runner/packages/${HASH}/time-limit `,
+      `PUT /api/runner/packages/${HASH}/time-limit ${JSON.stringify(offer)}`,
+      `PUT /api/runner/packages/${HASH}/time-limit ${JSON.stringify(later)}`,
+    ]);
+  });
+
+  it('an API that cannot answer now, or refuses the token, is worth a retry of the job', async () => {
+    status = 503;
+    const source = new HttpPackageSource({ apiUrl: url, token: TOKEN, cacheDir });
+    await expect(source.storedTimeLimit(HASH)).rejects.toThrow(/HTTP 503/);
+    const wrongToken = new HttpPackageSource({ apiUrl: url, token: 'wrong', cacheDir });
+    const error = await wrongToken.storedTimeLimit(HASH).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PackageUnavailableError);
+    expect((error as Error).message).toMatch(/HTTP 401/);
   });
 });

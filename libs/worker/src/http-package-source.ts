@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { isPackageHash, PackageUnavailableError, type PackageSource } from './package-source';
+import { MiB, type DerivedTimeLimitOffer, type StoredTimeLimit } from '@judge/contract';
+import {
+  isPackageHash,
+  PackageUnavailableError,
+  type DerivedTimeLimitStore,
+  type PackageSource,
+} from './package-source';
 
 export interface HttpPackageSourceOptions {
   /** The API's base URL; packages are at `${apiUrl}/api/runner/packages/${hash}`. */
@@ -21,11 +27,12 @@ export interface HttpPackageSourceOptions {
 }
 
 /**
- * Packages downloaded from the API and kept on disk by content hash. A file's bytes are checked against its hash
+ * Packages downloaded from the API and kept on disk by content hash, and their derived time limits read from and
+ * stored with the API (`/api/runner/packages/<hash>/time-limit`). A file's bytes are checked against its hash
  * each time it is taken from the cache, and downloads are written aside and renamed into place, so a crash or a
  * corrupt file costs a download, never a judgement on the wrong package.
  */
-export class HttpPackageSource implements PackageSource {
+export class HttpPackageSource implements PackageSource, DerivedTimeLimitStore {
   // Concurrent jobs of one package share one download.
   private readonly pending = new Map<string, Promise<string>>();
 
@@ -39,6 +46,47 @@ export class HttpPackageSource implements PackageSource {
       this.pending.set(hash, pending);
     }
     return pending;
+  }
+
+  storedTimeLimit(hash: string): Promise<StoredTimeLimit> {
+    return this.timeLimitCall(hash, 'GET');
+  }
+
+  offerTimeLimit(hash: string, offer: DerivedTimeLimitOffer): Promise<StoredTimeLimit> {
+    return this.timeLimitCall(hash, 'PUT', offer);
+  }
+
+  /** A call to the package's time-limit route; failing to reach the API is worth a retry of the job. */
+  private async timeLimitCall(hash: string, method: 'GET' | 'PUT', offer?: DerivedTimeLimitOffer) {
+    if (!isPackageHash(hash)) throw new PackageUnavailableError(hash, 'not a sha256 hex digest');
+    const url = `${this.baseUrl()}/api/runner/packages/${hash}/time-limit`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          ...(offer ? { 'content-type': 'application/json' } : {}),
+        },
+        body: offer ? JSON.stringify(offer) : undefined,
+        signal: AbortSignal.timeout(30_000),
+      });
+    } catch (error) {
+      throw new PackageUnavailableError(hash, `${method} ${url}: ${(error as Error).message}`, { cause: error });
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new PackageUnavailableError(hash, `${method} ${url}: HTTP ${response.status}`);
+    }
+    const body = (await response.json()) as StoredTimeLimit;
+    if (body.timeLimitMs !== null && !(Number.isInteger(body.timeLimitMs) && body.timeLimitMs > 0)) {
+      throw new PackageUnavailableError(hash, `${method} ${url}: not a time limit: ${JSON.stringify(body)}`);
+    }
+    return body;
+  }
+
+  private baseUrl(): string {
+    return this.options.apiUrl.replace(/\/+$/, '');
   }
 
   private async fetchOnce(hash: string): Promise<string> {
@@ -60,8 +108,8 @@ export class HttpPackageSource implements PackageSource {
 
   /** Streams the package into `temp` and returns the sha256 of what was written. */
   private async download(hash: string, temp: string): Promise<string> {
-    const url = `${this.options.apiUrl.replace(/\/+$/, '')}/api/runner/packages/${hash}`;
-    const maxBytes = this.options.maxBytes ?? 256 * 1024 * 1024;
+    const url = `${this.baseUrl()}/api/runner/packages/${hash}`;
+    const maxBytes = this.options.maxBytes ?? 256 * MiB;
     let response: Response;
     try {
       response = await fetch(url, {

@@ -1,0 +1,126 @@
+import { KiB, MiB, mibToBytes } from '@judge/contract';
+import type { ProblemLimits, ProblemPackage } from '@judge/problem-package';
+import type { RunLimits } from '@judge/sandbox';
+
+/**
+ * Every limit of a judgement's runs, from one place: the problem's limits (problem.yaml `limits`, in seconds
+ * and MiB, defaults from the spec) and the time limit in force (ms) become the RunLimits the sandbox takes
+ * (ms and bytes, units in the names).
+ *
+ * | run                  | CPU time           | wall time        | memory             | stdout / largest file                   | processes           | open files |
+ * | -------------------- | ------------------ | ---------------- | ------------------ | --------------------------------------- | ------------------- | ---------- |
+ * | compile              | compilation_time   | 2 × CPU          | compilation_memory | 64 KiB / 256 MiB                        | max(language's, 64) | 512        |
+ * | test                 | time limit         | 2 × CPU + 1 s    | memory             | output / max(output, 16 MiB)            | language's (16)     | 256        |
+ * | validator            | validation_time    | 2 × CPU + 1 s    | validation_memory  | validation_output / validation_output   | 32                  | 64         |
+ * | interactive          | the submission runs with the test limits, the interactor beside it with the validator limits      |
+ *
+ * Stderr keeps 64 KiB in every run (more is discarded, never fatal). Validators are compiled with the compile
+ * limits. The wall clock catches programs that sleep or block: it is twice the CPU limit, plus a second of
+ * start-up for programs that are judged (tests, validators). The sandbox turns these into what the kernel takes:
+ * RLIMIT_CPU in whole seconds (ceil(CPU / 1 s) + 1, a backstop behind its own CPU watch) and cgroup limits.
+ *
+ * The time limit in force is, in order: a value given for the judgement (the command line's `--time-limit`, or
+ * the API's, which sends the package's written or derived limit with every job); problem.yaml `time_limit`;
+ * `.timelimit`; derived from `submissions/accepted` (problemtools' formula, `deriveTimeLimitMs`); else 1 s.
+ */
+
+/** When a package neither writes a time limit nor has accepted submissions to derive one from. */
+export const DEFAULT_TIME_LIMIT_MS = 1000;
+
+/** Processes of a test run when the language does not say (threads count). */
+const DEFAULT_PROCESSES = 16;
+const STDERR_BYTES = 64 * KiB;
+const COMPILE_OUTPUT_BYTES = 64 * KiB;
+/** Compilers write object files and jars: room for them whatever the problem's output limit. */
+const COMPILE_FILE_BYTES = 256 * MiB;
+/** A test's files may exceed its output limit a little (temporary files); never below 16 MiB. */
+const MIN_TEST_FILE_BYTES = 16 * MiB;
+
+/** The limits a compiler runs with; the language adds its process count (see `compileRunLimits`). */
+export interface CompileLimits {
+  cpuTimeMs: number;
+  wallTimeMs: number;
+  memoryBytes: number;
+}
+
+/** The clock of a run that is judged (a test, a validator): twice its CPU time and a second to start. */
+export function judgedWallTimeMs(cpuTimeMs: number): number {
+  return cpuTimeMs * 2 + 1000;
+}
+
+/** The clock of a compiler: twice its CPU time. */
+export function compileWallTimeMs(cpuTimeMs: number): number {
+  return cpuTimeMs * 2;
+}
+
+/** Compiling a submission or a validator: problem.yaml `compilation_time` and `compilation_memory`. */
+export function compileLimits(limits: ProblemLimits): CompileLimits {
+  const cpuTimeMs = limits.compilationTimeS * 1000;
+  return {
+    cpuTimeMs,
+    wallTimeMs: compileWallTimeMs(cpuTimeMs),
+    memoryBytes: mibToBytes(limits.compilationMemoryMb),
+  };
+}
+
+/** Limits for compilers: generous in time and memory, small in output; never a hang (#include </dev/random>). */
+export function compileRunLimits(limits: CompileLimits, processes: number): RunLimits {
+  return {
+    cpuTimeMs: limits.cpuTimeMs,
+    wallTimeMs: limits.wallTimeMs,
+    memoryBytes: limits.memoryBytes,
+    processes: Math.max(processes, 64),
+    stdoutBytes: COMPILE_OUTPUT_BYTES,
+    stderrBytes: COMPILE_OUTPUT_BYTES,
+    fileSizeBytes: COMPILE_FILE_BYTES,
+    openFiles: 512,
+  };
+}
+
+/** One test run of a submission: the time limit in force, problem.yaml `memory` and `output`. */
+export function testRunLimits(limits: ProblemLimits, timeLimitMs: number, processes?: number): RunLimits {
+  const outputBytes = mibToBytes(limits.outputMb);
+  return {
+    cpuTimeMs: timeLimitMs,
+    wallTimeMs: judgedWallTimeMs(timeLimitMs),
+    memoryBytes: mibToBytes(limits.memoryMb),
+    processes: processes ?? DEFAULT_PROCESSES,
+    stdoutBytes: outputBytes,
+    stderrBytes: STDERR_BYTES,
+    fileSizeBytes: Math.max(outputBytes, MIN_TEST_FILE_BYTES),
+    openFiles: 256,
+  };
+}
+
+/** An output validator or an interactor: problem.yaml `validation_time`, `validation_memory`, `validation_output`. */
+export function validatorRunLimits(limits: ProblemLimits): RunLimits {
+  const cpuTimeMs = limits.validationTimeS * 1000;
+  const outputBytes = mibToBytes(limits.validationOutputMb);
+  return {
+    cpuTimeMs,
+    wallTimeMs: judgedWallTimeMs(cpuTimeMs),
+    memoryBytes: mibToBytes(limits.validationMemoryMb),
+    processes: 32,
+    stdoutBytes: outputBytes,
+    stderrBytes: STDERR_BYTES,
+    fileSizeBytes: outputBytes,
+    openFiles: 64,
+  };
+}
+
+/** An interactive test: the submission as in any test, the interactor as a validator. */
+export function interactiveRunLimits(
+  limits: ProblemLimits,
+  timeLimitMs: number,
+  processes?: number,
+): { submission: RunLimits; interactor: RunLimits } {
+  return { submission: testRunLimits(limits, timeLimitMs, processes), interactor: validatorRunLimits(limits) };
+}
+
+/**
+ * True when the time limit must be derived from the package's accepted submissions: the package writes none
+ * (problem.yaml `time_limit`, `.timelimit`) and has accepted submissions to measure.
+ */
+export function needsDerivedTimeLimit(problem: Pick<ProblemPackage, 'limits' | 'submissions'>): boolean {
+  return problem.limits.timeLimitMs === null && problem.submissions.some((s) => s.folder === 'accepted');
+}

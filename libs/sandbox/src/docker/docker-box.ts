@@ -1,0 +1,125 @@
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import type Docker from 'dockerode';
+import type { Mount, RunResult, RunSpec } from '../types';
+import { clearBoxDir } from '../box-files';
+import { HostBox } from '../host-box';
+import { realpathUnder } from '../host-root';
+import { killPids } from '../processes';
+import { sandboxError } from '../run-capture';
+import { INITIAL_LIMITS, removeContainer, SANDBOX_BOX, SANDBOX_FILES, SANDBOX_TMP } from './box-container';
+import { containerCgroup, type ContainerCgroup } from './container-cgroup';
+import { DockerRun, NOT_STARTED } from './docker-run';
+import type { ToolchainSource } from './runtime-images';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A box of the docker engine: a running container, whose box folder the host reaches through its init's root. */
+export class DockerBox extends HostBox {
+  readonly sandboxPath = SANDBOX_BOX;
+  readonly cgroup: ContainerCgroup;
+  /** The container's root as the host sees it, through its init's /proc entry. */
+  readonly hostRoot: string;
+  private limits = INITIAL_LIMITS;
+
+  constructor(
+    readonly container: Docker.Container,
+    readonly id: string,
+    readonly initPid: number,
+    readonly uid: number,
+    private readonly mounts: Mount[],
+    private readonly toolchain: ToolchainSource,
+    /** Where this process sees the daemon host's root (DockerEngineOptions.hostRoot). */
+    private readonly daemonRoot: string,
+    private readonly onDestroy: () => void,
+  ) {
+    super();
+    this.cgroup = containerCgroup(initPid);
+    this.hostRoot = `/proc/${initPid}/root`;
+  }
+
+  /** Runs that may not write the box run as the slot's second user: the box's files are not theirs. */
+  get readerUid(): number {
+    return this.uid + 1;
+  }
+
+  get hostBoxDir(): string {
+    return this.hostRoot + SANDBOX_BOX;
+  }
+
+  /** A mount the run asks for must have been bound when the container was made. */
+  async missingMount(requested: Mount[]): Promise<string | null> {
+    for (const m of requested) {
+      if (this.mounts.some((b) => b.hostPath === m.hostPath && b.sandboxPath === m.sandboxPath)) continue;
+      if (m.toolchain && this.toolchain === 'image') continue;
+      const root = m.toolchain ? this.daemonRoot : '/';
+      if (m.optional && (await realpathUnder(root, m.hostPath)) === null) continue;
+      return m.sandboxPath;
+    }
+    return null;
+  }
+
+  /** Memory and processes are the container's limits: changed through the API when a run needs others. */
+  async applyLimits(memoryBytes: number, processes: number): Promise<void> {
+    if (this.limits.memoryBytes === memoryBytes && this.limits.processes === processes) return;
+    await this.container.update({ Memory: memoryBytes, MemorySwap: memoryBytes, PidsLimit: processes });
+    this.limits = { memoryBytes, processes };
+  }
+
+  /** SIGKILL every process of the container but its init, until none is left (a fork bomb races the kill). */
+  async killRuns(): Promise<void> {
+    for (let attempt = 0; attempt < 1000; attempt++) {
+      const pids = this.cgroup.pids().filter((p) => p !== this.initPid);
+      // Done once only the init is charged: the shim reaps an exec's process a little after it exits, and
+      // until then it counts against the pids limit (and RLIMIT_NPROC), so the next exec could not start.
+      if (pids.length === 0 && this.cgroup.charged() <= 1) return;
+      killPids(pids);
+      await sleep(attempt < 10 ? 1 : 10);
+    }
+    throw new Error(`processes of box ${this.id} survive SIGKILL`);
+  }
+
+  protected async execute(spec: RunSpec): Promise<RunResult> {
+    try {
+      // runc now and then fails to start an exec under load ("read init-p: connection reset by peer");
+      // the program never ran, so running it again is safe, except when its input is a live stream.
+      for (let attempt = 1; ; attempt++) {
+        const outcome = await new DockerRun(this, spec).execute();
+        if (!(outcome.status === 'sandbox-error' && outcome.error?.startsWith(NOT_STARTED))) return outcome;
+        if (attempt === 3 || spec.stdin.kind === 'stream') return outcome;
+        await this.killRuns().catch(() => undefined);
+        await sleep(20 * attempt);
+      }
+    } catch (error) {
+      return sandboxError(`docker: ${(error as Error).message}`);
+    } finally {
+      await this.killRuns().catch(() => undefined);
+      await clearBoxDir(this.hostRoot, SANDBOX_TMP.slice(1)).catch(() => undefined);
+      await clearBoxDir(this.hostRoot, SANDBOX_FILES.slice(1)).catch(() => undefined);
+      if (spec.boxWritable) await this.sealBox().catch(() => undefined);
+    }
+  }
+
+  /**
+   * After a run that could write the box: nothing in it stays writable by others, so the read-only runs (a
+   * different user) cannot change what the next test sees. Every box process is dead by now; links are skipped.
+   */
+  private async sealBox(): Promise<void> {
+    const walk = async (dir: string): Promise<void> => {
+      for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isSymbolicLink()) continue;
+        const stat = await fs.lstat(path);
+        if (stat.isDirectory()) await walk(path);
+        if ((stat.isDirectory() || stat.isFile()) && (stat.mode & 0o7022) !== 0)
+          await fs.chmod(path, stat.mode & 0o755);
+      }
+    };
+    await walk(this.hostBoxDir);
+  }
+
+  protected async release(): Promise<void> {
+    await removeContainer(this.container);
+    this.onDestroy();
+  }
+}
