@@ -24,6 +24,7 @@ mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000,cache=none results /ru
 results=/run/results
 
 finish() {
+  echo "guest: done after $(cut -d' ' -f1 /proc/uptime) s"
   echo "$1" >"$results/exit-code"
   sync
   poweroff -f
@@ -31,6 +32,7 @@ finish() {
 
 exec >"$results/guest.log" 2>&1
 echo "guest: kernel $(uname -r), $(nproc) CPUs, cgroup2 controllers: $(cat /sys/fs/cgroup/cgroup.controllers)"
+echo "guest: up after $(cut -d' ' -f1 /proc/uptime) s"
 
 # The swap disk: a blank file on the host, attached as the guest's first virtio disk.
 if mkswap /dev/vda >/dev/null && swapon /dev/vda; then
