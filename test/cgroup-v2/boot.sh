@@ -6,7 +6,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 results="$(cd "${1:?usage: boot.sh RESULTS_DIR}" && pwd)"
-read -r vmlinuz initramfs < <(bash "$here/prepare-vm.sh")
+paths="$(bash "$here/prepare-vm.sh")"
+read -r vmlinuz initramfs <<<"$paths"
 
 rm -f "$results/exit-code"
 # The swap disk: sparse, so it costs the host nothing until the guest swaps.

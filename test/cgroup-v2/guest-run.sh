@@ -2,8 +2,9 @@
 # PID 1 of the cgroup v2 guest once /init has made the host's root its own (see init.sh). It mounts what a
 # Debian host running systemd would have (proc, sys, a cgroup2 root at /sys/fs/cgroup, a fresh /tmp and
 # /run), turns on swap so that a run could escape its memory limit into swap if the driver let it, puts the
-# tests in a cgroup of their own below the root (as systemd puts a service), runs the sandbox suites for the
-# namespace engine, and leaves the results in the `results` share: vitest.json, exit-code, guest.log.
+# tests in a cgroup of their own below the root (as systemd puts a service), runs for the namespace engine
+# the guest's checks and part of the sandbox suites (vitest.guest.mts, subset.ts), and leaves the results in
+# the `results` share: vitest.json, exit-code, guest.log.
 # The host side is test/cgroup-v2.test.ts.
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root
