@@ -24,6 +24,7 @@ const LIMITS: ProblemLimits = {
   validationTimeS: 60,
   validationMemoryMb: 2048,
   validationOutputMb: 8,
+  validationPasses: 2,
 };
 
 const MiB = 1048576;

@@ -50,6 +50,7 @@ describe('problem.yaml, legacy format', () => {
       validationTimeS: 60,
       validationMemoryMb: 2048,
       validationOutputMb: 8,
+      validationPasses: 2,
     });
     await problem.dispose();
   });
@@ -99,6 +100,7 @@ describe('problem.yaml, legacy format', () => {
       validationTimeS: 20,
       validationMemoryMb: 256,
       validationOutputMb: 4,
+      validationPasses: 2,
     });
     expect(problem.raw.some_future_key).toEqual([1, 2]);
   });

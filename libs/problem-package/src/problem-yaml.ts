@@ -248,6 +248,7 @@ function parseLimits(version: FormatVersion, limits: ProblemYaml['limits']): Pro
     validationTimeS: l.validation_time ?? SYSTEM_DEFAULTS.validationTimeS,
     validationMemoryMb: l.validation_memory ?? SYSTEM_DEFAULTS.validationMemoryMb,
     validationOutputMb: l.validation_output ?? SYSTEM_DEFAULTS.validationOutputMb,
+    validationPasses: 2,
   };
 }
 

@@ -15,6 +15,7 @@ const base: ProblemLimits = {
   validationTimeS: 60,
   validationMemoryMb: 2048,
   validationOutputMb: 8,
+  validationPasses: 2,
 };
 const legacy = base;
 const draft: ProblemLimits = { ...base, timeMultiplier: 2, timeSafetyMargin: 1.5 };

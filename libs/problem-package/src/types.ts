@@ -86,6 +86,8 @@ export interface ProblemLimits {
   validationMemoryMb: number;
   validationOutputMb: number;
   codeKb: number;
+  /** Most runs of a multi-pass problem (2023-07/2025-09 `limits.validation_passes`, default 2). */
+  validationPasses: number;
 }
 
 export interface PackageSubmission {
@@ -106,6 +108,16 @@ export interface ProblemPackage {
   formatVersion: 'legacy' | '2023-07-draft';
   type: ProblemType;
   interactive: boolean;
+  /** Multi-pass: the output validator may ask for another run by writing `nextpass.in` (`type: multi-pass`). */
+  multiPass: boolean;
+  /** Submit-answer (output-only): the submission is the answers, judged per test (`type: submit-answer`). */
+  submitAnswer: boolean;
+  /** Languages that may be submitted (problem.yaml `languages`), or null for every language. */
+  languages: string[] | null;
+  /** Submissions may write files in their working folder (problem.yaml `allow_writing_files`). */
+  allowWritingFiles: boolean;
+  /** What the package has that this judge reads past or ignores; `judge verify` lists them. */
+  warnings: string[];
   /** `validation` mode: default validator or a custom output validator (2023-07: custom when output_validator/ exists). */
   validation: 'default' | 'custom';
   /** The output validator may report a score (legacy `validation: custom score`; 2023-07: scoring with a custom validator). */
