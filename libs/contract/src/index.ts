@@ -7,3 +7,4 @@ export * from './contests';
 export * from './scoring';
 export * from './courses';
 export * from './units';
+export * from './submission-files';

@@ -1,14 +1,22 @@
-import type { JudgeResult, TestCaseResult, Verdict } from '@judge/contract';
+import type { JudgeResult, SubmissionFile, TestCaseResult, Verdict } from '@judge/contract';
 import type { ProblemPackage } from '@judge/problem-package';
 
-/** A submission to judge: a file on disk or code in memory with a file name (used for the extension and Java class names). */
-export type SubmissionSource = { path: string } | { fileName: string; code: string };
+/**
+ * A submission to judge: a file or a folder of files on disk, one source in memory with a file name (used for the
+ * extension; it is saved under the language's `source` name), or several files in memory, which keep their names.
+ */
+export type SubmissionSource = { path: string } | { fileName: string; code: string } | { files: SubmissionFile[] };
 
 export interface JudgeRequest {
   problem: ProblemPackage;
   source: SubmissionSource;
-  /** Language id (`cpp`, `python`, ...); guessed from the file extension when absent. */
+  /** Language id (`cpp`, `python`, ...); guessed from the file extensions when absent. */
   language?: string;
+  /**
+   * The file (or, in Java and Kotlin, the class) that starts a program of several files, as the language's `entry`
+   * rule reads it (languages.yaml); found by that rule when absent.
+   */
+  entryPoint?: string;
   /** Overrides the package's time limit (the command's `--time-limit`). */
   timeLimitMs?: number;
   onProgress?: (event: JudgeEvent) => void;

@@ -7,6 +7,7 @@ import {
   expandWord,
   languageEnv,
   languageMounts,
+  type CommandContext,
   type ResolvedLanguage,
 } from './languages/language-registry';
 
@@ -21,18 +22,46 @@ export interface CompileOutcome {
   sandboxFailure: string | null;
 }
 
-/** Compiles the sources already written into the box; the compiler runs inside the sandbox like anything else. */
+/** The files a compile command names: {sources}, {entry} and {className} (see languages.yaml). */
+export interface CompiledFiles {
+  sources: string[];
+  entry?: string;
+  className?: string;
+}
+
+/**
+ * Compiles the sources already written into the box; the compiler runs inside the sandbox like anything else. With
+ * `compileEach` the command runs once per source file and the first failure is the outcome.
+ */
 export async function compileInBox(
   box: Box,
   language: ResolvedLanguage,
-  sources: string[],
-  className: string | undefined,
+  files: CompiledFiles,
   limits: CompileLimits,
 ): Promise<CompileOutcome> {
   if (!language.compile) return { ok: true, output: '', timeMs: 0, sandboxFailure: null };
-  const ctx = { sources, className, memoryMb: bytesToMib(limits.memoryBytes) };
+  const ctx = { ...files, memoryMb: bytesToMib(limits.memoryBytes) };
+  if (!language.compileEach) return compileOnce(box, language, ctx, limits);
+  let timeMs = 0;
+  const outputs: string[] = [];
+  for (const source of files.sources) {
+    const outcome = await compileOnce(box, language, { ...ctx, sources: [source] }, limits, false);
+    timeMs += outcome.timeMs;
+    if (outcome.output) outputs.push(outcome.output);
+    if (!outcome.ok) return { ...outcome, output: outputs.join('\n'), timeMs };
+  }
+  return checkArtifact(box, language, ctx, { ok: true, output: outputs.join('\n'), timeMs, sandboxFailure: null });
+}
+
+async function compileOnce(
+  box: Box,
+  language: ResolvedLanguage,
+  ctx: CommandContext,
+  limits: CompileLimits,
+  withArtifact = true,
+): Promise<CompileOutcome> {
   const run: RunResult = await box.run({
-    argv: expandCommand(language.compile, language, ctx),
+    argv: expandCommand(language.compile ?? [], language, ctx),
     env: languageEnv(language),
     boxWritable: true,
     mounts: languageMounts(language),
@@ -47,17 +76,19 @@ export async function compileInBox(
     const why = run.status === 'nonzero-exit' ? '' : `compiler stopped: ${describeRun(run)}`;
     return { ok: false, output: [text, why].filter(Boolean).join('\n'), timeMs: run.cpuTimeMs, sandboxFailure: null };
   }
-  if (language.artifact) {
-    const artifact = expandWord(language.artifact, language, ctx);
-    // The compiler may succeed without producing what we run (e.g. a Java file without the expected class).
-    if ((await box.readFile(artifact, 0)) === null) {
-      return {
-        ok: false,
-        output: [text, `compiler produced no ${artifact}`].filter(Boolean).join('\n'),
-        timeMs: run.cpuTimeMs,
-        sandboxFailure: null,
-      };
-    }
-  }
-  return { ok: true, output: text, timeMs: run.cpuTimeMs, sandboxFailure: null };
+  const outcome = { ok: true, output: text, timeMs: run.cpuTimeMs, sandboxFailure: null };
+  return withArtifact ? checkArtifact(box, language, ctx, outcome) : outcome;
+}
+
+/** The compiler may succeed without producing what we run (e.g. a Java file without the expected class). */
+async function checkArtifact(
+  box: Box,
+  language: ResolvedLanguage,
+  ctx: CommandContext,
+  outcome: CompileOutcome,
+): Promise<CompileOutcome> {
+  if (!language.artifact) return outcome;
+  const artifact = expandWord(language.artifact, language, ctx);
+  if ((await box.readFile(artifact, 0)) !== null) return outcome;
+  return { ...outcome, ok: false, output: [outcome.output, `compiler produced no ${artifact}`].filter(Boolean).join('\n') };
 }

@@ -13,7 +13,8 @@ const HELLO = join(__dirname, '..', '..', '..', 'examples', 'problems', 'hello')
 
 describe('whose fault a failure is', () => {
   it('is the submission’s for a language or a source of its own doing', () => {
-    for (const code of ['UNKNOWN_LANGUAGE', 'LANGUAGE_UNAVAILABLE', 'SOURCE_TOO_LARGE', 'SOURCE_NOT_TEXT'] as const) {
+    const codes = ['UNKNOWN_LANGUAGE', 'LANGUAGE_UNAVAILABLE', 'SOURCE_TOO_LARGE', 'SOURCE_NOT_TEXT', 'FILES_INVALID'] as const;
+    for (const code of codes) {
       expect(faultOf(new JudgeRequestError(code, 'x')), code).toBe('submission');
     }
   });
@@ -25,7 +26,6 @@ describe('whose fault a failure is', () => {
 
   it('is the judge’s for the caller’s own bad requests, the sandbox, and anything unforeseen', () => {
     expect(faultOf(new JudgeRequestError('SOURCE_UNREADABLE', 'cannot read'))).toBe('judge');
-    expect(faultOf(new JudgeRequestError('MULTI_FILE_SOURCE', 'a folder'))).toBe('judge');
     expect(faultOf(new JudgeSystemError('sandbox failed'))).toBe('judge');
     expect(faultOf(new Error('cgroup vanished'))).toBe('judge');
     expect(faultOf('a string')).toBe('judge');

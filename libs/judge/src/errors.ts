@@ -8,7 +8,10 @@ import { isPackageError } from '@judge/problem-package';
  * into a result with `failedJudgement`.
  */
 
-/** The caller asked for something impossible: unknown language, source too large or not text. */
+/**
+ * The caller asked for something impossible: unknown language, source too large or not text, files whose names,
+ * kinds or number a submission may not have.
+ */
 export class JudgeRequestError extends Error {
   constructor(
     readonly code:
@@ -17,7 +20,7 @@ export class JudgeRequestError extends Error {
       | 'SOURCE_TOO_LARGE'
       | 'SOURCE_NOT_TEXT'
       | 'SOURCE_UNREADABLE'
-      | 'MULTI_FILE_SOURCE',
+      | 'FILES_INVALID',
     message: string,
   ) {
     super(message);
@@ -49,6 +52,7 @@ const SUBMISSION_FAULTS: ReadonlySet<JudgeRequestError['code']> = new Set<JudgeR
   'LANGUAGE_UNAVAILABLE',
   'SOURCE_TOO_LARGE',
   'SOURCE_NOT_TEXT',
+  'FILES_INVALID',
 ]);
 
 /**

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { TextDecoder } from 'node:util';
 import {
   MiB,
   SAMPLE_OUTPUT_BYTES,
+  SUBMISSION_LIMITS,
+  submissionFilesProblem,
   type JudgeResult,
+  type SubmissionFile,
   type TestCaseResult,
   type TestGroupResult,
   type Verdict,
@@ -21,7 +23,8 @@ import { ValidatorCache, type BuiltValidator } from './checking/validator-cache'
 import { compileInBox } from './compile';
 import { failedJudgement, JudgeRequestError, JudgeSystemError, ProblemFaultError } from './errors';
 import { aggregate, roundScore, type Graded } from './grading';
-import { javaClassName } from './languages/java-class-name';
+import { chooseProgram, isSourceOf } from './languages/program-files';
+import { decodeText, readSubmissionFolder, type SubmissionFiles } from './submission-files';
 import { compileLimits, DEFAULT_TIME_LIMIT_MS, testRunLimits } from './limits';
 import {
   expandCommand,
@@ -56,11 +59,8 @@ export interface MeasuredTimeLimit {
   slowestAcceptedMs: number;
 }
 
-interface PreparedSubmission {
+interface PreparedSubmission extends SubmissionFiles {
   language: ResolvedLanguage;
-  fileName: string;
-  code: Buffer;
-  className?: string;
 }
 
 /** Everything one judgement needs while its tests run. */
@@ -109,49 +109,48 @@ export class JudgeEngine {
     return infos;
   }
 
-  /** Reads and checks a submission; bad requests throw JudgeRequestError (a usage error, not a verdict). */
+  /**
+   * Reads and checks a submission: its files (one source, a folder, or files in memory), their names and size, and
+   * its language. Bad requests throw JudgeRequestError (a usage error, not a verdict).
+   */
   async prepareSubmission(source: SubmissionSource, languageId?: string): Promise<PreparedSubmission> {
     const max = this.options.maxSourceBytes ?? MAX_SOURCE_BYTES;
-    let fileName: string;
-    let code: Buffer;
-    if ('path' in source) {
-      fileName = basename(source.path);
-      const stat = await fs.stat(source.path).catch(() => null);
-      if (stat?.isDirectory()) {
-        throw new JudgeRequestError(
-          'MULTI_FILE_SOURCE',
-          `${source.path} is a folder: multi-file submissions are not supported yet`,
-        );
-      }
-      if (!stat?.isFile()) throw new JudgeRequestError('SOURCE_UNREADABLE', `cannot read source file ${source.path}`);
-      if (stat.size > max)
-        throw new JudgeRequestError('SOURCE_TOO_LARGE', `${source.path} is ${stat.size} bytes; the limit is ${max}`);
-      code = await fs.readFile(source.path);
-    } else {
-      fileName = source.fileName;
-      code = Buffer.from(source.code, 'utf8');
+    const read = await readSubmission(source, max);
+    const total = read.files.reduce((n, f) => n + Buffer.byteLength(f.content, 'utf8'), 0);
+    if (total > max) {
+      const what = read.single ? read.files[0].name : `${read.files.length} files`;
+      throw new JudgeRequestError('SOURCE_TOO_LARGE', `${what}: ${total} bytes; the limit is ${max}`);
     }
-    if (code.length > max)
-      throw new JudgeRequestError('SOURCE_TOO_LARGE', `${fileName} is ${code.length} bytes; the limit is ${max}`);
-    const definition = languageId ? null : this.options.languages.byFileName(fileName);
-    const id = languageId ?? definition?.id;
+    const id = languageId ?? this.languageOf(read);
     if (!id) {
       const available = await this.options.languages.availableIds();
+      const names = read.files.map((f) => f.name).join(', ');
       throw new JudgeRequestError(
         'UNKNOWN_LANGUAGE',
-        `cannot tell the language of ${fileName} from its extension; pass --language (available here: ${available.join(', ')})`,
+        `cannot tell the language of ${names} from the extensions; pass --language (available here: ${available.join(', ')})`,
       );
     }
     const language = await this.options.languages.resolve(id);
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(code);
-    } catch {
-      throw new JudgeRequestError('SOURCE_NOT_TEXT', `${fileName} is not UTF-8 text`);
-    }
-    const className = language.source.includes('{className}')
-      ? (javaClassName(code.toString('utf8')) ?? 'Main')
-      : undefined;
-    return { language, fileName, code, className };
+    const problem = submissionFilesProblem(read.files, {
+      folders: language.entry.folders ?? false,
+      maxTotalBytes: max,
+    });
+    if (problem) throw new JudgeRequestError('FILES_INVALID', problem);
+    return { ...read, language };
+  }
+
+  /**
+   * The language of a submission by its extensions: of one file, the language of its extension; of several, the
+   * language most of its files are sources of (headers and data files count for none). A tie is no answer.
+   */
+  private languageOf(read: SubmissionFiles): string | undefined {
+    if (read.single) return this.options.languages.byFileName(read.files[0].name)?.id;
+    const counts = this.options.languages.definitions
+      .map((l) => ({ id: l.id, n: read.files.filter((f) => isSourceOf(l, f.name)).length }))
+      .filter((c) => c.n > 0)
+      .sort((a, b) => b.n - a.n);
+    if (counts.length === 0 || (counts.length > 1 && counts[1].n === counts[0].n)) return undefined;
+    return counts[0].id;
   }
 
   /** The time limit in force and where it came from. */
@@ -185,8 +184,13 @@ export class JudgeEngine {
     // tests, the validator, the limits and the toolchains that ran them.
     const hash = createHash('sha256');
     const accepted = problem.submissions.filter((s) => s.folder === 'accepted');
+    for (const submission of accepted) {
+      // A folder submission by its files' names and contents.
+      const read = await readSubmission({ path: submission.path }, Infinity).catch(() => null);
+      hash.update(relative(problem.root, submission.path)).update('\0');
+      for (const f of read?.files ?? []) hash.update(f.name).update('\0').update(f.content).update('\0');
+    }
     const files = [
-      ...accepted.map((s) => s.path),
       ...allTestCases(problem.data).flatMap((t) => [t.inputPath, t.answerPath]),
       ...(problem.outputValidator?.files ?? []),
     ];
@@ -218,9 +222,19 @@ export class JudgeEngine {
     const failures: string[] = [];
     const probeLimitMs = 10_000;
     for (const submission of accepted) {
-      const definition = this.options.languages.byFileName(submission.path);
-      if (!definition || typeof (await this.options.languages.resolveDefinition(definition)) === 'string') continue;
-      const result = await this.judge({ problem, source: { path: submission.path }, timeLimitMs: probeLimitMs });
+      let result: JudgeResult;
+      try {
+        result = await this.judge({
+          problem,
+          source: { path: submission.path },
+          timeLimitMs: probeLimitMs,
+          entryPoint: submission.entryPoint,
+        });
+      } catch (error) {
+        // In a language this host lacks, or not a submission at all: it does not set the limit.
+        if (error instanceof JudgeRequestError) continue;
+        throw error;
+      }
       // A mislabelled "accepted" submission does not set the limit; verify reports it on its own.
       if (result.verdict !== 'AC') {
         failures.push(`${basename(submission.path)} got ${result.verdict}`);
@@ -248,32 +262,36 @@ export class JudgeEngine {
     let validatorBox: Box | null = null;
     try {
       const prepared = await this.prepareSubmission(request.source, request.language);
+      const { language } = prepared;
+      const choice = chooseProgram(language, {
+        ...prepared,
+        included: await includedFiles(problem, language),
+        entryPoint: request.entryPoint,
+      });
+      // A program that cannot be told from its files is for its author to fix, as DOMjudge says of a Java
+      // submission without a main class: a compile error, before anything is compiled.
+      if (!choice.ok) return compileError(choice.problem, this.maxScore(problem));
+      const program = choice.program;
       const { timeLimitMs } = await this.timeLimit(problem, request.timeLimitMs);
       const compile = compileLimits(problem.limits);
       let validator: BuiltValidator | null = null;
       if (problem.outputValidator && (problem.validation === 'custom' || problem.interactive)) {
         validator = await this.validators.build(problem.outputValidator, compile);
       }
-      const { language } = prepared;
       box = await this.options.sandbox.createBox(languageBoxOptions(language, this.options.boxBytes ?? BOX_BYTES));
-      const sourceName = language.source.replace('{className}', prepared.className ?? 'Main');
-      const ctx = { sources: [sourceName], className: prepared.className, memoryMb: problem.limits.memoryMb };
-      await box.writeFile(sourceName, prepared.code);
+      const ctx = {
+        sources: program.sources,
+        entry: program.entry,
+        className: program.className,
+        memoryMb: problem.limits.memoryMb,
+      };
+      for (const file of program.files) await box.writeFile(file.name, file.content);
 
       request.onProgress?.({ type: 'compile-started', language: language.id });
-      const compiled = await compileInBox(box, language, [sourceName], prepared.className, compile);
+      const compiled = await compileInBox(box, language, program, compile);
       request.onProgress?.({ type: 'compile-finished', ok: compiled.ok, timeMs: compiled.timeMs });
       if (compiled.sandboxFailure) throw new JudgeSystemError(`compiling: ${compiled.sandboxFailure}`);
-      if (!compiled.ok) {
-        return {
-          verdict: 'CE',
-          score: 0,
-          maxScore: this.maxScore(problem),
-          compileOutput: compiled.output,
-          tests: [],
-          groups: [],
-        };
-      }
+      if (!compiled.ok) return compileError(compiled.output, this.maxScore(problem));
 
       if (validator)
         validatorBox = await this.options.sandbox.createBox(
@@ -428,6 +446,48 @@ export class JudgeEngine {
     session.request.onProgress?.({ type: 'test-finished', result, index, total: session.total });
     return result;
   }
+}
+
+/** The submission's files as given: one source, a folder's files, or files in memory. */
+async function readSubmission(source: SubmissionSource, max: number): Promise<SubmissionFiles> {
+  if ('files' in source) {
+    if (source.files.length > SUBMISSION_LIMITS.maxFiles) {
+      throw new JudgeRequestError('FILES_INVALID', `${source.files.length} files: a submission has at most ${SUBMISSION_LIMITS.maxFiles}`);
+    }
+    return { files: source.files, single: false };
+  }
+  if ('code' in source) return { files: [{ name: source.fileName, content: source.code }], single: true };
+  const stat = await fs.stat(source.path).catch(() => null);
+  if (stat?.isDirectory()) return readSubmissionFolder(source.path, max);
+  if (!stat?.isFile()) throw new JudgeRequestError('SOURCE_UNREADABLE', `cannot read source file ${source.path}`);
+  if (stat.size > max)
+    throw new JudgeRequestError('SOURCE_TOO_LARGE', `${source.path} is ${stat.size} bytes; the limit is ${max}`);
+  const name = basename(source.path);
+  return { files: [{ name, content: decodeText(name, await fs.readFile(source.path)) }], single: true };
+}
+
+/**
+ * The package's include/<language>/ files for a submission in this language: the folder named by the language's id
+ * or one of its `codes`, else include/default/ (2025-09). Unreadable or binary files are the package's fault.
+ */
+async function includedFiles(problem: ProblemPackage, language: ResolvedLanguage): Promise<SubmissionFile[]> {
+  const includes = problem.includes ?? {};
+  const code = [language.id, ...(language.codes ?? [])].find((c) => includes[c]) ?? 'default';
+  const files: SubmissionFile[] = [];
+  for (const file of includes[code] ?? []) {
+    const data = await fs.readFile(file.path).catch(() => null);
+    if (data === null) throw new ProblemFaultError(`include/${code}/${file.name}: cannot read`);
+    try {
+      files.push({ name: file.name, content: decodeText(file.name, data) });
+    } catch {
+      throw new ProblemFaultError(`include/${code}/${file.name}: not UTF-8 text`);
+    }
+  }
+  return files;
+}
+
+function compileError(output: string, maxScore: number): JudgeResult {
+  return { verdict: 'CE', score: 0, maxScore, compileOutput: output, tests: [], groups: [] };
 }
 
 /** Tests and subgroups of a group in name order (a group's folder mixes both). */

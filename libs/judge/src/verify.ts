@@ -2,7 +2,7 @@ import type { JudgeResult } from '@judge/contract';
 import type { PackageSubmission, ProblemPackage } from '@judge/problem-package';
 import type { VerifyReport } from './api';
 import type { JudgeEngine } from './judge-engine';
-import { JudgeRequestError } from './errors';
+import { failedJudgement, faultOf, JudgeRequestError } from './errors';
 
 export interface VerifyOptions {
   timeLimitMs?: number;
@@ -50,15 +50,21 @@ async function verifyOne(
 ): Promise<VerifyReport['submissions'][number]> {
   let result: JudgeResult;
   try {
-    result = await engine.judge({ problem, source: { path: submission.path }, timeLimitMs });
+    result = await engine.judge({
+      problem,
+      source: { path: submission.path },
+      timeLimitMs,
+      entryPoint: submission.entryPoint,
+    });
   } catch (error) {
     if (!(error instanceof JudgeRequestError)) throw error;
     const notJudged = { path: submission.path, expected: submission.expected, result: emptyResult() };
     const languageMissing = error.code === 'LANGUAGE_UNAVAILABLE' || error.code === 'UNKNOWN_LANGUAGE';
     if (languageMissing && options.requireAllLanguages) return { ...notJudged, ok: false, unavailable: error.message };
-    if (languageMissing || error.code === 'MULTI_FILE_SOURCE')
-      return { ...notJudged, ok: true, skipped: error.message };
-    throw error;
+    if (languageMissing) return { ...notJudged, ok: true, skipped: error.message };
+    // Files a submission may not have (an object file, a link): its own fault, a CE as a runner would judge it.
+    if (faultOf(error) !== 'submission') throw error;
+    result = failedJudgement(error, engine.maxScore(problem));
   }
   // Partially accepted (scoring problems): some but not all of the points, whatever the verdict.
   const ok =

@@ -5,6 +5,7 @@ import { MiB } from '@judge/contract';
 import { isPackageError, isSystemError, PackageError } from './errors';
 import { isInside, PackageDir } from './package-dir';
 import { parseProblemYaml, type ProblemMetadata } from './problem-yaml';
+import { loadIncludes } from './includes';
 import { findStatement, nameFromStatement } from './statement';
 import { loadSubmissions } from './submissions';
 import { loadTestData } from './testdata';
@@ -133,6 +134,7 @@ async function loadFolder(folder: string, shortName: string | null): Promise<Pro
     outputValidator: needsValidator ? found : null,
     data,
     submissions: await loadSubmissions(dir),
+    includes: await loadIncludes(dir),
     statementPath,
     raw: meta.raw,
   };

@@ -1,5 +1,6 @@
 import { MiB, type Verdict } from '@judge/contract';
 import { PackageError } from './errors';
+import { loadEntryPoints } from './includes';
 import { compareNames, type DirEntry, type PackageDir } from './package-dir';
 import type { PackageSubmission } from './types';
 
@@ -47,6 +48,7 @@ export async function loadSubmissions(dir: PackageDir): Promise<PackageSubmissio
   const root = await dir.entry('submissions');
   if (!root || root.kind !== 'dir') return [];
   const submissions: PackageSubmission[] = [];
+  const entryPoints = await loadEntryPoints(dir);
   for (const folder of await dir.list(root.path)) {
     const verdicts = FOLDER_VERDICTS[folder.name];
     if (folder.kind !== 'dir' || !verdicts) continue;
@@ -54,7 +56,14 @@ export async function loadSubmissions(dir: PackageDir): Promise<PackageSubmissio
       if (entry.kind === 'other') continue;
       const files = entry.kind === 'file' ? [entry] : (await dir.list(entry.path)).filter((e) => e.kind === 'file');
       const marked = await expectedFromSources(dir, files);
-      submissions.push({ path: entry.real, folder: folder.name, expected: marked ?? [...verdicts] });
+      // A folder is one submission of several files (DOMjudge's multifile-*, problemtools' prolog/).
+      const entryPoint = entryPoints.get(dir.rel(entry.path));
+      submissions.push({
+        path: entry.real,
+        folder: folder.name,
+        expected: marked ?? [...verdicts],
+        ...(entryPoint ? { entryPoint } : {}),
+      });
     }
   }
   return submissions.sort((a, b) => compareNames(a.path, b.path));

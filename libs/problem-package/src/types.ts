@@ -96,6 +96,14 @@ export interface PackageSubmission {
   folder: string;
   /** Expected verdicts: from the folder, or from an `@EXPECTED_RESULTS@:` line in the source. */
   expected: Verdict[];
+  /** The entry point a package names for this submission (DOMjudge's submissions.json `entry_point`). */
+  entryPoint?: string;
+}
+
+/** A file of a package's include/<code>/ folder: its name there (folders with `/`) and its real path. */
+export interface IncludedFile {
+  name: string;
+  path: string;
 }
 
 export interface ProblemPackage {
@@ -130,6 +138,11 @@ export interface ProblemPackage {
   /** Root test group (data/), whose groups are `sample` and `secret`. */
   data: TestGroup;
   submissions: PackageSubmission[];
+  /**
+   * Files added to every submission in a language: include/<code>/ by folder name (a language id or code of the
+   * format's table, or `default`). Absent or empty: none.
+   */
+  includes?: Record<string, IncludedFile[]>;
   /** Statement file path (problem_statement/problem.en.md, .tex, ...) when present. */
   statementPath: string | null;
   /** Problem setter's free-form extra keys are ignored; this keeps the raw parsed yaml for reference. */

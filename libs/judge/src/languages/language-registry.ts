@@ -6,6 +6,33 @@ import { DEFAULT_EDITOR_MODE, EDITOR_MODES, LEXER_FAMILIES, type EditorMode } fr
 import { realpathUnder, type BoxOptions, type Mount } from '@judge/sandbox';
 import { JudgeRequestError } from '../errors';
 
+/** A regular expression as text: checked when languages.yaml is read, not when a submission meets it. */
+const regexText = z.string().refine(
+  (text) => {
+    try {
+      new RegExp(text, 'm');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a valid regular expression' },
+);
+
+/** How the program of a submission is found among its files (documented at the top of languages.yaml). */
+const entrySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all'), folders: z.boolean().optional() }),
+  z.object({ kind: z.literal('file'), names: z.array(z.string()).default([]), folders: z.boolean().optional() }),
+  z.object({
+    kind: z.literal('class'),
+    className: z.enum(['declared', 'file']),
+    main: regexText,
+    folders: z.boolean().optional(),
+  }),
+]);
+
+export type EntryRule = z.infer<typeof entrySchema>;
+
 const languageSchema = z.object({
   id: z.string().regex(/^[a-z0-9+_-]+$/),
   name: z.string(),
@@ -16,8 +43,12 @@ const languageSchema = z.object({
   extensions: z.array(z.string()).min(1),
   tools: z.record(z.string(), z.array(z.string()).min(1)),
   mounts: z.array(z.string()).optional(),
+  /** Other names of the language in problem packages (include/<code>/), besides its id. */
+  codes: z.array(z.string()).optional(),
   source: z.string(),
+  entry: entrySchema.default({ kind: 'all' }),
   compile: z.array(z.string()).optional(),
+  compileEach: z.boolean().optional(),
   artifact: z.string().optional(),
   run: z.array(z.string()).min(1),
   env: z.record(z.string(), z.string()).optional(),
@@ -170,6 +201,8 @@ export function languageBoxOptions(
 
 export interface CommandContext {
   sources: string[];
+  /** The file that starts the program (`entry.kind: file`); {source} when absent. */
+  entry?: string;
   className?: string;
   memoryMb: number;
 }
@@ -192,8 +225,12 @@ export function expandWord(word: string, language: ResolvedLanguage, ctx: Comman
         break;
       case 'source':
         return ctx.sources[0] ?? '';
+      case 'entry':
+        return ctx.entry ?? ctx.sources[0] ?? '';
       case 'className':
         return ctx.className ?? 'Main';
+      case 'classPath':
+        return (ctx.className ?? 'Main').replace(/\./g, '/');
       case 'memoryMb':
         return String(ctx.memoryMb);
       case 'heapMb':
