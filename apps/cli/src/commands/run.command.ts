@@ -1,3 +1,4 @@
+import { realpath } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { SandboxEngineName } from '@judge/sandbox';
 import { loadProblemPackage } from '@judge/problem-package';
@@ -8,6 +9,7 @@ import { parseSandbox, parseSeconds } from '../options';
 interface RunOptions {
   sandbox?: SandboxEngineName;
   language?: string;
+  entryPoint?: string;
   timeLimit?: number;
   json?: boolean;
 }
@@ -17,8 +19,12 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('judge one solution against a problem package (a folder or a .zip)')
     .argument('<problem>', 'problem package folder or zip')
-    .argument('<solution>', 'source file of the solution')
-    .option('-l, --language <id>', 'language id (default: from the file extension; see `judge languages`)')
+    .argument('<solution>', 'source file of the solution, or a folder of its files')
+    .option('-l, --language <id>', 'language id (default: from the file extensions; see `judge languages`)')
+    .option(
+      '-e, --entry-point <name>',
+      "the file (Java, Kotlin: the class) that starts a solution of several files (default: the language's rule, or the package's submissions.json)",
+    )
     .option('-t, --time-limit <seconds>', 'time limit in seconds, overriding the package', parseSeconds)
     .option(
       '--sandbox <engine>',
@@ -29,6 +35,9 @@ export function registerRun(program: Command): void {
     .action(async (problemPath: string, solution: string, options: RunOptions) => {
       const settings = loadEngineSettings();
       const problem = await loadProblemPackage(problemPath, settings.packageLimits);
+      // One of the package's own submissions: the entry point its submissions.json names.
+      const real = await realpath(solution).catch(() => solution);
+      const packaged = problem.submissions.find((s) => s.path === real);
       let handle: OpenedEngine | null = null;
       try {
         handle = await openJudgeEngine(settings, { sandbox: options.sandbox });
@@ -39,6 +48,7 @@ export function registerRun(program: Command): void {
           problem,
           source: { path: solution },
           language: options.language,
+          entryPoint: options.entryPoint ?? packaged?.entryPoint,
           timeLimitMs: options.timeLimit,
           onProgress: (event) => {
             if (event.type === 'compile-started') log(`compiling (${event.language})…`);

@@ -108,11 +108,8 @@ function chooseEntryFile(
     const name = pattern.replace('{folder}', input.folder ?? '');
     if (present.has(name)) return name;
   }
-  if (sources.length === 1) return sources[0];
-  const candidates = names.filter((n) => !n.includes('{folder}') || input.folder).map((n) => n.replace('{folder}', input.folder ?? ''));
-  return {
-    problem: `cannot tell which of ${sources.join(', ')} starts the program: name the entry point${candidates.length ? `, or call it ${candidates.join(' or ')}` : ''}`,
-  };
+  // The only source file, else the first by name: what DOMjudge's run scripts and problemtools both fall back to.
+  return sources[0];
 }
 
 /**
