@@ -90,5 +90,9 @@ async function checkArtifact(
   if (!language.artifact) return outcome;
   const artifact = expandWord(language.artifact, language, ctx);
   if ((await box.readFile(artifact, 0)) !== null) return outcome;
-  return { ...outcome, ok: false, output: [outcome.output, `compiler produced no ${artifact}`].filter(Boolean).join('\n') };
+  return {
+    ...outcome,
+    ok: false,
+    output: [outcome.output, `compiler produced no ${artifact}`].filter(Boolean).join('\n'),
+  };
 }

@@ -13,7 +13,13 @@ const HELLO = join(__dirname, '..', '..', '..', 'examples', 'problems', 'hello')
 
 describe('whose fault a failure is', () => {
   it('is the submission’s for a language or a source of its own doing', () => {
-    const codes = ['UNKNOWN_LANGUAGE', 'LANGUAGE_UNAVAILABLE', 'SOURCE_TOO_LARGE', 'SOURCE_NOT_TEXT', 'FILES_INVALID'] as const;
+    const codes = [
+      'UNKNOWN_LANGUAGE',
+      'LANGUAGE_UNAVAILABLE',
+      'SOURCE_TOO_LARGE',
+      'SOURCE_NOT_TEXT',
+      'FILES_INVALID',
+    ] as const;
     for (const code of codes) {
       expect(faultOf(new JudgeRequestError(code, 'x')), code).toBe('submission');
     }

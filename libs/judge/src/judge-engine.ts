@@ -452,7 +452,10 @@ export class JudgeEngine {
 async function readSubmission(source: SubmissionSource, max: number): Promise<SubmissionFiles> {
   if ('files' in source) {
     if (source.files.length > SUBMISSION_LIMITS.maxFiles) {
-      throw new JudgeRequestError('FILES_INVALID', `${source.files.length} files: a submission has at most ${SUBMISSION_LIMITS.maxFiles}`);
+      throw new JudgeRequestError(
+        'FILES_INVALID',
+        `${source.files.length} files: a submission has at most ${SUBMISSION_LIMITS.maxFiles}`,
+      );
     }
     return { files: source.files, single: false };
   }

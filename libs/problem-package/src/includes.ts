@@ -48,7 +48,10 @@ export async function loadEntryPoints(dir: PackageDir): Promise<Map<string, stri
     const entry = (value as { entry_point?: unknown } | null)?.entry_point;
     if (entry === undefined) continue;
     if (typeof entry !== 'string' || entry === '') {
-      throw new PackageError('PACKAGE_UNREADABLE', `submissions.json: ${key}: entry_point must be a file or class name`);
+      throw new PackageError(
+        'PACKAGE_UNREADABLE',
+        `submissions.json: ${key}: entry_point must be a file or class name`,
+      );
     }
     entryPoints.set(key.replace(/\/+$/, ''), entry);
   }

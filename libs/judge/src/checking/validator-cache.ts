@@ -80,7 +80,12 @@ export class ValidatorCache {
       const entry = language.id === 'python' ? pickPythonEntry(programs.map((p) => p.name)) : null;
       for (const { name, data } of contents) await box.writeFile(name === entry ? 'main.py' : name, data);
       const sources = programs.map((p) => (p.name === entry ? 'main.py' : p.name));
-      const outcome = await compileInBox(box, language, { sources: language.id === 'python' ? ['main.py'] : sources }, limits);
+      const outcome = await compileInBox(
+        box,
+        language,
+        { sources: language.id === 'python' ? ['main.py'] : sources },
+        limits,
+      );
       if (outcome.sandboxFailure)
         throw new JudgeSystemError(`compiling the output validator: ${outcome.sandboxFailure}`);
       if (!outcome.ok) throw new ProblemFaultError(`output validator does not compile:\n${outcome.output}`);

@@ -36,7 +36,10 @@ export function javaClassName(source: string): string | null {
 
 /** The `package a.b;` of a JVM source, or null. */
 export function jvmPackage(source: string): string | null {
-  return /^\s*package\s+([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*;?\s*$/m.exec(withoutCommentsAndStrings(source))?.[1] ?? null;
+  return (
+    /^\s*package\s+([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*;?\s*$/m.exec(withoutCommentsAndStrings(source))?.[1] ??
+    null
+  );
 }
 
 /**

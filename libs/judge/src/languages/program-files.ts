@@ -71,7 +71,9 @@ export function chooseProgram(language: LanguageDefinition, input: ProgramInput)
     .flatMap((f) =>
       rule.className === 'declared'
         ? declaredMainClasses(f.content, main).map((c) => ({ file: f.name, className: c }))
-        : [kotlinFileClass(f.name, f.content, main)].filter((c) => c !== null).map((c) => ({ file: f.name, className: c })),
+        : [kotlinFileClass(f.name, f.content, main)]
+            .filter((c) => c !== null)
+            .map((c) => ({ file: f.name, className: c })),
     );
   if (input.entryPoint) {
     const given = input.entryPoint;
@@ -120,7 +122,9 @@ function singleFileName(language: LanguageDefinition, content: string): string {
   if (!language.source.includes('{className}')) return language.source;
   const rule = language.entry;
   const mainClass =
-    rule.kind === 'class' && rule.className === 'declared' ? declaredMainClasses(content, new RegExp(rule.main, 'm'))[0] : undefined;
+    rule.kind === 'class' && rule.className === 'declared'
+      ? declaredMainClasses(content, new RegExp(rule.main, 'm'))[0]
+      : undefined;
   const className = javaPublicClass(content) ?? mainClass?.slice(mainClass.lastIndexOf('.') + 1) ?? 'Main';
   return language.source.replace('{className}', className);
 }
