@@ -3,6 +3,7 @@ import type { Verdict } from './verdict';
 import type { SubmissionStatus } from './jobs';
 import type { ScoreAdjustmentView } from './courses';
 import type { EditorMode } from './languages';
+import type { SubmissionFile } from './submission-files';
 
 /**
  * Shapes of the HTTP API's answers, shared by the API (which produces them) and the web UI (which reads
@@ -131,8 +132,15 @@ export interface SubmissionView {
   assignmentId?: string | null;
   /** A teacher's manual score beside the judge's (for the author and staff). */
   adjustment?: ScoreAdjustmentView | null;
-  /** For its author, setters and admins. */
+  /**
+   * For its author, setters and admins. Of a submission of several files, their joined text (joinSubmissionFiles),
+   * which review comments count lines in.
+   */
   source?: string;
+  /** Every file, with `source`: one file named as judged (`main.cpp`) for a single source. */
+  files?: SubmissionFile[];
+  /** The entry point the submission named, if any. */
+  entryPoint?: string | null;
   tests: SubmissionTestView[];
   groups: TestGroupResult[];
 }

@@ -1,4 +1,5 @@
 import type { JudgeResult, TestCaseResult } from './judgement';
+import type { SubmissionFile } from './submission-files';
 
 /**
  * The job contract between the API and the runners: one place for queue names, payloads, progress and
@@ -19,6 +20,10 @@ export interface JudgeJobPayload {
   /** File name the source is judged as (extension and Java class names matter). */
   fileName: string;
   source: string;
+  /** A submission of several files: judged from these (which keep their names); `source` is then their joined text. */
+  files?: SubmissionFile[];
+  /** The file (Java, Kotlin: the class) that starts a program of several files, when the submission names it. */
+  entryPoint?: string;
   /**
    * The time limit of the package's version: the one the package writes, or the one derived from its accepted
    * submissions and kept with the version. Absent while none is derived yet: the runner then asks the API for it,

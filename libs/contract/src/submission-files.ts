@@ -12,6 +12,18 @@ export interface SubmissionFile {
   content: string;
 }
 
+/**
+ * What a submission carries besides naming its problem (POST /api/submissions, a contest's or an assignment's
+ * submission): one `source`, or `files` with, when the language's rule cannot tell, the `entryPoint` (the file, or
+ * in Java and Kotlin the class, that starts the program). Exactly one of `source` and `files`.
+ */
+export interface SubmissionProgram {
+  language: string;
+  source?: string;
+  files?: SubmissionFile[];
+  entryPoint?: string;
+}
+
 export const SUBMISSION_LIMITS = {
   /** Most files in one submission (DOMjudge's default `sourcefiles_limit`). */
   maxFiles: 100,

@@ -34,7 +34,8 @@ export function judgeJobHandler(deps: JudgeJobDeps): JudgeJobHandler {
       lease = await deps.packages.acquire(payload.packageHash);
       result = await deps.engine.judge({
         problem: lease.problem,
-        source: { fileName: payload.fileName, code: payload.source },
+        source: payload.files ? { files: payload.files } : { fileName: payload.fileName, code: payload.source },
+        entryPoint: payload.entryPoint,
         language: payload.language,
         // A package that writes no limit: the one the API keeps for its version.
         timeLimitMs: payload.timeLimitMs ?? (await timeLimits.of(payload.packageHash, lease.problem)),

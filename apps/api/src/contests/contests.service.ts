@@ -10,6 +10,7 @@ import type {
   ProblemDetail,
   ScoreboardView,
   SubmissionPage,
+  SubmissionProgram,
 } from '@judge/contract';
 import { isStaff, type Caller } from '../auth/auth.decorators';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../common/app-error';
@@ -271,7 +272,7 @@ export class ContestsService {
   async submit(
     caller: Caller,
     id: string,
-    body: { problem: string; language: string; source: string },
+    body: SubmissionProgram & { problem: string },
   ): Promise<{ id: string }> {
     const contest = await this.find(id);
     await this.assertParticipant(caller, contest);
@@ -282,7 +283,13 @@ export class ContestsService {
     if (!row) throw notFound(`problem ${body.problem} in this contest`);
     return this.submissions.create(
       caller,
-      { problemId: row.problemId, language: body.language, source: body.source },
+      {
+        problemId: row.problemId,
+        language: body.language,
+        source: body.source,
+        files: body.files,
+        entryPoint: body.entryPoint,
+      },
       { contestId: id },
     );
   }

@@ -8,6 +8,7 @@ import type {
   ProblemDetail,
   StudentWindow,
   SubmissionPage,
+  SubmissionProgram,
 } from '@judge/contract';
 import type { Caller } from '../auth/auth.decorators';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../common/app-error';
@@ -258,7 +259,7 @@ export class AssignmentsService {
     caller: Caller,
     courseId: string,
     assignmentId: string,
-    body: { problem: string; language: string; source: string },
+    body: SubmissionProgram & { problem: string },
   ): Promise<{ id: string }> {
     const [access, assignment] = await this.courses.assignment(caller, courseId, assignmentId);
     if (!access.teacher) {
@@ -272,7 +273,13 @@ export class AssignmentsService {
     const row = await this.problemByRef(assignment.id, body.problem);
     return this.submissionsService.create(
       caller,
-      { problemId: row.problemId, language: body.language, source: body.source },
+      {
+        problemId: row.problemId,
+        language: body.language,
+        source: body.source,
+        files: body.files,
+        entryPoint: body.entryPoint,
+      },
       { assignmentId: assignment.id },
     );
   }

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { SubmissionStatus, TestCaseResult, TestGroupResult, Verdict } from '@judge/contract';
+import type { SubmissionFile, SubmissionStatus, TestCaseResult, TestGroupResult, Verdict } from '@judge/contract';
 import { CONTEST_ENTITIES } from '../contests/contest.entities';
 import { COURSE_ENTITIES } from '../courses/course.entities';
 import { REVIEW_ENTITIES } from '../review/review.entities';
@@ -69,7 +69,11 @@ export class SubmissionEntity {
   @Column('uuid', { name: 'problem_version_id' }) problemVersionId!: string;
   @Column('text') language!: string;
   @Column('text', { name: 'file_name' }) fileName!: string;
+  /** The one source, or the joined text of `files` (what plagiarism reports compare and comments count lines in). */
   @Column('text') source!: string;
+  /** A submission of several files: each file as sent; null for a single source. */
+  @Column('jsonb', { nullable: true }) files!: SubmissionFile[] | null;
+  @Column('text', { name: 'entry_point', nullable: true }) entryPoint!: string | null;
   @Column('text') status!: SubmissionStatus;
   @Column('text', { nullable: true }) verdict!: Verdict | null;
   @Column('double precision', { nullable: true }) score!: number | null;

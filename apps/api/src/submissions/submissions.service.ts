@@ -1,14 +1,19 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { MoreThan, Not, type Repository } from 'typeorm';
-import type {
-  JudgeJobProgress,
-  JudgeJobResult,
-  JudgeResult,
-  SubmissionPage,
-  SubmissionTestView,
-  SubmissionView,
-  TestCaseResult,
+import {
+  joinSubmissionFiles,
+  SUBMISSION_LIMITS,
+  submissionFilesProblem,
+  type JudgeJobProgress,
+  type JudgeJobResult,
+  type JudgeResult,
+  type SubmissionFile,
+  type SubmissionPage,
+  type SubmissionProgram,
+  type SubmissionTestView,
+  type SubmissionView,
+  type TestCaseResult,
 } from '@judge/contract';
 import type { LanguageRegistry } from '@judge/judge';
 import type { JudgeQueue } from '@judge/queue';
@@ -24,8 +29,8 @@ import { JUDGE_QUEUE, LANGUAGES } from '../tokens';
 import { SubmissionEvents, statusOf } from './submission-events';
 import { latestAdjustments } from '../review/adjustments';
 
-/** The engine's limit on a source (the same as `judge run`). */
-export const MAX_SOURCE_BYTES = 256 * 1024;
+/** The engine's limit on a source, or on all files of a submission together (the same as `judge run`). */
+export const MAX_SOURCE_BYTES = SUBMISSION_LIMITS.maxTotalBytes;
 
 export interface SubmissionContext {
   contestId?: string;
@@ -78,16 +83,29 @@ export class SubmissionsService implements OnApplicationBootstrap {
    */
   async create(
     caller: Caller,
-    input: { problemId: string; language: string; source: string },
+    input: SubmissionProgram & { problemId: string },
     context: SubmissionContext = {},
   ): Promise<{ id: string }> {
-    if (Buffer.byteLength(input.source, 'utf8') > MAX_SOURCE_BYTES) {
-      throw new AppError(413, 'SOURCE_TOO_LARGE', `the source is over ${MAX_SOURCE_BYTES} bytes`);
+    const bytes = input.files
+      ? input.files.reduce((n, f) => n + Buffer.byteLength(f.content, 'utf8'), 0)
+      : Buffer.byteLength(input.source ?? '', 'utf8');
+    if (bytes > MAX_SOURCE_BYTES) {
+      const what = input.files ? 'the files add up to' : 'the source is';
+      throw new AppError(413, 'SOURCE_TOO_LARGE', `${what} over ${MAX_SOURCE_BYTES} bytes`);
     }
     const language = this.languages.find(input.language);
     const available = await this.languages.availableIds();
     if (!language || !available.includes(language.id)) {
       throw badRequest('UNKNOWN_LANGUAGE', `unknown language "${input.language}"; available: ${available.join(', ')}`);
+    }
+    // The judge's own rules, checked before anything is stored: a refused file leaves no row behind.
+    const files: SubmissionFile[] | null = input.files ?? null;
+    if (files) {
+      const problem = submissionFilesProblem(files, { folders: language.entry.folders ?? false });
+      if (problem) throw badRequest('FILES_INVALID', problem);
+      if (input.entryPoint && language.entry.kind === 'file' && !files.some((f) => f.name === input.entryPoint)) {
+        throw badRequest('FILES_INVALID', `entryPoint: ${input.entryPoint} is not one of the files`);
+      }
     }
     const recent = await this.submissions.countBy({
       userId: caller.id,
@@ -109,8 +127,10 @@ export class SubmissionsService implements OnApplicationBootstrap {
         problemId: problem.id,
         problemVersionId: version.id,
         language: language.id,
-        fileName: `main.${language.extensions[0]}`,
-        source: input.source,
+        fileName: files ? files[0].name : `main.${language.extensions[0]}`,
+        source: files ? joinSubmissionFiles(files) : (input.source ?? ''),
+        files,
+        entryPoint: files ? (input.entryPoint ?? null) : null,
         status: 'queued',
         tests: [],
         groups: [],
@@ -133,6 +153,8 @@ export class SubmissionsService implements OnApplicationBootstrap {
         language: submission.language,
         fileName: submission.fileName,
         source: submission.source,
+        ...(submission.files ? { files: submission.files } : {}),
+        ...(submission.entryPoint ? { entryPoint: submission.entryPoint } : {}),
         ...(timeLimitMs === null ? {} : { timeLimitMs }),
       },
       { rejudge },
@@ -229,7 +251,13 @@ export class SubmissionsService implements OnApplicationBootstrap {
       judgedAt: s.judgedAt?.toISOString() ?? null,
       contestId: s.contestId,
       assignmentId: s.assignmentId,
-      ...(withSource ? { source: s.source } : {}),
+      ...(withSource
+        ? {
+            source: s.source,
+            files: s.files ?? [{ name: s.fileName, content: s.source }],
+            entryPoint: s.entryPoint,
+          }
+        : {}),
       tests: s.tests.map((t) => testView(t, samples.get(t.name))),
       groups: s.groups,
     };
