@@ -8,6 +8,7 @@ import type {
   ProblemDetail,
   ScoreboardView,
   SubmissionPage,
+  SubmissionProgram,
 } from '@judge/contract';
 import { getToken, subscribe } from '../auth/session';
 import { request } from './client';
@@ -96,7 +97,7 @@ export function useRegisterForContest(id: string) {
 export function useContestSubmit(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { problem: string; language: string; source: string }) =>
+    mutationFn: (body: SubmissionProgram & { problem: string }) =>
       request<{ id: string }>(path(id, '/submissions'), { method: 'POST', json: body }),
     onSuccess: () =>
       Promise.all([client.invalidateQueries({ queryKey: contestKeys.contest(id) }), refreshJudged(client)]),

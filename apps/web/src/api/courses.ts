@@ -11,6 +11,7 @@ import type {
   ProblemDetail,
   SubmissionCommentView,
   SubmissionPage,
+  SubmissionProgram,
   SubmissionView,
 } from '@judge/contract';
 import { request } from './client';
@@ -139,7 +140,7 @@ export function useAssignmentProblem(courseId: string, assignmentId: string, lab
 export function useAssignmentSubmit(courseId: string, assignmentId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { problem: string; language: string; source: string }) =>
+    mutationFn: (body: SubmissionProgram & { problem: string }) =>
       request<{ id: string }>(`${assignmentPath(courseId, assignmentId)}/submissions`, { method: 'POST', json: body }),
     onSuccess: () =>
       Promise.all([client.invalidateQueries({ queryKey: courseKeys.assignment(assignmentId) }), refreshJudged(client)]),

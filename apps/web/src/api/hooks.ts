@@ -10,6 +10,7 @@ import {
   type Role,
   type SettingsView,
   type SubmissionPage,
+  type SubmissionProgram,
   type SubmissionView,
   type UserView,
   type Verdict,
@@ -142,7 +143,7 @@ export function useSubmission(id: string) {
 export function useSubmit() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { problemId: string; language: string; source: string }) =>
+    mutationFn: (body: SubmissionProgram & { problemId: string }) =>
       request<{ id: string }>('/api/submissions', { method: 'POST', json: body }),
     onSuccess: () => refreshJudged(client),
   });

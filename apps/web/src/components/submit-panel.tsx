@@ -1,11 +1,20 @@
 import { useState, type ChangeEvent, type KeyboardEvent } from 'react';
-import { DEFAULT_EDITOR_MODE, type LanguageView, type ProblemDetail } from '@judge/contract';
+import {
+  DEFAULT_EDITOR_MODE,
+  SUBMISSION_LIMITS,
+  submissionFilesProblem,
+  type LanguageView,
+  type ProblemDetail,
+  type SubmissionFile,
+  type SubmissionProgram,
+} from '@judge/contract';
 import { preferredLanguage, saveDraft, setPreferredLanguage, useDraft } from '../editor/drafts';
 import { Editor } from '../editor/lazy-editor';
 import { EmptyState, ErrorMessage } from './error-message';
+import { readChosenFiles } from './submission-files';
 
-/** The API's limit on a source (256 KiB). */
-const MAX_SOURCE_BYTES = 256 * 1024;
+/** The API's limit on a source, or on all files of a submission (256 KiB). */
+const MAX_SOURCE_BYTES = SUBMISSION_LIMITS.maxTotalBytes;
 
 /** The languages a problem accepts, with their names when the list of languages has loaded. */
 export function offeredLanguages(problem: ProblemDetail, languages: LanguageView[] | undefined): LanguageView[] {
@@ -18,8 +27,11 @@ export interface SubmitPanelProps {
   /** Drafts are kept per problem: its copy in a contest or an assignment shares the practice page's drafts. */
   problemId: string;
   languages: LanguageView[];
-  /** Sends the source; the page knows where to (practice, contest or assignment) and where to go next. */
-  onSubmit: (language: string, source: string) => void;
+  /**
+   * Sends the source, or the files chosen instead; the page knows where to (practice, contest or assignment) and
+   * where to go next.
+   */
+  onSubmit: (program: SubmissionProgram) => void;
   pending: boolean;
   /** The last sending's failure, shown under the editor. */
   error: unknown;
@@ -27,7 +39,10 @@ export interface SubmitPanelProps {
   upload?: boolean;
 }
 
-/** The language picker, file upload and editor of a problem, with drafts and Ctrl+Enter to submit. */
+/**
+ * The language picker, file upload and editor of a problem, with drafts and Ctrl+Enter to submit. Choosing several
+ * files, or a zip, sends them as they are (with an entry point when one is picked) instead of the editor's source.
+ */
 export function SubmitPanel({
   heading,
   problemId,
@@ -42,6 +57,8 @@ export function SubmitPanel({
   const language = current?.id ?? '';
   const [source, setSource] = useDraft(problemId, language);
   const [note, setNote] = useState<string | null>(null);
+  const [files, setFiles] = useState<SubmissionFile[] | null>(null);
+  const [entryPoint, setEntryPoint] = useState('');
 
   const choose = (id: string) => {
     setChosen(id);
@@ -50,12 +67,23 @@ export function SubmitPanel({
 
   const send = () => {
     if (pending) return;
+    if (files) {
+      // The API's own rules, so that a bad name is named here rather than after a round trip.
+      const problem = submissionFilesProblem(files, { folders: true });
+      if (problem) {
+        setNote(problem);
+        return;
+      }
+      setNote(null);
+      onSubmit({ language, files, ...(entryPoint ? { entryPoint } : {}) });
+      return;
+    }
     if (!source.trim()) {
       setNote(upload ? 'Write or upload a source first.' : 'Write a source first.');
       return;
     }
     setNote(null);
-    onSubmit(language, source);
+    onSubmit({ language, source });
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -68,9 +96,28 @@ export function SubmitPanel({
   };
 
   const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
+    const chosen = [...(event.target.files ?? [])];
     event.target.value = '';
+    const file = chosen[0];
     if (!file) return;
+    if (chosen.length > 1 || /\.zip$/i.test(file.name)) {
+      const read = await readChosenFiles(chosen, MAX_SOURCE_BYTES);
+      if ('problem' in read) {
+        setNote(read.problem);
+        return;
+      }
+      setNote(null);
+      setFiles(read.files);
+      setEntryPoint('');
+      // The language most of the files are written in, when the list knows it.
+      const counts = languages.map((l) => ({
+        id: l.id,
+        n: read.files.filter((f) => l.extensions.includes(f.name.split('.').pop()!.toLowerCase())).length,
+      }));
+      const best = counts.reduce((a, b) => (b.n > a.n ? b : a), { id: language, n: 0 });
+      if (best.n > 0 && best.id !== language) choose(best.id);
+      return;
+    }
     if (file.size > MAX_SOURCE_BYTES) {
       setNote(`${file.name} is over 256 KiB, the largest source the judge takes.`);
       return;
@@ -105,24 +152,53 @@ export function SubmitPanel({
         </label>
         {upload && (
           <label className="file-button">
-            <span>Upload file</span>
+            <span>Upload files</span>
             <input
               type="file"
-              aria-label="Upload source file"
-              accept={languages.flatMap((l) => l.extensions.map((e) => `.${e}`)).join(',') || undefined}
+              multiple
+              aria-label="Upload source files"
               onChange={(e) => void readFile(e)}
             />
           </label>
         )}
       </div>
-      <Editor
-        testId="editor"
-        value={source}
-        onChange={setSource}
-        mode={current?.editor ?? DEFAULT_EDITOR_MODE}
-        onSubmit={send}
-        label="Source code"
-      />
+      {files ? (
+        <div className="chosen-files" aria-label="Files to submit">
+          <ul className="file-list">
+            {files.map((f) => (
+              <li key={f.name}>
+                <span className="file-name">{f.name}</span>
+                <span className="muted">{new TextEncoder().encode(f.content).length} bytes</span>
+              </li>
+            ))}
+          </ul>
+          <div className="row">
+            <label className="field field-inline">
+              <span>Entry point</span>
+              <select value={entryPoint} onChange={(e) => setEntryPoint(e.target.value)}>
+                <option value="">Found by the language's rule</option>
+                {files.map((f) => (
+                  <option key={f.name} value={f.name}>
+                    {f.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" onClick={() => setFiles(null)}>
+              Back to the editor
+            </button>
+          </div>
+        </div>
+      ) : (
+        <Editor
+          testId="editor"
+          value={source}
+          onChange={setSource}
+          mode={current?.editor ?? DEFAULT_EDITOR_MODE}
+          onSubmit={send}
+          label="Source code"
+        />
+      )}
       {note && (
         <div className="alert alert-error" role="alert">
           {note}
@@ -130,7 +206,10 @@ export function SubmitPanel({
       )}
       <ErrorMessage error={error} title="Not submitted" />
       <div className="submit-row">
-        <span className="hint">Ctrl+Enter submits. Drafts are kept per language in this browser.</span>
+        <span className="hint">
+          Ctrl+Enter submits. Drafts are kept per language in this browser. Upload several files, or a zip, to submit
+          them together.
+        </span>
         <button type="button" className="button-primary" onClick={send} disabled={pending}>
           {pending ? 'Submitting…' : 'Submit'}
         </button>

@@ -42,9 +42,9 @@ export function ProblemPage() {
             heading="Submit"
             problemId={p.id}
             languages={offeredLanguages(p, languages.data)}
-            onSubmit={(language, source) =>
+            onSubmit={(program) =>
               submit.mutate(
-                { problemId: p.id, language, source },
+                { problemId: p.id, ...program },
                 { onSuccess: ({ id }) => void navigate(`/submissions/${id}`) },
               )
             }

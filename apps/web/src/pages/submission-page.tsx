@@ -204,9 +204,19 @@ export function SubmissionPage() {
 
       {s.source !== undefined && (
         <section aria-label="Source">
-          <h2>Source</h2>
+          <h2>{s.files && s.files.length > 1 ? `Source: ${s.files.length} files` : 'Source'}</h2>
+          {s.entryPoint && <p className="hint">Entry point: {s.entryPoint}</p>}
           {canReview || commentList.length > 0 ? (
             <ReviewedSource submission={s} comments={commentList} canReview={canReview} />
+          ) : s.files && s.files.length > 1 ? (
+            <div className="submission-files">
+              {s.files.map((file) => (
+                <div key={file.name}>
+                  <h3 className="file-name">{file.name}</h3>
+                  <Editor value={file.content} mode={editorMode} readOnly label={`Submitted file ${file.name}`} />
+                </div>
+              ))}
+            </div>
           ) : (
             <Editor value={s.source} mode={editorMode} readOnly label="Submitted source" />
           )}

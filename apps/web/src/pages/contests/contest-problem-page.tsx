@@ -42,9 +42,9 @@ export function ContestProblemPage() {
           heading={`Submit ${label}`}
           problemId={p.id}
           languages={offeredLanguages(p, languages.data)}
-          onSubmit={(language, source) =>
+          onSubmit={(program) =>
             submit.mutate(
-              { problem: label, language, source },
+              { problem: label, ...program },
               { onSuccess: () => void navigate(`/contests/${contest.id}/submissions`) },
             )
           }

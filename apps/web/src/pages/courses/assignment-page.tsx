@@ -105,9 +105,9 @@ function AssignmentProblem({ assignment, label }: { assignment: AssignmentView; 
           heading={`Submit to ${label}`}
           problemId={p.id}
           languages={offeredLanguages(p, languages.data)}
-          onSubmit={(language, source) =>
+          onSubmit={(program) =>
             submit.mutate(
-              { problem: label, language, source },
+              { problem: label, ...program },
               { onSuccess: ({ id }) => void navigate(`/submissions/${id}`) },
             )
           }

@@ -11,6 +11,8 @@ export interface SourceLinesProps {
   lineClass?: (line: number) => string | undefined;
   /** Shown in a row of its own below a line (comments). */
   below?: (line: number) => ReactNode;
+  /** A heading in a row of its own above a line: the name of the file that starts there. */
+  above?: (line: number) => ReactNode;
   /** Makes line numbers buttons (choosing the line to comment on). */
   onLineClick?: (line: number) => void;
   /** The chosen line, marked. */
@@ -73,7 +75,7 @@ export function LineText({ text, spans }: { text: string; spans?: Span[] }) {
  * A source with line numbers, one table row a line, so that comments and highlights sit beside the lines they
  * are about. Long lines scroll inside the listing's own box (phones included).
  */
-export function SourceLines({ lines, label, lineClass, below, onLineClick, selected, mode }: SourceLinesProps) {
+export function SourceLines({ lines, label, lineClass, below, above, onLineClick, selected, mode }: SourceLinesProps) {
   const highlighted = useHighlightedLines(lines, mode);
   return (
     <div className="source-lines" role="region" aria-label={label}>
@@ -82,6 +84,7 @@ export function SourceLines({ lines, label, lineClass, below, onLineClick, selec
           {lines.map((text, i) => {
             const n = i + 1;
             const extra = below?.(n);
+            const heading = above?.(n);
             const classes = [lineClass?.(n), selected === n ? 'line-selected' : undefined].filter(Boolean).join(' ');
             return (
               <LineRows
@@ -91,6 +94,7 @@ export function SourceLines({ lines, label, lineClass, below, onLineClick, selec
                 spans={highlighted?.[i]}
                 className={classes}
                 extra={extra}
+                heading={heading}
                 onLineClick={onLineClick}
               />
             );
@@ -107,6 +111,7 @@ function LineRows({
   spans,
   className,
   extra,
+  heading,
   onLineClick,
 }: {
   n: number;
@@ -114,10 +119,16 @@ function LineRows({
   spans?: Span[];
   className: string;
   extra: ReactNode;
+  heading?: ReactNode;
   onLineClick?: (line: number) => void;
 }) {
   return (
     <>
+      {heading ? (
+        <tr className="line-heading" data-above-line={n}>
+          <td colSpan={2}>{heading}</td>
+        </tr>
+      ) : null}
       <tr className={className || undefined} data-line={n} data-testid="source-line">
         <td className="line-no">
           {onLineClick ? (

@@ -1,5 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { ScoreAdjustmentView, SubmissionCommentView, SubmissionView } from '@judge/contract';
+import {
+  submissionFileLines,
+  type ScoreAdjustmentView,
+  type SubmissionCommentView,
+  type SubmissionView,
+} from '@judge/contract';
 import { useAddComment, useAdjustScore, useDeleteComment } from '../../api/courses';
 import { useEditorMode } from '../../api/hooks';
 import { useSession } from '../../auth/use-session';
@@ -71,6 +76,11 @@ export function ReviewedSource({
   const [body, setBody] = useState('');
   const lines = splitLines(submission.source ?? '');
   const mode = useEditorMode(submission.language);
+  // Several files are listed as their joined text (what comments count lines in), each under its name.
+  const files = submission.files ?? [];
+  const starts = new Map(
+    files.length > 1 ? submissionFileLines(files).map((f) => [f.firstLine, f.name] as const) : [],
+  );
   const byLine = new Map<number, SubmissionCommentView[]>();
   for (const c of comments) {
     if (c.line !== null) byLine.set(c.line, [...(byLine.get(c.line) ?? []), c]);
@@ -115,6 +125,7 @@ export function ReviewedSource({
         lines={lines}
         label="Submitted source"
         mode={mode}
+        above={(n) => (starts.has(n) ? <span className="file-name">{starts.get(n)}</span> : null)}
         below={(n) => {
           const here = byLine.get(n);
           return here ? <div className="line-comments">{here.map(item)}</div> : null;

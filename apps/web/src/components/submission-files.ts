@@ -1,0 +1,69 @@
+import { SUBMISSION_LIMITS, type SubmissionFile } from '@judge/contract';
+
+/** The files of a submission as chosen in the browser, or why they cannot be one (naming the file). */
+export type ChosenFiles = { files: SubmissionFile[] } | { problem: string };
+
+/**
+ * Reads the files chosen for a submission: several source files, or one zip of them. A zip's single top folder is
+ * left out of the names (a zipped folder), and so are folders' own entries, macOS metadata and hidden names. The
+ * API checks the names again with the language's rules.
+ */
+export async function readChosenFiles(chosen: File[], maxBytes: number): Promise<ChosenFiles> {
+  if (chosen.length === 1 && /\.zip$/i.test(chosen[0].name)) return readZip(chosen[0], maxBytes);
+  if (chosen.length > SUBMISSION_LIMITS.maxFiles) {
+    return { problem: `${chosen.length} files: a submission has at most ${SUBMISSION_LIMITS.maxFiles}` };
+  }
+  const total = chosen.reduce((n, f) => n + f.size, 0);
+  if (total > maxBytes) return { problem: `The files add up to ${total} bytes, over the ${maxBytes} the judge takes.` };
+  const files: SubmissionFile[] = [];
+  for (const file of chosen) {
+    if (/\.zip$/i.test(file.name)) return { problem: `${file.name}: choose one zip alone, or source files` };
+    const content = decode(file.name, new Uint8Array(await file.arrayBuffer()));
+    if (typeof content !== 'string') return content;
+    files.push({ name: file.name, content });
+  }
+  return { files };
+}
+
+async function readZip(zip: File, maxBytes: number): Promise<ChosenFiles> {
+  // Loaded when a zip is chosen, not with the page.
+  const { unzipSync } = await import('fflate');
+  let total = 0;
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(new Uint8Array(await zip.arrayBuffer()), {
+      // Sizes as the archive declares them, before anything is inflated.
+      filter: (entry) => {
+        if (entry.name.endsWith('/') || isSkipped(entry.name)) return false;
+        total += entry.originalSize;
+        return total <= maxBytes;
+      },
+    });
+  } catch (error) {
+    return { problem: `${zip.name}: not a zip archive (${error instanceof Error ? error.message : String(error)})` };
+  }
+  if (total > maxBytes) return { problem: `${zip.name}: its files add up to more than the ${maxBytes} bytes the judge takes` };
+  const names = Object.keys(entries).sort();
+  if (names.length === 0) return { problem: `${zip.name}: no files in it` };
+  const top = names[0].split('/')[0];
+  const oneFolder = names.every((n) => n.startsWith(`${top}/`));
+  const files: SubmissionFile[] = [];
+  for (const name of names) {
+    const content = decode(name, entries[name]);
+    if (typeof content !== 'string') return content;
+    files.push({ name: oneFolder ? name.slice(top.length + 1) : name, content });
+  }
+  return { files };
+}
+
+function isSkipped(name: string): boolean {
+  return name.startsWith('__MACOSX/') || name.split('/').some((part) => part.startsWith('.'));
+}
+
+function decode(name: string, data: Uint8Array): string | { problem: string } {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    return { problem: `${name} is not UTF-8 text: a submission is made of source files` };
+  }
+}
