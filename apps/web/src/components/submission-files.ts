@@ -42,7 +42,8 @@ async function readZip(zip: File, maxBytes: number): Promise<ChosenFiles> {
   } catch (error) {
     return { problem: `${zip.name}: not a zip archive (${error instanceof Error ? error.message : String(error)})` };
   }
-  if (total > maxBytes) return { problem: `${zip.name}: its files add up to more than the ${maxBytes} bytes the judge takes` };
+  if (total > maxBytes)
+    return { problem: `${zip.name}: its files add up to more than the ${maxBytes} bytes the judge takes` };
   const names = Object.keys(entries).sort();
   if (names.length === 0) return { problem: `${zip.name}: no files in it` };
   const top = names[0].split('/')[0];
@@ -56,8 +57,9 @@ async function readZip(zip: File, maxBytes: number): Promise<ChosenFiles> {
   return { files };
 }
 
+/** macOS metadata and hidden names (`.DS_Store`, `.git/`); `..` is kept, for the name rules to refuse it by name. */
 function isSkipped(name: string): boolean {
-  return name.startsWith('__MACOSX/') || name.split('/').some((part) => part.startsWith('.'));
+  return name.startsWith('__MACOSX/') || name.split('/').some((part) => /^\.(?!\.?$)/.test(part));
 }
 
 function decode(name: string, data: Uint8Array): string | { problem: string } {

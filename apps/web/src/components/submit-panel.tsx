@@ -153,12 +153,7 @@ export function SubmitPanel({
         {upload && (
           <label className="file-button">
             <span>Upload files</span>
-            <input
-              type="file"
-              multiple
-              aria-label="Upload source files"
-              onChange={(e) => void readFile(e)}
-            />
+            <input type="file" multiple aria-label="Upload source files" onChange={(e) => void readFile(e)} />
           </label>
         )}
       </div>

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
 import type { ProblemDetail } from '@judge/contract';
 import { draftKey } from '../editor/drafts';
@@ -153,5 +154,52 @@ describe('drafts', () => {
     );
     const post = calls.find((c) => c.method === 'POST');
     expect(post?.body).toEqual({ problemId: PROBLEM_ID, language: 'cpp', source: 'print(42)' });
+  });
+
+  it('submits several uploaded files with the entry point picked, in the language most of them are in', async () => {
+    signIn();
+    const { calls } = api();
+    const { router } = renderAt(`/problems/${PROBLEM_ID}`);
+    const upload = await screen.findByLabelText('Upload source files');
+    await userEvent.upload(upload, [
+      new File(['def add(a, b):\n    return a + b\n'], 'adder.py'),
+      new File(['from adder import add\nprint(add(1, 2))\n'], 'solve.py'),
+    ]);
+    const chosen = await screen.findByLabelText('Files to submit');
+    expect([...chosen.querySelectorAll('.file-name')].map((e) => e.textContent)).toEqual(['adder.py', 'solve.py']);
+    await userEvent.selectOptions(screen.getByLabelText('Entry point'), 'solve.py');
+    await userEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/submissions\//));
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      problemId: PROBLEM_ID,
+      language: 'python',
+      files: [
+        { name: 'adder.py', content: 'def add(a, b):\n    return a + b\n' },
+        { name: 'solve.py', content: 'from adder import add\nprint(add(1, 2))\n' },
+      ],
+      entryPoint: 'solve.py',
+    });
+  });
+
+  it('unpacks a zipped folder, and names a file the judge would refuse before sending anything', async () => {
+    signIn();
+    const { calls } = api();
+    renderAt(`/problems/${PROBLEM_ID}`);
+    const upload = await screen.findByLabelText('Upload source files');
+    const zipped = zipSync({
+      'solution/main.cpp': strToU8('#include "add.h"\nint main() {}\n'),
+      'solution/add.h': strToU8('int add(int, int);\n'),
+      'solution/.DS_Store': strToU8('junk'),
+    });
+    await userEvent.upload(upload, new File([zipped], 'solution.zip'));
+    const chosen = await screen.findByLabelText('Files to submit');
+    expect([...chosen.querySelectorAll('.file-name')].map((e) => e.textContent)).toEqual(['add.h', 'main.cpp']);
+
+    const escaping = zipSync({ 'main.py': strToU8('print(3)\n'), '../evil.py': strToU8('x') });
+    await userEvent.upload(upload, new File([escaping], 'evil.zip'));
+    await screen.findByText('../evil.py', { selector: '.file-name' });
+    await userEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('"../evil.py": ".." is not allowed in a file name');
+    expect(calls.filter((c) => c.method === 'POST')).toEqual([]);
   });
 });

@@ -358,4 +358,27 @@ describe('review on the submission page', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Save adjustment' }));
     expect((await screen.findByTestId('adjustment')).textContent).toContain('85 / 100');
   });
+  it('lists every file of a submission of several files under its name, in the review too', async () => {
+    const files = [
+      { name: 'main.py', content: 'from square import sq\nprint(sq(int(input())))\n' },
+      { name: 'square.py', content: 'def sq(x):\n    return x * x\n' },
+    ];
+    const multi = submissionView({ files, source: files.map((f) => f.content).join(''), entryPoint: 'main.py' });
+    signIn('contestant', STUDENT_ID, 'alice');
+    reviewApi(multi);
+    const view = renderAt(`/submissions/${SUB}`);
+    expect((await screen.findByLabelText('Submitted file square.py')).textContent).toBe(files[1].content);
+    expect(screen.getByLabelText('Submitted file main.py').textContent).toBe(files[0].content);
+    expect(screen.getByText('Entry point: main.py')).toBeTruthy();
+    view.unmount();
+
+    // The teacher's listing numbers the joined lines, with each file's name above its first line.
+    signIn('contestant', TEACHER_ID, 'tom');
+    reviewApi(multi);
+    renderAt(`/submissions/${SUB}`);
+    const source = await screen.findByRole('region', { name: 'Submitted source' });
+    expect(source.querySelector('tr[data-above-line="1"]')?.textContent).toBe('main.py');
+    expect(source.querySelector('tr[data-above-line="3"]')?.textContent).toBe('square.py');
+    expect(source.querySelectorAll('tr.line-heading')).toHaveLength(2);
+  });
 });

@@ -78,9 +78,7 @@ export function ReviewedSource({
   const mode = useEditorMode(submission.language);
   // Several files are listed as their joined text (what comments count lines in), each under its name.
   const files = submission.files ?? [];
-  const starts = new Map(
-    files.length > 1 ? submissionFileLines(files).map((f) => [f.firstLine, f.name] as const) : [],
-  );
+  const starts = new Map(files.length > 1 ? submissionFileLines(files).map((f) => [f.firstLine, f.name] as const) : []);
   const byLine = new Map<number, SubmissionCommentView[]>();
   for (const c of comments) {
     if (c.line !== null) byLine.set(c.line, [...(byLine.get(c.line) ?? []), c]);
