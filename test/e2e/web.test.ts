@@ -61,6 +61,34 @@ describe('a contestant in the browser', () => {
   });
 });
 
+describe('a contestant with a solution of several files', () => {
+  it('uploads them, picks the entry point, and sees every file on the submission page', async () => {
+    const admin = await api.login('admin', 'admin-password');
+    await api.call('POST', '/api/users', {
+      token: admin,
+      json: { username: 'milo', password: 'milo-password', role: 'contestant' },
+    });
+    const page = await newPage();
+    await logIn(page, 'milo', 'milo-password');
+    await page.getByRole('link', { name: 'Sum of Two Numbers' }).first().click();
+    await page.getByLabel('Upload source files').setInputFiles([
+      { name: 'adder.py', mimeType: 'text/x-python', buffer: Buffer.from('def add(a, b):\n    return a + b\n') },
+      {
+        name: 'solve.py',
+        mimeType: 'text/x-python',
+        buffer: Buffer.from('from adder import add\nprint(add(*map(int, input().split())))\n'),
+      },
+    ]);
+    await page.getByLabel('Entry point').selectOption('solve.py');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await expect.poll(() => page.getByTestId('verdict').textContent(), { timeout: 60_000 }).toContain('Accepted');
+    await page.getByLabel('Submitted file solve.py').waitFor();
+    expect(await page.getByLabel('Submitted file adder.py').textContent()).toContain('return a + b');
+    await page.screenshot({ path: join(SCREENSHOTS, 'submission-several-files.png'), fullPage: true });
+    await page.close();
+  });
+});
+
 describe('on a phone, in the dark', () => {
   it('the problem list and a problem page fit a phone-sized screen in the dark theme', async () => {
     const admin = await api.login('admin', 'admin-password');

@@ -93,8 +93,10 @@ export function useSubmissionEvents(id: string, active: boolean): LiveProgress {
               void client.cancelQueries({ queryKey: keys.submission(id) });
               client.setQueryData<SubmissionView>(keys.submission(id), (old) => ({
                 ...data.submission,
-                // The event leaves the source out: keep the one already read.
+                // The event leaves the source and files out: keep the ones already read.
                 source: data.submission.source ?? old?.source,
+                files: data.submission.files ?? old?.files,
+                entryPoint: data.submission.entryPoint ?? old?.entryPoint,
               }));
             }
             // Lists and solved marks change with the verdict; this submission is already up to date.
