@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBMISSION_LIMITS } from '@judge/contract';
 import { JudgeRequestError, verifyProblem } from '@judge/judge';
-import { loadProblemPackage, type ProblemPackage } from '@judge/problem-package';
+import { loadProblemPackage, type LoadedPackage } from '@judge/problem-package';
 import { openHarness, REPO, type Harness } from './support/harness';
 
 /**
@@ -39,7 +39,7 @@ async function verified(harness: Harness, name: string): Promise<{ path: string;
 describe('submissions of several files, on the namespace engine', () => {
   let harness: Harness;
   let work: string;
-  let sum: ProblemPackage;
+  let sum: LoadedPackage;
 
   beforeAll(async () => {
     harness = await openHarness('namespace');

@@ -269,11 +269,7 @@ export class ContestsService {
     return this.problems.get(row.problemId);
   }
 
-  async submit(
-    caller: Caller,
-    id: string,
-    body: SubmissionProgram & { problem: string },
-  ): Promise<{ id: string }> {
+  async submit(caller: Caller, id: string, body: SubmissionProgram & { problem: string }): Promise<{ id: string }> {
     const contest = await this.find(id);
     await this.assertParticipant(caller, contest);
     const now = Date.now();

@@ -60,7 +60,7 @@ describe('an entry file (Python, JavaScript, Rust)', () => {
     expect(choose('python', { files: files(all), folder: 'solver' })).toMatchObject({
       program: { entry: '__main__.py' },
     });
-    const { ['__main__.py']: _, ...noDunder } = all;
+    const noDunder = { 'main.py': '', 'solver.py': '' };
     expect(choose('python', { files: files(noDunder), folder: 'solver' })).toMatchObject({
       program: { entry: 'solver.py' },
     });
