@@ -17,6 +17,8 @@ export {
   DEFAULT_LANGUAGES_FILE,
   languageRuntime,
   languageEditorMode,
+  entryRule,
+  type EntryRule,
   type LanguageDefinition,
   type ResolvedLanguage,
 } from './languages/language-registry';

@@ -27,6 +27,7 @@ import { chooseProgram, isSourceOf } from './languages/program-files';
 import { decodeText, readSubmissionFolder, type SubmissionFiles } from './submission-files';
 import { compileLimits, DEFAULT_TIME_LIMIT_MS, testRunLimits } from './limits';
 import {
+  entryRule,
   expandCommand,
   languageEnv,
   languageBoxOptions,
@@ -132,7 +133,7 @@ export class JudgeEngine {
     }
     const language = await this.options.languages.resolve(id);
     const problem = submissionFilesProblem(read.files, {
-      folders: language.entry.folders ?? false,
+      folders: entryRule(language).folders ?? false,
       maxTotalBytes: max,
     });
     if (problem) throw new JudgeRequestError('FILES_INVALID', problem);

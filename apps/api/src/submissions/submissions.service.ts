@@ -15,7 +15,7 @@ import {
   type SubmissionView,
   type TestCaseResult,
 } from '@judge/contract';
-import type { LanguageRegistry } from '@judge/judge';
+import { entryRule, type LanguageRegistry } from '@judge/judge';
 import type { JudgeQueue } from '@judge/queue';
 import { AppError, badRequest, notFound, tooMany } from '../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -101,9 +101,9 @@ export class SubmissionsService implements OnApplicationBootstrap {
     // The judge's own rules, checked before anything is stored: a refused file leaves no row behind.
     const files: SubmissionFile[] | null = input.files ?? null;
     if (files) {
-      const problem = submissionFilesProblem(files, { folders: language.entry.folders ?? false });
+      const problem = submissionFilesProblem(files, { folders: entryRule(language).folders ?? false });
       if (problem) throw badRequest('FILES_INVALID', problem);
-      if (input.entryPoint && language.entry.kind === 'file' && !files.some((f) => f.name === input.entryPoint)) {
+      if (input.entryPoint && entryRule(language).kind === 'file' && !files.some((f) => f.name === input.entryPoint)) {
         throw badRequest('FILES_INVALID', `entryPoint: ${input.entryPoint} is not one of the files`);
       }
     }

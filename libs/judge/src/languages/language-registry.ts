@@ -46,7 +46,7 @@ const languageSchema = z.object({
   /** Other names of the language in problem packages (include/<code>/), besides its id. */
   codes: z.array(z.string()).optional(),
   source: z.string(),
-  entry: entrySchema.default({ kind: 'all' }),
+  entry: entrySchema.optional(),
   compile: z.array(z.string()).optional(),
   compileEach: z.boolean().optional(),
   artifact: z.string().optional(),
@@ -173,6 +173,11 @@ function expandTools(value: string, language: ResolvedLanguage): string {
     if (!path) throw new Error(`languages: ${language.id}: unknown placeholder ${whole}`);
     return path;
   });
+}
+
+/** How a program is found among a submission's files: the language's `entry`, else every source compiled together. */
+export function entryRule(language: LanguageDefinition): EntryRule {
+  return language.entry ?? { kind: 'all' };
 }
 
 /** The language's extra toolchain folders, mounted read-only where they exist on this host. */

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import type { SubmissionFile } from '@judge/contract';
 import { declaredMainClasses, javaPublicClass, kotlinFileClass } from './java-class-name';
-import type { LanguageDefinition } from './language-registry';
+import { entryRule, type LanguageDefinition } from './language-registry';
 
 /** What a submission's files become in the box, and how its program starts. */
 export interface ProgramFiles {
@@ -58,7 +58,7 @@ export function chooseProgram(language: LanguageDefinition, input: ProgramInput)
       problem: `no ${language.name} source file among ${files.map((f) => f.name).join(', ')} (extensions: ${language.extensions.map((e) => `.${e}`).join(', ')})`,
     };
   }
-  const rule = language.entry;
+  const rule = entryRule(language);
   if (rule.kind === 'all') return { ok: true, program: { files, sources } };
   if (rule.kind === 'file') {
     const entry = chooseEntryFile(rule.names, sources, files, input);
@@ -120,7 +120,7 @@ function chooseEntryFile(
  */
 function singleFileName(language: LanguageDefinition, content: string): string {
   if (!language.source.includes('{className}')) return language.source;
-  const rule = language.entry;
+  const rule = entryRule(language);
   const mainClass =
     rule.kind === 'class' && rule.className === 'declared'
       ? declaredMainClasses(content, new RegExp(rule.main, 'm'))[0]
