@@ -142,16 +142,17 @@ export class JudgeEngine {
 
   /**
    * The language of a submission by its extensions: of one file, the language of its extension; of several, the
-   * language most of its files are sources of (headers and data files count for none). A tie is no answer.
+   * language most of its files are sources of (headers and data files count for none), the first in languages.yaml
+   * on a tie, as one file's extension is read.
    */
   private languageOf(read: SubmissionFiles): string | undefined {
     if (read.single) return this.options.languages.byFileName(read.files[0].name)?.id;
-    const counts = this.options.languages.definitions
-      .map((l) => ({ id: l.id, n: read.files.filter((f) => isSourceOf(l, f.name)).length }))
-      .filter((c) => c.n > 0)
-      .sort((a, b) => b.n - a.n);
-    if (counts.length === 0 || (counts.length > 1 && counts[1].n === counts[0].n)) return undefined;
-    return counts[0].id;
+    let best: { id: string; n: number } | undefined;
+    for (const l of this.options.languages.definitions) {
+      const n = read.files.filter((f) => isSourceOf(l, f.name)).length;
+      if (n > (best?.n ?? 0)) best = { id: l.id, n };
+    }
+    return best?.id;
   }
 
   /** The time limit in force and where it came from. */
