@@ -147,6 +147,16 @@ describe('judge job handler', () => {
     ]);
   });
 
+  it('judges the files of a submission of several files, with the entry point it names', async () => {
+    const { run, requests } = setup();
+    const files = [
+      { name: 'adder.py', content: 'def add(a, b): return a + b\n' },
+      { name: 'solve.py', content: 'from adder import add\n' },
+    ];
+    await run(undefined, { ...payload, source: files.map((f) => f.content).join(''), files, entryPoint: 'solve.py' });
+    expect(requests[0]).toMatchObject({ source: { files }, entryPoint: 'solve.py' });
+  });
+
   it('turns a request the submission got wrong into CE with the reason as compiler output', async () => {
     for (const error of [
       new JudgeRequestError('UNKNOWN_LANGUAGE', 'unknown language "cobol"; available here: c, cpp'),
