@@ -196,6 +196,18 @@ describe('zipped packages', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ verdict: 'AC' });
   });
 
+  it('judges a folder as one submission, with the entry point given or the one submissions.json names', async () => {
+    const fixture = join(REPO, 'test', 'fixtures', 'multifile-problem');
+    const folder = join(fixture, 'submissions', 'accepted', 'python-entry');
+    // Named by the package for its own submission; named on the command line for any folder.
+    expect(JSON.parse((await judge('run', fixture, folder, '--json')).stdout)).toMatchObject({ verdict: 'AC' });
+    const copy = join(work, 'entry-copy');
+    await cp(folder, copy, { recursive: true });
+    expect(JSON.parse((await judge('run', fixture, copy, '--json')).stdout)).toMatchObject({ verdict: 'WA' });
+    const named = await judge('run', fixture, copy, '--entry-point', 'solve.py', '--json');
+    expect(JSON.parse(named.stdout)).toMatchObject({ verdict: 'AC' });
+  });
+
   it('refuses an archive over the configured size, and a bad setting by name', async () => {
     const zip = join(work, 'hello-big.zip');
     await execFileAsync('python3', ['-m', 'zipfile', '-c', zip, HELLO]);
