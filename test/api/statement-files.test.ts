@@ -153,7 +153,13 @@ describe('a statement with images and a PDF', () => {
 
   it('a package with a link in its statement folder is refused, and nothing of it is served', async () => {
     const zip = new ZipFile();
-    for (const file of ['problem.yaml', 'data/sample/1.in', 'data/sample/1.ans', 'data/secret/1.in', 'data/secret/1.ans']) {
+    for (const file of [
+      'problem.yaml',
+      'data/sample/1.in',
+      'data/sample/1.ans',
+      'data/secret/1.in',
+      'data/secret/1.ans',
+    ]) {
       zip.addBuffer(await readFile(join(MARKDOWN, file)), `linked/${file}`);
     }
     zip.addBuffer(Buffer.from('../data/secret/1.ans'), 'linked/statement/answer.png', { mode: 0o120777 });

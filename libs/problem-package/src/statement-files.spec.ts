@@ -74,7 +74,11 @@ describe('the files of a statement', () => {
   });
 
   it('reads a listed file, but not once it has become a link or grown past the cap', async () => {
-    const folder = await temp.package({ ...MINIMAL, 'statement/fig.png': 'picture', 'statement/big.png': '0123456789' });
+    const folder = await temp.package({
+      ...MINIMAL,
+      'statement/fig.png': 'picture',
+      'statement/big.png': '0123456789',
+    });
     const [big, fig] = await listStatementFiles(folder, null);
     expect((await readStatementFile(fig, 100))?.toString()).toBe('picture');
     expect(await readStatementFile(big, 5)).toBeNull();

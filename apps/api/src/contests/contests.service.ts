@@ -266,7 +266,9 @@ export class ContestsService {
   /** A file of a contest problem's statement (null: its PDF), by the same rules as the problem. */
   async statementFile(caller: Caller, id: string, label: string, name: string | null): Promise<ServedFile> {
     const problemId = await this.visibleProblemId(caller, id, label);
-    return name === null ? this.problems.statementPdf(problemId, null) : this.problems.statementFile(problemId, null, name);
+    return name === null
+      ? this.problems.statementPdf(problemId, null)
+      : this.problems.statementFile(problemId, null, name);
   }
 
   private async visibleProblemId(caller: Caller, id: string, label: string): Promise<string> {

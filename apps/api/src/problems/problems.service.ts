@@ -199,7 +199,10 @@ export class ProblemsService {
       samples: summary.samples,
       testCount: summary.testCount,
       languages: await this.languages.availableIds(),
-      statementFiles: this.statementFiles.view(summary, route ?? `/api/problems/${problem.id}/versions/${version.version}`),
+      statementFiles: this.statementFiles.view(
+        summary,
+        route ?? `/api/problems/${problem.id}/versions/${version.version}`,
+      ),
     };
   }
 
@@ -215,7 +218,10 @@ export class ProblemsService {
     return { ...this.statementFiles.pdf(summary), fileName: `${problem.slug}.pdf` };
   }
 
-  private async versionOf(id: string, version: number | null): Promise<{ problem: ProblemEntity; summary: ProblemSummary }> {
+  private async versionOf(
+    id: string,
+    version: number | null,
+  ): Promise<{ problem: ProblemEntity; summary: ProblemSummary }> {
     const problem = await this.find(id);
     if (version === null) return { problem, summary: (await this.currentVersion(problem)).summary };
     const row = await this.versions.findOneBy({ problemId: problem.id, version });

@@ -2,12 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { extname, posix } from 'node:path';
 import { MiB, STATEMENT_IMAGE_TYPES, type StatementFilesView } from '@judge/contract';
-import {
-  findStatementPdf,
-  listStatementFiles,
-  readStatementFile,
-  type StatementFile,
-} from '@judge/problem-package';
+import { findStatementPdf, listStatementFiles, readStatementFile, type StatementFile } from '@judge/problem-package';
 import { notFound } from '../common/app-error';
 import type { ProblemSummary, StoredStatementFile } from '../database/entities';
 import type { ContentStore } from '../storage/package-store';
@@ -116,7 +111,10 @@ export async function sendStatementFile(response: Response, file: ServedFile): P
   // After attachment(), which sets a type of its own from the name.
   response.setHeader('Content-Type', file.contentType);
   response.setHeader('X-Content-Type-Options', 'nosniff');
-  response.setHeader('Content-Security-Policy', "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox");
+  response.setHeader(
+    'Content-Security-Policy',
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox",
+  );
   response.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
   response.setHeader('Cache-Control', 'private, no-cache');
   response.setHeader('ETag', `"${file.hash}"`);
