@@ -23,7 +23,7 @@ beforeAll(async () => {
 function naturalWidth(page: Page, alt: string): Promise<number> {
   return page
     .locator(`article.statement img[alt="${alt}"]`)
-    .evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0));
+    .evaluate((img: { complete: boolean; naturalWidth: number }) => (img.complete ? img.naturalWidth : 0));
 }
 
 describe('a statement with pictures and a PDF', () => {
