@@ -254,3 +254,48 @@ describe('a contest problem’s statement files', () => {
     expect((await get(`/api/problems/${id}/versions/1/statement/square.png`)).status).toBe(404);
   });
 });
+
+describe('an assignment problem’s statement files', () => {
+  const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+
+  it('a student gets them once the assignment is open, by the assignment’s route; the teacher always', async () => {
+    const id = await uploadAs(LATEX, 'course');
+    const course = await api.call('POST', '/api/courses', { token: tokens.setter1, json: { title: 'Geometry' } });
+    const { id: courseId, joinCode } = (await course.json()) as { id: string; joinCode: string };
+    const joined = await api.call('POST', '/api/courses/join', { token: tokens.contestant1, json: { code: joinCode } });
+    expect(joined.status).toBe(200);
+    const assignment = async (opensInDays: number) => {
+      const response = await api.call('POST', `/api/courses/${courseId}/assignments`, {
+        token: tokens.setter1,
+        json: {
+          title: `Squares ${opensInDays}`,
+          kind: 'assignment',
+          opensAt: days(opensInDays),
+          deadline: days(opensInDays + 7),
+          problems: [{ problemId: id, label: 'A' }],
+        },
+      });
+      expect(response.status).toBe(201);
+      return `/api/courses/${courseId}/assignments/${((await response.json()) as { id: string }).id}/problems/A`;
+    };
+
+    const later = await assignment(1);
+    const notOpen = await get(`${later}/statement/square.png`);
+    expect(notOpen.status).toBe(409);
+    expect(await notOpen.json()).toMatchObject({ code: 'NOT_OPEN' });
+    expect((await get(`${later}/statement.pdf`)).status).toBe(409);
+    expect((await get(`${later}/statement/square.png`, tokens.setter1)).status).toBe(200);
+
+    const open = await assignment(-1);
+    const problem = await detail(open);
+    expect(problem.statementFiles).toEqual({
+      base: `${open}/statement`,
+      names: ['problem.tex', 'square.png'],
+      pdf: `${open}/statement.pdf`,
+    });
+    const image = await get(`${open}/statement/square.png`);
+    expect(image.status).toBe(200);
+    expect(await bytes(image)).toEqual(await readFile(join(LATEX, 'problem_statement', 'square.png')));
+    expect((await get(`${open}/statement.pdf`)).headers.get('content-type')).toBe('application/pdf');
+  });
+});
