@@ -60,7 +60,8 @@ export class StatementFiles {
     const statementFiles: StoredStatementFile[] = [];
     for (const file of await listStatementFiles(packageRoot, statementPath)) {
       if (statementFiles.length >= STATEMENT_FILE_LIMITS.files) break;
-      const kept = await keepOne(file);
+      // A PDF in the statement's folder is also one of its files: counted once against the caps.
+      const kept = statementPdf && file.path === pdf?.path ? { ...statementPdf, name: file.name } : await keepOne(file);
       if (kept) statementFiles.push(kept);
     }
     return { statementFiles, statementPdf };
