@@ -40,6 +40,19 @@ export interface ProblemSummary {
   outputMb: number;
   samples: { name: string; input: string; answer: string }[];
   testCount: number;
+  /** Files of the statement's folder, kept by content hash (StatementFiles); absent in versions stored before. */
+  statementFiles?: StoredStatementFile[];
+  /** The statement as a PDF shipped in the package; absent in versions stored before. */
+  statementPdf?: StoredStatementFile | null;
+}
+
+/** A file of a package's statement, copied out of the package when the version was stored. */
+export interface StoredStatementFile {
+  /** Below the statement's folder, `/`-separated; for the PDF, its name in the package. */
+  name: string;
+  /** sha256 of the bytes: where the statement file store keeps them. */
+  hash: string;
+  bytes: number;
 }
 
 @Entity('problem_versions')
