@@ -25,7 +25,7 @@ import { compileInBox } from './compile';
 import { failedJudgement, JudgeRequestError, JudgeSystemError, ProblemFaultError } from './errors';
 import { aggregate, roundScore, type Graded } from './grading';
 import { javaClassName } from './languages/java-class-name';
-import { answerLimits, compileLimits, DEFAULT_TIME_LIMIT_MS, testRunLimits } from './limits';
+import { answerLimits, compileLimits, DEFAULT_TIME_LIMIT_MS, needsDerivedTimeLimit, testRunLimits } from './limits';
 import {
   expandCommand,
   languageEnv,
@@ -173,8 +173,8 @@ export class JudgeEngine {
     if (problem.limits.timeLimitMs !== null) {
       return { timeLimitMs: problem.limits.timeLimitMs, source: problem.limits.timeLimitSource ?? 'problem.yaml' };
     }
-    const accepted = problem.submissions.filter((s) => s.folder === 'accepted');
-    if (accepted.length === 0) return { timeLimitMs: DEFAULT_TIME_LIMIT_MS, source: 'default' };
+    // Nothing runs in a submit-answer problem: there is nothing to time, nor to derive a limit from.
+    if (!needsDerivedTimeLimit(problem)) return { timeLimitMs: DEFAULT_TIME_LIMIT_MS, source: 'default' };
     return { timeLimitMs: await this.deriveTimeLimit(problem), source: 'derived' };
   }
 

@@ -138,8 +138,15 @@ export function interactiveRunLimits(
 
 /**
  * True when the time limit must be derived from the package's accepted submissions: the package writes none
- * (problem.yaml `time_limit`, `.timelimit`) and has accepted submissions to measure.
+ * (problem.yaml `time_limit`, `.timelimit`), has accepted submissions to measure, and runs programs (a
+ * submit-answer problem's submissions are answers).
  */
-export function needsDerivedTimeLimit(problem: Pick<ProblemPackage, 'limits' | 'submissions'>): boolean {
-  return problem.limits.timeLimitMs === null && problem.submissions.some((s) => s.folder === 'accepted');
+export function needsDerivedTimeLimit(
+  problem: Pick<ProblemPackage, 'limits' | 'submissions' | 'submitAnswer'>,
+): boolean {
+  return (
+    !problem.submitAnswer &&
+    problem.limits.timeLimitMs === null &&
+    problem.submissions.some((s) => s.folder === 'accepted')
+  );
 }
