@@ -78,7 +78,9 @@ export class AnswerSet {
 async function listFolder(root: string, maxFiles: number): Promise<Map<string, AnswerFile>> {
   const files = new Map<string, AnswerFile>();
   const walk = async (dir: string, prefix: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
+    // In name order, so that messages do not depend on the file system's order.
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const entry of entries) {
       const rel = `${prefix}${entry.name}`;
       if (entry.isSymbolicLink())
         throw new JudgeRequestError('ANSWERS_INVALID', `${rel}: links are not allowed among answers`);
