@@ -92,6 +92,7 @@ export interface ProblemDetail extends ProblemListItem {
   };
   samples: SampleView[];
   testCount: number;
+  /** What may be submitted: language ids, or only ANSWERS_LANGUAGE for a submit-answer problem. */
   languages: string[];
 }
 
