@@ -1,5 +1,6 @@
 import { open, readdir, stat as statPath } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
+import * as yauzl from 'yauzl';
 import type { TestCase } from '@judge/problem-package';
 import type { SubmissionSource } from './api';
 import { JudgeRequestError } from './errors';
@@ -7,8 +8,16 @@ import { JudgeRequestError } from './errors';
 /** Endings an answer file may have: `.out` as the format names outputs, `.ans` as setters copy answer files. */
 const ANSWER_EXTENSIONS = ['.out', '.ans'];
 
-/** Where the answer to one test is: a file on disk, or text given with the request. */
-type AnswerFile = { shown: string; path: string } | { shown: string; data: Buffer };
+/** Where the answer to one test is: a file on disk, text given with the request, or a zip entry over the limit. */
+type AnswerFile = { shown: string; path: string } | { shown: string; data: Buffer } | { shown: string; bytes: number };
+
+export interface AnswerLimits {
+  /** The largest answer read; a larger one is reported as too large, unread. */
+  answerBytes: number;
+  maxFiles: number;
+  /** All the answers of a zip together, inflated. */
+  zipBytes: number;
+}
 
 /** What a submit-answer submission says for one test. */
 export type Answer =
@@ -18,7 +27,7 @@ export type Answer =
   | { kind: 'missing' };
 
 /**
- * The answers of a submit-answer submission, one per test: a folder of files named after the tests
+ * The answers of a submit-answer submission, one per test: a folder or a `.zip` of files named after the tests
  * (`secret/group1/03.out`, or `03.out` when no other test has that name), or a single file for a problem with a
  * single test (or one named after a test). Files that answer no test are ignored; two files answering the same
  * test, links and more files than `maxFiles` are refused. Answers are read when their test is judged.
@@ -26,7 +35,7 @@ export type Answer =
 export class AnswerSet {
   private constructor(private readonly byTest: ReadonlyMap<string, AnswerFile>) {}
 
-  static async open(source: SubmissionSource, tests: readonly TestCase[], maxFiles: number): Promise<AnswerSet> {
+  static async open(source: SubmissionSource, tests: readonly TestCase[], limits: AnswerLimits): Promise<AnswerSet> {
     if (!('path' in source))
       return AnswerSet.single(
         source.fileName,
@@ -34,10 +43,13 @@ export class AnswerSet {
         tests,
       );
     const stat = await statPath(source.path).catch(() => null);
+    if (stat?.isFile() && extname(source.path).toLowerCase() === '.zip') {
+      return new AnswerSet(matchTests(await listZip(source.path, limits), tests));
+    }
     if (stat?.isFile())
       return AnswerSet.single(basename(source.path), { shown: basename(source.path), path: source.path }, tests);
     if (!stat?.isDirectory()) throw new JudgeRequestError('SOURCE_UNREADABLE', `cannot read answers ${source.path}`);
-    const files = await listFolder(source.path, maxFiles);
+    const files = await listFolder(source.path, limits.maxFiles);
     return new AnswerSet(matchTests(files, tests));
   }
 
@@ -58,6 +70,7 @@ export class AnswerSet {
   async read(test: TestCase, maxBytes: number): Promise<Answer> {
     const file = this.byTest.get(test.name);
     if (!file) return { kind: 'missing' };
+    if ('bytes' in file) return { kind: 'too-large', bytes: file.bytes };
     if ('data' in file) {
       return file.data.length > maxBytes
         ? { kind: 'too-large', bytes: file.data.length }
@@ -94,6 +107,50 @@ async function listFolder(root: string, maxFiles: number): Promise<Map<string, A
     }
   };
   await walk(root, '');
+  return files;
+}
+
+/**
+ * Answer files of a zip by their name, read into memory: plain files only (no links), names that stay inside the
+ * archive, each over `answerBytes` kept only as its size, and at most `zipBytes` in all (sizes checked as inflated).
+ */
+async function listZip(zipPath: string, limits: AnswerLimits): Promise<Map<string, AnswerFile>> {
+  const zipName = basename(zipPath);
+  const invalid = (why: string) => new JudgeRequestError('ANSWERS_INVALID', `${zipName}: ${why}`);
+  let zipfile: yauzl.ZipFile;
+  try {
+    zipfile = await yauzl.openPromise(zipPath, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
+  } catch (error) {
+    throw invalid(`not a readable zip archive (${(error as Error).message})`);
+  }
+  const files = new Map<string, AnswerFile>();
+  let total = 0;
+  try {
+    for await (const entry of zipfile.eachEntry()) {
+      const name = entry.fileName;
+      if (name.endsWith('/') || !ANSWER_EXTENSIONS.some((e) => name.endsWith(e))) continue;
+      if (name.startsWith('/') || name.includes('\\') || name.split('/').includes('..')) {
+        throw invalid(`unsafe entry ${JSON.stringify(name)}`);
+      }
+      const type = (entry.externalFileAttributes >>> 16) & 0o170000;
+      if (type !== 0 && type !== 0o100000) throw invalid(`${name}: only plain files may be answers`);
+      if (files.size >= limits.maxFiles) throw invalid(`more than ${limits.maxFiles} answer files`);
+      if (entry.uncompressedSize > limits.answerBytes) {
+        files.set(name, { shown: name, bytes: entry.uncompressedSize });
+        continue;
+      }
+      total += entry.uncompressedSize;
+      if (total > limits.zipBytes) throw invalid(`the answers add up to more than ${limits.zipBytes} bytes`);
+      const chunks: Buffer[] = [];
+      for await (const chunk of await zipfile.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
+      files.set(name, { shown: name, data: Buffer.concat(chunks) });
+    }
+  } catch (error) {
+    if (error instanceof JudgeRequestError) throw error;
+    throw invalid(`corrupt zip archive (${(error as Error).message})`);
+  } finally {
+    zipfile.close();
+  }
   return files;
 }
 

@@ -338,11 +338,7 @@ export class JudgeEngine {
           `this is a submit-answer problem: submit the answers (language "${ANSWERS_LANGUAGE}"), not a ${request.language} program`,
         );
       }
-      const answers = await AnswerSet.open(
-        request.source,
-        allTestCases(problem.data),
-        answerLimits(problem.limits).maxFiles,
-      );
+      const answers = await AnswerSet.open(request.source, allTestCases(problem.data), answerLimits(problem.limits));
       let validator: BuiltValidator | null = null;
       if (problem.outputValidator && problem.validation === 'custom') {
         validator = await this.validators.build(problem.outputValidator, compileLimits(problem.limits));

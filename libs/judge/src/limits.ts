@@ -15,7 +15,8 @@ import type { RunLimits } from '@judge/sandbox';
  * | interactive          | the submission runs with the test limits, the interactor beside it with the validator limits      |
  * | multi-pass           | each pass is a test run (and a validator run) with the limits above; at most validation_passes     |
  * |                      | passes (default 2); a pass's input (nextpass.in) is at most validation_output                      |
- * | submit-answer        | nothing runs but the validator; each answer at most output (else OLE), at most 10 000 files      |
+ * | submit-answer        | nothing runs but the validator; each answer at most output (else OLE), at most 10 000 files,     |
+ * |                      | a zip's answers at most 256 MiB inflated                                                          |
  *
  * Stderr keeps 64 KiB in every run (more is discarded, never fatal). Validators are compiled with the compile
  * limits. The wall clock catches programs that sleep or block: it is twice the CPU limit, plus a second of
@@ -121,10 +122,10 @@ export function nextPassBytes(limits: ProblemLimits): number {
 
 /**
  * A submit-answer submission: each answer is held to the output limit (a larger one is OLE, as a program's output
- * would be), and a folder of answers to at most this many files.
+ * would be), a folder or zip of answers to 10 000 files, and a zip's answers to 256 MiB in all once inflated.
  */
-export function answerLimits(limits: ProblemLimits): { answerBytes: number; maxFiles: number } {
-  return { answerBytes: mibToBytes(limits.outputMb), maxFiles: 10_000 };
+export function answerLimits(limits: ProblemLimits): { answerBytes: number; maxFiles: number; zipBytes: number } {
+  return { answerBytes: mibToBytes(limits.outputMb), maxFiles: 10_000, zipBytes: 256 * MiB };
 }
 
 /** An interactive test: the submission as in any test, the interactor as a validator. */
