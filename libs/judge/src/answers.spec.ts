@@ -44,7 +44,7 @@ describe('the answers of a submit-answer submission', () => {
     const set = await AnswerSet.open(
       { path: await folder({ 'sample/01.out': 'a', 'secret/01.ans': 'b', '02.out': 'c', '07.out': 'd' }) },
       TESTS,
-      100,
+      LIMITS,
     );
     expect(await text(set, 'sample/01')).toBe('a');
     expect(await text(set, 'secret/01')).toBe('b');
@@ -56,7 +56,7 @@ describe('the answers of a submit-answer submission', () => {
     const set = await AnswerSet.open(
       { path: await folder({ '01.out': 'x', 'notes.txt': 'y', 'x/9.out': 'z' }) },
       TESTS,
-      100,
+      LIMITS,
     );
     expect(await text(set, 'sample/01')).toBe('missing');
     expect(await text(set, 'secret/01')).toBe('missing');
