@@ -103,6 +103,8 @@ export interface SubmissionTestView {
   verdict: Verdict;
   timeMs: number;
   memoryKb: number;
+  /** Multi-pass problems: how many times the submission ran on the test. */
+  passes?: number;
   /** Sample tests only. */
   feedback?: string;
   input?: string;

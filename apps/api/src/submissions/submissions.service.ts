@@ -323,7 +323,14 @@ export class SubmissionsService implements OnApplicationBootstrap {
 }
 
 function testView(t: TestCaseResult, sample: ProblemSummary['samples'][number] | undefined): SubmissionTestView {
-  const base = { name: t.name, group: t.group, verdict: t.verdict, timeMs: t.timeMs, memoryKb: t.memoryKb };
+  const base = {
+    name: t.name,
+    group: t.group,
+    verdict: t.verdict,
+    timeMs: t.timeMs,
+    memoryKb: t.memoryKb,
+    ...(t.passes === undefined ? {} : { passes: t.passes }),
+  };
   // Feedback and data of secret tests can reveal the tests: only samples show them.
   return sample
     ? { ...base, feedback: t.feedback, input: sample.input, expected: sample.answer, output: t.output ?? '' }
