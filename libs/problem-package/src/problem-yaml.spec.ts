@@ -245,6 +245,17 @@ describe('multi-pass and submit-answer problems', () => {
     expect(testlib.message).toContain('a testlib checker cannot run a multi-pass problem');
   });
 
+  it('refuses submit-answer with legacy validation: custom multi-pass', async () => {
+    const error = await loadError({
+      ...MINIMAL,
+      'output_validators/v/validate.py': 'import sys\nsys.exit(42)\n',
+      'problem.yaml': 'name: X\ntype: submit-answer\nvalidation: custom multi-pass\n',
+    });
+    expect(error.message).toBe(
+      'problem.yaml: type: "submit-answer" excludes validation: custom interactive and multi-pass',
+    );
+  });
+
   it.each(['submit-answer', 'pass-fail submit-answer', '[scoring, submit-answer]'])(
     'reads type %s as submit-answer, with or without a validator',
     async (type) => {

@@ -135,6 +135,9 @@ export function parseProblemYaml(text: string): ProblemMetadata {
   const formatVersion = parseFormatVersion(yaml.problem_format_version);
   const types = parseTypes(yaml.type);
   const legacyValidation = formatVersion === 'legacy' ? parseLegacyValidation(yaml.validation) : null;
+  if (types.has('submit-answer') && (legacyValidation?.interactive || legacyValidation?.multiPass)) {
+    throw invalid('type: "submit-answer" excludes validation: custom interactive and multi-pass');
+  }
   const name = parseName(yaml.name);
   if (name === null && formatVersion === '2023-07-draft') {
     throw invalid('name: required in problem_format_version 2023-07-draft');
