@@ -19,7 +19,7 @@ export function registerRun(program: Command): void {
     .argument('<problem>', 'problem package folder or zip')
     .argument(
       '<solution>',
-      'source file of the solution; for a submit-answer problem, its answers (a folder or a file)',
+      'source file of the solution; for a submit-answer problem, its answers (a folder, a .zip or one file)',
     )
     .option('-l, --language <id>', 'language id (default: from the file extension; see `judge languages`)')
     .option('-t, --time-limit <seconds>', 'time limit in seconds, overriding the package', parseSeconds)
