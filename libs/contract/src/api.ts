@@ -92,6 +92,7 @@ export interface ProblemDetail extends ProblemListItem {
   };
   samples: SampleView[];
   testCount: number;
+  /** What may be submitted: language ids, or only ANSWERS_LANGUAGE for a submit-answer problem. */
   languages: string[];
   /** The files that go with the statement, served by the route the problem was read through. */
   statementFiles?: StatementFilesView;
@@ -127,6 +128,8 @@ export interface SubmissionTestView {
   verdict: Verdict;
   timeMs: number;
   memoryKb: number;
+  /** Multi-pass problems: how many times the submission ran on the test. */
+  passes?: number;
   /** Sample tests only. */
   feedback?: string;
   input?: string;

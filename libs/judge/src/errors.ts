@@ -17,7 +17,11 @@ export class JudgeRequestError extends Error {
       | 'SOURCE_TOO_LARGE'
       | 'SOURCE_NOT_TEXT'
       | 'SOURCE_UNREADABLE'
-      | 'MULTI_FILE_SOURCE',
+      | 'MULTI_FILE_SOURCE'
+      /** A submit-answer problem's answers that cannot be judged: two for one test, links, too many files. */
+      | 'ANSWERS_INVALID'
+      /** A program for a submit-answer problem, whose submissions are answers (or answers for any other). */
+      | 'ANSWERS_EXPECTED',
     message: string,
   ) {
     super(message);
@@ -49,6 +53,8 @@ const SUBMISSION_FAULTS: ReadonlySet<JudgeRequestError['code']> = new Set<JudgeR
   'LANGUAGE_UNAVAILABLE',
   'SOURCE_TOO_LARGE',
   'SOURCE_NOT_TEXT',
+  'ANSWERS_INVALID',
+  'ANSWERS_EXPECTED',
 ]);
 
 /**

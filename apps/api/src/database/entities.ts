@@ -34,6 +34,10 @@ export interface ProblemSummary {
   statement: string | null;
   type: 'pass-fail' | 'scoring';
   interactive: boolean;
+  /** Submit-answer (output-only): submissions are answers (language `answers`). Absent in versions stored before. */
+  submitAnswer?: boolean;
+  /** Multi-pass: the validator may run the submission again on a test. Absent in versions stored before. */
+  multiPass?: boolean;
   /** As the package writes it; null when it writes none (see ProblemVersionEntity.derivedTimeLimitMs). */
   timeLimitMs: number | null;
   memoryMb: number;

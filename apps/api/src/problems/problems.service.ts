@@ -13,6 +13,7 @@ import type {
   ProblemTestView,
   StoredTimeLimit,
 } from '@judge/contract';
+import { ANSWERS_LANGUAGE } from '@judge/contract';
 
 export type { ProblemDetail, ProblemListItem };
 import { AppError, badRequest, conflict, notFound } from '../common/app-error';
@@ -198,7 +199,8 @@ export class ProblemsService {
       },
       samples: summary.samples,
       testCount: summary.testCount,
-      languages: await this.languages.availableIds(),
+      // A submit-answer problem takes answers, never a program.
+      languages: summary.submitAnswer ? [ANSWERS_LANGUAGE] : await this.languages.availableIds(),
       statementFiles: this.statementFiles.view(
         summary,
         route ?? `/api/problems/${problem.id}/versions/${version.version}`,

@@ -10,6 +10,7 @@ import type {
   SubmissionView,
   TestCaseResult,
 } from '@judge/contract';
+import { ANSWERS_LANGUAGE } from '@judge/contract';
 import type { LanguageRegistry } from '@judge/judge';
 import type { JudgeQueue } from '@judge/queue';
 import { AppError, badRequest, notFound, tooMany } from '../common/app-error';
@@ -84,9 +85,11 @@ export class SubmissionsService implements OnApplicationBootstrap {
     if (Buffer.byteLength(input.source, 'utf8') > MAX_SOURCE_BYTES) {
       throw new AppError(413, 'SOURCE_TOO_LARGE', `the source is over ${MAX_SOURCE_BYTES} bytes`);
     }
-    const language = this.languages.find(input.language);
+    // A submit-answer problem's submissions are answers, in the pseudo-language `answers` (see below).
+    const answers = input.language === ANSWERS_LANGUAGE;
+    const language = answers ? null : this.languages.find(input.language);
     const available = await this.languages.availableIds();
-    if (!language || !available.includes(language.id)) {
+    if (!answers && (!language || !available.includes(language.id))) {
       throw badRequest('UNKNOWN_LANGUAGE', `unknown language "${input.language}"; available: ${available.join(', ')}`);
     }
     const recent = await this.submissions.countBy({
@@ -103,13 +106,22 @@ export class SubmissionsService implements OnApplicationBootstrap {
     const problem = await this.problems.find(input.problemId);
     const version = await this.problems.currentVersion(problem);
     if (version.summary.testCount === 0) throw badRequest('NO_TESTS', 'this problem has no tests yet');
+    if ((version.summary.submitAnswer ?? false) !== answers) {
+      throw badRequest(
+        'ANSWERS_EXPECTED',
+        answers
+          ? `only submit-answer problems take language "${ANSWERS_LANGUAGE}"`
+          : `this is a submit-answer problem: submit the answers with language "${ANSWERS_LANGUAGE}"`,
+      );
+    }
     const submission = await this.submissions.save(
       this.submissions.create({
         userId: caller.id,
         problemId: problem.id,
         problemVersionId: version.id,
-        language: language.id,
-        fileName: `main.${language.extensions[0]}`,
+        language: language?.id ?? ANSWERS_LANGUAGE,
+        // One answer file: the engine takes it as the answer of a problem's only test, else of the test it names.
+        fileName: language ? `main.${language.extensions[0]}` : 'answer.out',
         source: input.source,
         status: 'queued',
         tests: [],
@@ -311,7 +323,14 @@ export class SubmissionsService implements OnApplicationBootstrap {
 }
 
 function testView(t: TestCaseResult, sample: ProblemSummary['samples'][number] | undefined): SubmissionTestView {
-  const base = { name: t.name, group: t.group, verdict: t.verdict, timeMs: t.timeMs, memoryKb: t.memoryKb };
+  const base = {
+    name: t.name,
+    group: t.group,
+    verdict: t.verdict,
+    timeMs: t.timeMs,
+    memoryKb: t.memoryKb,
+    ...(t.passes === undefined ? {} : { passes: t.passes }),
+  };
   // Feedback and data of secret tests can reveal the tests: only samples show them.
   return sample
     ? { ...base, feedback: t.feedback, input: sample.input, expected: sample.answer, output: t.output ?? '' }

@@ -17,7 +17,10 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('judge one solution against a problem package (a folder or a .zip)')
     .argument('<problem>', 'problem package folder or zip')
-    .argument('<solution>', 'source file of the solution')
+    .argument(
+      '<solution>',
+      'source file of the solution; for a submit-answer problem, its answers (a folder, a .zip or one file)',
+    )
     .option('-l, --language <id>', 'language id (default: from the file extension; see `judge languages`)')
     .option('-t, --time-limit <seconds>', 'time limit in seconds, overriding the package', parseSeconds)
     .option(
@@ -62,6 +65,7 @@ export function registerRun(program: Command): void {
               memoryKb: t.memoryKb,
               score: t.score,
               feedback: t.feedback,
+              ...(t.passes === undefined ? {} : { passes: t.passes }),
             })),
             groups: result.groups,
             ...(result.judgeError ? { judgeError: result.judgeError } : {}),

@@ -1,5 +1,5 @@
 import { useState, type ChangeEvent, type KeyboardEvent } from 'react';
-import { DEFAULT_EDITOR_MODE, type LanguageView, type ProblemDetail } from '@judge/contract';
+import { ANSWERS_LANGUAGE, DEFAULT_EDITOR_MODE, type LanguageView, type ProblemDetail } from '@judge/contract';
 import { preferredLanguage, saveDraft, setPreferredLanguage, useDraft } from '../editor/drafts';
 import { Editor } from '../editor/lazy-editor';
 import { EmptyState, ErrorMessage } from './error-message';
@@ -10,7 +10,16 @@ const MAX_SOURCE_BYTES = 256 * 1024;
 /** The languages a problem accepts, with their names when the list of languages has loaded. */
 export function offeredLanguages(problem: ProblemDetail, languages: LanguageView[] | undefined): LanguageView[] {
   const byId = new Map((languages ?? []).map((l) => [l.id, l]));
-  return problem.languages.map((id) => byId.get(id) ?? { id, name: id, extensions: [], editor: DEFAULT_EDITOR_MODE });
+  return problem.languages.map(
+    (id) =>
+      byId.get(id) ?? {
+        id,
+        // A submit-answer problem's only choice: the answer itself, typed or uploaded as text.
+        name: id === ANSWERS_LANGUAGE ? 'Answer (output only)' : id,
+        extensions: id === ANSWERS_LANGUAGE ? ['out', 'txt'] : [],
+        editor: DEFAULT_EDITOR_MODE,
+      },
+  );
 }
 
 export interface SubmitPanelProps {

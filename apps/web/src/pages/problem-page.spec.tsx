@@ -189,4 +189,22 @@ describe('drafts', () => {
     const post = calls.find((c) => c.method === 'POST');
     expect(post?.body).toEqual({ problemId: PROBLEM_ID, language: 'cpp', source: 'print(42)' });
   });
+
+  it('a submit-answer problem offers only the answer, and sends it as language answers', async () => {
+    signIn();
+    const { calls } = api(problemDetail({ languages: ['answers'] }));
+    const { router } = renderAt(`/problems/${PROBLEM_ID}`);
+    const language = await screen.findByLabelText<HTMLSelectElement>('Language');
+    expect([...language.options].map((o) => o.textContent)).toEqual(['Answer (output only)']);
+    await userEvent.type(screen.getByLabelText('Source code'), '42');
+    await userEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe('/submissions/dddddddd-dddd-dddd-dddd-dddddddddddd'),
+    );
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      problemId: PROBLEM_ID,
+      language: 'answers',
+      source: '42',
+    });
+  });
 });
