@@ -10,6 +10,11 @@ export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 
+# A checkout under /tmp or /run (a CI clone) would vanish under the fresh mounts below: kept aside, and put
+# back at its own path after them (node_modules' links name that path).
+mkdir -p /mnt/repo
+mount --bind "$repo" /mnt/repo
+
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t cgroup2 -o nsdelegate cgroup2 /sys/fs/cgroup
@@ -20,6 +25,8 @@ mount -t tmpfs -o mode=1777 tmp /tmp
 mount -t tmpfs -o mode=0755 run /run
 # Box folders as on a fresh machine, not those of a judge running on the host at boot time.
 mount -t tmpfs -o mode=0755 judge /var/lib/judge
+mkdir -p "$repo"
+mount --bind /mnt/repo "$repo"
 mkdir -p /run/results
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000,cache=none results /run/results
 results=/run/results

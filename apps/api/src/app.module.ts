@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { join } from 'node:path';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -22,8 +23,9 @@ import { ProblemVisibility } from './problems/problem-visibility';
 import { ProblemSets } from './problems/problem-set';
 import { ProblemAuthoringService } from './problems/problem-authoring.service';
 import { RunnerPackagesController } from './problems/runner-packages.controller';
-import type { PackageStore } from './storage/package-store';
-import { JUDGE_QUEUE, LANGUAGES, PACKAGE_STORE } from './tokens';
+import { ContentStore, type PackageStore } from './storage/package-store';
+import { JUDGE_QUEUE, LANGUAGES, PACKAGE_STORE, STATEMENT_FILE_STORE } from './tokens';
+import { StatementFiles } from './problems/statement-files';
 import type { JudgeQueue } from '@judge/queue';
 import { SubmissionEvents } from './submissions/submission-events';
 import { SubmissionsController } from './submissions/submissions.controller';
@@ -88,6 +90,8 @@ export class AppModule {
         { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
         { provide: LANGUAGES, useValue: deps.languages },
         { provide: PACKAGE_STORE, useValue: deps.packages },
+        // Images and PDFs of statements, copied out of the packages (ProblemSummary.statementFiles).
+        { provide: STATEMENT_FILE_STORE, useValue: new ContentStore(join(deps.config.DATA_DIR, 'statement-files')) },
         { provide: JUDGE_QUEUE, useValue: deps.queue },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
@@ -97,6 +101,7 @@ export class AppModule {
         ProblemVisibility,
         ProblemSets,
         ProblemAuthoringService,
+        StatementFiles,
         SubmissionsService,
         SubmissionEvents,
         ContestsService,

@@ -27,7 +27,8 @@ function oneLine(text: string, max = 70): string {
 
 export function testLine(result: TestCaseResult, index: number, total: number): string {
   const mark = result.verdict === 'AC' ? pc.green('✓') : pc.red('✗');
-  return `${mark} [${index + 1}/${total}] ${result.name} ${colorVerdict(result.verdict)} ${result.timeMs} ms ${result.memoryKb} KiB`;
+  const passes = result.passes === undefined ? '' : ` (${result.passes} ${result.passes === 1 ? 'pass' : 'passes'})`;
+  return `${mark} [${index + 1}/${total}] ${result.name} ${colorVerdict(result.verdict)} ${result.timeMs} ms ${result.memoryKb} KiB${passes}`;
 }
 
 export function resultTable(result: JudgeResult): string {

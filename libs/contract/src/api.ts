@@ -93,7 +93,33 @@ export interface ProblemDetail extends ProblemListItem {
   };
   samples: SampleView[];
   testCount: number;
+  /** What may be submitted: language ids, or only ANSWERS_LANGUAGE for a submit-answer problem. */
   languages: string[];
+  /** The files that go with the statement, served by the route the problem was read through. */
+  statementFiles?: StatementFilesView;
+}
+
+/**
+ * The images a statement shows, by extension (lower case), with the type the API serves each as; every other file
+ * of a statement is served as a download.
+ */
+export const STATEMENT_IMAGE_TYPES: Readonly<Record<string, string>> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp',
+};
+
+/** Images and attachments of a statement's folder, and a statement PDF shipped in the package (docs/api.md). */
+export interface StatementFilesView {
+  /** `GET ${base}/${encodeURIComponent(name)}` answers a file of the statement's folder (a name's `/` encoded too). */
+  base: string;
+  /** Names below the statement's folder, sorted: `cave.png`, `img/plot.svg`. */
+  names: string[];
+  /** Where to `GET` the statement as a PDF, when the package ships one. */
+  pdf: string | null;
 }
 
 /** A test as users see it: secret tests carry only the first five fields. */
@@ -103,6 +129,8 @@ export interface SubmissionTestView {
   verdict: Verdict;
   timeMs: number;
   memoryKb: number;
+  /** Multi-pass problems: how many times the submission ran on the test. */
+  passes?: number;
   /** Sample tests only. */
   feedback?: string;
   input?: string;

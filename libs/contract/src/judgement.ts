@@ -18,6 +18,11 @@ export interface TestCaseResult {
   feedback: string;
   /** For sample tests only: what the program printed, cut at SAMPLE_OUTPUT_BYTES. */
   output?: string;
+  /**
+   * Multi-pass problems: how many times the submission ran on this test (the verdict and feedback are the last
+   * run's; the time and memory the largest of one run, each run having the full limits).
+   */
+  passes?: number;
 }
 
 /** How much of a sample test's output a result keeps. */

@@ -22,3 +22,11 @@ export const DEFAULT_EDITOR_MODE: EditorMode = 'plain';
  */
 export const LEXER_FAMILIES = ['c', 'java', 'kotlin', 'python', 'rust', 'go', 'javascript'] as const;
 export type LexerFamily = (typeof LEXER_FAMILIES)[number];
+
+/**
+ * The pseudo-language of a submit-answer (output-only) problem's submissions: nothing is compiled or run, the
+ * submission is the answers, one file per test named after it (`secret/03.out`, or `03.out` when no other test
+ * has that name; `.ans` is read too), and each goes to the output validator as that test's output. A problem with
+ * a single test also takes one plain file. It is never in languages.yaml and never offered for other problems.
+ */
+export const ANSWERS_LANGUAGE = 'answers';

@@ -20,7 +20,11 @@ export class JudgeRequestError extends Error {
       | 'SOURCE_TOO_LARGE'
       | 'SOURCE_NOT_TEXT'
       | 'SOURCE_UNREADABLE'
-      | 'FILES_INVALID',
+      | 'FILES_INVALID'
+      /** A submit-answer problem's answers that cannot be judged: two for one test, links, too many files. */
+      | 'ANSWERS_INVALID'
+      /** A program for a submit-answer problem, whose submissions are answers (or answers for any other). */
+      | 'ANSWERS_EXPECTED',
     message: string,
   ) {
     super(message);
@@ -53,6 +57,8 @@ const SUBMISSION_FAULTS: ReadonlySet<JudgeRequestError['code']> = new Set<JudgeR
   'SOURCE_TOO_LARGE',
   'SOURCE_NOT_TEXT',
   'FILES_INVALID',
+  'ANSWERS_INVALID',
+  'ANSWERS_EXPECTED',
 ]);
 
 /**

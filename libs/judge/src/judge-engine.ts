@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import {
+  ANSWERS_LANGUAGE,
   MiB,
   SAMPLE_OUTPUT_BYTES,
   SUBMISSION_LIMITS,
@@ -12,20 +13,22 @@ import {
   type TestGroupResult,
   type Verdict,
 } from '@judge/contract';
-import type { Box, RunSpec, SandboxEngine } from '@judge/sandbox';
+import type { Box, RunResult, RunSpec, SandboxEngine } from '@judge/sandbox';
 import type { ProblemPackage, TestCase, TestGroup } from '@judge/problem-package';
 import { allTestCases, deriveTimeLimitMs } from '@judge/problem-package';
+import { AnswerSet } from './answers';
 import type { JudgeRequest, LanguageInfo, SubmissionSource, VerifyReport } from './api';
 import { validatorBuildMount } from './checking/checker-program';
 import { OutputChecker } from './checking/output-checker';
 import { runInteractive } from './checking/interactive';
+import { runPasses, type MultiPassOutcome, type PassOutcome } from './checking/multi-pass';
 import { ValidatorCache, type BuiltValidator } from './checking/validator-cache';
 import { compileInBox } from './compile';
 import { failedJudgement, JudgeRequestError, JudgeSystemError, ProblemFaultError } from './errors';
 import { aggregate, roundScore, type Graded } from './grading';
 import { chooseProgram, isSourceOf } from './languages/program-files';
 import { decodeText, readSubmissionFolder, type SubmissionFiles } from './submission-files';
-import { compileLimits, DEFAULT_TIME_LIMIT_MS, testRunLimits } from './limits';
+import { answerLimits, compileLimits, DEFAULT_TIME_LIMIT_MS, needsDerivedTimeLimit, testRunLimits } from './limits';
 import {
   entryRule,
   expandCommand,
@@ -64,12 +67,19 @@ interface PreparedSubmission extends SubmissionFiles {
   language: ResolvedLanguage;
 }
 
-/** Everything one judgement needs while its tests run. */
-interface Session {
-  problem: ProblemPackage;
+/** The submission's program, compiled in its box, and how each of its test runs starts. */
+interface ProgramRun {
   language: ResolvedLanguage;
   box: Box;
   runSpec: Omit<RunSpec, 'stdin'>;
+}
+
+/** Everything one judgement needs while its tests run. */
+interface Session {
+  problem: ProblemPackage;
+  /** What gives each test's output: the submission's program, or (submit-answer) the answers it is. */
+  program: ProgramRun | null;
+  answers: AnswerSet | null;
   checker: OutputChecker;
   validator: BuiltValidator | null;
   validatorBox: Box | null;
@@ -164,8 +174,8 @@ export class JudgeEngine {
     if (problem.limits.timeLimitMs !== null) {
       return { timeLimitMs: problem.limits.timeLimitMs, source: problem.limits.timeLimitSource ?? 'problem.yaml' };
     }
-    const accepted = problem.submissions.filter((s) => s.folder === 'accepted');
-    if (accepted.length === 0) return { timeLimitMs: DEFAULT_TIME_LIMIT_MS, source: 'default' };
+    // Nothing runs in a submit-answer problem: there is nothing to time, nor to derive a limit from.
+    if (!needsDerivedTimeLimit(problem)) return { timeLimitMs: DEFAULT_TIME_LIMIT_MS, source: 'default' };
     return { timeLimitMs: await this.deriveTimeLimit(problem), source: 'derived' };
   }
 
@@ -260,6 +270,7 @@ export class JudgeEngine {
    */
   async judge(request: JudgeRequest): Promise<JudgeResult> {
     const { problem } = request;
+    if (problem.submitAnswer) return this.judgeAnswers(request);
     let box: Box | null = null;
     let validatorBox: Box | null = null;
     try {
@@ -302,16 +313,19 @@ export class JudgeEngine {
       const limits = testRunLimits(problem.limits, timeLimitMs, language.processes);
       const session: Session = {
         problem,
-        language,
-        box,
-        runSpec: {
-          argv: expandCommand(language.run, language, ctx),
-          env: languageEnv(language),
-          boxWritable: false,
-          mounts: languageMounts(language),
-          limits,
-          signal: request.signal,
+        program: {
+          language,
+          box,
+          runSpec: {
+            argv: expandCommand(language.run, language, ctx),
+            env: languageEnv(language),
+            boxWritable: false,
+            mounts: languageMounts(language),
+            limits,
+            signal: request.signal,
+          },
         },
+        answers: null,
         checker: new OutputChecker(problem, validator, validatorBox),
         validator,
         validatorBox,
@@ -320,17 +334,7 @@ export class JudgeEngine {
         total: countTests(problem.data),
         request,
       };
-      const root = await this.gradeGroup(session, problem.data, true);
-      if (request.signal?.aborted) throw new JudgeSystemError('judging was cancelled');
-      const scoring = problem.type === 'scoring';
-      return {
-        verdict: root.verdict,
-        score: scoring ? root.score : root.verdict === 'AC' ? 1 : 0,
-        maxScore: this.maxScore(problem),
-        compileOutput: compiled.output,
-        tests: session.tests,
-        groups: session.groups,
-      };
+      return await this.gradeAll(session, compiled.output);
     } catch (error) {
       if (error instanceof JudgeRequestError && request.onBadRequest !== 'verdict') throw error;
       return failedJudgement(error, this.maxScore(problem));
@@ -338,6 +342,65 @@ export class JudgeEngine {
       await box?.destroy();
       await validatorBox?.destroy();
     }
+  }
+
+  /**
+   * A submit-answer problem: the submission is its answers (AnswerSet), nothing is compiled or run, and each
+   * answer goes to the output validator (in its box, as for programs) as the test's output.
+   */
+  private async judgeAnswers(request: JudgeRequest): Promise<JudgeResult> {
+    const { problem } = request;
+    let validatorBox: Box | null = null;
+    try {
+      if (request.language !== undefined && request.language !== ANSWERS_LANGUAGE) {
+        throw new JudgeRequestError(
+          'ANSWERS_EXPECTED',
+          `this is a submit-answer problem: submit the answers (language "${ANSWERS_LANGUAGE}"), not a ${request.language} program`,
+        );
+      }
+      const answers = await AnswerSet.open(request.source, allTestCases(problem.data), answerLimits(problem.limits));
+      let validator: BuiltValidator | null = null;
+      if (problem.outputValidator && problem.validation === 'custom') {
+        validator = await this.validators.build(problem.outputValidator, compileLimits(problem.limits));
+        validatorBox = await this.options.sandbox.createBox(
+          languageBoxOptions(validator.language, BOX_BYTES, [validatorBuildMount(validator)]),
+        );
+      }
+      const session: Session = {
+        problem,
+        program: null,
+        answers,
+        checker: new OutputChecker(problem, validator, validatorBox),
+        validator,
+        validatorBox,
+        tests: [],
+        groups: [],
+        total: countTests(problem.data),
+        request,
+      };
+      return await this.gradeAll(session, '');
+    } catch (error) {
+      if (error instanceof JudgeRequestError && request.onBadRequest !== 'verdict') throw error;
+      return failedJudgement(error, this.maxScore(problem));
+    } finally {
+      await validatorBox?.destroy();
+    }
+  }
+
+  /** Judges every test of the session and grades the whole. */
+  private async gradeAll(session: Session, compileOutput: string): Promise<JudgeResult> {
+    const { problem, request } = session;
+    const root = await this.gradeGroup(session, problem.data, true);
+    if (request.signal?.aborted) throw new JudgeSystemError('judging was cancelled');
+    const scoring = problem.type === 'scoring';
+    return {
+      verdict: root.verdict,
+      score: scoring ? root.score : root.verdict === 'AC' ? 1 : 0,
+      maxScore: this.maxScore(problem),
+      compileOutput,
+      tests: session.tests,
+      groups: session.groups,
+    };
   }
 
   /** Best possible score: every test accepted, aggregated by the same rules. */
@@ -393,40 +456,22 @@ export class JudgeEngine {
       total: session.total,
     });
     const flags = [...session.problem.validatorFlags, ...group.config.outputValidatorFlags];
-    const patterns = session.language.memoryErrorPatterns ?? [];
+    const patterns = session.program?.language.memoryErrorPatterns ?? [];
+    let outcome: MultiPassOutcome;
+    if (session.answers) outcome = { ...(await this.checkAnswer(session, session.answers, test, flags)), passes: 1 };
+    else if (session.problem.multiPass) {
+      outcome = await runPasses(test, session.problem.limits.validationPasses, (input, followingPass) =>
+        this.runPass(session, input, flags, followingPass),
+      );
+    } else outcome = { ...(await this.runPass(session, test, flags, false)), passes: 1 };
+    const { run, check } = outcome;
     let verdict: Verdict;
     let feedback = '';
     let score: number | null = null;
-    let run;
-    if (session.problem.interactive) {
-      if (!session.validator || !session.validatorBox)
-        throw new ProblemFaultError('interactive problem without an interactor');
-      const outcome = await runInteractive({
-        problem: session.problem,
-        test,
-        flags,
-        submissionBox: session.box,
-        submission: session.runSpec,
-        memoryErrorPatterns: patterns,
-        validator: session.validator,
-        validatorBox: session.validatorBox,
-        signal: session.request.signal,
-      });
-      run = outcome.run;
-      if (outcome.check) ({ verdict, feedback, score } = outcome.check);
-      else {
-        verdict = submissionVerdict(run, patterns) ?? 'JE';
-        feedback = describeRun(run);
-      }
-    } else {
-      run = await session.box.run({ ...session.runSpec, stdin: { kind: 'file', path: test.inputPath } });
-      const runVerdict = submissionVerdict(run, patterns);
-      if (runVerdict !== null) {
-        verdict = runVerdict;
-        feedback = describeRun(run);
-      } else {
-        ({ verdict, feedback, score } = await session.checker.check(test, run.stdout, flags, session.request.signal));
-      }
+    if (check) ({ verdict, feedback, score } = check);
+    else {
+      verdict = submissionVerdict(run, patterns) ?? 'JE';
+      feedback = describeRun(run);
     }
     if (run.status === 'sandbox-error') throw new JudgeSystemError(describeRun(run));
     if (verdict === 'JE') throw new JudgeSystemError(feedback || 'judge error');
@@ -443,10 +488,62 @@ export class JudgeEngine {
       feedback,
       // Samples are public: contestants see what their program printed for them.
       ...(test.sample ? { output: run.stdout.subarray(0, SAMPLE_OUTPUT_BYTES).toString('utf8') } : {}),
+      ...(session.problem.multiPass ? { passes: outcome.passes } : {}),
     };
     session.tests.push(result);
     session.request.onProgress?.({ type: 'test-finished', result, index, total: session.total });
     return result;
+  }
+
+  /**
+   * One run of the submission on `input` (the test, or a multi-pass test's next input) and its check: with the
+   * interactor when the problem is interactive, else by the output checker once the run ended well.
+   */
+  private async runPass(
+    session: Session,
+    input: TestCase,
+    flags: string[],
+    followingPass: boolean,
+  ): Promise<PassOutcome> {
+    const { program } = session;
+    if (!program) throw new JudgeSystemError('no program to run');
+    const patterns = program.language.memoryErrorPatterns ?? [];
+    if (session.problem.interactive) {
+      if (!session.validator || !session.validatorBox)
+        throw new ProblemFaultError('interactive problem without an interactor');
+      return runInteractive({
+        problem: session.problem,
+        test: input,
+        flags,
+        submissionBox: program.box,
+        submission: program.runSpec,
+        memoryErrorPatterns: patterns,
+        validator: session.validator,
+        validatorBox: session.validatorBox,
+        signal: session.request.signal,
+        followingPass,
+      });
+    }
+    const run = await program.box.run({ ...program.runSpec, stdin: { kind: 'file', path: input.inputPath } });
+    if (submissionVerdict(run, patterns) !== null) return { run, check: null };
+    return { run, check: await session.checker.check(input, run.stdout, flags, session.request.signal, followingPass) };
+  }
+
+  /** A submit-answer test: the submission's answer goes to the output checker as if a program had printed it. */
+  private async checkAnswer(
+    session: Session,
+    answers: AnswerSet,
+    test: TestCase,
+    flags: string[],
+  ): Promise<PassOutcome> {
+    const answer = await answers.read(test, answerLimits(session.problem.limits).answerBytes);
+    if (answer.kind === 'too-large') return { run: answerRun('output-limit', Buffer.alloc(0)), check: null };
+    if (answer.kind === 'missing') {
+      const feedback = `no answer for test ${test.name} (a file named ${test.name}.out)`;
+      return { run: answerRun('ok', Buffer.alloc(0)), check: { verdict: 'WA', score: null, feedback } };
+    }
+    const run = answerRun('ok', answer.data);
+    return { run, check: await session.checker.check(test, answer.data, flags, session.request.signal) };
   }
 }
 
@@ -501,6 +598,20 @@ function orderedItems(group: TestGroup): (TestCase | TestGroup)[] {
   return [...group.tests, ...group.groups].sort((a, b) =>
     last(a.name) < last(b.name) ? -1 : last(a.name) > last(b.name) ? 1 : 0,
   );
+}
+
+/** An answer as if a program had printed it: no time, no memory. */
+function answerRun(status: 'ok' | 'output-limit', stdout: Buffer): RunResult {
+  return {
+    status,
+    exitCode: status === 'ok' ? 0 : null,
+    signal: null,
+    cpuTimeMs: 0,
+    wallTimeMs: 0,
+    memoryBytes: 0,
+    stdout,
+    stderr: Buffer.alloc(0),
+  };
 }
 
 function countTests(group: TestGroup): number {

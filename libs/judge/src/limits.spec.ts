@@ -97,9 +97,13 @@ describe('needsDerivedTimeLimit', () => {
   };
 
   it('only when the package writes no limit and has an accepted submission to measure', () => {
-    expect(needsDerivedTimeLimit({ limits: LIMITS, submissions: [wrong, accepted] })).toBe(true);
-    expect(needsDerivedTimeLimit({ limits: LIMITS, submissions: [wrong] })).toBe(false);
+    expect(needsDerivedTimeLimit({ limits: LIMITS, submissions: [wrong, accepted], submitAnswer: false })).toBe(true);
+    expect(needsDerivedTimeLimit({ limits: LIMITS, submissions: [wrong], submitAnswer: false })).toBe(false);
     const written = { ...LIMITS, timeLimitMs: 1000, timeLimitSource: '.timelimit' as const };
-    expect(needsDerivedTimeLimit({ limits: written, submissions: [accepted] })).toBe(false);
+    expect(needsDerivedTimeLimit({ limits: written, submissions: [accepted], submitAnswer: false })).toBe(false);
+  });
+
+  it('never for a submit-answer problem, whose accepted submissions are answers that do not run', () => {
+    expect(needsDerivedTimeLimit({ limits: LIMITS, submissions: [accepted], submitAnswer: true })).toBe(false);
   });
 });

@@ -13,6 +13,10 @@ import type { RunLimits } from '@judge/sandbox';
  * | test                 | time limit         | 2 × CPU + 1 s    | memory             | output / max(output, 16 MiB)            | language's (16)     | 256        |
  * | validator            | validation_time    | 2 × CPU + 1 s    | validation_memory  | validation_output / validation_output   | 32                  | 64         |
  * | interactive          | the submission runs with the test limits, the interactor beside it with the validator limits      |
+ * | multi-pass           | each pass is a test run (and a validator run) with the limits above; at most validation_passes     |
+ * |                      | passes (default 2); a pass's input (nextpass.in) is at most validation_output                      |
+ * | submit-answer        | nothing runs but the validator; each answer at most output (else OLE), at most 10 000 files,     |
+ * |                      | a zip's answers at most 256 MiB inflated                                                          |
  *
  * Stderr keeps 64 KiB in every run (more is discarded, never fatal). Validators are compiled with the compile
  * limits. The wall clock catches programs that sleep or block: it is twice the CPU limit, plus a second of
@@ -108,6 +112,22 @@ export function validatorRunLimits(limits: ProblemLimits): RunLimits {
   };
 }
 
+/**
+ * The largest `nextpass.in` a multi-pass validator may hand to the next pass: what it may write at all
+ * (validation_output). Each pass then runs with the test limits of its own (`testRunLimits`), as the spec says.
+ */
+export function nextPassBytes(limits: ProblemLimits): number {
+  return mibToBytes(limits.validationOutputMb);
+}
+
+/**
+ * A submit-answer submission: each answer is held to the output limit (a larger one is OLE, as a program's output
+ * would be), a folder or zip of answers to 10 000 files, and a zip's answers to 256 MiB in all once inflated.
+ */
+export function answerLimits(limits: ProblemLimits): { answerBytes: number; maxFiles: number; zipBytes: number } {
+  return { answerBytes: mibToBytes(limits.outputMb), maxFiles: 10_000, zipBytes: 256 * MiB };
+}
+
 /** An interactive test: the submission as in any test, the interactor as a validator. */
 export function interactiveRunLimits(
   limits: ProblemLimits,
@@ -119,8 +139,15 @@ export function interactiveRunLimits(
 
 /**
  * True when the time limit must be derived from the package's accepted submissions: the package writes none
- * (problem.yaml `time_limit`, `.timelimit`) and has accepted submissions to measure.
+ * (problem.yaml `time_limit`, `.timelimit`), has accepted submissions to measure, and runs programs (a
+ * submit-answer problem's submissions are answers).
  */
-export function needsDerivedTimeLimit(problem: Pick<ProblemPackage, 'limits' | 'submissions'>): boolean {
-  return problem.limits.timeLimitMs === null && problem.submissions.some((s) => s.folder === 'accepted');
+export function needsDerivedTimeLimit(
+  problem: Pick<ProblemPackage, 'limits' | 'submissions' | 'submitAnswer'>,
+): boolean {
+  return (
+    !problem.submitAnswer &&
+    problem.limits.timeLimitMs === null &&
+    problem.submissions.some((s) => s.folder === 'accepted')
+  );
 }

@@ -26,3 +26,4 @@ export {
   type ProblemYamlSettings,
   type TestPlace,
 } from './write';
+export { findStatementPdf, listStatementFiles, readStatementFile, type StatementFile } from './statement-files';

@@ -103,13 +103,24 @@ async function loadFolder(folder: string, shortName: string | null): Promise<Pro
   // default validator is used then (problemtools flags the package but judges with the default one).
   // 2023-07: there is no `validation` key; a present output_validator/ is the validator.
   const validation = meta.validation ?? (found ? 'custom' : 'default');
-  const needsValidator = validation === 'custom' || meta.interactive;
+  // Only a program can ask for another pass (nextpass.in): multi-pass problems need one, as interactive ones do.
+  const needsValidator = validation === 'custom' || meta.interactive || meta.multiPass;
+  const validatorFolder = meta.formatVersion === 'legacy' ? 'output_validators/' : 'output_validator/';
   if (needsValidator && !found) {
-    const folder = meta.formatVersion === 'legacy' ? 'output_validators/' : 'output_validator/';
-    const why = meta.interactive ? 'interactive problems need one' : 'problem.yaml says validation: custom';
+    const why = meta.interactive
+      ? 'interactive problems need one'
+      : meta.multiPass
+        ? 'multi-pass problems need one to write nextpass.in'
+        : 'problem.yaml says validation: custom';
     throw new PackageError(
       'VALIDATOR_MISSING',
-      `${folder}: no output validator (C, C++ or Python sources) found, but ${why}`,
+      `${validatorFolder}: no output validator (C, C++ or Python sources) found, but ${why}`,
+    );
+  }
+  if (meta.multiPass && found?.kind === 'testlib') {
+    throw new PackageError(
+      'UNSUPPORTED_PROBLEM_TYPE',
+      `${validatorFolder}: a testlib checker cannot run a multi-pass problem (it has no feedback folder for nextpass.in)`,
     );
   }
 
@@ -122,8 +133,8 @@ async function loadFolder(folder: string, shortName: string | null): Promise<Pro
     formatVersion: meta.formatVersion,
     type: meta.type,
     interactive: meta.interactive,
-    multiPass: false,
-    submitAnswer: false,
+    multiPass: meta.multiPass,
+    submitAnswer: meta.submitAnswer,
     languages: null,
     allowWritingFiles: false,
     warnings: [],

@@ -184,14 +184,96 @@ describe('problem.yaml, 2023-07 draft', () => {
     expect(error.code).toBe('PROBLEM_YAML_INVALID');
     expect(error.message).toBe('problem.yaml: name: required in problem_format_version 2023-07-draft');
   });
+});
 
-  it.each(['multi-pass', 'submit-answer', '[pass-fail, multi-pass]'])('refuses type %s', async (type) => {
+describe('multi-pass and submit-answer problems', () => {
+  const VALIDATOR = { 'output_validator/validate.py': 'import sys\nsys.exit(42)\n' };
+  const modern = (type: string, extra = '') => `problem_format_version: 2023-07\nname: X\ntype: ${type}\n${extra}`;
+
+  it.each(['multi-pass', '[pass-fail, multi-pass]', 'pass-fail multi-pass', '[scoring, multi-pass, interactive]'])(
+    'reads type %s as multi-pass, with 2 passes by default',
+    async (type) => {
+      const problem = await load({ ...MINIMAL, ...VALIDATOR, 'problem.yaml': modern(type) });
+      expect(problem.multiPass).toBe(true);
+      expect(problem.submitAnswer).toBe(false);
+      expect(problem.limits.validationPasses).toBe(2);
+    },
+  );
+
+  it('reads limits.validation_passes', async () => {
+    const problem = await load({
+      ...MINIMAL,
+      ...VALIDATOR,
+      'problem.yaml': modern('multi-pass', 'limits:\n  validation_passes: 5\n'),
+    });
+    expect(problem.limits.validationPasses).toBe(5);
+  });
+
+  it.each([1, 2.5, 'two'])('refuses validation_passes: %j', async (passes) => {
     const error = await loadError({
       ...MINIMAL,
-      'problem.yaml': `problem_format_version: 2023-07-draft\nname: X\ntype: ${type}\n`,
+      ...VALIDATOR,
+      'problem.yaml': modern('multi-pass', `limits:\n  validation_passes: ${passes}\n`),
     });
-    expect(error.code).toBe('UNSUPPORTED_PROBLEM_TYPE');
-    expect(error.message).toMatch(/^problem\.yaml: type: "(multi-pass|submit-answer)" problems are not supported$/);
+    expect(error.message).toBe('problem.yaml: limits.validation_passes: expected a whole number of at least 2');
+  });
+
+  it("reads DOMjudge's legacy validation: custom multi-pass", async () => {
+    const problem = await load({
+      ...MINIMAL,
+      'output_validators/v/validate.py': 'import sys\nsys.exit(42)\n',
+      'problem.yaml': 'name: X\nvalidation: custom multi-pass\nlimits:\n  validation_passes: 3\n',
+    });
+    expect(problem.multiPass).toBe(true);
+    expect(problem.interactive).toBe(false);
+    expect(problem.validation).toBe('custom');
+    expect(problem.limits.validationPasses).toBe(3);
+  });
+
+  it('needs an output validator for multi-pass, and one that is not a testlib checker', async () => {
+    const missing = await loadError({ ...MINIMAL, 'problem.yaml': modern('multi-pass') });
+    expect(missing.code).toBe('VALIDATOR_MISSING');
+    expect(missing.message).toBe(
+      'output_validator/: no output validator (C, C++ or Python sources) found, but multi-pass problems need one to write nextpass.in',
+    );
+    const testlib = await loadError({
+      ...MINIMAL,
+      'output_validator/check.cpp': '#include "testlib.h"\nint main() {}\n',
+      'problem.yaml': modern('multi-pass'),
+    });
+    expect(testlib.code).toBe('UNSUPPORTED_PROBLEM_TYPE');
+    expect(testlib.message).toContain('a testlib checker cannot run a multi-pass problem');
+  });
+
+  it('refuses submit-answer with legacy validation: custom multi-pass', async () => {
+    const error = await loadError({
+      ...MINIMAL,
+      'output_validators/v/validate.py': 'import sys\nsys.exit(42)\n',
+      'problem.yaml': 'name: X\ntype: submit-answer\nvalidation: custom multi-pass\n',
+    });
+    expect(error.message).toBe(
+      'problem.yaml: type: "submit-answer" excludes validation: custom interactive and multi-pass',
+    );
+  });
+
+  it.each(['submit-answer', 'pass-fail submit-answer', '[scoring, submit-answer]'])(
+    'reads type %s as submit-answer, with or without a validator',
+    async (type) => {
+      const problem = await load({ ...MINIMAL, 'problem.yaml': modern(type) });
+      expect(problem.submitAnswer).toBe(true);
+      expect(problem.multiPass).toBe(false);
+      expect(problem.validation).toBe('default');
+    },
+  );
+
+  it.each([
+    ['[submit-answer, multi-pass]', 'problem.yaml: type: "submit-answer" and "multi-pass" exclude each other'],
+    ['submit-answer interactive', 'problem.yaml: type: "submit-answer" and "interactive" exclude each other'],
+    ['[]', 'problem.yaml: type: expected at least one problem type'],
+  ])('refuses type %s', async (type, message) => {
+    const error = await loadError({ ...MINIMAL, ...VALIDATOR, 'problem.yaml': modern(type) });
+    expect(error.code).toBe('PROBLEM_YAML_INVALID');
+    expect(error.message).toBe(message);
   });
 });
 
@@ -243,7 +325,10 @@ describe('problem.yaml errors', () => {
     ['type: [pass-fail, scoring]\n', 'problem.yaml: type: "pass-fail" and "scoring" exclude each other'],
     ['type: golf\n', 'problem.yaml: type: unknown problem type "golf"'],
     ['validation: magic\n', 'problem.yaml: validation: must start with "default" or "custom", got "magic"'],
-    ['validation: custom fancy\n', 'problem.yaml: validation: unknown keyword "fancy" (expected interactive or score)'],
+    [
+      'validation: custom fancy\n',
+      'problem.yaml: validation: unknown keyword "fancy" (expected interactive, score or multi-pass)',
+    ],
     ['- just\n- a list\n', 'problem.yaml: expected a mapping of keys to values at the top level'],
   ])('%j → %s', async (yaml, message) => {
     const error = await loadError({ ...MINIMAL, 'problem.yaml': yaml });

@@ -12,6 +12,10 @@ export interface ProblemMetadata {
   name: string | null;
   type: ProblemType;
   interactive: boolean;
+  /** `multi-pass` in `type`, or legacy `validation: custom multi-pass`. */
+  multiPass: boolean;
+  /** `submit-answer` in `type`. */
+  submitAnswer: boolean;
   /** Legacy `validation` mode; null in 2023-07, where the presence of output_validator/ decides. */
   validation: 'default' | 'custom' | null;
   /** Legacy `validation: custom score`. */
@@ -69,6 +73,11 @@ const problemYamlSchema = z.object({
         validation_time: positive,
         validation_memory: positive,
         validation_output: positive,
+        validation_passes: z
+          .number('expected a whole number of at least 2')
+          .int('expected a whole number of at least 2')
+          .min(2, 'expected a whole number of at least 2')
+          .nullish(),
       },
       { error: 'expected a map' },
     )
@@ -126,6 +135,9 @@ export function parseProblemYaml(text: string): ProblemMetadata {
   const formatVersion = parseFormatVersion(yaml.problem_format_version);
   const types = parseTypes(yaml.type);
   const legacyValidation = formatVersion === 'legacy' ? parseLegacyValidation(yaml.validation) : null;
+  if (types.has('submit-answer') && (legacyValidation?.interactive || legacyValidation?.multiPass)) {
+    throw invalid('type: "submit-answer" excludes validation: custom interactive and multi-pass');
+  }
   const name = parseName(yaml.name);
   if (name === null && formatVersion === '2023-07-draft') {
     throw invalid('name: required in problem_format_version 2023-07-draft');
@@ -136,6 +148,8 @@ export function parseProblemYaml(text: string): ProblemMetadata {
     name,
     type: types.has('scoring') ? 'scoring' : 'pass-fail',
     interactive: types.has('interactive') || (legacyValidation?.interactive ?? false),
+    multiPass: types.has('multi-pass') || (legacyValidation?.multiPass ?? false),
+    submitAnswer: types.has('submit-answer'),
     validation: legacyValidation?.mode ?? null,
     validatorScores: legacyValidation?.score ?? false,
     // 2023-07 dropped problem-wide validator flags; they live in testdata.yaml `output_validator_flags` there.
@@ -163,19 +177,26 @@ function parseFormatVersion(value: string | null | undefined): FormatVersion {
 const KNOWN_TYPES = ['pass-fail', 'scoring', 'interactive', 'multi-pass', 'submit-answer'];
 
 function parseTypes(value: ProblemYaml['type']): Set<string> {
-  const list = value === null || value === undefined ? ['pass-fail'] : typeof value === 'string' ? [value] : value;
-  if (list.length === 0) throw invalid('type: expected at least one problem type');
-  const types = new Set(list);
+  // DOMjudge writes several types in one string (`type: pass-fail multi-pass`), as the format's own examples do.
+  const words = (value === null || value === undefined ? ['pass-fail'] : typeof value === 'string' ? [value] : value)
+    .flatMap((v) => v.split(/\s+/))
+    .filter((w) => w !== '');
+  if (words.length === 0) throw invalid('type: expected at least one problem type');
+  const types = new Set(words);
   for (const type of types) {
     if (!KNOWN_TYPES.includes(type)) throw invalid(`type: unknown problem type "${type}"`);
-    if (type === 'multi-pass' || type === 'submit-answer') {
-      throw new PackageError('UNSUPPORTED_PROBLEM_TYPE', `${FILE}: type: "${type}" problems are not supported`);
-    }
   }
-  if (types.has('pass-fail') && types.has('scoring'))
-    throw invalid('type: "pass-fail" and "scoring" exclude each other');
+  for (const [a, b] of INCOMPATIBLE_TYPES) {
+    if (types.has(a) && types.has(b)) throw invalid(`type: "${a}" and "${b}" exclude each other`);
+  }
   return types;
 }
+
+const INCOMPATIBLE_TYPES = [
+  ['pass-fail', 'scoring'],
+  ['submit-answer', 'multi-pass'],
+  ['submit-answer', 'interactive'],
+] as const;
 
 function parseName(value: ProblemYaml['name']): string | null {
   if (value === null || value === undefined) return null;
@@ -189,6 +210,7 @@ interface LegacyValidation {
   mode: 'default' | 'custom';
   interactive: boolean;
   score: boolean;
+  multiPass: boolean;
 }
 
 function parseLegacyValidation(value: string | null | undefined): LegacyValidation {
@@ -201,11 +223,17 @@ function parseLegacyValidation(value: string | null | undefined): LegacyValidati
     throw invalid(`validation: "default" takes no keywords, got "${value}"`);
   }
   for (const keyword of keywords) {
-    if (keyword !== 'interactive' && keyword !== 'score') {
-      throw invalid(`validation: unknown keyword "${keyword}" (expected interactive or score)`);
+    if (keyword !== 'interactive' && keyword !== 'score' && keyword !== 'multi-pass') {
+      throw invalid(`validation: unknown keyword "${keyword}" (expected interactive, score or multi-pass)`);
     }
   }
-  return { mode, interactive: keywords.includes('interactive'), score: keywords.includes('score') };
+  return {
+    mode,
+    interactive: keywords.includes('interactive'),
+    score: keywords.includes('score'),
+    // DOMjudge's spelling of a multi-pass problem in legacy packages.
+    multiPass: keywords.includes('multi-pass'),
+  };
 }
 
 export function splitFlags(value: string | string[] | null | undefined): string[] {
@@ -248,7 +276,7 @@ function parseLimits(version: FormatVersion, limits: ProblemYaml['limits']): Pro
     validationTimeS: l.validation_time ?? SYSTEM_DEFAULTS.validationTimeS,
     validationMemoryMb: l.validation_memory ?? SYSTEM_DEFAULTS.validationMemoryMb,
     validationOutputMb: l.validation_output ?? SYSTEM_DEFAULTS.validationOutputMb,
-    validationPasses: 2,
+    validationPasses: l.validation_passes ?? 2,
   };
 }
 

@@ -3,7 +3,14 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { boxPathComponents, clearBoxDir, readBoxFile, UnsafeBoxPathError, writeBoxFile } from './box-files';
+import {
+  boxPathComponents,
+  clearBoxDir,
+  readBoxFile,
+  removeBoxFile,
+  UnsafeBoxPathError,
+  writeBoxFile,
+} from './box-files';
 
 describe('host-side access to box files', () => {
   let root: string;
@@ -63,5 +70,22 @@ describe('host-side access to box files', () => {
     await clearBoxDir(root, 'feedback');
     expect(await readFile(join(outside, 'secret'), 'utf8')).toBe('host secret');
     expect(await readBoxFile(root, 'feedback/judgemessage.txt', 10)).toBeNull();
+  });
+
+  it('removes one file, or a planted link without touching its target, and the folder stays', async () => {
+    await mkdir(join(root, 'feedback'));
+    await writeFile(join(root, 'feedback', 'nextpass.in'), '1\n');
+    await writeFile(join(root, 'feedback', 'judgemessage.txt'), 'kept');
+    await removeBoxFile(root, 'feedback/nextpass.in');
+    expect(await readBoxFile(root, 'feedback/nextpass.in', 10)).toBeNull();
+    expect((await readBoxFile(root, 'feedback/judgemessage.txt', 10))?.toString()).toBe('kept');
+    await removeBoxFile(root, 'feedback/nextpass.in');
+
+    await symlink(join(outside, 'secret'), join(root, 'feedback', 'nextpass.in'));
+    await removeBoxFile(root, 'feedback/nextpass.in');
+    expect(await readFile(join(outside, 'secret'), 'utf8')).toBe('host secret');
+    await symlink(outside, join(root, 'dir'));
+    await expect(removeBoxFile(root, 'dir/secret')).rejects.toThrow(UnsafeBoxPathError);
+    expect(await readFile(join(outside, 'secret'), 'utf8')).toBe('host secret');
   });
 });

@@ -114,3 +114,9 @@ export async function clearBoxDir(root: string, relativePath: string): Promise<v
   // Usually empty: a synchronous look costs microseconds on the path of every run.
   for (const entry of readdirSync(dir)) await fs.rm(join(dir, entry), { recursive: true, force: true });
 }
+
+/** Removes one entry; fs.rm unlinks a link rather than following it, and a folder's contents go with it. */
+export async function removeBoxFile(root: string, relativePath: string): Promise<void> {
+  const path = await checkParents(root, boxPathComponents(relativePath));
+  await fs.rm(path, { recursive: true, force: true });
+}

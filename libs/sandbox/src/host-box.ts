@@ -1,5 +1,5 @@
 import type { Box, RunResult, RunSpec } from './types';
-import { clearBoxDir, makeBoxDir, readBoxFile, writeBoxFile } from './box-files';
+import { clearBoxDir, makeBoxDir, readBoxFile, removeBoxFile, writeBoxFile } from './box-files';
 import { sandboxError } from './run-capture';
 
 /**
@@ -40,6 +40,10 @@ export abstract class HostBox implements Box {
 
   clearDir(relativePath: string): Promise<void> {
     return clearBoxDir(this.hostBoxDir, relativePath);
+  }
+
+  removeFile(relativePath: string): Promise<void> {
+    return removeBoxFile(this.hostBoxDir, relativePath);
   }
 
   run(spec: RunSpec): Promise<RunResult> {

@@ -110,6 +110,8 @@ export interface Box {
   makeDir(relativePath: string): Promise<void>;
   /** Empty a folder in the box without following links inside it. */
   clearDir(relativePath: string): Promise<void>;
+  /** Remove one entry of the box (a file, or a link itself); nothing happens when it is absent. */
+  removeFile(relativePath: string): Promise<void>;
   run(spec: RunSpec): Promise<RunResult>;
   /** Kill anything left and remove the box folder. Idempotent. */
   destroy(): Promise<void>;

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, Sse, type MessageEvent } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import type { ScoreboardView } from '@judge/contract';
@@ -16,6 +17,7 @@ import {
   type ContestInputBody,
 } from './contests.schemas';
 import { ContestsService } from './contests.service';
+import { sendStatementFile } from '../problems/statement-files';
 import type { z } from 'zod';
 
 @ApiTags('contests')
@@ -65,6 +67,29 @@ export class ContestsController {
   @Get(':id/problems/:label')
   problem(@Param('id') id: string, @Param('label') label: string, @CurrentUser() caller: Caller) {
     return this.contests.problem(caller, id, label);
+  }
+
+  /** A file of a contest problem's statement folder, by the same rules as the problem. */
+  @Get(':id/problems/:label/statement/:name')
+  async statementFile(
+    @Param('id') id: string,
+    @Param('label') label: string,
+    @Param('name') name: string,
+    @CurrentUser() caller: Caller,
+    @Res() response: Response,
+  ): Promise<void> {
+    await sendStatementFile(response, await this.contests.statementFile(caller, id, label, name));
+  }
+
+  /** A contest problem's statement PDF, by the same rules as the problem. */
+  @Get(':id/problems/:label/statement.pdf')
+  async statementPdf(
+    @Param('id') id: string,
+    @Param('label') label: string,
+    @CurrentUser() caller: Caller,
+    @Res() response: Response,
+  ): Promise<void> {
+    await sendStatementFile(response, await this.contests.statementFile(caller, id, label, null));
   }
 
   @Post(':id/submissions')

@@ -17,6 +17,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../common/a
 import { SubmissionEntity, UserEntity } from '../database/entities';
 import { findByRef, ProblemSets, type LabelledProblem } from '../problems/problem-set';
 import { ProblemsService } from '../problems/problems.service';
+import type { ServedFile } from '../problems/statement-files';
 import { SubmissionsService } from '../submissions/submissions.service';
 import { UsersService } from '../users/users.service';
 import { ContestEntity, ContestParticipantEntity, ContestProblemEntity } from './contest.entities';
@@ -259,6 +260,19 @@ export class ContestsService {
 
   /** A contest's problem: to staff always, to participants from the start. */
   async problem(caller: Caller, id: string, label: string): Promise<ProblemDetail> {
+    const problemId = await this.visibleProblemId(caller, id, label);
+    return this.problems.get(problemId, `/api/contests/${id}/problems/${encodeURIComponent(label)}`);
+  }
+
+  /** A file of a contest problem's statement (null: its PDF), by the same rules as the problem. */
+  async statementFile(caller: Caller, id: string, label: string, name: string | null): Promise<ServedFile> {
+    const problemId = await this.visibleProblemId(caller, id, label);
+    return name === null
+      ? this.problems.statementPdf(problemId, null)
+      : this.problems.statementFile(problemId, null, name);
+  }
+
+  private async visibleProblemId(caller: Caller, id: string, label: string): Promise<string> {
     const contest = await this.find(id);
     const row = await this.contestProblems.findOneBy({ contestId: id, label });
     if (!isStaff(caller)) {
@@ -266,7 +280,7 @@ export class ContestsService {
       if (Date.now() < contest.startsAt.getTime()) throw notStarted();
     }
     if (!row) throw notFound('problem');
-    return this.problems.get(row.problemId);
+    return row.problemId;
   }
 
   async submit(caller: Caller, id: string, body: SubmissionProgram & { problem: string }): Promise<{ id: string }> {

@@ -16,6 +16,7 @@ import { isUuid } from '../common/uuid';
 import { SubmissionEntity } from '../database/entities';
 import { findByRef, ProblemSets, repeatedIn } from '../problems/problem-set';
 import { ProblemsService } from '../problems/problems.service';
+import type { ServedFile } from '../problems/statement-files';
 import { latestAdjustments } from '../review/adjustments';
 import { SubmissionsService } from '../submissions/submissions.service';
 import { UsersService } from '../users/users.service';
@@ -242,6 +243,26 @@ export class AssignmentsService {
 
   /** A student sees a problem by the same rules as the list; teachers always. */
   async problem(caller: Caller, courseId: string, assignmentId: string, label: string): Promise<ProblemDetail> {
+    const problemId = await this.visibleProblemId(caller, courseId, assignmentId, label);
+    const route = `/api/courses/${courseId}/assignments/${assignmentId}/problems/${encodeURIComponent(label)}`;
+    return this.problemsService.get(problemId, route);
+  }
+
+  /** A file of an assignment problem's statement (null: its PDF), by the same rules as the problem. */
+  async statementFile(
+    caller: Caller,
+    courseId: string,
+    assignmentId: string,
+    label: string,
+    name: string | null,
+  ): Promise<ServedFile> {
+    const problemId = await this.visibleProblemId(caller, courseId, assignmentId, label);
+    return name === null
+      ? this.problemsService.statementPdf(problemId, null)
+      : this.problemsService.statementFile(problemId, null, name);
+  }
+
+  private async visibleProblemId(caller: Caller, courseId: string, assignmentId: string, label: string) {
     const [access, assignment] = await this.courses.assignment(caller, courseId, assignmentId);
     if (!access.teacher) {
       const window = await this.windowOf(assignment, caller.id);
@@ -250,8 +271,7 @@ export class AssignmentsService {
         throw new AppError(409, 'EXAM_NOT_STARTED', 'start the exam to see its problems');
       }
     }
-    const row = await this.problemByRef(assignment.id, label);
-    return this.problemsService.get(row.problemId);
+    return (await this.problemByRef(assignment.id, label)).problemId;
   }
 
   /** Teachers may submit at any time (to try the problems); students within their window. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CurrentUser, Roles, type Caller } from '../auth/auth.decorators';
 import { ZodPipe } from '../common/zod-body';
 import { AssignmentsService } from './assignments.service';
+import { sendStatementFile } from '../problems/statement-files';
 import { labelledSubmissionSchema, labelledSubmissionsQuery } from '../submissions/submission.schemas';
 import { assignmentSchema, courseSchema, extensionSchema, joinSchema, teacherSchema } from './course.schemas';
 import { CoursesService } from './courses.service';
@@ -128,6 +129,31 @@ export class AssignmentsController {
     @CurrentUser() caller: Caller,
   ) {
     return this.assignments.problem(caller, id, aid, label);
+  }
+
+  /** A file of an assignment problem's statement folder, by the same rules as the problem. */
+  @Get(':aid/problems/:label/statement/:name')
+  async statementFile(
+    @Param('id') id: string,
+    @Param('aid') aid: string,
+    @Param('label') label: string,
+    @Param('name') name: string,
+    @CurrentUser() caller: Caller,
+    @Res() response: Response,
+  ): Promise<void> {
+    await sendStatementFile(response, await this.assignments.statementFile(caller, id, aid, label, name));
+  }
+
+  /** An assignment problem's statement PDF, by the same rules as the problem. */
+  @Get(':aid/problems/:label/statement.pdf')
+  async statementPdf(
+    @Param('id') id: string,
+    @Param('aid') aid: string,
+    @Param('label') label: string,
+    @CurrentUser() caller: Caller,
+    @Res() response: Response,
+  ): Promise<void> {
+    await sendStatementFile(response, await this.assignments.statementFile(caller, id, aid, label, null));
   }
 
   @Post(':aid/submissions')

@@ -34,12 +34,29 @@ export interface ProblemSummary {
   statement: string | null;
   type: 'pass-fail' | 'scoring';
   interactive: boolean;
+  /** Submit-answer (output-only): submissions are answers (language `answers`). Absent in versions stored before. */
+  submitAnswer?: boolean;
+  /** Multi-pass: the validator may run the submission again on a test. Absent in versions stored before. */
+  multiPass?: boolean;
   /** As the package writes it; null when it writes none (see ProblemVersionEntity.derivedTimeLimitMs). */
   timeLimitMs: number | null;
   memoryMb: number;
   outputMb: number;
   samples: { name: string; input: string; answer: string }[];
   testCount: number;
+  /** Files of the statement's folder, kept by content hash (StatementFiles); absent in versions stored before. */
+  statementFiles?: StoredStatementFile[];
+  /** The statement as a PDF shipped in the package; absent in versions stored before. */
+  statementPdf?: StoredStatementFile | null;
+}
+
+/** A file of a package's statement, copied out of the package when the version was stored. */
+export interface StoredStatementFile {
+  /** Below the statement's folder, `/`-separated; for the PDF, its name in the package. */
+  name: string;
+  /** sha256 of the bytes: where the statement file store keeps them. */
+  hash: string;
+  bytes: number;
 }
 
 @Entity('problem_versions')

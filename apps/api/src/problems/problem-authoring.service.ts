@@ -21,6 +21,7 @@ import type { ProblemSummary } from '../database/entities';
 import type { PackageStore } from '../storage/package-store';
 import { PACKAGE_STORE } from '../tokens';
 import { ProblemsService, type ProblemListItem } from './problems.service';
+import { StatementFiles } from './statement-files';
 import { unzipTo } from './unzip';
 import { zipFolder } from './zip-folder';
 
@@ -55,6 +56,7 @@ export class ProblemAuthoringService {
   constructor(
     private readonly problems: ProblemsService,
     @Inject(PACKAGE_STORE) private readonly store: PackageStore,
+    private readonly statementFiles: StatementFiles,
   ) {}
 
   async create(input: AuthoredProblem, userId: string): Promise<ProblemListItem> {
@@ -131,6 +133,7 @@ export class ProblemAuthoringService {
         outputMb: header.limits.outputMb,
         samples: [],
         testCount: 0,
+        ...(await this.statementFiles.keep(dir, header.statementPath)),
       },
     };
   }

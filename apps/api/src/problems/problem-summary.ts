@@ -40,6 +40,8 @@ export async function summarize(problem: ProblemPackage): Promise<ProblemSummary
     statement,
     type: problem.type,
     interactive: problem.interactive,
+    submitAnswer: problem.submitAnswer,
+    multiPass: problem.multiPass,
     timeLimitMs: problem.limits.timeLimitMs,
     memoryMb: problem.limits.memoryMb,
     outputMb: problem.limits.outputMb,

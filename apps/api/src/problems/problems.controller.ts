@@ -19,10 +19,11 @@ import { MiB } from '@judge/contract';
 import { ZodPipe } from '../common/zod-body';
 import { ProblemAuthoringService, type TestInput } from './problem-authoring.service';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { badRequest } from '../common/app-error';
+import { badRequest, notFound } from '../common/app-error';
 import { CurrentUser, Roles, type Caller } from '../auth/auth.decorators';
 import { ProblemsService } from './problems.service';
 import { ProblemVisibility } from './problem-visibility';
+import { sendStatementFile } from './statement-files';
 
 /** Largest package upload (the engine's own archive limit is the same). */
 export const MAX_PACKAGE_BYTES = 256 * MiB;
@@ -76,6 +77,12 @@ function testInput(files: TestFiles | undefined, body: unknown): TestInput {
     return { input: input.buffer, answer: answer.buffer, sample: fields.sample, group: fields.group };
   }
   return new ZodPipe(testJsonSchema).transform(body);
+}
+
+/** A version number in a path; anything else is an unknown version. */
+function versionNumber(text: string): number {
+  if (!/^[1-9][0-9]{0,8}$/.test(text)) throw notFound('problem version');
+  return Number(text);
 }
 
 function requireFile(file: Express.Multer.File | undefined): Express.Multer.File {
@@ -169,6 +176,31 @@ export class ProblemsController {
   async get(@Param('id') id: string, @CurrentUser() caller: Caller) {
     await this.visibility.assertPracticeVisible(caller, id);
     return this.problems.get(id);
+  }
+
+  /** A file of a version's statement folder (an image it shows, an attachment), as visible as the problem. */
+  @Get(':id/versions/:version/statement/:name')
+  async statementFile(
+    @Param('id') id: string,
+    @Param('version') version: string,
+    @Param('name') name: string,
+    @CurrentUser() caller: Caller,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.visibility.assertPracticeVisible(caller, id);
+    await sendStatementFile(response, await this.problems.statementFile(id, versionNumber(version), name));
+  }
+
+  /** The statement PDF the version's package ships, as visible as the problem. */
+  @Get(':id/versions/:version/statement.pdf')
+  async statementPdf(
+    @Param('id') id: string,
+    @Param('version') version: string,
+    @CurrentUser() caller: Caller,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.visibility.assertPracticeVisible(caller, id);
+    await sendStatementFile(response, await this.problems.statementPdf(id, versionNumber(version)));
   }
 
   @Roles('setter')

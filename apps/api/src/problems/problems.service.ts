@@ -13,6 +13,7 @@ import type {
   ProblemTestView,
   StoredTimeLimit,
 } from '@judge/contract';
+import { ANSWERS_LANGUAGE } from '@judge/contract';
 
 export type { ProblemDetail, ProblemListItem };
 import { AppError, badRequest, conflict, notFound } from '../common/app-error';
@@ -20,6 +21,7 @@ import { ProblemEntity, ProblemVersionEntity, type ProblemSummary } from '../dat
 import { PackageStore } from '../storage/package-store';
 import { PackageTimeLimits, timeLimitOf } from './package-time-limits';
 import { summarize } from './problem-summary';
+import { StatementFiles, type ServedFile } from './statement-files';
 import { LANGUAGES, PACKAGE_STORE } from '../tokens';
 
 @Injectable()
@@ -32,6 +34,7 @@ export class ProblemsService {
     private readonly dataSource: DataSource,
     @Inject(PACKAGE_STORE) private readonly store: PackageStore,
     @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
+    private readonly statementFiles: StatementFiles,
   ) {
     this.timeLimits = new PackageTimeLimits(dataSource);
   }
@@ -51,7 +54,10 @@ export class ProblemsService {
         throw error;
       }
       try {
-        const summary = await summarize(problem);
+        const summary = {
+          ...(await summarize(problem)),
+          ...(await this.statementFiles.keep(problem.root, problem.statementPath)),
+        };
         return { hash: await this.store.put(data), summary, shortName: problem.shortName };
       } finally {
         await problem.dispose();
@@ -172,7 +178,12 @@ export class ProblemsService {
     }
   }
 
-  async get(id: string): Promise<ProblemDetail> {
+  /**
+   * The current version as users see it. `route` is where the caller reached the problem (a contest's or an
+   * assignment's problem route); the statement's files are served below it. By default, the practice route of this
+   * version, so that a page never mixes the files of two versions.
+   */
+  async get(id: string, route?: string): Promise<ProblemDetail> {
     const problem = await this.find(id);
     const version = await this.currentVersion(problem);
     const { summary } = version;
@@ -188,8 +199,36 @@ export class ProblemsService {
       },
       samples: summary.samples,
       testCount: summary.testCount,
-      languages: await this.languages.availableIds(),
+      // A submit-answer problem takes answers, never a program.
+      languages: summary.submitAnswer ? [ANSWERS_LANGUAGE] : await this.languages.availableIds(),
+      statementFiles: this.statementFiles.view(
+        summary,
+        route ?? `/api/problems/${problem.id}/versions/${version.version}`,
+      ),
     };
+  }
+
+  /** A file of the statement's folder, of the given version or (null) the current one. */
+  async statementFile(id: string, version: number | null, name: string): Promise<ServedFile> {
+    const { summary } = await this.versionOf(id, version);
+    return this.statementFiles.file(summary, name);
+  }
+
+  /** The statement PDF of the given version or (null) the current one, downloaded as `<slug>.pdf`. */
+  async statementPdf(id: string, version: number | null): Promise<ServedFile> {
+    const { problem, summary } = await this.versionOf(id, version);
+    return { ...this.statementFiles.pdf(summary), fileName: `${problem.slug}.pdf` };
+  }
+
+  private async versionOf(
+    id: string,
+    version: number | null,
+  ): Promise<{ problem: ProblemEntity; summary: ProblemSummary }> {
+    const problem = await this.find(id);
+    if (version === null) return { problem, summary: (await this.currentVersion(problem)).summary };
+    const row = await this.versions.findOneBy({ problemId: problem.id, version });
+    if (!row) throw notFound('problem version');
+    return { problem, summary: row.summary };
   }
 
   async find(id: string): Promise<ProblemEntity> {

@@ -15,6 +15,7 @@ import {
   type SubmissionView,
   type TestCaseResult,
 } from '@judge/contract';
+import { ANSWERS_LANGUAGE } from '@judge/contract';
 import { entryRule, type LanguageRegistry } from '@judge/judge';
 import type { JudgeQueue } from '@judge/queue';
 import { AppError, badRequest, notFound, tooMany } from '../common/app-error';
@@ -93,17 +94,21 @@ export class SubmissionsService implements OnApplicationBootstrap {
       const what = input.files ? 'the files add up to' : 'the source is';
       throw new AppError(413, 'SOURCE_TOO_LARGE', `${what} over ${MAX_SOURCE_BYTES} bytes`);
     }
-    const language = this.languages.find(input.language);
+    // A submit-answer problem's submissions are answers, in the pseudo-language `answers` (see below).
+    const answers = input.language === ANSWERS_LANGUAGE;
+    const language = answers ? null : this.languages.find(input.language);
     const available = await this.languages.availableIds();
-    if (!language || !available.includes(language.id)) {
+    if (!answers && (!language || !available.includes(language.id))) {
       throw badRequest('UNKNOWN_LANGUAGE', `unknown language "${input.language}"; available: ${available.join(', ')}`);
     }
     // The judge's own rules, checked before anything is stored: a refused file leaves no row behind.
     const files: SubmissionFile[] | null = input.files ?? null;
     if (files) {
-      const problem = submissionFilesProblem(files, { folders: entryRule(language).folders ?? false });
+      // Answers are named after their tests, which may be in groups (`secret/group1/03.out`).
+      const problem = submissionFilesProblem(files, { folders: language ? (entryRule(language).folders ?? false) : true });
       if (problem) throw badRequest('FILES_INVALID', problem);
-      if (input.entryPoint && entryRule(language).kind === 'file' && !files.some((f) => f.name === input.entryPoint)) {
+      const entryFile = language && entryRule(language).kind === 'file';
+      if (input.entryPoint && entryFile && !files.some((f) => f.name === input.entryPoint)) {
         throw badRequest('FILES_INVALID', `entryPoint: ${input.entryPoint} is not one of the files`);
       }
     }
@@ -121,13 +126,22 @@ export class SubmissionsService implements OnApplicationBootstrap {
     const problem = await this.problems.find(input.problemId);
     const version = await this.problems.currentVersion(problem);
     if (version.summary.testCount === 0) throw badRequest('NO_TESTS', 'this problem has no tests yet');
+    if ((version.summary.submitAnswer ?? false) !== answers) {
+      throw badRequest(
+        'ANSWERS_EXPECTED',
+        answers
+          ? `only submit-answer problems take language "${ANSWERS_LANGUAGE}"`
+          : `this is a submit-answer problem: submit the answers with language "${ANSWERS_LANGUAGE}"`,
+      );
+    }
     const submission = await this.submissions.save(
       this.submissions.create({
         userId: caller.id,
         problemId: problem.id,
         problemVersionId: version.id,
-        language: language.id,
-        fileName: files ? files[0].name : `main.${language.extensions[0]}`,
+        language: language?.id ?? ANSWERS_LANGUAGE,
+        // One answer file: the engine takes it as the answer of a problem's only test, else of the test it names.
+        fileName: files ? files[0].name : language ? `main.${language.extensions[0]}` : 'answer.out',
         source: files ? joinSubmissionFiles(files) : (input.source ?? ''),
         files,
         entryPoint: files ? (input.entryPoint ?? null) : null,
@@ -339,7 +353,14 @@ export class SubmissionsService implements OnApplicationBootstrap {
 }
 
 function testView(t: TestCaseResult, sample: ProblemSummary['samples'][number] | undefined): SubmissionTestView {
-  const base = { name: t.name, group: t.group, verdict: t.verdict, timeMs: t.timeMs, memoryKb: t.memoryKb };
+  const base = {
+    name: t.name,
+    group: t.group,
+    verdict: t.verdict,
+    timeMs: t.timeMs,
+    memoryKb: t.memoryKb,
+    ...(t.passes === undefined ? {} : { passes: t.passes }),
+  };
   // Feedback and data of secret tests can reveal the tests: only samples show them.
   return sample
     ? { ...base, feedback: t.feedback, input: sample.input, expected: sample.answer, output: t.output ?? '' }

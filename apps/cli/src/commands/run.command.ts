@@ -19,7 +19,10 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('judge one solution against a problem package (a folder or a .zip)')
     .argument('<problem>', 'problem package folder or zip')
-    .argument('<solution>', 'source file of the solution, or a folder of its files')
+    .argument(
+      '<solution>',
+      'source file of the solution, or a folder of its files; for a submit-answer problem, its answers (a folder, a .zip or one file)',
+    )
     .option('-l, --language <id>', 'language id (default: from the file extensions; see `judge languages`)')
     .option(
       '-e, --entry-point <name>',
@@ -72,6 +75,7 @@ export function registerRun(program: Command): void {
               memoryKb: t.memoryKb,
               score: t.score,
               feedback: t.feedback,
+              ...(t.passes === undefined ? {} : { passes: t.passes }),
             })),
             groups: result.groups,
             ...(result.judgeError ? { judgeError: result.judgeError } : {}),

@@ -72,11 +72,17 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   return (await response.json()) as T;
 }
 
-/** Downloads a file the API sends only with a bearer token (a plain link cannot carry it). */
-export async function download(path: string, fallbackName: string): Promise<void> {
+/** A file the API sends only with a bearer token (a plain link or <img> cannot carry it); throws for any non-2xx. */
+export async function fetchFile(path: string, signal?: AbortSignal): Promise<Response> {
   const token = getToken();
-  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {}, signal });
   if (!response.ok) throw await errorFrom(response);
+  return response;
+}
+
+/** Downloads a file the API sends only with a bearer token, under the name the API gives it. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const response = await fetchFile(path);
   const disposition = response.headers.get('content-disposition') ?? '';
   const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
   const url = URL.createObjectURL(await response.blob());

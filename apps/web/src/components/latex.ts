@@ -9,6 +9,8 @@ interface Command {
   start: number;
   end: number;
   args: string[];
+  /** The optional argument `[...]`, without its brackets. */
+  optional: string | null;
 }
 
 /** Reads `{...}` at `at` (after spaces), with nested braces; null when there is none. */
@@ -37,8 +39,7 @@ function findCommand(text: string, name: string, argCount: number, from: number)
   pattern.lastIndex = from;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     let end = match.index + match[0].length;
-    // An optional argument [..] is skipped.
-    const optional = /^\s*\[[^\]]*\]/.exec(text.slice(end));
+    const optional = /^\s*\[([^\]]*)\]/.exec(text.slice(end));
     if (optional) end += optional[0].length;
     const args: string[] = [];
     for (let n = 0; n < argCount; n++) {
@@ -47,12 +48,17 @@ function findCommand(text: string, name: string, argCount: number, from: number)
       args.push(group.value);
       end = group.end;
     }
-    if (args.length === argCount) return { start: match.index, end, args };
+    if (args.length === argCount) return { start: match.index, end, args, optional: optional?.[1] ?? null };
   }
   return null;
 }
 
-function replaceCommand(text: string, name: string, argCount: number, render: (args: string[]) => string): string {
+function replaceCommand(
+  text: string,
+  name: string,
+  argCount: number,
+  render: (args: string[], optional: string | null) => string,
+): string {
   let out = text;
   let from = 0;
   for (
@@ -60,7 +66,7 @@ function replaceCommand(text: string, name: string, argCount: number, render: (a
     command;
     command = findCommand(out, name, argCount, from)
   ) {
-    const replacement = render(command.args);
+    const replacement = render(command.args, command.optional);
     out = out.slice(0, command.start) + replacement + out.slice(command.end);
     // Nested commands inside the replacement are converted on a later pass over the same name.
     from = command.start + (replacement.startsWith('\\') ? 1 : 0);
@@ -149,13 +155,20 @@ export function latexToMarkdown(source: string): string {
   text = replaceCommand(text, 'url', 1, ([url]) => `<${url}>`);
   text = replaceCommand(text, 'href', 2, ([url, label]) => `[${label}](${url})`);
   text = replaceCommand(text, 'footnote', 1, ([t]) => ` (${t})`);
-  text = replaceCommand(text, 'includegraphics', 1, ([file]) => `*[figure: ${file}]*`);
-  text = replaceCommand(
-    text,
-    'illustration',
-    3,
-    ([, file, caption]) => `*[figure: ${file}${caption ? ` — ${caption}` : ''}]*`,
+  // Pictures become <img> with the name as LaTeX has it (maybe without extension): the renderer finds the file.
+  text = replaceCommand(text, 'includegraphics', 1, ([file], options) =>
+    keep(
+      `<img src="${escapeHtml(file.trim())}" alt=""${widthStyle(/(?:^|,)\s*width\s*=\s*([^,]+)/.exec(options ?? '')?.[1])}>`,
+    ),
   );
+  // \illustration{width}{file}{caption}: a figure a fraction of the text wide, to the right of the text.
+  text = replaceCommand(text, 'illustration', 3, ([width, file, caption]) => {
+    const alt = escapeHtml(caption.trim());
+    const image = `<img src="${escapeHtml(file.trim())}" alt="${alt}">`;
+    return keep(
+      `\n\n<figure class="illustration"${widthStyle(`${width}\\textwidth`)}>${image}<figcaption>${alt}</figcaption></figure>\n\n`,
+    );
+  });
   for (const drop of [
     'label',
     'caption',
@@ -189,6 +202,22 @@ export function latexToMarkdown(source: string): string {
     .trim();
 
   return text.replace(/\uE000(\d+)\uE000/g, (_, n: string) => kept[Number(n)]);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * ` style="width: ..."` for a LaTeX width: a fraction of `\textwidth` (or `\linewidth`, `\columnwidth`) as a
+ * percentage, a length in a unit CSS shares with LaTeX as it is; nothing for anything else.
+ */
+function widthStyle(width: string | undefined): string {
+  const value = width?.trim() ?? '';
+  const fraction = /^(\d*\.?\d+)?\s*\\(?:textwidth|linewidth|columnwidth|hsize)$/.exec(value);
+  if (fraction) return ` style="width: ${Math.min(100, Number((Number(fraction[1] ?? '1') * 100).toFixed(2)))}%"`;
+  const length = /^(\d*\.?\d+)\s*(cm|mm|in|pt|px|em)$/.exec(value);
+  return length ? ` style="width: ${length[1]}${length[2]}"` : '';
 }
 
 /** The API wraps a LaTeX statement in a ```latex fence (docs/api.md); this finds it. */

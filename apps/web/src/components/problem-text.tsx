@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ProblemDetail } from '@judge/contract';
-import { EmptyState } from './error-message';
+import { download } from '../api/client';
+import { EmptyState, ErrorMessage } from './error-message';
 import { formatTimeLimit } from './format';
 import { SampleTests } from './sample-tests';
 import { Statement } from './statement';
@@ -59,6 +60,26 @@ function Limits({ problem, brief }: { problem: ProblemDetail; brief: boolean }) 
   );
 }
 
+/** The statement PDF that the package ships, downloaded with the session's token (a plain link cannot carry it). */
+function StatementPdfLink({ url, slug }: { url: string; slug: string }) {
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <div className="statement-pdf">
+      <a
+        href={url}
+        onClick={(event) => {
+          event.preventDefault();
+          setError(null);
+          download(url, `${slug}.pdf`).catch(setError);
+        }}
+      >
+        Statement (PDF)
+      </a>
+      <ErrorMessage error={error} title="Not downloaded" />
+    </div>
+  );
+}
+
 /** The reading side of a problem page: a heading if the page gives one, the limits, statement and samples. */
 export function ProblemText({
   problem,
@@ -74,10 +95,11 @@ export function ProblemText({
     <div className="problem-text">
       {heading}
       {limits && <Limits problem={problem} brief={limits === 'brief'} />}
+      {problem.statementFiles?.pdf && <StatementPdfLink url={problem.statementFiles.pdf} slug={problem.slug} />}
       {problem.statement ? (
-        <Statement source={withoutTitle(problem.statement, problem.title)} />
+        <Statement source={withoutTitle(problem.statement, problem.title)} files={problem.statementFiles} />
       ) : (
-        <EmptyState>This problem has no statement.</EmptyState>
+        !problem.statementFiles?.pdf && <EmptyState>This problem has no statement.</EmptyState>
       )}
       <SampleTests samples={problem.samples} />
     </div>

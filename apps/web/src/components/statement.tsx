@@ -1,10 +1,19 @@
 import { lazy, Suspense } from 'react';
+import type { StatementFilesView } from '@judge/contract';
 
 // Markdown, KaTeX and the sanitiser load with the first statement shown, not with the first page.
 const StatementView = lazy(() => import('./statement-view'));
 
-/** A problem statement: Markdown or LaTeX with KaTeX math, sanitised. */
-export function Statement({ source, label = 'Statement' }: { source: string; label?: string }) {
+/** A problem statement: Markdown or LaTeX with KaTeX math, sanitised; with the images of its files. */
+export function Statement({
+  source,
+  label = 'Statement',
+  files,
+}: {
+  source: string;
+  label?: string;
+  files?: StatementFilesView;
+}) {
   return (
     <Suspense
       fallback={
@@ -13,7 +22,7 @@ export function Statement({ source, label = 'Statement' }: { source: string; lab
         </p>
       }
     >
-      <StatementView source={source} label={label} />
+      <StatementView source={source} label={label} files={files} />
     </Suspense>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import {
+  ANSWERS_LANGUAGE,
   DEFAULT_EDITOR_MODE,
   SUBMISSION_LIMITS,
   submissionFilesProblem,
@@ -19,7 +20,16 @@ const MAX_SOURCE_BYTES = SUBMISSION_LIMITS.maxTotalBytes;
 /** The languages a problem accepts, with their names when the list of languages has loaded. */
 export function offeredLanguages(problem: ProblemDetail, languages: LanguageView[] | undefined): LanguageView[] {
   const byId = new Map((languages ?? []).map((l) => [l.id, l]));
-  return problem.languages.map((id) => byId.get(id) ?? { id, name: id, extensions: [], editor: DEFAULT_EDITOR_MODE });
+  return problem.languages.map(
+    (id) =>
+      byId.get(id) ?? {
+        id,
+        // A submit-answer problem's only choice: the answer itself, typed or uploaded as text.
+        name: id === ANSWERS_LANGUAGE ? 'Answer (output only)' : id,
+        extensions: id === ANSWERS_LANGUAGE ? ['out', 'txt'] : [],
+        editor: DEFAULT_EDITOR_MODE,
+      },
+  );
 }
 
 export interface SubmitPanelProps {

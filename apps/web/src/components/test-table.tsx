@@ -33,7 +33,15 @@ export function TestTable({ rows, total }: { rows: TestRow[]; total?: number | n
                 {index}
                 {total ? <span className="muted">/{total}</span> : null}
               </td>
-              <td className="test-name">{test.name}</td>
+              <td className="test-name">
+                {test.name}
+                {test.passes !== undefined && (
+                  <span className="muted">
+                    {' '}
+                    ({test.passes} {test.passes === 1 ? 'pass' : 'passes'})
+                  </span>
+                )}
+              </td>
               <td>
                 <VerdictBadge verdict={test.verdict} />
               </td>

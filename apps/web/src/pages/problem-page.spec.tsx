@@ -87,6 +87,41 @@ describe('problem page statement', () => {
     expect(statement.querySelector('img')?.getAttribute('onerror')).toBeNull();
     expect(statement.textContent).not.toContain('\\section');
   });
+
+  it('fetches the statement’s images with the session’s token and shows them from blob URLs', async () => {
+    signIn();
+    const base = `/api/problems/${PROBLEM_ID}/versions/3/statement`;
+    const files = { base, names: ['square.png'], pdf: null };
+    const problem = problemDetail({ statement: 'A square:\n\n![A square](square.png)\n', statementFiles: files });
+    const { calls } = mockApi(({ url }) => {
+      if (url === `/api/problems/${PROBLEM_ID}`) return { body: problem };
+      if (url === '/api/languages') return { body: LANGUAGES };
+      if (url === `${base}/square.png`) return { body: 'the bytes' };
+      return undefined;
+    });
+    // jsdom has no blob URLs.
+    const created = vi.fn(() => 'blob:square');
+    Object.assign(URL, { createObjectURL: created, revokeObjectURL: vi.fn() });
+    renderAt(`/problems/${PROBLEM_ID}`);
+
+    const statement = await screen.findByRole('article', { name: 'Statement' }, { timeout: 5000 });
+    const image = within(statement).getByRole('img', { name: 'A square' });
+    await waitFor(() => expect(image.getAttribute('src')).toBe('blob:square'));
+    const fetched = calls.find((c) => c.url === `${base}/square.png`);
+    expect(fetched?.headers.Authorization).toMatch(/^Bearer ./);
+  });
+
+  it('links the statement PDF; a problem whose only statement is the PDF shows just the link', async () => {
+    signIn();
+    const route = `/api/problems/${PROBLEM_ID}/versions/3`;
+    const files = { base: `${route}/statement`, names: ['problem.pdf'], pdf: `${route}/statement.pdf` };
+    api(problemDetail({ statement: null, statementFiles: files }));
+    renderAt(`/problems/${PROBLEM_ID}`);
+
+    const link = await screen.findByRole('link', { name: 'Statement (PDF)' }, { timeout: 5000 });
+    expect(link.getAttribute('href')).toBe(`${route}/statement.pdf`);
+    expect(screen.queryByText('This problem has no statement.')).toBeNull();
+  });
 });
 
 describe('drafts', () => {
@@ -201,5 +236,23 @@ describe('drafts', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Submit' }));
     expect((await screen.findByRole('alert')).textContent).toBe('"../evil.py": ".." is not allowed in a file name');
     expect(calls.filter((c) => c.method === 'POST')).toEqual([]);
+  });
+
+  it('a submit-answer problem offers only the answer, and sends it as language answers', async () => {
+    signIn();
+    const { calls } = api(problemDetail({ languages: ['answers'] }));
+    const { router } = renderAt(`/problems/${PROBLEM_ID}`);
+    const language = await screen.findByLabelText<HTMLSelectElement>('Language');
+    expect([...language.options].map((o) => o.textContent)).toEqual(['Answer (output only)']);
+    await userEvent.type(screen.getByLabelText('Source code'), '42');
+    await userEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe('/submissions/dddddddd-dddd-dddd-dddd-dddddddddddd'),
+    );
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      problemId: PROBLEM_ID,
+      language: 'answers',
+      source: '42',
+    });
   });
 });

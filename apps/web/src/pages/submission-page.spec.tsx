@@ -251,6 +251,25 @@ describe('submission page', () => {
     expect(FakeEventSource.instances).toHaveLength(0);
   });
 
+  it('shows how many passes each test of a multi-pass problem took', async () => {
+    signIn();
+    vi.stubGlobal('EventSource', FakeEventSource);
+    api(
+      submission({
+        status: 'done',
+        verdict: 'WA',
+        judgedAt: '2025-01-01T10:00:05.000Z',
+        tests: [
+          { ...test('sample/01', 'AC', 12), passes: 2 },
+          { ...test('secret/01', 'WA', 15), passes: 1 },
+        ],
+      }),
+    );
+    renderAt(`/submissions/${ID}`);
+    await screen.findByTestId('verdict');
+    expect(names()).toEqual(['sample/01 (2 passes)', 'secret/01 (1 pass)']);
+  });
+
   it('shows the API message when the submission is not visible', async () => {
     signIn();
     vi.stubGlobal('EventSource', FakeEventSource);

@@ -11,6 +11,8 @@ const V_DIR = '/validator';
 const FEEDBACK_DIR = 'feedback';
 /** The contestant's output, for protocols that take it as a file (box-relative). */
 const OUTPUT_FILE = 'team.out';
+/** Where a multi-pass validator asks for another pass: the next pass's input, in its feedback folder. */
+export const NEXT_PASS_FILE = 'nextpass.in';
 
 /** The validator's build, read-only in its box. */
 export function validatorBuildMount(validator: BuiltValidator): Mount {
@@ -24,10 +26,12 @@ export function validatorBuildMount(validator: BuiltValidator): Mount {
 export class CheckerProgram {
   private feedbackReady = false;
 
+  /** `nextPassBytes`: a multi-pass problem's validator, whose `nextpass.in` is read up to that size. */
   constructor(
     private readonly validator: BuiltValidator,
     private readonly box: Box,
     readonly protocol: CheckerProtocol,
+    private readonly nextPassBytes: number | null = null,
   ) {}
 
   /** Checks one contestant output. */
@@ -37,8 +41,9 @@ export class CheckerProgram {
     flags: readonly string[],
     limits: RunLimits,
     signal?: AbortSignal,
+    followingPass = false,
   ): Promise<CheckerResult> {
-    await this.prepare();
+    await this.prepare(followingPass);
     const viaFile = this.protocol.outputVia === 'file';
     if (viaFile) await this.box.writeFile(OUTPUT_FILE, output);
     const spec = await this.runSpec(test, (paths) => this.protocol.checkerArgs(paths, flags), limits, {
@@ -48,14 +53,18 @@ export class CheckerProgram {
     return this.collect(await this.box.run(spec));
   }
 
-  /** Readies the box for a run: an empty feedback folder when the protocol reads one. */
-  async prepare(): Promise<void> {
+  /**
+   * Readies the box for a run: an empty feedback folder when the protocol reads one. A following pass of a
+   * multi-pass test keeps what the validator wrote there before, except `nextpass.in` (as the spec says).
+   */
+  async prepare(followingPass = false): Promise<void> {
     if (this.protocol.feedbackFiles.length === 0) return;
     if (!this.feedbackReady) {
       await this.box.makeDir(FEEDBACK_DIR);
       this.feedbackReady = true;
     }
-    await this.box.clearDir(FEEDBACK_DIR);
+    if (followingPass) await this.box.removeFile(`${FEEDBACK_DIR}/${NEXT_PASS_FILE}`);
+    else await this.box.clearDir(FEEDBACK_DIR);
   }
 
   /** The sandbox run of the checker for one test, with the arguments its protocol builds from the paths. */
@@ -91,7 +100,9 @@ export class CheckerProgram {
       const data = await this.box.readFile(`${FEEDBACK_DIR}/${name}`, FEEDBACK_BYTES);
       if (data !== null) feedback.set(name, data);
     }
-    return { run, feedback };
+    if (this.nextPassBytes === null) return { run, feedback };
+    const nextPass = await this.box.readFile(`${FEEDBACK_DIR}/${NEXT_PASS_FILE}`, this.nextPassBytes);
+    return { run, feedback, ...(nextPass === null ? {} : { nextPass }) };
   }
 }
 

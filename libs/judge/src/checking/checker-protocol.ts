@@ -45,6 +45,8 @@ export interface CheckerResult {
   run: RunResult;
   /** The protocol's feedback files that the checker wrote, by name (each at most FEEDBACK_BYTES). */
   feedback: ReadonlyMap<string, Buffer>;
+  /** Multi-pass problems: the `nextpass.in` the validator wrote, the input of another pass. */
+  nextPass?: Buffer;
 }
 
 export interface OutcomeContext {
@@ -59,6 +61,8 @@ export interface CheckOutcome {
   /** Score reported by the checker (Kattis score.txt, testlib points), else null. */
   score: number | null;
   feedback: string;
+  /** Multi-pass problems: the validator asks for another pass with this input (set beside the protocol). */
+  nextPass?: Buffer;
 }
 
 /** The most read of each feedback file and of a checker's stderr. */

@@ -4,7 +4,7 @@ import type { ProblemPackage, TestCase } from '@judge/problem-package';
 import { ProblemFaultError } from '../errors';
 import type { CheckOutcome } from './checker-protocol';
 import { CheckerProgram } from './checker-program';
-import { validatorRunLimits } from '../limits';
+import { nextPassBytes, validatorRunLimits } from '../limits';
 import { protocolFor } from './protocols';
 import type { BuiltValidator } from './validator-cache';
 import { submissionVerdict } from '../verdict-mapping';
@@ -31,14 +31,18 @@ export async function runInteractive(options: {
   validator: BuiltValidator;
   validatorBox: Box;
   signal?: AbortSignal;
+  /** A multi-pass test's second or later pass: the feedback folder carries over. */
+  followingPass?: boolean;
 }): Promise<InteractiveOutcome> {
   const { validator, validatorBox, test, flags } = options;
   const protocol = protocolFor(validator.kind);
   const { interactorArgs } = protocol;
   if (!interactorArgs) throw new ProblemFaultError(`${protocol.name} validators cannot be interactors`);
-  const interactor = new CheckerProgram(validator, validatorBox, protocol);
-  const context = { scoring: options.problem.type === 'scoring', role: 'interactor' } as const;
-  await interactor.prepare();
+  const { problem } = options;
+  const passBytes = problem.multiPass ? nextPassBytes(problem.limits) : null;
+  const interactor = new CheckerProgram(validator, validatorBox, protocol, passBytes);
+  const context = { scoring: problem.type === 'scoring', role: 'interactor' } as const;
+  await interactor.prepare(options.followingPass);
   const toSubmission = new PassThrough();
   const toValidator = new PassThrough();
   const stopSubmission = new AbortController();
@@ -69,6 +73,7 @@ export async function runInteractive(options: {
     let outcome: CheckOutcome;
     try {
       outcome = protocol.outcome(result, context);
+      if (result.nextPass) outcome = { ...outcome, nextPass: result.nextPass };
     } catch (error) {
       return { kind: 'failure', error };
     }

@@ -3,7 +3,7 @@ import type { ProblemPackage, TestCase } from '@judge/problem-package';
 import { type CheckOutcome, type CheckerProtocol, type CheckerResult } from './checker-protocol';
 import { CheckerProgram } from './checker-program';
 import { defaultProtocol, runDefaultValidator } from './default-protocol';
-import { validatorRunLimits } from '../limits';
+import { nextPassBytes, validatorRunLimits } from '../limits';
 import { protocolFor } from './protocols';
 import type { BuiltValidator } from './validator-cache';
 
@@ -18,6 +18,7 @@ export class OutputChecker {
     output: Buffer,
     flags: readonly string[],
     signal?: AbortSignal,
+    followingPass?: boolean,
   ) => Promise<CheckerResult>;
 
   constructor(
@@ -26,18 +27,27 @@ export class OutputChecker {
     box: Box | null,
   ) {
     if (validator && box) {
-      const program = new CheckerProgram(validator, box, protocolFor(validator.kind));
+      const passBytes = problem.multiPass ? nextPassBytes(problem.limits) : null;
+      const program = new CheckerProgram(validator, box, protocolFor(validator.kind), passBytes);
       this.protocol = program.protocol;
-      this.run = (test, output, flags, signal) =>
-        program.check(test, output, flags, validatorRunLimits(this.problem.limits), signal);
+      this.run = (test, output, flags, signal, followingPass) =>
+        program.check(test, output, flags, validatorRunLimits(this.problem.limits), signal, followingPass);
     } else {
       this.protocol = defaultProtocol;
       this.run = runDefaultValidator;
     }
   }
 
-  async check(test: TestCase, output: Buffer, flags: string[], signal?: AbortSignal): Promise<CheckOutcome> {
-    const result = await this.run(test, output, flags, signal);
-    return this.protocol.outcome(result, { scoring: this.problem.type === 'scoring', role: 'checker' });
+  /** `followingPass`: a multi-pass test's second or later pass, whose feedback folder carries over. */
+  async check(
+    test: TestCase,
+    output: Buffer,
+    flags: string[],
+    signal?: AbortSignal,
+    followingPass = false,
+  ): Promise<CheckOutcome> {
+    const result = await this.run(test, output, flags, signal, followingPass);
+    const outcome = this.protocol.outcome(result, { scoring: this.problem.type === 'scoring', role: 'checker' });
+    return result.nextPass ? { ...outcome, nextPass: result.nextPass } : outcome;
   }
 }

@@ -78,6 +78,12 @@ export class FakeBox implements Box {
     return Promise.resolve();
   }
 
+  removeFile(relativePath: string): Promise<void> {
+    this.log.push(`remove ${relativePath}`);
+    this.files.delete(relativePath);
+    return Promise.resolve();
+  }
+
   async run(spec: RunSpec): Promise<RunResult> {
     this.log.push('run');
     this.runs.push(spec);
