@@ -105,7 +105,9 @@ export class SubmissionsService implements OnApplicationBootstrap {
     const files: SubmissionFile[] | null = input.files ?? null;
     if (files) {
       // Answers are named after their tests, which may be in groups (`secret/group1/03.out`).
-      const problem = submissionFilesProblem(files, { folders: language ? (entryRule(language).folders ?? false) : true });
+      const problem = submissionFilesProblem(files, {
+        folders: language ? (entryRule(language).folders ?? false) : true,
+      });
       if (problem) throw badRequest('FILES_INVALID', problem);
       const entryFile = language && entryRule(language).kind === 'file';
       if (input.entryPoint && entryFile && !files.some((f) => f.name === input.entryPoint)) {
