@@ -1,6 +1,8 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionFile, SubmissionView } from '@judge/contract';
-import { callJson, createUsers, untilJudged, uploadExample } from './fixtures';
+import { callJson, createUsers, EXAMPLES, untilJudged, uploadExample } from './fixtures';
 import { startTestApi, type TestApi } from './support';
 
 /** Submissions of several files over HTTP: `files` beside `source`, stored, judged, shown, or refused whole. */
@@ -138,5 +140,25 @@ describe("a contest's submission route", () => {
     expect(status).toBe(201);
     const judged = await untilJudged<SubmissionView>(api, alice, body.id);
     expect(judged).toMatchObject({ verdict: 'AC', contestId: contest.body.id, files: python });
+  });
+});
+
+describe('a submit-answer problem', () => {
+  it('takes its answers as files named after their tests', async () => {
+    const factorHunt = await uploadExample(api, admin, 'factor-hunt');
+    const folder = join(EXAMPLES, 'factor-hunt', 'submissions', 'accepted', 'all-factors');
+    const names = (await readdir(folder, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name).slice(folder.length + 1))
+      .sort();
+    expect(names).toContain('secret/01.out');
+    const files = await Promise.all(
+      names.map(async (name) => ({ name, content: await readFile(join(folder, name), 'utf8') })),
+    );
+    const { status, body } = await post({ problemId: factorHunt, language: 'answers', files });
+    expect(status).toBe(201);
+    const judged = await untilJudged<SubmissionView>(api, alice, body.id);
+    expect(judged.verdict).toBe('AC');
+    expect(judged.tests).toHaveLength(5);
   });
 });
