@@ -248,7 +248,7 @@ async function testFiles(dir: PackageDir, xml: PolygonXml): Promise<TestCase[]> 
       if (!entry || entry.kind !== 'file') {
         throw new PackageError(
           'POLYGON_TESTS_NOT_BUILT',
-          `${rel}: test ${test.index} is not in the package` +
+          `${rel}: this file of test ${test.index} is not in the package` +
             (generated > 0
               ? ` (${generated} of its ${testset.tests.length} tests are made by generators, and this package has only the scripts):`
               : ':') +
