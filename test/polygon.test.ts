@@ -48,7 +48,10 @@ function byFile(report: Awaited<ReturnType<typeof verify>>['report']): Record<st
 function wrong(report: Awaited<ReturnType<typeof verify>>['report']): string[] {
   return report.submissions
     .filter((s) => !s.ok)
-    .map((s) => `${basename(s.path)}: expected ${s.expected.join('/')}, got ${s.result.verdict} ${s.result.judgeError ?? ''}`);
+    .map(
+      (s) =>
+        `${basename(s.path)}: expected ${s.expected.join('/')}, got ${s.result.verdict} ${s.result.judgeError ?? ''}`,
+    );
 }
 
 describe('Polygon packages on the namespace engine', () => {
@@ -107,7 +110,10 @@ describe('Polygon packages on the namespace engine', () => {
       expect.stringMatching(/^ok \d+ guesses$/),
     ]);
     // The interactor accepts linear search; the checker finds 7 guesses where 4 are allowed.
-    expect(results['linear.py'].tests[0]).toMatchObject({ verdict: 'WA', feedback: 'wrong answer 7 guesses, at most 4 allowed' });
+    expect(results['linear.py'].tests[0]).toMatchObject({
+      verdict: 'WA',
+      feedback: 'wrong answer 7 guesses, at most 4 allowed',
+    });
     // The interactor rejects: the guesses ended before the number was found.
     expect(results['gives-up.cpp'].tests[0].verdict).toBe('WA');
     expect(results['gives-up.cpp'].tests[0].feedback).toContain('unexpected end of file');

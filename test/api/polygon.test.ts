@@ -33,7 +33,10 @@ async function uploadFixture(name: string): Promise<string> {
 
 async function judged(problemId: string, language: string, file: string): Promise<Submission> {
   const source = await readFile(join(POLYGON_FIXTURES, file), 'utf8');
-  const response = await api.call('POST', '/api/submissions', { token: contestant, json: { problemId, language, source } });
+  const response = await api.call('POST', '/api/submissions', {
+    token: contestant,
+    json: { problemId, language, source },
+  });
   expect(response.status).toBe(201);
   const { id } = (await response.json()) as { id: string };
   return untilJudged<Submission>(api, contestant, id);
@@ -77,6 +80,14 @@ describe('Polygon packages over HTTP', () => {
     const wrong = await judged(created.id, 'c', 'sum/solutions/difference.c');
     expect(wrong.verdict).toBe('WA');
     expect(wrong.tests[0].verdict).toBe('WA');
+
+    // Its tests are changed in Polygon, not in the platform's editor, which writes the ICPC format.
+    const edit = await api.call('POST', `/api/problems/${created.id}/tests`, {
+      token: setter,
+      json: { input: '2 2\n', answer: '4\n' },
+    });
+    expect(edit.status).toBe(400);
+    expect(await edit.json()).toMatchObject({ code: 'POLYGON_PACKAGE' });
   });
 
   it('a scored Polygon problem gives the points of its groups', async () => {

@@ -149,6 +149,13 @@ export class ProblemAuthoringService {
       await unzipTo(this.store.path(version.packageHash), temp);
       const top = (await fs.readdir(temp, { withFileTypes: true })).filter((e) => e.isDirectory());
       const dir = top.length === 1 && !(await exists(join(temp, 'problem.yaml'))) ? join(temp, top[0].name) : temp;
+      // The editor writes the ICPC format; a Polygon package keeps Polygon as the one place it is edited.
+      if ((await exists(join(dir, 'problem.xml'))) && !(await exists(join(dir, 'problem.yaml')))) {
+        throw badRequest(
+          'POLYGON_PACKAGE',
+          'this problem is a Polygon package: change it in Polygon and upload the new package (PUT /api/problems/:id)',
+        );
+      }
       return await work(dir, problem.slug);
     } finally {
       await fs.rm(temp, { recursive: true, force: true });

@@ -30,7 +30,12 @@ async function loadError(source: string): Promise<PackageError> {
 }
 
 function tests(group: TestGroup) {
-  return allTestCases(group).map((t) => ({ name: t.name, group: t.group, sample: t.sample, acceptScore: t.acceptScore }));
+  return allTestCases(group).map((t) => ({
+    name: t.name,
+    group: t.group,
+    sample: t.sample,
+    acceptScore: t.acceptScore,
+  }));
 }
 
 describe('a pass-fail Polygon package', () => {
@@ -177,7 +182,14 @@ describe('a scored Polygon package with groups', () => {
       tests: g.tests.map((t) => [t.name, t.acceptScore]),
     }));
     expect(groups).toEqual([
-      { name: '0', onReject: 'continue', acceptScore: 1, scoreAggregation: 'sum', dependencies: [], tests: [['01', 0]] },
+      {
+        name: '0',
+        onReject: 'continue',
+        acceptScore: 1,
+        scoreAggregation: 'sum',
+        dependencies: [],
+        tests: [['01', 0]],
+      },
       // Group 1 has no points of its own: the sum of its tests' (15 + 15).
       {
         name: '1',
@@ -256,13 +268,14 @@ describe('a package with only generator scripts', () => {
 });
 
 describe('problem.xml', () => {
-  const minimal = (testset: string) =>
-    `<?xml version="1.0"?><problem><judging>${testset}</judging></problem>`;
+  const minimal = (testset: string) => `<?xml version="1.0"?><problem><judging>${testset}</judging></problem>`;
   const testset = (body: string) =>
     `<testset name="tests"><time-limit>1500</time-limit><memory-limit>268435456</memory-limit>${body}</testset>`;
 
   it('says where it is not well-formed', () => {
-    expect(() => parseProblemXml('<problem><judging></problem>')).toThrow(/^problem\.xml: not well-formed XML: .*\(line 1\)$/);
+    expect(() => parseProblemXml('<problem><judging></problem>')).toThrow(
+      /^problem\.xml: not well-formed XML: .*\(line 1\)$/,
+    );
   });
 
   it('needs the testset named "tests"', () => {
@@ -272,15 +285,15 @@ describe('problem.xml', () => {
   });
 
   it('checks the limits, the test count and the points', () => {
-    expect(() =>
-      parseProblemXml(minimal('<testset name="tests"><time-limit>fast</time-limit></testset>')),
-    ).toThrow('problem.xml: <testset name="tests"> <time-limit>: expected a positive number, got fast');
+    expect(() => parseProblemXml(minimal('<testset name="tests"><time-limit>fast</time-limit></testset>'))).toThrow(
+      'problem.xml: <testset name="tests"> <time-limit>: expected a positive number, got fast',
+    );
     expect(() =>
       parseProblemXml(minimal(testset('<test-count>2</test-count><tests><test method="manual"/></tests>'))),
     ).toThrow('problem.xml: <testset name="tests">: <test-count> says 2 but 1 <test> elements follow');
-    expect(() =>
-      parseProblemXml(minimal(testset('<tests><test method="manual" points="-1"/></tests>'))),
-    ).toThrow('problem.xml: <testset name="tests"> test 1: points: expected a number ≥ 0, got -1');
+    expect(() => parseProblemXml(minimal(testset('<tests><test method="manual" points="-1"/></tests>')))).toThrow(
+      'problem.xml: <testset name="tests"> test 1: points: expected a number ≥ 0, got -1',
+    );
   });
 
   it('reads one test and one group as lists too, with default path patterns', () => {

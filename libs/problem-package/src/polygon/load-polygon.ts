@@ -147,7 +147,8 @@ async function packageFile(dir: PackageDir, rel: string, what: string): Promise<
  */
 async function loadTests(dir: PackageDir, xml: PolygonXml, scoring: boolean, warnings: string[]): Promise<TestGroup> {
   const { testset } = xml;
-  if (testset.tests.length === 0) throw new PackageError('TESTDATA_EMPTY', 'problem.xml: the testset "tests" has no tests');
+  if (testset.tests.length === 0)
+    throw new PackageError('TESTDATA_EMPTY', 'problem.xml: the testset "tests" has no tests');
   const tests = await testFiles(dir, xml);
   const rootPath = path.dirname(tests[0].inputPath);
   if (!scoring) {
@@ -292,7 +293,9 @@ async function loadChecker(
       `problem.xml: checker ${name ?? '(unnamed)'}: its source ${sourceRel ?? '(none named)'} is not in the package, and it is not a standard checker the judge can stand in for`,
     );
   }
-  warnings.push(`problem.xml: checker ${name} is not in the package: the default validator judges with ${flags.join(' ') || 'no flags'}`);
+  warnings.push(
+    `problem.xml: checker ${name} is not in the package: the default validator judges with ${flags.join(' ') || 'no flags'}`,
+  );
   return { name, source: null, flags: [...flags] };
 }
 

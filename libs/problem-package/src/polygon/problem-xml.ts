@@ -88,7 +88,8 @@ function attr(n: Node | null, name: string): string | null {
 
 function positiveNumber(value: string | null, where: string): number {
   const number = value === null || value.trim() === '' ? NaN : Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw invalid(`${where}: expected a positive number, got ${value ?? 'nothing'}`);
+  if (!Number.isFinite(number) || number <= 0)
+    throw invalid(`${where}: expected a positive number, got ${value ?? 'nothing'}`);
   return number;
 }
 
