@@ -76,7 +76,7 @@ export async function loadPolygonPackage(dir: PackageDir, shortName: string | nu
   if (interactor && !checker.source) {
     throw new PackageError(
       'UNSUPPORTED_CHECKER',
-      `problem.xml: interactive problems need the checker's source in the package (${checker.name ?? 'no checker'} has none)`,
+      `problem.xml: interactive problems need the checker's source in the package (${checker.name ? `${checker.name} is not there` : 'none is named'})`,
     );
   }
   const name = pickByLanguage(xml.names.filter((n) => n.value !== ''))?.value;
