@@ -237,6 +237,30 @@ describe('a scored Polygon package with groups', () => {
     ]);
   });
 
+  it('without groups, every test counts its own points at the root', async () => {
+    const root = await copyOf('sum');
+    const xml = path.join(root, 'problem.xml');
+    let n = 0;
+    await writeFile(
+      xml,
+      (await readFile(xml, 'utf8')).replace(
+        /<test (cmd="[^"]*" )?method/g,
+        (all) => `${all.slice(0, -6)}points="${n++ * 10}" method`,
+      ),
+    );
+    const problem = await loadProblemPackage(root);
+    expect(problem.type).toBe('scoring');
+    expect(problem.data.groups).toEqual([]);
+    expect(problem.data.config).toMatchObject({ onReject: 'continue', scoreAggregation: 'sum' });
+    expect(problem.data.tests.map((t) => [t.name, t.acceptScore])).toEqual([
+      ['01', 0],
+      ['02', 10],
+      ['03', 20],
+      ['04', 30],
+      ['05', 40],
+    ]);
+  });
+
   it('refuses a dependency on a group without tests', async () => {
     const root = await copyOf('scored');
     const xml = path.join(root, 'problem.xml');
