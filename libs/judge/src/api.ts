@@ -45,7 +45,7 @@ export interface VerifyReport {
   }[];
   /** Time limit used (explicit, or derived from the slowest accepted submission). */
   timeLimitMs: number;
-  timeLimitSource: 'command-line' | 'problem.yaml' | '.timelimit' | 'derived' | 'default';
+  timeLimitSource: 'command-line' | 'problem.yaml' | '.timelimit' | 'problem.xml' | 'derived' | 'default';
 }
 
 export interface LanguageInfo {

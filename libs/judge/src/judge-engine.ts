@@ -16,14 +16,14 @@ import type { ProblemPackage, TestCase, TestGroup } from '@judge/problem-package
 import { allTestCases, deriveTimeLimitMs } from '@judge/problem-package';
 import { AnswerSet } from './answers';
 import type { JudgeRequest, LanguageInfo, SubmissionSource, VerifyReport } from './api';
-import { validatorBuildMount } from './checking/checker-program';
+import { interactorOutput, validatorBuildMount } from './checking/checker-program';
 import { OutputChecker } from './checking/output-checker';
 import { runInteractive } from './checking/interactive';
 import { runPasses, type MultiPassOutcome, type PassOutcome } from './checking/multi-pass';
 import { ValidatorCache, type BuiltValidator } from './checking/validator-cache';
 import { compileInBox } from './compile';
 import { failedJudgement, JudgeRequestError, JudgeSystemError, ProblemFaultError } from './errors';
-import { aggregate, roundScore, type Graded } from './grading';
+import { aggregate, failedDependencies, roundScore, type Graded } from './grading';
 import { javaClassName } from './languages/java-class-name';
 import { answerLimits, compileLimits, DEFAULT_TIME_LIMIT_MS, needsDerivedTimeLimit, testRunLimits } from './limits';
 import {
@@ -257,6 +257,7 @@ export class JudgeEngine {
     if (problem.submitAnswer) return this.judgeAnswers(request);
     let box: Box | null = null;
     let validatorBox: Box | null = null;
+    let checkerBox: Box | null = null;
     try {
       const prepared = await this.prepareSubmission(request.source, request.language);
       const { timeLimitMs } = await this.timeLimit(problem, request.timeLimitMs);
@@ -265,6 +266,11 @@ export class JudgeEngine {
       if (problem.outputValidator && (problem.validation === 'custom' || problem.interactive)) {
         validator = await this.validators.build(problem.outputValidator, compile);
       }
+      // Polygon: a checker reads what the interactor wrote once the interaction is accepted.
+      const interactionChecker =
+        problem.interactive && problem.interactionChecker
+          ? await this.validators.build(problem.interactionChecker, compile)
+          : null;
       const { language } = prepared;
       box = await this.options.sandbox.createBox(languageBoxOptions(language, this.options.boxBytes ?? BOX_BYTES));
       const sourceName = language.source.replace('{className}', prepared.className ?? 'Main');
@@ -290,6 +296,10 @@ export class JudgeEngine {
         validatorBox = await this.options.sandbox.createBox(
           languageBoxOptions(validator.language, BOX_BYTES, [validatorBuildMount(validator)]),
         );
+      if (interactionChecker)
+        checkerBox = await this.options.sandbox.createBox(
+          languageBoxOptions(interactionChecker.language, BOX_BYTES, [validatorBuildMount(interactionChecker)]),
+        );
       const limits = testRunLimits(problem.limits, timeLimitMs, language.processes);
       const session: Session = {
         problem,
@@ -306,7 +316,9 @@ export class JudgeEngine {
           },
         },
         answers: null,
-        checker: new OutputChecker(problem, validator, validatorBox),
+        checker: interactionChecker
+          ? new OutputChecker(problem, interactionChecker, checkerBox)
+          : new OutputChecker(problem, validator, validatorBox),
         validator,
         validatorBox,
         tests: [],
@@ -321,6 +333,7 @@ export class JudgeEngine {
     } finally {
       await box?.destroy();
       await validatorBox?.destroy();
+      await checkerBox?.destroy();
     }
   }
 
@@ -391,7 +404,7 @@ export class JudgeEngine {
   private groupMaxScore(group: TestGroup, isRoot = false): number {
     const items: Graded[] = orderedItems(group).map((item) =>
       'inputPath' in item
-        ? { verdict: 'AC', score: group.config.acceptScore }
+        ? { verdict: 'AC', score: item.acceptScore ?? group.config.acceptScore }
         : { verdict: 'AC', score: this.groupMaxScore(item), isSample: item.name === 'sample' },
     );
     return aggregate(group.config, items, isRoot).score;
@@ -399,6 +412,7 @@ export class JudgeEngine {
 
   private async gradeGroup(session: Session, group: TestGroup, isRoot: boolean): Promise<Graded> {
     const items: Graded[] = [];
+    const subgroups: { index: number; group: TestGroup }[] = [];
     for (const item of orderedItems(group)) {
       if (session.request.signal?.aborted) break;
       let graded: Graded;
@@ -407,12 +421,14 @@ export class JudgeEngine {
         graded = { verdict: result.verdict, score: result.score ?? 0 };
       } else {
         graded = { ...(await this.gradeGroup(session, item, false)), isSample: item.name === 'sample' };
+        subgroups.push({ index: items.length, group: item });
       }
       items.push(graded);
       // A judge error stops everything: the rest would be judged on a broken footing.
       if (graded.verdict === 'JE') break;
       if (graded.verdict !== 'AC' && group.config.onReject === 'break') break;
     }
+    zeroFailedDependencies(session, items, subgroups);
     const outcome = aggregate(group.config, items, isRoot);
     // Groups carry scores: pass-fail problems report per test only.
     if (!isRoot && session.problem.type === 'scoring') {
@@ -456,7 +472,8 @@ export class JudgeEngine {
     if (run.status === 'sandbox-error') throw new JudgeSystemError(describeRun(run));
     if (verdict === 'JE') throw new JudgeSystemError(feedback || 'judge error');
     const config = group.config;
-    const testScore = verdict === 'AC' ? (score ?? config.acceptScore) : (score ?? config.rejectScore);
+    const testScore =
+      verdict === 'AC' ? (score ?? test.acceptScore ?? config.acceptScore) : (score ?? config.rejectScore);
     const result: TestCaseResult = {
       name: test.name,
       group: test.group,
@@ -491,7 +508,7 @@ export class JudgeEngine {
     if (session.problem.interactive) {
       if (!session.validator || !session.validatorBox)
         throw new ProblemFaultError('interactive problem without an interactor');
-      return runInteractive({
+      const outcome = await runInteractive({
         problem: session.problem,
         test: input,
         flags,
@@ -503,6 +520,13 @@ export class JudgeEngine {
         signal: session.request.signal,
         followingPass,
       });
+      // Polygon: an interaction the interactor accepts is then judged by the checker, on what the interactor wrote.
+      if (outcome.check?.verdict === 'AC' && session.problem.interactionChecker) {
+        const limit = session.problem.limits.validationOutputMb * MiB;
+        const output = await interactorOutput(session.validatorBox, limit);
+        return { ...outcome, check: await session.checker.check(input, output, flags, session.request.signal) };
+      }
+      return outcome;
     }
     const run = await program.box.run({ ...program.runSpec, stdin: { kind: 'file', path: input.inputPath } });
     if (submissionVerdict(run, patterns) !== null) return { run, check: null };
@@ -524,6 +548,28 @@ export class JudgeEngine {
     }
     const run = answerRun('ok', answer.data);
     return { run, check: await session.checker.check(test, answer.data, flags, session.request.signal) };
+  }
+}
+
+/** Polygon's group dependencies: a group whose dependencies were not all accepted scores nothing. */
+function zeroFailedDependencies(
+  session: Session,
+  items: Graded[],
+  subgroups: readonly { index: number; group: TestGroup }[],
+): void {
+  if (!subgroups.some((s) => (s.group.config.dependencies ?? []).length > 0)) return;
+  const failed = failedDependencies(
+    subgroups.map((s) => ({
+      name: s.group.name,
+      verdict: items[s.index].verdict,
+      dependencies: s.group.config.dependencies ?? [],
+    })),
+  );
+  for (const { index, group } of subgroups) {
+    if (!failed.has(group.name)) continue;
+    items[index] = { ...items[index], score: 0 };
+    const reported = session.groups.find((g) => g.name === group.name);
+    if (reported) reported.score = 0;
   }
 }
 

@@ -9,6 +9,7 @@ import { findStatement, nameFromStatement } from './statement';
 import { loadSubmissions } from './submissions';
 import { loadTestData } from './testdata';
 import { parseTimeLimitFile } from './time-limit';
+import { isPolygonPackage, loadPolygonPackage } from './polygon/load-polygon';
 import type { ProblemLimits, ProblemPackage } from './types';
 import { findOutputValidator } from './validators';
 import { extractZip } from './zip';
@@ -95,6 +96,7 @@ async function readProblemYaml(dir: PackageDir): Promise<{ meta: ProblemMetadata
 
 async function loadFolder(folder: string, shortName: string | null): Promise<ProblemPackage> {
   const dir = await PackageDir.open(folder);
+  if (await isPolygonPackage(dir)) return loadPolygonPackage(dir, shortName);
   const { meta, limits } = await readProblemYaml(dir);
 
   const found = await findOutputValidator(dir, meta.formatVersion);

@@ -243,7 +243,7 @@ export function splitFlags(value: string | string[] | null | undefined): string[
 }
 
 /** The spec's "typical system defaults", shared by both versions. */
-const SYSTEM_DEFAULTS = {
+export const SYSTEM_DEFAULTS = {
   memoryMb: 2048,
   outputMb: 8,
   codeKb: 128,

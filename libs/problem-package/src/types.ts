@@ -20,6 +20,8 @@ export interface TestCase {
   answerPath: string;
   /** True for tests under data/sample (shown to contestants). */
   sample: boolean;
+  /** Score of this test when accepted, in place of its group's `acceptScore` (Polygon's per-test points). */
+  acceptScore?: number;
 }
 
 /** Settings of one test group, from its testdata.yaml merged over its parent's (inherited keys). */
@@ -39,6 +41,11 @@ export interface TestGroupConfig {
   /** Group flags for the output validator; the engine passes the problem's `validatorFlags` first, then these. */
   outputValidatorFlags: string[];
   inputValidatorFlags: string[];
+  /**
+   * Names of sibling groups that must all be accepted for this group to score (Polygon's group dependencies);
+   * absent or empty when it stands alone.
+   */
+  dependencies?: string[];
 }
 
 export interface TestGroup {
@@ -70,7 +77,7 @@ export interface ProblemLimits {
   /** Time limit written by the package (problem.yaml `limits.time_limit` or `.timelimit`), ms; null when it must be derived. */
   timeLimitMs: number | null;
   /** Where `timeLimitMs` came from; null when it must be derived. */
-  timeLimitSource: 'problem.yaml' | '.timelimit' | null;
+  timeLimitSource: 'problem.yaml' | '.timelimit' | 'problem.xml' | null;
   /** Legacy `time_multiplier` (default 5) / 2023-07 `time_multipliers.ac_to_time_limit` (default 2). */
   timeMultiplier: number;
   /** Legacy `time_safety_margin` (default 2) / 2023-07 `time_multipliers.time_limit_to_tle` (default 1.5). */
@@ -105,7 +112,8 @@ export interface ProblemPackage {
   shortName: string;
   /** Display name (English when localised). */
   name: string;
-  formatVersion: 'legacy' | '2023-07-draft';
+  /** `polygon`: a Polygon package (problem.xml), see polygon/. */
+  formatVersion: 'legacy' | '2023-07-draft' | 'polygon';
   type: ProblemType;
   interactive: boolean;
   /** Multi-pass: the output validator may ask for another run by writing `nextpass.in` (`type: multi-pass`). */
@@ -127,6 +135,11 @@ export interface ProblemPackage {
   limits: ProblemLimits;
   /** The package's output validator when `validation` is custom; null for the default validator. */
   outputValidator: ValidatorSource | null;
+  /**
+   * Polygon: the checker run on the interactor's output file once an interaction is accepted (the interactor is
+   * `outputValidator`). Absent for every other package.
+   */
+  interactionChecker?: ValidatorSource;
   /** Root test group (data/), whose groups are `sample` and `secret`. */
   data: TestGroup;
   submissions: PackageSubmission[];

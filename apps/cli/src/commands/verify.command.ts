@@ -47,7 +47,9 @@ export function registerVerify(program: Command): void {
           parallel: options.parallel,
           requireAllLanguages: options.requireAllLanguages,
           onResult: (entry) => {
-            const name = relative(`${problem.root}/submissions`, entry.path);
+            // Polygon keeps its solutions in solutions/, named with their folder.
+            const base = problem.formatVersion === 'polygon' ? problem.root : `${problem.root}/submissions`;
+            const name = relative(base, entry.path);
             if (entry.unavailable)
               log(`${pc.red('✗')} ${name} cannot be judged here: ${entry.unavailable.split(';')[0]}`);
             else if (entry.skipped) log(`${pc.dim('-')} ${name} ${pc.dim(`skipped: ${entry.skipped.split(';')[0]}`)}`);
