@@ -41,6 +41,12 @@ export class RunConnection {
   private relays: [PassThrough, PassThrough] | null = null;
   /** @internal The side whose run ended first. */
   first: 0 | 1 | null = null;
+  private readonly finishedSides: [() => void, () => void] = [() => undefined, () => undefined];
+  /** @internal Settled when each side's run has ended. */
+  readonly over: [Promise<void>, Promise<void>] = [
+    new Promise<void>((resolve) => (this.finishedSides[0] = resolve)),
+    new Promise<void>((resolve) => (this.finishedSides[1] = resolve)),
+  ];
 
   constructor() {
     this.ends = [new ConnectionEnd(this, 0), new ConnectionEnd(this, 1)];
@@ -76,13 +82,10 @@ export class RunConnection {
   finished(side: 0 | 1): void {
     this.first ??= side;
     this.closeOutput(side);
-    const relays = this.relays;
-    if (relays) {
-      relays[side].end();
-      // Nobody reads what the peer still writes: it is dropped, so the peer's relay never waits on it.
-      relays[1 - side].resume();
-    }
+    // What the peer still writes stays unread, as in a pipe whose reader is gone but held open by the judge.
+    this.relays?.[side].end();
     this.closeReadsWhenDone();
+    this.finishedSides[side]();
   }
 
   private closeOutput(side: 0 | 1): void {
@@ -122,6 +125,11 @@ export class ConnectionEnd {
    */
   get endedFirst(): boolean {
     return this.connection.first === this.side;
+  }
+
+  /** Settled once the peer's run has ended. */
+  peerEnded(): Promise<void> {
+    return this.connection.over[1 - this.side];
   }
 
   /** @internal Namespace engine: the descriptors to give the run as stdin and stdout (the judge keeps its own). */

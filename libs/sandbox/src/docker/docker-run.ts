@@ -245,7 +245,9 @@ export class DockerRun {
         if (this.mainPid > 0 && !isRunning(this.mainPid)) {
           this.endNs = process.hrtime.bigint();
           this.killing = this.box.killRuns().catch(() => undefined);
-          // What the program wrote before it ended still reaches its peer (as from a pipe), as the peer reads it.
+          // What the program wrote before it ended still reaches its peer as the peer reads it (as from a pipe);
+          // once the peer is gone too, the rest is dropped.
+          if (this.spec.stdin.kind === 'connected') void this.spec.stdin.end.peerEnded().then(() => this.dropRelay());
           return false;
         }
         return true;
@@ -256,7 +258,11 @@ export class DockerRun {
   private killNow(): void {
     this.endNs = process.hrtime.bigint();
     this.killing = this.box.killRuns().catch(() => undefined);
-    // Killed: nothing more goes to the peer, and the stream must flow for its end to be seen.
+    this.dropRelay();
+  }
+
+  /** Nothing more goes to the peer; the stream flows again so that its end is seen. */
+  private dropRelay(): void {
     this.dropOutput = true;
     this.stream?.resume();
   }
