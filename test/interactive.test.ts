@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interactiveRunLimits, verifyProblem } from '@judge/judge';
-import { loadProblemPackage, type ProblemPackage } from '@judge/problem-package';
+import { loadProblemPackage, type LoadedPackage } from '@judge/problem-package';
 import { ENGINES, openHarness, REPO, type Harness } from './support/harness';
 
 /** An interactor that answers a question every fifth of a millisecond, and submissions that flood it or never talk. */
@@ -9,7 +9,7 @@ const SLOW_ORACLE = join(REPO, 'test', 'fixtures', 'interactive-flood-problem');
 
 describe.each(ENGINES)('interactive problems on the %s engine', (engineName) => {
   let harness: Harness;
-  let problem: ProblemPackage;
+  let problem: LoadedPackage;
 
   beforeAll(async () => {
     harness = await openHarness(engineName);

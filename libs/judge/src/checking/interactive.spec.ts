@@ -122,8 +122,8 @@ describe('an interactive run, Kattis interactor', () => {
   });
 
   it("after the submission ended well, the interactor's verdict, messages and score decide", async () => {
-    const { outcome } = judge('kattis', endsWith(OK), async (spec, box) => {
-      const result = await afterSubmissionEnds(ran({ exitCode: 43 }))(spec);
+    const { outcome } = judge('kattis', endsWith(OK), async (spec, box, submissionOver) => {
+      const result = await afterSubmissionEnds(ran({ exitCode: 43 }))(spec, box, submissionOver);
       box.files.set('feedback/teammessage.txt', Buffer.from('no final answer'));
       box.files.set('feedback/score.txt', Buffer.from('0'));
       return result;
