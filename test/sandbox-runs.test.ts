@@ -179,6 +179,15 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
       expect(second).toMatchObject({ status: 'ok', stderr: Buffer.from('') });
     });
 
+    it('a writer may be up to 1 MiB ahead of its reader without waiting', async () => {
+      const [writer, reader] = await connected('head -c 900000 /dev/zero; echo wrote >&2', 'sleep 5', {
+        ...limits,
+        wallTimeMs: 2000,
+      });
+      expect(writer).toMatchObject({ status: 'ok', stderr: Buffer.from('wrote\n') });
+      expect(reader.status).toBe('wall-time-limit');
+    });
+
     it('a writer whose reader does not read blocks, as on a pipe: wall time limit, not output limit', async () => {
       // The output limit (64 KiB) is far below what the flood would write if the judge buffered it.
       const [writer, reader] = await connected('yes flood', 'sleep 5', { ...limits, wallTimeMs: 2000 });

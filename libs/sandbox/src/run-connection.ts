@@ -12,8 +12,11 @@ import { promisify } from 'node:util';
  */
 export const CONNECTION_PIPE_BYTES = 1 << 20;
 
-/** What the docker engine's relay keeps in the judge per direction before it stops reading the writer. */
-const RELAY_BUFFER_BYTES = 64 * 1024;
+/**
+ * What the docker engine's relay keeps in the judge per direction before it stops reading the writer: as much
+ * as a pipe of the namespace engine holds, so a writer may be as far ahead of its reader on either engine.
+ */
+const RELAY_BUFFER_BYTES = CONNECTION_PIPE_BYTES;
 
 /** One direction of a connection as kernel pipe ends held by the judge (null once closed). */
 interface PipeFds {
