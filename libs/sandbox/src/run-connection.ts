@@ -74,9 +74,10 @@ export class RunConnection {
 
   /** @internal The relay streams of the docker engine, made on the first request: [0 → 1, 1 → 0]. */
   relayStreams(side: 0 | 1): { input: PassThrough; output: PassThrough } {
+    // A PassThrough holds up to its mark on its writing side and as much on its reading side.
     this.relays ??= [
-      new PassThrough({ highWaterMark: RELAY_BUFFER_BYTES }),
-      new PassThrough({ highWaterMark: RELAY_BUFFER_BYTES }),
+      new PassThrough({ highWaterMark: RELAY_BUFFER_BYTES / 2 }),
+      new PassThrough({ highWaterMark: RELAY_BUFFER_BYTES / 2 }),
     ];
     return { input: this.relays[1 - side], output: this.relays[side] };
   }
