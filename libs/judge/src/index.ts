@@ -7,6 +7,7 @@ export {
   testRunLimits,
   validatorRunLimits,
   interactiveRunLimits,
+  interactorRunLimits,
   judgedWallTimeMs,
   compileWallTimeMs,
   needsDerivedTimeLimit,

@@ -483,8 +483,11 @@ export class JudgeEngine {
       memoryKb: Math.round(run.memoryBytes / 1024),
       score: session.problem.type === 'scoring' ? roundScore(testScore) : null,
       feedback,
-      // Samples are public: contestants see what their program printed for them.
-      ...(test.sample ? { output: run.stdout.subarray(0, SAMPLE_OUTPUT_BYTES).toString('utf8') } : {}),
+      // Samples are public: contestants see what their program printed for them (an interactive program's output
+      // went to its interactor, never to the judge).
+      ...(test.sample && !session.problem.interactive
+        ? { output: run.stdout.subarray(0, SAMPLE_OUTPUT_BYTES).toString('utf8') }
+        : {}),
       ...(session.problem.multiPass ? { passes: outcome.passes } : {}),
     };
     session.tests.push(result);

@@ -80,11 +80,18 @@ describe('limits of every run, from the problem limits', () => {
     });
   });
 
-  it('an interactive test: the submission as a test, the interactor as a validator', () => {
-    expect(interactiveRunLimits(LIMITS, 1000, 2)).toEqual({
-      submission: testRunLimits(LIMITS, 1000, 2),
-      interactor: validatorRunLimits(LIMITS),
-    });
+  it("an interactive test: the submission as a test, the interactor as a validator within the submission's clock", () => {
+    const { submission, interactor } = interactiveRunLimits(LIMITS, 1000, 2);
+    expect(submission).toEqual(testRunLimits(LIMITS, 1000, 2));
+    // The validator's own clock (2 × 60 s + 1 s) is cut to the submission's wall time and a second more.
+    expect(interactor).toEqual({ ...validatorRunLimits(LIMITS), wallTimeMs: submission.wallTimeMs + 1000 });
+  });
+
+  it("an interactor keeps its own clock when it is shorter than the submission's", () => {
+    const short = { ...LIMITS, validationTimeS: 1 };
+    const { submission, interactor } = interactiveRunLimits(short, 10_000);
+    expect(interactor.wallTimeMs).toBe(validatorRunLimits(short).wallTimeMs);
+    expect(interactor.wallTimeMs).toBeLessThan(submission.wallTimeMs);
   });
 });
 

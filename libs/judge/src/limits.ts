@@ -13,6 +13,7 @@ import type { RunLimits } from '@judge/sandbox';
  * | test                 | time limit         | 2 × CPU + 1 s    | memory             | output / max(output, 16 MiB)            | language's (16)     | 256        |
  * | validator            | validation_time    | 2 × CPU + 1 s    | validation_memory  | validation_output / validation_output   | 32                  | 64         |
  * | interactive          | the submission runs with the test limits, the interactor beside it with the validator limits      |
+ * |                      | but a wall clock of at most the submission's wall time + 1 s                                      |
  * | multi-pass           | each pass is a test run (and a validator run) with the limits above; at most validation_passes     |
  * |                      | passes (default 2); a pass's input (nextpass.in) is at most validation_output                      |
  * | submit-answer        | nothing runs but the validator; each answer at most output (else OLE), at most 10 000 files,     |
@@ -128,13 +129,27 @@ export function answerLimits(limits: ProblemLimits): { answerBytes: number; maxF
   return { answerBytes: mibToBytes(limits.outputMb), maxFiles: 10_000, zipBytes: 256 * MiB };
 }
 
-/** An interactive test: the submission as in any test, the interactor as a validator. */
+/** How long an interactor may run past its submission's wall limit: to read the end of its output and decide. */
+const INTERACTOR_GRACE_MS = 1000;
+
+/**
+ * The interactor of an interactive test: a validator's limits, but it runs beside the submission, so its wall
+ * clock is bounded by the submission's too. An interactor that waits on a submission that never writes, or
+ * works through a backlog, cannot keep the test going past the submission's limits.
+ */
+export function interactorRunLimits(limits: ProblemLimits, submission: Pick<RunLimits, 'wallTimeMs'>): RunLimits {
+  const validator = validatorRunLimits(limits);
+  return { ...validator, wallTimeMs: Math.min(validator.wallTimeMs, submission.wallTimeMs + INTERACTOR_GRACE_MS) };
+}
+
+/** An interactive test: the submission as in any test, the interactor beside it (`interactorRunLimits`). */
 export function interactiveRunLimits(
   limits: ProblemLimits,
   timeLimitMs: number,
   processes?: number,
 ): { submission: RunLimits; interactor: RunLimits } {
-  return { submission: testRunLimits(limits, timeLimitMs, processes), interactor: validatorRunLimits(limits) };
+  const submission = testRunLimits(limits, timeLimitMs, processes);
+  return { submission, interactor: interactorRunLimits(limits, submission) };
 }
 
 /**

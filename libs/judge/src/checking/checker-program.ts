@@ -80,7 +80,7 @@ export class CheckerProgram {
     test: TestCase,
     args: (paths: CheckerPaths) => string[],
     limits: RunLimits,
-    io: Pick<RunSpec, 'stdin' | 'stdoutTo' | 'signal'>,
+    io: Pick<RunSpec, 'stdin' | 'signal'>,
   ): Promise<RunSpec> {
     const { validator } = this;
     const mounts: Mount[] = [validatorBuildMount(validator), ...languageMounts(validator.language)];

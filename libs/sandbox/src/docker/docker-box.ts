@@ -86,7 +86,7 @@ export class DockerBox extends HostBox {
       for (let attempt = 1; ; attempt++) {
         const outcome = await new DockerRun(this, spec).execute();
         if (!(outcome.status === 'sandbox-error' && outcome.error?.startsWith(NOT_STARTED))) return outcome;
-        if (attempt === 3 || spec.stdin.kind === 'stream') return outcome;
+        if (attempt === 3 || spec.stdin.kind === 'connected') return outcome;
         await this.killRuns().catch(() => undefined);
         await sleep(20 * attempt);
       }
