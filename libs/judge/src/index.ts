@@ -10,7 +10,11 @@ export {
   judgedWallTimeMs,
   compileWallTimeMs,
   needsDerivedTimeLimit,
+  submissionBoxBytes,
+  DEFAULT_WALL_TIME,
   type CompileLimits,
+  type TestRunOptions,
+  type WallTimePolicy,
 } from './limits';
 export {
   LanguageRegistry,

@@ -22,7 +22,13 @@ import { compileInBox } from './compile';
 import { failedJudgement, JudgeRequestError, JudgeSystemError, ProblemFaultError } from './errors';
 import { aggregate, roundScore, type Graded } from './grading';
 import { javaClassName } from './languages/java-class-name';
-import { compileLimits, DEFAULT_TIME_LIMIT_MS, testRunLimits } from './limits';
+import {
+  compileLimits,
+  DEFAULT_TIME_LIMIT_MS,
+  submissionBoxBytes,
+  testRunLimits,
+  type WallTimePolicy,
+} from './limits';
 import {
   expandCommand,
   languageEnv,
@@ -40,8 +46,10 @@ export interface JudgeEngineOptions {
   cacheDir: string;
   /** Largest accepted source (default 256 KiB). */
   maxSourceBytes?: number;
-  /** Size of a submission's box (default 256 MiB). */
+  /** Size of a submission's box (default: room for what its compiler may write, `submissionBoxBytes`). */
   boxBytes?: number;
+  /** The wall clock of test runs (default `DEFAULT_WALL_TIME`: 1.5 × the time limit + 1 s). */
+  wallTime?: Readonly<WallTimePolicy>;
 }
 
 export type TimeLimitSource = VerifyReport['timeLimitSource'];
@@ -255,7 +263,9 @@ export class JudgeEngine {
         validator = await this.validators.build(problem.outputValidator, compile);
       }
       const { language } = prepared;
-      box = await this.options.sandbox.createBox(languageBoxOptions(language, this.options.boxBytes ?? BOX_BYTES));
+      box = await this.options.sandbox.createBox(
+        languageBoxOptions(language, this.options.boxBytes ?? submissionBoxBytes(problem.limits)),
+      );
       const sourceName = language.source.replace('{className}', prepared.className ?? 'Main');
       const ctx = { sources: [sourceName], className: prepared.className, memoryMb: problem.limits.memoryMb };
       await box.writeFile(sourceName, prepared.code);
@@ -279,7 +289,11 @@ export class JudgeEngine {
         validatorBox = await this.options.sandbox.createBox(
           languageBoxOptions(validator.language, BOX_BYTES, [validatorBuildMount(validator)]),
         );
-      const limits = testRunLimits(problem.limits, timeLimitMs, language.processes);
+      const limits = testRunLimits(problem.limits, timeLimitMs, {
+        processes: language.processes,
+        wallTime: this.options.wallTime,
+        interactive: problem.interactive,
+      });
       const session: Session = {
         problem,
         language,

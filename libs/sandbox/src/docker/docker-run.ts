@@ -9,7 +9,7 @@ import { usageOrNothing } from '../cgroup-files';
 import { isRunning } from '../processes';
 import { openRegularFile, openStdinFile, RunOutput, sandboxError, withFilePaths } from '../run-capture';
 import { runResult } from '../run-status';
-import { cpuRlimitSeconds, RunWatch } from '../run-watch';
+import { cpuRlimitSeconds, RunWatch, stackRlimit } from '../run-watch';
 import { HELPER_PATH, SANDBOX_BOX, SANDBOX_FILES } from './box-container';
 import { ExecDemuxer } from './exec-stream';
 import type { DockerBox } from './docker-box';
@@ -63,7 +63,7 @@ export class DockerRun {
       HELPER_PATH,
       'run',
       this.token,
-      String(limits.memoryBytes),
+      stackRlimit(limits),
       String(limits.fileSizeBytes),
       String(limits.openFiles),
       // Counted per user, and the user is the box's own: the run's processes and threads, as in the cgroup.
