@@ -22,13 +22,7 @@ import { compileInBox } from './compile';
 import { failedJudgement, JudgeRequestError, JudgeSystemError, ProblemFaultError } from './errors';
 import { aggregate, roundScore, type Graded } from './grading';
 import { javaClassName } from './languages/java-class-name';
-import {
-  compileLimits,
-  DEFAULT_TIME_LIMIT_MS,
-  submissionBoxBytes,
-  testRunLimits,
-  type WallTimePolicy,
-} from './limits';
+import { compileLimits, DEFAULT_TIME_LIMIT_MS, submissionBoxBytes, testRunLimits, type WallTimePolicy } from './limits';
 import {
   expandCommand,
   languageEnv,

@@ -74,6 +74,13 @@ export class DockerRun {
       ...withFilePaths(spec.argv, (i) => `${SANDBOX_FILES}/${i}`),
     ];
 
+    // A program file larger than the run's memory (an initialised static array) is held in the box's tmpfs,
+    // charged to the container: the container cannot even be given that limit. The run is over its memory.
+    const held = await box.heldBytes().catch(() => 0);
+    if (held >= limits.memoryBytes) {
+      if (stdinFd !== null) closeSync(stdinFd);
+      return overMemoryBeforeStart(held);
+    }
     try {
       // The init is one more process of the container.
       await box.applyLimits(limits.memoryBytes, limits.processes + 3);
@@ -241,4 +248,19 @@ export class DockerRun {
     this.endNs = process.hrtime.bigint();
     this.killing = this.box.killRuns().catch(() => undefined);
   }
+}
+
+/** A run that never started because the box's files alone exceed its memory limit. */
+function overMemoryBeforeStart(heldBytes: number): RunResult {
+  const nothing = Buffer.alloc(0);
+  return {
+    status: 'memory-limit',
+    exitCode: null,
+    signal: null,
+    cpuTimeMs: 0,
+    wallTimeMs: 0,
+    memoryBytes: heldBytes,
+    stdout: nothing,
+    stderr: nothing,
+  };
 }
