@@ -9,6 +9,8 @@ import { EXAMPLES, REPO } from './support/harness';
 const execFileAsync = promisify(execFile);
 const CLI = join(REPO, 'apps', 'cli', 'dist', 'main.js');
 const HELLO = join(EXAMPLES, 'hello');
+/** One second of time limit, two tests that print "ok". */
+const LIMITS_PROBLEM = join(REPO, 'test', 'fixtures', 'limits-problem');
 
 let work: string;
 
@@ -105,6 +107,24 @@ describe('judge run', () => {
       verdict: string;
     };
     expect(relaxed.verdict).toBe('AC');
+  });
+
+  it('--wall-time-factor and JUDGE_WALL_TIME_FACTOR set the wall clock of tests', async () => {
+    // Sleeps 4 s and answers: past the default wall clock of a 1 s limit (1.5 × 1 s + 1 s), within 5 × 1 s + 1 s.
+    const source = join(work, 'sleepy.c');
+    await writeFile(source, '#include <stdio.h>\n#include <unistd.h>\nint main(void){sleep(4);puts("ok");return 0;}\n');
+    const verdict = async (env: Record<string, string>, ...args: string[]) =>
+      (
+        JSON.parse((await judgeWithEnv(env, 'run', LIMITS_PROBLEM, source, '--json', ...args)).stdout) as {
+          verdict: string;
+        }
+      ).verdict;
+    expect(await verdict({})).toBe('TLE');
+    expect(await verdict({}, '--wall-time-factor', '5')).toBe('AC');
+    expect(await verdict({ JUDGE_WALL_TIME_FACTOR: '5' })).toBe('AC');
+    const bad = await judge('run', LIMITS_PROBLEM, source, '--wall-time-factor', '0.5');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('from 1 to 10');
   });
 
   it('--language overrides the file extension', async () => {

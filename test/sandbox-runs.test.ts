@@ -77,6 +77,12 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
       expect(run.memoryBytes).toBeLessThan(limits.memoryBytes);
     });
 
+    it('no stack rlimit unless one is asked for (in KiB, as `ulimit -s` shows it)', async () => {
+      expect((await sh('ulimit -s')).stdout.toString()).toBe('unlimited\n');
+      const limited = await sh('ulimit -s', { limits: { ...limits, stackBytes: 8 << 20 } });
+      expect(limited.stdout.toString()).toBe('8192\n');
+    });
+
     it('which limit was hit', async () => {
       expect((await sh('while :; do :; done')).status).toBe('cpu-time-limit');
       expect((await sh('sleep 10')).status).toBe('wall-time-limit');

@@ -11,7 +11,11 @@ export {
   judgedWallTimeMs,
   compileWallTimeMs,
   needsDerivedTimeLimit,
+  submissionBoxBytes,
+  DEFAULT_WALL_TIME,
   type CompileLimits,
+  type TestRunOptions,
+  type WallTimePolicy,
 } from './limits';
 export {
   LanguageRegistry,

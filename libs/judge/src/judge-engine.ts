@@ -25,7 +25,15 @@ import { compileInBox } from './compile';
 import { failedJudgement, JudgeRequestError, JudgeSystemError, ProblemFaultError } from './errors';
 import { aggregate, failedDependencies, roundScore, type Graded } from './grading';
 import { javaClassName } from './languages/java-class-name';
-import { answerLimits, compileLimits, DEFAULT_TIME_LIMIT_MS, needsDerivedTimeLimit, testRunLimits } from './limits';
+import {
+  answerLimits,
+  compileLimits,
+  DEFAULT_TIME_LIMIT_MS,
+  needsDerivedTimeLimit,
+  submissionBoxBytes,
+  testRunLimits,
+  type WallTimePolicy,
+} from './limits';
 import {
   expandCommand,
   languageEnv,
@@ -43,8 +51,10 @@ export interface JudgeEngineOptions {
   cacheDir: string;
   /** Largest accepted source (default 256 KiB). */
   maxSourceBytes?: number;
-  /** Size of a submission's box (default 256 MiB). */
+  /** Size of a submission's box (default: room for what its compiler may write, `submissionBoxBytes`). */
   boxBytes?: number;
+  /** The wall clock of test runs (default `DEFAULT_WALL_TIME`: 1.5 × the time limit + 1 s). */
+  wallTime?: Readonly<WallTimePolicy>;
 }
 
 export type TimeLimitSource = VerifyReport['timeLimitSource'];
@@ -272,7 +282,9 @@ export class JudgeEngine {
           ? await this.validators.build(problem.interactionChecker, compile)
           : null;
       const { language } = prepared;
-      box = await this.options.sandbox.createBox(languageBoxOptions(language, this.options.boxBytes ?? BOX_BYTES));
+      box = await this.options.sandbox.createBox(
+        languageBoxOptions(language, this.options.boxBytes ?? submissionBoxBytes(problem.limits)),
+      );
       const sourceName = language.source.replace('{className}', prepared.className ?? 'Main');
       const ctx = { sources: [sourceName], className: prepared.className, memoryMb: problem.limits.memoryMb };
       await box.writeFile(sourceName, prepared.code);
@@ -300,7 +312,11 @@ export class JudgeEngine {
         checkerBox = await this.options.sandbox.createBox(
           languageBoxOptions(interactionChecker.language, BOX_BYTES, [validatorBuildMount(interactionChecker)]),
         );
-      const limits = testRunLimits(problem.limits, timeLimitMs, language.processes);
+      const limits = testRunLimits(problem.limits, timeLimitMs, {
+        processes: language.processes,
+        wallTime: this.options.wallTime,
+        interactive: problem.interactive,
+      });
       const session: Session = {
         problem,
         program: {

@@ -3,6 +3,8 @@
  *
  *   judge-spawn UID STACK FSIZE NOFILE NPROC CPU PIPE LAST_FD CGROUP_PROCS_FILE... -- PROGRAM ARGS...
  *
+ * STACK is a number of bytes or `unlimited`.
+ *
  * It moves itself into the run's cgroups (a process moving itself is cheap; moving another process that is
  * busy starting up waits on the kernel's locks for milliseconds), sets the run's resource limits, gives its
  * stdin and stdout PIPE bytes of buffer when they are pipes and PIPE is not 0 (an interactive run joined to
@@ -40,6 +42,11 @@ static unsigned long long number(const char *text, const char *what) {
   return value;
 }
 
+/* A limit's value: a number, or `unlimited` (RLIM_INFINITY). */
+static unsigned long long limit_value(const char *text, const char *what) {
+  return strcmp(text, "unlimited") == 0 ? (unsigned long long)RLIM_INFINITY : number(text, what);
+}
+
 static void limit(int resource, unsigned long long soft, unsigned long long hard, const char *what) {
   struct rlimit r = {soft, hard};
   if (setrlimit(resource, &r) != 0) fail(what);
@@ -61,7 +68,7 @@ int main(int argc, char **argv) {
     return 127;
   }
   uid_t uid = (uid_t)number(argv[1], "uid");
-  unsigned long long stack = number(argv[2], "stack");
+  unsigned long long stack = limit_value(argv[2], "stack");
   unsigned long long fsize = number(argv[3], "fsize");
   unsigned long long nofile = number(argv[4], "nofile");
   unsigned long long nproc = number(argv[5], "nproc");

@@ -6,8 +6,14 @@ export interface RunLimits {
   cpuTimeMs: number;
   /** Wall-clock time; catches sleeping and blocking. */
   wallTimeMs: number;
-  /** Memory of all processes together (the stack may use all of it). */
+  /** Memory of all processes together (the main thread's stack may use all of it when stackBytes is unset). */
   memoryBytes: number;
+  /**
+   * RLIMIT_STACK. Unset: unlimited, as DOMjudge's runguard and isolate leave it: the main thread's stack grows
+   * until the memory limit stops it, and threads get the C library's default (glibc on x86-64: 2 MiB). A limit
+   * also becomes glibc's default stack of every thread (see docs/security-model.md, "Stacks").
+   */
+  stackBytes?: number;
   /** Processes and threads alive at once. */
   processes: number;
   /** Bytes of stdout the judge reads before killing the run (OLE); not for a connected run (see StdinSpec). */

@@ -3,12 +3,13 @@ import type { SandboxEngineName } from '@judge/sandbox';
 import { loadProblemPackage } from '@judge/problem-package';
 import { loadEngineSettings, openJudgeEngine, type OpenedEngine } from '@judge/worker';
 import { resultTable, testLine } from '../format';
-import { parseSandbox, parseSeconds } from '../options';
+import { parseSandbox, parseSeconds, parseWallTimeFactor } from '../options';
 
 interface RunOptions {
   sandbox?: SandboxEngineName;
   language?: string;
   timeLimit?: number;
+  wallTimeFactor?: number;
   json?: boolean;
 }
 
@@ -24,6 +25,11 @@ export function registerRun(program: Command): void {
     .option('-l, --language <id>', 'language id (default: from the file extension; see `judge languages`)')
     .option('-t, --time-limit <seconds>', 'time limit in seconds, overriding the package', parseSeconds)
     .option(
+      '--wall-time-factor <n>',
+      'wall time of a test = n × the time limit + 1 s (default: JUDGE_WALL_TIME_FACTOR, else 1.5)',
+      parseWallTimeFactor,
+    )
+    .option(
       '--sandbox <engine>',
       'sandbox engine: namespace or docker (default: JUDGE_SANDBOX, else namespace)',
       parseSandbox,
@@ -34,7 +40,7 @@ export function registerRun(program: Command): void {
       const problem = await loadProblemPackage(problemPath, settings.packageLimits);
       let handle: OpenedEngine | null = null;
       try {
-        handle = await openJudgeEngine(settings, { sandbox: options.sandbox });
+        handle = await openJudgeEngine(settings, { sandbox: options.sandbox, wallTimeFactor: options.wallTimeFactor });
         const log = (line: string) => {
           if (!options.json) process.stderr.write(`${line}\n`);
         };

@@ -6,11 +6,12 @@ import { loadProblemPackage } from '@judge/problem-package';
 import { verifyProblem } from '@judge/judge';
 import { loadEngineSettings, openJudgeEngine, type OpenedEngine } from '@judge/worker';
 import { colorVerdict } from '../format';
-import { parsePositiveInt, parseSandbox, parseSeconds } from '../options';
+import { parsePositiveInt, parseSandbox, parseSeconds, parseWallTimeFactor } from '../options';
 
 interface VerifyOptions {
   sandbox?: SandboxEngineName;
   timeLimit?: number;
+  wallTimeFactor?: number;
   parallel: number;
   requireAllLanguages?: boolean;
   json?: boolean;
@@ -22,6 +23,11 @@ export function registerVerify(program: Command): void {
     .description("judge every submission in the package's submissions/ folders and report verdicts that differ")
     .argument('<problem>', 'problem package folder or zip')
     .option('-t, --time-limit <seconds>', 'time limit in seconds, overriding the package', parseSeconds)
+    .option(
+      '--wall-time-factor <n>',
+      'wall time of a test = n × the time limit + 1 s (default: JUDGE_WALL_TIME_FACTOR, else 1.5)',
+      parseWallTimeFactor,
+    )
     .option('-p, --parallel <n>', 'submissions judged at once', parsePositiveInt, 1)
     .option(
       '--sandbox <engine>',
@@ -38,7 +44,7 @@ export function registerVerify(program: Command): void {
       const problem = await loadProblemPackage(problemPath, settings.packageLimits);
       let handle: OpenedEngine | null = null;
       try {
-        handle = await openJudgeEngine(settings, { sandbox: options.sandbox });
+        handle = await openJudgeEngine(settings, { sandbox: options.sandbox, wallTimeFactor: options.wallTimeFactor });
         const log = (line: string) => {
           if (!options.json) process.stdout.write(`${line}\n`);
         };

@@ -59,6 +59,19 @@ export class DockerBox extends HostBox {
     return null;
   }
 
+  /**
+   * Bytes of the box's tmpfs folders in use (the box, /tmp, the run's files). Their pages are charged to the
+   * container's memory and cannot be reclaimed (no swap): a run's memory limit must hold them.
+   */
+  async heldBytes(): Promise<number> {
+    let held = 0;
+    for (const folder of [SANDBOX_BOX, SANDBOX_TMP, SANDBOX_FILES]) {
+      const stats = await fs.statfs(this.hostRoot + folder);
+      held += (stats.blocks - stats.bfree) * stats.bsize;
+    }
+    return held;
+  }
+
   /** Memory and processes are the container's limits: changed through the API when a run needs others. */
   async applyLimits(memoryBytes: number, processes: number): Promise<void> {
     if (this.limits.memoryBytes === memoryBytes && this.limits.processes === processes) return;

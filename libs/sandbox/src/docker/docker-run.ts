@@ -9,7 +9,7 @@ import { usageOrNothing } from '../cgroup-files';
 import { isRunning } from '../processes';
 import { openRegularFile, openStdinFile, RunOutput, sandboxError, withFilePaths } from '../run-capture';
 import { runResult } from '../run-status';
-import { cpuRlimitSeconds, RunWatch } from '../run-watch';
+import { cpuRlimitSeconds, RunWatch, stackRlimit } from '../run-watch';
 import { HELPER_PATH, SANDBOX_BOX, SANDBOX_FILES } from './box-container';
 import { ExecDemuxer } from './exec-stream';
 import type { DockerBox } from './docker-box';
@@ -65,7 +65,7 @@ export class DockerRun {
       HELPER_PATH,
       'run',
       this.token,
-      String(limits.memoryBytes),
+      stackRlimit(limits),
       String(limits.fileSizeBytes),
       String(limits.openFiles),
       // Counted per user, and the user is the box's own: the run's processes and threads, as in the cgroup.
@@ -76,6 +76,13 @@ export class DockerRun {
       ...withFilePaths(spec.argv, (i) => `${SANDBOX_FILES}/${i}`),
     ];
 
+    // A program file larger than the run's memory (an initialised static array) is held in the box's tmpfs,
+    // charged to the container: the container cannot even be given that limit. The run is over its memory.
+    const held = await box.heldBytes().catch(() => 0);
+    if (held >= limits.memoryBytes) {
+      if (stdinFd !== null) closeSync(stdinFd);
+      return overMemoryBeforeStart(held);
+    }
     try {
       // The init is one more process of the container.
       await box.applyLimits(limits.memoryBytes, limits.processes + 3);
@@ -266,4 +273,19 @@ export class DockerRun {
     this.dropOutput = true;
     this.stream?.resume();
   }
+}
+
+/** A run that never started because the box's files alone exceed its memory limit. */
+function overMemoryBeforeStart(heldBytes: number): RunResult {
+  const nothing = Buffer.alloc(0);
+  return {
+    status: 'memory-limit',
+    exitCode: null,
+    signal: null,
+    cpuTimeMs: 0,
+    wallTimeMs: 0,
+    memoryBytes: heldBytes,
+    stdout: nothing,
+    stderr: nothing,
+  };
 }

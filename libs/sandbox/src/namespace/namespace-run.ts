@@ -5,7 +5,7 @@ import { usageOrNothing } from '../cgroup-files';
 import { openRegularFile, openStdinFile, RunOutput, sandboxError, withFilePaths } from '../run-capture';
 import { CONNECTION_PIPE_BYTES } from '../run-connection';
 import { runResult } from '../run-status';
-import { cpuRlimitSeconds, RunWatch } from '../run-watch';
+import { cpuRlimitSeconds, RunWatch, stackRlimit } from '../run-watch';
 import { buildBwrapArgs } from './bwrap-args';
 import type { RootEntry } from '../host-root';
 import type { RunCgroup } from './cgroup';
@@ -88,9 +88,9 @@ export class NamespaceRun {
     });
     const spawnArgs = [
       String(this.box.uid),
-      // The stack may use the whole memory limit (deep recursion); the rest are per-process backstops
-      // behind the cgroup's totals.
-      String(limits.memoryBytes),
+      // Unlimited unless asked (the stack then grows up to the memory limit); the rest are per-process
+      // backstops behind the cgroup's totals.
+      stackRlimit(limits),
       String(limits.fileSizeBytes),
       String(limits.openFiles),
       // Counted per user (the uid is the box's own). Generous because bwrap's monitor exits before reaping the
