@@ -8,7 +8,10 @@ import { isPackageError } from '@judge/problem-package';
  * into a result with `failedJudgement`.
  */
 
-/** The caller asked for something impossible: unknown language, source too large or not text. */
+/**
+ * The caller asked for something impossible: unknown language, source too large or not text, a language the
+ * problem does not take.
+ */
 export class JudgeRequestError extends Error {
   constructor(
     readonly code:
@@ -17,7 +20,8 @@ export class JudgeRequestError extends Error {
       | 'SOURCE_TOO_LARGE'
       | 'SOURCE_NOT_TEXT'
       | 'SOURCE_UNREADABLE'
-      | 'MULTI_FILE_SOURCE',
+      | 'MULTI_FILE_SOURCE'
+      | 'LANGUAGE_NOT_ALLOWED',
     message: string,
   ) {
     super(message);
@@ -49,6 +53,7 @@ const SUBMISSION_FAULTS: ReadonlySet<JudgeRequestError['code']> = new Set<JudgeR
   'LANGUAGE_UNAVAILABLE',
   'SOURCE_TOO_LARGE',
   'SOURCE_NOT_TEXT',
+  'LANGUAGE_NOT_ALLOWED',
 ]);
 
 /**

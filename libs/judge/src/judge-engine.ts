@@ -220,6 +220,7 @@ export class JudgeEngine {
     for (const submission of accepted) {
       const definition = this.options.languages.byFileName(submission.path);
       if (!definition || typeof (await this.options.languages.resolveDefinition(definition)) === 'string') continue;
+      if (problem.languages !== null && !problem.languages.includes(definition.id)) continue;
       const result = await this.judge({ problem, source: { path: submission.path }, timeLimitMs: probeLimitMs });
       // A mislabelled "accepted" submission does not set the limit; verify reports it on its own.
       if (result.verdict !== 'AC') {
@@ -248,6 +249,7 @@ export class JudgeEngine {
     let validatorBox: Box | null = null;
     try {
       const prepared = await this.prepareSubmission(request.source, request.language);
+      checkLanguageAllowed(problem, prepared.language.id);
       const { timeLimitMs } = await this.timeLimit(problem, request.timeLimitMs);
       const compile = compileLimits(problem.limits);
       let validator: BuiltValidator | null = null;
@@ -372,7 +374,8 @@ export class JudgeEngine {
       index,
       total: session.total,
     });
-    const flags = [...session.problem.validatorFlags, ...group.config.outputValidatorFlags];
+    // A test's own arguments (2023-07/2025-09 `<case>.yaml`) replace its group's.
+    const flags = [...session.problem.validatorFlags, ...(test.outputValidatorFlags ?? group.config.outputValidatorFlags)];
     const patterns = session.language.memoryErrorPatterns ?? [];
     let verdict: Verdict;
     let feedback = '';
@@ -428,6 +431,15 @@ export class JudgeEngine {
     session.request.onProgress?.({ type: 'test-finished', result, index, total: session.total });
     return result;
   }
+}
+
+/** problem.yaml `languages`: a submission in another language is a bad request (CE for a queued submission). */
+function checkLanguageAllowed(problem: ProblemPackage, languageId: string): void {
+  if (problem.languages === null || problem.languages.includes(languageId)) return;
+  throw new JudgeRequestError(
+    'LANGUAGE_NOT_ALLOWED',
+    `this problem takes submissions in ${problem.languages.join(', ')} only, not ${languageId}`,
+  );
 }
 
 /** Tests and subgroups of a group in name order (a group's folder mixes both). */

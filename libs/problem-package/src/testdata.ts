@@ -20,6 +20,8 @@ interface Context {
   defaultOnReject: TestGroupConfig['onReject'];
   /** Real paths of the folders being walked, to stop symlinked folders from looping. */
   stack: Set<string>;
+  /** What the test data has that the judge does not act on, one line per kind (see `warn`). */
+  warnings: Map<string, string[]>;
 }
 
 /** Loads data/: the root group with `sample` and `secret` (when present) and everything below them. */
@@ -28,13 +30,21 @@ export async function loadTestData(
   formatVersion: FormatVersion,
   legacyGrading: LegacyGrading,
   problemType: ProblemType = 'pass-fail',
+  warnings: string[] = [],
 ): Promise<TestGroup> {
   const data = await dir.entry('data');
   if (!data || data.kind !== 'dir') {
     throw new PackageError('TESTDATA_MISSING', 'data/: folder missing (test cases go in data/sample and data/secret)');
   }
   const defaultOnReject = problemType === 'scoring' ? 'continue' : 'break';
-  const ctx: Context = { dir, formatVersion, legacyGrading, defaultOnReject, stack: new Set([data.real]) };
+  const ctx: Context = {
+    dir,
+    formatVersion,
+    legacyGrading,
+    defaultOnReject,
+    stack: new Set([data.real]),
+    warnings: new Map(),
+  };
   const settings = await readSettings(ctx, data, new Map());
   const groups: TestGroup[] = [];
   // Only sample and secret are judged; other folders (invalid_input, ...) are for tools that check the package.
@@ -52,6 +62,10 @@ export async function loadTestData(
   if (allTestCases(root).length === 0) {
     throw new PackageError('TESTDATA_EMPTY', 'data/: no test cases (.in/.ans pairs) in data/sample or data/secret');
   }
+  for (const [what, places] of ctx.warnings) {
+    const shown = places.slice(0, 3).join(', ') + (places.length > 3 ? ` and ${places.length - 3} more` : '');
+    warnings.push(`${shown}: ${what}`);
+  }
   return root;
 }
 
@@ -65,6 +79,23 @@ export function allTestCases(group: TestGroup): TestCase[] {
   items.sort((a, b) => compareNames(a.key, b.key));
   return items.flatMap((item) => item.tests());
 }
+
+/** Notes something the judge reads past; warnings of one kind are listed once, with the places they occur. */
+function warn(ctx: Context, place: string, what: string): void {
+  const places = ctx.warnings.get(what) ?? [];
+  places.push(place);
+  ctx.warnings.set(what, places);
+}
+
+/** Keys of test_group.yaml/testdata.yaml and test-case .yaml files that the judge does not act on, and why. */
+const IGNORED_KEYS: Readonly<Record<string, string>> = {
+  args: 'args: command-line arguments for submissions are not passed',
+  max_score: 'max_score: 2025-09 scoring is not applied (scores follow the legacy rules)',
+  score_aggregation: 'score_aggregation: 2025-09 scoring is not applied (scores follow the legacy rules)',
+  require_pass: 'require_pass: 2025-09 group dependencies are not applied',
+  static_validation_score: 'static_validation_score: static validators are not run',
+  static_validator_args: 'static_validator_args: static validators are not run',
+};
 
 function lastSegment(name: string): string {
   return name.slice(name.lastIndexOf('/') + 1);
@@ -84,6 +115,7 @@ async function loadGroup(ctx: Context, entry: DirEntry, name: string, parent: Se
     if (child.kind === 'dir') {
       // 2023-07 `<case>.files` folders belong to a test case; they are not groups.
       if (!child.name.endsWith('.files')) groups.push(await loadGroup(ctx, child, `${name}/${child.name}`, settings));
+      else warn(ctx, ctx.dir.rel(child.path), 'test-case .files folders are not copied next to the submission');
       continue;
     }
     if (!child.name.endsWith('.in')) continue;
@@ -98,16 +130,31 @@ async function loadGroup(ctx: Context, entry: DirEntry, name: string, parent: Se
         `${ctx.dir.rel(child.path)}: no answer file ${base}.ans next to it`,
       );
     }
+    const own = ctx.formatVersion === 'legacy' ? undefined : await testCaseFlags(ctx, byName.get(`${base}.yaml`));
     tests.push({
       name: `${name}/${base}`,
       group: name,
       inputPath: child.real,
       answerPath: answer.real,
       sample: name === 'sample' || name.startsWith('sample/'),
+      ...(own ? { outputValidatorFlags: own } : {}),
     });
   }
   ctx.stack.delete(entry.real);
   return { name, path: entry.real, config: toConfig(settings, false, ctx.defaultOnReject), tests, groups };
+}
+
+/** A test case's own `<case>.yaml` (2023-07, 2025-09): its output validator arguments replace its group's. */
+async function testCaseFlags(ctx: Context, file: DirEntry | undefined): Promise<string[] | undefined> {
+  if (!file || file.kind !== 'file') return undefined;
+  const rel = ctx.dir.rel(file.path);
+  const yaml = parseYamlMapping(await ctx.dir.readText(file.real), rel, 'TESTDATA_YAML_INVALID');
+  for (const key of Object.keys(yaml)) if (key in IGNORED_KEYS) warn(ctx, rel, IGNORED_KEYS[key]);
+  const setting = (key: string): Setting | undefined =>
+    yaml[key] === undefined || yaml[key] === null ? undefined : { value: yaml[key], file: rel };
+  const args = setting('output_validator_args');
+  const flags = setting('output_validator_flags');
+  return args || flags ? validatorFlags(flags, args, 'output') : undefined;
 }
 
 /**
@@ -116,8 +163,14 @@ async function loadGroup(ctx: Context, entry: DirEntry, name: string, parent: Se
  */
 async function readSettings(ctx: Context, group: DirEntry, parent: Settings): Promise<Settings> {
   const settings = new Map(parent);
-  // 2023-07 drafts renamed the file to test_group.yaml late; accept it there when testdata.yaml is absent.
-  const names = ctx.formatVersion === '2023-07-draft' ? ['testdata.yaml', 'test_group.yaml'] : ['testdata.yaml'];
+  // 2023-07 drafts renamed the file to test_group.yaml late; accept it there when testdata.yaml is absent. 2025-09
+  // names it test_group.yaml, but packages converted from older versions (the spec's own examples) keep testdata.yaml.
+  const names =
+    ctx.formatVersion === 'legacy'
+      ? ['testdata.yaml']
+      : ctx.formatVersion === '2025-09'
+        ? ['test_group.yaml', 'testdata.yaml']
+        : ['testdata.yaml', 'test_group.yaml'];
   for (const fileName of names) {
     const file = await ctx.dir.entry(ctx.dir.rel(path.join(group.path, fileName)));
     if (!file || file.kind !== 'file') continue;
@@ -125,6 +178,7 @@ async function readSettings(ctx: Context, group: DirEntry, parent: Settings): Pr
     const yaml = parseYamlMapping(await ctx.dir.readText(file.real), rel, 'TESTDATA_YAML_INVALID');
     for (const [key, value] of Object.entries(yaml)) {
       if (value !== null && value !== undefined) settings.set(key, { value, file: rel });
+      if (key in IGNORED_KEYS && ctx.formatVersion !== 'legacy') warn(ctx, rel, IGNORED_KEYS[key]);
     }
     break;
   }

@@ -1,7 +1,7 @@
 import type { Verdict } from '@judge/contract';
 
 /**
- * The in-memory model of an ICPC/Kattis problem package (legacy format and the 2023-07 draft).
+ * The in-memory model of an ICPC/Kattis problem package (legacy format, the 2023-07 draft and 2025-09).
  * Paths are absolute host paths inside the package's own folder (never inside a sandbox box).
  */
 
@@ -20,6 +20,11 @@ export interface TestCase {
   answerPath: string;
   /** True for tests under data/sample (shown to contestants). */
   sample: boolean;
+  /**
+   * Output validator arguments of this test alone (2023-07/2025-09 `<case>.yaml` `output_validator_args`), which
+   * replace its group's; absent when the test has none of its own.
+   */
+  outputValidatorFlags?: string[];
 }
 
 /** Settings of one test group, from its testdata.yaml merged over its parent's (inherited keys). */
@@ -67,10 +72,13 @@ export interface ValidatorSource {
 }
 
 export interface ProblemLimits {
-  /** Time limit written by the package (problem.yaml `limits.time_limit` or `.timelimit`), ms; null when it must be derived. */
+  /**
+   * Time limit written by the package (problem.yaml `limits.time_limit`, `.timelimit` or DOMjudge's
+   * `domjudge-problem.ini`), ms; null when it must be derived.
+   */
   timeLimitMs: number | null;
   /** Where `timeLimitMs` came from; null when it must be derived. */
-  timeLimitSource: 'problem.yaml' | '.timelimit' | null;
+  timeLimitSource: 'problem.yaml' | '.timelimit' | 'domjudge-problem.ini' | null;
   /** Legacy `time_multiplier` (default 5) / 2023-07 `time_multipliers.ac_to_time_limit` (default 2). */
   timeMultiplier: number;
   /** Legacy `time_safety_margin` (default 2) / 2023-07 `time_multipliers.time_limit_to_tle` (default 1.5). */
@@ -90,12 +98,42 @@ export interface ProblemLimits {
   validationPasses: number;
 }
 
+/**
+ * One rule a submission must meet (2023-07/2025-09 `submissions/submissions.yaml`), over the tests it applies to.
+ * Tests that were not run (judging stops at the first rejected test of a pass-fail problem) are not in scope.
+ */
+export interface SubmissionExpectation {
+  /** Where the rule comes from, for messages: `submissions.yaml: wrong_answer/*` (plus ` > secret/group1`). */
+  source: string;
+  /** Test cases in scope: a glob on names below data/ (`secret/*-hard`, `sample`), or null for every test. */
+  tests: string | null;
+  /** Every test in scope must end with one of these verdicts (`permitted`). */
+  permitted: Verdict[] | null;
+  /** At least one test in scope must end with one of these (`required`). */
+  required: Verdict[] | null;
+  /** The score of the submission (or of the group `tests` names) lies in [min, max] (`score`). */
+  score: [number, number] | null;
+  /** Appears in the feedback of at least one test in scope (`message`). */
+  message: string | null;
+}
+
 export interface PackageSubmission {
   path: string;
   /** Folder name under submissions/ (`accepted`, `wrong_answer`, ...). */
   folder: string;
-  /** Expected verdicts: from the folder, or from an `@EXPECTED_RESULTS@:` line in the source. */
+  /**
+   * Expected verdicts of the whole submission: from the folder, or from an `@EXPECTED_RESULTS@:` line in the source.
+   * Empty when neither says anything we know (an unknown folder without a tag): `warnings` says why.
+   */
   expected: Verdict[];
+  /** DOMjudge's `@EXPECTED_SCORE@: <number>`, or null. */
+  expectedScore: number | null;
+  /** Rules from submissions.yaml (2023-07/2025-09); empty for legacy packages. */
+  expectations: SubmissionExpectation[];
+  /** Language id given by submissions.yaml (`language`), or null to go by the file extension. */
+  language: string | null;
+  /** What the loader could not understand about this submission (an unknown tag): `judge verify` shows them. */
+  warnings: string[];
 }
 
 export interface ProblemPackage {
@@ -105,7 +143,7 @@ export interface ProblemPackage {
   shortName: string;
   /** Display name (English when localised). */
   name: string;
-  formatVersion: 'legacy' | '2023-07-draft';
+  formatVersion: 'legacy' | '2023-07-draft' | '2025-09';
   type: ProblemType;
   interactive: boolean;
   /** Multi-pass: the output validator may ask for another run by writing `nextpass.in` (`type: multi-pass`). */
