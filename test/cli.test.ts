@@ -381,7 +381,7 @@ describe('packages as DOMjudge and Kattis write them', () => {
     expect(result.stdout).toContain('✓ wrong_answer/rounded.py expected WA, got WA');
     expect(result.stdout).toContain('✓ rejected/crash.py expected WA or TLE or MLE or OLE or RE, got RE');
     expect(result.stdout).toContain(
-      '- accepted/exact.js skipped: this problem takes submissions in python, c only, not javascript',
+      '- accepted/exact.go skipped: this problem takes submissions in python, c only, not go',
     );
     expect(result.stdout).toContain('time limit 2 s (problem.yaml); 5 as expected, 0 differ, 1 skipped');
 
@@ -400,7 +400,7 @@ describe('packages as DOMjudge and Kattis write them', () => {
   });
 
   it('judge run refuses a language the problem does not take, naming the ones it does', async () => {
-    const result = await judge('run', THIRDS, join(THIRDS, 'submissions/accepted/exact.js'));
-    expectCleanError(result, 2, 'this problem takes submissions in python, c only, not javascript');
+    const result = await judge('run', THIRDS, join(THIRDS, 'submissions/accepted/exact.go'));
+    expectCleanError(result, 2, 'this problem takes submissions in python, c only, not go');
   });
 });

@@ -375,7 +375,10 @@ export class JudgeEngine {
       total: session.total,
     });
     // A test's own arguments (2023-07/2025-09 `<case>.yaml`) replace its group's.
-    const flags = [...session.problem.validatorFlags, ...(test.outputValidatorFlags ?? group.config.outputValidatorFlags)];
+    const flags = [
+      ...session.problem.validatorFlags,
+      ...(test.outputValidatorFlags ?? group.config.outputValidatorFlags),
+    ];
     const patterns = session.language.memoryErrorPatterns ?? [];
     let verdict: Verdict;
     let feedback = '';

@@ -1,5 +1,10 @@
 import type { JudgeResult, TestCaseResult, Verdict } from '@judge/contract';
-import { inScope, type PackageSubmission, type ProblemPackage, type SubmissionExpectation } from '@judge/problem-package';
+import {
+  inScope,
+  type PackageSubmission,
+  type ProblemPackage,
+  type SubmissionExpectation,
+} from '@judge/problem-package';
 import type { VerifyReport } from './api';
 import type { JudgeEngine } from './judge-engine';
 import { failedJudgement, faultOf, JudgeRequestError } from './errors';

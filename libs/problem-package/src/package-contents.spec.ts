@@ -51,7 +51,10 @@ describe('symbolic links in folder packages', () => {
   });
 
   it('refuses outward links in every part the judge reads, dangling or not', async () => {
-    const relative = await loadError({ ...MINIMAL, 'submissions/accepted/x.py': { symlink: '../../../../../etc/passwd' } });
+    const relative = await loadError({
+      ...MINIMAL,
+      'submissions/accepted/x.py': { symlink: '../../../../../etc/passwd' },
+    });
     expect(relative.message).toBe('submissions/accepted/x.py: symbolic link leads outside the package');
     const dangling = await loadError({ ...MINIMAL, 'output_validators/gone.py': { symlink: '/nonexistent/file' } });
     expect(dangling.code).toBe('SYMLINK_OUTSIDE_PACKAGE');
@@ -66,7 +69,7 @@ describe('symbolic links in folder packages', () => {
     expect(data.message).toBe('data: symbolic link leads outside the package');
   });
 
-  it('loads packages whose links outside lie in parts the judge never reads (DOMjudge\'s problem.pdf)', async () => {
+  it("loads packages whose links outside lie in parts the judge never reads (DOMjudge's problem.pdf)", async () => {
     const outside = await temp.make('outside-');
     await writeTree(outside, { 'hello.pdf': '%PDF-1.4\n' });
     const folder = await temp.package({

@@ -205,7 +205,7 @@ describe('problem_format_version 2025-09', () => {
     const byName = Object.fromEntries(problem.submissions.map((s) => [`${s.folder}/${path.basename(s.path)}`, s]));
     expect(Object.keys(byName)).toEqual([
       'accepted/exact.c',
-      'accepted/exact.js',
+      'accepted/exact.go',
       'accepted/exact.py',
       'rejected/crash.py',
       'time_limit_exceeded/spin.py',

@@ -257,7 +257,8 @@ function expectationOf(
     const value = map[key];
     if (value === undefined || value === null) return null;
     const list = typeof value === 'string' ? [value] : value;
-    if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) throw bad(key, 'expected a list of verdicts');
+    if (!Array.isArray(list) || !list.every((v) => typeof v === 'string'))
+      throw bad(key, 'expected a list of verdicts');
     return list.map((v: string) => {
       const verdict = verdictOfResultName(v);
       if (!verdict) throw bad(key, `unknown verdict "${v}" (expected AC, WA, TLE or RTE)`);
@@ -275,10 +276,11 @@ function expectationOf(
     rawScore.every((v) => typeof v === 'number') &&
     rawScore[0] <= rawScore[1]
   )
-    score = [rawScore[0] as number, rawScore[1] as number];
+    score = [rawScore[0], rawScore[1]];
   else if (rawScore !== undefined && rawScore !== null) throw bad('score', 'expected a number or a list [min, max]');
   const message = map.message;
-  if (message !== undefined && message !== null && typeof message !== 'string') throw bad('message', 'expected a string');
+  if (message !== undefined && message !== null && typeof message !== 'string')
+    throw bad('message', 'expected a string');
   if (!permitted && !required && !score && typeof message !== 'string') return null;
   return { source, tests, permitted, required, score, message: typeof message === 'string' ? message : null };
 }

@@ -95,6 +95,8 @@ const IGNORED_KEYS: Readonly<Record<string, string>> = {
   require_pass: 'require_pass: 2025-09 group dependencies are not applied',
   static_validation_score: 'static_validation_score: static validators are not run',
   static_validator_args: 'static_validator_args: static validators are not run',
+  // The 2023-07 draft's `scoring: { score, aggregation }`, still in the specification's own examples.
+  scoring: 'scoring: the 2023-07 draft scoring map is not applied (scores follow the legacy rules)',
 };
 
 function lastSegment(name: string): string {

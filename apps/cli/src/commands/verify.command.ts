@@ -86,7 +86,8 @@ function entryLines(entry: VerifyReport['submissions'][number], name: string, ty
   const warnings = entry.warnings.map((w) => `    ${pc.yellow('warning:')} ${w}`);
   if (entry.unavailable)
     return [`${pc.red('✗')} ${name} cannot be judged here: ${entry.unavailable.split(';')[0]}`, ...warnings];
-  if (entry.skipped) return [`${pc.dim('-')} ${name} ${pc.dim(`skipped: ${entry.skipped.split(';')[0]}`)}`, ...warnings];
+  if (entry.skipped)
+    return [`${pc.dim('-')} ${name} ${pc.dim(`skipped: ${entry.skipped.split(';')[0]}`)}`, ...warnings];
   const { result } = entry;
   const expected = [
     entry.expected.length > 0 ? entry.expected.join(' or ') : null,
