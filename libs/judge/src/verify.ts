@@ -95,7 +95,7 @@ export function checkExpectations(submission: PackageSubmission, result: JudgeRe
     if (!(result.score > 0 && result.maxScore !== null && result.score < result.maxScore)) {
       failures.push(`expected a score above 0 and below ${result.maxScore ?? 'the maximum'}, got ${result.score}`);
     }
-  } else if (submission.expected.length > 0 && !submission.expected.includes(result.verdict)) {
+  } else if (submission.expected.length > 0 && !meets(submission.expected, result.verdict)) {
     failures.push(`expected ${submission.expected.join(' or ')}, got ${result.verdict}`);
   }
   if (submission.expectedScore !== null && Math.abs(result.score - submission.expectedScore) > 1e-6) {
@@ -116,10 +116,10 @@ function checkRule(rule: SubmissionExpectation, result: JudgeResult): string | n
       : [{ verdict: result.verdict, feedback: result.compileOutput }];
   const verdicts = outcomes.map((t) => t.verdict);
   if (rule.permitted) {
-    const other = verdicts.find((v) => !rule.permitted?.includes(v));
+    const other = verdicts.find((v) => !meets(rule.permitted ?? [], v));
     if (other) return `permitted ${names(rule.permitted)}, got ${other}`;
   }
-  if (rule.required && !verdicts.some((v) => rule.required?.includes(v))) {
+  if (rule.required && !verdicts.some((v) => meets(rule.required ?? [], v))) {
     return `required ${names(rule.required)} on some test, got ${summary(verdicts)}`;
   }
   if (rule.score) {
@@ -135,6 +135,15 @@ function checkRule(rule: SubmissionExpectation, result: JudgeResult): string | n
     return `message "${rule.message}" in no test's feedback`;
   }
   return null;
+}
+
+/**
+ * Whether a verdict is one of the expected ones. An expected run-time error also takes MLE: neither DOMjudge
+ * (whose memory-limit result is "not in use internally": a program out of memory is a run-error) nor problemtools
+ * (which reports it as RTE) tells them apart, so their packages file memory exhaustion under run-time errors.
+ */
+export function meets(expected: readonly Verdict[], got: Verdict): boolean {
+  return expected.includes(got) || (got === 'MLE' && expected.includes('RE'));
 }
 
 /** The spec's names: RTE for RE. */
