@@ -67,6 +67,13 @@ describe('symbolic links in folder packages', () => {
     await writeTree(outside, { 'sample/1.in': '1 2\n', 'sample/1.ans': '3\n' });
     const data = await loadError({ 'problem.yaml': 'name: X\n', data: { symlink: outside } });
     expect(data.message).toBe('data: symbolic link leads outside the package');
+    // A judged part reaching outside through a folder elsewhere in the package.
+    const through = await loadError({
+      ...MINIMAL,
+      'attachments/cases/evil.in': { symlink: '/etc/passwd' },
+      'data/secret/shared': { symlink: '../../attachments/cases' },
+    });
+    expect(through.message).toBe('attachments/cases/evil.in: symbolic link leads outside the package');
   });
 
   it("loads packages whose links outside lie in parts the judge never reads (DOMjudge's problem.pdf)", async () => {

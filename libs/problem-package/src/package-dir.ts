@@ -58,14 +58,12 @@ export class PackageDir {
    */
   static async open(root: string): Promise<PackageDir> {
     const dir = new PackageDir(await realpath(root));
+    const walked = new Set<string>();
     for (const name of JUDGED_PARTS) {
       const p = path.join(dir.root, name);
       const info = await lstat(p).catch(() => null);
-      if (!info) continue;
-      if (info.isSymbolicLink()) await dir.checkLink(p);
-      // A linked folder is walked where it really is: inside the package, once checkLink has passed it.
-      const real = info.isSymbolicLink() ? await realpath(p).catch(() => null) : p;
-      if (real && (await stat(real).catch(() => null))?.isDirectory()) await dir.checkSymlinks(real);
+      if (info?.isSymbolicLink()) await dir.checkLinkAndWalk(p, walked);
+      else if (info?.isDirectory()) await dir.checkSymlinks(p, walked);
     }
     return dir;
   }
@@ -124,17 +122,26 @@ export class PackageDir {
   }
 
   /** Walks a folder once so that no file the judge reads below it can reach outside the package. */
-  private async checkSymlinks(dir: string): Promise<void> {
+  private async checkSymlinks(dir: string, walked: Set<string>): Promise<void> {
+    if (walked.has(dir)) return;
+    walked.add(dir);
     for (const dirent of await readdir(dir, { withFileTypes: true })) {
       // Hidden names are never read (the spec has judges behave as if they were absent).
       if (isIgnoredName(dirent.name)) continue;
       const p = path.join(dir, dirent.name);
-      if (dirent.isSymbolicLink()) await this.checkLink(p);
-      else if (dirent.isDirectory()) {
-        // Symlinked folders are not entered: their targets are walked where they really are.
-        await this.checkSymlinks(p);
-      }
+      if (dirent.isSymbolicLink()) await this.checkLinkAndWalk(p, walked);
+      else if (dirent.isDirectory()) await this.checkSymlinks(p, walked);
     }
+  }
+
+  /**
+   * A link must stay inside the package; a linked folder is then walked where it really is, since it may lie in a
+   * part that is not walked for its own sake (`data/secret/shared -> ../../attachments/cases`).
+   */
+  private async checkLinkAndWalk(p: string, walked: Set<string>): Promise<void> {
+    await this.checkLink(p);
+    const real = await realpath(p).catch(() => null);
+    if (real && (await stat(real).catch(() => null))?.isDirectory()) await this.checkSymlinks(real, walked);
   }
 
   private async checkLink(p: string): Promise<void> {
