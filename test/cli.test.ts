@@ -399,6 +399,34 @@ describe('packages as DOMjudge and Kattis write them', () => {
     expect(broken.stdout).toContain('submissions.yaml: wrong_answer/rounded.py > secret: permitted AC, got WA');
   });
 
+  it('scores a 2025-09 scoring package by its max_score, and checks @EXPECTED_SCORE@', async () => {
+    const problem = await writeProblem({
+      'problem.yaml': 'problem_format_version: 2025-09\nname: Echo\ntype: scoring\nlimits:\n  time_limit: 2\n',
+      'data/sample/1.in': '5\n',
+      'data/sample/1.ans': '5\n',
+      'data/secret/group1/test_group.yaml': 'max_score: 30\n',
+      'data/secret/group1/1.in': '1\n',
+      'data/secret/group1/1.ans': '1\n',
+      'data/secret/group1/2.in': '2\n',
+      'data/secret/group1/2.ans': '2\n',
+      'data/secret/group2/test_group.yaml': 'max_score: 70\nscore_aggregation: sum\n',
+      'data/secret/group2/3.in': '3\n',
+      'data/secret/group2/3.ans': '3\n',
+      'data/secret/group2/more/4.in': '4\n',
+      'data/secret/group2/more/4.ans': '4\n',
+      'submissions/accepted/add.py': 'print(input())\n',
+      // Wrong on 4 only: group1 keeps its 30, group2 half of its 70.
+      'submissions/partially_accepted/most.py': '# @EXPECTED_SCORE@: 65\nn = int(input())\nprint(0 if n == 4 else n)\n',
+    });
+    // The helper's secret/1 test does not belong in a package whose secret/ has test data groups.
+    await rm(join(problem, 'data/secret/1.in'));
+    await rm(join(problem, 'data/secret/1.ans'));
+    const result = await judge('verify', problem);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('✓ accepted/add.py expected AC, got AC (score 100/100)');
+    expect(result.stdout).toContain('✓ partially_accepted/most.py expected AC, score 65, got WA (score 65/100)');
+  });
+
   it('judge run refuses a language the problem does not take, naming the ones it does', async () => {
     const result = await judge('run', THIRDS, join(THIRDS, 'submissions/accepted/exact.go'));
     expectCleanError(result, 2, 'this problem takes submissions in python, c only, not go');

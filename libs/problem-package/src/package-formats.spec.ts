@@ -283,7 +283,7 @@ describe('problem_format_version 2025-09', () => {
     expect(await load('allow_file_writing: false\n')).toMatchObject({ allowWritingFiles: false });
   });
 
-  it('lists what the judge ignores as warnings: args, .files, 2025-09 scoring keys, include/', async () => {
+  it('lists what the judge ignores as warnings: args, .files, scoring keys of a pass-fail problem, include/', async () => {
     const problem = await loadProblemPackage(
       await temp.package({
         ...MINIMAL,
@@ -296,10 +296,62 @@ describe('problem_format_version 2025-09', () => {
     );
     expect(problem.warnings).toEqual([
       'data/secret/test_group.yaml, data/secret/1.yaml: args: command-line arguments for submissions are not passed',
-      'data/secret/test_group.yaml: max_score: 2025-09 scoring is not applied (scores follow the legacy rules)',
+      'data/secret/test_group.yaml: max_score: not applied (only 2025-09 scoring problems use it)',
       'data/secret/1.files: test-case .files folders are not copied next to the submission',
       'include/: its files are not added to submissions',
     ]);
+  });
+});
+
+describe('2025-09 scoring', () => {
+  it("spreads each group's max_score over its tests: sum, min, pass-fail, plain folders, samples worth nothing", async () => {
+    const problem = await loadProblemPackage(
+      await temp.package({
+        'problem.yaml': 'problem_format_version: 2025-09\nname: S\ntype: scoring\n',
+        'data/sample/1.in': '1\n',
+        'data/sample/1.ans': '1\n',
+        'data/secret/test_group.yaml': 'max_score: 100\n',
+        'data/secret/group1/test_group.yaml': 'max_score: 30\n',
+        'data/secret/group1/1.in': '1\n',
+        'data/secret/group1/1.ans': '1\n',
+        'data/secret/group1/2.in': '2\n',
+        'data/secret/group1/2.ans': '2\n',
+        'data/secret/group2/test_group.yaml': 'max_score: 70\nscore_aggregation: sum\n',
+        'data/secret/group2/1.in': '1\n',
+        'data/secret/group2/1.ans': '1\n',
+        'data/secret/group2/more/2.in': '2\n',
+        'data/secret/group2/more/2.ans': '2\n',
+      }),
+    );
+    const config = (name: string) => {
+      const find = (g: typeof problem.data): typeof problem.data | undefined =>
+        g.name === name ? g : g.groups.map(find).find((x) => x !== undefined);
+      const { acceptScore, rejectScore, scoreAggregation } = find(problem.data)?.config ?? {};
+      return { acceptScore, rejectScore, scoreAggregation };
+    };
+    expect(problem.data.config).toMatchObject({ scoreAggregation: 'sum', ignoreSample: true });
+    expect(config('sample')).toEqual({ acceptScore: 0, rejectScore: 0, scoreAggregation: 'sum' });
+    // secret sums its groups; it has no test of its own to give a score to.
+    expect(config('secret')).toEqual({ acceptScore: 0, rejectScore: 0, scoreAggregation: 'sum' });
+    // pass-fail (the default for a group): every test worth the whole group, the minimum taken.
+    expect(config('secret/group1')).toEqual({ acceptScore: 30, rejectScore: 0, scoreAggregation: 'min' });
+    // sum: 70 over the group's two tests, one of them in a plain folder.
+    expect(config('secret/group2')).toEqual({ acceptScore: 35, rejectScore: 0, scoreAggregation: 'sum' });
+    expect(config('secret/group2/more')).toEqual({ acceptScore: 35, rejectScore: 0, scoreAggregation: 'sum' });
+    expect(problem.warnings).toEqual([]);
+  });
+
+  it('names a bad max_score', async () => {
+    const error: unknown = await loadProblemPackage(
+      await temp.package({
+        ...MINIMAL,
+        'problem.yaml': 'problem_format_version: 2025-09\nname: S\ntype: scoring\n',
+        'data/secret/test_group.yaml': 'max_score: lots\n',
+      }),
+    ).catch((e: unknown) => e);
+    expect((error as PackageError).message).toBe(
+      'data/secret/test_group.yaml: max_score: expected a non-negative number or unbounded, got "lots"',
+    );
   });
 });
 
