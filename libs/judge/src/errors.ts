@@ -8,7 +8,10 @@ import { isPackageError } from '@judge/problem-package';
  * into a result with `failedJudgement`.
  */
 
-/** The caller asked for something impossible: unknown language, source too large or not text. */
+/**
+ * The caller asked for something impossible: unknown language, source too large or not text, a language the
+ * problem does not take.
+ */
 export class JudgeRequestError extends Error {
   constructor(
     readonly code:
@@ -18,6 +21,7 @@ export class JudgeRequestError extends Error {
       | 'SOURCE_NOT_TEXT'
       | 'SOURCE_UNREADABLE'
       | 'MULTI_FILE_SOURCE'
+      | 'LANGUAGE_NOT_ALLOWED'
       /** A submit-answer problem's answers that cannot be judged: two for one test, links, too many files. */
       | 'ANSWERS_INVALID'
       /** A program for a submit-answer problem, whose submissions are answers (or answers for any other). */
@@ -53,6 +57,7 @@ const SUBMISSION_FAULTS: ReadonlySet<JudgeRequestError['code']> = new Set<JudgeR
   'LANGUAGE_UNAVAILABLE',
   'SOURCE_TOO_LARGE',
   'SOURCE_NOT_TEXT',
+  'LANGUAGE_NOT_ALLOWED',
   'ANSWERS_INVALID',
   'ANSWERS_EXPECTED',
 ]);

@@ -240,6 +240,7 @@ export class JudgeEngine {
     for (const submission of accepted) {
       const definition = this.options.languages.byFileName(submission.path);
       if (!definition || typeof (await this.options.languages.resolveDefinition(definition)) === 'string') continue;
+      if (problem.languages !== null && !problem.languages.includes(definition.id)) continue;
       const result = await this.judge({ problem, source: { path: submission.path }, timeLimitMs: probeLimitMs });
       // A mislabelled "accepted" submission does not set the limit; verify reports it on its own.
       if (result.verdict !== 'AC') {
@@ -270,6 +271,7 @@ export class JudgeEngine {
     let checkerBox: Box | null = null;
     try {
       const prepared = await this.prepareSubmission(request.source, request.language);
+      checkLanguageAllowed(problem, prepared.language.id);
       const { timeLimitMs } = await this.timeLimit(problem, request.timeLimitMs);
       const compile = compileLimits(problem.limits);
       let validator: BuiltValidator | null = null;
@@ -467,7 +469,11 @@ export class JudgeEngine {
       index,
       total: session.total,
     });
-    const flags = [...session.problem.validatorFlags, ...group.config.outputValidatorFlags];
+    // A test's own arguments (2023-07/2025-09 `<case>.yaml`) replace its group's.
+    const flags = [
+      ...session.problem.validatorFlags,
+      ...(test.outputValidatorFlags ?? group.config.outputValidatorFlags),
+    ];
     const patterns = session.program?.language.memoryErrorPatterns ?? [];
     let outcome: MultiPassOutcome;
     if (session.answers) outcome = { ...(await this.checkAnswer(session, session.answers, test, flags)), passes: 1 };
@@ -590,6 +596,15 @@ function zeroFailedDependencies(
     const reported = session.groups.find((g) => g.name === group.name);
     if (reported) reported.score = 0;
   }
+}
+
+/** problem.yaml `languages`: a submission in another language is a bad request (CE for a queued submission). */
+function checkLanguageAllowed(problem: ProblemPackage, languageId: string): void {
+  if (problem.languages === null || problem.languages.includes(languageId)) return;
+  throw new JudgeRequestError(
+    'LANGUAGE_NOT_ALLOWED',
+    `this problem takes submissions in ${problem.languages.join(', ')} only, not ${languageId}`,
+  );
 }
 
 /** Tests and subgroups of a group in name order (a group's folder mixes both). */

@@ -136,11 +136,18 @@ describe('the wall clock of judged runs', () => {
 });
 
 describe('needsDerivedTimeLimit', () => {
-  const accepted: PackageSubmission = { path: '/p/submissions/accepted/a.py', folder: 'accepted', expected: ['AC'] };
+  const nothingElse = { expectedScore: null, expectations: [], language: null, warnings: [] };
+  const accepted: PackageSubmission = {
+    path: '/p/submissions/accepted/a.py',
+    folder: 'accepted',
+    expected: ['AC'],
+    ...nothingElse,
+  };
   const wrong: PackageSubmission = {
     path: '/p/submissions/wrong_answer/w.py',
     folder: 'wrong_answer',
     expected: ['WA'],
+    ...nothingElse,
   };
 
   it('only when the package writes no limit and has an accepted submission to measure', () => {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { SandboxEngineName } from '@judge/sandbox';
 import pc from 'picocolors';
 import { loadProblemPackage } from '@judge/problem-package';
-import { verifyProblem } from '@judge/judge';
+import { verifyProblem, type VerifyReport } from '@judge/judge';
 import { loadEngineSettings, openJudgeEngine, type OpenedEngine } from '@judge/worker';
 import { colorVerdict } from '../format';
 import { parsePositiveInt, parseSandbox, parseSeconds, parseWallTimeFactor } from '../options';
@@ -48,6 +48,7 @@ export function registerVerify(program: Command): void {
         const log = (line: string) => {
           if (!options.json) process.stdout.write(`${line}\n`);
         };
+        for (const warning of problem.warnings) log(`${pc.yellow('warning:')} ${warning}`);
         const report = await verifyProblem(handle.engine, problem, {
           timeLimitMs: options.timeLimit,
           parallel: options.parallel,
@@ -55,23 +56,13 @@ export function registerVerify(program: Command): void {
           onResult: (entry) => {
             // Polygon keeps its solutions in solutions/, named with their folder.
             const base = problem.formatVersion === 'polygon' ? problem.root : `${problem.root}/submissions`;
-            const name = relative(base, entry.path);
-            if (entry.unavailable)
-              log(`${pc.red('✗')} ${name} cannot be judged here: ${entry.unavailable.split(';')[0]}`);
-            else if (entry.skipped) log(`${pc.dim('-')} ${name} ${pc.dim(`skipped: ${entry.skipped.split(';')[0]}`)}`);
-            else if (entry.ok) log(`${pc.green('✓')} ${name} ${colorVerdict(entry.result.verdict)}`);
-            else {
-              const score = problem.type === 'scoring' ? ` (score ${entry.result.score}/${entry.result.maxScore})` : '';
-              log(
-                `${pc.red('✗')} ${name} expected ${entry.expected.join(' or ')}, got ${colorVerdict(entry.result.verdict)}${score}` +
-                  (entry.result.judgeError ? ` ${pc.magenta(entry.result.judgeError)}` : ''),
-              );
-            }
+            for (const line of entryLines(entry, relative(base, entry.path), problem.type)) log(line);
           },
         });
         const wrong = report.submissions.filter((s) => !s.ok && !s.unavailable);
         const unavailable = report.submissions.filter((s) => s.unavailable);
         const skipped = report.submissions.filter((s) => s.skipped);
+        const warned = report.submissions.filter((s) => s.warnings.length > 0);
         if (options.json) {
           process.stdout.write(`${JSON.stringify(report)}\n`);
         } else {
@@ -80,7 +71,9 @@ export function registerVerify(program: Command): void {
               `${report.submissions.length - wrong.length - unavailable.length - skipped.length} as expected, ` +
               `${wrong.length} differ, ` +
               (unavailable.length > 0 ? `${unavailable.length} cannot be judged here, ` : '') +
-              `${skipped.length} skipped`,
+              `${skipped.length} skipped` +
+              (warned.length > 0 ? `, ${warned.length} with warnings` : '') +
+              (problem.warnings.length > 0 ? `; ${problem.warnings.length} package warnings` : ''),
           );
         }
         process.exitCode = wrong.length > 0 || unavailable.length > 0 ? 1 : 0;
@@ -89,4 +82,37 @@ export function registerVerify(program: Command): void {
         await problem.dispose();
       }
     });
+}
+
+/**
+ * One submission's lines: mark, name, what was expected and what it got, then why it differs and its warnings.
+ * A submission with nothing to compare against is marked `?` (it counts as expected: the exit code is about
+ * verdicts that differ).
+ */
+function entryLines(entry: VerifyReport['submissions'][number], name: string, type: string): string[] {
+  const warnings = entry.warnings.map((w) => `    ${pc.yellow('warning:')} ${w}`);
+  if (entry.unavailable)
+    return [`${pc.red('✗')} ${name} cannot be judged here: ${entry.unavailable.split(';')[0]}`, ...warnings];
+  if (entry.skipped)
+    return [`${pc.dim('-')} ${name} ${pc.dim(`skipped: ${entry.skipped.split(';')[0]}`)}`, ...warnings];
+  const { result } = entry;
+  const expected = [
+    entry.expected.length > 0 ? entry.expected.join(' or ') : null,
+    entry.expectedScore !== null ? `score ${entry.expectedScore}` : null,
+  ]
+    .filter((e) => e !== null)
+    .join(', ');
+  const score = type === 'scoring' ? ` (score ${result.score}/${result.maxScore})` : '';
+  const got = `got ${colorVerdict(result.verdict)}${score}`;
+  const nothingExpected = expected === '' && entry.failures.length === 0 && entry.warnings.length > 0;
+  const mark = !entry.ok ? pc.red('✗') : nothingExpected ? pc.yellow('?') : pc.green('✓');
+  const judgeError = result.judgeError ? ` ${pc.magenta(result.judgeError)}` : '';
+  return [
+    `${mark} ${name} ${expected ? `expected ${expected}, ` : ''}${got}${judgeError}`,
+    // The verdict's own miss is on the first line already.
+    ...entry.failures
+      .filter((f) => f !== `expected ${entry.expected.join(' or ')}, got ${result.verdict}`)
+      .map((f) => `    ${pc.red(f)}`),
+    ...warnings,
+  ];
 }

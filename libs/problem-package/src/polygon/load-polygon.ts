@@ -330,7 +330,15 @@ async function loadSolutions(dir: PackageDir, xml: PolygonXml, warnings: string[
       continue;
     }
     const entry = await packageFile(dir, solution.source, 'the solution');
-    submissions.push({ path: entry.real, folder: solution.tag, expected: [...verdicts] });
+    submissions.push({
+      path: entry.real,
+      folder: solution.tag,
+      expected: [...verdicts],
+      expectedScore: null,
+      expectations: [],
+      language: null,
+      warnings: [],
+    });
   }
   return submissions;
 }
