@@ -24,6 +24,10 @@ const languageSchema = z.object({
   processes: z.number().int().positive().optional(),
   memoryErrorPatterns: z.array(z.string()).optional(),
   versionArgs: z.array(z.string()).optional(),
+  /** Debian packages that provide the tools (read by scripts/setup.sh, which installs them). */
+  packages: z.array(z.string().regex(/^[a-z0-9][a-z0-9+.-]*$/)).optional(),
+  /** Installed by a plain `npm run setup`; the others with `--languages`. */
+  installByDefault: z.boolean().optional(),
   /** The web editor's highlighting (default `plain`). */
   editor: z.enum(EDITOR_MODES).optional(),
   /** The plagiarism check's tokenizer family (default: a generic one, compared within the language only). */
