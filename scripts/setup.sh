@@ -34,18 +34,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-# Each language's Debian packages are data in languages.yaml (`packages: [...]` on one line, `installByDefault:
-# true` for the default set), read here with awk because the npm packages (and a YAML parser) may not be
-# installed yet. Prints "id default package package...".
-language_table() {
-  awk '
-    function flush() { if (id != "") print id, dflt, pkgs; id = ""; dflt = "no"; pkgs = "" }
-    /^- id: / { flush(); id = $3 }
-    /^  packages: \[/ { line = $0; sub(/^  packages: \[/, "", line); sub(/\].*$/, "", line); gsub(/,/, " ", line); pkgs = line }
-    /^  installByDefault: true/ { dflt = "yes" }
-    END { flush() }
-  ' libs/judge/languages.yaml
-}
+# Each language's Debian packages: data in libs/judge/languages.yaml, listed by language-packages.sh.
+language_table() { bash scripts/language-packages.sh; }
 known_ids=" $(language_table | awk '{ printf "%s ", $1 }')"
 wanted=" "
 if [ "$languages" = all ]; then
