@@ -170,6 +170,33 @@ describe('language files', () => {
   });
 });
 
+describe('versions', () => {
+  const shell = (versionArgs: string[]) =>
+    ({
+      id: 'sh',
+      name: 'sh',
+      extensions: ['sh'],
+      tools: {},
+      toolPaths: { sh: '/bin/sh' },
+      source: 'main.sh',
+      run: ['{tool:sh}', 'main.sh'],
+      versionArgs,
+    }) as ResolvedLanguage;
+
+  it('are the first line with a version number, on stdout or stderr, after any warning', async () => {
+    const registry = new LanguageRegistry([]);
+    const warned = shell(['{tool:sh}', '-c', 'echo "VM warning: an option is deprecated" >&2; echo "tool  1.2.3" >&2']);
+    expect(await registry.version(warned)).toBe('tool 1.2.3');
+    expect(await registry.version(shell(['{tool:sh}', '-c', 'echo; echo Tool version 7']))).toBe('Tool version 7');
+  });
+
+  it('are absent when the language has no command, or it prints nothing', async () => {
+    const registry = new LanguageRegistry([]);
+    expect(await registry.version({ ...shell([]), versionArgs: undefined })).toBeNull();
+    expect(await registry.version(shell(['{tool:sh}', '-c', 'exit 3']))).toBeNull();
+  });
+});
+
 describe('command placeholders', () => {
   const java = {
     id: 'java',
