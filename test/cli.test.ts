@@ -322,12 +322,15 @@ describe('judge languages', () => {
   it('lists the shipped languages and which are available here', async () => {
     const result = await judge('languages', '--json');
     expect(result.code).toBe(0);
-    const languages = JSON.parse(result.stdout) as { id: string; available: boolean }[];
+    const languages = JSON.parse(result.stdout) as { id: string; available: boolean; version?: string }[];
     expect(languages.map((l) => l.id)).toEqual(
       expect.arrayContaining(['c', 'cpp', 'python', 'java', 'javascript', 'rust', 'go', 'kotlin']),
     );
     for (const id of ['c', 'cpp', 'python', 'java', 'javascript'])
       expect(languages.find((l) => l.id === id)?.available).toBe(true);
+    // Every installed toolchain says its version (in CI: every language).
+    for (const l of languages.filter((x) => x.available)) expect(l.version, l.id).toMatch(/\d+\.\d+/);
+    expect(languages.find((l) => l.id === 'python')?.version).toMatch(/^Python 3\.\d+/);
   });
 
   it('npx judge --help works from the repository root', async () => {

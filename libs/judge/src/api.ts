@@ -68,4 +68,6 @@ export interface LanguageInfo {
   available: boolean;
   /** Why not available (compiler not found), or the toolchain's paths when available. */
   detail: string;
+  /** The first line its `versionArgs` print, when asked for (`languageInfo({ versions: true })`) and it ran. */
+  version?: string;
 }

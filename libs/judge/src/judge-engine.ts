@@ -114,19 +114,26 @@ export class JudgeEngine {
     return this.options.languages;
   }
 
-  async languageInfo(): Promise<LanguageInfo[]> {
-    const infos: LanguageInfo[] = [];
-    for (const d of this.options.languages.definitions) {
-      const resolved = await this.options.languages.resolveDefinition(d);
-      infos.push({
-        id: d.id,
-        name: d.name,
-        extensions: d.extensions,
-        available: typeof resolved !== 'string',
-        detail: typeof resolved === 'string' ? resolved : Object.values(resolved.toolPaths).join(', '),
-      });
-    }
-    return infos;
+  /** The languages and their toolchains; with `versions`, also each toolchain's version (runs each once). */
+  async languageInfo(options: { versions?: boolean } = {}): Promise<LanguageInfo[]> {
+    const registry = this.options.languages;
+    return Promise.all(
+      registry.definitions.map(async (d): Promise<LanguageInfo> => {
+        const resolved = await registry.resolveDefinition(d);
+        const info: LanguageInfo = {
+          id: d.id,
+          name: d.name,
+          extensions: d.extensions,
+          available: typeof resolved !== 'string',
+          detail: typeof resolved === 'string' ? resolved : Object.values(resolved.toolPaths).join(', '),
+        };
+        if (options.versions && typeof resolved !== 'string') {
+          const version = await registry.version(resolved);
+          if (version) info.version = version;
+        }
+        return info;
+      }),
+    );
   }
 
   /** Reads and checks a submission; bad requests throw JudgeRequestError (a usage error, not a verdict). */
