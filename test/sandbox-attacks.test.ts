@@ -116,7 +116,7 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
       expect(result.tests[0].timeMs).toBeGreaterThanOrEqual(1000);
     });
 
-    it('deep recursion within the memory limit is accepted: the stack may use the whole memory limit', async () => {
+    it("deep recursion within the memory limit is accepted: the main thread's stack has no limit but memory", async () => {
       const result = await judgeC(`#include <stdio.h>
   static long depth(long n) { volatile char pad[64]; pad[0] = (char)n; return n == 0 ? pad[0] : depth(n - 1) + pad[0] % 2; }
   int main(void) { long r = depth(1500000); printf(r >= 0 ? "ok\\n" : "no\\n"); return 0; }`);
@@ -251,6 +251,138 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
         sentinel.kill();
       }
     });
+  });
+
+  describe('the same attacks in the languages that can express them', () => {
+    // In CI every language is installed (scripts/setup.sh --languages all): a missing one fails there. Elsewhere
+    // a language whose toolchain is not installed is reported as skipped.
+    const inCi = Boolean(process.env.CI) && process.env.CI !== 'false';
+    let server: Server;
+    let port = 0;
+    let connections = 0;
+
+    beforeAll(async () => {
+      server = createServer((socket) => {
+        connections++;
+        socket.destroy();
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as { port: number }).port;
+    });
+
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    async function judgeIn(fileName: string, code: string, skip: (note: string) => void): Promise<JudgeResult> {
+      const language = harness.engine.languages.byFileName(fileName)!;
+      if (!(await harness.engine.languages.availableIds()).includes(language.id)) {
+        if (inCi) throw new Error(`language ${language.id} is not installed, though CI installs every language`);
+        skip(`${language.id} is not installed here`);
+      }
+      return harness.engine.judge({ problem, source: { fileName, code } });
+    }
+
+    // Each program forks until the process limit stops it, and keeps trying: never an answer.
+    const forkBombs: [string, string][] = [
+      ['bomb.bash', 'bomb() { bomb & bomb; }\nbomb\n'],
+      ['bomb.sh', 'bomb() { bomb & bomb; }\nbomb\n'],
+      ['bomb.pl', '1 while 1 + (fork() // 0);\n'],
+      ['bomb.rb', 'loop { begin; fork; rescue SystemCallError; end }\n'],
+      ['bomb.php', '<?php\nwhile (true) { pcntl_fork(); }\n'],
+      ['bomb.lua', 'while true do os.execute("sleep 100 &") end\n'],
+      ['bomb.py', 'import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n'],
+      [
+        'bomb.ml',
+        'let rec loop () = (try ignore (Unix.fork ()) with Unix.Unix_error _ -> ()); loop ()\nlet () = loop ()\n',
+      ],
+    ];
+
+    it.for(forkBombs)('fork bomb in %s: stopped, host keeps its processes', async ([fileName, code], { skip }) => {
+      const result = await judgeIn(fileName, code, skip);
+      expect(['TLE', 'RE']).toContain(result.verdict);
+      // afterEach asserts that no process of any box user is left on the host.
+    });
+
+    const hosts = ['127.0.0.1', '10.0.2.2', '172.17.0.1'];
+    const network = (p: number): [string, string][] => [
+      [
+        'net.bash',
+        `for h in ${hosts.join(' ')}; do\n  if (exec 3<>/dev/tcp/$h/${p}) 2>/dev/null; then echo connected; exit 0; fi\ndone\necho ok\n`,
+      ],
+      [
+        'net.pl',
+        `use IO::Socket::INET;\nfor my $h (qw(${hosts.join(' ')})) {\n  if (IO::Socket::INET->new(PeerAddr => $h, PeerPort => ${p}, Timeout => 1)) { print "connected\\n"; exit 0 }\n}\nprint "ok\\n";\n`,
+      ],
+      [
+        'net.rb',
+        `require 'socket'\n%w[${hosts.join(' ')}].each do |h|\n  begin\n    Socket.tcp(h, ${p}, connect_timeout: 1)\n    puts 'connected'\n    exit\n  rescue SystemCallError, IOError\n  end\nend\nputs 'ok'\n`,
+      ],
+      [
+        'net.php',
+        `<?php\nforeach (['${hosts.join("', '")}'] as $h) {\n  if (@fsockopen($h, ${p}, $errno, $error, 1)) { echo "connected\\n"; exit(0); }\n}\necho "ok\\n";\n`,
+      ],
+      [
+        'net.py',
+        `import socket\nfor h in ['${hosts.join("', '")}']:\n    try:\n        socket.create_connection((h, ${p}), 1)\n        print('connected')\n        raise SystemExit\n    except OSError:\n        pass\nprint('ok')\n`,
+      ],
+    ];
+
+    it.for(network(0).map(([fileName]) => fileName))(
+      'network in %s: cannot connect to a port the host listens on',
+      async (fileName, { skip }) => {
+        const code = network(port).find(([f]) => f === fileName)![1];
+        const result = await judgeIn(fileName, code, skip);
+        expect(result.verdict).toBe('AC');
+        expect(connections).toBe(0);
+      },
+    );
+
+    const targets = [
+      '/judge-escape',
+      '/usr/judge-escape',
+      '/box/judge-escape',
+      '/etc/judge-escape',
+      '/root/judge-escape',
+    ];
+    const quoted = targets.map((t) => `'${t}'`).join(' ');
+    const writers: [string, string][] = [
+      [
+        'write.bash',
+        `for p in ${quoted}; do\n  if (echo x > "$p") 2>/dev/null; then echo "wrote $p"; exit 0; fi\ndone\necho x > /tmp/scratch && echo ok\n`,
+      ],
+      [
+        'write.sh',
+        `for p in ${quoted}; do\n  if (echo x > "$p") 2>/dev/null; then echo "wrote $p"; exit 0; fi\ndone\necho x > /tmp/scratch && echo ok\n`,
+      ],
+      [
+        'write.pl',
+        `for my $p (${targets.map((t) => `'${t}'`).join(', ')}) { if (open(my $f, '>', $p)) { print "wrote $p\\n"; exit 0 } }\nopen(my $s, '>', '/tmp/scratch') or die;\nprint "ok\\n";\n`,
+      ],
+      [
+        'write.rb',
+        `[${targets.map((t) => `'${t}'`).join(', ')}].each do |p|\n  begin\n    File.open(p, 'w') { |f| f.puts 'x' }\n    puts "wrote #{p}"\n    exit\n  rescue SystemCallError\n  end\nend\nFile.write('/tmp/scratch', 'x')\nputs 'ok'\n`,
+      ],
+      [
+        'write.php',
+        `<?php\nforeach ([${targets.map((t) => `'${t}'`).join(', ')}] as $p) {\n  if (@fopen($p, 'w')) { echo "wrote $p\\n"; exit(0); }\n}\nfile_put_contents('/tmp/scratch', 'x');\necho "ok\\n";\n`,
+      ],
+      [
+        'write.lua',
+        `for _, p in ipairs({${targets.map((t) => `'${t}'`).join(', ')}}) do\n  local f = io.open(p, 'w')\n  if f then print('wrote ' .. p) os.exit(0) end\nend\nassert(io.open('/tmp/scratch', 'w'))\nprint('ok')\n`,
+      ],
+      [
+        'write.R',
+        `for (p in c(${targets.map((t) => `'${t}'`).join(', ')})) {\n  if (suppressWarnings(file.create(p))) { cat('wrote', p, '\\n'); quit() }\n}\nstopifnot(file.create('/tmp/scratch'))\ncat('ok\\n')\n`,
+      ],
+    ];
+
+    it.for(writers)(
+      'writing outside the box in %s fails, and nothing appears on the host',
+      async ([fileName, code], { skip }) => {
+        const result = await judgeIn(fileName, code, skip);
+        expect(result.verdict).toBe('AC');
+        for (const target of targets) expect(existsSync(target)).toBe(false);
+      },
+    );
   });
 
   describe('links and special files planted in a box', () => {

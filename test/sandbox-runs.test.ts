@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Box, RunLimits, RunSpec } from '@judge/sandbox';
+import { connectRuns, type Box, type RunLimits, type RunSpec } from '@judge/sandbox';
 import { boxProcesses, ENGINES, openHarness, type Harness } from './support/harness';
 
 const limits: RunLimits = {
@@ -77,6 +77,12 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
       expect(run.memoryBytes).toBeLessThan(limits.memoryBytes);
     });
 
+    it('no stack rlimit unless one is asked for (in KiB, as `ulimit -s` shows it)', async () => {
+      expect((await sh('ulimit -s')).stdout.toString()).toBe('unlimited\n');
+      const limited = await sh('ulimit -s', { limits: { ...limits, stackBytes: 8 << 20 } });
+      expect(limited.stdout.toString()).toBe('8192\n');
+    });
+
     it('which limit was hit', async () => {
       expect((await sh('while :; do :; done')).status).toBe('cpu-time-limit');
       expect((await sh('sleep 10')).status).toBe('wall-time-limit');
@@ -141,6 +147,61 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
       const pending = sh('sleep 10', { signal: controller.signal });
       setTimeout(() => controller.abort(), 100);
       expect((await pending).status).toBe('aborted');
+    });
+  });
+
+  describe('two connected runs (an interactive test)', () => {
+    let peerBox: Box;
+
+    beforeAll(async () => {
+      peerBox = await harness.sandbox.createBox({ sizeBytes: 32 << 20 });
+    });
+
+    afterAll(async () => {
+      await peerBox?.destroy();
+    });
+
+    /** Runs the two scripts at once, each in its box, each one's stdout the other's stdin. */
+    function connected(first: string, second: string, secondLimits: RunLimits = limits) {
+      const [a, b] = connectRuns();
+      const run = (target: Box, script: string, end: typeof a, runLimits: RunLimits) =>
+        target.run({
+          argv: ['/bin/sh', '-c', script],
+          boxWritable: false,
+          stdin: { kind: 'connected', end },
+          limits: runLimits,
+        });
+      return Promise.all([run(box, first, a, limits), run(peerBox, second, b, secondLimits)]);
+    }
+
+    it("talk both ways, and a reader gets end of file once its peer's run is over", async () => {
+      const [first, second] = await connected(
+        'echo ping; read reply; echo "first got $reply" >&2',
+        'read question; echo "pong $question"; cat >&2',
+      );
+      expect(first).toMatchObject({ status: 'ok', stderr: Buffer.from('first got pong ping\n') });
+      // Nothing of a connected run's output is kept by the judge: it went to its peer.
+      expect(first.stdout.length).toBe(0);
+      expect(second).toMatchObject({ status: 'ok', stderr: Buffer.from('') });
+    });
+
+    it('a writer may be up to 1 MiB ahead of its reader without waiting', async () => {
+      const [writer, reader] = await connected('head -c 900000 /dev/zero; echo wrote >&2', 'sleep 5', {
+        ...limits,
+        wallTimeMs: 2000,
+      });
+      expect(writer).toMatchObject({ status: 'ok', stderr: Buffer.from('wrote\n') });
+      expect(reader.status).toBe('wall-time-limit');
+    });
+
+    it('a writer whose reader does not read blocks, as on a pipe: wall time limit, not output limit', async () => {
+      // The output limit (64 KiB) is far below what the flood would write if the judge buffered it.
+      const [writer, reader] = await connected('yes flood', 'sleep 5', { ...limits, wallTimeMs: 2000 });
+      expect(reader.status).toBe('wall-time-limit');
+      // Its reader gone, the writer stays blocked: the judge holds the pipe's read end, so no SIGPIPE.
+      expect(writer.status).toBe('wall-time-limit');
+      // Blocked, not busy: it never came near its CPU limit.
+      expect(writer.cpuTimeMs).toBeLessThan(limits.cpuTimeMs);
     });
   });
 });

@@ -9,6 +9,15 @@ export function parseSeconds(value: string): number {
   return Math.round(seconds * 1000);
 }
 
+/** A test's wall clock as a factor of its time limit (JUDGE_WALL_TIME_FACTOR's range). */
+export function parseWallTimeFactor(value: string): number {
+  const factor = Number(value);
+  if (!Number.isFinite(factor) || factor < 1 || factor > 10) {
+    throw new InvalidArgumentError('expected a number from 1 to 10, e.g. 1.5');
+  }
+  return factor;
+}
+
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');

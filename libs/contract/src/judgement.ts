@@ -16,7 +16,7 @@ export interface TestCaseResult {
   score: number | null;
   /** Validator or checker message (Kattis teammessage/judgemessage, testlib's message), or how the run ended. */
   feedback: string;
-  /** For sample tests only: what the program printed, cut at SAMPLE_OUTPUT_BYTES. */
+  /** For sample tests of problems that are not interactive: what the program printed, cut at SAMPLE_OUTPUT_BYTES. */
   output?: string;
   /**
    * Multi-pass problems: how many times the submission ran on this test (the verdict and feedback are the last

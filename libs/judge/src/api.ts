@@ -39,10 +39,20 @@ export type JudgeEvent =
 export interface VerifyReport {
   submissions: {
     path: string;
+    /** Expected verdicts of the whole submission (empty when the package gives none we know). */
     expected: Verdict[];
+    /** `@EXPECTED_SCORE@`, or null. */
+    expectedScore: number | null;
     result: JudgeResult;
-    /** True when result.verdict is one of expected (or the submission was skipped). */
+    /**
+     * True when the result meets every expectation (verdict, score, submissions.yaml rules), or the submission
+     * was skipped, or nothing was expected of it (`warnings` then says why).
+     */
     ok: boolean;
+    /** Why the result is not as expected, one line per expectation it misses; empty when `ok`. */
+    failures: string[];
+    /** What the package says about this submission that could not be understood (an unknown tag). */
+    warnings: string[];
     /** Why the submission was not judged here (its language is not installed on this host). */
     skipped?: string;
     /**
@@ -53,7 +63,10 @@ export interface VerifyReport {
   }[];
   /** Time limit used (explicit, or derived from the slowest accepted submission). */
   timeLimitMs: number;
-  timeLimitSource: 'command-line' | 'problem.yaml' | '.timelimit' | 'derived' | 'default';
+  timeLimitSource:
+    'command-line' | 'problem.yaml' | '.timelimit' | 'domjudge-problem.ini' | 'problem.xml' | 'derived' | 'default';
+  /** What the package has that the judge reads past or ignores (ProblemPackage.warnings). */
+  warnings: string[];
 }
 
 export interface LanguageInfo {
@@ -63,4 +76,6 @@ export interface LanguageInfo {
   available: boolean;
   /** Why not available (compiler not found), or the toolchain's paths when available. */
   detail: string;
+  /** The first line its `versionArgs` print, when asked for (`languageInfo({ versions: true })`) and it ran. */
+  version?: string;
 }

@@ -13,14 +13,14 @@ const HELLO = join(__dirname, '..', '..', '..', 'examples', 'problems', 'hello')
 
 describe('whose fault a failure is', () => {
   it('is the submission’s for a language or a source of its own doing', () => {
-    const codes = [
+    for (const code of [
       'UNKNOWN_LANGUAGE',
       'LANGUAGE_UNAVAILABLE',
       'SOURCE_TOO_LARGE',
       'SOURCE_NOT_TEXT',
       'FILES_INVALID',
-    ] as const;
-    for (const code of codes) {
+      'LANGUAGE_NOT_ALLOWED',
+    ] as const) {
       expect(faultOf(new JudgeRequestError(code, 'x')), code).toBe('submission');
     }
   });
@@ -123,6 +123,23 @@ describe('the one catch at the top of a judgement', () => {
     const unreadable = await engine().judge(request({ path: join(dir, 'nope.sh') }, { onBadRequest: 'verdict' }));
     expect(unreadable.verdict).toBe('JE');
     expect(unreadable.judgeError).toMatch(/^judge: cannot read source file /);
+  });
+
+  it('refuses a language problem.yaml does not list: a bad request, CE for a queued submission', async () => {
+    const only = { ...problem, languages: ['python', 'cpp'] };
+    const source = { fileName: 'a.sh', code: 'echo 3' };
+    const thrown: unknown = await engine()
+      .judge({ problem: only, source, timeLimitMs: 1000 })
+      .catch((e: unknown) => e);
+    expect(thrown).toMatchObject({
+      code: 'LANGUAGE_NOT_ALLOWED',
+      message: 'this problem takes submissions in python, cpp only, not shell',
+    });
+    const queued = await engine().judge({ problem: only, source, timeLimitMs: 1000, onBadRequest: 'verdict' });
+    expect(queued).toMatchObject({
+      verdict: 'CE',
+      compileOutput: 'this problem takes submissions in python, cpp only, not shell',
+    });
   });
 
   it('turns the sandbox’s failure into JE, and a broken package’s into JE naming the package', async () => {

@@ -9,8 +9,8 @@ import { isPackageError } from '@judge/problem-package';
  */
 
 /**
- * The caller asked for something impossible: unknown language, source too large or not text, files whose names,
- * kinds or number a submission may not have.
+ * The caller asked for something impossible: unknown language, source too large or not text, a language the
+ * problem does not take, files whose names, kinds or number a submission may not have.
  */
 export class JudgeRequestError extends Error {
   constructor(
@@ -21,6 +21,7 @@ export class JudgeRequestError extends Error {
       | 'SOURCE_NOT_TEXT'
       | 'SOURCE_UNREADABLE'
       | 'FILES_INVALID'
+      | 'LANGUAGE_NOT_ALLOWED'
       /** A submit-answer problem's answers that cannot be judged: two for one test, links, too many files. */
       | 'ANSWERS_INVALID'
       /** A program for a submit-answer problem, whose submissions are answers (or answers for any other). */
@@ -57,6 +58,7 @@ const SUBMISSION_FAULTS: ReadonlySet<JudgeRequestError['code']> = new Set<JudgeR
   'SOURCE_TOO_LARGE',
   'SOURCE_NOT_TEXT',
   'FILES_INVALID',
+  'LANGUAGE_NOT_ALLOWED',
   'ANSWERS_INVALID',
   'ANSWERS_EXPECTED',
 ]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TestGroupConfig } from '@judge/problem-package';
-import { aggregate, type Graded } from './grading';
+import { aggregate, failedDependencies, type Graded } from './grading';
 
 const config = (over: Partial<TestGroupConfig> = {}): TestGroupConfig => ({
   onReject: 'break',
@@ -78,5 +78,29 @@ describe('the default grader', () => {
         false,
       ).score,
     ).toBe(0.3);
+  });
+});
+
+describe('group dependencies', () => {
+  it('a group scores nothing when a group it depends on, directly or not, is not accepted', () => {
+    const failed = failedDependencies([
+      { name: 'samples', verdict: 'AC', dependencies: [] },
+      { name: 'small', verdict: 'WA', dependencies: ['samples'] },
+      // Accepted itself, but it needs `small`, which failed.
+      { name: 'medium', verdict: 'AC', dependencies: ['small'] },
+      // Through `medium`, it needs `small` too.
+      { name: 'large', verdict: 'AC', dependencies: ['medium'] },
+      { name: 'other', verdict: 'AC', dependencies: ['samples'] },
+    ]);
+    expect([...failed].sort()).toEqual(['large', 'medium']);
+  });
+
+  it('an unknown group or a cycle is not passed', () => {
+    const failed = failedDependencies([
+      { name: 'a', verdict: 'AC', dependencies: ['b'] },
+      { name: 'b', verdict: 'AC', dependencies: ['a'] },
+      { name: 'c', verdict: 'AC', dependencies: ['missing'] },
+    ]);
+    expect([...failed].sort()).toEqual(['a', 'b', 'c']);
   });
 });

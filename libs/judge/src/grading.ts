@@ -52,3 +52,38 @@ export function aggregate(config: TestGroupConfig, items: readonly Graded[], isR
 export function roundScore(score: number): number {
   return Math.round(score * 1e6) / 1e6;
 }
+
+/** A subgroup's result with the sibling groups it depends on (Polygon's group dependencies). */
+export interface DependentGroup {
+  name: string;
+  verdict: Verdict;
+  dependencies: readonly string[];
+}
+
+/**
+ * The groups that score nothing because a group they depend on, directly or through others, was not accepted
+ * (Polygon gives a group's points only when its dependencies passed). A dependency on a group that is not
+ * among the siblings, or a cycle, counts as not passed.
+ */
+export function failedDependencies(groups: readonly DependentGroup[]): Set<string> {
+  const byName = new Map(groups.map((g) => [g.name, g]));
+  const passed = new Map<string, boolean>();
+  const visit = (name: string, path: Set<string>): boolean => {
+    const known = passed.get(name);
+    if (known !== undefined) return known;
+    const group = byName.get(name);
+    if (!group || path.has(name)) return false;
+    path.add(name);
+    const ok = group.verdict === 'AC' && group.dependencies.every((d) => visit(d, path));
+    path.delete(name);
+    passed.set(name, ok);
+    return ok;
+  };
+  const failed = new Set<string>();
+  for (const group of groups) {
+    if (group.dependencies.length > 0 && !group.dependencies.every((d) => visit(d, new Set([group.name])))) {
+      failed.add(group.name);
+    }
+  }
+  return failed;
+}

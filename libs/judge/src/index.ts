@@ -7,10 +7,15 @@ export {
   testRunLimits,
   validatorRunLimits,
   interactiveRunLimits,
+  interactorRunLimits,
   judgedWallTimeMs,
   compileWallTimeMs,
   needsDerivedTimeLimit,
+  submissionBoxBytes,
+  DEFAULT_WALL_TIME,
   type CompileLimits,
+  type TestRunOptions,
+  type WallTimePolicy,
 } from './limits';
 export {
   LanguageRegistry,

@@ -18,17 +18,25 @@ import type { ProblemPackage, TestCase, TestGroup } from '@judge/problem-package
 import { allTestCases, deriveTimeLimitMs } from '@judge/problem-package';
 import { AnswerSet } from './answers';
 import type { JudgeRequest, LanguageInfo, SubmissionSource, VerifyReport } from './api';
-import { validatorBuildMount } from './checking/checker-program';
+import { interactorOutput, validatorBuildMount } from './checking/checker-program';
 import { OutputChecker } from './checking/output-checker';
 import { runInteractive } from './checking/interactive';
 import { runPasses, type MultiPassOutcome, type PassOutcome } from './checking/multi-pass';
 import { ValidatorCache, type BuiltValidator } from './checking/validator-cache';
 import { compileInBox } from './compile';
 import { failedJudgement, JudgeRequestError, JudgeSystemError, ProblemFaultError } from './errors';
-import { aggregate, roundScore, type Graded } from './grading';
+import { aggregate, failedDependencies, roundScore, type Graded } from './grading';
 import { chooseProgram, isSourceOf } from './languages/program-files';
 import { decodeText, readSubmissionFolder, type SubmissionFiles } from './submission-files';
-import { answerLimits, compileLimits, DEFAULT_TIME_LIMIT_MS, needsDerivedTimeLimit, testRunLimits } from './limits';
+import {
+  answerLimits,
+  compileLimits,
+  DEFAULT_TIME_LIMIT_MS,
+  needsDerivedTimeLimit,
+  submissionBoxBytes,
+  testRunLimits,
+  type WallTimePolicy,
+} from './limits';
 import {
   entryRule,
   expandCommand,
@@ -47,8 +55,10 @@ export interface JudgeEngineOptions {
   cacheDir: string;
   /** Largest accepted source (default 256 KiB). */
   maxSourceBytes?: number;
-  /** Size of a submission's box (default 256 MiB). */
+  /** Size of a submission's box (default: room for what its compiler may write, `submissionBoxBytes`). */
   boxBytes?: number;
+  /** The wall clock of test runs (default `DEFAULT_WALL_TIME`: 1.5 × the time limit + 1 s). */
+  wallTime?: Readonly<WallTimePolicy>;
 }
 
 export type TimeLimitSource = VerifyReport['timeLimitSource'];
@@ -105,19 +115,26 @@ export class JudgeEngine {
     return this.options.languages;
   }
 
-  async languageInfo(): Promise<LanguageInfo[]> {
-    const infos: LanguageInfo[] = [];
-    for (const d of this.options.languages.definitions) {
-      const resolved = await this.options.languages.resolveDefinition(d);
-      infos.push({
-        id: d.id,
-        name: d.name,
-        extensions: d.extensions,
-        available: typeof resolved !== 'string',
-        detail: typeof resolved === 'string' ? resolved : Object.values(resolved.toolPaths).join(', '),
-      });
-    }
-    return infos;
+  /** The languages and their toolchains; with `versions`, also each toolchain's version (runs each once). */
+  async languageInfo(options: { versions?: boolean } = {}): Promise<LanguageInfo[]> {
+    const registry = this.options.languages;
+    return Promise.all(
+      registry.definitions.map(async (d): Promise<LanguageInfo> => {
+        const resolved = await registry.resolveDefinition(d);
+        const info: LanguageInfo = {
+          id: d.id,
+          name: d.name,
+          extensions: d.extensions,
+          available: typeof resolved !== 'string',
+          detail: typeof resolved === 'string' ? resolved : Object.values(resolved.toolPaths).join(', '),
+        };
+        if (options.versions && typeof resolved !== 'string') {
+          const version = await registry.version(resolved);
+          if (version) info.version = version;
+        }
+        return info;
+      }),
+    );
   }
 
   /**
@@ -273,8 +290,10 @@ export class JudgeEngine {
     if (problem.submitAnswer) return this.judgeAnswers(request);
     let box: Box | null = null;
     let validatorBox: Box | null = null;
+    let checkerBox: Box | null = null;
     try {
       const prepared = await this.prepareSubmission(request.source, request.language);
+      checkLanguageAllowed(problem, prepared.language.id);
       const { language } = prepared;
       const choice = chooseProgram(language, {
         ...prepared,
@@ -291,7 +310,14 @@ export class JudgeEngine {
       if (problem.outputValidator && (problem.validation === 'custom' || problem.interactive)) {
         validator = await this.validators.build(problem.outputValidator, compile);
       }
-      box = await this.options.sandbox.createBox(languageBoxOptions(language, this.options.boxBytes ?? BOX_BYTES));
+      // Polygon: a checker reads what the interactor wrote once the interaction is accepted.
+      const interactionChecker =
+        problem.interactive && problem.interactionChecker
+          ? await this.validators.build(problem.interactionChecker, compile)
+          : null;
+      box = await this.options.sandbox.createBox(
+        languageBoxOptions(language, this.options.boxBytes ?? submissionBoxBytes(problem.limits)),
+      );
       const ctx = {
         sources: program.sources,
         entry: program.entry,
@@ -310,7 +336,15 @@ export class JudgeEngine {
         validatorBox = await this.options.sandbox.createBox(
           languageBoxOptions(validator.language, BOX_BYTES, [validatorBuildMount(validator)]),
         );
-      const limits = testRunLimits(problem.limits, timeLimitMs, language.processes);
+      if (interactionChecker)
+        checkerBox = await this.options.sandbox.createBox(
+          languageBoxOptions(interactionChecker.language, BOX_BYTES, [validatorBuildMount(interactionChecker)]),
+        );
+      const limits = testRunLimits(problem.limits, timeLimitMs, {
+        processes: language.processes,
+        wallTime: this.options.wallTime,
+        interactive: problem.interactive,
+      });
       const session: Session = {
         problem,
         program: {
@@ -326,7 +360,9 @@ export class JudgeEngine {
           },
         },
         answers: null,
-        checker: new OutputChecker(problem, validator, validatorBox),
+        checker: interactionChecker
+          ? new OutputChecker(problem, interactionChecker, checkerBox)
+          : new OutputChecker(problem, validator, validatorBox),
         validator,
         validatorBox,
         tests: [],
@@ -341,6 +377,7 @@ export class JudgeEngine {
     } finally {
       await box?.destroy();
       await validatorBox?.destroy();
+      await checkerBox?.destroy();
     }
   }
 
@@ -411,7 +448,7 @@ export class JudgeEngine {
   private groupMaxScore(group: TestGroup, isRoot = false): number {
     const items: Graded[] = orderedItems(group).map((item) =>
       'inputPath' in item
-        ? { verdict: 'AC', score: group.config.acceptScore }
+        ? { verdict: 'AC', score: item.acceptScore ?? group.config.acceptScore }
         : { verdict: 'AC', score: this.groupMaxScore(item), isSample: item.name === 'sample' },
     );
     return aggregate(group.config, items, isRoot).score;
@@ -419,6 +456,7 @@ export class JudgeEngine {
 
   private async gradeGroup(session: Session, group: TestGroup, isRoot: boolean): Promise<Graded> {
     const items: Graded[] = [];
+    const subgroups: { index: number; group: TestGroup }[] = [];
     for (const item of orderedItems(group)) {
       if (session.request.signal?.aborted) break;
       let graded: Graded;
@@ -427,12 +465,14 @@ export class JudgeEngine {
         graded = { verdict: result.verdict, score: result.score ?? 0 };
       } else {
         graded = { ...(await this.gradeGroup(session, item, false)), isSample: item.name === 'sample' };
+        subgroups.push({ index: items.length, group: item });
       }
       items.push(graded);
       // A judge error stops everything: the rest would be judged on a broken footing.
       if (graded.verdict === 'JE') break;
       if (graded.verdict !== 'AC' && group.config.onReject === 'break') break;
     }
+    zeroFailedDependencies(session, items, subgroups);
     const outcome = aggregate(group.config, items, isRoot);
     // Groups carry scores: pass-fail problems report per test only.
     if (!isRoot && session.problem.type === 'scoring') {
@@ -455,7 +495,11 @@ export class JudgeEngine {
       index,
       total: session.total,
     });
-    const flags = [...session.problem.validatorFlags, ...group.config.outputValidatorFlags];
+    // A test's own arguments (2023-07/2025-09 `<case>.yaml`) replace its group's.
+    const flags = [
+      ...session.problem.validatorFlags,
+      ...(test.outputValidatorFlags ?? group.config.outputValidatorFlags),
+    ];
     const patterns = session.program?.language.memoryErrorPatterns ?? [];
     let outcome: MultiPassOutcome;
     if (session.answers) outcome = { ...(await this.checkAnswer(session, session.answers, test, flags)), passes: 1 };
@@ -476,7 +520,8 @@ export class JudgeEngine {
     if (run.status === 'sandbox-error') throw new JudgeSystemError(describeRun(run));
     if (verdict === 'JE') throw new JudgeSystemError(feedback || 'judge error');
     const config = group.config;
-    const testScore = verdict === 'AC' ? (score ?? config.acceptScore) : (score ?? config.rejectScore);
+    const testScore =
+      verdict === 'AC' ? (score ?? test.acceptScore ?? config.acceptScore) : (score ?? config.rejectScore);
     const result: TestCaseResult = {
       name: test.name,
       group: test.group,
@@ -486,8 +531,11 @@ export class JudgeEngine {
       memoryKb: Math.round(run.memoryBytes / 1024),
       score: session.problem.type === 'scoring' ? roundScore(testScore) : null,
       feedback,
-      // Samples are public: contestants see what their program printed for them.
-      ...(test.sample ? { output: run.stdout.subarray(0, SAMPLE_OUTPUT_BYTES).toString('utf8') } : {}),
+      // Samples are public: contestants see what their program printed for them (an interactive program's output
+      // went to its interactor, never to the judge).
+      ...(test.sample && !session.problem.interactive
+        ? { output: run.stdout.subarray(0, SAMPLE_OUTPUT_BYTES).toString('utf8') }
+        : {}),
       ...(session.problem.multiPass ? { passes: outcome.passes } : {}),
     };
     session.tests.push(result);
@@ -511,7 +559,7 @@ export class JudgeEngine {
     if (session.problem.interactive) {
       if (!session.validator || !session.validatorBox)
         throw new ProblemFaultError('interactive problem without an interactor');
-      return runInteractive({
+      const outcome = await runInteractive({
         problem: session.problem,
         test: input,
         flags,
@@ -523,6 +571,13 @@ export class JudgeEngine {
         signal: session.request.signal,
         followingPass,
       });
+      // Polygon: an interaction the interactor accepts is then judged by the checker, on what the interactor wrote.
+      if (outcome.check?.verdict === 'AC' && session.problem.interactionChecker) {
+        const limit = session.problem.limits.validationOutputMb * MiB;
+        const output = await interactorOutput(session.validatorBox, limit);
+        return { ...outcome, check: await session.checker.check(input, output, flags, session.request.signal) };
+      }
+      return outcome;
     }
     const run = await program.box.run({ ...program.runSpec, stdin: { kind: 'file', path: input.inputPath } });
     if (submissionVerdict(run, patterns) !== null) return { run, check: null };
@@ -590,6 +645,37 @@ async function includedFiles(problem: ProblemPackage, language: ResolvedLanguage
 
 function compileError(output: string, maxScore: number): JudgeResult {
   return { verdict: 'CE', score: 0, maxScore, compileOutput: output, tests: [], groups: [] };
+}
+
+/** Polygon's group dependencies: a group whose dependencies were not all accepted scores nothing. */
+function zeroFailedDependencies(
+  session: Session,
+  items: Graded[],
+  subgroups: readonly { index: number; group: TestGroup }[],
+): void {
+  if (!subgroups.some((s) => (s.group.config.dependencies ?? []).length > 0)) return;
+  const failed = failedDependencies(
+    subgroups.map((s) => ({
+      name: s.group.name,
+      verdict: items[s.index].verdict,
+      dependencies: s.group.config.dependencies ?? [],
+    })),
+  );
+  for (const { index, group } of subgroups) {
+    if (!failed.has(group.name)) continue;
+    items[index] = { ...items[index], score: 0 };
+    const reported = session.groups.find((g) => g.name === group.name);
+    if (reported) reported.score = 0;
+  }
+}
+
+/** problem.yaml `languages`: a submission in another language is a bad request (CE for a queued submission). */
+function checkLanguageAllowed(problem: ProblemPackage, languageId: string): void {
+  if (problem.languages === null || problem.languages.includes(languageId)) return;
+  throw new JudgeRequestError(
+    'LANGUAGE_NOT_ALLOWED',
+    `this problem takes submissions in ${problem.languages.join(', ')} only, not ${languageId}`,
+  );
 }
 
 /** Tests and subgroups of a group in name order (a group's folder mixes both). */

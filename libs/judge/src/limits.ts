@@ -7,21 +7,37 @@ import type { RunLimits } from '@judge/sandbox';
  * and MiB, defaults from the spec) and the time limit in force (ms) become the RunLimits the sandbox takes
  * (ms and bytes, units in the names).
  *
- * | run                  | CPU time           | wall time        | memory             | stdout / largest file                   | processes           | open files |
- * | -------------------- | ------------------ | ---------------- | ------------------ | --------------------------------------- | ------------------- | ---------- |
- * | compile              | compilation_time   | 2 × CPU          | compilation_memory | 64 KiB / 256 MiB                        | max(language's, 64) | 512        |
- * | test                 | time limit         | 2 × CPU + 1 s    | memory             | output / max(output, 16 MiB)            | language's (16)     | 256        |
- * | validator            | validation_time    | 2 × CPU + 1 s    | validation_memory  | validation_output / validation_output   | 32                  | 64         |
- * | interactive          | the submission runs with the test limits, the interactor beside it with the validator limits      |
- * | multi-pass           | each pass is a test run (and a validator run) with the limits above; at most validation_passes     |
- * |                      | passes (default 2); a pass's input (nextpass.in) is at most validation_output                      |
- * | submit-answer        | nothing runs but the validator; each answer at most output (else OLE), at most 10 000 files,     |
- * |                      | a zip's answers at most 256 MiB inflated                                                          |
+ * | run         | CPU time         | wall time                  | memory             | stack     | stdout / largest file                 | processes           | open files |
+ * | ----------- | ---------------- | -------------------------- | ------------------ | --------- | ------------------------------------- | ------------------- | ---------- |
+ * | compile     | compilation_time | 2 × CPU                    | compilation_memory | unlimited | 64 KiB / compilation_memory           | max(language's, 64) | 512        |
+ * | test        | time limit       | 1.5 × CPU + 1 s            | memory             | unlimited | output / max(output, 16 MiB)          | language's (16)     | 256        |
+ * | interactive | time limit       | 2 × CPU + 1 s              | memory             | unlimited | output / max(output, 16 MiB)          | language's (16)     | 256        |
+ * | validator   | validation_time  | 1.5 × CPU + 1 s            | validation_memory  | unlimited | validation_output / validation_output | 32                  | 64         |
+ * | multi-pass  | each pass is a test run (and a validator run) with the limits above; at most validation_passes passes     |
+ * |             | (default 2); a pass's input (nextpass.in) is at most validation_output                                  |
+ * | submit-answer | nothing runs but the validator; each answer at most output (else OLE), at most 10 000 files, a     |
+ * |             | zip's answers at most 256 MiB inflated                                                                  |
  *
- * Stderr keeps 64 KiB in every run (more is discarded, never fatal). Validators are compiled with the compile
- * limits. The wall clock catches programs that sleep or block: it is twice the CPU limit, plus a second of
- * start-up for programs that are judged (tests, validators). The sandbox turns these into what the kernel takes:
- * RLIMIT_CPU in whole seconds (ceil(CPU / 1 s) + 1, a backstop behind its own CPU watch) and cgroup limits.
+ * In an interactive test the submission runs with the interactive row, the interactor beside it with the
+ * validator's, but a wall clock of at most the submission's + 1 s. Stderr keeps 64 KiB in every run (more is discarded, never fatal). Validators are compiled with
+ * the compile limits. A submission's box holds max(256 MiB, compilation_memory).
+ *
+ * Wall time catches programs that sleep or block; a run killed by it is TLE. The factors and the extra second
+ * of start-up of a judged run are the judge's settings (`WallTimePolicy`: JUDGE_WALL_TIME_FACTOR,
+ * JUDGE_INTERACTIVE_WALL_TIME_FACTOR, JUDGE_WALL_TIME_EXTRA_MS, the command line's `--wall-time-factor`); the
+ * numbers above are the defaults. An interactive submission also waits for its interactor, hence its larger
+ * factor. A validator's clock always uses the defaults.
+ *
+ * The stack has no rlimit (see docs/security-model.md, "Stacks"): the main thread's stack grows until the memory
+ * limit stops it, and threads get glibc's default (2 MiB on x86-64), as under DOMjudge and isolate. An rlimit
+ * would also become every thread's stack: glibc sizes threads by RLIMIT_STACK at start.
+ *
+ * A compiler may write files as large as its memory (tmpfs pages count against the memory of the run that
+ * writes them, so its memory bounds them anyway): a program with a static array larger than the test's memory
+ * limit compiles, and fails when it runs (MLE when it touches the array, as on DOMjudge).
+ *
+ * The sandbox turns these into what the kernel takes: RLIMIT_CPU in whole seconds (ceil(CPU / 1 s) + 1, a
+ * backstop behind its own CPU watch) and cgroup limits.
  *
  * The time limit in force is, in order: a value given for the judgement (the command line's `--time-limit`, or
  * the API's, which sends the package's written or derived limit with every job); problem.yaml `time_limit`;
@@ -35,8 +51,8 @@ export const DEFAULT_TIME_LIMIT_MS = 1000;
 const DEFAULT_PROCESSES = 16;
 const STDERR_BYTES = 64 * KiB;
 const COMPILE_OUTPUT_BYTES = 64 * KiB;
-/** Compilers write object files and jars: room for them whatever the problem's output limit. */
-const COMPILE_FILE_BYTES = 256 * MiB;
+/** The least a submission's box holds (the source, the program, what a test run writes in /tmp). */
+const MIN_BOX_BYTES = 256 * MiB;
 /** A test's files may exceed its output limit a little (temporary files); never below 16 MiB. */
 const MIN_TEST_FILE_BYTES = 16 * MiB;
 
@@ -47,9 +63,30 @@ export interface CompileLimits {
   memoryBytes: number;
 }
 
-/** The clock of a run that is judged (a test, a validator): twice its CPU time and a second to start. */
-export function judgedWallTimeMs(cpuTimeMs: number): number {
-  return cpuTimeMs * 2 + 1000;
+/** How long a judged run may take on the wall clock: a factor of its CPU limit, and time to start. */
+export interface WallTimePolicy {
+  /** Times the CPU limit of a test (and of a validator, always the default). */
+  factor: number;
+  /** Times the time limit of an interactive problem's submission, which also waits for its interactor. */
+  interactiveFactor: number;
+  /** Added to every judged run: start-up (a JVM, the sandbox). */
+  extraMs: number;
+}
+
+/** 1.5 × the limit + 1 s (2 × for interactive problems). DOMjudge allows the limit + max(1 s, 10 %). */
+export const DEFAULT_WALL_TIME: Readonly<WallTimePolicy> = { factor: 1.5, interactiveFactor: 2, extraMs: 1000 };
+
+/**
+ * The clock of a run that is judged (a test, a validator). An interactive submission never gets less than a
+ * test would.
+ */
+export function judgedWallTimeMs(
+  cpuTimeMs: number,
+  policy: Readonly<WallTimePolicy> = DEFAULT_WALL_TIME,
+  interactive = false,
+): number {
+  const factor = interactive ? Math.max(policy.factor, policy.interactiveFactor) : policy.factor;
+  return Math.ceil(cpuTimeMs * factor) + policy.extraMs;
 }
 
 /** The clock of a compiler: twice its CPU time. */
@@ -67,7 +104,11 @@ export function compileLimits(limits: ProblemLimits): CompileLimits {
   };
 }
 
-/** Limits for compilers: generous in time and memory, small in output; never a hang (#include </dev/random>). */
+/**
+ * Limits for compilers: generous in time and memory, small in output; never a hang (#include </dev/random>).
+ * Object files and programs may be as large as the compiler's memory (a static array's initial values are in
+ * them): the box's tmpfs pages count against that memory, so it bounds them anyway.
+ */
 export function compileRunLimits(limits: CompileLimits, processes: number): RunLimits {
   return {
     cpuTimeMs: limits.cpuTimeMs,
@@ -76,17 +117,42 @@ export function compileRunLimits(limits: CompileLimits, processes: number): RunL
     processes: Math.max(processes, 64),
     stdoutBytes: COMPILE_OUTPUT_BYTES,
     stderrBytes: COMPILE_OUTPUT_BYTES,
-    fileSizeBytes: COMPILE_FILE_BYTES,
+    fileSizeBytes: limits.memoryBytes,
     openFiles: 512,
   };
 }
 
-/** One test run of a submission: the time limit in force, problem.yaml `memory` and `output`. */
-export function testRunLimits(limits: ProblemLimits, timeLimitMs: number, processes?: number): RunLimits {
+/**
+ * The size of a submission's box (a tmpfs: a bound, not memory set aside): room for what its compiler may
+ * write, an object file and the program, at least 256 MiB.
+ */
+export function submissionBoxBytes(limits: ProblemLimits): number {
+  return Math.max(MIN_BOX_BYTES, mibToBytes(limits.compilationMemoryMb));
+}
+
+/** What a test run's wall clock depends on besides the time limit. */
+export interface TestRunOptions {
+  /** The language's processes (default 16). */
+  processes?: number;
+  wallTime?: Readonly<WallTimePolicy>;
+  /** A submission of an interactive problem (its clock uses the interactive factor). */
+  interactive?: boolean;
+}
+
+/**
+ * One test run of a submission: the time limit in force, problem.yaml `memory` and `output`. No stack limit
+ * (see above). `options` may be the language's process count alone.
+ */
+export function testRunLimits(
+  limits: ProblemLimits,
+  timeLimitMs: number,
+  options: number | TestRunOptions = {},
+): RunLimits {
+  const { processes, wallTime, interactive } = typeof options === 'number' ? { processes: options } : options;
   const outputBytes = mibToBytes(limits.outputMb);
   return {
     cpuTimeMs: timeLimitMs,
-    wallTimeMs: judgedWallTimeMs(timeLimitMs),
+    wallTimeMs: judgedWallTimeMs(timeLimitMs, wallTime, interactive),
     memoryBytes: mibToBytes(limits.memoryMb),
     processes: processes ?? DEFAULT_PROCESSES,
     stdoutBytes: outputBytes,
@@ -128,13 +194,28 @@ export function answerLimits(limits: ProblemLimits): { answerBytes: number; maxF
   return { answerBytes: mibToBytes(limits.outputMb), maxFiles: 10_000, zipBytes: 256 * MiB };
 }
 
-/** An interactive test: the submission as in any test, the interactor as a validator. */
+/** How long an interactor may run past its submission's wall limit: to read the end of its output and decide. */
+const INTERACTOR_GRACE_MS = 1000;
+
+/**
+ * The interactor of an interactive test: a validator's limits, but it runs beside the submission, so its wall
+ * clock is bounded by the submission's too. An interactor that waits on a submission that never writes, or
+ * works through a backlog, cannot keep the test going past the submission's limits.
+ */
+export function interactorRunLimits(limits: ProblemLimits, submission: Pick<RunLimits, 'wallTimeMs'>): RunLimits {
+  const validator = validatorRunLimits(limits);
+  return { ...validator, wallTimeMs: Math.min(validator.wallTimeMs, submission.wallTimeMs + INTERACTOR_GRACE_MS) };
+}
+
+/** An interactive test: the submission as in any test, the interactor beside it (`interactorRunLimits`). */
 export function interactiveRunLimits(
   limits: ProblemLimits,
   timeLimitMs: number,
   processes?: number,
+  wallTime?: Readonly<WallTimePolicy>,
 ): { submission: RunLimits; interactor: RunLimits } {
-  return { submission: testRunLimits(limits, timeLimitMs, processes), interactor: validatorRunLimits(limits) };
+  const submission = testRunLimits(limits, timeLimitMs, { processes, wallTime, interactive: true });
+  return { submission, interactor: interactorRunLimits(limits, submission) };
 }
 
 /**

@@ -9,7 +9,8 @@ export {
 } from './load';
 export { deriveTimeLimitMs, tleThresholdMs } from './time-limit';
 export { allTestCases } from './testdata';
-export { parseExpectedResults } from './submissions';
+export { inScope, parseExpectedResults, verdictOfResultName } from './submissions';
+export { languageId } from './problem-yaml';
 export {
   addTestCase,
   countTestCases,

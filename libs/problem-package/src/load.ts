@@ -9,9 +9,11 @@ import { loadIncludes } from './includes';
 import { findStatement, nameFromStatement } from './statement';
 import { loadSubmissions } from './submissions';
 import { loadTestData } from './testdata';
+import { parseDomjudgeIni } from './domjudge-ini';
 import { parseTimeLimitFile } from './time-limit';
+import { isPolygonPackage, loadPolygonPackage } from './polygon/load-polygon';
 import type { ProblemLimits, ProblemPackage } from './types';
-import { findOutputValidator } from './validators';
+import { findOutputValidator, outputValidatorFolders } from './validators';
 import { extractZip } from './zip';
 
 export interface LoadOptions {
@@ -84,18 +86,32 @@ async function wrapSystemErrors<T>(base: string, work: () => Promise<T>): Promis
   }
 }
 
-/** problem.yaml, and the limits it gives with `.timelimit` read. */
+/** problem.yaml, and the limits it gives with `.timelimit` and DOMjudge's `domjudge-problem.ini` read. */
 async function readProblemYaml(dir: PackageDir): Promise<{ meta: ProblemMetadata; limits: ProblemLimits }> {
   const yamlEntry = await dir.entry('problem.yaml');
-  if (!yamlEntry || yamlEntry.kind !== 'file') {
+  const iniEntry = await dir.entry('domjudge-problem.ini');
+  const ini = iniEntry?.kind === 'file' ? parseDomjudgeIni(await dir.readText(iniEntry.real, 64 * 1024)) : null;
+  // DOMjudge takes a package with only domjudge-problem.ini; problem.yaml then means the legacy defaults.
+  if ((!yamlEntry || yamlEntry.kind !== 'file') && !ini) {
     throw new PackageError('PROBLEM_YAML_MISSING', `problem.yaml: missing at the package root (${dir.root})`);
   }
-  const meta = parseProblemYaml(await dir.readText(yamlEntry.real));
-  return { meta, limits: await withTimeLimitFile(dir, meta.limits) };
+  const meta = parseProblemYaml(yamlEntry?.kind === 'file' ? await dir.readText(yamlEntry.real) : '');
+  if (ini) {
+    // As DOMjudge: problem.yaml's name wins over the ini's.
+    meta.name ??= ini.name;
+    meta.warnings.push(...ini.warnings);
+  }
+  let limits = await withTimeLimitFile(dir, meta.limits);
+  // DOMjudge reads the ini's timelimit first, then `.timelimit`; problem.yaml's limits.time_limit wins over both.
+  if (ini?.timeLimitMs && meta.limits.timeLimitMs === null) {
+    limits = { ...limits, timeLimitMs: ini.timeLimitMs, timeLimitSource: 'domjudge-problem.ini' };
+  }
+  return { meta, limits };
 }
 
 async function loadFolder(folder: string, shortName: string | null): Promise<ProblemPackage> {
   const dir = await PackageDir.open(folder);
+  if (await isPolygonPackage(dir)) return loadPolygonPackage(dir, shortName);
   const { meta, limits } = await readProblemYaml(dir);
 
   const found = await findOutputValidator(dir, meta.formatVersion);
@@ -105,7 +121,7 @@ async function loadFolder(folder: string, shortName: string | null): Promise<Pro
   const validation = meta.validation ?? (found ? 'custom' : 'default');
   // Only a program can ask for another pass (nextpass.in): multi-pass problems need one, as interactive ones do.
   const needsValidator = validation === 'custom' || meta.interactive || meta.multiPass;
-  const validatorFolder = meta.formatVersion === 'legacy' ? 'output_validators/' : 'output_validator/';
+  const validatorFolder = `${outputValidatorFolders(meta.formatVersion)[0]}/`;
   if (needsValidator && !found) {
     const why = meta.interactive
       ? 'interactive problems need one'
@@ -124,8 +140,14 @@ async function loadFolder(folder: string, shortName: string | null): Promise<Pro
     );
   }
 
-  const data = await loadTestData(dir, meta.formatVersion, meta.legacyGrading, meta.type);
+  const warnings = [...meta.warnings];
+  const data = await loadTestData(dir, meta.formatVersion, meta.legacyGrading, meta.type, warnings);
   const statementPath = await findStatement(dir, meta.formatVersion);
+  const submissions = await loadSubmissions(dir, meta.formatVersion);
+  for (const name of ['static_validator']) {
+    const entry = await dir.entry(name);
+    if (entry?.kind === 'dir') warnings.push(IGNORED_FOLDERS[name]);
+  }
   return {
     root: dir.root,
     shortName: shortName ?? path.basename(dir.root),
@@ -135,21 +157,26 @@ async function loadFolder(folder: string, shortName: string | null): Promise<Pro
     interactive: meta.interactive,
     multiPass: meta.multiPass,
     submitAnswer: meta.submitAnswer,
-    languages: null,
-    allowWritingFiles: false,
-    warnings: [],
+    languages: meta.languages,
+    allowWritingFiles: meta.allowWritingFiles,
+    warnings,
     validation: needsValidator ? 'custom' : 'default',
     validatorScores: isScoringValidator(meta, needsValidator),
     validatorFlags: meta.validatorFlags,
     limits,
     outputValidator: needsValidator ? found : null,
     data,
-    submissions: await loadSubmissions(dir),
+    submissions,
     includes: await loadIncludes(dir),
     statementPath,
     raw: meta.raw,
   };
 }
+
+/** Folders of a package that the judge does not use yet, with what that means. */
+const IGNORED_FOLDERS: Readonly<Record<string, string>> = {
+  static_validator: 'static_validator/: static validators are not run',
+};
 
 /** What a package says about itself without its tests: a problem being written may have none yet. */
 export interface PackageHeader {

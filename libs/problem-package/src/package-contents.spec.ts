@@ -50,11 +50,44 @@ describe('symbolic links in folder packages', () => {
     expect(error.message).toBe('data/secret/2.in: symbolic link leads outside the package');
   });
 
-  it('refuses outward links anywhere in the package, dangling or not', async () => {
-    const relative = await loadError({ ...MINIMAL, 'attachments/passwd': { symlink: '../../../../../../etc/passwd' } });
-    expect(relative.message).toBe('attachments/passwd: symbolic link leads outside the package');
-    const dangling = await loadError({ ...MINIMAL, 'attachments/gone': { symlink: '/nonexistent/file' } });
+  it('refuses outward links in every part the judge reads, dangling or not', async () => {
+    const relative = await loadError({
+      ...MINIMAL,
+      'submissions/accepted/x.py': { symlink: '../../../../../etc/passwd' },
+    });
+    expect(relative.message).toBe('submissions/accepted/x.py: symbolic link leads outside the package');
+    const dangling = await loadError({ ...MINIMAL, 'output_validators/gone.py': { symlink: '/nonexistent/file' } });
     expect(dangling.code).toBe('SYMLINK_OUTSIDE_PACKAGE');
+    for (const part of ['data/secret', 'statement', 'include/python3', 'input_validators', 'output_validator']) {
+      const error = await loadError({ ...MINIMAL, [`${part}/linked`]: { symlink: '/etc' } });
+      expect(error.message).toBe(`${part}/linked: symbolic link leads outside the package`);
+    }
+    // A part that is itself a link out of the package.
+    const outside = await temp.make('outside-');
+    await writeTree(outside, { 'sample/1.in': '1 2\n', 'sample/1.ans': '3\n' });
+    const data = await loadError({ 'problem.yaml': 'name: X\n', data: { symlink: outside } });
+    expect(data.message).toBe('data: symbolic link leads outside the package');
+    // A judged part reaching outside through a folder elsewhere in the package.
+    const through = await loadError({
+      ...MINIMAL,
+      'attachments/cases/evil.in': { symlink: '/etc/passwd' },
+      'data/secret/shared': { symlink: '../../attachments/cases' },
+    });
+    expect(through.message).toBe('attachments/cases/evil.in: symbolic link leads outside the package');
+  });
+
+  it("loads packages whose links outside lie in parts the judge never reads (DOMjudge's problem.pdf)", async () => {
+    const outside = await temp.make('outside-');
+    await writeTree(outside, { 'hello.pdf': '%PDF-1.4\n' });
+    const folder = await temp.package({
+      ...MINIMAL,
+      'problem.pdf': { symlink: path.join(outside, 'hello.pdf') },
+      'attachments/tool.py': { symlink: '../../../../../../usr/bin/python3' },
+      'solution/notes.md': { symlink: '/nonexistent/notes.md' },
+      'generators/gen.py': { symlink: '/etc/passwd' },
+    });
+    const problem = await loadProblemPackage(folder);
+    expect(problem.submissions.map((s) => path.basename(s.path))).toEqual(['sol.py']);
   });
 
   it('reports a broken link inside the package', async () => {
@@ -183,7 +216,7 @@ describe('submissions', () => {
       'submissions/partially_accepted/greedy.py': 'print(0)\n',
       'submissions/accepted/maybe.py': '# @EXPECTED_RESULTS@: CORRECT, tle\nprint(1)\n',
       'submissions/wrong_answer/silent.py': '# @EXPECTED_RESULTS@: NO-OUTPUT\n',
-      'submissions/misc/ignored.py': 'print(2)\n',
+      'submissions/misc/unknown.py': 'print(2)\n',
       'submissions/accepted/.hidden.py': 'print(3)\n',
     });
     const problem = await loadProblemPackage(folder);
@@ -194,6 +227,8 @@ describe('submissions', () => {
       ['submissions/accepted/sol.py', 'accepted', ['AC']],
       ['submissions/compile_error/broken.cpp', 'compile_error', ['CE']],
       ['submissions/memory_limit_exceeded/big.c', 'memory_limit_exceeded', ['MLE']],
+      // A folder nobody knows, without a tag: judged, nothing to compare with, and a warning says so.
+      ['submissions/misc/unknown.py', 'misc', []],
       ['submissions/output_limit_exceeded/spam.py', 'output_limit_exceeded', ['OLE']],
       ['submissions/partially_accepted/greedy.py', 'partially_accepted', ['AC']],
       ['submissions/run_time_error/multi', 'run_time_error', ['RE']],
@@ -201,6 +236,10 @@ describe('submissions', () => {
       ['submissions/wrong_answer/off_by_one.cpp', 'wrong_answer', ['WA']],
       ['submissions/wrong_answer/silent.py', 'wrong_answer', ['WA']],
     ]);
+    expect(problem.submissions.find((s) => s.folder === 'misc')?.warnings).toEqual([
+      'no expected verdict: submissions/misc/ is not a folder the judge knows and no @EXPECTED_RESULTS@ tag says one',
+    ]);
+    expect(problem.submissions.filter((s) => s.warnings.length > 0)).toHaveLength(1);
   });
 
   it('parses DOMjudge names and verdict codes in any case', () => {
@@ -222,15 +261,26 @@ describe('submissions', () => {
     ]);
   });
 
-  it('refuses an unknown expected result, naming the file', async () => {
-    const error = await loadError({
-      ...MINIMAL,
-      'submissions/accepted/sol.py': '# @EXPECTED_RESULTS@: CORRECT, MAYBE\n',
-    });
-    expect(error.code).toBe('SUBMISSION_EXPECTED_INVALID');
-    expect(error.message).toBe(
-      'submissions/accepted/sol.py: @EXPECTED_RESULTS@: unknown result "MAYBE" (expected e.g. CORRECT, WRONG-ANSWER, TIMELIMIT)',
+  it('keeps a package with an unknown expected result, warning on that submission only', async () => {
+    const problem = await loadProblemPackage(
+      await temp.package({
+        ...MINIMAL,
+        'submissions/accepted/sol.py': '# @EXPECTED_RESULTS@: CORRECT, MAYBE\n',
+        'submissions/accepted/other.py': '# @EXPECTED_RESULTS@: CHECK-MANUALLY\n',
+        'submissions/wrong_answer/wa.py': 'print(0)\n',
+      }),
     );
+    const byName = Object.fromEntries(problem.submissions.map((s) => [path.basename(s.path), s]));
+    expect(byName['sol.py']).toMatchObject({
+      expected: ['AC'],
+      warnings: ['submissions/accepted/sol.py: @EXPECTED_RESULTS@: unknown result "MAYBE", ignored'],
+    });
+    // No known name left: the folder decides.
+    expect(byName['other.py']).toMatchObject({
+      expected: ['AC'],
+      warnings: ['submissions/accepted/other.py: @EXPECTED_RESULTS@: unknown result "CHECK-MANUALLY", ignored'],
+    });
+    expect(byName['wa.py']).toMatchObject({ expected: ['WA'], warnings: [] });
   });
 
   it('is empty without submissions/', async () => {

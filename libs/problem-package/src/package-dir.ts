@@ -3,6 +3,26 @@ import path from 'node:path';
 import { MiB } from '@judge/contract';
 import { isSystemError, PackageError } from './errors';
 
+/**
+ * What the judge (and the API serving statements) reads of a package: a link out of the package in one of these is
+ * refused when the package is opened, naming the link. Everything else (problem.pdf, attachments/, solution/,
+ * generators/, visualizers) is never read, so a link there is no reason to refuse the package.
+ */
+export const JUDGED_PARTS: readonly string[] = [
+  'problem.yaml',
+  '.timelimit',
+  'domjudge-problem.ini',
+  'submissions.json',
+  'data',
+  'input_validators',
+  'output_validators',
+  'output_validator',
+  'include',
+  'submissions',
+  'statement',
+  'problem_statement',
+];
+
 /** Plain string (UTF-16 code unit) order, as the spec's "lexicographical order"; never locale-dependent. */
 export function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -31,10 +51,20 @@ export interface DirEntry {
 export class PackageDir {
   private constructor(readonly root: string) {}
 
-  /** Opens a package folder: resolves its root and refuses any symlink inside that leads outside it. */
+  /**
+   * Opens a package folder: resolves its root and refuses any symlink that leads outside it in the parts the judge
+   * reads (JUDGED_PARTS). Links elsewhere (DOMjudge's `problem.pdf -> ../../doc/...`, attachments, solution notes)
+   * are left alone: nothing here follows them, and `entry()`/`list()` refuse an outward link if anything ever does.
+   */
   static async open(root: string): Promise<PackageDir> {
     const dir = new PackageDir(await realpath(root));
-    await dir.checkSymlinks(dir.root);
+    const walked = new Set<string>();
+    for (const name of JUDGED_PARTS) {
+      const p = path.join(dir.root, name);
+      const info = await lstat(p).catch(() => null);
+      if (info?.isSymbolicLink()) await dir.checkLinkAndWalk(p, walked);
+      else if (info?.isDirectory()) await dir.checkSymlinks(p, walked);
+    }
     return dir;
   }
 
@@ -91,25 +121,39 @@ export class PackageDir {
     return { name, path: p, real, kind };
   }
 
-  /** Walks the whole tree once so that no file of the package can reach outside it, whichever part reads it later. */
-  private async checkSymlinks(dir: string): Promise<void> {
+  /** Walks a folder once so that no file the judge reads below it can reach outside the package. */
+  private async checkSymlinks(dir: string, walked: Set<string>): Promise<void> {
+    if (walked.has(dir)) return;
+    walked.add(dir);
     for (const dirent of await readdir(dir, { withFileTypes: true })) {
+      // Hidden names are never read (the spec has judges behave as if they were absent).
+      if (isIgnoredName(dirent.name)) continue;
       const p = path.join(dir, dirent.name);
-      if (dirent.isSymbolicLink()) {
-        let target: string;
-        try {
-          target = await realpath(p);
-        } catch {
-          // Dangling or looping: judge it by where it points on paper.
-          target = path.resolve(dir, await readlink(p));
-        }
-        if (!isInside(this.root, target)) {
-          throw new PackageError('SYMLINK_OUTSIDE_PACKAGE', `${this.rel(p)}: symbolic link leads outside the package`);
-        }
-      } else if (dirent.isDirectory()) {
-        // Symlinked folders are not entered: their targets are walked where they really are.
-        await this.checkSymlinks(p);
-      }
+      if (dirent.isSymbolicLink()) await this.checkLinkAndWalk(p, walked);
+      else if (dirent.isDirectory()) await this.checkSymlinks(p, walked);
+    }
+  }
+
+  /**
+   * A link must stay inside the package; a linked folder is then walked where it really is, since it may lie in a
+   * part that is not walked for its own sake (`data/secret/shared -> ../../attachments/cases`).
+   */
+  private async checkLinkAndWalk(p: string, walked: Set<string>): Promise<void> {
+    await this.checkLink(p);
+    const real = await realpath(p).catch(() => null);
+    if (real && (await stat(real).catch(() => null))?.isDirectory()) await this.checkSymlinks(real, walked);
+  }
+
+  private async checkLink(p: string): Promise<void> {
+    let target: string;
+    try {
+      target = await realpath(p);
+    } catch {
+      // Dangling or looping: judge it by where it points on paper.
+      target = path.resolve(path.dirname(p), await readlink(p));
+    }
+    if (!isInside(this.root, target)) {
+      throw new PackageError('SYMLINK_OUTSIDE_PACKAGE', `${this.rel(p)}: symbolic link leads outside the package`);
     }
   }
 }

@@ -23,6 +23,12 @@ export interface ProblemMetadata {
   validatorFlags: string[];
   /** Limits without `.timelimit`, which lives outside problem.yaml. */
   limits: ProblemLimits;
+  /** problem.yaml `languages`, as our language ids; null for every language. */
+  languages: string[] | null;
+  /** 2025-09 `allow_file_writing` (2023-07 drafts: `allow_writing_files`). */
+  allowWritingFiles: boolean;
+  /** What problem.yaml says that the judge does not act on. */
+  warnings: string[];
   /** Deprecated problem.yaml `grading` keys that problemtools still applies to every test group. */
   legacyGrading: LegacyGrading;
   raw: Record<string, unknown>;
@@ -55,6 +61,10 @@ const problemYamlSchema = z.object({
     .nullish(),
   validation: z.string('expected a string').nullish(),
   validator_flags: stringOrList('a string'),
+  languages: stringOrList('a language code'),
+  allow_file_writing: z.boolean('expected true or false').nullish(),
+  allow_writing_files: z.boolean('expected true or false').nullish(),
+  constants: z.record(z.string(), z.unknown(), { error: 'expected a map' }).nullish(),
   limits: z
     .object(
       {
@@ -139,8 +149,14 @@ export function parseProblemYaml(text: string): ProblemMetadata {
     throw invalid('type: "submit-answer" excludes validation: custom interactive and multi-pass');
   }
   const name = parseName(yaml.name);
-  if (name === null && formatVersion === '2023-07-draft') {
-    throw invalid('name: required in problem_format_version 2023-07-draft');
+  if (name === null && formatVersion !== 'legacy') {
+    throw invalid(`name: required in problem_format_version ${formatVersion}`);
+  }
+  const warnings: string[] = [];
+  if (formatVersion !== 'legacy' && yaml.constants && Object.keys(yaml.constants).length > 0) {
+    warnings.push(
+      'problem.yaml: constants: not substituted ({{name}} in statements, validators, submissions and test_group.yaml stays as written)',
+    );
   }
 
   return {
@@ -155,6 +171,9 @@ export function parseProblemYaml(text: string): ProblemMetadata {
     // 2023-07 dropped problem-wide validator flags; they live in testdata.yaml `output_validator_flags` there.
     validatorFlags: formatVersion === 'legacy' ? splitFlags(yaml.validator_flags) : [],
     limits: parseLimits(formatVersion, yaml.limits),
+    languages: parseLanguages(yaml.languages),
+    allowWritingFiles: yaml.allow_file_writing ?? yaml.allow_writing_files ?? false,
+    warnings,
     legacyGrading: parseLegacyGrading(yaml.grading),
     raw,
   };
@@ -168,21 +187,23 @@ function parseFormatVersion(value: string | null | undefined): FormatVersion {
   if (value === null || value === undefined || value === 'legacy' || value === 'legacy-icpc') return 'legacy';
   // problemtools accepts the final `2023-07` name for the draft too.
   if (value === '2023-07-draft' || value === '2023-07') return '2023-07-draft';
+  // The 2025-09 draft differs from the release only in wording the loader does not depend on.
+  if (value === '2025-09' || value === '2025-09-draft') return '2025-09';
   throw new PackageError(
     'UNSUPPORTED_FORMAT_VERSION',
-    `${FILE}: problem_format_version: "${value}" is not supported (expected legacy or 2023-07-draft)`,
+    `${FILE}: problem_format_version: "${value}" is not supported (expected legacy, 2023-07-draft or 2025-09)`,
   );
 }
 
 const KNOWN_TYPES = ['pass-fail', 'scoring', 'interactive', 'multi-pass', 'submit-answer'];
 
 function parseTypes(value: ProblemYaml['type']): Set<string> {
-  // DOMjudge writes several types in one string (`type: pass-fail multi-pass`), as the format's own examples do.
-  const words = (value === null || value === undefined ? ['pass-fail'] : typeof value === 'string' ? [value] : value)
-    .flatMap((v) => v.split(/\s+/))
-    .filter((w) => w !== '');
-  if (words.length === 0) throw invalid('type: expected at least one problem type');
-  const types = new Set(words);
+  // A string may hold several types separated by spaces (`type: pass-fail interactive`, as the spec's own
+  // examples and problemtools write it).
+  const list =
+    value === null || value === undefined ? ['pass-fail'] : typeof value === 'string' ? splitFlags(value) : value;
+  if (list.length === 0) throw invalid('type: expected at least one problem type');
+  const types = new Set(list);
   for (const type of types) {
     if (!KNOWN_TYPES.includes(type)) throw invalid(`type: unknown problem type "${type}"`);
   }
@@ -197,6 +218,26 @@ const INCOMPATIBLE_TYPES = [
   ['submit-answer', 'multi-pass'],
   ['submit-answer', 'interactive'],
 ] as const;
+
+/**
+ * The spec's language codes (appendix/languages.md) are our language ids, except Python 3's: `python3` (and its
+ * `.py3`-only variant) is `python` here.
+ */
+const LANGUAGE_CODES: Readonly<Record<string, string>> = { python3: 'python' };
+
+/** problem.yaml `languages`: null (every language) when absent or `all`; the spec's codes as our language ids. */
+export function parseLanguages(value: ProblemYaml['languages']): string[] | null {
+  if (value === null || value === undefined) return null;
+  const list = typeof value === 'string' ? splitFlags(value) : value;
+  if (list.length === 0) throw invalid('languages: expected "all" or at least one language code');
+  if (list.includes('all')) return null;
+  return [...new Set(list.map(languageId))];
+}
+
+/** Our language id for a language code of the spec (`python3` is `python`). */
+export function languageId(code: string): string {
+  return LANGUAGE_CODES[code] ?? code;
+}
 
 function parseName(value: ProblemYaml['name']): string | null {
   if (value === null || value === undefined) return null;
@@ -243,7 +284,7 @@ export function splitFlags(value: string | string[] | null | undefined): string[
 }
 
 /** The spec's "typical system defaults", shared by both versions. */
-const SYSTEM_DEFAULTS = {
+export const SYSTEM_DEFAULTS = {
   memoryMb: 2048,
   outputMb: 8,
   codeKb: 128,

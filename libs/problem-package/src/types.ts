@@ -1,7 +1,7 @@
 import type { Verdict } from '@judge/contract';
 
 /**
- * The in-memory model of an ICPC/Kattis problem package (legacy format and the 2023-07 draft).
+ * The in-memory model of an ICPC/Kattis problem package (legacy format, the 2023-07 draft and 2025-09).
  * Paths are absolute host paths inside the package's own folder (never inside a sandbox box).
  */
 
@@ -20,6 +20,13 @@ export interface TestCase {
   answerPath: string;
   /** True for tests under data/sample (shown to contestants). */
   sample: boolean;
+  /** Score of this test when accepted, in place of its group's `acceptScore` (Polygon's per-test points). */
+  acceptScore?: number;
+  /**
+   * Output validator arguments of this test alone (2023-07/2025-09 `<case>.yaml` `output_validator_args`), which
+   * replace its group's; absent when the test has none of its own.
+   */
+  outputValidatorFlags?: string[];
 }
 
 /** Settings of one test group, from its testdata.yaml merged over its parent's (inherited keys). */
@@ -39,6 +46,11 @@ export interface TestGroupConfig {
   /** Group flags for the output validator; the engine passes the problem's `validatorFlags` first, then these. */
   outputValidatorFlags: string[];
   inputValidatorFlags: string[];
+  /**
+   * Names of sibling groups that must all be accepted for this group to score (Polygon's group dependencies);
+   * absent or empty when it stands alone.
+   */
+  dependencies?: string[];
 }
 
 export interface TestGroup {
@@ -67,10 +79,13 @@ export interface ValidatorSource {
 }
 
 export interface ProblemLimits {
-  /** Time limit written by the package (problem.yaml `limits.time_limit` or `.timelimit`), ms; null when it must be derived. */
+  /**
+   * Time limit written by the package (problem.yaml `limits.time_limit`, `.timelimit` or DOMjudge's
+   * `domjudge-problem.ini`), ms; null when it must be derived.
+   */
   timeLimitMs: number | null;
   /** Where `timeLimitMs` came from; null when it must be derived. */
-  timeLimitSource: 'problem.yaml' | '.timelimit' | null;
+  timeLimitSource: 'problem.yaml' | '.timelimit' | 'domjudge-problem.ini' | 'problem.xml' | null;
   /** Legacy `time_multiplier` (default 5) / 2023-07 `time_multipliers.ac_to_time_limit` (default 2). */
   timeMultiplier: number;
   /** Legacy `time_safety_margin` (default 2) / 2023-07 `time_multipliers.time_limit_to_tle` (default 1.5). */
@@ -90,12 +105,42 @@ export interface ProblemLimits {
   validationPasses: number;
 }
 
+/**
+ * One rule a submission must meet (2023-07/2025-09 `submissions/submissions.yaml`), over the tests it applies to.
+ * Tests that were not run (judging stops at the first rejected test of a pass-fail problem) are not in scope.
+ */
+export interface SubmissionExpectation {
+  /** Where the rule comes from, for messages: `submissions.yaml: wrong_answer/*` (plus ` > secret/group1`). */
+  source: string;
+  /** Test cases in scope: a glob on names below data/ (`secret/*-hard`, `sample`), or null for every test. */
+  tests: string | null;
+  /** Every test in scope must end with one of these verdicts (`permitted`). */
+  permitted: Verdict[] | null;
+  /** At least one test in scope must end with one of these (`required`). */
+  required: Verdict[] | null;
+  /** The score of the submission (or of the group `tests` names) lies in [min, max] (`score`). */
+  score: [number, number] | null;
+  /** Appears in the feedback of at least one test in scope (`message`). */
+  message: string | null;
+}
+
 export interface PackageSubmission {
   path: string;
   /** Folder name under submissions/ (`accepted`, `wrong_answer`, ...). */
   folder: string;
-  /** Expected verdicts: from the folder, or from an `@EXPECTED_RESULTS@:` line in the source. */
+  /**
+   * Expected verdicts of the whole submission: from the folder, or from an `@EXPECTED_RESULTS@:` line in the source.
+   * Empty when neither says anything we know (an unknown folder without a tag): `warnings` says why.
+   */
   expected: Verdict[];
+  /** DOMjudge's `@EXPECTED_SCORE@: <number>`, or null. */
+  expectedScore: number | null;
+  /** Rules from submissions.yaml (2023-07/2025-09); empty for legacy packages. */
+  expectations: SubmissionExpectation[];
+  /** Language id given by submissions.yaml (`language`), or null to go by the file extension. */
+  language: string | null;
+  /** What the loader could not understand about this submission (an unknown tag): `judge verify` shows them. */
+  warnings: string[];
   /** The entry point a package names for this submission (DOMjudge's submissions.json `entry_point`). */
   entryPoint?: string;
 }
@@ -113,7 +158,8 @@ export interface ProblemPackage {
   shortName: string;
   /** Display name (English when localised). */
   name: string;
-  formatVersion: 'legacy' | '2023-07-draft';
+  /** `polygon`: a Polygon package (problem.xml), see polygon/. */
+  formatVersion: 'legacy' | '2023-07-draft' | '2025-09' | 'polygon';
   type: ProblemType;
   interactive: boolean;
   /** Multi-pass: the output validator may ask for another run by writing `nextpass.in` (`type: multi-pass`). */
@@ -135,6 +181,11 @@ export interface ProblemPackage {
   limits: ProblemLimits;
   /** The package's output validator when `validation` is custom; null for the default validator. */
   outputValidator: ValidatorSource | null;
+  /**
+   * Polygon: the checker run on the interactor's output file once an interaction is accepted (the interactor is
+   * `outputValidator`). Absent for every other package.
+   */
+  interactionChecker?: ValidatorSource;
   /** Root test group (data/), whose groups are `sample` and `secret`. */
   data: TestGroup;
   submissions: PackageSubmission[];

@@ -10,14 +10,28 @@ function isSource(entry: DirEntry): boolean {
   return entry.kind === 'file' && SOURCE_EXTENSIONS.includes(path.extname(entry.name));
 }
 
+/** The output validator folders a version uses, its own first: DOMjudge reads either in any version. */
+export function outputValidatorFolders(version: FormatVersion): string[] {
+  return version === 'legacy' ? ['output_validators', 'output_validator'] : ['output_validator', 'output_validators'];
+}
+
 /**
- * Finds the output validator's sources in legacy `output_validators/` or 2023-07 `output_validator/`: source files
+ * Finds the output validator's sources in legacy `output_validators/` or 2023-07/2025-09 `output_validator/` (either
+ * name in any version, as DOMjudge reads them: its legacy example problems use `output_validator/`): source files
  * placed directly in the folder form the program, else its first sub-folder (by name) holding sources does, which is
  * how problemtools reads both versions (its own 2023-07 examples use `output_validator/<name>/`). Returns null when
  * there is none.
  */
 export async function findOutputValidator(dir: PackageDir, version: FormatVersion): Promise<ValidatorSource | null> {
-  const folder = await dir.entry(version === 'legacy' ? 'output_validators' : 'output_validator');
+  for (const name of outputValidatorFolders(version)) {
+    const found = await findIn(dir, name);
+    if (found) return found;
+  }
+  return null;
+}
+
+async function findIn(dir: PackageDir, name: string): Promise<ValidatorSource | null> {
+  const folder = await dir.entry(name);
   if (!folder || folder.kind !== 'dir') return null;
   const entries = await dir.list(folder.path);
   // Files directly in the folder: the spec's 2023-07 layout, and a common legacy one (checker + testlib.h).

@@ -86,7 +86,9 @@ describe('zip packages', () => {
     const { file, extractDir } = await rawZipFile([...minimalEntries('a/'), ...minimalEntries('b/')]);
     const error = await loadError(file, { extractDir });
     expect(error.code).toBe('PROBLEM_YAML_MISSING');
-    expect(error.message).toBe('hello.zip: no problem.yaml at the root of the archive or inside a single top folder');
+    expect(error.message).toBe(
+      "hello.zip: no problem.yaml (or Polygon's problem.xml) at the root of the archive or inside a single top folder",
+    );
   });
 
   it('refuses a file that is not a zip archive', async () => {

@@ -169,19 +169,22 @@ function isMacMetadata(name: string): boolean {
   return name === MACOS_METADATA || name.startsWith(`${MACOS_METADATA}/`);
 }
 
-/** '' when problem.yaml is at the archive's root, `top/` when the archive holds a single folder containing it. */
+/** The files that mark a package's root: problem.yaml (ICPC/Kattis), problem.xml (Polygon). */
+const ROOT_MARKERS = ['problem.yaml', 'problem.xml'];
+
+/** '' when a root marker is at the archive's root, `top/` when the archive holds a single folder containing one. */
 function findPackagePrefix(planned: PlannedEntry[], zipName: string): string {
   const relevant = planned.filter((p) => !isMacMetadata(p.name));
   const files = new Set(relevant.filter((p) => !p.isDir).map((p) => p.name));
-  if (files.has('problem.yaml')) return '';
+  if (ROOT_MARKERS.some((m) => files.has(m))) return '';
   const tops = new Set(relevant.map((p) => p.name.split('/')[0]));
   if (tops.size === 1) {
     const [top] = tops;
-    if (files.has(`${top}/problem.yaml`)) return `${top}/`;
+    if (ROOT_MARKERS.some((m) => files.has(`${top}/${m}`))) return `${top}/`;
   }
   throw new PackageError(
     'PROBLEM_YAML_MISSING',
-    `${zipName}: no problem.yaml at the root of the archive or inside a single top folder`,
+    `${zipName}: no problem.yaml (or Polygon's problem.xml) at the root of the archive or inside a single top folder`,
   );
 }
 

@@ -6,6 +6,7 @@
  *     The container's first process: holds the container up and reaps the orphans that runs leave.
  *
  *   judge-exec run TOKEN STACK FSIZE NOFILE NPROC CPU [NAME=VALUE...] -- PROGRAM ARGS...
+ *     (STACK: bytes or `unlimited`)
  *     The first step of every run (a `docker exec` as the box's user): sets the run's resource limits, closes
  *     every inherited descriptor above stderr, and executes PROGRAM with exactly the given environment (the
  *     container's own, HOSTNAME included, does not reach it). It does not stay: PROGRAM becomes the exec's
@@ -34,6 +35,11 @@ static unsigned long long number(const char *text, const char *what) {
     _exit(126);
   }
   return value;
+}
+
+/* A limit's value: a number, or `unlimited` (RLIM_INFINITY). */
+static unsigned long long limit_value(const char *text, const char *what) {
+  return strcmp(text, "unlimited") == 0 ? (unsigned long long)RLIM_INFINITY : number(text, what);
 }
 
 static void limit(int resource, unsigned long long soft, unsigned long long hard, const char *what) {
@@ -70,7 +76,7 @@ static int run(int argc, char **argv) {
     return 126;
   }
   const char *token = argv[2];
-  unsigned long long stack = number(argv[3], "stack");
+  unsigned long long stack = limit_value(argv[3], "stack");
   unsigned long long fsize = number(argv[4], "fsize");
   unsigned long long nofile = number(argv[5], "nofile");
   unsigned long long nproc = number(argv[6], "nproc");

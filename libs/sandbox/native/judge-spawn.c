@@ -1,10 +1,14 @@
 /*
  * judge-spawn: the first step of every sandboxed run, started by the judge as root.
  *
- *   judge-spawn UID STACK FSIZE NOFILE NPROC CPU LAST_FD CGROUP_PROCS_FILE... -- PROGRAM ARGS...
+ *   judge-spawn UID STACK FSIZE NOFILE NPROC CPU PIPE LAST_FD CGROUP_PROCS_FILE... -- PROGRAM ARGS...
+ *
+ * STACK is a number of bytes or `unlimited`.
  *
  * It moves itself into the run's cgroups (a process moving itself is cheap; moving another process that is
- * busy starting up waits on the kernel's locks for milliseconds), sets the run's resource limits, drops to
+ * busy starting up waits on the kernel's locks for milliseconds), sets the run's resource limits, gives its
+ * stdin and stdout PIPE bytes of buffer when they are pipes and PIPE is not 0 (an interactive run joined to
+ * its interactor: Node cannot resize a pipe, and root may go past /proc/sys/fs/pipe-max-size), drops to
  * the box's unprivileged user and group, closes every descriptor above LAST_FD (the judge's own may have
  * been inherited without close-on-exec), and executes PROGRAM (bubblewrap), which does all namespace work.
  * Everything it starts is then born inside the cgroups with the limits set. It holds no logic of its own
@@ -19,6 +23,7 @@
 #include <string.h>
 #include <linux/close_range.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void fail(const char *what) {
@@ -37,29 +42,50 @@ static unsigned long long number(const char *text, const char *what) {
   return value;
 }
 
+/* A limit's value: a number, or `unlimited` (RLIM_INFINITY). */
+static unsigned long long limit_value(const char *text, const char *what) {
+  return strcmp(text, "unlimited") == 0 ? (unsigned long long)RLIM_INFINITY : number(text, what);
+}
+
 static void limit(int resource, unsigned long long soft, unsigned long long hard, const char *what) {
   struct rlimit r = {soft, hard};
   if (setrlimit(resource, &r) != 0) fail(what);
 }
 
+/*
+ * A pipe's buffer is the most its writer may be ahead of its reader before it blocks. A pipe that cannot grow
+ * (a host that caps pipe memory) keeps its default size: the run still works, the writer blocks sooner.
+ */
+static void size_pipe(int fd, unsigned long long bytes) {
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode)) return;
+  (void)fcntl(fd, F_SETPIPE_SZ, (int)bytes);
+}
+
 int main(int argc, char **argv) {
-  if (argc < 10) {
-    fprintf(stderr, "usage: judge-spawn UID STACK FSIZE NOFILE NPROC CPU LAST_FD CGROUP_PROCS... -- PROGRAM ARGS...\n");
+  if (argc < 11) {
+    fprintf(stderr, "usage: judge-spawn UID STACK FSIZE NOFILE NPROC CPU PIPE LAST_FD CGROUP_PROCS... -- PROGRAM ARGS...\n");
     return 127;
   }
   uid_t uid = (uid_t)number(argv[1], "uid");
-  unsigned long long stack = number(argv[2], "stack");
+  unsigned long long stack = limit_value(argv[2], "stack");
   unsigned long long fsize = number(argv[3], "fsize");
   unsigned long long nofile = number(argv[4], "nofile");
   unsigned long long nproc = number(argv[5], "nproc");
   unsigned long long cpu = number(argv[6], "cpu");
-  unsigned int last_fd = (unsigned int)number(argv[7], "last fd");
+  unsigned long long pipe_bytes = number(argv[7], "pipe");
+  unsigned int last_fd = (unsigned int)number(argv[8], "last fd");
   if (uid == 0) {
     errno = EPERM;
     fail("refusing to run a box as root");
   }
 
-  int i = 8;
+  if (pipe_bytes > (1ULL << 30)) {
+    errno = EINVAL;
+    fail("pipe size");
+  }
+
+  int i = 9;
   for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
     int fd = open(argv[i], O_WRONLY | O_CLOEXEC);
     if (fd < 0) fail(argv[i]);
@@ -77,6 +103,10 @@ int main(int argc, char **argv) {
   limit(RLIMIT_NPROC, nproc, nproc, "process limit");
   limit(RLIMIT_CPU, cpu, cpu + 1, "CPU limit");
   limit(RLIMIT_CORE, 0, 0, "core limit");
+  if (pipe_bytes > 0) {
+    size_pipe(0, pipe_bytes);
+    size_pipe(1, pipe_bytes);
+  }
 
   if (close_range(last_fd + 1, ~0U, 0) != 0) {
     for (int fd = (int)last_fd + 1; fd < 1024; fd++) close(fd);

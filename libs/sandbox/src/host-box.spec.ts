@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HostBox } from './host-box';
+import { connectRuns } from './run-connection';
 import { sandboxError } from './run-capture';
 import type { RunResult, RunSpec } from './types';
 
@@ -33,7 +34,7 @@ class FakeBox extends HostBox {
   }
 }
 
-const spec = (name: string) => ({ argv: [name] }) as RunSpec;
+const spec = (name: string, stdin: RunSpec['stdin'] = { kind: 'null' }) => ({ argv: [name], stdin }) as RunSpec;
 const settle = () => new Promise((r) => setImmediate(r));
 
 describe('HostBox', () => {
@@ -63,5 +64,21 @@ describe('HostBox', () => {
     await box.destroy();
     expect(box.events).toEqual(['start a', 'end a', 'release']);
     expect(await box.run(spec('b'))).toMatchObject({ status: 'sandbox-error', error: 'box already destroyed' });
+  });
+
+  it("ends a connected run's side when the run is over, and when the box could not run it", async () => {
+    const box = new FakeBox();
+    const [first, second] = connectRuns();
+    const run = box.run(spec('a', { kind: 'connected', end: first }));
+    await settle();
+    expect(first.ended).toBe(false);
+    box.finishNext();
+    await run;
+    expect(first.ended).toBe(true);
+    expect(first.endedFirst).toBe(true);
+    await box.destroy();
+    await box.run(spec('b', { kind: 'connected', end: second }));
+    expect(second.ended).toBe(true);
+    expect(second.endedFirst).toBe(false);
   });
 });

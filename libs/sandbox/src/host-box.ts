@@ -47,8 +47,15 @@ export abstract class HostBox implements Box {
   }
 
   run(spec: RunSpec): Promise<RunResult> {
-    if (this.destroyed) return Promise.resolve(sandboxError('box already destroyed'));
-    const result = this.running.then(() => this.execute(spec));
+    // A connected run's peer reads end of file once this run is over, however it ended, even unstarted.
+    const finish = () => {
+      if (spec.stdin.kind === 'connected') spec.stdin.end.finish();
+    };
+    if (this.destroyed) {
+      finish();
+      return Promise.resolve(sandboxError('box already destroyed'));
+    }
+    const result = this.running.then(() => this.execute(spec)).finally(finish);
     this.running = result.catch(() => undefined);
     return result;
   }

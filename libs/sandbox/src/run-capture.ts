@@ -1,5 +1,4 @@
 import { closeSync, constants, fstatSync, openSync } from 'node:fs';
-import type { Writable } from 'node:stream';
 import type { RunLimits, RunResult, StdinSpec } from './types';
 
 /** The result of a run the sandbox could not carry out: our fault, never the submission's. */
@@ -68,8 +67,8 @@ export function withFilePaths(argv: string[], pathOf: (index: number) => string)
 }
 
 /**
- * What the judge keeps of a run's output: stdout up to its limit (one byte more and the run is killed), copied
- * as it comes to stdoutTo for interactive runs; stderr up to its limit, the rest dropped.
+ * What the judge keeps of a run's output: stdout up to its limit (one byte more and the run is killed); stderr
+ * up to its limit, the rest dropped.
  */
 export class RunOutput {
   private readonly stdout: Capture;
@@ -77,7 +76,6 @@ export class RunOutput {
 
   constructor(
     limits: Pick<RunLimits, 'stdoutBytes' | 'stderrBytes'>,
-    private readonly copyTo: Writable | undefined,
     private readonly overLimit: () => void,
   ) {
     this.stdout = new Capture(limits.stdoutBytes);
@@ -85,19 +83,12 @@ export class RunOutput {
   }
 
   readonly onStdout = (chunk: Buffer): void => {
-    const within = this.stdout.add(chunk);
-    this.copyTo?.write(chunk);
-    if (!within) this.overLimit();
+    if (!this.stdout.add(chunk)) this.overLimit();
   };
 
   readonly onStderr = (chunk: Buffer): void => {
     this.stderr.add(chunk);
   };
-
-  /** The run is over: the copy ends. */
-  end(): void {
-    this.copyTo?.end();
-  }
 
   buffers(): { stdout: Buffer; stderr: Buffer } {
     return { stdout: this.stdout.buffer(), stderr: this.stderr.buffer() };

@@ -1,4 +1,5 @@
 import type { KillReason } from './run-status';
+import type { RunLimits } from './types';
 
 /**
  * RLIMIT_CPU of a run, in whole seconds: a backstop behind the engine's CPU watch, which reads the whole
@@ -7,6 +8,11 @@ import type { KillReason } from './run-status';
  */
 export function cpuRlimitSeconds(cpuTimeMs: number): number {
   return Math.ceil(cpuTimeMs / 1000) + 1;
+}
+
+/** RLIMIT_STACK of a run as the helpers (judge-spawn, judge-exec) take it: bytes, or `unlimited` when unset. */
+export function stackRlimit(limits: Pick<RunLimits, 'stackBytes'>): string {
+  return limits.stackBytes === undefined ? 'unlimited' : String(limits.stackBytes);
 }
 
 /** The next look at a run's CPU time: a quarter of what is left, between 2 ms and maxMs. */

@@ -1,4 +1,4 @@
-import type { Readable, Writable } from 'node:stream';
+import type { ConnectionEnd } from './run-connection';
 
 /** Limits of one run. Units are in the names; null means "no limit of this kind". */
 export interface RunLimits {
@@ -6,11 +6,17 @@ export interface RunLimits {
   cpuTimeMs: number;
   /** Wall-clock time; catches sleeping and blocking. */
   wallTimeMs: number;
-  /** Memory of all processes together (the stack may use all of it). */
+  /** Memory of all processes together (the main thread's stack may use all of it when stackBytes is unset). */
   memoryBytes: number;
+  /**
+   * RLIMIT_STACK. Unset: unlimited, as DOMjudge's runguard and isolate leave it: the main thread's stack grows
+   * until the memory limit stops it, and threads get the C library's default (glibc on x86-64: 2 MiB). A limit
+   * also becomes glibc's default stack of every thread (see docs/security-model.md, "Stacks").
+   */
+  stackBytes?: number;
   /** Processes and threads alive at once. */
   processes: number;
-  /** Bytes of stdout the judge reads before killing the run (OLE). */
+  /** Bytes of stdout the judge reads before killing the run (OLE); not for a connected run (see StdinSpec). */
   stdoutBytes: number;
   /** Bytes of stderr kept; more is discarded (never fails the run). */
   stderrBytes: number;
@@ -38,8 +44,12 @@ export type StdinSpec =
   /** A host file (the test input); opened by the engine with O_NOFOLLOW and checked to be a regular file. */
   | { kind: 'file'; path: string }
   | { kind: 'buffer'; data: Buffer }
-  /** Interactive runs: another run's stdout. */
-  | { kind: 'stream'; stream: Readable };
+  /**
+   * Interactive runs: stdin and stdout are joined to another run's (`connectRuns`), which runs at the same
+   * time in its own box. The output then is not kept and has no output limit: a writer whose reader does not
+   * keep up blocks, as on a pipe.
+   */
+  | { kind: 'connected'; end: ConnectionEnd };
 
 export interface RunSpec {
   /** argv[0] is resolved inside the sandbox (absolute path recommended). */
@@ -58,8 +68,6 @@ export interface RunSpec {
   boxWritable: boolean;
   mounts?: Mount[];
   stdin: StdinSpec;
-  /** For interactive runs: stdout goes to this stream (still counted against stdoutBytes). */
-  stdoutTo?: Writable;
   limits: RunLimits;
   /** Kills the run; its status is then 'aborted'. */
   signal?: AbortSignal;

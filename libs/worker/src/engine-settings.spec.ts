@@ -34,6 +34,7 @@ describe('engine settings', () => {
       dockerSharedDir: undefined,
       hostRoot: '/',
       packageLimits: { maxZipBytes: undefined, maxUncompressedBytes: undefined },
+      wallTime: { factor: 1.5, interactiveFactor: 2, extraMs: 1000 },
     } satisfies EngineSettings);
   });
 
@@ -48,6 +49,9 @@ describe('engine settings', () => {
       JUDGE_HOST_ROOT: '/host',
       JUDGE_PACKAGE_MAX_BYTES: '1048576',
       JUDGE_PACKAGE_MAX_UNCOMPRESSED_BYTES: '4194304',
+      JUDGE_WALL_TIME_FACTOR: '2',
+      JUDGE_INTERACTIVE_WALL_TIME_FACTOR: '3.5',
+      JUDGE_WALL_TIME_EXTRA_MS: '0',
     });
     expect(settings).toEqual({
       sandbox: 'docker',
@@ -58,6 +62,7 @@ describe('engine settings', () => {
       dockerSharedDir: '/var/lib/judge/docker-engine',
       hostRoot: '/host',
       packageLimits: { maxZipBytes: 1048576, maxUncompressedBytes: 4194304 },
+      wallTime: { factor: 2, interactiveFactor: 3.5, extraMs: 0 },
     } satisfies EngineSettings);
     expect(sandboxOptions(settings)).toEqual({
       namespace: { boxRoot: '/srv/boxes' },
@@ -79,8 +84,17 @@ describe('engine settings', () => {
       JUDGE_DOCKER_IMAGES: 'gcc',
       JUDGE_HOST_ROOT: 'host',
       JUDGE_PACKAGE_MAX_BYTES: 'lots',
+      JUDGE_WALL_TIME_FACTOR: '0.5', // a clock that ends before the CPU limit
+      JUDGE_WALL_TIME_EXTRA_MS: '-1',
     });
-    for (const name of ['JUDGE_SANDBOX', 'JUDGE_DOCKER_IMAGES', 'JUDGE_HOST_ROOT', 'JUDGE_PACKAGE_MAX_BYTES']) {
+    for (const name of [
+      'JUDGE_SANDBOX',
+      'JUDGE_DOCKER_IMAGES',
+      'JUDGE_HOST_ROOT',
+      'JUDGE_PACKAGE_MAX_BYTES',
+      'JUDGE_WALL_TIME_FACTOR',
+      'JUDGE_WALL_TIME_EXTRA_MS',
+    ]) {
       expect(message).toMatch(new RegExp(`^  ${name}: `, 'm'));
     }
   });

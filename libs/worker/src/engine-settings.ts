@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_WALL_TIME, type WallTimePolicy } from '@judge/judge';
 import {
   parseImageOverrides,
   SANDBOX_ENGINE_NAMES,
@@ -9,6 +10,9 @@ import {
 
 /** A whole number above zero, from an environment variable's text. */
 export const positiveInt = z.coerce.number().int().positive();
+
+/** A factor of a wall clock: at least 1 (a run's clock never ends before its CPU limit), at most 10. */
+const wallTimeFactor = z.coerce.number().min(1).max(10);
 
 /**
  * The settings of a judging engine and its sandbox, the same for every process that judges: a standalone runner,
@@ -49,6 +53,11 @@ export const engineSettingsSchema = z.object({
   /** Limits on problem package archives, in bytes (the loader's defaults when unset). */
   JUDGE_PACKAGE_MAX_BYTES: positiveInt.optional(),
   JUDGE_PACKAGE_MAX_UNCOMPRESSED_BYTES: positiveInt.optional(),
+  /** A test's wall clock: this factor × the time limit + JUDGE_WALL_TIME_EXTRA_MS (libs/judge/src/limits.ts). */
+  JUDGE_WALL_TIME_FACTOR: wallTimeFactor.default(DEFAULT_WALL_TIME.factor),
+  /** The same for a submission of an interactive problem (never below JUDGE_WALL_TIME_FACTOR). */
+  JUDGE_INTERACTIVE_WALL_TIME_FACTOR: wallTimeFactor.default(DEFAULT_WALL_TIME.interactiveFactor),
+  JUDGE_WALL_TIME_EXTRA_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_WALL_TIME.extraMs),
 });
 
 export type EngineEnv = z.output<typeof engineSettingsSchema>;
@@ -64,6 +73,8 @@ export interface EngineSettings {
   hostRoot: string;
   /** Limits on package archives, for the loader (its defaults where undefined). */
   packageLimits: { maxZipBytes: number | undefined; maxUncompressedBytes: number | undefined };
+  /** The wall clock of test runs. */
+  wallTime: WallTimePolicy;
 }
 
 export class SettingsError extends Error {
@@ -101,6 +112,11 @@ export function engineSettings(env: EngineEnv): EngineSettings {
     packageLimits: {
       maxZipBytes: env.JUDGE_PACKAGE_MAX_BYTES,
       maxUncompressedBytes: env.JUDGE_PACKAGE_MAX_UNCOMPRESSED_BYTES,
+    },
+    wallTime: {
+      factor: env.JUDGE_WALL_TIME_FACTOR,
+      interactiveFactor: env.JUDGE_INTERACTIVE_WALL_TIME_FACTOR,
+      extraMs: env.JUDGE_WALL_TIME_EXTRA_MS,
     },
   };
 }

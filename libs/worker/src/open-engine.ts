@@ -12,6 +12,8 @@ export interface OpenEngineOptions {
    * removed before the engine is handed out. Unset: the sandbox's default owner, and nothing is removed.
    */
   owner?: string;
+  /** Overrides the settings' wall-time factor of tests (the command's `--wall-time-factor`). */
+  wallTimeFactor?: number;
 }
 
 export interface OpenedEngine {
@@ -52,7 +54,8 @@ export async function openJudgeEngine(
     }
     // The docker engine's boxes run the daemon host's toolchains: a judge in a container looks them up there.
     const languages = await LanguageRegistry.load(settings.languagesFile, name === 'docker' ? settings.hostRoot : '/');
-    const engine = new JudgeEngine({ sandbox, languages, cacheDir: settings.cacheDir });
+    const wallTime = { ...settings.wallTime, ...(options.wallTimeFactor ? { factor: options.wallTimeFactor } : {}) };
+    const engine = new JudgeEngine({ sandbox, languages, cacheDir: settings.cacheDir, wallTime });
     return { engine, sandbox, close: () => sandbox.close() };
   } catch (error) {
     await sandbox.close();

@@ -151,7 +151,15 @@ export class ProblemAuthoringService {
       const version = await this.problems.currentVersion(problem);
       await unzipTo(this.store.path(version.packageHash), temp);
       const top = (await fs.readdir(temp, { withFileTypes: true })).filter((e) => e.isDirectory());
-      const dir = top.length === 1 && !(await exists(join(temp, 'problem.yaml'))) ? join(temp, top[0].name) : temp;
+      const atRoot = (await exists(join(temp, 'problem.yaml'))) || (await exists(join(temp, 'problem.xml')));
+      const dir = top.length === 1 && !atRoot ? join(temp, top[0].name) : temp;
+      // The editor writes the ICPC format; a Polygon package keeps Polygon as the one place it is edited.
+      if ((await exists(join(dir, 'problem.xml'))) && !(await exists(join(dir, 'problem.yaml')))) {
+        throw badRequest(
+          'POLYGON_PACKAGE',
+          'this problem is a Polygon package: change it in Polygon and upload the new package (PUT /api/problems/:id)',
+        );
+      }
       return await work(dir, problem.slug);
     } finally {
       await fs.rm(temp, { recursive: true, force: true });

@@ -34,6 +34,7 @@ export async function summarize(problem: ProblemPackage): Promise<ProblemSummary
     statement = await fs.readFile(problem.statementPath, 'utf8');
     // LaTeX statements are shown as their source until a renderer exists; Markdown is shown as Markdown.
     if (extname(problem.statementPath) === '.tex') statement = `\`\`\`latex\n${statement}\n\`\`\``;
+    if (extname(problem.statementPath) === '.html') statement = polygonHtmlStatement(statement);
   }
   return {
     title: problem.name,
@@ -48,4 +49,17 @@ export async function summarize(problem: ProblemPackage): Promise<ProblemSummary
     samples,
     testCount: tests.length,
   };
+}
+
+/**
+ * Polygon's HTML statement (statements/.html/<language>/problem.html), shown when a package has no LaTeX one: its
+ * body, which the web UI sanitises like any HTML in Markdown, with Polygon's MathJax delimiters (`$$$x$$$` inline,
+ * `$$$$$$x$$$$$$` display) made the usual `$x$` and `$$x$$`.
+ */
+export function polygonHtmlStatement(html: string): string {
+  const body = /<body[^>]*>([\s\S]*?)<\/body>/i.exec(html)?.[1] ?? html;
+  return body
+    .replace(/\${6}([\s\S]+?)\${6}/g, (_, math: string) => `$$${math}$$`)
+    .replace(/\${3}([\s\S]+?)\${3}/g, (_, math: string) => `$${math}$`)
+    .trim();
 }

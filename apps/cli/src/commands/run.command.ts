@@ -4,13 +4,14 @@ import type { SandboxEngineName } from '@judge/sandbox';
 import { loadProblemPackage } from '@judge/problem-package';
 import { loadEngineSettings, openJudgeEngine, type OpenedEngine } from '@judge/worker';
 import { resultTable, testLine } from '../format';
-import { parseSandbox, parseSeconds } from '../options';
+import { parseSandbox, parseSeconds, parseWallTimeFactor } from '../options';
 
 interface RunOptions {
   sandbox?: SandboxEngineName;
   language?: string;
   entryPoint?: string;
   timeLimit?: number;
+  wallTimeFactor?: number;
   json?: boolean;
 }
 
@@ -30,6 +31,11 @@ export function registerRun(program: Command): void {
     )
     .option('-t, --time-limit <seconds>', 'time limit in seconds, overriding the package', parseSeconds)
     .option(
+      '--wall-time-factor <n>',
+      'wall time of a test = n × the time limit + 1 s (default: JUDGE_WALL_TIME_FACTOR, else 1.5)',
+      parseWallTimeFactor,
+    )
+    .option(
       '--sandbox <engine>',
       'sandbox engine: namespace or docker (default: JUDGE_SANDBOX, else namespace)',
       parseSandbox,
@@ -43,7 +49,7 @@ export function registerRun(program: Command): void {
       const packaged = problem.submissions.find((s) => s.path === real);
       let handle: OpenedEngine | null = null;
       try {
-        handle = await openJudgeEngine(settings, { sandbox: options.sandbox });
+        handle = await openJudgeEngine(settings, { sandbox: options.sandbox, wallTimeFactor: options.wallTimeFactor });
         const log = (line: string) => {
           if (!options.json) process.stderr.write(`${line}\n`);
         };

@@ -46,3 +46,34 @@ describe('LaTeX statements', () => {
     expect(latexSource('# Markdown\n\n```latex\nx\n```')).toBeNull();
   });
 });
+
+describe("Polygon's LaTeX statements (olymp.sty)", () => {
+  it('names the problem, makes sections of \\InputFile and the like, and shows examples as code', () => {
+    const tex = [
+      '\\begin{problem}{Sum of Two}{standard input}{standard output}{1 second}{64 megabytes}',
+      '',
+      'Print $a + b$.',
+      '',
+      '\\InputFile',
+      'Two integers.',
+      '',
+      '\\OutputFile',
+      'One integer.',
+      '',
+      '\\Examples',
+      '',
+      '\\exmp{1 2 -- 50%',
+      '}{3',
+      '}%',
+      '',
+      '\\Note',
+      'None.',
+      '\\end{problem}',
+    ].join('\n');
+    // Sections get a blank line after their heading; the examples are fenced code, untouched by the LaTeX rules.
+    expect(latexToMarkdown(tex)).toBe(
+      '# Sum of Two\n\nPrint $a + b$.\n\n## Input\n\nTwo integers.\n\n## Output\n\nOne integer.\n\n## Examples\n\n\n' +
+        '```\n1 2 -- 50%\n```\n\n```\n3\n```\n\n\n## Note\n\nNone.',
+    );
+  });
+});

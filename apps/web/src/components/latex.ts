@@ -86,6 +86,10 @@ export function latexToMarkdown(source: string): string {
     keep(`\n\`\`\`\n${code.replace(/\n$/, '')}\n\`\`\`\n`),
   );
   text = text.replace(/\\verb([^A-Za-z\s])(.*?)\1/g, (_, _d: string, code: string) => keep(`\`${code}\``));
+  // Polygon's examples (olymp.sty): `\exmp{input}{output}`, both verbatim.
+  text = replaceCommand(text, 'exmp', 2, (args) =>
+    args.map((sample) => keep(`\n\`\`\`\n${sample.replace(/^\n+|\n+$/g, '')}\n\`\`\`\n`)).join(''),
+  );
   // Comments: % to the end of the line, unless escaped.
   text = text.replace(/(^|[^\\])%.*$/gm, '$1');
   const body = /\\begin\{document\}([\s\S]*?)(\\end\{document\}|$)/.exec(text);
@@ -115,6 +119,19 @@ export function latexToMarkdown(source: string): string {
   text = replaceCommand(text, 'paragraph', 1, ([title]) => `\n**${title.trim()}** `);
   text = text.replace(/\\begin\{(Input|Output|Interaction|Scoring|Notes?)\}/g, '\n## $1\n');
   text = text.replace(/\\end\{(Input|Output|Interaction|Scoring|Notes?)\}/g, '\n');
+  // Polygon's statements (olymp.sty): the problem's name in its environment, sections as bare commands.
+  text = replaceCommand(text, 'begin\\{problem\\}', 5, ([title]) => `\n# ${title.trim()}\n`);
+  text = text.replace(/\\end\{problem\}/g, '\n');
+  for (const [command, title] of [
+    ['InputFile', 'Input'],
+    ['OutputFile', 'Output'],
+    ['Interaction', 'Interaction'],
+    ['Scoring', 'Scoring'],
+    ['Examples?', 'Examples'],
+    ['Notes?', 'Note'],
+  ]) {
+    text = text.replace(new RegExp(`\\\\${command}(?![A-Za-z])`, 'g'), `\n## ${title}\n`);
+  }
 
   // Lists: items become Markdown items, indented by depth.
   const lines: string[] = [];

@@ -20,6 +20,14 @@ export function validatorBuildMount(validator: BuiltValidator): Mount {
 }
 
 /**
+ * What a testlib interactor wrote to its output file (testlib's `tout`) in its box, for the checker that Polygon
+ * runs after an interaction; empty when it wrote nothing.
+ */
+export async function interactorOutput(box: Box, maxBytes: number): Promise<Buffer> {
+  return (await box.readFile(OUTPUT_FILE, maxBytes)) ?? Buffer.alloc(0);
+}
+
+/**
  * A package's checker program (output validator, testlib checker or interactor) in its own box, called the
  * way its protocol says. One per judgement: the box is reused across tests.
  */
@@ -72,7 +80,7 @@ export class CheckerProgram {
     test: TestCase,
     args: (paths: CheckerPaths) => string[],
     limits: RunLimits,
-    io: Pick<RunSpec, 'stdin' | 'stdoutTo' | 'signal'>,
+    io: Pick<RunSpec, 'stdin' | 'signal'>,
   ): Promise<RunSpec> {
     const { validator } = this;
     const mounts: Mount[] = [validatorBuildMount(validator), ...languageMounts(validator.language)];

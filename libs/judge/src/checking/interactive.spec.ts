@@ -1,6 +1,4 @@
-import { once } from 'node:events';
-import type { PassThrough, Writable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunLimits, RunResult, RunSpec } from '@judge/sandbox';
 import type { TestCase, ValidatorKind } from '@judge/problem-package';
 import { ProblemFaultError } from '../errors';
@@ -30,37 +28,38 @@ const SUBMISSION_LIMITS: RunLimits = {
   openFiles: 256,
 };
 
-/** A submission that runs until the judge stops it. */
+/** A run that goes on until the judge stops it. */
 const runsUntilStopped = (spec: RunSpec) =>
-  new Promise<RunResult>((resolve) =>
-    spec.signal?.addEventListener('abort', () => resolve(ran({ status: 'aborted', exitCode: null }))),
-  );
+  new Promise<RunResult>((resolve) => {
+    const stopped = () => resolve(ran({ status: 'aborted', exitCode: null }));
+    if (spec.signal?.aborted) stopped();
+    spec.signal?.addEventListener('abort', stopped);
+  });
 
-/** A submission that closes its output and ends with `result`, once `after` has settled. */
+/** A submission that ends with `result`, once `after` has settled. */
 const endsWith =
   (result: RunResult, after: Promise<unknown> = Promise.resolve()) =>
-  async (spec: RunSpec) => {
+  async () => {
     await after;
-    (spec.stdoutTo as Writable).end();
-    await once(spec.stdoutTo as Writable, 'finish');
     return result;
   };
 
-/** An interactor that reads until the submission's output ends, then ends with `result`. */
-const afterSubmissionEnds = (result: RunResult) => async (spec: RunSpec) => {
-  // The judge's pipe from the submission: its writing side finishes when the submission's output ends.
-  const pipe = spec.stdin.kind === 'stream' ? (spec.stdin.stream as PassThrough) : null;
-  if (pipe && !pipe.writableFinished) await once(pipe, 'finish');
-  return result;
-};
+/** An interactor that reads until the submission's output ends (its run is over), then ends with `result`. */
+const afterSubmissionEnds =
+  (result: RunResult) => async (_spec: RunSpec, _box: FakeBox, submissionOver: Promise<void>) => {
+    await submissionOver;
+    return result;
+  };
 
 function judge(
   kind: ValidatorKind,
   submission: (spec: RunSpec) => Promise<RunResult>,
-  interactor: (spec: RunSpec, box: FakeBox) => Promise<RunResult> | RunResult,
+  interactor: (spec: RunSpec, box: FakeBox, submissionOver: Promise<void>) => Promise<RunResult> | RunResult,
 ) {
-  const submissionBox = new FakeBox(submission);
-  const validatorBox = new FakeBox(interactor);
+  let over!: () => void;
+  const submissionOver = new Promise<void>((resolve) => (over = resolve));
+  const submissionBox = new FakeBox((spec) => submission(spec).finally(() => setImmediate(over)));
+  const validatorBox = new FakeBox((spec, box) => interactor(spec, box, submissionOver));
   const outcome = runInteractive({
     problem: { ...problemOfType('pass-fail'), interactive: true },
     test,
@@ -84,8 +83,11 @@ describe('an interactive run, Kattis interactor', () => {
     expect((await outcome).check).toEqual({ verdict: 'AC', score: null, feedback: '' });
     const spec = validatorBox.runs[0];
     expect(spec.argv).toEqual(['./main', '{file:0}', '{file:1}', '/box/feedback/', 'strict']);
-    expect(spec.stdin).toMatchObject({ kind: 'stream', stream: submissionBox.runs[0].stdoutTo });
-    expect(spec.stdoutTo).toBe((submissionBox.runs[0].stdin as { stream: unknown }).stream);
+    // Each run holds one side of the same connection.
+    const ends = [submissionBox.runs[0].stdin, spec.stdin].map((stdin) =>
+      stdin.kind === 'connected' ? stdin.end.side : null,
+    );
+    expect(ends.sort()).toEqual([0, 1]);
     expect(validatorBox.log).toEqual(['mkdir feedback', 'clear feedback', 'run']);
   });
 
@@ -99,15 +101,29 @@ describe('an interactive run, Kattis interactor', () => {
     expect(run.status).toBe('aborted');
   });
 
+  it("the interactor's clock ends a second after the submission's; its CPU time is a validator's", () => {
+    const { validatorBox } = judge('kattis', endsWith(OK), afterSubmissionEnds(ran({ exitCode: 42 })));
+    return vi.waitFor(() => {
+      expect(validatorBox.runs[0].limits).toMatchObject({ cpuTimeMs: 60_000, wallTimeMs: 4000 });
+    });
+  });
+
+  it('a submission that fails on its own stops the interactor, whose verdict no longer counts', async () => {
+    const tle = ran({ status: 'wall-time-limit', exitCode: null });
+    const { run, interactorRun, check } = await judge('kattis', endsWith(tle), runsUntilStopped).outcome;
+    expect({ run, check }).toEqual({ run: tle, check: null });
+    expect(interactorRun.status).toBe('aborted');
+  });
+
   it("after the submission ended, the submission's own failure wins over a rejection", async () => {
     const tle = ran({ status: 'cpu-time-limit', exitCode: null });
     const { outcome } = judge('kattis', endsWith(tle), afterSubmissionEnds(ran({ exitCode: 43 })));
-    expect(await outcome).toEqual({ run: tle, check: null });
+    expect(await outcome).toMatchObject({ run: tle, check: null });
   });
 
   it("after the submission ended well, the interactor's verdict, messages and score decide", async () => {
-    const { outcome } = judge('kattis', endsWith(OK), async (spec, box) => {
-      const result = await afterSubmissionEnds(ran({ exitCode: 43 }))(spec);
+    const { outcome } = judge('kattis', endsWith(OK), async (spec, box, submissionOver) => {
+      const result = await afterSubmissionEnds(ran({ exitCode: 43 }))(spec, box, submissionOver);
       box.files.set('feedback/teammessage.txt', Buffer.from('no final answer'));
       box.files.set('feedback/score.txt', Buffer.from('0'));
       return result;
@@ -123,7 +139,7 @@ describe('an interactive run, Kattis interactor', () => {
       return ran({ exitCode: 1, stderr: Buffer.from('bad input file') });
     };
     const re = ran({ exitCode: 1 });
-    expect(await judge('kattis', endsWith(re, crash), crashing).outcome).toEqual({ run: re, check: null });
+    expect(await judge('kattis', endsWith(re, crash), crashing).outcome).toMatchObject({ run: re, check: null });
     await expect(judge('kattis', endsWith(OK), crashing).outcome).rejects.toThrow(
       new ProblemFaultError('interactor exited with 1: bad input file'),
     );

@@ -22,6 +22,8 @@ describe('the testlib protocol', () => {
     [0, 'ok 3 numbers\n', 'AC'],
     [1, 'wrong answer expected 7, found 8', 'WA'],
     [2, 'wrong output format Unexpected end of file', 'WA'], // presentation error: no PE in the ICPC world
+    // testlib built with ENABLE_UNEXPECTED_EOF (Polygon's interactors may be) has a code of its own for it.
+    [8, 'unexpected eof Unexpected end of file - int32 expected', 'WA'],
   ] as const)('exit %i (%s) is %s, with its message as feedback', (exitCode, message, verdict) => {
     expect(testlibProtocol.outcome(saying(exitCode, message), passFail)).toEqual({
       verdict,

@@ -2,7 +2,7 @@ import { ProblemFaultError } from '../errors';
 import { checkerFailure, type CheckerProtocol } from './checker-protocol';
 
 /**
- * testlib: `checker input output answer`; exit 0 OK, 1 WA, 2 PE, 3 FAIL, 7 partial points ("points X" in its
+ * testlib: `checker input output answer`; exit 0 OK, 1 WA, 2 PE, 3 FAIL, 8 unexpected EOF, 7 partial points ("points X" in its
  * message, which it writes to stderr). An interactor is `interactor input output answer`, with the submission
  * on its stdin/stdout and `output` the log it writes; its exit codes are the checker's.
  */
@@ -19,6 +19,7 @@ export const testlibProtocol: CheckerProtocol = {
       switch (run.exitCode) {
         case 1:
         case 2: // presentation error: the ICPC world has no PE, it is a wrong answer
+        case 8: // unexpected end of the output, when testlib is built with ENABLE_UNEXPECTED_EOF
           return { verdict: 'WA', score: null, feedback: message };
         case 7: {
           const points = /points\s+([-+0-9.eE]+)/.exec(message);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,24 @@ describe('shipped language definitions', () => {
       'rust',
       'go',
       'kotlin',
+      'pascal',
+      'bash',
+      'sh',
+      'perl',
+      'awk',
+      'ruby',
+      'php',
+      'lua',
+      'r',
+      'haskell',
+      'ocaml',
+      'prolog',
+      'ada',
+      'fortran',
+      'csharp',
+      'scala',
+      'lisp',
+      'javascript-module',
     ]);
     expect(registry.byFileName('Main.java')?.id).toBe('java');
     expect(registry.byFileName('a.CPP')?.id).toBe('cpp');
@@ -48,7 +67,69 @@ describe('shipped language definitions', () => {
       go: ['go', 'go'],
       // Highlighted with Java's grammar, but tokenized (and compared) as Kotlin.
       kotlin: ['java', 'kotlin'],
+      pascal: [undefined, undefined],
+      bash: [undefined, undefined],
+      sh: [undefined, undefined],
+      perl: [undefined, undefined],
+      awk: [undefined, undefined],
+      ruby: [undefined, undefined],
+      php: [undefined, undefined],
+      lua: [undefined, undefined],
+      r: [undefined, undefined],
+      haskell: [undefined, undefined],
+      ocaml: [undefined, undefined],
+      prolog: [undefined, undefined],
+      ada: [undefined, undefined],
+      fortran: [undefined, undefined],
+      csharp: ['java', 'java'],
+      scala: ['java', 'java'],
+      lisp: [undefined, undefined],
+      'javascript-module': ['javascript', 'javascript'],
     });
+  });
+
+  it("take DOMjudge's file extensions: .pl is Perl and .plg Prolog, .R is R, .mjs a JavaScript module", async () => {
+    const registry = await LanguageRegistry.load();
+    const byName = (name: string) => registry.byFileName(name)?.id;
+    expect(byName('test-hello.pl')).toBe('perl');
+    expect(byName('test-hello.plg')).toBe('prolog');
+    expect(byName('test-hello.R')).toBe('r');
+    expect(byName('test-hello.p')).toBe('pascal');
+    expect(byName('test-hello.f90')).toBe('fortran');
+    expect(byName('test-hello.bash')).toBe('bash');
+    expect(byName('test-hello.sh')).toBe('sh');
+    expect(byName('main.mjs')).toBe('javascript-module');
+    // No extension belongs to two languages.
+    const extensions = registry.definitions.flatMap((l) => l.extensions);
+    expect(new Set(extensions).size).toBe(extensions.length);
+  });
+
+  it('say how to show their version and which Debian packages provide them', async () => {
+    const registry = await LanguageRegistry.load();
+    for (const l of registry.definitions) {
+      expect(l.versionArgs, l.id).toBeDefined();
+      expect(l.packages, l.id).toBeDefined();
+    }
+    expect(registry.definitions.filter((l) => l.installByDefault).map((l) => l.id)).toEqual([
+      'c',
+      'cpp',
+      'python',
+      'java',
+      'javascript',
+    ]);
+  });
+
+  it('are read the same by scripts/setup.sh, which has no YAML parser', async () => {
+    const registry = await LanguageRegistry.load();
+    const script = join(__dirname, '..', '..', '..', '..', 'scripts', 'language-packages.sh');
+    const lines = execFileSync('bash', [script], { encoding: 'utf8' }).trim().split('\n');
+    const fromScript = lines.map((line) => {
+      const [id, byDefault, ...packages] = line.split(/\s+/).filter(Boolean);
+      return { id, byDefault: byDefault === 'yes', packages };
+    });
+    expect(fromScript).toEqual(
+      registry.definitions.map((l) => ({ id: l.id, byDefault: l.installByDefault ?? false, packages: l.packages })),
+    );
   });
 
   it('an unknown language is an error that lists the available ones', async () => {
@@ -86,6 +167,33 @@ describe('language files', () => {
   it('refuse an editor mode or a family that has no implementation, naming the field', async () => {
     await expect(load(minimal('  editor: brainfuck\n'))).rejects.toThrow(/languages\.yaml: 0\.editor: /);
     await expect(load(minimal('  plagiarism: cobol\n'))).rejects.toThrow(/languages\.yaml: 0\.plagiarism: /);
+  });
+});
+
+describe('versions', () => {
+  const shell = (versionArgs: string[]) =>
+    ({
+      id: 'sh',
+      name: 'sh',
+      extensions: ['sh'],
+      tools: {},
+      toolPaths: { sh: '/bin/sh' },
+      source: 'main.sh',
+      run: ['{tool:sh}', 'main.sh'],
+      versionArgs,
+    }) as ResolvedLanguage;
+
+  it('are the first line with a version number, on stdout or stderr, after any warning', async () => {
+    const registry = new LanguageRegistry([]);
+    const warned = shell(['{tool:sh}', '-c', 'echo "VM warning: an option is deprecated" >&2; echo "tool  1.2.3" >&2']);
+    expect(await registry.version(warned)).toBe('tool 1.2.3');
+    expect(await registry.version(shell(['{tool:sh}', '-c', 'echo; echo Tool version 7']))).toBe('Tool version 7');
+  });
+
+  it('are absent when the language has no command, or it prints nothing', async () => {
+    const registry = new LanguageRegistry([]);
+    expect(await registry.version({ ...shell([]), versionArgs: undefined })).toBeNull();
+    expect(await registry.version(shell(['{tool:sh}', '-c', 'exit 3']))).toBeNull();
   });
 });
 

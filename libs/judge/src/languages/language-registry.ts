@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { extname, join } from 'node:path';
 import { parse } from 'yaml';
@@ -55,6 +56,10 @@ const languageSchema = z.object({
   processes: z.number().int().positive().optional(),
   memoryErrorPatterns: z.array(z.string()).optional(),
   versionArgs: z.array(z.string()).optional(),
+  /** Debian packages that provide the tools (read by scripts/setup.sh, which installs them). */
+  packages: z.array(z.string().regex(/^[a-z0-9][a-z0-9+.-]*$/)).optional(),
+  /** Installed by a plain `npm run setup`; the others with `--languages`. */
+  installByDefault: z.boolean().optional(),
   /** The web editor's highlighting (default `plain`). */
   editor: z.enum(EDITOR_MODES).optional(),
   /** The plagiarism check's tokenizer family (default: a generic one, compared within the language only). */
@@ -67,6 +72,9 @@ export type LanguageDefinition = z.infer<typeof languageSchema>;
 export interface ResolvedLanguage extends LanguageDefinition {
   toolPaths: Record<string, string>;
 }
+
+/** A version command is a start-up and a print; a JVM-based compiler takes a second or two. */
+const VERSION_TIMEOUT_MS = 15_000;
 
 /** Folders of the host a box sees anyway; a tool elsewhere must come with a mount. */
 const ALWAYS_VISIBLE = ['/usr/'];
@@ -128,6 +136,33 @@ export class LanguageRegistry {
     const ids: string[] = [];
     for (const d of this.definitions) if (typeof (await this.resolveDefinition(d)) !== 'string') ids.push(d.id);
     return ids;
+  }
+
+  /**
+   * The first line the language's `versionArgs` print, or null when it has none or they fail. Run on this host,
+   * outside any box: the host's own toolchain with fixed arguments, nothing a user wrote. Only where the boxes'
+   * toolchains are this machine's (not for a runner that sees the daemon host's root elsewhere).
+   */
+  async version(language: ResolvedLanguage): Promise<string | null> {
+    if (!language.versionArgs || this.hostRoot !== '/') return null;
+    const [command, ...args] = expandCommand(language.versionArgs, language, { sources: [], memoryMb: 0 });
+    return new Promise((resolve) => {
+      execFile(
+        command,
+        args,
+        { env: languageEnv(language), timeout: VERSION_TIMEOUT_MS, maxBuffer: 1 << 20, cwd: '/' },
+        (error, stdout, stderr) => {
+          // Some print it on stderr (java -version), some after a warning of the JVM's (kotlinc): the first line
+          // with a version number in it, else the first line.
+          const lines = `${stdout}\n${stderr}`
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean);
+          const line = lines.find((l) => /\d+\.\d+/.test(l)) ?? lines[0];
+          resolve(line && !(error && 'killed' in error && error.killed) ? line.replace(/\s+/g, ' ') : null);
+        },
+      );
+    });
   }
 
   /** A resolved language, or why it is unavailable. */

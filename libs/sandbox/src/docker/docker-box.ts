@@ -59,6 +59,19 @@ export class DockerBox extends HostBox {
     return null;
   }
 
+  /**
+   * Bytes of the box's tmpfs folders in use (the box, /tmp, the run's files). Their pages are charged to the
+   * container's memory and cannot be reclaimed (no swap): a run's memory limit must hold them.
+   */
+  async heldBytes(): Promise<number> {
+    let held = 0;
+    for (const folder of [SANDBOX_BOX, SANDBOX_TMP, SANDBOX_FILES]) {
+      const stats = await fs.statfs(this.hostRoot + folder);
+      held += (stats.blocks - stats.bfree) * stats.bsize;
+    }
+    return held;
+  }
+
   /** Memory and processes are the container's limits: changed through the API when a run needs others. */
   async applyLimits(memoryBytes: number, processes: number): Promise<void> {
     if (this.limits.memoryBytes === memoryBytes && this.limits.processes === processes) return;
@@ -86,7 +99,7 @@ export class DockerBox extends HostBox {
       for (let attempt = 1; ; attempt++) {
         const outcome = await new DockerRun(this, spec).execute();
         if (!(outcome.status === 'sandbox-error' && outcome.error?.startsWith(NOT_STARTED))) return outcome;
-        if (attempt === 3 || spec.stdin.kind === 'stream') return outcome;
+        if (attempt === 3 || spec.stdin.kind === 'connected') return outcome;
         await this.killRuns().catch(() => undefined);
         await sleep(20 * attempt);
       }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, createReadStream, promises as fs, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Duplex } from 'node:stream';
+import type { Duplex, Readable, Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { RunResult, RunSpec } from '../types';
 import { boxPathComponents } from '../box-files';
@@ -9,7 +9,7 @@ import { usageOrNothing } from '../cgroup-files';
 import { isRunning } from '../processes';
 import { openRegularFile, openStdinFile, RunOutput, sandboxError, withFilePaths } from '../run-capture';
 import { runResult } from '../run-status';
-import { cpuRlimitSeconds, RunWatch } from '../run-watch';
+import { cpuRlimitSeconds, RunWatch, stackRlimit } from '../run-watch';
 import { HELPER_PATH, SANDBOX_BOX, SANDBOX_FILES } from './box-container';
 import { ExecDemuxer } from './exec-stream';
 import type { DockerBox } from './docker-box';
@@ -24,6 +24,8 @@ export class DockerRun {
   private startNs = 0n;
   private endNs = 0n;
   private stream: Duplex | null = null;
+  /** A connected run whose program the judge killed: what it still sends is dropped, never waited on. */
+  private dropOutput = false;
   private mainPid = 0;
   private ended = false;
   private killing: Promise<void> | null = null;
@@ -63,7 +65,7 @@ export class DockerRun {
       HELPER_PATH,
       'run',
       this.token,
-      String(limits.memoryBytes),
+      stackRlimit(limits),
       String(limits.fileSizeBytes),
       String(limits.openFiles),
       // Counted per user, and the user is the box's own: the run's processes and threads, as in the cgroup.
@@ -74,6 +76,13 @@ export class DockerRun {
       ...withFilePaths(spec.argv, (i) => `${SANDBOX_FILES}/${i}`),
     ];
 
+    // A program file larger than the run's memory (an initialised static array) is held in the box's tmpfs,
+    // charged to the container: the container cannot even be given that limit. The run is over its memory.
+    const held = await box.heldBytes().catch(() => 0);
+    if (held >= limits.memoryBytes) {
+      if (stdinFd !== null) closeSync(stdinFd);
+      return overMemoryBeforeStart(held);
+    }
     try {
       // The init is one more process of the container.
       await box.applyLimits(limits.memoryBytes, limits.processes + 3);
@@ -82,10 +91,11 @@ export class DockerRun {
       return sandboxError(`cannot set the box's limits: ${(error as Error).message}`);
     }
 
-    const output = new RunOutput(limits, spec.stdoutTo, () => watch.kill('output-limit'));
+    const output = new RunOutput(limits, () => watch.kill('output-limit'));
+    const relay = spec.stdin.kind === 'connected' ? spec.stdin.end.relayStreams() : null;
     // judge-exec's setup failure is the last thing on stderr, whatever the stderr limit kept.
     let stderrTail: Buffer = Buffer.alloc(0);
-    const demux = new ExecDemuxer(output.onStdout, (chunk) => {
+    const demux = new ExecDemuxer(relay ? (chunk) => this.relay(chunk, relay.output) : output.onStdout, (chunk) => {
       output.onStderr(chunk);
       stderrTail = Buffer.concat([stderrTail, chunk]).subarray(-512);
     });
@@ -114,7 +124,7 @@ export class DockerRun {
       stream.on('close', () => resolve());
       stream.on('error', () => resolve());
     });
-    if (withStdin) this.feedStdin(stream, stdinFd);
+    if (withStdin) this.feedStdin(stream, stdinFd, relay?.input ?? null);
     watch.startWallClock(limits.wallTimeMs);
     if (watch.killedFor) this.killNow();
     this.watchProgram(exec);
@@ -123,7 +133,6 @@ export class DockerRun {
     this.ended = true;
     if (this.endNs === 0n) this.endNs = process.hrtime.bigint();
     watch.stop();
-    output.end();
     await this.killing;
     // Whatever the program left behind dies with the run, before its usage is read.
     await box.killRuns();
@@ -193,15 +202,28 @@ export class DockerRun {
     }
   }
 
-  private feedStdin(stream: Duplex, stdinFd: number | null): void {
+  /**
+   * A connected run's stdout goes to its peer's input, never faster than the peer reads: when the bounded relay
+   * is full the exec's stream is paused, so the daemon stops reading the program, whose pipe fills, and the
+   * program blocks as it would on a pipe to its peer.
+   */
+  private relay(chunk: Buffer, output: Writable): void {
+    const stream = this.stream;
+    if (this.dropOutput || output.writableEnded || !stream) return;
+    if (output.write(chunk) || stream.isPaused()) return;
+    stream.pause();
+    output.once('drain', () => stream.resume());
+  }
+
+  private feedStdin(stream: Duplex, stdinFd: number | null, input: Readable | null): void {
     const { stdin } = this.spec;
     stream.on('error', () => undefined); // the program may exit without reading its input
     if (stdin.kind === 'buffer') {
       stream.end(stdin.data);
     } else if (stdin.kind === 'file' && stdinFd !== null) {
       createReadStream('', { fd: stdinFd }).pipe(stream);
-    } else if (stdin.kind === 'stream') {
-      stdin.stream.pipe(stream);
+    } else if (input) {
+      input.pipe(stream);
     }
   }
 
@@ -230,6 +252,9 @@ export class DockerRun {
         if (this.mainPid > 0 && !isRunning(this.mainPid)) {
           this.endNs = process.hrtime.bigint();
           this.killing = this.box.killRuns().catch(() => undefined);
+          // What the program wrote before it ended still reaches its peer as the peer reads it (as from a pipe);
+          // once the peer is gone too, the rest is dropped.
+          if (this.spec.stdin.kind === 'connected') void this.spec.stdin.end.peerEnded().then(() => this.dropRelay());
           return false;
         }
         return true;
@@ -240,5 +265,27 @@ export class DockerRun {
   private killNow(): void {
     this.endNs = process.hrtime.bigint();
     this.killing = this.box.killRuns().catch(() => undefined);
+    this.dropRelay();
   }
+
+  /** Nothing more goes to the peer; the stream flows again so that its end is seen. */
+  private dropRelay(): void {
+    this.dropOutput = true;
+    this.stream?.resume();
+  }
+}
+
+/** A run that never started because the box's files alone exceed its memory limit. */
+function overMemoryBeforeStart(heldBytes: number): RunResult {
+  const nothing = Buffer.alloc(0);
+  return {
+    status: 'memory-limit',
+    exitCode: null,
+    signal: null,
+    cpuTimeMs: 0,
+    wallTimeMs: 0,
+    memoryBytes: heldBytes,
+    stdout: nothing,
+    stderr: nothing,
+  };
 }

@@ -3,8 +3,9 @@ import { closeSync } from 'node:fs';
 import type { RunResult, RunSpec } from '../types';
 import { usageOrNothing } from '../cgroup-files';
 import { openRegularFile, openStdinFile, RunOutput, sandboxError, withFilePaths } from '../run-capture';
+import { CONNECTION_PIPE_BYTES } from '../run-connection';
 import { runResult } from '../run-status';
-import { cpuRlimitSeconds, RunWatch } from '../run-watch';
+import { cpuRlimitSeconds, RunWatch, stackRlimit } from '../run-watch';
 import { buildBwrapArgs } from './bwrap-args';
 import type { RootEntry } from '../host-root';
 import type { RunCgroup } from './cgroup';
@@ -62,6 +63,16 @@ export class NamespaceRun {
       if (stdinFd !== null) closeSync(stdinFd);
       return sandboxError(`cannot open a file for the run: ${(error as Error).message}`);
     }
+    // A connected run's stdin and stdout are kernel pipes to its peer: the judge neither reads nor writes them.
+    let connected: { stdin: number; stdout: number } | null = null;
+    if (spec.stdin.kind === 'connected') {
+      try {
+        connected = await spec.stdin.end.pipeFds();
+      } catch (error) {
+        for (const fd of fileFds) closeSync(fd);
+        return sandboxError(`cannot connect the run: ${(error as Error).message}`);
+      }
+    }
     const bwrapArgs = buildBwrapArgs({
       root: this.tools.root,
       hostBoxDir: this.box.hostBoxDir,
@@ -77,15 +88,16 @@ export class NamespaceRun {
     });
     const spawnArgs = [
       String(this.box.uid),
-      // The stack may use the whole memory limit (deep recursion); the rest are per-process backstops
-      // behind the cgroup's totals.
-      String(limits.memoryBytes),
+      // Unlimited unless asked (the stack then grows up to the memory limit); the rest are per-process
+      // backstops behind the cgroup's totals.
+      stackRlimit(limits),
       String(limits.fileSizeBytes),
       String(limits.openFiles),
       // Counted per user (the uid is the box's own). Generous because bwrap's monitor exits before reaping the
       // sandbox's init, so finished runs linger as zombies until the host's init reaps them, and still count.
       String(limits.processes * 2 + 256),
       String(cpuRlimitSeconds(limits.cpuTimeMs)),
+      String(connected ? CONNECTION_PIPE_BYTES : 0),
       String(FIRST_FILE_FD + fileFds.length - 1),
       ...this.cgroup.procsFiles(),
       '--',
@@ -93,13 +105,19 @@ export class NamespaceRun {
       ...bwrapArgs,
     ];
 
-    const output = new RunOutput(limits, spec.stdoutTo, () => watch.kill('output-limit'));
+    const output = new RunOutput(limits, () => watch.kill('output-limit'));
 
     // judge-spawn joins the run's cgroups itself, sets the rlimits and drops to the box user before it
     // executes bwrap: everything the run starts is born accounted and limited.
     const child = spawn(this.tools.helper, spawnArgs, {
       env: { PATH: '/usr/bin:/bin' },
-      stdio: [stdinFd ?? (spec.stdin.kind === 'null' ? 'ignore' : 'pipe'), 'pipe', 'pipe', 'pipe', ...fileFds],
+      stdio: [
+        connected?.stdin ?? stdinFd ?? (spec.stdin.kind === 'null' ? 'ignore' : 'pipe'),
+        connected?.stdout ?? 'pipe',
+        'pipe',
+        'pipe',
+        ...fileFds,
+      ],
     });
     this.child = child;
     if (stdinFd !== null) closeSync(stdinFd);
@@ -108,7 +126,6 @@ export class NamespaceRun {
     if (child.stdin) {
       child.stdin.on('error', () => undefined); // the program may exit without reading its input
       if (spec.stdin.kind === 'buffer') child.stdin.end(spec.stdin.data);
-      else if (spec.stdin.kind === 'stream') spec.stdin.stream.pipe(child.stdin);
     }
     child.stdout?.on('data', output.onStdout);
     child.stderr?.on('data', output.onStderr);
@@ -136,7 +153,6 @@ export class NamespaceRun {
     await closed;
     watch.stop();
     if (this.endNs === 0n) this.endNs = process.hrtime.bigint();
-    output.end();
 
     const usage = usageOrNothing(() => this.cgroup.usage());
     const { stdout, stderr } = output.buffers();

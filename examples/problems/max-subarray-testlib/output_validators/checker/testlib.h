@@ -5,6 +5,9 @@
 // checker written against it also compiles with the real testlib.h:
 //
 //   registerTestlibCmd(argc, argv)   checker invocation: checker <input> <output> <answer> [extra args ignored]
+//   registerInteraction(argc, argv)  interactor invocation: interactor <input> <output> [<answer>]; the program
+//                                    under test is on stdin (read as ouf) and stdout, and the interactor writes
+//                                    what the checker should read to tout (the <output> file)
 //   inf, ouf, ans                    the test input, the contestant's output and the jury's answer
 //   readLong(), readInt()            a decimal integer (optionally with a range [min, max] and a name for messages)
 //   readToken(), readWord()          a maximal run of non-whitespace characters
@@ -15,7 +18,7 @@
 // Exit codes (Polygon convention): 0 ok, 1 wrong answer, 2 presentation error, 3 fail (a bug in the checker or
 // the jury's data), 7 points. Differences from the real testlib: reading past the end of the contestant's output
 // gives a presentation error (exit 2) instead of testlib's separate "unexpected eof" code, and there is no
-// result file, no strict mode and no interactor or validator support.
+// result file, no strict mode and no validator support.
 #ifndef TESTLIB_MINIMAL_EXAMPLE_H
 #define TESTLIB_MINIMAL_EXAMPLE_H
 
@@ -23,6 +26,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 
 enum TResult { _ok = 0, _wa = 1, _pe = 2, _fail = 3, _points = 7 };
@@ -75,6 +79,12 @@ public:
         if (file_ == nullptr) {
             testlib_minimal::finish(_fail, testlib_minimal::format("cannot open %s file \"%s\"", what, path));
         }
+    }
+
+    // An already open stream: the interactor reads the program under test from stdin.
+    void attach(FILE* file, Mode mode) {
+        mode_ = mode;
+        file_ = file;
     }
 
     bool eof() { return peek() == EOF; }
@@ -167,14 +177,18 @@ private:
 };
 
 inline InStream inf, ouf, ans;
+// The interactor's output file, read by the checker afterwards.
+inline std::ofstream tout;
 
 namespace testlib_minimal {
 
 inline bool registered = false;
+inline bool interactor = false;
 
 [[noreturn]] inline void finish(TResult result, const std::string& message) {
     // Like testlib, an accepted output must not carry anything after what the checker read.
-    if (result == _ok && registered && !ouf.seekEof()) {
+    // Not for an interactor: reading on would wait for the program under test to end.
+    if (result == _ok && registered && !interactor && !ouf.seekEof()) {
         std::fprintf(stderr, "wrong output format Extra information in the output file\n");
         std::exit(_pe);
     }
@@ -186,6 +200,7 @@ inline bool registered = false;
         case _fail: label = "FAIL"; break;
         case _points: label = "points"; break;
     }
+    if (interactor) tout.close();
     std::fprintf(stderr, "%s%s%s\n", label, message.empty() ? "" : " ", message.c_str());
     std::exit(result);
 }
@@ -222,6 +237,19 @@ inline void registerTestlibCmd(int argc, char* argv[]) {
     ouf.open(argv[2], InStream::output, "output");
     ans.open(argv[3], InStream::answer, "answer");
     testlib_minimal::registered = true;
+}
+
+inline void registerInteraction(int argc, char* argv[]) {
+    if (argc < 3) {
+        quitf(_fail, "usage: %s <input-file> <output-file> [<answer-file>]", argc > 0 ? argv[0] : "interactor");
+    }
+    inf.open(argv[1], InStream::input, "input");
+    tout.open(argv[2], std::ios_base::out | std::ios_base::trunc);
+    if (!tout.is_open()) quitf(_fail, "cannot write to the output file \"%s\"", argv[2]);
+    ouf.attach(stdin, InStream::output);
+    if (argc >= 4) ans.open(argv[3], InStream::answer, "answer");
+    testlib_minimal::registered = true;
+    testlib_minimal::interactor = true;
 }
 
 #endif  // TESTLIB_MINIMAL_EXAMPLE_H

@@ -87,7 +87,12 @@ export class FakeBox implements Box {
   async run(spec: RunSpec): Promise<RunResult> {
     this.log.push('run');
     this.runs.push(spec);
-    return this.onRun(spec, this);
+    try {
+      return await this.onRun(spec, this);
+    } finally {
+      // As a real box does: a connected run's peer reads end of file once the run is over.
+      if (spec.stdin.kind === 'connected') spec.stdin.end.finish();
+    }
   }
 
   destroy(): Promise<void> {

@@ -1,0 +1,3 @@
+# Accepted: Ruby integers grow as needed.
+a, b = gets.split.map(&:to_i)
+puts a + b

@@ -1,0 +1,2 @@
+# Compile error: the action's closing brace is missing.
+{ print $1 + $2
