@@ -78,7 +78,8 @@ async function verifyOne(
     const languageMissing = error.code === 'LANGUAGE_UNAVAILABLE' || error.code === 'UNKNOWN_LANGUAGE';
     if (languageMissing && options.requireAllLanguages) return { ...notJudged, ok: false, unavailable: error.message };
     // A package may ship solutions in languages its problem does not take (the spec's own example does).
-    if (languageMissing || error.code === 'LANGUAGE_NOT_ALLOWED') return { ...notJudged, ok: true, skipped: error.message };
+    if (languageMissing || error.code === 'LANGUAGE_NOT_ALLOWED')
+      return { ...notJudged, ok: true, skipped: error.message };
     // Files a submission may not have (an object file, a link), a source too large or not text: its own fault, a CE
     // as a queued submission would get.
     if (faultOf(error) !== 'submission') throw error;
