@@ -8,7 +8,7 @@ describe('submissions of several files and included files, as loaded', () => {
   it('a folder under submissions/ is one submission, with the entry point submissions.json gives it', async () => {
     const problem = await loadProblemPackage(join(FIXTURES, 'multifile-problem'));
     const byName = new Map(problem.submissions.map((s) => [s.path.slice(problem.root.length + 1), s]));
-    expect(byName.get('submissions/accepted/python-entry')).toEqual({
+    expect(byName.get('submissions/accepted/python-entry')).toMatchObject({
       path: join(problem.root, 'submissions/accepted/python-entry'),
       folder: 'accepted',
       expected: ['AC'],
