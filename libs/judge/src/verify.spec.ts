@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { JudgeResult, TestCaseResult, Verdict } from '@judge/contract';
 import type { PackageSubmission, SubmissionExpectation } from '@judge/problem-package';
-import { checkExpectations } from './verify';
+import { problemOfType } from './checking/__fixtures__/fake-box';
+import type { JudgeEngine } from './judge-engine';
+import { checkExpectations, verifyProblem } from './verify';
 
 function test(name: string, verdict: Verdict, feedback = ''): TestCaseResult {
   return {
@@ -105,5 +107,31 @@ describe('what judge verify expects of a submission', () => {
     expect(checkExpectations(submission({ expectations: [rule({ message: 'overflow' })] }), scored)).toEqual([
       'submissions.yaml: x/a.py: message "overflow" in no test\'s feedback',
     ]);
+  });
+});
+
+describe('judge verify', () => {
+  it('reports a judge error as that submission JE and judges the others', async () => {
+    const problem = {
+      ...problemOfType('pass-fail'),
+      submissions: [
+        submission({ path: '/p/submissions/accepted/a.py', expected: ['AC'] }),
+        submission({ path: '/p/submissions/accepted/b.py', expected: ['AC'] }),
+      ],
+    };
+    const engine = {
+      timeLimit: () => Promise.resolve({ timeLimitMs: 1000, source: 'problem.yaml' }),
+      maxScore: () => 1,
+      judge: ({ source }: { source: { path: string } }) =>
+        source.path.endsWith('a.py')
+          ? Promise.reject(new Error("EBUSY: resource busy or locked, rmdir '/var/lib/judge/boxes/3000000'"))
+          : Promise.resolve(result('AC', [test('secret/1', 'AC')])),
+    } as unknown as JudgeEngine;
+    const report = await verifyProblem(engine, problem);
+    expect(report.submissions.map((s) => [s.result.verdict, s.ok])).toEqual([
+      ['JE', false],
+      ['AC', true],
+    ]);
+    expect(report.submissions[0].result.judgeError).toMatch(/EBUSY/);
   });
 });

@@ -73,7 +73,12 @@ async function verifyOne(
       entryPoint: submission.entryPoint,
     });
   } catch (error) {
-    if (!(error instanceof JudgeRequestError)) throw error;
+    // Anything else failing (the sandbox, a box that cannot be removed) is this submission's JE, reported
+    // with the rest: one judge error does not hide the package's other results.
+    if (!(error instanceof JudgeRequestError)) {
+      const result = failedJudgement(error, engine.maxScore(problem));
+      return { ...base, result, ok: false, failures: checkExpectations(submission, result) };
+    }
     const notJudged = { ...base, result: emptyResult() };
     const languageMissing = error.code === 'LANGUAGE_UNAVAILABLE' || error.code === 'UNKNOWN_LANGUAGE';
     if (languageMissing && options.requireAllLanguages) return { ...notJudged, ok: false, unavailable: error.message };

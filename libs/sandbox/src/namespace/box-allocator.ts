@@ -47,6 +47,9 @@ export class BoxAllocator {
         }
         this.held.add(uid);
         try {
+          // Claimed in the folder itself too, under the mount: while the box is unmounted and removed, another
+          // process reads this live claim and leaves the folder alone instead of reclaiming it mid-removal.
+          await fs.writeFile(join(dir, '.owner'), String(process.pid), { mode: 0o644 });
           return await this.prepare(uid, dir, sizeBytes);
         } catch (error) {
           await this.release(uid, dir);
