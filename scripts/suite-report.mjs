@@ -23,13 +23,16 @@ if (positionals.length === 0) {
   process.exit(2);
 }
 
-// Extension -> language id, from the one language table (the first language listing an extension wins, as the
-// engine's guess does).
+// Extension -> languages, from the one language table; where two share one, their `recognize` patterns decide
+// on the content, as the engine's guess does.
 const languages = parse(readFileSync(join(here, '..', 'libs', 'judge', 'languages.yaml'), 'utf8'));
-const byExtension = new Map();
-for (const language of languages) {
-  for (const ext of language.extensions ?? [])
-    if (!byExtension.has(ext)) byExtension.set(ext.toLowerCase(), language.id);
+function languageOfFile(path) {
+  const ext = extname(path).slice(1).toLowerCase();
+  const candidates = languages.filter((l) => (l.extensions ?? []).includes(ext));
+  if (candidates.length <= 1) return candidates[0]?.id;
+  const content = readFileSync(path, 'utf8');
+  const recognized = candidates.find((l) => l.recognize && new RegExp(l.recognize, 'm').test(content));
+  return (recognized ?? candidates.find((l) => !l.recognize) ?? candidates[0]).id;
 }
 
 const isPackage = (dir) => ['problem.yaml', 'problem.xml'].some((f) => existsSync(join(dir, f)));
@@ -42,13 +45,16 @@ const packages = positionals.flatMap((p) =>
         .sort(),
 );
 
-/** The language a submission (a file, or a folder of files) is in, by its files' extensions. */
+/** The language a submission (a file, or a folder of files) is in: that of most of its files. */
 function languageOf(path) {
-  const files = statSync(path).isDirectory() ? readdirSync(path) : [basename(path)];
+  const files = statSync(path).isDirectory() ? readdirSync(path).map((f) => join(path, f)) : [path];
+  const counts = new Map();
   for (const file of files) {
-    const id = byExtension.get(extname(file).slice(1).toLowerCase());
-    if (id) return id;
+    const id = statSync(file).isFile() ? languageOfFile(file) : undefined;
+    if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
+  const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+  if (best) return best[0];
   const ext = extname(files[0] ?? '').slice(1);
   return ext ? `.${ext}` : '(none)';
 }

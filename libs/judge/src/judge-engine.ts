@@ -26,7 +26,7 @@ import { ValidatorCache, type BuiltValidator } from './checking/validator-cache'
 import { compileInBox } from './compile';
 import { failedJudgement, JudgeRequestError, JudgeSystemError, ProblemFaultError } from './errors';
 import { aggregate, failedDependencies, roundScore, type Graded } from './grading';
-import { chooseProgram, isSourceOf } from './languages/program-files';
+import { chooseProgram } from './languages/program-files';
 import { decodeText, readSubmissionFolder, type SubmissionFiles } from './submission-files';
 import {
   answerLimits,
@@ -173,10 +173,12 @@ export class JudgeEngine {
    * on a tie, as one file's extension is read.
    */
   private languageOf(read: SubmissionFiles): string | undefined {
-    if (read.single) return this.options.languages.byFileName(read.files[0].name)?.id;
+    const { languages } = this.options;
+    if (read.single) return languages.byFileName(read.files[0].name, read.files[0].content)?.id;
+    const ids = read.files.map((f) => languages.byFileName(f.name, f.content)?.id);
     let best: { id: string; n: number } | undefined;
-    for (const l of this.options.languages.definitions) {
-      const n = read.files.filter((f) => isSourceOf(l, f.name)).length;
+    for (const l of languages.definitions) {
+      const n = ids.filter((id) => id === l.id).length;
       if (n > (best?.n ?? 0)) best = { id: l.id, n };
     }
     return best?.id;

@@ -99,9 +99,20 @@ describe('shipped language definitions', () => {
     expect(byName('test-hello.bash')).toBe('bash');
     expect(byName('test-hello.sh')).toBe('sh');
     expect(byName('main.mjs')).toBe('javascript-module');
-    // No extension belongs to two languages.
+    // Only .pl belongs to two languages, told apart by what the file holds.
     const extensions = registry.definitions.flatMap((l) => l.extensions);
-    expect(new Set(extensions).size).toBe(extensions.length);
+    expect(extensions.filter((e, i) => extensions.indexOf(e) !== i)).toEqual(['pl']);
+  });
+
+  it('read a .pl file with Prolog clauses or directives as Prolog (problemtools), any other as Perl (DOMjudge)', async () => {
+    const registry = await LanguageRegistry.load();
+    const byContent = (content: string) => registry.byFileName('different.pl', content)?.id;
+    expect(byContent('[kattio].\n\nmain :-\n    read_int(X),\n    write(X), nl.\n')).toBe('prolog');
+    expect(byContent(':- initialization(main).\nmain :- write(hello), nl.\n')).toBe('prolog');
+    expect(byContent('solve(X, Y) :- Y is X * 2.\n')).toBe('prolog');
+    expect(byContent('#!/usr/bin/perl\nuse strict;\nprint "Hello world!\\n";\n')).toBe('perl');
+    expect(byContent('my %h = (a => 1);\nprint $h{a} ? "yes" : "no";\n')).toBe('perl');
+    expect(registry.byFileName('different.pl')?.id).toBe('perl');
   });
 
   it('say how to show their version and which Debian packages provide them', async () => {

@@ -53,6 +53,8 @@ const languageSchema = z.object({
   artifact: z.string().optional(),
   run: z.array(z.string()).min(1),
   env: z.record(z.string(), z.string()).optional(),
+  /** Tells this language's sources apart from another's with the same extension (see languages.yaml). */
+  recognize: z.string().optional(),
   processes: z.number().int().positive().optional(),
   memoryErrorPatterns: z.array(z.string()).optional(),
   versionArgs: z.array(z.string()).optional(),
@@ -106,9 +108,19 @@ export class LanguageRegistry {
     return this.definitions.find((l) => l.id === id);
   }
 
-  byFileName(fileName: string): LanguageDefinition | undefined {
+  /**
+   * The language of a file by its extension; where languages share one, the first whose `recognize` pattern the
+   * content matches, else the first without a pattern.
+   */
+  byFileName(fileName: string, content?: string): LanguageDefinition | undefined {
     const ext = extname(fileName).slice(1).toLowerCase();
-    return this.definitions.find((l) => l.extensions.includes(ext));
+    const candidates = this.definitions.filter((l) => l.extensions.includes(ext));
+    if (candidates.length <= 1) return candidates[0];
+    const recognized =
+      content === undefined
+        ? undefined
+        : candidates.find((l) => l.recognize !== undefined && new RegExp(l.recognize, 'm').test(content));
+    return recognized ?? candidates.find((l) => l.recognize === undefined) ?? candidates[0];
   }
 
   /** The language ready to use, or a JudgeRequestError naming what is available. */
