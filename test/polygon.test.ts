@@ -132,7 +132,7 @@ describe('Polygon packages on the namespace engine', () => {
     const verified = await run('verify', zip);
     expect(verified.stderr).not.toMatch(/\n\s+at /);
     expect(verified.code).toBe(0);
-    expect(verified.stdout).toContain('✓ solutions/sum.cpp AC');
+    expect(verified.stdout).toContain('✓ solutions/sum.cpp expected AC, got AC');
     expect(verified.stdout).toContain('time limit 1 s (problem.xml); 6 as expected, 0 differ, 0 skipped');
 
     const refused = await run('verify', await polygonPackage('generator-only', work));
