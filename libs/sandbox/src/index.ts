@@ -6,6 +6,7 @@ export { classifyRun, runResult, type KillReason, type RunClassification, type R
 export { cpuRlimitSeconds } from './run-watch';
 export { connectRuns, CONNECTION_PIPE_BYTES, type ConnectionEnd } from './run-connection';
 export { NamespaceEngine, DEFAULT_NAMESPACE_OPTIONS, type NamespaceEngineOptions } from './namespace/namespace-engine';
+export { BoxAllocator, type AllocatedBox } from './namespace/box-allocator';
 export {
   DockerEngine,
   DEFAULT_DOCKER_OPTIONS,

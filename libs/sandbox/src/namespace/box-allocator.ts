@@ -1,11 +1,17 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { isAlive } from '../processes';
 
 const execFileAsync = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A claim folder with no mount in it yet is being prepared; older than this, its preparer died. */
+const UNFINISHED_CLAIM_MS = 60_000;
+/** Where judges before the `<pid>-<nonce>` layout wrote their pid. */
+const LEGACY_OWNER = '.owner';
 
 export interface AllocatedBox {
   uid: number;
@@ -15,11 +21,18 @@ export interface AllocatedBox {
 
 /**
  * Hands out host user ids so that no two live boxes share one, across every judge process on the host:
- * the box folder is named after its uid and made with mkdir, which is atomic. A box's processes can then
- * neither signal nor ptrace another box's, and RLIMIT_NPROC (counted per user) bounds each box alone.
+ * the claim folder `<root>/<uid>` is made with mkdir, which is atomic. A box's processes can then neither
+ * signal nor ptrace another box's, and RLIMIT_NPROC (counted per user) bounds each box alone.
+ *
+ * The box's tmpfs is mounted on `<root>/<uid>/<pid>-<nonce>`: the name says which process owns it, and it
+ * is unique to one allocation. Reclaiming a dead process's box touches only names holding that dead pid,
+ * and removes the claim folder with a plain rmdir, so two processes (or two calls of one) reclaiming the same
+ * box at once can never unmount or delete the box that one of them allocated again right after.
  */
 export class BoxAllocator {
   private readonly held = new Set<number>();
+  /** Reclaims in flight in this process, shared by the allocations that meet the same stale claim. */
+  private readonly reclaiming = new Map<number, Promise<boolean>>();
 
   constructor(
     private readonly root: string,
@@ -37,19 +50,25 @@ export class BoxAllocator {
     for (;;) {
       for (let uid = this.uidBase; uid < this.uidBase + this.uidCount; uid++) {
         if (this.held.has(uid)) continue;
-        const dir = join(this.root, String(uid));
+        const claim = join(this.root, String(uid));
         try {
-          await fs.mkdir(dir, { mode: 0o700 });
+          await fs.mkdir(claim, { mode: 0o711 });
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-          if (await this.reclaimIfStale(dir)) uid--; // try the same uid again
+          if (await this.reclaimOnce(uid, claim)) uid--; // try the same uid again
           continue;
         }
         this.held.add(uid);
+        const dir = join(claim, `${process.pid}-${randomBytes(4).toString('hex')}`);
         try {
-          // Claimed in the folder itself too, under the mount: while the box is unmounted and removed, another
-          // process reads this live claim and leaves the folder alone instead of reclaiming it mid-removal.
-          await fs.writeFile(join(dir, '.owner'), String(process.pid), { mode: 0o644 });
+          await fs.mkdir(dir, { mode: 0o700 });
+        } catch (error) {
+          // A reclaimer took the claim folder for an abandoned one in the instant it was empty: try again.
+          this.held.delete(uid);
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+          throw error;
+        }
+        try {
           return await this.prepare(uid, dir, sizeBytes);
         } catch (error) {
           await this.release(uid, dir);
@@ -75,8 +94,6 @@ export class BoxAllocator {
       // Without it the box could fill the host's disk: no run without a bounded box.
       throw new Error(`cannot mount the box's tmpfs on ${dir}: ${(error as Error).message}`);
     }
-    // Written by root after the mount, so the box user cannot forge another process's claim.
-    await fs.writeFile(join(dir, '.owner'), String(process.pid), { mode: 0o644 });
     for (const sub of ['box', 'tmp']) {
       await fs.mkdir(join(dir, sub), { mode: 0o755 });
       await fs.chown(join(dir, sub), uid, uid);
@@ -84,30 +101,55 @@ export class BoxAllocator {
     return { uid, dir };
   }
 
-  /** A folder left by a judge process that died is cleaned and freed. */
-  private async reclaimIfStale(dir: string): Promise<boolean> {
-    let owner: number;
-    try {
-      owner = Number(await fs.readFile(join(dir, '.owner'), 'utf8'));
-    } catch {
-      // Being prepared by someone right now, or never finished: leave it unless it is old.
-      const stat = await fs.lstat(dir).catch(() => null);
-      if (!stat || Date.now() - stat.mtimeMs < 60_000) return false;
-      owner = 0;
+  private reclaimOnce(uid: number, claim: string): Promise<boolean> {
+    let reclaim = this.reclaiming.get(uid);
+    if (!reclaim) {
+      reclaim = this.reclaimIfStale(claim).finally(() => this.reclaiming.delete(uid));
+      this.reclaiming.set(uid, reclaim);
     }
-    if (owner > 0 && owner !== process.pid && isAlive(owner)) return false;
-    if (owner === process.pid) return false;
-    await this.removeDir(dir);
+    return reclaim;
+  }
+
+  /** A claim left by a judge process that died is cleaned and freed; true when the uid may be tried again. */
+  private async reclaimIfStale(claim: string): Promise<boolean> {
+    const entries = await fs.readdir(claim).catch(() => null);
+    if (entries === null) return true; // released meanwhile
+    if (entries.includes(LEGACY_OWNER)) return this.reclaimLegacy(claim);
+    const live = entries.filter((name) => {
+      const pid = Number(name.split('-')[0]);
+      return !(pid > 0) || pid === process.pid || isAlive(pid);
+    });
+    if (live.length > 0) return false;
+    if (entries.length === 0) {
+      // Being prepared right now, or its preparer died before mounting: leave it unless it is old.
+      const stat = await fs.lstat(claim).catch(() => null);
+      if (stat && Date.now() - stat.mtimeMs < UNFINISHED_CLAIM_MS) return false;
+    }
+    for (const name of entries) await this.removeMount(join(claim, name));
+    // Not recursive: if the claim was freed and taken again meanwhile, it is not empty and stays.
+    return fs.rmdir(claim).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => error.code === 'ENOENT',
+    );
+  }
+
+  /** A box of a judge from before the `<pid>-<nonce>` layout: the tmpfs on the claim itself, its pid in `.owner`. */
+  private async reclaimLegacy(claim: string): Promise<boolean> {
+    const owner = Number(await fs.readFile(join(claim, LEGACY_OWNER), 'utf8').catch(() => '0'));
+    if (owner > 0 && isAlive(owner)) return false;
+    await this.removeMount(claim);
     return true;
   }
 
   async release(uid: number, dir: string): Promise<void> {
-    await this.removeDir(dir);
+    await this.removeMount(dir);
+    await fs.rmdir(join(dir, '..'));
     this.held.delete(uid);
   }
 
-  private async removeDir(dir: string): Promise<void> {
-    // Unmounting drops the whole tmpfs at once without walking what the box left in it.
+  private async removeMount(dir: string): Promise<void> {
+    // Unmounting drops the whole tmpfs at once without walking what the box left in it; what remains is the
+    // empty mount point (or, if the unmount failed, the box's files, removed one by one).
     await execFileAsync('umount', [dir]).catch(() => undefined);
     await fs.rm(dir, { recursive: true, force: true });
   }
