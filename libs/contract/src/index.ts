@@ -8,3 +8,4 @@ export * from './scoring';
 export * from './courses';
 export * from './units';
 export * from './submission-files';
+export * from './security-events';

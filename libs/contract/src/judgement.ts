@@ -1,3 +1,4 @@
+import type { SecurityEvent } from './security-events';
 import type { Verdict } from './verdict';
 
 /** One test case's outcome, as reported by the engine and stored by the platform. */
@@ -46,4 +47,6 @@ export interface JudgeResult {
   groups: TestGroupResult[];
   /** Set when verdict is JE: what went wrong on our side (never blamed on the submission). */
   judgeError?: string;
+  /** What the runs did that probes the sandbox (see security-events.ts); absent or empty when nothing. */
+  securityEvents?: SecurityEvent[];
 }
