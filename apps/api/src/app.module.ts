@@ -42,6 +42,8 @@ import { ReviewController } from './review/review.controller';
 import { ReviewService } from './review/review.service';
 import { PlagiarismController } from './plagiarism/plagiarism.controller';
 import { PlagiarismService } from './plagiarism/plagiarism.service';
+import { SecurityEventsController } from './security-events/security-events.controller';
+import { SecurityEventsService } from './security-events/security-events.service';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -84,6 +86,7 @@ export class AppModule {
         AssignmentsController,
         ReviewController,
         PlagiarismController,
+        SecurityEventsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -112,6 +115,7 @@ export class AppModule {
         GradesService,
         ReviewService,
         PlagiarismService,
+        SecurityEventsService,
       ],
     };
   }

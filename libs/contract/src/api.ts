@@ -4,6 +4,7 @@ import type { SubmissionStatus } from './jobs';
 import type { ScoreAdjustmentView } from './courses';
 import type { EditorMode } from './languages';
 import type { SubmissionFile } from './submission-files';
+import type { SecurityEvent } from './security-events';
 
 /**
  * Shapes of the HTTP API's answers, shared by the API (which produces them) and the web UI (which reads
@@ -23,6 +24,10 @@ export interface UserView {
   username: string;
   role: Role;
   disabled: boolean;
+  /** Blocked by an admin: may not submit (403 USER_BLOCKED), may still log in and read. */
+  blocked: boolean;
+  /** A submission rate limit of their own (lower than the judge's, usually), or null for the default. */
+  submissionsPerMinute: number | null;
   createdAt: string;
 }
 
@@ -171,6 +176,8 @@ export interface SubmissionView {
   entryPoint?: string | null;
   tests: SubmissionTestView[];
   groups: TestGroupResult[];
+  /** Staff only, in GET /api/submissions/:id: what its runs did that probes the sandbox. */
+  securityEvents?: SecurityEvent[];
 }
 
 export interface SubmissionPage {

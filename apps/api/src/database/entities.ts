@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { SubmissionFile, SubmissionStatus, TestCaseResult, TestGroupResult, Verdict } from '@judge/contract';
+import type { SecurityEvent } from '@judge/contract';
 import { CONTEST_ENTITIES } from '../contests/contest.entities';
 import { COURSE_ENTITIES } from '../courses/course.entities';
 import { REVIEW_ENTITIES } from '../review/review.entities';
@@ -14,6 +15,10 @@ export class UserEntity {
   @Column('text', { name: 'password_hash' }) passwordHash!: string;
   @Column('text') role!: Role;
   @Column('boolean') disabled!: boolean;
+  /** Blocked by an admin: may not submit. */
+  @Column('boolean', { default: false }) blocked!: boolean;
+  /** A submission rate limit of this user's own; null: the judge's SUBMISSIONS_PER_MINUTE. */
+  @Column('integer', { name: 'submissions_per_minute', nullable: true }) submissionsPerMinute!: number | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 
@@ -101,6 +106,9 @@ export class SubmissionEntity {
   @Column('text', { name: 'judge_error', nullable: true }) judgeError!: string | null;
   @Column('jsonb') tests!: TestCaseResult[];
   @Column('jsonb') groups!: TestGroupResult[];
+  /** What the runs of the stored result did that probes the sandbox (for staff), and how many events that is. */
+  @Column('jsonb', { name: 'security_events', default: () => "'[]'" }) securityEvents!: SecurityEvent[];
+  @Column('integer', { name: 'security_event_count', default: 0 }) securityEventCount!: number;
   @Column('text', { name: 'judged_by', nullable: true }) judgedBy!: string | null;
   /** Set when made in a contest, or for a course's assignment. */
   @Column('uuid', { name: 'contest_id', nullable: true }) contestId!: string | null;

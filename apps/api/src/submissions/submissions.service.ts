@@ -29,6 +29,7 @@ import { UsersService } from '../users/users.service';
 import { JUDGE_QUEUE, LANGUAGES } from '../tokens';
 import { SubmissionEvents, statusOf } from './submission-events';
 import { latestAdjustments } from '../review/adjustments';
+import { securityEventColumns } from '../security-events/security-events';
 
 /** The engine's limit on a source, or on all files of a submission together (the same as `judge run`). */
 export const MAX_SOURCE_BYTES = SUBMISSION_LIMITS.maxTotalBytes;
@@ -87,6 +88,8 @@ export class SubmissionsService implements OnApplicationBootstrap {
     input: SubmissionProgram & { problemId: string },
     context: SubmissionContext = {},
   ): Promise<{ id: string }> {
+    // A blocked user may not submit at all; a rate-limited one has a limit of their own.
+    const perMinute = await this.users.submissionsPerMinute(caller.id, this.config.SUBMISSIONS_PER_MINUTE);
     const bytes = input.files
       ? input.files.reduce((n, f) => n + Buffer.byteLength(f.content, 'utf8'), 0)
       : Buffer.byteLength(input.source ?? '', 'utf8');
@@ -118,8 +121,8 @@ export class SubmissionsService implements OnApplicationBootstrap {
       userId: caller.id,
       createdAt: MoreThan(new Date(Date.now() - 60_000)),
     });
-    if (recent >= this.config.SUBMISSIONS_PER_MINUTE) {
-      throw tooMany(`at most ${this.config.SUBMISSIONS_PER_MINUTE} submissions a minute; try again shortly`);
+    if (recent >= perMinute) {
+      throw tooMany(`at most ${perMinute} submissions a minute; try again shortly`);
     }
     // Practice submissions only to problems the caller may see; contests and courses have checked their own.
     if (!context.contestId && !context.assignmentId) {
@@ -182,7 +185,11 @@ export class SubmissionsService implements OnApplicationBootstrap {
     const version = await this.versions.findOneBy({ id: submission.problemVersionId });
     // Only its author and staff reach here: both see a teacher's manual score.
     const adjustment = (await latestAdjustments(this.submissions.manager, [submission.id])).get(submission.id);
-    return { ...this.view(submission, version?.summary ?? null, true), adjustment: adjustment ?? null };
+    return {
+      ...this.view(submission, version?.summary ?? null, true),
+      adjustment: adjustment ?? null,
+      ...staffSecurityEvents(caller, submission),
+    };
   }
 
   async list(
@@ -329,6 +336,7 @@ export class SubmissionsService implements OnApplicationBootstrap {
       judgeError: result.judgeError ?? null,
       tests: result.tests,
       groups: result.groups,
+      ...securityEventColumns(result),
       judgedBy: runnerId,
       judgedAt: new Date(),
     });
@@ -367,6 +375,11 @@ function testView(t: TestCaseResult, sample: ProblemSummary['samples'][number] |
   return sample
     ? { ...base, feedback: t.feedback, input: sample.input, expected: sample.answer, output: t.output ?? '' }
     : base;
+}
+
+/** What a submission's runs did that probes the sandbox: for staff only, never for its author. */
+function staffSecurityEvents(caller: Caller, s: SubmissionEntity): Pick<SubmissionView, 'securityEvents'> {
+  return isStaff(caller) ? { securityEvents: s.securityEvents } : {};
 }
 
 function emptyJudgeResult(): JudgeResult {

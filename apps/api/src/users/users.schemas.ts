@@ -16,5 +16,13 @@ export const roleSchema = z.enum(ROLES as [string, ...string[]]).transform((r) =
 export const createUserSchema = z.object({ username: usernameSchema, password: passwordSchema, role: roleSchema });
 
 export const updateUserSchema = z
-  .object({ role: roleSchema.optional(), disabled: z.boolean().optional(), password: passwordSchema.optional() })
+  .object({
+    role: roleSchema.optional(),
+    disabled: z.boolean().optional(),
+    password: passwordSchema.optional(),
+    /** May not submit (403 USER_BLOCKED) while set. */
+    blocked: z.boolean().optional(),
+    /** A rate limit of the user's own; null goes back to the judge's SUBMISSIONS_PER_MINUTE. */
+    submissionsPerMinute: z.number().int().min(1).max(10_000).nullable().optional(),
+  })
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');

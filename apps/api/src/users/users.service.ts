@@ -3,17 +3,28 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { In, type Repository } from 'typeorm';
 import type { UserView } from '@judge/contract';
-import { conflict, notFound } from '../common/app-error';
+import { AppError, conflict, notFound } from '../common/app-error';
 import { UserEntity, type Role } from '../database/entities';
 import { hashPassword } from '../auth/password';
 
 export type PublicUser = UserView;
+
+/** What an admin may change of a user (PATCH /api/users/:id). */
+export interface UserChange {
+  role?: Role;
+  disabled?: boolean;
+  password?: string;
+  blocked?: boolean;
+  submissionsPerMinute?: number | null;
+}
 
 const view = (u: UserEntity): PublicUser => ({
   id: u.id,
   username: u.username,
   role: u.role,
   disabled: u.disabled,
+  blocked: u.blocked,
+  submissionsPerMinute: u.submissionsPerMinute,
   createdAt: u.createdAt.toISOString(),
 });
 
@@ -52,13 +63,27 @@ export class UsersService {
     return (await this.users.find({ order: { createdAt: 'ASC' } })).map(view);
   }
 
-  async update(id: string, change: { role?: Role; disabled?: boolean; password?: string }): Promise<PublicUser> {
+  async update(id: string, change: UserChange): Promise<PublicUser> {
     const user = await this.users.findOneBy({ id });
     if (!user) throw notFound('user');
     if (change.role) user.role = change.role;
     if (change.disabled !== undefined) user.disabled = change.disabled;
     if (change.password) user.passwordHash = await hashPassword(change.password);
+    if (change.blocked !== undefined) user.blocked = change.blocked;
+    if (change.submissionsPerMinute !== undefined) user.submissionsPerMinute = change.submissionsPerMinute;
     return view(await this.users.save(user));
+  }
+
+  /**
+   * How many submissions a minute this user may make: their own limit when an admin set one, else the judge's.
+   * A blocked user may make none: 403 USER_BLOCKED, which says why rather than "try again shortly".
+   */
+  async submissionsPerMinute(id: string, judgeDefault: number): Promise<number> {
+    const user = await this.users.findOne({ select: { blocked: true, submissionsPerMinute: true }, where: { id } });
+    if (user?.blocked) {
+      throw new AppError(403, 'USER_BLOCKED', 'an administrator has blocked submissions from this account');
+    }
+    return user?.submissionsPerMinute ?? judgeDefault;
   }
 
   /** The first start makes an admin; without JUDGE_ADMIN_PASSWORD its password is generated and shown once. */
