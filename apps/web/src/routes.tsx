@@ -2,6 +2,7 @@ import { Navigate, type RouteObject } from 'react-router';
 import { RequireAuth } from './auth/require-auth';
 import { ManageProblemPage } from './pages/admin/manage-problem-page';
 import { NewProblemPage } from './pages/admin/new-problem-page';
+import { SecurityEventsPage } from './pages/admin/security-events-page';
 import { UsersPage } from './pages/admin/users-page';
 import { contestRoutes, staffContestRoutes } from './pages/contests/contest-routes';
 import { courseRoutes, setterReviewRoutes } from './pages/courses/course-routes';
@@ -49,7 +50,10 @@ export const routes: RouteObject[] = [
           },
           {
             element: <RequireAuth roles={['admin']} />,
-            children: [{ path: 'admin/users', element: <UsersPage /> }],
+            children: [
+              { path: 'admin/users', element: <UsersPage /> },
+              { path: 'admin/security-events', element: <SecurityEventsPage /> },
+            ],
           },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -1,4 +1,5 @@
 import type { Role } from './api';
+import type { Verdict } from './verdict';
 
 /**
  * What a run did that probes the sandbox, as the engines see it. Kept with the submission for staff, counted
@@ -60,7 +61,7 @@ export interface SecurityEventSubmissionRow {
   username: string;
   problemId: string;
   problemTitle: string;
-  verdict: string | null;
+  verdict: Verdict | null;
   events: number;
   /** The kinds among its events, each once. */
   kinds: SecurityEventKind[];

@@ -7,6 +7,7 @@ import type {
   SecurityEventsReport,
   SecurityEventSubmissionRow,
   SecurityEventUserRow,
+  Verdict,
 } from '@judge/contract';
 
 /**
@@ -68,7 +69,7 @@ export class SecurityEventsService {
         username: string;
         problem_id: string;
         title: string;
-        verdict: string | null;
+        verdict: Verdict | null;
         events: number;
         kinds: SecurityEventKind[];
         judged: Date;

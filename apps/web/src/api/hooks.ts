@@ -8,6 +8,8 @@ import {
   type ProblemListItem,
   type ProblemTestView,
   type Role,
+  type SecurityEventSort,
+  type SecurityEventsReport,
   type SettingsView,
   type SubmissionPage,
   type SubmissionProgram,
@@ -29,6 +31,7 @@ export const keys = {
   submissionPage: (filter: SubmissionFilter) => ['submissions', 'page', filter] as const,
   submission: (id: string) => ['submissions', 'one', id] as const,
   users: ['users'] as const,
+  securityEvents: (sort: SecurityEventSort) => ['security-events', sort] as const,
 };
 
 export const PAGE_SIZE = 50;
@@ -300,15 +303,33 @@ export function useCreateUser() {
   });
 }
 
+/** What an admin may change of a user (PATCH /api/users/:id). */
+export interface UserChange {
+  role?: Role;
+  disabled?: boolean;
+  password?: string;
+  blocked?: boolean;
+  submissionsPerMinute?: number | null;
+}
+
 export function useUpdateUser() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: string; role?: Role; disabled?: boolean; password?: string }) =>
+    mutationFn: ({ id, ...body }: { id: string } & UserChange) =>
       request<UserView>(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', json: body }),
-    onSuccess: (user) => {
-      // The answer is the changed user: shown at once, then the list is read again.
+    onSuccess: async (user) => {
+      // The answer is the changed user: shown at once, then the lists that show users are read again.
       client.setQueryData<UserView[]>(keys.users, (users) => users?.map((u) => (u.id === user.id ? user : u)));
+      await client.invalidateQueries({ queryKey: ['security-events'] });
       return client.invalidateQueries({ queryKey: keys.users });
     },
+  });
+}
+
+/** For admins: the users and submissions with the most security events (GET /api/security-events). */
+export function useSecurityEvents(sort: SecurityEventSort) {
+  return useQuery({
+    queryKey: keys.securityEvents(sort),
+    queryFn: () => request<SecurityEventsReport>(`/api/security-events?sort=${sort}`),
   });
 }

@@ -37,6 +37,7 @@ export function Layout() {
               </>
             )}
             {user.role === 'admin' && <NavLink to="/admin/users">Users</NavLink>}
+            {user.role === 'admin' && <NavLink to="/admin/security-events">Security events</NavLink>}
           </nav>
         )}
         <div className="header-end">

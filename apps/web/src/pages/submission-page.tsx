@@ -8,6 +8,7 @@ import { useSession } from '../auth/use-session';
 import { EmptyState, ErrorMessage, Loading, PageError } from '../components/error-message';
 import { formatDate, formatMemoryKb, formatTime, shortId } from '../components/format';
 import { SampleComparison } from '../components/sample-comparison';
+import { SecurityEventsPanel } from '../components/security-events-panel';
 import { TestTable, type TestRow } from '../components/test-table';
 import { statusLabel, VerdictBadge } from '../components/verdict-badge';
 import { Editor } from '../editor/lazy-editor';
@@ -222,6 +223,8 @@ export function SubmissionPage() {
           )}
         </section>
       )}
+
+      {isStaff(user) && !pending && s.securityEvents && <SecurityEventsPanel events={s.securityEvents} />}
 
       {canReview && !pending && <AdjustScoreForm submission={s} />}
     </div>

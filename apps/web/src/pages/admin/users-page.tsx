@@ -7,6 +7,57 @@ import { formatDate } from '../../components/format';
 
 const ROLES: Role[] = ['contestant', 'setter', 'admin'];
 
+/**
+ * Whether the user may submit, and how often: blocked (403 USER_BLOCKED), a rate limit of their own (a number a
+ * minute), or the judge's default (left empty).
+ */
+function SubmittingCell({ user, self }: { user: UserView; self: boolean }) {
+  const update = useUpdateUser();
+  const [limit, setLimit] = useState(user.submissionsPerMinute?.toString() ?? '');
+  const saved = user.submissionsPerMinute?.toString() ?? '';
+  return (
+    <div className="row">
+      <label className="check">
+        <input
+          type="checkbox"
+          aria-label={`${user.username} blocked`}
+          checked={user.blocked}
+          disabled={update.isPending || self}
+          onChange={(e) => update.mutate({ id: user.id, blocked: e.target.checked })}
+        />
+        <span>{user.blocked ? 'Blocked' : 'Allowed'}</span>
+      </label>
+      <form
+        className="row"
+        aria-label={`Rate limit of ${user.username}`}
+        onSubmit={(event) => {
+          event.preventDefault();
+          update.mutate({ id: user.id, submissionsPerMinute: limit.trim() === '' ? null : Number(limit) });
+        }}
+      >
+        <label className="field field-inline">
+          <span>A minute</span>
+          <input
+            type="number"
+            min={1}
+            step={1}
+            placeholder="default"
+            aria-label={`Submissions a minute for ${user.username}`}
+            value={limit}
+            onChange={(e) => setLimit(e.target.value)}
+          />
+        </label>
+        {limit !== saved && (
+          <button type="submit" className="button-small" disabled={update.isPending}>
+            Set
+          </button>
+        )}
+      </form>
+      {update.error ? <ErrorMessage error={update.error} title={`${user.username} not changed`} /> : null}
+    </div>
+  );
+}
+
 function UserRow({ user, self }: { user: UserView; self: boolean }) {
   const update = useUpdateUser();
   const [password, setPassword] = useState('');
@@ -45,6 +96,9 @@ function UserRow({ user, self }: { user: UserView; self: boolean }) {
             <span>{user.disabled ? 'Disabled' : 'Active'}</span>
           </label>
         </td>
+        <td>
+          <SubmittingCell user={user} self={self} />
+        </td>
         <td>{formatDate(user.createdAt)}</td>
         <td>
           <button type="button" className="button-small" onClick={() => setResetting(!resetting)}>
@@ -54,7 +108,7 @@ function UserRow({ user, self }: { user: UserView; self: boolean }) {
       </tr>
       {resetting && (
         <tr>
-          <td colSpan={5}>
+          <td colSpan={6}>
             <form
               className="row"
               aria-label={`New password for ${user.username}`}
@@ -91,7 +145,7 @@ function UserRow({ user, self }: { user: UserView; self: boolean }) {
       )}
       {update.error ? (
         <tr>
-          <td colSpan={5}>
+          <td colSpan={6}>
             <ErrorMessage error={update.error} title={`${user.username} not changed`} />
           </td>
         </tr>
@@ -162,7 +216,10 @@ function CreateUser() {
   );
 }
 
-/** For admins: every account, its role, disabling it, a new password; and new accounts. */
+/**
+ * For admins: every account, its role, disabling it, blocking its submissions or limiting their rate, a new password;
+ * and new accounts.
+ */
 export function UsersPage() {
   const me = useSession();
   const users = useUsers();
@@ -181,6 +238,7 @@ export function UsersPage() {
                 <th scope="col">Username</th>
                 <th scope="col">Role</th>
                 <th scope="col">Status</th>
+                <th scope="col">Submitting</th>
                 <th scope="col">Created</th>
                 <th scope="col">Password</th>
               </tr>
