@@ -39,7 +39,7 @@ function standInJudgement(payload: JudgeJobPayload): Promise<JudgeJobResult> {
     submissionId: payload.submissionId,
     runnerId: 'stand-in',
     result: {
-      verdict: securityEvents.length ? 'RTE' : 'AC',
+      verdict: securityEvents.length ? 'RE' : 'AC',
       score: securityEvents.length ? 0 : 1,
       maxScore: 1,
       compileOutput: '',
@@ -102,7 +102,7 @@ describe('security events of a submission', () => {
     }
     const own = await callJson<SubmissionView>(api, tokens.mallory, 'GET', `/api/submissions/${probe}`);
     expect(own.status).toBe(200);
-    expect(own.body.verdict).toBe('RTE');
+    expect(own.body.verdict).toBe('RE');
     expect(own.body).not.toHaveProperty('securityEvents');
     const list = await callJson<{ items: SubmissionView[] }>(api, tokens.mallory, 'GET', '/api/submissions');
     expect(list.body.items.find((s) => s.id === probe)).not.toHaveProperty('securityEvents');
@@ -147,7 +147,7 @@ describe('GET /api/security-events', () => {
       username: 'mallory',
       problemId,
       problemTitle: 'Sum of Two Numbers',
-      verdict: 'RTE',
+      verdict: 'RE',
       kinds: ['fork-bomb', 'output-flood', 'syscall-denied'],
     });
   });

@@ -36,7 +36,7 @@ const submission = (overrides: Partial<SecurityEventSubmissionRow>): SecurityEve
   username: 'mallory',
   problemId: PROBLEM_ID,
   problemTitle: 'Squares',
-  verdict: 'RTE',
+  verdict: 'RE',
   events: 3,
   kinds: ['fork-bomb', 'syscall-denied'],
   judgedAt: '2025-01-02T10:00:00.000Z',
@@ -119,7 +119,7 @@ describe('security events panel on a submission', () => {
     signIn('setter', '22222222-2222-2222-2222-222222222222', 'carol');
     submissionApi(
       submissionView({
-        verdict: 'RTE',
+        verdict: 'RE',
         assignmentId: null,
         securityEvents: [
           { kind: 'fork-bomb', test: 'secret/01', detail: 'killed at 64 processes', count: 1 },
