@@ -170,12 +170,42 @@ describe('GET /api/security-events', () => {
 
 describe('what an admin does about a user', () => {
   it("a blocked user's submissions are refused with USER_BLOCKED until unblocked", async () => {
+    // A problem of its own: a running contest's problems are hidden from practice.
+    const contestProblem = await uploadExample(api, admin, 'sum-pair');
+    const now = Date.now();
+    const contest = await callJson<{ id: string }>(api, admin, 'POST', '/api/contests', {
+      title: 'Round',
+      startsAt: new Date(now - 60_000).toISOString(),
+      endsAt: new Date(now + 3_600_000).toISOString(),
+      scoring: 'icpc',
+      freezeMinutes: 0,
+      registration: 'open',
+      problems: [{ problemId: contestProblem, label: 'A' }],
+    });
+    expect(contest.status).toBe(201);
+    expect(
+      (await api.call('POST', `/api/contests/${contest.body.id}/register`, { token: tokens.mallory, json: {} })).status,
+    ).toBe(200);
     const block = await callJson<UserView>(api, admin, 'PATCH', `/api/users/${ids.mallory}`, { blocked: true });
     expect(block.status).toBe(200);
     expect(block.body).toMatchObject({ blocked: true, disabled: false });
     const refused = await submit('mallory', 'print(1)\n');
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ code: 'USER_BLOCKED' });
+    // Every way of submitting: a contest's too.
+    const inContest = await callJson<{ code: string }>(
+      api,
+      tokens.mallory,
+      'POST',
+      `/api/contests/${contest.body.id}/submissions`,
+      {
+        problem: 'A',
+        language: 'python',
+        source: 'print(1)\n',
+      },
+    );
+    expect(inContest.status).toBe(403);
+    expect(inContest.body.code).toBe('USER_BLOCKED');
     // Blocked is not locked out: they still log in and read their submissions.
     expect((await api.call('GET', '/api/submissions', { token: tokens.mallory })).status).toBe(200);
     const users = await callJson<UserView[]>(api, admin, 'GET', '/api/users');
