@@ -91,6 +91,8 @@ export function useSubmissionEvents(id: string, active: boolean): LiveProgress {
             if (data) {
               // A read still under way (the stream came back, say) must not put the unjudged submission back.
               void client.cancelQueries({ queryKey: keys.submission(id) });
+              // Only staff read a submission's security events, which the event leaves out: read them again.
+              const withEvents = client.getQueryData<SubmissionView>(keys.submission(id))?.securityEvents !== undefined;
               client.setQueryData<SubmissionView>(keys.submission(id), (old) => ({
                 ...data.submission,
                 // The event leaves the source and files out: keep the ones already read.
@@ -98,6 +100,7 @@ export function useSubmissionEvents(id: string, active: boolean): LiveProgress {
                 files: data.submission.files ?? old?.files,
                 entryPoint: data.submission.entryPoint ?? old?.entryPoint,
               }));
+              if (withEvents) void client.invalidateQueries({ queryKey: keys.submission(id) });
             }
             // Lists and solved marks change with the verdict; this submission is already up to date.
             void refreshJudged(client, id);

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type {
@@ -8,7 +8,7 @@ import type {
   SubmissionView,
 } from '@judge/contract';
 import { PROBLEM_ID, submissionView } from '../../test/fixtures';
-import { mockApi, renderAt, setupDom, signIn } from '../../test/helpers';
+import { FakeEventSource, mockApi, renderAt, setupDom, signIn } from '../../test/helpers';
 
 vi.mock('../../editor/code-editor', () => import('../../test/editor-mock'));
 
@@ -137,6 +137,33 @@ describe('security events panel on a submission', () => {
       ['Fork bomb killed', 'secret/01', 'killed at 64 processes', '1'],
       ['Denied system call', 'compilation', 'keyctl', '12'],
     ]);
+  });
+
+  it('reads the events again when the submission a staff member watches is judged', async () => {
+    signIn('admin');
+    vi.stubGlobal('EventSource', FakeEventSource);
+    const stored = {
+      current: submissionView({ status: 'running', verdict: null, assignmentId: null, securityEvents: [] }),
+    };
+    mockApi(({ url }) => {
+      if (url === `/api/submissions/${SUBMISSION}`) return { body: stored.current };
+      if (url === '/api/problems' || url === '/api/languages') return { body: [] };
+      if (url === `/api/submissions/${SUBMISSION}/comments`) return { body: [] };
+      return undefined;
+    });
+    renderAt(`/submissions/${SUBMISSION}`);
+    await waitFor(() => expect(FakeEventSource.instances.length).toBeGreaterThan(0));
+    expect(screen.queryByRole('region', { name: 'Security events' })).toBeNull();
+
+    const judged = submissionView({ verdict: 'RE', assignmentId: null });
+    stored.current = {
+      ...judged,
+      securityEvents: [{ kind: 'output-flood', test: 'sample/1', detail: '8 MiB', count: 1 }],
+    };
+    // The stream's result has no events (its author hears it too): the page reads the submission again for them.
+    act(() => FakeEventSource.latest().emit('done', { type: 'done', submission: judged }));
+    const panel = await screen.findByRole('region', { name: 'Security events' });
+    expect(await within(panel).findByText('Output flood')).toBeTruthy();
   });
 
   it('says so when there were none, and shows nothing to the author', async () => {
