@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callJson, createUsers, untilJudged, uploadExample } from './fixtures';
+import { startTestApi, type TestApi } from './support';
+
+/*
+ * The API's rough edges (issue 12): bodies that may be empty, problemId on every submission route, the submission
+ * rate limit under parallel posts, login and registration throttles, the access token in the query, and the
+ * security headers.
+ */
+
+let api: TestApi;
+const tokens: Record<string, string> = {};
+let hello: string;
+
+const AC = 'a, b = map(int, input().split())\nprint(a + b)\n';
+const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+
+const call = <T = { code: string; message: string }>(
+  user: string | undefined,
+  method: string,
+  path: string,
+  json?: unknown,
+) => callJson<T>(api, user ? tokens[user] : undefined, method, path, json);
+
+beforeAll(async () => {
+  api = await startTestApi({ SUBMISSIONS_PER_MINUTE: '20', REGISTRATION_OPEN: 'true' });
+  tokens.admin = await api.login('admin', 'admin-password');
+  const made = await createUsers(api, tokens.admin, {
+    teacher: 'setter',
+    alice: 'contestant',
+    bob: 'contestant',
+    carol: 'contestant',
+  });
+  Object.assign(tokens, made.tokens);
+  hello = await uploadExample(api, tokens.admin, 'hello');
+});
+
+afterAll(async () => {
+  await api?.dispose();
+});
+
+async function createContest(): Promise<string> {
+  const { status, body } = await call<{ id: string }>('admin', 'POST', '/api/contests', {
+    title: 'Edges',
+    startsAt: minutes(-1),
+    endsAt: minutes(120),
+    scoring: 'icpc',
+    freezeMinutes: 0,
+    registration: 'open',
+    problems: [{ problemId: hello, label: 'A' }],
+  });
+  expect(status, JSON.stringify(body)).toBe(201);
+  return body.id;
+}
+
+describe('bodies whose fields are all optional', () => {
+  it('POST /api/contests/:id/register takes a request with no body at all', async () => {
+    const contest = await createContest();
+    const response = await api.call('POST', `/api/contests/${contest}/register`, { token: tokens.bob });
+    expect(response.status, await response.clone().text()).toBe(200);
+    const view = await call<{ registered: boolean }>('bob', 'GET', `/api/contests/${contest}`);
+    expect(view.body.registered).toBe(true);
+  });
+
+  it('a route with required fields still names the missing field when no body is sent', async () => {
+    const response = await api.call('POST', '/api/courses/join', { token: tokens.bob });
+    expect(response.status).toBe(400);
+    const error = (await response.json()) as { code: string; message: string };
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.message).toMatch(/^code: /);
+  });
+});
+
+describe('problemId on the contest and course submission routes', () => {
+  it('a contest submission names its problem by problemId, as POST /api/submissions does', async () => {
+    const contest = await createContest();
+    expect((await call('carol', 'POST', `/api/contests/${contest}/register`, {})).status).toBe(200);
+    const { status, body } = await call<{ id: string }>('carol', 'POST', `/api/contests/${contest}/submissions`, {
+      problemId: hello,
+      language: 'python',
+      source: AC,
+    });
+    expect(status, JSON.stringify(body)).toBe(201);
+    const judged = await untilJudged<{ verdict: string; contestId: string; problemId: string }>(
+      api,
+      tokens.carol,
+      body.id,
+    );
+    expect(judged).toMatchObject({ verdict: 'AC', contestId: contest, problemId: hello });
+    const neither = await call('carol', 'POST', `/api/contests/${contest}/submissions`, {
+      language: 'python',
+      source: AC,
+    });
+    expect(neither.status).toBe(400);
+    expect(neither.body.code).toBe('VALIDATION_FAILED');
+    expect(neither.body.message).toContain('problemId');
+  });
+
+  it('an assignment submission names its problem by problemId', async () => {
+    const course = await call<{ id: string; joinCode: string }>('teacher', 'POST', '/api/courses', { title: 'Edges' });
+    expect(course.status, JSON.stringify(course.body)).toBe(201);
+    expect((await call('carol', 'POST', '/api/courses/join', { code: course.body.joinCode })).status).toBe(200);
+    const assignment = await call<{ id: string }>('teacher', 'POST', `/api/courses/${course.body.id}/assignments`, {
+      title: 'Week 1',
+      kind: 'assignment',
+      opensAt: minutes(-60),
+      deadline: minutes(24 * 60),
+      problems: [{ problemId: hello, label: 'A' }],
+    });
+    expect(assignment.status, JSON.stringify(assignment.body)).toBe(201);
+    const { status, body } = await call<{ id: string }>(
+      'carol',
+      'POST',
+      `/api/courses/${course.body.id}/assignments/${assignment.body.id}/submissions`,
+      { problemId: hello, language: 'python', source: AC },
+    );
+    expect(status, JSON.stringify(body)).toBe(201);
+    const judged = await untilJudged<{ verdict: string; assignmentId: string }>(api, tokens.carol, body.id);
+    expect(judged).toMatchObject({ verdict: 'AC', assignmentId: assignment.body.id });
+  });
+});
