@@ -11,6 +11,8 @@ import { startTestApi, type TestApi } from './support';
 let api: TestApi;
 const tokens: Record<string, string> = {};
 let hello: string;
+/** A problem no contest holds: open to practice submissions. */
+let practice: string;
 
 const AC = 'a, b = map(int, input().split())\nprint(a + b)\n';
 const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
@@ -30,9 +32,11 @@ beforeAll(async () => {
     alice: 'contestant',
     bob: 'contestant',
     carol: 'contestant',
+    dave: 'contestant',
   });
   Object.assign(tokens, made.tokens);
   hello = await uploadExample(api, tokens.admin, 'hello');
+  practice = await uploadExample(api, tokens.admin, 'sum-pair');
 });
 
 afterAll(async () => {
@@ -117,5 +121,26 @@ describe('problemId on the contest and course submission routes', () => {
     expect(status, JSON.stringify(body)).toBe(201);
     const judged = await untilJudged<{ verdict: string; assignmentId: string }>(api, tokens.carol, body.id);
     expect(judged).toMatchObject({ verdict: 'AC', assignmentId: assignment.body.id });
+  });
+});
+
+// Last in the file: the accepted submissions keep the in-process runner busy for a while.
+describe('the submission rate limit', () => {
+  it('holds under 40 parallel posts against a limit of 20 a minute: exactly 20 accepted, the rest 429', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        call<{ id?: string; code?: string }>('dave', 'POST', '/api/submissions', {
+          problemId: practice,
+          language: 'python',
+          source: AC,
+        }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+    for (const refused of responses.filter((r) => r.status === 429)) expect(refused.body.code).toBe('RATE_LIMITED');
+    const stored = await call<{ items: unknown[] }>('dave', 'GET', '/api/submissions');
+    expect(stored.body.items).toHaveLength(20);
   });
 });
