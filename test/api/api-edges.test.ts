@@ -124,6 +124,55 @@ describe('problemId on the contest and course submission routes', () => {
   });
 });
 
+describe('the access token in the query', () => {
+  it('is refused on a route that is not an event stream', async () => {
+    for (const path of ['/api/auth/me', '/api/submissions']) {
+      const response = await fetch(`${api.url}${path}?access_token=${tokens.carol}`);
+      expect(response.status, path).toBe(401);
+      expect(((await response.json()) as { code: string }).code).toBe('UNAUTHENTICATED');
+    }
+    // On a public route it identifies nobody: the caller is anonymous.
+    const contest = await createContest();
+    expect((await call('carol', 'POST', `/api/contests/${contest}/register`)).status).toBe(200);
+    const withQuery = await fetch(`${api.url}/api/contests/${contest}?access_token=${tokens.carol}`);
+    expect(((await withQuery.json()) as { registered?: boolean }).registered).toBeFalsy();
+    expect((await call<{ registered: boolean }>('carol', 'GET', `/api/contests/${contest}`)).body.registered).toBe(
+      true,
+    );
+  });
+
+  it('is taken on an event stream, which browsers open without headers', async () => {
+    const { body } = await call<{ id: string }>('carol', 'POST', '/api/submissions', {
+      problemId: practice,
+      language: 'python',
+      source: AC,
+    });
+    const controller = new AbortController();
+    const path = `/api/submissions/${body.id}/events`;
+    const stream = await fetch(`${api.url}${path}?access_token=${tokens.carol}`, { signal: controller.signal });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    controller.abort();
+    expect((await fetch(`${api.url}${path}`)).status).toBe(401);
+  });
+});
+
+describe('security headers', () => {
+  it('the API and the web UI answer with a CSP that forbids framing, nosniff, a referrer policy and no X-Powered-By', async () => {
+    for (const path of ['/api/health', '/api/no-such-route', '/', '/problems/some-id']) {
+      const response = await api.call('GET', path);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).toContain("script-src 'self'");
+      expect(csp, path).toContain("object-src 'none'");
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(response.headers.get('x-powered-by'), path).toBeNull();
+    }
+  });
+});
+
 // Last in the file: the accepted submissions keep the in-process runner busy for a while.
 describe('the submission rate limit', () => {
   it('holds under 40 parallel posts against a limit of 20 a minute: exactly 20 accepted, the rest 429', async () => {
