@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callJson, createUsers, untilJudged, uploadExample } from './fixtures';
+import { callJson, createUsers, passwordOf, untilJudged, uploadExample } from './fixtures';
 import { startTestApi, type TestApi } from './support';
 
 /*
@@ -25,12 +25,21 @@ const call = <T = { code: string; message: string }>(
 ) => callJson<T>(api, user ? tokens[user] : undefined, method, path, json);
 
 beforeAll(async () => {
-  api = await startTestApi({ SUBMISSIONS_PER_MINUTE: '20', REGISTRATION_OPEN: 'true' });
+  api = await startTestApi({
+    SUBMISSIONS_PER_MINUTE: '20',
+    REGISTRATION_OPEN: 'true',
+    LOGIN_FAILURES_PER_NAME: '3',
+    LOGIN_FAILURES_PER_ADDRESS: '8',
+    REGISTRATIONS_PER_ADDRESS: '3',
+    // The tests speak for several clients through X-Forwarded-For, as a proxy on this host would.
+    TRUST_PROXY: 'loopback',
+  });
   tokens.admin = await api.login('admin', 'admin-password');
   const made = await createUsers(api, tokens.admin, {
     teacher: 'setter',
     alice: 'contestant',
     bob: 'contestant',
+    erin: 'contestant',
     carol: 'contestant',
     dave: 'contestant',
   });
@@ -170,6 +179,60 @@ describe('security headers', () => {
       expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
       expect(response.headers.get('x-powered-by'), path).toBeNull();
     }
+  });
+});
+
+describe('login and registration throttles', () => {
+  /** A call from a client at `address`, which the proxy (this host) names in X-Forwarded-For. */
+  const from = (address: string, path: string, body: unknown) =>
+    fetch(`${api.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+      body: JSON.stringify(body),
+    });
+  const login = (address: string, username: string, password: string) =>
+    from(address, '/api/auth/login', { username, password });
+
+  async function expectThrottled(response: Response, windowSeconds: number): Promise<void> {
+    expect(response.status).toBe(429);
+    const retryAfter = Number(response.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(windowSeconds);
+    expect(await response.json()).toMatchObject({ statusCode: 429, code: 'TOO_MANY_ATTEMPTS' });
+  }
+
+  it('stops guessing at a name after its failures, from any address, even with the right password', async () => {
+    for (const address of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
+      expect((await login(address, 'alice', 'wrong-password')).status).toBe(401);
+    }
+    await expectThrottled(await login('203.0.113.4', 'alice', passwordOf('alice')), 15 * 60);
+    // Other names, from the same addresses, log in.
+    expect((await login('203.0.113.1', 'bob', passwordOf('bob'))).status).toBe(200);
+  });
+
+  it('stops an address after its failures over many names; other addresses log in', async () => {
+    for (let i = 0; i < 8; i++) expect((await login('198.51.100.7', `ghost${i}`, 'some-password')).status).toBe(401);
+    await expectThrottled(await login('198.51.100.7', 'erin', passwordOf('erin')), 15 * 60);
+    expect((await login('198.51.100.8', 'erin', passwordOf('erin'))).status).toBe(200);
+  });
+
+  it('limits registrations per address and per name', async () => {
+    for (const name of ['reg1', 'reg2', 'reg3']) {
+      const response = await from('192.0.2.10', '/api/auth/register', { username: name, password: 'a-password' });
+      expect(response.status).toBe(201);
+    }
+    const fourth = { username: 'reg4', password: 'a-password' };
+    await expectThrottled(await from('192.0.2.10', '/api/auth/register', fourth), 3600);
+    expect((await from('192.0.2.11', '/api/auth/register', fourth)).status).toBe(201);
+    // Asking again and again whether a name is taken: 409 five times, then 429.
+    for (let i = 0; i < 5; i++) {
+      const taken = await from(`192.0.2.${20 + i}`, '/api/auth/register', { username: 'bob', password: 'a-password' });
+      expect(taken.status).toBe(409);
+    }
+    await expectThrottled(
+      await from('192.0.2.30', '/api/auth/register', { username: 'bob', password: 'a-password' }),
+      3600,
+    );
   });
 });
 

@@ -50,6 +50,7 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
       { logger: options.logLevels ?? ['error', 'warn', 'log'] },
     );
     app.setGlobalPrefix('api');
+    if (config.TRUST_PROXY !== undefined) app.set('trust proxy', trustProxy(config.TRUST_PROXY));
     // Before the UI's files and every route, so that every answer carries them.
     app.use(securityHeaders());
     serveWebUi(app);
@@ -120,6 +121,13 @@ export function securityHeaders() {
     strictTransportSecurity: false,
     referrerPolicy: { policy: 'no-referrer' },
   });
+}
+
+/** TRUST_PROXY as Express takes it: a hop count, true or false, else addresses or names (`loopback`). */
+function trustProxy(value: string): boolean | number | string {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
 }
 
 /** The built web UI (apps/web/dist) on the same origin: its files, and index.html for its client-side routes. */
