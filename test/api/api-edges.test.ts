@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callJson, createUsers, passwordOf, untilJudged, uploadExample } from './fixtures';
+import { loadConfig, startApi } from '@judge/api';
 import { startTestApi, type TestApi } from './support';
 
 /*
@@ -238,21 +239,40 @@ describe('login and registration throttles', () => {
 
 // Last in the file: the accepted submissions keep the in-process runner busy for a while.
 describe('the submission rate limit', () => {
-  it('holds under 40 parallel posts against a limit of 20 a minute: exactly 20 accepted, the rest 429', async () => {
-    const responses = await Promise.all(
-      Array.from({ length: 40 }, () =>
-        call<{ id?: string; code?: string }>('dave', 'POST', '/api/submissions', {
-          problemId: practice,
-          language: 'python',
-          source: AC,
-        }),
-      ),
+  it('holds under 40 parallel posts to two API instances on one database: exactly 20 of 20 a minute accepted', async () => {
+    // A second instance on the same database (and data folder), as behind a load balancer.
+    const second = await startApi(
+      loadConfig({
+        PORT: '0',
+        DATA_DIR: api.config.DATA_DIR,
+        DATABASE_URL: api.config.DATABASE_URL,
+        JWT_SECRET: api.config.JWT_SECRET,
+        JUDGE_ADMIN_PASSWORD: 'admin-password',
+        IMPORT_EXAMPLES: 'false',
+        SUBMISSIONS_PER_MINUTE: '20',
+      }),
+      { logLevels: ['error'] },
     );
-    const statuses = responses.map((r) => r.status);
-    expect(statuses.filter((s) => s === 201)).toHaveLength(20);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
-    for (const refused of responses.filter((r) => r.status === 429)) expect(refused.body.code).toBe('RATE_LIMITED');
-    const stored = await call<{ items: unknown[] }>('dave', 'GET', '/api/submissions');
-    expect(stored.body.items).toHaveLength(20);
+    try {
+      const instances = [api.url, second.url];
+      const responses = await Promise.all(
+        Array.from({ length: 40 }, async (_, i) => {
+          const response = await fetch(`${instances[i % 2]}/api/submissions`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.dave}` },
+            body: JSON.stringify({ problemId: practice, language: 'python', source: AC }),
+          });
+          return { status: response.status, body: (await response.json()) as { code?: string } };
+        }),
+      );
+      const statuses = responses.map((r) => r.status);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(20);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+      for (const refused of responses.filter((r) => r.status === 429)) expect(refused.body.code).toBe('RATE_LIMITED');
+      const stored = await call<{ items: unknown[] }>('dave', 'GET', '/api/submissions');
+      expect(stored.body.items).toHaveLength(20);
+    } finally {
+      await second.close();
+    }
   });
 });
