@@ -95,7 +95,7 @@ describe('problemId on the contest and course submission routes', () => {
       source: AC,
     });
     expect(status, JSON.stringify(body)).toBe(201);
-    const judged = await untilJudged<{ verdict: string; contestId: string; problemId: string }>(
+    const judged = await untilJudged<{ status: string; verdict: string; contestId: string; problemId: string }>(
       api,
       tokens.carol,
       body.id,
@@ -129,7 +129,11 @@ describe('problemId on the contest and course submission routes', () => {
       { problemId: hello, language: 'python', source: AC },
     );
     expect(status, JSON.stringify(body)).toBe(201);
-    const judged = await untilJudged<{ verdict: string; assignmentId: string }>(api, tokens.carol, body.id);
+    const judged = await untilJudged<{ status: string; verdict: string; assignmentId: string }>(
+      api,
+      tokens.carol,
+      body.id,
+    );
     expect(judged).toMatchObject({ verdict: 'AC', assignmentId: assignment.body.id });
   });
 });
