@@ -3,6 +3,7 @@ import { ContestsAndCourses1763942400000 } from './1763942400000-contests-and-co
 import { DerivedTimeLimits1764633600000 } from './1764633600000-derived-time-limits';
 import { MultiFileSubmissions1764720000000 } from './1764720000000-multi-file-submissions';
 import { SecurityEvents1764800200000 } from './1764800200000-security-events';
+import { AuthThrottles1764800500000 } from './1764800500000-auth-throttles';
 
 /** Every migration, oldest first: TypeORM runs the ones a database has not seen yet. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   DerivedTimeLimits1764633600000,
   MultiFileSubmissions1764720000000,
   SecurityEvents1764800200000,
+  AuthThrottles1764800500000,
 ];

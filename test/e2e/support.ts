@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startTestApi, type TestApi } from '../api/support';
 
 /** Where the browser tests leave screenshots of the pages they pass through. */
@@ -14,6 +14,8 @@ export const SCREENSHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screen
  */
 export let api: TestApi;
 export let browser: Browser;
+/** What the API's Content-Security-Policy refused in the file's pages: the web UI must need nothing it forbids. */
+const cspViolations: string[] = [];
 
 /** Starts the API and the browser before the file's tests, and stops them after. */
 export function setupBrowserTests(): void {
@@ -30,6 +32,7 @@ export function setupBrowserTests(): void {
   afterAll(async () => {
     await browser?.close();
     await api?.dispose();
+    expect(cspViolations).toEqual([]);
   });
 }
 
@@ -37,6 +40,11 @@ export function setupBrowserTests(): void {
 export async function newPage(width = 1280, height = 900): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height } });
   page.setDefaultTimeout(30_000);
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
+      cspViolations.push(`${page.url()}: ${message.text()}`);
+    }
+  });
   return page;
 }
 

@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { AuthThrottle, postgresStore } from './auth/auth-throttle';
 import { ErrorFilter } from './common/error.filter';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ENTITIES } from './database/entities';
@@ -97,6 +98,15 @@ export class AppModule {
         { provide: STATEMENT_FILE_STORE, useValue: new ContentStore(join(deps.config.DATA_DIR, 'statement-files')) },
         { provide: JUDGE_QUEUE, useValue: deps.queue },
         { provide: APP_GUARD, useClass: AuthGuard },
+        {
+          provide: AuthThrottle,
+          useValue: new AuthThrottle(postgresStore(deps.dataSource), {
+            loginFailuresPerName: deps.config.LOGIN_FAILURES_PER_NAME,
+            loginFailuresPerAddress: deps.config.LOGIN_FAILURES_PER_ADDRESS,
+            loginWindowSeconds: deps.config.LOGIN_THROTTLE_MINUTES * 60,
+            registrationsPerAddress: deps.config.REGISTRATIONS_PER_ADDRESS,
+          }),
+        },
         { provide: APP_FILTER, useClass: ErrorFilter },
         AuthService,
         UsersService,

@@ -3,6 +3,7 @@ import type { INestApplication, LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LanguageRegistry } from '@judge/judge';
@@ -49,6 +50,9 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
       { logger: options.logLevels ?? ['error', 'warn', 'log'] },
     );
     app.setGlobalPrefix('api');
+    if (config.TRUST_PROXY !== undefined) app.set('trust proxy', trustProxy(config.TRUST_PROXY));
+    // Before the UI's files and every route, so that every answer carries them.
+    app.use(securityHeaders());
     serveWebUi(app);
     // Room for a source at the engine's limit (256 KiB) in JSON; the services check the real limits.
     app.useBodyParser('json', { limit: '1mb' });
@@ -86,6 +90,44 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
     await database.close();
     throw error;
   }
+}
+
+/**
+ * The usual security headers (helmet), with a Content-Security-Policy that fits the web UI served here: its
+ * scripts, styles and KaTeX fonts come from this origin; statement HTML carries inline `style` attributes (KaTeX,
+ * image widths); statement images are shown from `blob:` URLs (fetched with the token) and Markdown may hold
+ * `data:` images; the API is called on this origin (fetch, EventSource). No page may frame the judge. Statement
+ * files answer with a stricter policy of their own (sendStatementFile). Without `upgrade-insecure-requests` and
+ * HSTS: a judge is often reached over plain HTTP on a LAN, and TLS, where there is some, is the proxy's to pin.
+ */
+export function securityHeaders() {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    xFrameOptions: { action: 'deny' },
+    strictTransportSecurity: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}
+
+/** TRUST_PROXY as Express takes it: a hop count, true or false, else addresses or names (`loopback`). */
+function trustProxy(value: string): boolean | number | string {
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
 }
 
 /** The built web UI (apps/web/dist) on the same origin: its files, and index.html for its client-side routes. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import type { MeView } from '@judge/contract';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -17,8 +17,8 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  login(@Body(new ZodPipe(credentialsSchema)) body: Credentials) {
-    return this.auth.login(body.username, body.password);
+  login(@Body(new ZodPipe(credentialsSchema)) body: Credentials, @Ip() address: string) {
+    return this.auth.login(body.username, body.password, address);
   }
 
   @Get('me')
@@ -28,7 +28,7 @@ export class AuthController {
 
   @Public()
   @Post('register')
-  register(@Body(new ZodPipe(credentialsSchema)) body: Credentials) {
-    return this.auth.register(body.username, body.password);
+  register(@Body(new ZodPipe(credentialsSchema)) body: Credentials, @Ip() address: string) {
+    return this.auth.register(body.username, body.password, address);
   }
 }

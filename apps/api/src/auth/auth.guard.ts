@@ -1,4 +1,5 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { SSE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -23,15 +24,16 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true;
     const request = context.switchToHttp().getRequest<{
-      method: string;
       headers: Record<string, string | undefined>;
       query: Record<string, unknown>;
       caller?: Caller;
     }>();
     const header = request.headers.authorization ?? '';
-    // Browsers' EventSource cannot send headers: event streams (GET) may carry the token in the query.
+    // Browsers' EventSource cannot send headers: event streams (@Sse routes) may carry the token in the query.
+    // Nowhere else: a token in a URL ends up in logs and history, and a link could act with someone's token.
+    const isEventStream = this.reflector.get<boolean | undefined>(SSE_METADATA, context.getHandler()) === true;
     const queryToken =
-      request.method === 'GET' && typeof request.query.access_token === 'string' ? request.query.access_token : null;
+      isEventStream && typeof request.query.access_token === 'string' ? request.query.access_token : null;
     const token = header.startsWith('Bearer ') ? header.slice(7) : queryToken;
     // Public routes answer anyone, and know the caller when a valid token comes along (a contestant's
     // own row on a frozen scoreboard); a missing or bad token there just means anonymous.

@@ -1,30 +1,46 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AppError, forbidden } from '../common/app-error';
 import { UsersService } from '../users/users.service';
-import { verifyPassword } from './password';
+import { AuthThrottle } from './auth-throttle';
+import { hashPassword, verifyPassword } from './password';
 
 @Injectable()
 export class AuthService {
+  /** A hash of a random password, made as every password's is: checked against for names that do not exist. */
+  private dummyHash: Promise<string> | null = null;
+
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
+    private readonly throttle: AuthThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(username: string, password: string): Promise<{ accessToken: string }> {
+  async login(username: string, password: string, address: string): Promise<{ accessToken: string }> {
+    await this.throttle.loginAttempt(username, address);
     const user = await this.users.findByUsername(username);
-    // The same answer for an unknown user and a wrong password.
-    if (!user || !(await verifyPassword(user.passwordHash, password)) || user.disabled) {
+    // An unknown name costs the same hash check as a known one, so the time of the answer does not tell which
+    // names exist; and the same answer for an unknown user and a wrong password.
+    const matches = await verifyPassword(user?.passwordHash ?? (await this.unknownUserHash()), password);
+    if (!user || !matches || user.disabled) {
       throw new AppError(401, 'INVALID_CREDENTIALS', 'wrong username or password');
     }
+    await this.throttle.loginSucceeded(username, address);
     return { accessToken: await this.jwt.signAsync({ sub: user.id, role: user.role }) };
   }
 
-  async register(username: string, password: string): Promise<{ id: string; accessToken: string }> {
+  async register(username: string, password: string, address: string): Promise<{ id: string; accessToken: string }> {
     if (!this.config.REGISTRATION_OPEN) throw forbidden('registration is closed');
+    await this.throttle.registrationAttempt(username, address);
     const user = await this.users.create({ username, password, role: 'contestant' });
     return { id: user.id, accessToken: await this.jwt.signAsync({ sub: user.id, role: user.role }) };
+  }
+
+  private unknownUserHash(): Promise<string> {
+    this.dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    return this.dummyHash;
   }
 }

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { TooManyAttempts } from '../auth/auth-throttle';
 import { AppError } from './app-error';
 
 const CODES: Record<number, string> = {
@@ -22,6 +23,7 @@ export class ErrorFilter implements ExceptionFilter {
     let body: { statusCode: number; code: string; message: string };
     if (error instanceof AppError) {
       body = { statusCode: error.statusCode, code: error.code, message: error.message };
+      if (error instanceof TooManyAttempts) response.setHeader('Retry-After', String(error.retryAfterSeconds));
     } else if (error instanceof HttpException) {
       const status = error.getStatus();
       const raw = error.getResponse();

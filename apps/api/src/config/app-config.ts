@@ -36,6 +36,20 @@ const schema = engineSettingsSchema.extend({
   RUNNER_TOKEN: z.string().min(16).optional(),
   /** Whether anyone may create a contestant account. */
   REGISTRATION_OPEN: bool.default(false),
+  /** Failed logins for one user name in LOGIN_THROTTLE_MINUTES; then 429 TOO_MANY_ATTEMPTS until the window ends. */
+  LOGIN_FAILURES_PER_NAME: z.coerce.number().int().positive().default(10),
+  /** Failed logins from one address (any names) in LOGIN_THROTTLE_MINUTES; raise it when a site shares one address. */
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(100),
+  /** The window of the login throttles, in minutes. */
+  LOGIN_THROTTLE_MINUTES: z.coerce.number().int().positive().default(15),
+  /** Registrations tried from one address in an hour. */
+  REGISTRATIONS_PER_ADDRESS: z.coerce.number().int().positive().default(30),
+  /**
+   * Express's `trust proxy`: unset, the address of a request is its connection's; behind a reverse proxy, the
+   * proxies to trust for X-Forwarded-For (`loopback`, a hop count, or addresses), so that the per-address
+   * throttles see clients, not the proxy.
+   */
+  TRUST_PROXY: z.string().min(1).optional(),
   /** Submissions one user may make per minute. */
   SUBMISSIONS_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** Prefix of the queue's Redis keys; runners must use the same (their JUDGE_QUEUE_PREFIX). */

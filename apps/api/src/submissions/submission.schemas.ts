@@ -31,10 +31,23 @@ const page = z.coerce.number().int().min(1).default(1);
 /** Body of POST /api/submissions: a practice submission names its problem by id. */
 export const submissionSchema = z.object({ problemId: z.string().uuid(), ...program }).superRefine(oneProgram);
 
-/** Body of a contest's or an assignment's submission: its problem by label (A, B, ...) or by id. */
+/**
+ * Body of a contest's or an assignment's submission: its problem by label (A, B, ...) or by id in `problem`, or by
+ * id in `problemId` as POST /api/submissions takes it. Labels are at most 20 characters, so an id is never a label.
+ */
 export const labelledSubmissionSchema = z
-  .object({ problem: z.string().trim().min(1).max(64), ...program })
-  .superRefine(oneProgram);
+  .object({ problem: z.string().trim().min(1).max(64).optional(), problemId: z.string().uuid().optional(), ...program })
+  .superRefine((body, ctx) => {
+    if ((body.problem === undefined) === (body.problemId === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['problem'],
+        message: 'give either problem (a label or an id) or problemId',
+      });
+    }
+    oneProgram(body, ctx);
+  })
+  .transform(({ problem, problemId, ...rest }) => ({ ...rest, problem: problem ?? problemId ?? '' }));
 
 /** Query of GET /api/submissions. */
 export const submissionsQuery = z.object({

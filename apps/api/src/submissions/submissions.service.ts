@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { MoreThan, Not, type Repository } from 'typeorm';
+import { Not, type Repository } from 'typeorm';
 import {
   joinSubmissionFiles,
   SUBMISSION_LIMITS,
@@ -33,6 +33,9 @@ import { securityEventColumns } from '../security-events/security-events';
 
 /** The engine's limit on a source, or on all files of a submission together (the same as `judge run`). */
 export const MAX_SOURCE_BYTES = SUBMISSION_LIMITS.maxTotalBytes;
+
+/** The first key of the advisory locks that serialize one user's submissions (the second is the user's). */
+const SUBMISSION_RATE_LOCK = 0x53554231;
 
 export interface SubmissionContext {
   contestId?: string;
@@ -117,13 +120,6 @@ export class SubmissionsService implements OnApplicationBootstrap {
         throw badRequest('FILES_INVALID', `entryPoint: ${input.entryPoint} is not one of the files`);
       }
     }
-    const recent = await this.submissions.countBy({
-      userId: caller.id,
-      createdAt: MoreThan(new Date(Date.now() - 60_000)),
-    });
-    if (recent >= perMinute) {
-      throw tooMany(`at most ${perMinute} submissions a minute; try again shortly`);
-    }
     // Practice submissions only to problems the caller may see; contests and courses have checked their own.
     if (!context.contestId && !context.assignmentId) {
       await this.visibility.assertPracticeVisible(caller, input.problemId);
@@ -139,7 +135,9 @@ export class SubmissionsService implements OnApplicationBootstrap {
           : `this is a submit-answer problem: submit the answers with language "${ANSWERS_LANGUAGE}"`,
       );
     }
-    const submission = await this.submissions.save(
+    const submission = await this.insertWithinRate(
+      caller.id,
+      perMinute,
       this.submissions.create({
         userId: caller.id,
         problemId: problem.id,
@@ -160,6 +158,25 @@ export class SubmissionsService implements OnApplicationBootstrap {
     await this.enqueue(submission, version, false);
     this.events.changed(submission);
     return { id: submission.id };
+  }
+
+  /**
+   * Stores a submission unless the user made `perMinute` in the last minute. The count and the insert run in one
+   * transaction under a lock of the user's own (a PostgreSQL advisory lock, so it holds across API instances
+   * sharing the database): parallel posts are counted one after another, never all against the same count.
+   * The database's clock dates the rows and measures the minute, so API hosts' clocks do not matter.
+   */
+  private insertWithinRate(userId: string, perMinute: number, row: SubmissionEntity): Promise<SubmissionEntity> {
+    return this.submissions.manager.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SUBMISSION_RATE_LOCK, userId]);
+      const [{ recent }] = await manager.query<[{ recent: number }]>(
+        `SELECT count(*)::int AS recent FROM submissions
+          WHERE user_id = $1 AND created_at > clock_timestamp() - interval '1 minute'`,
+        [userId],
+      );
+      if (recent >= perMinute) throw tooMany(`at most ${perMinute} submissions a minute; try again shortly`);
+      return manager.save(row);
+    });
   }
 
   private async enqueue(submission: SubmissionEntity, version: ProblemVersionEntity, rejudge: boolean): Promise<void> {
