@@ -9,9 +9,7 @@ export class FeedbackLevels1764800100000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const level = (column: string) => `${column} IN ('full', 'first-failure', 'verdict-only')`;
-    await q.query(
-      `ALTER TABLE problems ADD COLUMN feedback text NOT NULL DEFAULT 'full' CHECK (${level('feedback')})`,
-    );
+    await q.query(`ALTER TABLE problems ADD COLUMN feedback text NOT NULL DEFAULT 'full' CHECK (${level('feedback')})`);
     await q.query(`ALTER TABLE contests ADD COLUMN feedback text CHECK (${level('feedback')})`);
     await q.query(`ALTER TABLE assignments ADD COLUMN feedback text CHECK (${level('feedback')})`);
   }
