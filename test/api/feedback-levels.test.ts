@@ -160,6 +160,50 @@ describe('feedback levels', () => {
     expect(secretTests(staff)).toHaveLength(3);
   });
 
+  it("lets an assignment's own level override the problem's", async () => {
+    const course = await callJson<{ id: string; joinCode: string }>(api, tokens.admin, 'POST', '/api/courses', {
+      title: 'Algorithms',
+    });
+    expect(course.status).toBe(201);
+    expect(
+      (await callJson(api, tokens.alice, 'POST', '/api/courses/join', { code: course.body.joinCode })).status,
+    ).toBe(200);
+    const base = `/api/courses/${course.body.id}/assignments`;
+    const assignment = await callJson<{ id: string }>(api, tokens.admin, 'POST', base, {
+      title: 'Week 1',
+      kind: 'assignment',
+      opensAt: minutes(-60),
+      deadline: minutes(60),
+      feedback: 'full',
+      problems: [{ problemId, label: 'A' }],
+    });
+    expect(assignment.status).toBe(201);
+    const view = await callJson<{ feedback: string }>(api, tokens.alice, 'GET', `${base}/${assignment.body.id}`);
+    expect(view.body.feedback).toBe('full');
+    const submitted = await callJson<{ id: string }>(
+      api,
+      tokens.alice,
+      'POST',
+      `${base}/${assignment.body.id}/submissions`,
+      {
+        problem: 'A',
+        language: 'python',
+        source: LEAK,
+      },
+    );
+    expect(submitted.status).toBe(201);
+    const mine = await untilJudged<SubmissionView>(api, tokens.alice, submitted.body.id);
+    expect(mine.feedback).toBe('full');
+    expect(secretTests(mine)).toHaveLength(3);
+    const list = await callJson<{ items: SubmissionView[] }>(
+      api,
+      tokens.alice,
+      'GET',
+      `${base}/${assignment.body.id}/submissions`,
+    );
+    expect(list.body.items[0]).toMatchObject({ id: submitted.body.id, feedback: 'full' });
+  });
+
   it("refuses an unknown level, and only setters set a problem's", async () => {
     const unknown = await callJson(api, tokens.admin, 'PUT', `/api/problems/${problemId}/feedback`, {
       feedback: 'everything',
