@@ -70,6 +70,15 @@ export class FeedbackPolicy {
     return levels;
   }
 
+  /** Names of the sample tests of a problem version: what the event stream may show below `full`. */
+  async sampleNames(problemVersionId: string): Promise<Set<string>> {
+    const rows = await this.dataSource.query<{ name: string }[]>(
+      `SELECT jsonb_array_elements(summary->'samples')->>'name' AS name FROM problem_versions WHERE id = $1`,
+      [problemVersionId],
+    );
+    return new Set(rows.map((r) => r.name));
+  }
+
   async level(caller: Caller, subject: FeedbackSubject): Promise<FeedbackLevel> {
     return (await this.levels(caller, [subject])).get(subject.id) ?? 'verdict-only';
   }

@@ -88,6 +88,10 @@ describe('restrictEvent', () => {
   it('streams only sample tests at first-failure, and no test at verdict-only', () => {
     expect(restrictEvent(secretEvent, 'first-failure')).toBeNull();
     expect(restrictEvent(sampleEvent, 'first-failure')).toEqual(sampleEvent);
+    // As the runner reports it, a sample's event has no sample data: the problem's sample names say which it is.
+    const reported = { ...sampleEvent, test: secret('sample/1', 'AC', 1024) };
+    expect(restrictEvent(reported, 'first-failure')).toBeNull();
+    expect(restrictEvent(reported, 'first-failure', new Set(['sample/1']))).toEqual(reported);
     expect(restrictEvent(sampleEvent, 'verdict-only')).toBeNull();
     expect(restrictEvent({ type: 'status', status: 'running' }, 'verdict-only')).toEqual({
       type: 'status',

@@ -11,8 +11,15 @@ import type { FeedbackLevel, SubmissionEvent, SubmissionTestView, SubmissionView
 export function restrictSubmission(view: SubmissionView, level: FeedbackLevel): SubmissionView {
   if (level === 'full') return { ...view, feedback: 'full' };
   if (level === 'verdict-only') {
-    const { firstFailure: _, ...rest } = view;
-    return { ...rest, feedback: 'verdict-only', timeMs: null, memoryKb: null, tests: [], groups: [] };
+    return {
+      ...view,
+      feedback: 'verdict-only',
+      timeMs: null,
+      memoryKb: null,
+      tests: [],
+      groups: [],
+      firstFailure: undefined,
+    };
   }
   const failed = view.tests.findIndex((t) => t.verdict !== 'AC');
   return {
@@ -28,13 +35,18 @@ export function restrictSubmission(view: SubmissionView, level: FeedbackLevel): 
 
 /**
  * An event of the submission's stream at a level, or null when the level shows nothing of it. Below `full`, a
- * secret test's verdict as it finishes is a bit per test out of the box: only sample tests are streamed, at
- * `first-failure`; the final `done` carries what restrictSubmission leaves.
+ * secret test's verdict as it finishes is a bit per test out of the box: only sample tests (named in `samples`:
+ * a test event carries no sample data) are streamed, at `first-failure`; the final `done` carries what
+ * restrictSubmission leaves.
  */
-export function restrictEvent(event: SubmissionEvent, level: FeedbackLevel): SubmissionEvent | null {
+export function restrictEvent(
+  event: SubmissionEvent,
+  level: FeedbackLevel,
+  samples: ReadonlySet<string> = new Set(),
+): SubmissionEvent | null {
   if (level === 'full' || event.type === 'status') return event;
   if (event.type === 'done') return { type: 'done', submission: restrictSubmission(event.submission, level) };
-  return level === 'first-failure' && isSample(event.test) ? event : null;
+  return level === 'first-failure' && (samples.has(event.test.name) || isSample(event.test)) ? event : null;
 }
 
 function isSample(test: SubmissionTestView): boolean {

@@ -41,9 +41,10 @@ export class SubmissionsController {
     const submission = await this.submissions.visible(caller, id);
     // Events are sent to every stream as they happen: each stream keeps what its caller's level shows.
     const level = await this.feedback.level(caller, submission);
+    const samples = level === 'full' ? new Set<string>() : await this.feedback.sampleNames(submission.problemVersionId);
     return new Observable<MessageEvent>((subscriber) => {
       const unsubscribe = this.events.subscribe(id, (full) => {
-        const event = restrictEvent(full, level);
+        const event = restrictEvent(full, level, samples);
         if (event) subscriber.next({ type: event.type, data: event });
         if (full.type === 'done') subscriber.complete();
       });
