@@ -1,7 +1,9 @@
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubmissionEvent, SubmissionView } from '@judge/contract';
+import { MIGRATIONS } from '@judge/migrations';
 import { callJson, createUsers, untilJudged, uploadExample } from './fixtures';
-import { startTestApi, type TestApi } from './support';
+import { createTestDatabase, startTestApi, type TestApi } from './support';
 
 /*
  * Feedback levels (docs/security-model.md): the attack of issue 12 reads a secret input back from the memory
@@ -215,5 +217,32 @@ describe('feedback levels', () => {
     expect(byContestant.status).toBe(403);
     const problem = await callJson<{ feedback: string }>(api, tokens.admin, 'GET', `/api/problems/${problemId}`);
     expect(problem.body.feedback).toBe('verdict-only');
+  });
+
+  it('has a migration whose down removes the three columns and whose up adds them back', async () => {
+    const database = await createTestDatabase();
+    const dataSource = new DataSource({ type: 'postgres', url: database.url, migrations: MIGRATIONS });
+    const columns = async () =>
+      (
+        await dataSource.query<{ table_name: string }[]>(
+          `SELECT table_name FROM information_schema.columns WHERE column_name = 'feedback' ORDER BY table_name`,
+        )
+      ).map((r) => r.table_name);
+    try {
+      await dataSource.initialize();
+      await dataSource.runMigrations();
+      expect(await columns()).toEqual(['assignments', 'contests', 'problems']);
+      // Down and up of this migration itself: later migrations of other features may follow it in MIGRATIONS.
+      const Migration = MIGRATIONS.find((m) => m.name === 'FeedbackLevels1764800100000')!;
+      const runner = dataSource.createQueryRunner();
+      await new Migration().down(runner);
+      expect(await columns()).toEqual([]);
+      await new Migration().up(runner);
+      await runner.release();
+      expect(await columns()).toEqual(['assignments', 'contests', 'problems']);
+    } finally {
+      await dataSource.destroy();
+      await database.drop();
+    }
   });
 });
