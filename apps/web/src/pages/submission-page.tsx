@@ -27,7 +27,7 @@ function Progress({ submission, live, done }: { submission: SubmissionView; live
             {done} of {live.total} tests
           </span>
         </>
-      ) : counted && status === 'running' && done > 0 ? (
+      ) : status === 'running' && done > 0 ? (
         // Opened while judging: the number of tests shows with the next one to finish.
         <span>{done === 1 ? '1 test finished' : `${done} tests finished`}</span>
       ) : null}
