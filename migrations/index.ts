@@ -2,6 +2,7 @@ import { InitialSchema1763683200000 } from './1763683200000-initial-schema';
 import { ContestsAndCourses1763942400000 } from './1763942400000-contests-and-courses';
 import { DerivedTimeLimits1764633600000 } from './1764633600000-derived-time-limits';
 import { MultiFileSubmissions1764720000000 } from './1764720000000-multi-file-submissions';
+import { FeedbackLevels1764800100000 } from './1764800100000-feedback-levels';
 import { SecurityEvents1764800200000 } from './1764800200000-security-events';
 import { AuthThrottles1764800500000 } from './1764800500000-auth-throttles';
 
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   ContestsAndCourses1763942400000,
   DerivedTimeLimits1764633600000,
   MultiFileSubmissions1764720000000,
+  FeedbackLevels1764800100000,
   SecurityEvents1764800200000,
   AuthThrottles1764800500000,
 ];

@@ -30,6 +30,7 @@ import { StatementFiles } from './problems/statement-files';
 import type { JudgeQueue } from '@judge/queue';
 import { SubmissionEvents } from './submissions/submission-events';
 import { SubmissionsController } from './submissions/submissions.controller';
+import { FeedbackPolicy } from './submissions/feedback-policy';
 import { SubmissionsService } from './submissions/submissions.service';
 import { ClarificationsService } from './contests/clarifications.service';
 import { ContestEvents } from './contests/contest-events';
@@ -117,6 +118,7 @@ export class AppModule {
         StatementFiles,
         SubmissionsService,
         SubmissionEvents,
+        FeedbackPolicy,
         ContestsService,
         ClarificationsService,
         ContestEvents,

@@ -5,6 +5,7 @@ import type { ScoreAdjustmentView } from './courses';
 import type { EditorMode } from './languages';
 import type { SubmissionFile } from './submission-files';
 import type { SecurityEvent } from './security-events';
+import type { FeedbackLevel, FirstFailureView } from './feedback';
 
 /**
  * Shapes of the HTTP API's answers, shared by the API (which produces them) and the web UI (which reads
@@ -98,6 +99,8 @@ export interface ProblemDetail extends ProblemListItem {
   };
   samples: SampleView[];
   testCount: number;
+  /** How much of a submission's judgement its author sees in practice (contests and assignments may override). */
+  feedback: FeedbackLevel;
   /** What may be submitted: language ids, or only ANSWERS_LANGUAGE for a submit-answer problem. */
   languages: string[];
   /** The files that go with the statement, served by the route the problem was read through. */
@@ -174,6 +177,13 @@ export interface SubmissionView {
   files?: SubmissionFile[];
   /** The entry point the submission named, if any. */
   entryPoint?: string | null;
+  /**
+   * What this caller is shown (see feedback.ts): `full` for staff. Below `full`, `tests` holds only sample tests
+   * (none at `verdict-only`), `memoryKb` is null, and `timeMs` too at `verdict-only`.
+   */
+  feedback: FeedbackLevel;
+  /** At `first-failure`: the first test that failed, null when none did. */
+  firstFailure?: FirstFailureView | null;
   tests: SubmissionTestView[];
   groups: TestGroupResult[];
   /** Staff only, in GET /api/submissions/:id: what its runs did that probes the sandbox. */

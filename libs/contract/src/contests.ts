@@ -1,3 +1,5 @@
+import type { FeedbackLevel } from './feedback';
+
 /**
  * Contests: their API shapes (docs/api.md, "Contests"). Scoring rules are in docs/contests.md and in the
  * API's `contests/scoring/`, what they share with the web UI in scoring.ts; these are only what travels over HTTP.
@@ -29,6 +31,8 @@ export interface ContestInput {
   invited?: string[];
   /** Whether the problems become practice problems once the contest ends. */
   practiceAfter?: boolean;
+  /** How much contestants see of their submissions' judgement; null or absent: `first-failure` (feedback.ts). */
+  feedback?: FeedbackLevel | null;
   problems: { problemId: string; label: string }[];
 }
 
@@ -65,6 +69,8 @@ export interface ContestView extends ContestSummary {
   /** Set once an admin has unfrozen the scoreboard. */
   unfrozen: boolean;
   practiceAfter: boolean;
+  /** The contest's own feedback level; null: the default (feedback.ts). */
+  feedback: FeedbackLevel | null;
   /** Empty for contestants before the start. */
   problems: ContestProblemView[];
   /** Staff only. */

@@ -1,3 +1,5 @@
+import type { FeedbackLevel } from './feedback';
+
 /**
  * Courses, assignments and exams, and the teacher's review of submissions: their API shapes (docs/api.md,
  * "Courses" and "Review").
@@ -56,6 +58,8 @@ export interface AssignmentInput {
   lateUntil?: string | null;
   /** Exams only: each student's time from the moment they start. */
   durationMinutes?: number | null;
+  /** How much students see of their submissions' judgement; null or absent: as the problems set it (feedback.ts). */
+  feedback?: FeedbackLevel | null;
   problems: { problemId: string; label: string }[];
 }
 
@@ -95,6 +99,8 @@ export interface AssignmentView extends AssignmentSummary {
   description: string;
   latePenalty: LatePenalty | null;
   lateUntil: string | null;
+  /** The assignment's own feedback level; null: the problems' (feedback.ts). */
+  feedback: FeedbackLevel | null;
   /** Empty for students before it opens, and before they start an exam. */
   problems: AssignmentProblemView[];
   /** The caller's own window (students). */

@@ -9,3 +9,4 @@ export * from './courses';
 export * from './units';
 export * from './submission-files';
 export * from './security-events';
+export * from './feedback';

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { ContestRegistration, ContestScoring } from '@judge/contract';
+import type { ContestRegistration, ContestScoring, FeedbackLevel } from '@judge/contract';
 
 @Entity('contests')
 export class ContestEntity {
@@ -14,6 +14,8 @@ export class ContestEntity {
   @Column('text') registration!: ContestRegistration;
   @Column('text', { name: 'join_code', nullable: true }) joinCode!: string | null;
   @Column('boolean', { name: 'practice_after' }) practiceAfter!: boolean;
+  /** Overrides the problems' feedback level in the contest; null: the default (feedback.ts in @judge/contract). */
+  @Column('text', { nullable: true }) feedback!: FeedbackLevel | null;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

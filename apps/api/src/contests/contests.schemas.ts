@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTEST_REGISTRATION, CONTEST_SCORING } from '@judge/contract';
+import { CONTEST_REGISTRATION, CONTEST_SCORING, FEEDBACK_LEVELS } from '@judge/contract';
 import { labelledProblemsSchema, repeatedIn } from '../problems/problem-set';
 
 const instant = z.string().datetime({ offset: true });
@@ -17,6 +17,7 @@ export const contestInputSchema = z
     joinCode: z.string().trim().min(1).max(64).optional(),
     invited: z.array(z.string().min(1).max(64)).max(10_000).optional(),
     practiceAfter: z.boolean().optional(),
+    feedback: z.enum(FEEDBACK_LEVELS).nullish(),
     problems: labelledProblemsSchema(
       z.string().regex(/^[A-Z][A-Z0-9]{0,3}$/, 'a label is a capital letter, then up to three letters or digits'),
     ).max(52),

@@ -18,6 +18,7 @@ import { SubmissionEntity, UserEntity } from '../database/entities';
 import { findByRef, ProblemSets, type LabelledProblem } from '../problems/problem-set';
 import { ProblemsService } from '../problems/problems.service';
 import type { ServedFile } from '../problems/statement-files';
+import { FeedbackPolicy } from '../submissions/feedback-policy';
 import { SubmissionsService } from '../submissions/submissions.service';
 import { UsersService } from '../users/users.service';
 import { ContestEntity, ContestParticipantEntity, ContestProblemEntity } from './contest.entities';
@@ -46,6 +47,7 @@ export class ContestsService {
     private readonly submissions: SubmissionsService,
     private readonly userNames: UsersService,
     private readonly events: ContestEvents,
+    private readonly feedback: FeedbackPolicy,
   ) {}
 
   async create(caller: Caller, input: ContestInputBody): Promise<{ id: string }> {
@@ -99,6 +101,7 @@ export class ContestsService {
       registration: input.registration,
       joinCode: input.registration === 'code' ? (input.joinCode ?? randomBytes(4).toString('hex')) : null,
       practiceAfter: input.practiceAfter ?? true,
+      feedback: input.feedback ?? null,
     };
   }
 
@@ -186,6 +189,7 @@ export class ContestsService {
       freezesAt: freeze?.toISOString() ?? null,
       unfrozen: contest.unfrozen,
       practiceAfter: contest.practiceAfter,
+      feedback: contest.feedback,
       problems,
       ...(staff ? { joinCode: contest.joinCode ?? undefined, invited: await this.invitedNames(id) } : {}),
       canManage: staff,
@@ -317,14 +321,12 @@ export class ContestsService {
     });
     const names = await this.userNames.usernames(rows.map((r) => r.userId));
     const titles = new Map((await this.labelled(id)).map((p) => [p.problemId, `${p.label}. ${p.title}`]));
-    return {
-      items: rows.map((s) => ({
-        ...this.submissions.view(s, null, false),
-        username: names.get(s.userId),
-        problemTitle: titles.get(s.problemId),
-      })),
-      page: filter.page,
-    };
+    const views = rows.map((s) => ({
+      ...this.submissions.view(s, null, false),
+      username: names.get(s.userId),
+      problemTitle: titles.get(s.problemId),
+    }));
+    return { items: await this.feedback.restrict(caller, rows, views), page: filter.page };
   }
 
   /** Public once the contest has started; the caller decides what a frozen board shows. */

@@ -18,6 +18,7 @@ import { findByRef, ProblemSets, repeatedIn } from '../problems/problem-set';
 import { ProblemsService } from '../problems/problems.service';
 import type { ServedFile } from '../problems/statement-files';
 import { latestAdjustments } from '../review/adjustments';
+import { FeedbackPolicy } from '../submissions/feedback-policy';
 import { SubmissionsService } from '../submissions/submissions.service';
 import { UsersService } from '../users/users.service';
 import {
@@ -69,6 +70,7 @@ export class AssignmentsService {
     @InjectRepository(CourseMemberEntity) private readonly members: Repository<CourseMemberEntity>,
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
     private readonly dataSource: DataSource,
+    private readonly feedback: FeedbackPolicy,
   ) {}
 
   private async openAsTeacher(caller: Caller, courseId: string, assignmentId: string): Promise<AssignmentEntity> {
@@ -116,6 +118,7 @@ export class AssignmentsService {
       latePenalty: input.latePenalty ?? null,
       lateUntil: input.lateUntil ? new Date(input.lateUntil) : null,
       durationMinutes: input.kind === 'exam' ? (input.durationMinutes ?? null) : null,
+      feedback: input.feedback ?? null,
     };
   }
 
@@ -174,6 +177,7 @@ export class AssignmentsService {
       description: assignment.description,
       latePenalty: assignment.latePenalty,
       lateUntil: assignment.lateUntil?.toISOString() ?? null,
+      feedback: assignment.feedback,
       problems: problems.map((p) => ({
         label: p.label,
         problemId: p.problemId,
@@ -328,15 +332,13 @@ export class AssignmentsService {
         rows.map((r) => r.id),
       ),
     ]);
-    return {
-      items: rows.map((s) => ({
-        ...this.submissionsService.view(s, null, false),
-        username: users.get(s.userId),
-        problemTitle: titles.get(s.problemId),
-        adjustment: adjustments.get(s.id) ?? null,
-      })),
-      page: filter.page,
-    };
+    const views = rows.map((s) => ({
+      ...this.submissionsService.view(s, null, false),
+      username: users.get(s.userId),
+      problemTitle: titles.get(s.problemId),
+      adjustment: adjustments.get(s.id) ?? null,
+    }));
+    return { items: await this.feedback.restrict(caller, rows, views), page: filter.page };
   }
 }
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { AssignmentKind, CourseRole, LatePenalty } from '@judge/contract';
+import type { AssignmentKind, CourseRole, FeedbackLevel, LatePenalty } from '@judge/contract';
 
 @Entity('courses')
 export class CourseEntity {
@@ -31,6 +31,8 @@ export class AssignmentEntity {
   @Column('jsonb', { name: 'late_penalty', nullable: true }) latePenalty!: LatePenalty | null;
   @Column('timestamptz', { name: 'late_until', nullable: true }) lateUntil!: Date | null;
   @Column('integer', { name: 'duration_minutes', nullable: true }) durationMinutes!: number | null;
+  /** Overrides the problems' feedback level for this assignment; null: the default (feedback.ts in @judge/contract). */
+  @Column('text', { nullable: true }) feedback!: FeedbackLevel | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FEEDBACK_LEVELS } from '@judge/contract';
 import { labelledProblemsSchema } from '../problems/problem-set';
 
 const isoDate = z.iso.datetime({ offset: true });
@@ -31,6 +32,7 @@ export const assignmentSchema = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .nullish(),
+  feedback: z.enum(FEEDBACK_LEVELS).nullish(),
   problems: labelledProblemsSchema(
     z
       .string()

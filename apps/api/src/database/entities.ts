@@ -1,5 +1,12 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { SubmissionFile, SubmissionStatus, TestCaseResult, TestGroupResult, Verdict } from '@judge/contract';
+import type {
+  FeedbackLevel,
+  SubmissionFile,
+  SubmissionStatus,
+  TestCaseResult,
+  TestGroupResult,
+  Verdict,
+} from '@judge/contract';
 import type { SecurityEvent } from '@judge/contract';
 import { CONTEST_ENTITIES } from '../contests/contest.entities';
 import { COURSE_ENTITIES } from '../courses/course.entities';
@@ -31,6 +38,8 @@ export class ProblemEntity {
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+  /** How much of a submission's judgement its author sees in practice (docs/security-model.md). */
+  @Column('text', { default: 'full' }) feedback!: FeedbackLevel;
 }
 
 /** What the API shows of a version without opening its package: never secret test data. */

@@ -15,7 +15,7 @@ import {
 import { FileFieldsInterceptor, FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { MiB } from '@judge/contract';
+import { FEEDBACK_LEVELS, MiB } from '@judge/contract';
 import { ZodPipe } from '../common/zod-body';
 import { ProblemAuthoringService, type TestInput } from './problem-authoring.service';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
@@ -59,6 +59,8 @@ const authoredSchema = z.object({
     language: z.enum(['c', 'cpp', 'python']).optional(),
   }),
 });
+
+const feedbackSchema = z.object({ feedback: z.enum(FEEDBACK_LEVELS) });
 
 const testJsonSchema = z.object({
   input: z.string(),
@@ -149,6 +151,13 @@ export class ProblemsController {
   @Delete(':id/tests/:testId')
   deleteTest(@Param('id') id: string, @Param('testId') testId: string, @CurrentUser() caller: Caller) {
     return this.authoring.deleteTest(id, testId, caller.id);
+  }
+
+  /** The problem's feedback level in practice (contests and assignments may override it). */
+  @Roles('setter')
+  @Put(':id/feedback')
+  setFeedback(@Param('id') id: string, @Body(new ZodPipe(feedbackSchema)) body: z.infer<typeof feedbackSchema>) {
+    return this.problems.setFeedback(id, body.feedback);
   }
 
   /** The current version as an ICPC package zip, as `judge run` reads it. */

@@ -7,6 +7,7 @@ import { DataSource, In, type Repository } from 'typeorm';
 import { allTestCases, isPackageError, loadProblemPackage } from '@judge/problem-package';
 import type { LanguageRegistry } from '@judge/judge';
 import type {
+  FeedbackLevel,
   DerivedTimeLimitOffer,
   ProblemDetail,
   ProblemListItem,
@@ -199,6 +200,7 @@ export class ProblemsService {
       },
       samples: summary.samples,
       testCount: summary.testCount,
+      feedback: problem.feedback,
       // A submit-answer problem takes answers, never a program.
       languages: summary.submitAnswer ? [ANSWERS_LANGUAGE] : await this.languages.availableIds(),
       statementFiles: this.statementFiles.view(
@@ -229,6 +231,13 @@ export class ProblemsService {
     const row = await this.versions.findOneBy({ problemId: problem.id, version });
     if (!row) throw notFound('problem version');
     return { problem, summary: row.summary };
+  }
+
+  /** How much of a submission's judgement its author sees (docs/security-model.md, "Feedback levels"). */
+  async setFeedback(id: string, level: FeedbackLevel): Promise<{ feedback: FeedbackLevel }> {
+    const problem = await this.find(id);
+    await this.problems.update({ id: problem.id }, { feedback: level });
+    return { feedback: level };
   }
 
   async find(id: string): Promise<ProblemEntity> {

@@ -4,6 +4,8 @@ import { Observable } from 'rxjs';
 import { z } from 'zod';
 import { ZodPipe } from '../common/zod-body';
 import { CurrentUser, Roles, type Caller } from '../auth/auth.decorators';
+import { restrictEvent } from './feedback';
+import { FeedbackPolicy } from './feedback-policy';
 import { SubmissionEvents } from './submission-events';
 import { submissionSchema, submissionsQuery } from './submission.schemas';
 import { SubmissionsService } from './submissions.service';
@@ -15,6 +17,7 @@ export class SubmissionsController {
   constructor(
     private readonly submissions: SubmissionsService,
     private readonly events: SubmissionEvents,
+    private readonly feedback: FeedbackPolicy,
   ) {}
 
   @Post('submissions')
@@ -35,11 +38,15 @@ export class SubmissionsController {
   /** Server-sent events: one per test as it finishes, then the final result; ends after it. */
   @Sse('submissions/:id/events')
   async stream(@Param('id') id: string, @CurrentUser() caller: Caller): Promise<Observable<MessageEvent>> {
-    await this.submissions.visible(caller, id);
+    const submission = await this.submissions.visible(caller, id);
+    // Events are sent to every stream as they happen: each stream keeps what its caller's level shows.
+    const level = await this.feedback.level(caller, submission);
+    const samples = level === 'full' ? new Set<string>() : await this.feedback.sampleNames(submission.problemVersionId);
     return new Observable<MessageEvent>((subscriber) => {
-      const unsubscribe = this.events.subscribe(id, (event) => {
-        subscriber.next({ type: event.type, data: event });
-        if (event.type === 'done') subscriber.complete();
+      const unsubscribe = this.events.subscribe(id, (full) => {
+        const event = restrictEvent(full, level, samples);
+        if (event) subscriber.next({ type: event.type, data: event });
+        if (full.type === 'done') subscriber.complete();
       });
       // Subscribed first, then read: a result stored in between is not missed.
       void this.submissions.get(caller, id).then((current) => {

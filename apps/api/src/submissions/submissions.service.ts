@@ -27,6 +27,7 @@ import { ProblemsService } from '../problems/problems.service';
 import { ProblemVisibility } from '../problems/problem-visibility';
 import { UsersService } from '../users/users.service';
 import { JUDGE_QUEUE, LANGUAGES } from '../tokens';
+import { FeedbackPolicy } from './feedback-policy';
 import { SubmissionEvents, statusOf } from './submission-events';
 import { latestAdjustments } from '../review/adjustments';
 import { securityEventColumns } from '../security-events/security-events';
@@ -53,6 +54,7 @@ export class SubmissionsService implements OnApplicationBootstrap {
     private readonly visibility: ProblemVisibility,
     private readonly users: UsersService,
     private readonly events: SubmissionEvents,
+    private readonly feedback: FeedbackPolicy,
     @Inject(JUDGE_QUEUE) private readonly queue: JudgeQueue,
     @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -202,11 +204,12 @@ export class SubmissionsService implements OnApplicationBootstrap {
     const version = await this.versions.findOneBy({ id: submission.problemVersionId });
     // Only its author and staff reach here: both see a teacher's manual score.
     const adjustment = (await latestAdjustments(this.submissions.manager, [submission.id])).get(submission.id);
-    return {
+    const view = {
       ...this.view(submission, version?.summary ?? null, true),
       adjustment: adjustment ?? null,
       ...staffSecurityEvents(caller, submission),
     };
+    return (await this.feedback.restrict(caller, [submission], [view]))[0];
   }
 
   async list(
@@ -231,14 +234,12 @@ export class SubmissionsService implements OnApplicationBootstrap {
       this.users.usernames(rows.map((r) => r.userId)),
       this.problems.titles(rows.map((r) => r.problemId)),
     ]);
-    return {
-      items: rows.map((s) => ({
-        ...this.view(s, null, false),
-        username: users.get(s.userId),
-        problemTitle: problems.get(s.problemId),
-      })),
-      page: filter.page,
-    };
+    const views = rows.map((s) => ({
+      ...this.view(s, null, false),
+      username: users.get(s.userId),
+      problemTitle: problems.get(s.problemId),
+    }));
+    return { items: await this.feedback.restrict(caller, rows, views), page: filter.page };
   }
 
   async rejudge(id: string): Promise<{ id: string }> {
@@ -272,7 +273,10 @@ export class SubmissionsService implements OnApplicationBootstrap {
     return submission;
   }
 
-  /** Secret tests show only verdict, time and memory; samples also their input and expected output. */
+  /**
+   * The submission in full: secret tests show only verdict, time and memory; samples also their input and expected
+   * output. What leaves the API goes through FeedbackPolicy.restrict first (all but staff see less).
+   */
   view(s: SubmissionEntity, summary: ProblemSummary | null, withSource: boolean): SubmissionView {
     const samples = new Map((summary?.samples ?? []).map((x) => [x.name, x]));
     return {
@@ -298,6 +302,7 @@ export class SubmissionsService implements OnApplicationBootstrap {
             entryPoint: s.entryPoint,
           }
         : {}),
+      feedback: 'full',
       tests: s.tests.map((t) => testView(t, samples.get(t.name))),
       groups: s.groups,
     };

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import {
+  type FeedbackLevel,
   DEFAULT_EDITOR_MODE,
   type EditorMode,
   type LanguageView,
@@ -166,6 +167,19 @@ export function useRejudgeProblem(problemId: string) {
     mutationFn: () =>
       request<{ count: number }>(`/api/problems/${encodeURIComponent(problemId)}/rejudge`, { method: 'POST' }),
     onSuccess: () => refreshJudged(client),
+  });
+}
+
+/** A problem's feedback level in practice (PUT /api/problems/:id/feedback). */
+export function useSetProblemFeedback(problemId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (feedback: FeedbackLevel) =>
+      request<{ feedback: FeedbackLevel }>(`/api/problems/${encodeURIComponent(problemId)}/feedback`, {
+        method: 'PUT',
+        json: { feedback },
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.problem(problemId), exact: true }),
   });
 }
 

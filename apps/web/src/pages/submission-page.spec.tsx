@@ -30,6 +30,7 @@ function submission(overrides: Partial<SubmissionView> = {}): SubmissionView {
     createdAt: '2025-01-01T10:00:00.000Z',
     judgedAt: null,
     source: 'int main() { return 0; }',
+    feedback: 'full',
     tests: [],
     groups: [],
     ...overrides,
@@ -268,6 +269,63 @@ describe('submission page', () => {
     renderAt(`/submissions/${ID}`);
     await screen.findByTestId('verdict');
     expect(names()).toEqual(['sample/01 (2 passes)', 'secret/01 (1 pass)']);
+  });
+
+  it('at first-failure shows the failed test beside the verdict, the time and the samples, and no per-test table', async () => {
+    signIn();
+    vi.stubGlobal('EventSource', FakeEventSource);
+    api(
+      submission({
+        status: 'done',
+        verdict: 'WA',
+        score: 0,
+        timeMs: 40,
+        judgedAt: '2025-01-01T10:00:05.000Z',
+        feedback: 'first-failure',
+        firstFailure: { position: 3, name: 'secret/02', verdict: 'WA' },
+        tests: [{ ...test('sample/01', 'AC', 12), input: '1 2\n', expected: '3\n', output: '3\n', feedback: '' }],
+      }),
+    );
+    renderAt(`/submissions/${ID}`);
+    expect((await screen.findByTestId('verdict')).textContent).toBe('Wrong Answer on test 3 (secret/02)');
+    expect(screen.queryAllByTestId('test-row')).toHaveLength(0);
+    expect(screen.getByTestId('feedback-note').textContent).toContain('only the verdict, the first test that failed');
+    expect(screen.getByText('40 ms')).toBeTruthy();
+    expect(screen.queryByText('Memory')).toBeNull();
+    expect(screen.getByTestId('sample-comparison')).toBeTruthy();
+  });
+
+  it('at verdict-only shows the verdict alone', async () => {
+    signIn();
+    vi.stubGlobal('EventSource', FakeEventSource);
+    api(
+      submission({
+        status: 'done',
+        verdict: 'TLE',
+        score: 0,
+        judgedAt: '2025-01-01T10:00:05.000Z',
+        feedback: 'verdict-only',
+      }),
+    );
+    renderAt(`/submissions/${ID}`);
+    expect((await screen.findByTestId('verdict')).textContent).toBe('Time Limit Exceeded');
+    expect(screen.getByTestId('feedback-note').textContent).toBe('Only the verdict and the score are shown here.');
+    expect(screen.queryByText('Time')).toBeNull();
+    expect(screen.queryByText('Memory')).toBeNull();
+    expect(screen.queryByTestId('sample-comparison')).toBeNull();
+  });
+
+  it('below full feedback, counts no tests while judging: the stream sends only samples', async () => {
+    signIn();
+    vi.stubGlobal('EventSource', FakeEventSource);
+    api(submission({ status: 'running', feedback: 'first-failure' }));
+    renderAt(`/submissions/${ID}`);
+    await waitFor(() => expect(FakeEventSource.instances.length).toBeGreaterThan(0));
+    const stream = FakeEventSource.latest();
+    stream.emit('test', { type: 'test', index: 0, total: 3, test: test('sample/01', 'AC', 12) });
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toContain('Running'));
+    expect(screen.getByTestId('status').textContent).not.toContain('of 3 tests');
+    expect(screen.queryAllByTestId('test-row')).toHaveLength(0);
   });
 
   it('shows the API message when the submission is not visible', async () => {

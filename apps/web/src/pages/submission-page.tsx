@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router';
-import { VERDICT_LABELS, type SubmissionView } from '@judge/contract';
+import { VERDICT_LABELS, type FeedbackLevel, type SubmissionView } from '@judge/contract';
 import { useComments } from '../api/courses';
 import { mergeTests, useSubmissionEvents, type LiveProgress } from '../api/events';
 import { useEditorMode, useLanguages, useProblems, useRejudgeSubmission, useSubmission } from '../api/hooks';
@@ -16,10 +16,12 @@ import { AdjustmentNote, AdjustScoreForm, ReviewedSource } from './review/submis
 
 function Progress({ submission, live, done }: { submission: SubmissionView; live: LiveProgress; done: number }) {
   const status = live.status ?? submission.status;
+  // Below full feedback the stream sends no secret test: a count would stop at the samples.
+  const counted = submission.feedback === 'full';
   return (
     <div className="progress-line" role="status" data-testid="status">
       <span className="badge status-pending">{statusLabel(status)}…</span>
-      {status === 'running' && live.total ? (
+      {!counted ? null : status === 'running' && live.total ? (
         <>
           <progress max={live.total} value={done} aria-label="Tests finished" />
           <span>
@@ -42,6 +44,12 @@ function FinalVerdict({ submission, scoring }: { submission: SubmissionView; sco
       {verdict ? (
         <span data-testid="verdict" className={`verdict-text verdict-${verdict.toLowerCase()}`}>
           {VERDICT_LABELS[verdict]}
+          {submission.firstFailure && (
+            <span className="first-failure">
+              {' '}
+              on test {submission.firstFailure.position} <span className="muted">({submission.firstFailure.name})</span>
+            </span>
+          )}
         </span>
       ) : (
         <span data-testid="verdict">Judged</span>
@@ -56,6 +64,13 @@ function FinalVerdict({ submission, scoring }: { submission: SubmissionView; sco
     </div>
   );
 }
+
+/** What a feedback level below full leaves out, said where the tests would be (docs/security-model.md). */
+const HIDDEN_TESTS: Record<Exclude<FeedbackLevel, 'full'>, string> = {
+  'first-failure':
+    'Results of secret tests are not shown here: only the verdict, the first test that failed and the largest time.',
+  'verdict-only': 'Only the verdict and the score are shown here.',
+};
 
 /**
  * A submission: per-test progress while it is judged (the tests finished before the page opened, then those the
@@ -119,17 +134,17 @@ export function SubmissionPage() {
           <dt>Submitted</dt>
           <dd>{formatDate(s.createdAt)}</dd>
         </div>
-        {!pending && (
-          <>
-            <div>
-              <dt>Time</dt>
-              <dd>{formatTime(s.timeMs)}</dd>
-            </div>
-            <div>
-              <dt>Memory</dt>
-              <dd>{formatMemoryKb(s.memoryKb)}</dd>
-            </div>
-          </>
+        {!pending && s.feedback !== 'verdict-only' && (
+          <div>
+            <dt>Time</dt>
+            <dd>{formatTime(s.timeMs)}</dd>
+          </div>
+        )}
+        {!pending && s.feedback === 'full' && (
+          <div>
+            <dt>Memory</dt>
+            <dd>{formatMemoryKb(s.memoryKb)}</dd>
+          </div>
         )}
       </dl>
 
@@ -141,7 +156,11 @@ export function SubmissionPage() {
 
       <section aria-label="Tests">
         <h2>Tests</h2>
-        {rows.length > 0 ? (
+        {s.feedback !== 'full' ? (
+          <p className="hint" data-testid="feedback-note">
+            {s.verdict === 'CE' ? 'No test ran: the source did not compile.' : HIDDEN_TESTS[s.feedback]}
+          </p>
+        ) : rows.length > 0 ? (
           <TestTable rows={rows} total={pending ? live.total : s.tests.length} />
         ) : (
           <EmptyState>

@@ -30,6 +30,7 @@ function item(n: number, overrides: Partial<SubmissionView>): SubmissionView {
     compileOutput: null,
     createdAt: '2025-01-01T10:00:00.000Z',
     judgedAt: '2025-01-01T10:00:01.000Z',
+    feedback: 'full',
     tests: [],
     groups: [],
     ...overrides,

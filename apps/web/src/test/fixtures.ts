@@ -17,6 +17,7 @@ export function problemDetail(overrides: Partial<ProblemDetail> = {}): ProblemDe
     limits: { timeLimitMs: 2000, memoryMb: 256, outputMb: 8 },
     samples: [{ name: 'sample/1', input: '3\n', answer: '9\n' }],
     testCount: 4,
+    feedback: 'full',
     languages: ['cpp', 'python'],
     ...overrides,
   };
@@ -58,6 +59,7 @@ export function assignmentView(overrides: Partial<AssignmentView> = {}): Assignm
     description: '',
     latePenalty: { type: 'per-day', percent: 10 },
     lateUntil: null,
+    feedback: null,
     problems: [{ label: 'A', problemId: PROBLEM_ID, title: 'Squares', type: 'pass-fail', points: null }],
     window: {
       state: 'open',
@@ -88,6 +90,7 @@ export function submissionView(overrides: Partial<SubmissionView> = {}): Submiss
     judgedAt: '2025-01-02T10:00:02.000Z',
     assignmentId: ASSIGNMENT_ID,
     source: 'x = int(input())\nprint(x * x)\n',
+    feedback: 'full',
     tests: [],
     groups: [],
     ...overrides,
@@ -117,6 +120,7 @@ export function contestView(overrides: Partial<ContestView> = {}): ContestView {
     freezesAt: new Date(Date.now() + 1.5 * hour).toISOString(),
     unfrozen: false,
     practiceAfter: true,
+    feedback: null,
     problems: [
       { label: 'A', problemId: PROBLEM_ID, title: 'Squares', type: 'pass-fail', timeLimitMs: 2000, memoryMb: 256 },
       {

@@ -23,6 +23,7 @@ function api() {
     const base = `/api/problems/${PROBLEM_ID}`;
     if (method === 'GET' && url === base) return { body: problemDetail({ testCount: tests.length }) };
     if (method === 'GET' && url === `${base}/tests`) return { body: tests };
+    if (method === 'PUT' && url === `${base}/feedback`) return { body: { feedback: 'first-failure' } };
     if (method === 'PUT' && url.startsWith(`${base}/tests/`)) return { body: { ...problemDetail(), version: 4 } };
     if (method === 'DELETE' && url.startsWith(`${base}/tests/`)) {
       const id = decodeURIComponent(url.slice(`${base}/tests/`.length));
@@ -57,6 +58,18 @@ describe('managing a problem’s tests', () => {
     expect(calls.some((c) => c.url === `/api/problems/${PROBLEM_ID}/tests`)).toBe(true);
     // No more asking for a test by its id: they are all listed.
     expect(screen.queryByLabelText('Test id')).toBeNull();
+  });
+
+  it('sets the feedback level authors of submissions see in practice', async () => {
+    signIn('setter');
+    const { calls } = api();
+    renderAt(`/admin/problems/${PROBLEM_ID}`);
+    const select = await screen.findByLabelText<HTMLSelectElement>('Feedback to participants');
+    expect(select.value).toBe('full');
+    await userEvent.selectOptions(select, 'first-failure');
+    await waitFor(() => expect(screen.getByText('Saved.')).toBeTruthy());
+    const put = calls.find((c) => c.method === 'PUT' && c.url === `/api/problems/${PROBLEM_ID}/feedback`);
+    expect(put?.body).toEqual({ feedback: 'first-failure' });
   });
 
   it('replaces a secret test with the data typed', async () => {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { ProblemTestView } from '@judge/contract';
+import type { FeedbackLevel, ProblemTestView } from '@judge/contract';
 import { download } from '../../api/client';
 import {
   useAddTest,
@@ -10,11 +10,13 @@ import {
   useLanguages,
   useRejudgeProblem,
   useReplaceTest,
+  useSetProblemFeedback,
   useSubmit,
   useUploadPackage,
   type TestDraft,
 } from '../../api/hooks';
 import { ErrorMessage, Loading, PageError } from '../../components/error-message';
+import { FeedbackSelect } from '../../components/feedback-select';
 import { formatBytes, formatTimeLimit } from '../../components/format';
 import { PackageDrop } from '../../components/package-drop';
 import { emptyTest, TestFields } from '../../components/test-fields';
@@ -179,6 +181,27 @@ function ReferenceRun({ problemId }: { problemId: string }) {
 }
 
 /** For setters: tests of a problem (add, replace, delete), a new package version, rejudging, the package. */
+/** How much of a submission's judgement its author sees in practice; contests and assignments may override it. */
+function FeedbackSettings({ problemId, level }: { problemId: string; level: FeedbackLevel }) {
+  const save = useSetProblemFeedback(problemId);
+  return (
+    <section className="card" aria-labelledby="feedback-heading">
+      <h2 id="feedback-heading">Feedback</h2>
+      <p className="hint">
+        What authors of submissions see in practice. Contests show at most the first failure unless they choose
+        otherwise, and assignments may choose their own. Staff always see every test.
+      </p>
+      <FeedbackSelect value={save.variables ?? level} onChange={(next) => next && save.mutate(next)} />
+      <ErrorMessage error={save.error} title="Not saved" />
+      {save.isSuccess && (
+        <p role="status" className="muted">
+          Saved.
+        </p>
+      )}
+    </section>
+  );
+}
+
 export function ManageProblemPage() {
   const { id = '' } = useParams();
   const problem = useProblem(id);
@@ -264,6 +287,8 @@ export function ManageProblemPage() {
           </div>
         )}
       </section>
+
+      <FeedbackSettings problemId={p.id} level={p.feedback} />
 
       <section className="card" aria-labelledby="rejudge-heading">
         <h2 id="rejudge-heading">Rejudge</h2>

@@ -8,12 +8,14 @@ import {
   type ContestRegistration,
   type ContestScoring,
   type ContestView,
+  type FeedbackLevel,
   type ProblemListItem,
 } from '@judge/contract';
 import { useContest, useSaveContest } from '../../api/contests';
 import { useProblems } from '../../api/hooks';
 import { fromLocalInput, toLocalInput } from '../../components/datetime-local';
 import { ErrorMessage, Loading, PageError } from '../../components/error-message';
+import { FeedbackSelect } from '../../components/feedback-select';
 
 /** The first of A, B, C, ... not taken yet (then A1, B1, ... for contests of more than 26 problems). */
 export function nextLabel(taken: string[]): string {
@@ -37,6 +39,7 @@ interface Draft {
   joinCode: string;
   invited: string;
   practiceAfter: boolean;
+  feedback: FeedbackLevel | null;
   problems: { problemId: string; label: string }[];
 }
 
@@ -56,6 +59,7 @@ function emptyDraft(): Draft {
     joinCode: '',
     invited: '',
     practiceAfter: true,
+    feedback: null,
     problems: [],
   };
 }
@@ -72,6 +76,7 @@ function draftOf(contest: ContestView): Draft {
     joinCode: contest.joinCode ?? '',
     invited: (contest.invited ?? []).join('\n'),
     practiceAfter: contest.practiceAfter,
+    feedback: contest.feedback,
     problems: contest.problems.map((p) => ({ problemId: p.problemId, label: p.label })),
   };
 }
@@ -107,6 +112,7 @@ export function toInput(draft: Draft): ContestInput | string {
     freezeMinutes,
     registration: draft.registration,
     practiceAfter: draft.practiceAfter,
+    feedback: draft.feedback,
     problems: draft.problems.map((p, i) => ({ problemId: p.problemId, label: labels[i] })),
   };
   if (draft.registration === 'code' && draft.joinCode.trim()) input.joinCode = draft.joinCode.trim();
@@ -316,6 +322,15 @@ function ContestForm({ initial, contestId }: { initial: Draft; contestId?: strin
         <input type="checkbox" checked={draft.practiceAfter} onChange={(e) => set('practiceAfter', e.target.checked)} />
         The problems become practice problems after the end
       </label>
+      <FeedbackSelect
+        value={draft.feedback}
+        onChange={(level) => set('feedback', level)}
+        inherit="Default: first failure, or less where a problem says so"
+      />
+      <p className="hint">
+        Contestants see this much of their submissions&apos; judgement; staff see everything. Per-test figures of secret
+        tests can carry the tests&apos; data out.
+      </p>
       <ErrorMessage error={problems.error} title="Could not load the problems" />
       <ProblemPicker
         chosen={draft.problems}

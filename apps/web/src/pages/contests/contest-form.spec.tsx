@@ -62,6 +62,7 @@ describe('contest form', () => {
     await userEvent.selectOptions(screen.getByLabelText('Registration'), 'code');
     await userEvent.type(screen.getByLabelText('Join code'), 'spring-2030');
     await userEvent.click(screen.getByLabelText('The problems become practice problems after the end'));
+    await userEvent.selectOptions(screen.getByLabelText('Feedback to participants'), 'verdict-only');
 
     await waitFor(() => expect(screen.getByRole('option', { name: 'Paths' })).toBeTruthy());
     await addProblem('Paths');
@@ -89,6 +90,7 @@ describe('contest form', () => {
       registration: 'code',
       joinCode: 'spring-2030',
       practiceAfter: false,
+      feedback: 'verdict-only',
       problems: [
         { problemId: PROBLEMS[1].id, label: 'A' },
         { problemId: PROBLEMS[2].id, label: 'B' },

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { AssignmentInput, AssignmentKind, AssignmentView } from '@judge/contract';
+import type { AssignmentInput, AssignmentKind, AssignmentView, FeedbackLevel } from '@judge/contract';
 import { useAssignment, useSaveAssignment } from '../../api/courses';
 import { useProblems } from '../../api/hooks';
 import { fromLocalInput, toLocalInput } from '../../components/datetime-local';
 import { ErrorMessage, Loading } from '../../components/error-message';
+import { FeedbackSelect } from '../../components/feedback-select';
 
 type PenaltyChoice = 'none' | 'per-day' | 'factor';
 
@@ -19,6 +20,7 @@ interface Draft {
   factor: string;
   lateUntil: string;
   duration: string;
+  feedback: FeedbackLevel | null;
   problems: { problemId: string; label: string }[];
 }
 
@@ -43,6 +45,7 @@ function draftOf(view: AssignmentView | undefined): Draft {
     factor: view?.latePenalty?.type === 'factor' ? String(view.latePenalty.factor) : '0.5',
     lateUntil: toLocalInput(view?.lateUntil),
     duration: view?.durationMinutes ? String(view.durationMinutes) : '90',
+    feedback: view?.feedback ?? null,
     problems: view?.problems.map((p) => ({ problemId: p.problemId, label: p.label })) ?? [],
   };
 }
@@ -73,6 +76,7 @@ function toInput(d: Draft): AssignmentInput | string {
     latePenalty,
     lateUntil: latePenalty ? fromLocalInput(d.lateUntil) : null,
     durationMinutes: d.kind === 'exam' ? Number(d.duration) : null,
+    feedback: d.feedback,
     problems: d.problems.map((p) => ({ problemId: p.problemId, label: p.label.trim() })),
   };
 }
@@ -199,6 +203,11 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
           </label>
         )}
       </fieldset>
+      <FeedbackSelect
+        value={draft.feedback}
+        onChange={(feedback) => set({ feedback })}
+        inherit="Default: as each problem says (an exam: first failure at most)"
+      />
       <fieldset>
         <legend>Problems</legend>
         {problems.isPending && <Loading what="Loading the problems" />}
