@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JudgeResult } from '@judge/contract';
@@ -383,6 +383,29 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
         for (const target of targets) expect(existsSync(target)).toBe(false);
       },
     );
+  });
+
+  /**
+   * test/fixtures/syscall-filter/<case>/: attempt.c makes one call, expected-errno.txt says how it must fail
+   * (0: succeed). The program prints "ok" and exits 0 when it does: a denied call fails, never kills.
+   */
+  describe('the syscall filter', () => {
+    const folder = join(__dirname, 'fixtures', 'syscall-filter');
+    const check = readFileSync(join(folder, 'check.h'), 'utf8');
+    const cases = readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+
+    it.each(cases)('%s', async (name) => {
+      const expected = readFileSync(join(folder, name, 'expected-errno.txt'), 'utf8').trim();
+      const attempt = readFileSync(join(folder, name, 'attempt.c'), 'utf8');
+      const result = await judgeC(`#define EXPECTED ${expected}\n${check}\n${attempt}`);
+      // The sample test's output says what the call did when it was not refused as expected.
+      expect({ verdict: result.verdict, output: result.tests[0]?.output?.trim() }).toEqual({
+        verdict: 'AC',
+        output: 'ok',
+      });
+    });
   });
 
   describe('links and special files planted in a box', () => {
