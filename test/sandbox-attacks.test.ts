@@ -39,6 +39,10 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
       const result = await judgeC(`#include <unistd.h>
   int main(void) { for (;;) fork(); }`);
       expect(result.verdict).toBe('TLE');
+      // Staff see it: the processes refused at the limit, and the kill that stopped them still multiplying.
+      const kinds = (result.securityEvents ?? []).map((e) => [e.kind, e.test]);
+      expect(kinds).toContainEqual(['process-limit', 'sample/1']);
+      expect(kinds).toContainEqual(['fork-bomb', 'sample/1']);
     });
 
     it('memory bomb: MLE', async () => {
@@ -53,6 +57,9 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
       const result = await judgeC(`#include <stdio.h>
   int main(void) { for (;;) fputs("flood flood flood flood\\n", stdout); }`);
       expect(result.verdict).toBe('OLE');
+      expect(result.securityEvents).toEqual([
+        { kind: 'output-flood', test: 'sample/1', detail: expect.stringMatching(/limit/) as string, count: 1 },
+      ]);
     });
 
     it('a flood on stderr is cut and never fails the run', async () => {
@@ -74,6 +81,7 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
     return 0;
   }`);
       expect(result.verdict).toBe('OLE');
+      expect(result.securityEvents?.map((e) => e.kind)).toEqual(['file-size-limit']);
     });
 
     it('open files are limited', async () => {

@@ -181,6 +181,7 @@ export class NamespaceRun {
         cpuTimeMs: Math.max(0, usage.cpuTimeNs - this.cpuBaselineNs) / 1e6,
         memoryPeakBytes: usage.memoryPeakBytes,
         oomKills: usage.oomKills,
+        processLimitHits: usage.processLimitHits,
         wallTimeMs: this.clockStarted ? Number(this.endNs - this.startNs) / 1e6 : 0,
         limits,
       },
