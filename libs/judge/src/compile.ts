@@ -38,14 +38,16 @@ export async function compileInBox(
   language: ResolvedLanguage,
   files: CompiledFiles,
   limits: CompileLimits,
+  /** Sees each compiler run (the judge gathers their security events). */
+  onRun?: (run: RunResult) => void,
 ): Promise<CompileOutcome> {
   if (!language.compile) return { ok: true, output: '', timeMs: 0, sandboxFailure: null };
   const ctx = { ...files, memoryMb: bytesToMib(limits.memoryBytes) };
-  if (!language.compileEach) return compileOnce(box, language, ctx, limits);
+  if (!language.compileEach) return compileOnce(box, language, ctx, limits, true, onRun);
   let timeMs = 0;
   const outputs: string[] = [];
   for (const source of files.sources) {
-    const outcome = await compileOnce(box, language, { ...ctx, sources: [source] }, limits, false);
+    const outcome = await compileOnce(box, language, { ...ctx, sources: [source] }, limits, false, onRun);
     timeMs += outcome.timeMs;
     if (outcome.output) outputs.push(outcome.output);
     if (!outcome.ok) return { ...outcome, output: outputs.join('\n'), timeMs };
@@ -59,6 +61,7 @@ async function compileOnce(
   ctx: CommandContext,
   limits: CompileLimits,
   withArtifact = true,
+  onRun?: (run: RunResult) => void,
 ): Promise<CompileOutcome> {
   const run: RunResult = await box.run({
     argv: expandCommand(language.compile ?? [], language, ctx),
@@ -68,6 +71,7 @@ async function compileOnce(
     stdin: { kind: 'null' },
     limits: compileRunLimits(limits, language.processes ?? 64),
   });
+  onRun?.(run);
   const text = (run.stdout.toString('utf8') + run.stderr.toString('utf8')).trimEnd();
   if (run.status === 'sandbox-error') {
     return { ok: false, output: text, timeMs: run.cpuTimeMs, sandboxFailure: describeRun(run) };

@@ -47,6 +47,7 @@ import {
   type ResolvedLanguage,
 } from './languages/language-registry';
 import { describeRun, submissionVerdict } from './verdict-mapping';
+import { SecurityEventLog } from './security-events';
 
 export interface JudgeEngineOptions {
   sandbox: SandboxEngine;
@@ -97,6 +98,8 @@ interface Session {
   groups: TestGroupResult[];
   total: number;
   request: JudgeRequest;
+  /** What the submission's runs did that probes the sandbox. */
+  events: SecurityEventLog;
 }
 
 /**
@@ -293,6 +296,7 @@ export class JudgeEngine {
     let box: Box | null = null;
     let validatorBox: Box | null = null;
     let checkerBox: Box | null = null;
+    const events = new SecurityEventLog();
     try {
       const prepared = await this.prepareSubmission(request.source, request.language);
       checkLanguageAllowed(problem, prepared.language.id);
@@ -329,10 +333,10 @@ export class JudgeEngine {
       for (const file of program.files) await box.writeFile(file.name, file.content);
 
       request.onProgress?.({ type: 'compile-started', language: language.id });
-      const compiled = await compileInBox(box, language, program, compile);
+      const compiled = await compileInBox(box, language, program, compile, (run) => events.add(run, null));
       request.onProgress?.({ type: 'compile-finished', ok: compiled.ok, timeMs: compiled.timeMs });
       if (compiled.sandboxFailure) throw new JudgeSystemError(`compiling: ${compiled.sandboxFailure}`);
-      if (!compiled.ok) return compileError(compiled.output, this.maxScore(problem));
+      if (!compiled.ok) return { ...compileError(compiled.output, this.maxScore(problem)), ...events.result() };
 
       if (validator)
         validatorBox = await this.options.sandbox.createBox(
@@ -371,6 +375,7 @@ export class JudgeEngine {
         groups: [],
         total: countTests(problem.data),
         request,
+        events,
       };
       return await this.gradeAll(session, compiled.output);
     } catch (error) {
@@ -416,6 +421,8 @@ export class JudgeEngine {
         groups: [],
         total: countTests(problem.data),
         request,
+        // Answers are files, not runs: nothing to see.
+        events: new SecurityEventLog(),
       };
       return await this.gradeAll(session, '');
     } catch (error) {
@@ -439,6 +446,7 @@ export class JudgeEngine {
       compileOutput,
       tests: session.tests,
       groups: session.groups,
+      ...session.events.result(),
     };
   }
 
@@ -573,6 +581,7 @@ export class JudgeEngine {
         signal: session.request.signal,
         followingPass,
       });
+      session.events.add(outcome.run, input.name);
       // Polygon: an interaction the interactor accepts is then judged by the checker, on what the interactor wrote.
       if (outcome.check?.verdict === 'AC' && session.problem.interactionChecker) {
         const limit = session.problem.limits.validationOutputMb * MiB;
@@ -582,6 +591,7 @@ export class JudgeEngine {
       return outcome;
     }
     const run = await program.box.run({ ...program.runSpec, stdin: { kind: 'file', path: input.inputPath } });
+    session.events.add(run, input.name);
     if (submissionVerdict(run, patterns) !== null) return { run, check: null };
     return { run, check: await session.checker.check(input, run.stdout, flags, session.request.signal, followingPass) };
   }

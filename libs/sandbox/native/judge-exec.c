@@ -13,15 +13,22 @@
  *     process. When PROGRAM cannot be executed it writes TOKEN to stderr and exits 127, so the judge tells a
  *     setup failure from a program that exits 127 (the program never sees the token).
  *
+ * Before it executes PROGRAM it installs the sandbox's syscall filter (src/seccomp/deny-list.ts, compiled into
+ * seccomp-filter.h by the build), stacked on the container's own profile (Docker's default): a call either
+ * refuses makes the call fail with its errno.
+ *
  * RLIMIT_NPROC counts processes per user, and each box has users of its own: it holds a fork bomb even where
  * the container's pids limit does not cover processes started with `docker exec` (runc issue 4413).
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -46,6 +53,20 @@ static void limit(int resource, unsigned long long soft, unsigned long long hard
   struct rlimit r = {soft, hard};
   if (setrlimit(resource, &r) != 0) {
     fprintf(stderr, "judge-exec: %s: %s\n", what, strerror(errno));
+    _exit(126);
+  }
+}
+
+#include "seccomp-filter.h"
+
+/* The filter holds for PROGRAM and all it starts; no_new_privs (set by Docker too) lets a user install it. */
+static void install_filter(void) {
+  struct sock_fprog program = {
+      .len = (unsigned short)(sizeof judge_seccomp_filter / sizeof judge_seccomp_filter[0]),
+      .filter = (struct sock_filter *)judge_seccomp_filter,
+  };
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) != 0) {
+    fprintf(stderr, "judge-exec: syscall filter: %s\n", strerror(errno));
     _exit(126);
   }
 }
@@ -102,6 +123,7 @@ static int run(int argc, char **argv) {
   limit(RLIMIT_CPU, cpu, cpu + 1, "CPU limit");
   limit(RLIMIT_CORE, 0, 0, "core limit");
   for (int fd = 3; fd < 1024; fd++) close(fd);
+  install_filter();
 
   // execvpe searches the PATH of the given environment, as a shell in the box would.
   execvpe(argv[i + 1], &argv[i + 1], env);

@@ -12,6 +12,8 @@ export interface CgroupUsage {
   memoryPeakBytes: number;
   /** Processes the kernel's OOM killer killed in this group. */
   oomKills: number;
+  /** New processes or threads the pids controller refused at the group's limit (pids.events `max`). */
+  processLimitHits: number;
 }
 
 // Interface files are read and written synchronously: each call takes microseconds in the kernel, far less
@@ -76,6 +78,6 @@ export function usageOrNothing(read: () => CgroupUsage): CgroupUsage {
   try {
     return read();
   } catch {
-    return { cpuTimeNs: 0, memoryPeakBytes: 0, oomKills: 0 };
+    return { cpuTimeNs: 0, memoryPeakBytes: 0, oomKills: 0, processLimitHits: 0 };
   }
 }

@@ -2,7 +2,14 @@ export * from './types';
 export { readBoxFile, writeBoxFile, clearBoxDir, UnsafeBoxPathError } from './box-files';
 export { findExecutable } from './which';
 export { realpathUnder } from './host-root';
-export { classifyRun, runResult, type KillReason, type RunClassification, type RunFacts } from './run-status';
+export {
+  classifyRun,
+  runEvents,
+  runResult,
+  type KillReason,
+  type RunClassification,
+  type RunFacts,
+} from './run-status';
 export { cpuRlimitSeconds } from './run-watch';
 export { connectRuns, CONNECTION_PIPE_BYTES, type ConnectionEnd } from './run-connection';
 export { NamespaceEngine, DEFAULT_NAMESPACE_OPTIONS, type NamespaceEngineOptions } from './namespace/namespace-engine';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyRun, runResult, type RunFacts } from './run-status';
+import { classifyRun, runEvents, runResult, type RunFacts } from './run-status';
 
 const MiB = 1 << 20;
 
@@ -120,6 +120,7 @@ describe('runResult', () => {
       memoryBytes: 4 * MiB,
       stdout,
       stderr,
+      events: [],
     });
   });
 
@@ -130,5 +131,48 @@ describe('runResult', () => {
     });
     expect(result).toMatchObject({ status: 'sandbox-error', error: 'broken', cpuTimeMs: 5, wallTimeMs: 7 });
     expect(result.stderr.toString()).toBe('why');
+  });
+});
+
+describe('runEvents', () => {
+  const events = (overrides: Partial<RunFacts>) => {
+    const f = facts({
+      ...overrides,
+      limits: { cpuTimeMs: 1000, memoryBytes: 64 * MiB, processes: 16, stdoutBytes: 1024 },
+    });
+    return runEvents(f, classifyRun(f));
+  };
+
+  it('sees nothing in a quiet run', () => {
+    expect(events({})).toEqual([]);
+  });
+
+  it('counts the processes refused at the limit, and calls a run killed for time there a fork bomb', () => {
+    expect(events({ processLimitHits: 3 })).toEqual([
+      { kind: 'process-limit', detail: '3 new processes or threads refused at the limit of 16', count: 3 },
+    ]);
+    expect(events({ processLimitHits: 5000, killedFor: 'cpu-time-limit' }).map((e) => [e.kind, e.count])).toEqual([
+      ['process-limit', 5000],
+      ['fork-bomb', 1],
+    ]);
+  });
+
+  it('tells an output flood from a file past the file size limit', () => {
+    expect(events({ killedFor: 'output-limit' })).toEqual([
+      { kind: 'output-flood', detail: 'output stopped at its limit of 1024 bytes', count: 1 },
+    ]);
+    expect(events({ exitStatus: 128 + 25 }).map((e) => e.kind)).toEqual(['file-size-limit']);
+  });
+
+  it('reports nothing for a sandbox failure', () => {
+    expect(events({ setupError: 'broken', processLimitHits: 4 })).toEqual([]);
+  });
+
+  it('is part of every run result', () => {
+    const result = runResult(facts({ killedFor: 'output-limit' }), {
+      stdout: Buffer.alloc(0),
+      stderr: Buffer.alloc(0),
+    });
+    expect(result.events?.map((e) => e.kind)).toEqual(['output-flood']);
   });
 });

@@ -1,4 +1,4 @@
-import type { RunLimits, RunResult, RunStatus } from './types';
+import type { RunEvent, RunLimits, RunResult, RunStatus } from './types';
 
 /** Why an engine killed a run itself (the limits it watches from outside, and cancellation). */
 export type KillReason = Extract<RunStatus, 'cpu-time-limit' | 'wall-time-limit' | 'output-limit' | 'aborted'>;
@@ -24,8 +24,10 @@ export interface RunFacts {
   cpuTimeMs: number;
   memoryPeakBytes: number;
   oomKills: number;
+  /** New processes or threads the cgroup refused at the process limit (0 when the engine cannot tell). */
+  processLimitHits?: number;
   wallTimeMs: number;
-  limits: Pick<RunLimits, 'cpuTimeMs' | 'memoryBytes'>;
+  limits: Pick<RunLimits, 'cpuTimeMs' | 'memoryBytes'> & Partial<Pick<RunLimits, 'processes' | 'stdoutBytes'>>;
 }
 
 export type RunClassification = Pick<RunResult, 'status' | 'exitCode' | 'signal' | 'error'>;
@@ -65,10 +67,40 @@ export function classifyRun(facts: RunFacts): RunClassification {
   return outcome(exitCode === 0 ? 'ok' : 'nonzero-exit');
 }
 
+/**
+ * The security events a finished run shows (security-events.ts in the contract), one per kind:
+ * - process-limit: the cgroup refused new processes or threads at the limit (count: how many);
+ * - fork-bomb: that, and the run was then killed for time: its processes kept multiplying until stopped;
+ * - output-flood: stdout went past its limit and the run was stopped;
+ * - file-size-limit: a file reached RLIMIT_FSIZE (SIGXFSZ).
+ * A sandbox failure shows none: nothing the program did counts.
+ */
+export function runEvents(facts: RunFacts, run: RunClassification): RunEvent[] {
+  if (run.status === 'sandbox-error') return [];
+  const events: RunEvent[] = [];
+  const hits = facts.processLimitHits ?? 0;
+  const limit = facts.limits.processes;
+  if (hits > 0) {
+    const at = limit === undefined ? 'at the process limit' : `at the limit of ${limit}`;
+    events.push({ kind: 'process-limit', detail: `${hits} new processes or threads refused ${at}`, count: hits });
+    if (facts.killedFor === 'cpu-time-limit' || facts.killedFor === 'wall-time-limit')
+      events.push({ kind: 'fork-bomb', detail: `killed at the process limit (${facts.killedFor})`, count: 1 });
+  }
+  if (run.status === 'output-limit' && run.signal !== SIGXFSZ) {
+    const limitText = facts.limits.stdoutBytes === undefined ? '' : ` of ${facts.limits.stdoutBytes} bytes`;
+    events.push({ kind: 'output-flood', detail: `output stopped at its limit${limitText}`, count: 1 });
+  }
+  if (run.signal === SIGXFSZ)
+    events.push({ kind: 'file-size-limit', detail: 'a file reached the file size limit (SIGXFSZ)', count: 1 });
+  return events;
+}
+
 /** The whole result of a finished run: its classification, its measurements (whole ms) and its output. */
 export function runResult(facts: RunFacts, output: { stdout: Buffer; stderr: Buffer }): RunResult {
+  const classification = classifyRun(facts);
   return {
-    ...classifyRun(facts),
+    ...classification,
+    events: runEvents(facts, classification),
     cpuTimeMs: Math.round(facts.cpuTimeMs),
     wallTimeMs: Math.round(facts.wallTimeMs),
     memoryBytes: facts.memoryPeakBytes,

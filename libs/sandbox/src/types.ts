@@ -1,3 +1,4 @@
+import type { SecurityEvent } from '@judge/contract';
 import type { ConnectionEnd } from './run-connection';
 
 /** Limits of one run. Units are in the names; null means "no limit of this kind". */
@@ -101,7 +102,12 @@ export interface RunResult {
   stderr: Buffer;
   /** Human-readable detail for sandbox-error. */
   error?: string;
+  /** What the run did that probes the sandbox, as the engine saw it: one event per kind (see run-events.ts). */
+  events?: RunEvent[];
 }
+
+/** A security event of one run; the judge adds the test it belongs to. */
+export type RunEvent = Omit<SecurityEvent, 'test'>;
 
 /** A box: one writable folder of bounded size with its own unprivileged user, reused across the runs of one submission. */
 export interface Box {

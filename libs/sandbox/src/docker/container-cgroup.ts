@@ -12,7 +12,7 @@ export interface ContainerCgroup {
   readonly version: 1 | 2;
   /** Starts the accounting of a run: CPU time and OOM kills count from here, the peak is reset. */
   startRun(): void;
-  /** Since startRun: CPU time, peak memory, OOM kills. */
+  /** Since startRun: CPU time, peak memory, OOM kills, processes refused at the limit. */
   usage(): CgroupUsage;
   /** Host pids of every process in the container. */
   pids(): number[];
@@ -30,6 +30,7 @@ class V1ContainerCgroup implements ContainerCgroup {
   readonly version = 1;
   private cpuBase = 0;
   private oomBase = 0;
+  private pidsBase = 0;
 
   constructor(private readonly dirs: { memory: string; cpuacct: string; pids: string }) {}
 
@@ -38,6 +39,7 @@ class V1ContainerCgroup implements ContainerCgroup {
     writeFileSync(join(this.dirs.memory, 'memory.max_usage_in_bytes'), '0');
     this.cpuBase = readNumber(join(this.dirs.cpuacct, 'cpuacct.usage'));
     this.oomBase = counted(join(this.dirs.memory, 'memory.oom_control'), 'oom_kill');
+    this.pidsBase = counted(join(this.dirs.pids, 'pids.events'), 'max');
   }
 
   usage(): CgroupUsage {
@@ -45,6 +47,7 @@ class V1ContainerCgroup implements ContainerCgroup {
       cpuTimeNs: readNumber(join(this.dirs.cpuacct, 'cpuacct.usage')) - this.cpuBase,
       memoryPeakBytes: readNumber(join(this.dirs.memory, 'memory.max_usage_in_bytes')),
       oomKills: counted(join(this.dirs.memory, 'memory.oom_control'), 'oom_kill') - this.oomBase,
+      processLimitHits: counted(join(this.dirs.pids, 'pids.events'), 'max') - this.pidsBase,
     };
   }
 
@@ -66,6 +69,7 @@ class V2ContainerCgroup implements ContainerCgroup {
   readonly version = 2;
   private cpuBase = 0;
   private oomBase = 0;
+  private pidsBase = 0;
   private peakBase = 0;
   private sampled = 0;
   private readonly hasPeak: boolean;
@@ -81,6 +85,7 @@ class V2ContainerCgroup implements ContainerCgroup {
   startRun(): void {
     this.cpuBase = this.cpuNs();
     this.oomBase = counted(join(this.dir, 'memory.events'), 'oom_kill');
+    this.pidsBase = counted(join(this.dir, 'pids.events'), 'max');
     this.peakBase = this.hasPeak ? readNumber(join(this.dir, 'memory.peak')) : 0;
     this.sampled = 0;
   }
@@ -99,6 +104,7 @@ class V2ContainerCgroup implements ContainerCgroup {
       cpuTimeNs: this.cpuNs() - this.cpuBase,
       memoryPeakBytes: peak,
       oomKills: counted(join(this.dir, 'memory.events'), 'oom_kill') - this.oomBase,
+      processLimitHits: counted(join(this.dir, 'pids.events'), 'max') - this.pidsBase,
     };
   }
 

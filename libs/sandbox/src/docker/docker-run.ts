@@ -68,8 +68,10 @@ export class DockerRun {
       stackRlimit(limits),
       String(limits.fileSizeBytes),
       String(limits.openFiles),
-      // Counted per user, and the user is the box's own: the run's processes and threads, as in the cgroup.
-      String(limits.processes + 2),
+      // Counted per user, and the user is the box's own: the run's processes and threads. One above what the
+      // container's pids limit leaves the run (it counts the init too), so that the cgroup refuses first and
+      // counts it (the process-limit event); the rlimit holds where the cgroup does not cover an exec's processes.
+      String(limits.processes + 3),
       String(cpuRlimitSeconds(limits.cpuTimeMs)),
       ...env,
       '--',
@@ -170,6 +172,7 @@ export class DockerRun {
         cpuTimeMs: Math.max(0, usage.cpuTimeNs) / 1e6,
         memoryPeakBytes: usage.memoryPeakBytes,
         oomKills: usage.oomKills,
+        processLimitHits: usage.processLimitHits,
         wallTimeMs: Number(this.endNs - this.startNs) / 1e6,
         limits,
       },

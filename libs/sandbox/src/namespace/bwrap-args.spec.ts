@@ -27,6 +27,14 @@ function mountedSources(args: string[]): string[] {
 }
 
 describe('bubblewrap arguments', () => {
+  it('gives the syscall filter to bwrap for the program, before the program and its arguments', () => {
+    const args = buildBwrapArgs({ ...base, seccompFd: 5 });
+    const at = args.indexOf('--seccomp');
+    expect(args[at + 1]).toBe('5');
+    expect(at).toBeLessThan(args.indexOf('--'));
+    expect(buildBwrapArgs(base)).not.toContain('--seccomp');
+  });
+
   it('isolates every namespace and forbids nested user namespaces', () => {
     const args = buildBwrapArgs(base);
     for (const flag of [

@@ -12,6 +12,8 @@ export interface BwrapArgsInput {
   env: Record<string, string>;
   cwd: string;
   statusFd: number;
+  /** A descriptor of the syscall filter (BPF), installed by bwrap right before it executes the program. */
+  seccompFd?: number;
   argv: string[];
 }
 
@@ -50,6 +52,8 @@ export function buildBwrapArgs(input: BwrapArgsInput): string[] {
   args.push('--remount-ro', '/dev', '--remount-ro', '/');
   args.push('--chdir', input.cwd);
   args.push('--json-status-fd', String(input.statusFd));
+  // The syscall filter (src/seccomp/deny-list.ts) binds the program, not bwrap: bwrap still mounts and unshares.
+  if (input.seccompFd !== undefined) args.push('--seccomp', String(input.seccompFd));
   args.push('--', ...input.argv);
   return args;
 }

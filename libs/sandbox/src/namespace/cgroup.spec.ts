@@ -26,13 +26,19 @@ describe('cgroup v2 driver', () => {
     expect(await readFile(join(parent, 'run1', 'pids.max'), 'utf8')).toBe('10');
   });
 
-  it('reads CPU time, peak memory and OOM kills from the interface files', async () => {
+  it('reads CPU time, peak memory, OOM kills and processes refused at the limit from the interface files', async () => {
     const manager = new CgroupV2Manager(parent, true);
     const group = await manager.create('run2', { memoryBytes: 1 << 20, processes: 4 });
     await writeFile(join(parent, 'run2', 'cpu.stat'), 'usage_usec 1234567\nuser_usec 1000000\nsystem_usec 234567\n');
     await writeFile(join(parent, 'run2', 'memory.peak'), '7340032\n');
     await writeFile(join(parent, 'run2', 'memory.events'), 'low 0\nhigh 0\nmax 3\noom 1\noom_kill 1\n');
-    expect(group.usage()).toEqual({ cpuTimeNs: 1234567000, memoryPeakBytes: 7340032, oomKills: 1 });
+    await writeFile(join(parent, 'run2', 'pids.events'), 'max 12\n');
+    expect(group.usage()).toEqual({
+      cpuTimeNs: 1234567000,
+      memoryPeakBytes: 7340032,
+      oomKills: 1,
+      processLimitHits: 12,
+    });
   });
 
   it('samples memory.current as the peak on kernels without memory.peak', async () => {

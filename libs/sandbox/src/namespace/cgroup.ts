@@ -92,6 +92,7 @@ class V1RunCgroup implements RunCgroup {
       cpuTimeNs: readNumber(join(this.dirs.cpuacct, 'cpuacct.usage')),
       memoryPeakBytes: readNumber(join(this.dirs.memory, 'memory.max_usage_in_bytes')),
       oomKills: readKeyed(join(this.dirs.memory, 'memory.oom_control'), 'oom_kill') ?? 0,
+      processLimitHits: readKeyed(join(this.dirs.pids, 'pids.events'), 'max') ?? 0,
     };
   }
 
@@ -193,7 +194,12 @@ class V2RunCgroup implements RunCgroup {
       this.sampledPeak = Math.max(this.sampledPeak, readNumber(join(this.dir, 'memory.current')));
       peak = this.sampledPeak;
     }
-    return { cpuTimeNs: (usageUsec ?? 0) * 1000, memoryPeakBytes: peak, oomKills: oom ?? 0 };
+    return {
+      cpuTimeNs: (usageUsec ?? 0) * 1000,
+      memoryPeakBytes: peak,
+      oomKills: oom ?? 0,
+      processLimitHits: readKeyed(join(this.dir, 'pids.events'), 'max') ?? 0,
+    };
   }
 
   pids(): number[] {

@@ -28,6 +28,8 @@ export const DEFAULT_NAMESPACE_OPTIONS: NamespaceEngineOptions = {
 
 /** Built by `npm run build` from native/judge-spawn.c; the same path from src/ (tests) and dist/. */
 const JUDGE_SPAWN = join(__dirname, '..', '..', 'bin', 'judge-spawn');
+/** The syscall filter of every run, compiled by the build from src/seccomp/deny-list.ts. */
+const SECCOMP_FILTER = join(__dirname, '..', '..', 'bin', 'seccomp.bpf');
 
 /**
  * The default engine: bubblewrap for namespaces (mount, pid, net, ipc, uts, user), cgroups for accounting
@@ -37,7 +39,7 @@ const JUDGE_SPAWN = join(__dirname, '..', '..', 'bin', 'judge-spawn');
 export class NamespaceEngine implements SandboxEngine {
   readonly name = 'namespace';
   private cgroups: CgroupManager | null = null;
-  private tools: NamespaceTools = { helper: '', bwrap: '', root: [] };
+  private tools: NamespaceTools = { helper: '', bwrap: '', seccomp: '', root: [] };
   private readonly allocator: BoxAllocator;
   private readonly boxes = new Set<NamespaceBox>();
   private ready: Promise<void> | null = null;
@@ -58,7 +60,12 @@ export class NamespaceEngine implements SandboxEngine {
       } catch {
         throw new Error(`${JUDGE_SPAWN} is not built: run \`npm run build\` (it needs a C compiler)`);
       }
-      this.tools = { helper: JUDGE_SPAWN, bwrap, root: await detectRootLayout() };
+      try {
+        await fs.access(SECCOMP_FILTER, constants.R_OK);
+      } catch {
+        throw new Error(`${SECCOMP_FILTER} is not built: run \`npm run build\` (it needs libseccomp-dev)`);
+      }
+      this.tools = { helper: JUDGE_SPAWN, bwrap, seccomp: SECCOMP_FILTER, root: await detectRootLayout() };
       this.cgroups = await detectCgroupManager(this.options.cgroupParent);
       await this.allocator.init();
     })();

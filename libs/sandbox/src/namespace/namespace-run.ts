@@ -18,6 +18,8 @@ const FIRST_FILE_FD = 4;
 export interface NamespaceTools {
   helper: string;
   bwrap: string;
+  /** The syscall filter as BPF (bin/seccomp.bpf). */
+  seccomp: string;
   root: RootEntry[];
 }
 
@@ -73,6 +75,16 @@ export class NamespaceRun {
         return sandboxError(`cannot connect the run: ${(error as Error).message}`);
       }
     }
+    // The syscall filter reaches bwrap as one more descriptor, after the files.
+    let seccompFd: number;
+    try {
+      seccompFd = openRegularFile(this.tools.seccomp);
+    } catch (error) {
+      for (const fd of fileFds) closeSync(fd);
+      if (stdinFd !== null) closeSync(stdinFd);
+      return sandboxError(`cannot open the syscall filter: ${(error as Error).message}`);
+    }
+    const seccompChildFd = FIRST_FILE_FD + fileFds.length;
     const bwrapArgs = buildBwrapArgs({
       root: this.tools.root,
       hostBoxDir: this.box.hostBoxDir,
@@ -84,6 +96,7 @@ export class NamespaceRun {
       env: spec.env ?? {},
       cwd: spec.cwd ?? SANDBOX_BOX,
       statusFd: 3,
+      seccompFd: seccompChildFd,
       argv: withFilePaths(spec.argv, (i) => `/proc/self/fd/${FIRST_FILE_FD + i}`),
     });
     const spawnArgs = [
@@ -98,7 +111,7 @@ export class NamespaceRun {
       String(limits.processes * 2 + 256),
       String(cpuRlimitSeconds(limits.cpuTimeMs)),
       String(connected ? CONNECTION_PIPE_BYTES : 0),
-      String(FIRST_FILE_FD + fileFds.length - 1),
+      String(seccompChildFd),
       ...this.cgroup.procsFiles(),
       '--',
       this.tools.bwrap,
@@ -117,11 +130,13 @@ export class NamespaceRun {
         'pipe',
         'pipe',
         ...fileFds,
+        seccompFd,
       ],
     });
     this.child = child;
     if (stdinFd !== null) closeSync(stdinFd);
     for (const fd of fileFds) closeSync(fd);
+    closeSync(seccompFd);
 
     if (child.stdin) {
       child.stdin.on('error', () => undefined); // the program may exit without reading its input
@@ -166,6 +181,7 @@ export class NamespaceRun {
         cpuTimeMs: Math.max(0, usage.cpuTimeNs - this.cpuBaselineNs) / 1e6,
         memoryPeakBytes: usage.memoryPeakBytes,
         oomKills: usage.oomKills,
+        processLimitHits: usage.processLimitHits,
         wallTimeMs: this.clockStarted ? Number(this.endNs - this.startNs) / 1e6 : 0,
         limits,
       },
