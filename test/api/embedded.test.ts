@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,18 @@ async function dataDir(): Promise<string> {
   dirs.push(dir);
   return dir;
 }
+
+async function login(url: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
 function config(dir: string) {
   return loadConfig({ PORT: '0', DATA_DIR: dir, IMPORT_EXAMPLES: 'false' });
@@ -52,6 +64,29 @@ describe('embedded mode', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('keeps the token signing key it generated in the data folder: a restart logs nobody out', async () => {
+    const dir = await dataDir();
+    const first = await startApi(config(dir), { logLevels: ['error'] });
+    let token: string;
+    try {
+      token = await login(first.url, 'admin', first.adminCredentials!.password);
+      expect((await fetch(`${first.url}/api/auth/me`, bearer(token))).status).toBe(200);
+    } finally {
+      await first.close();
+    }
+    const second = await startApi(config(dir), { logLevels: ['error'] });
+    try {
+      const me = await fetch(`${second.url}/api/auth/me`, bearer(token));
+      expect(me.status).toBe(200);
+      expect(((await me.json()) as { username: string }).username).toBe('admin');
+    } finally {
+      await second.close();
+    }
+    // Private: the key signs every token, an admin's as well.
+    expect((await stat(join(dir, 'secrets', 'jwt-secret'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(dir, 'secrets'))).mode & 0o777).toBe(0o700);
   });
 
   it('two instances with different data folders run side by side', async () => {

@@ -45,6 +45,8 @@ import { PlagiarismService } from './plagiarism/plagiarism.service';
 
 export interface AppDependencies {
   config: AppConfig;
+  /** Signs access tokens: JWT_SECRET, or the key kept in DATA_DIR (auth/signing-secret.ts). */
+  jwtSecret: string;
   languages: LanguageRegistry;
   packages: PackageStore;
   queue: JudgeQueue;
@@ -66,7 +68,7 @@ export class AppModule {
         }),
         TypeOrmModule.forFeature(ENTITIES),
         JwtModule.register({
-          secret: deps.config.JWT_SECRET,
+          secret: deps.jwtSecret,
           signOptions: { expiresIn: deps.config.JWT_TTL_SECONDS },
         }),
       ],
