@@ -17,6 +17,9 @@ export function signingSecretPath(dataDir: string): string {
 export async function persistedSigningSecret(dataDir: string): Promise<string> {
   const file = signingSecretPath(dataDir);
   const dir = join(file, '..');
+  // DATA_DIR as any other of its users makes it; only the last folder private (a recursive mkdir would give the
+  // mode to every folder it makes, DATA_DIR too, which the embedded PostgreSQL's user must enter).
+  await fs.mkdir(dataDir, { recursive: true });
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   // Made by an older version or by hand: private all the same.
   await fs.chmod(dir, 0o700);
