@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,43 @@ describe('embedded mode', () => {
     // Private: the key signs every token, an admin's as well.
     expect((await stat(join(dir, 'secrets', 'jwt-secret'))).mode & 0o777).toBe(0o600);
     expect((await stat(join(dir, 'secrets'))).mode & 0o777).toBe(0o700);
+  });
+
+  it('starts and keeps its data in a data folder under one only root may enter (a fresh mktemp -d)', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'judge-embedded-private-'));
+    dirs.push(parent);
+    expect((await stat(parent)).mode & 0o777).toBe(0o700);
+    const dir = join(parent, 'data');
+    const first = await startApi(config(dir), { logLevels: ['error'] });
+    // As root, PostgreSQL runs as the postgres user, who cannot enter `parent`: its cluster is elsewhere,
+    // recorded beside the data, and removed with it here.
+    const { cluster } = JSON.parse(await readFile(join(dir, 'postgres.json'), 'utf8')) as { cluster?: string };
+    if (cluster) dirs.push(cluster);
+    let password: string;
+    try {
+      password = first.adminCredentials!.password;
+      const created = await fetch(`${first.url}/api/users`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await login(first.url, 'admin', password)}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ username: 'kept', password: 'kept-password', role: 'contestant' }),
+      });
+      expect(created.status).toBe(201);
+    } finally {
+      await first.close();
+    }
+    // The folder stays as its owner made it.
+    expect((await stat(parent)).mode & 0o777).toBe(0o700);
+
+    const second = await startApi(config(dir), { logLevels: ['error'] });
+    try {
+      expect(second.adminCredentials).toBeNull();
+      expect(await login(second.url, 'kept', 'kept-password')).toBeTruthy();
+    } finally {
+      await second.close();
+    }
   });
 
   it('two instances with different data folders run side by side', async () => {
