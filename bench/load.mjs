@@ -5,7 +5,8 @@
 // verdict, and prints:
 //  - throughput: submissions judged per second, from the first submission sent to the last verdict stored;
 //  - queue wait: from sending a submission to a runner taking its job (BullMQ's processedOn), p50 and p99;
-//  - submit to verdict: from sending it to its verdict stored (the submission's judged_at), p50 and p99.
+//  - submit to verdict: from sending it to its verdict stored (the submission's judged_at), p50 and p99;
+//  - judging on a runner: from a runner taking the job to its result (the runner's log), p50 and p99.
 // Judged once: each runner logs one line per finished judgement (`submission <id>: <verdict> in <n> ms`); every
 // submission must have exactly one such line over both runners, and its BullMQ job must have been started once.
 // One user (the admin) sends everything: SUBMISSIONS_PER_MINUTE is lifted to 1,000,000 for the bench, the
@@ -34,7 +35,7 @@ const RUNNER_TOKEN = 'bench-runner-token-0123456789';
 const ADMIN_PASSWORD = 'bench-admin-password';
 const LANGUAGES = { c: 'c', cpp: 'cpp', py: 'python' };
 const VERDICTS = { accepted: 'AC', wrong_answer: 'WA', time_limit_exceeded: 'TLE', compile_error: 'CE' };
-const JUDGED_LINE = /submission (\S+): (\w+)(?: \([^)]*\))? in \d+ ms/g;
+const JUDGED_LINE = /submission (\S+): (\w+)(?: \([^)]*\))? in (\d+) ms/g;
 
 // Everything the benchmark makes lives here: box users reach the validator cache, the embedded PostgreSQL
 // (run as the `postgres` user when we are root) reaches its data folder.
@@ -229,8 +230,13 @@ try {
   const wrong = sent.filter((s) => stored.get(s.id)?.status === 'done' && stored.get(s.id).verdict !== s.expected);
   // Judged once: one finished judgement per submission over both runners' logs, and one start of its job.
   const judged = new Map();
-  for (const r of runners)
-    for (const [, id] of r.output().matchAll(JUDGED_LINE)) judged.set(id, (judged.get(id) ?? 0) + 1);
+  const judgeMs = [];
+  for (const r of runners) {
+    for (const [, id, , took] of r.output().matchAll(JUDGED_LINE)) {
+      judged.set(id, (judged.get(id) ?? 0) + 1);
+      judgeMs.push(Number(took));
+    }
+  }
   const notOnce = ids.filter((id) => judged.get(id) !== 1);
   const queue = new Queue(QUEUE_NAMES.judge, { connection: { url: REDIS_URL }, prefix });
   const jobs = await Promise.all(ids.map((id) => queue.getJob(id)));
@@ -249,6 +255,7 @@ try {
   console.log(`  throughput:         ${(done.length / ((lastVerdict - start) / 1000)).toFixed(2)} submissions/s`);
   console.log(`  queue wait:         p50 ${fmt(percentile(waits, 50))}   p99 ${fmt(percentile(waits, 99))}`);
   console.log(`  submit to verdict:  p50 ${fmt(percentile(totals, 50))}   p99 ${fmt(percentile(totals, 99))}`);
+  console.log(`  judging on a runner: p50 ${fmt(percentile(judgeMs, 50))}   p99 ${fmt(percentile(judgeMs, 99))}`);
   console.log(`  by runner:          ${[...byRunner].map(([r, n]) => `${r} ${n}`).join(', ')}`);
   console.log(`  lost (not done):    ${lost.length}`);
   console.log(
