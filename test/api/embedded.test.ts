@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,18 @@ async function dataDir(): Promise<string> {
   dirs.push(dir);
   return dir;
 }
+
+async function login(url: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
 function config(dir: string) {
   return loadConfig({ PORT: '0', DATA_DIR: dir, IMPORT_EXAMPLES: 'false' });
@@ -49,6 +61,66 @@ describe('embedded mode', () => {
         body: JSON.stringify({ username: 'admin', password }),
       });
       expect(login.status).toBe(200);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('keeps the token signing key it generated in the data folder: a restart logs nobody out', async () => {
+    const dir = await dataDir();
+    const first = await startApi(config(dir), { logLevels: ['error'] });
+    let token: string;
+    try {
+      token = await login(first.url, 'admin', first.adminCredentials!.password);
+      expect((await fetch(`${first.url}/api/auth/me`, bearer(token))).status).toBe(200);
+    } finally {
+      await first.close();
+    }
+    const second = await startApi(config(dir), { logLevels: ['error'] });
+    try {
+      const me = await fetch(`${second.url}/api/auth/me`, bearer(token));
+      expect(me.status).toBe(200);
+      expect(((await me.json()) as { username: string }).username).toBe('admin');
+    } finally {
+      await second.close();
+    }
+    // Private: the key signs every token, an admin's as well.
+    expect((await stat(join(dir, 'secrets', 'jwt-secret'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(dir, 'secrets'))).mode & 0o777).toBe(0o700);
+  });
+
+  it('starts and keeps its data in a data folder under one only root may enter (a fresh mktemp -d)', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'judge-embedded-private-'));
+    dirs.push(parent);
+    expect((await stat(parent)).mode & 0o777).toBe(0o700);
+    const dir = join(parent, 'data');
+    const first = await startApi(config(dir), { logLevels: ['error'] });
+    // As root, PostgreSQL runs as the postgres user, who cannot enter `parent`: its cluster is elsewhere,
+    // recorded beside the data, and removed with it here.
+    const { cluster } = JSON.parse(await readFile(join(dir, 'postgres.json'), 'utf8')) as { cluster?: string };
+    if (cluster) dirs.push(cluster);
+    let password: string;
+    try {
+      password = first.adminCredentials!.password;
+      const created = await fetch(`${first.url}/api/users`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await login(first.url, 'admin', password)}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ username: 'kept', password: 'kept-password', role: 'contestant' }),
+      });
+      expect(created.status).toBe(201);
+    } finally {
+      await first.close();
+    }
+    // The folder stays as its owner made it.
+    expect((await stat(parent)).mode & 0o777).toBe(0o700);
+
+    const second = await startApi(config(dir), { logLevels: ['error'] });
+    try {
+      expect(second.adminCredentials).toBeNull();
+      expect(await login(second.url, 'kept', 'kept-password')).toBeTruthy();
     } finally {
       await second.close();
     }

@@ -49,6 +49,8 @@ import { SecurityEventsService } from './security-events/security-events.service
 
 export interface AppDependencies {
   config: AppConfig;
+  /** Signs access tokens: JWT_SECRET, or the key kept in DATA_DIR (auth/signing-secret.ts). */
+  jwtSecret: string;
   languages: LanguageRegistry;
   packages: PackageStore;
   queue: JudgeQueue;
@@ -70,7 +72,7 @@ export class AppModule {
         }),
         TypeOrmModule.forFeature(ENTITIES),
         JwtModule.register({
-          secret: deps.config.JWT_SECRET,
+          secret: deps.jwtSecret,
           signOptions: { expiresIn: deps.config.JWT_TTL_SECONDS },
         }),
       ],

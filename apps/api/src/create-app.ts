@@ -16,6 +16,7 @@ import { UsersService } from './users/users.service';
 import { importExamplesOnFirstStart } from './problems/example-import';
 import { ProblemsService } from './problems/problems.service';
 import { PackageTimeLimits } from './problems/package-time-limits';
+import { persistedSigningSecret } from './auth/signing-secret';
 
 export interface RunningApi {
   app: INestApplication;
@@ -32,6 +33,7 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
   // The languages offered are those of the file the in-process runner judges with (JUDGE_LANGUAGES_FILE).
   const languages = await LanguageRegistry.load(config.JUDGE_LANGUAGES_FILE);
   const packages = new PackageStore(join(config.DATA_DIR, 'packages'));
+  const jwtSecret = config.JWT_SECRET ?? (await persistedSigningSecret(config.DATA_DIR));
   const database = await openDatabase(config);
   let judging: Judging | null = null;
   let app: NestExpressApplication | null = null;
@@ -41,6 +43,7 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.register({
         config,
+        jwtSecret,
         languages,
         packages,
         queue,

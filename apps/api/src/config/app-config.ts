@@ -22,7 +22,10 @@ const schema = engineSettingsSchema.extend({
   DATABASE_URL: z.string().url().optional(),
   /** Redis for BullMQ (secret). Unset: runs judge jobs in this process. */
   REDIS_URL: z.string().url().optional(),
-  /** Signs access tokens (secret). Unset: a random key per start (tokens die with the process). */
+  /**
+   * Signs access tokens (secret). Unset: a key generated on the first start and kept in DATA_DIR/secrets/jwt-secret
+   * (0600, in a 0700 folder), so that tokens outlive a restart.
+   */
   JWT_SECRET: z.string().min(16).optional(),
   /** Lifetime of an access token, in seconds. */
   JWT_TTL_SECONDS: z.coerce
@@ -60,8 +63,7 @@ const schema = engineSettingsSchema.extend({
   IMPORT_EXAMPLES: bool.default(true),
 });
 
-export type AppConfig = Omit<z.infer<typeof schema>, 'JWT_SECRET' | 'RUNNER_TOKEN'> & {
-  JWT_SECRET: string;
+export type AppConfig = Omit<z.infer<typeof schema>, 'RUNNER_TOKEN'> & {
   RUNNER_TOKEN: string;
   DATA_DIR: string;
 };
@@ -75,7 +77,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     ...c,
     DATA_DIR: resolve(c.DATA_DIR),
-    JWT_SECRET: c.JWT_SECRET ?? randomBytes(32).toString('hex'),
     RUNNER_TOKEN: c.RUNNER_TOKEN ?? randomBytes(24).toString('hex'),
   };
 }
