@@ -32,6 +32,7 @@ import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
 import { ClarificationsService } from './contests/clarifications.service';
 import { ContestEvents } from './contests/contest-events';
+import { ScoreboardStreams } from './contests/scoreboard-streams';
 import { ContestsController } from './contests/contests.controller';
 import { ContestsService } from './contests/contests.service';
 import { AssignmentsService } from './courses/assignments.service';
@@ -107,6 +108,7 @@ export class AppModule {
         ContestsService,
         ClarificationsService,
         ContestEvents,
+        ScoreboardStreams,
         CoursesService,
         AssignmentsService,
         GradesService,
