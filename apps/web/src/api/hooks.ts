@@ -7,6 +7,7 @@ import {
   type ProblemDetail,
   type ProblemListItem,
   type ProblemTestView,
+  type ProblemVisibilityState,
   type Role,
   type SettingsView,
   type SubmissionPage,
@@ -154,6 +155,19 @@ export function useRejudgeSubmission(id: string) {
   return useMutation({
     mutationFn: () => request<{ id: string }>(`/api/submissions/${encodeURIComponent(id)}/rejudge`, { method: 'POST' }),
     onSuccess: () => refreshJudged(client),
+  });
+}
+
+/** Publishes a draft problem (`public`) or takes it back out of practice (`draft`). */
+export function useSetProblemVisibility(problemId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (visibility: ProblemVisibilityState) =>
+      request<ProblemListItem>(`/api/problems/${encodeURIComponent(problemId)}/visibility`, {
+        method: 'PUT',
+        json: { visibility },
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.problems }),
   });
 }
 
