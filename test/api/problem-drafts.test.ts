@@ -108,4 +108,31 @@ describe('draft problems', () => {
     expect(await status('ann', 'GET', `/api/problems/${id}`)).toBe(404);
     expect(await listed('ann')).not.toContain(id);
   });
+
+  it("are there for a course's students through a homework, and kept out of practice", async () => {
+    const id = await uploadExample(api, tokens.sam, 'subtasks', 'draft');
+    const course = await callJson<{ id: string; joinCode: string }>(api, tokens.sam, 'POST', '/api/courses', {
+      title: 'Homework course',
+    });
+    expect(course.status).toBe(201);
+    expect(await status('ann', 'POST', '/api/courses/join', { code: course.body.joinCode })).toBe(200);
+    const homework = await callJson<{ id: string }>(
+      api,
+      tokens.sam,
+      'POST',
+      `/api/courses/${course.body.id}/assignments`,
+      {
+        title: 'Week 1',
+        kind: 'assignment',
+        opensAt: minutes(-60),
+        deadline: minutes(60),
+        problems: [{ problemId: id, label: 'A' }],
+      },
+    );
+    expect(homework.status).toBe(201);
+    const base = `/api/courses/${course.body.id}/assignments/${homework.body.id}`;
+    expect(await status('ann', 'GET', `${base}/problems/A`)).toBe(200);
+    expect(await status('ann', 'GET', `/api/problems/${id}`)).toBe(404);
+    expect(await listed('ann')).not.toContain(id);
+  });
 });
