@@ -24,13 +24,13 @@ export class StreamsFullError extends AppError {
 
 interface Stream {
   viewer: ScoreboardViewer;
-  send(board: ScoreboardView): void;
+  send(board: string): void;
 }
 
-/** The data read for the latest change of a contest, and the boards computed from it so far, by view. */
+/** The data read for the latest change of a contest, and the boards computed from it so far, by view, as JSON. */
 interface Snapshot {
   data: ScoreboardData;
-  boards: Map<string, ScoreboardView>;
+  boards: Map<string, string>;
 }
 
 interface ContestStreams {
@@ -73,10 +73,11 @@ export class ScoreboardStreams implements OnModuleDestroy {
   }
 
   /**
-   * A stream of this caller's boards: the current one at once, then one after every change. The caller's right to
-   * see the board is checked before; the room for an anonymous stream is taken here (StreamsFullError when none).
+   * A stream of this caller's boards (`ScoreboardView` as JSON, serialized once for all the streams of a view): the
+   * current one at once, then one after every change. The caller's right to see the board is checked before; the
+   * room for an anonymous stream is taken here (StreamsFullError when none).
    */
-  stream(contestId: string, caller: Caller | undefined): Observable<ScoreboardView> {
+  stream(contestId: string, caller: Caller | undefined): Observable<string> {
     const anonymous = caller === undefined;
     if (anonymous) {
       if (this.anonymous >= this.config.SCOREBOARD_ANONYMOUS_STREAMS) {
@@ -90,7 +91,7 @@ export class ScoreboardStreams implements OnModuleDestroy {
       if (anonymous && !released) this.anonymous--;
       released = true;
     };
-    return new Observable<ScoreboardView>((subscriber) => {
+    return new Observable<string>((subscriber) => {
       if (released) {
         subscriber.complete();
         return;
@@ -159,11 +160,11 @@ export class ScoreboardStreams implements OnModuleDestroy {
     return contest.snapshot;
   }
 
-  private board(snapshot: Snapshot, viewer: ScoreboardViewer, now: Date): ScoreboardView {
+  private board(snapshot: Snapshot, viewer: ScoreboardViewer, now: Date): string {
     const key = boardKey(snapshot.data, viewer, now);
     let board = snapshot.boards.get(key);
-    if (!board) {
-      board = computeScoreboard({ ...snapshot.data, viewer, now });
+    if (board === undefined) {
+      board = JSON.stringify(computeScoreboard({ ...snapshot.data, viewer, now }) satisfies ScoreboardView);
       this.counts.boards++;
       snapshot.boards.set(key, board);
     }
