@@ -4,6 +4,7 @@ import { DerivedTimeLimits1764633600000 } from './1764633600000-derived-time-lim
 import { MultiFileSubmissions1764720000000 } from './1764720000000-multi-file-submissions';
 import { FeedbackLevels1764800100000 } from './1764800100000-feedback-levels';
 import { SecurityEvents1764800200000 } from './1764800200000-security-events';
+import { ProblemDrafts1764800300000 } from './1764800300000-problem-drafts';
 import { AuthThrottles1764800500000 } from './1764800500000-auth-throttles';
 
 /** Every migration, oldest first: TypeORM runs the ones a database has not seen yet. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   MultiFileSubmissions1764720000000,
   FeedbackLevels1764800100000,
   SecurityEvents1764800200000,
+  ProblemDrafts1764800300000,
   AuthThrottles1764800500000,
 ];

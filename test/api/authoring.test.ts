@@ -63,6 +63,8 @@ describe('problems written without a zip, as a teacher would', () => {
       token: teacher,
       json: {
         title: 'Add Two',
+        // Public at once, so that students see it (a draft by default).
+        visibility: 'public',
         statement: '# Add Two\n\nPrint a + b.',
         timeLimitMs: 1000,
         memoryMb: 256,
@@ -144,7 +146,14 @@ describe('problems written without a zip, as a teacher would', () => {
     const problem = await json<{ id: string }>(
       await api.call('POST', '/api/problems', {
         token: teacher,
-        json: { title: 'Third', statement: 'Print 1/3.', timeLimitMs: 1000, memoryMb: 256, checker: { type: 'float' } },
+        json: {
+          title: 'Third',
+          visibility: 'public',
+          statement: 'Print 1/3.',
+          timeLimitMs: 1000,
+          memoryMb: 256,
+          checker: { type: 'float' },
+        },
       }),
     );
     await api.call('POST', `/api/problems/${problem.id}/tests`, {

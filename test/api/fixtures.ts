@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Role } from '@judge/contract';
+import type { ProblemVisibilityState, Role } from '@judge/contract';
 import type { ApiClient } from './support';
 
 /*
@@ -20,15 +20,24 @@ export const EXAMPLES = join(__dirname, '..', '..', 'examples', 'problems');
 export const passwordOf = (username: string) => `${username}-password`;
 
 /** Uploads examples/problems/<name> as a setter does (a zip of its folder); answers the problem's id. */
-export async function uploadExample(api: ApiClient, token: string, name: string): Promise<string> {
-  return (await uploadFolder(api, token, join(EXAMPLES, name))).id;
+export async function uploadExample(
+  api: ApiClient,
+  token: string,
+  name: string,
+  visibility: ProblemVisibilityState = 'public',
+): Promise<string> {
+  return (await uploadFolder(api, token, join(EXAMPLES, name), visibility)).id;
 }
 
-/** Uploads a problem package folder as a zip; answers the problem's id and the package's hash (sha256 of the zip). */
+/**
+ * Uploads a problem package folder as a zip; answers the problem's id and the package's hash (sha256 of the zip).
+ * Public unless told otherwise (the API makes a draft by default), so that contestants practise on it.
+ */
 export async function uploadFolder(
   api: ApiClient,
   token: string,
   folder: string,
+  visibility: ProblemVisibilityState = 'public',
 ): Promise<{ id: string; packageHash: string }> {
   const work = await mkdtemp(join(tmpdir(), 'judge-example-'));
   try {
@@ -38,6 +47,7 @@ export async function uploadFolder(
     const data = await readFile(zip);
     const form = new FormData();
     form.append('package', new Blob([new Uint8Array(data)]), `${name}.zip`);
+    form.append('visibility', visibility);
     const response = await api.call('POST', '/api/problems', { token, body: form });
     if (response.status !== 201) throw new Error(`upload ${name}: ${response.status} ${await response.text()}`);
     const { id } = (await response.json()) as { id: string };

@@ -22,6 +22,8 @@ interface Submission {
 function upload(data: Buffer, fileName: string) {
   const form = new FormData();
   form.append('package', new Blob([new Uint8Array(data)]), fileName);
+  // Public at once, so that contestants see it (a draft by default).
+  form.append('visibility', 'public');
   return api.call('POST', '/api/problems', { token: setter, body: form });
 }
 

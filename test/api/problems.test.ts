@@ -27,6 +27,8 @@ async function zipOf(problem: string): Promise<Buffer> {
 function upload(data: Buffer, fileName: string, token: string, method = 'POST', path = '/api/problems') {
   const form = new FormData();
   form.append('package', new Blob([new Uint8Array(data)]), fileName);
+  // Public at once, so that contestants see it (a draft by default).
+  form.append('visibility', 'public');
   return api.call(method, path, { token, body: form });
 }
 

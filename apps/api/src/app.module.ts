@@ -34,6 +34,7 @@ import { FeedbackPolicy } from './submissions/feedback-policy';
 import { SubmissionsService } from './submissions/submissions.service';
 import { ClarificationsService } from './contests/clarifications.service';
 import { ContestEvents } from './contests/contest-events';
+import { ScoreboardStreams } from './contests/scoreboard-streams';
 import { ContestsController } from './contests/contests.controller';
 import { ContestsService } from './contests/contests.service';
 import { AssignmentsService } from './courses/assignments.service';
@@ -124,6 +125,7 @@ export class AppModule {
         ContestsService,
         ClarificationsService,
         ContestEvents,
+        ScoreboardStreams,
         CoursesService,
         AssignmentsService,
         GradesService,

@@ -46,10 +46,18 @@ export interface SampleView {
   answer: string;
 }
 
+/**
+ * Whether a problem is in practice: a draft is seen only by staff and, through the contests and assignments that
+ * hold it, by their participants; a public one by everyone (unless a running contest or an open exam hides it).
+ */
+export type ProblemVisibilityState = 'draft' | 'public';
+export const PROBLEM_VISIBILITY_STATES: readonly ProblemVisibilityState[] = ['draft', 'public'];
+
 export interface ProblemListItem {
   id: string;
   slug: string;
   title: string;
+  visibility: ProblemVisibilityState;
   version: number;
   type: 'pass-fail' | 'scoring';
   /**

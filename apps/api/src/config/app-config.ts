@@ -57,6 +57,11 @@ const schema = engineSettingsSchema.extend({
   SUBMISSIONS_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** Prefix of the queue's Redis keys; runners must use the same (their JUDGE_QUEUE_PREFIX). */
   JUDGE_QUEUE_PREFIX: z.string().min(1).default('judge'),
+  /**
+   * Live scoreboard streams (GET /api/contests/:id/scoreboard/events) open at once without an account, over all
+   * contests; one more is refused with 503 and Retry-After. Signed-in viewers are not counted.
+   */
+  SCOREBOARD_ANONYMOUS_STREAMS: z.coerce.number().int().min(0).default(1000),
   /** Judge jobs run at once by the in-process runner. */
   RUNNER_CONCURRENCY: z.coerce.number().int().positive().max(64).default(1),
   /** Import examples/problems on first start. */

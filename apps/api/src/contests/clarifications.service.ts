@@ -22,7 +22,7 @@ export class ClarificationsService {
   ) {}
 
   async list(caller: Caller, contestId: string): Promise<ClarificationView[]> {
-    await this.contests.find(contestId);
+    await this.contests.findVisible(caller, contestId);
     const staff = isStaff(caller);
     const rows = await this.clarifications.find({ where: { contestId }, order: { createdAt: 'ASC' } });
     const visible = rows.filter((c) => staff || c.public || c.askedBy === caller.id);
@@ -36,7 +36,7 @@ export class ClarificationsService {
     contestId: string,
     body: { problemLabel?: string; question: string },
   ): Promise<ClarificationView> {
-    const contest = await this.contests.find(contestId);
+    const contest = await this.contests.findVisible(caller, contestId);
     await this.contests.assertParticipant(caller, contest);
     if (Date.now() >= contest.endsAt.getTime()) throw conflict('CONTEST_ENDED', 'the contest has ended');
     if (body.problemLabel && !(await this.contestProblems.existsBy({ contestId, label: body.problemLabel }))) {

@@ -13,7 +13,7 @@ export class ContestEvents implements OnModuleInit, OnModuleDestroy {
   private stopListening: (() => void) | null = null;
 
   constructor(private readonly submissions: SubmissionEvents) {
-    // One listener per open scoreboard stream.
+    // One listener per contest whose scoreboard is watched (ScoreboardStreams).
     this.emitter.setMaxListeners(0);
   }
 
@@ -41,12 +41,17 @@ export class ContestEvents implements OnModuleInit, OnModuleDestroy {
     );
   }
 
+  /** A change of this contest is waiting for its burst to end (tests wait for it to be told). */
+  changePending(contestId: string): boolean {
+    return this.timers.has(contestId);
+  }
+
   onScoreboardChanged(contestId: string, listener: () => void): () => void {
     this.emitter.on(contestId, listener);
     return () => this.emitter.off(contestId, listener);
   }
 
-  /** Listeners of a contest's changes, one per open scoreboard stream: none once every stream has closed. */
+  /** Listeners of a contest's changes: one while its scoreboard has open streams, none once every one has closed. */
   listenerCount(contestId: string): number {
     return this.emitter.listenerCount(contestId);
   }

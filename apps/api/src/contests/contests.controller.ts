@@ -1,13 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, Sse, type MessageEvent } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Observable } from 'rxjs';
-import type { ScoreboardView } from '@judge/contract';
+import { map, type Observable } from 'rxjs';
 import { CurrentUser, Public, Roles, type Caller } from '../auth/auth.decorators';
 import { ZodPipe } from '../common/zod-body';
 import { labelledSubmissionSchema, labelledSubmissionsQuery } from '../submissions/submission.schemas';
 import { ClarificationsService } from './clarifications.service';
-import { ContestEvents } from './contest-events';
 import {
   announceSchema,
   answerSchema,
@@ -17,6 +15,7 @@ import {
   type ContestInputBody,
 } from './contests.schemas';
 import { ContestsService } from './contests.service';
+import { ScoreboardStreams, STREAMS_FULL_RETRY_AFTER_S, StreamsFullError } from './scoreboard-streams';
 import { sendStatementFile } from '../problems/statement-files';
 import type { z } from 'zod';
 
@@ -27,7 +26,7 @@ export class ContestsController {
   constructor(
     private readonly contests: ContestsService,
     private readonly clarifications: ClarificationsService,
-    private readonly events: ContestEvents,
+    private readonly streams: ScoreboardStreams,
   ) {}
 
   @Roles('setter')
@@ -116,29 +115,26 @@ export class ContestsController {
     return this.contests.scoreboard(caller, id);
   }
 
-  /** Server-sent `scoreboard` events: this viewer's board at once, then after every change. */
+  /**
+   * Server-sent `scoreboard` events: this viewer's board at once, then after every change (computed once per change
+   * and view for every stream: ScoreboardStreams). Without an account, refused with 503 and Retry-After when the
+   * anonymous streams are all taken.
+   */
   @Public()
   @Sse(':id/scoreboard/events')
   async scoreboardEvents(
     @Param('id') id: string,
     @CurrentUser() caller: Caller | undefined,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<Observable<MessageEvent>> {
-    // Refused (not started, unknown) as an ordinary error before the stream opens.
-    await this.contests.scoreboard(caller, id);
-    return new Observable<MessageEvent>((subscriber) => {
-      let queue = Promise.resolve();
-      // One board at a time, in order: a slow read never overtakes a newer one.
-      const send = () => {
-        queue = queue
-          .then(() => this.contests.scoreboard(caller, id))
-          .then((board: ScoreboardView) => subscriber.next({ type: 'scoreboard', data: board }))
-          .catch(() => undefined);
-      };
-      // Subscribed first, then read: a change in between is not missed.
-      const unsubscribe = this.events.onScoreboardChanged(id, send);
-      send();
-      return unsubscribe;
-    });
+    // Refused (hidden, not started, unknown, full) as an ordinary error before the stream opens.
+    await this.contests.assertScoreboardOpen(caller, id);
+    try {
+      return this.streams.stream(id, caller).pipe(map((board) => ({ type: 'scoreboard', data: board })));
+    } catch (error) {
+      if (error instanceof StreamsFullError) response.setHeader('Retry-After', String(STREAMS_FULL_RETRY_AFTER_S));
+      throw error;
+    }
   }
 
   @Roles('setter')

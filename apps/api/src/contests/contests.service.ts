@@ -24,7 +24,7 @@ import { UsersService } from '../users/users.service';
 import { ContestEntity, ContestParticipantEntity, ContestProblemEntity } from './contest.entities';
 import { ContestEvents } from './contest-events';
 import type { ContestInputBody } from './contests.schemas';
-import { computeScoreboard, freezesAt, isFrozen } from './scoreboard';
+import { computeScoreboard, freezesAt, isFrozen, type ScoreboardData, type ScoreboardViewer } from './scoreboard';
 
 const notStarted = () => conflict('CONTEST_NOT_STARTED', 'the contest has not started yet');
 const ended = () => conflict('CONTEST_ENDED', 'the contest has ended');
@@ -146,6 +146,18 @@ export class ContestsService {
     return contest;
   }
 
+  /**
+   * The contest as this caller may know of it: an invite-only contest exists only for staff and for the users on
+   * its list (invited, or registered before it became invite-only), as in the list. To anyone else it is absent: 404,
+   * as for an unknown id, on every route a participant or the public calls.
+   */
+  async findVisible(caller: Caller | undefined, id: string): Promise<ContestEntity> {
+    const contest = await this.find(id);
+    if (contest.registration !== 'invite' || isStaff(caller)) return contest;
+    if (caller && (await this.isParticipant(id, caller.id))) return contest;
+    throw notFound('contest');
+  }
+
   /** Upcoming, running and past contests; invite-only ones only to the invited and to staff. */
   async list(caller: Caller | undefined): Promise<ContestSummary[]> {
     const rows = await this.contests.find({ order: { startsAt: 'DESC' } });
@@ -175,7 +187,7 @@ export class ContestsService {
   }
 
   async view(caller: Caller | undefined, id: string): Promise<ContestView> {
-    const contest = await this.find(id);
+    const contest = await this.findVisible(caller, id);
     const staff = isStaff(caller);
     const participant = caller ? await this.participants.findOneBy({ contestId: id, userId: caller.id }) : null;
     const participants = await this.participants.countBy({ contestId: id });
@@ -233,7 +245,7 @@ export class ContestsService {
    * registering twice is registering once.
    */
   async register(caller: Caller, id: string, code: string | undefined): Promise<{ registered: true }> {
-    const contest = await this.find(id);
+    const contest = await this.findVisible(caller, id);
     if (Date.now() >= contest.endsAt.getTime()) throw ended();
     const existing = await this.participants.findOneBy({ contestId: id, userId: caller.id });
     if (contest.registration === 'invite' && !existing?.invited) {
@@ -277,7 +289,7 @@ export class ContestsService {
   }
 
   private async visibleProblemId(caller: Caller, id: string, label: string): Promise<string> {
-    const contest = await this.find(id);
+    const contest = await this.findVisible(caller, id);
     const row = await this.contestProblems.findOneBy({ contestId: id, label });
     if (!isStaff(caller)) {
       await this.assertParticipant(caller, contest);
@@ -288,7 +300,7 @@ export class ContestsService {
   }
 
   async submit(caller: Caller, id: string, body: SubmissionProgram & { problem: string }): Promise<{ id: string }> {
-    const contest = await this.find(id);
+    const contest = await this.findVisible(caller, id);
     await this.assertParticipant(caller, contest);
     const now = Date.now();
     if (now < contest.startsAt.getTime()) throw notStarted();
@@ -310,7 +322,7 @@ export class ContestsService {
 
   /** The caller's own submissions in the contest; staff see everyone's, or one user's. */
   async submissionList(caller: Caller, id: string, filter: { userId?: string; page: number }): Promise<SubmissionPage> {
-    await this.find(id);
+    await this.findVisible(caller, id);
     const userId = isStaff(caller) ? filter.userId : caller.id;
     const pageSize = 50;
     const rows = await this.submissionRows.find({
@@ -331,10 +343,20 @@ export class ContestsService {
 
   /** Public once the contest has started; the caller decides what a frozen board shows. */
   async scoreboard(caller: Caller | undefined, id: string): Promise<ScoreboardView> {
-    const contest = await this.find(id);
-    const staff = isStaff(caller);
-    if (!staff && Date.now() < contest.startsAt.getTime()) throw notStarted();
-    const [problems, participants, submissions] = await Promise.all([
+    await this.assertScoreboardOpen(caller, id);
+    return computeScoreboard({ ...(await this.scoreboardData(id)), viewer: viewerOf(caller), now: new Date() });
+  }
+
+  /** The board may be read by this caller: the contest is visible to them and has started (staff: always). */
+  async assertScoreboardOpen(caller: Caller | undefined, id: string): Promise<void> {
+    const contest = await this.findVisible(caller, id);
+    if (!isStaff(caller) && Date.now() < contest.startsAt.getTime()) throw notStarted();
+  }
+
+  /** What every viewer's board is computed from, read once. */
+  async scoreboardData(id: string): Promise<ScoreboardData> {
+    const [contest, problems, participants, submissions] = await Promise.all([
+      this.find(id),
       this.labelled(id),
       this.dataSource.query<{ userId: string; username: string }[]>(
         `SELECT p.user_id AS "userId", u.username FROM contest_participants p JOIN users u ON u.id = p.user_id
@@ -346,15 +368,13 @@ export class ContestsService {
         select: ['id', 'userId', 'problemId', 'createdAt', 'status', 'verdict', 'score', 'maxScore', 'groups'],
       }),
     ]);
-    return computeScoreboard({
+    return {
       contest,
       problems,
       participants,
       // A rejudged submission counts as pending again until its new verdict.
       submissions: submissions.map((s) => ({ ...s, verdict: s.status === 'done' ? s.verdict : null })),
-      viewer: { userId: caller?.id ?? null, staff },
-      now: new Date(),
-    });
+    };
   }
 
   /** Shows everyone the final board; only once the contest has ended. */
@@ -367,6 +387,11 @@ export class ContestsService {
     this.events.scoreboardChanged(id);
     return { unfrozen: true };
   }
+}
+
+/** Whom a board is computed for. */
+export function viewerOf(caller: Caller | undefined): ScoreboardViewer {
+  return { userId: caller?.id ?? null, staff: isStaff(caller) };
 }
 
 export function phaseOf(contest: ContestEntity, now: Date): ContestPhase {

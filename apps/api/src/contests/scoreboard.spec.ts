@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoreboardView, Verdict } from '@judge/contract';
 import {
+  boardKey,
   computeScoreboard,
   isFrozen,
   type ScoreboardContest,
@@ -361,5 +362,41 @@ describe('freeze', () => {
     expect(view.frozen).toBe(false);
     expect(table(view)).toEqual(table(board(icpc, submissions, admin, during)));
     expect(cell(view, 'bob', 'A')).toMatchObject({ attempts: 2, solvedAtMinutes: 240, pending: 0 });
+  });
+});
+
+describe('views a board computed once serves (boardKey)', () => {
+  // Ann solves A before the freeze (minute 240), Bob after it; Dan (not on the board) and the public look.
+  const submissions = [sub('ann', 'pa', 100, 'AC'), sub('bob', 'pa', 250, 'AC')];
+  const data = { contest: icpc, problems, participants: people, submissions };
+  const viewers: ScoreboardViewer[] = [
+    anonymous,
+    { userId: 'outsider', staff: false },
+    { userId: 'ann', staff: false },
+    { userId: 'bob', staff: false },
+    admin,
+    { userId: 'setter', staff: true },
+  ];
+
+  it('gives viewers the same key exactly when their boards are the same, frozen or not', () => {
+    for (const now of [at(200), at(310)]) {
+      for (const a of viewers) {
+        for (const b of viewers) {
+          const same = boardKey(data, a, now) === boardKey(data, b, now);
+          expect({ a, b, now, same }).toEqual({
+            a,
+            b,
+            now,
+            same: JSON.stringify(board(icpc, submissions, a, now)) === JSON.stringify(board(icpc, submissions, b, now)),
+          });
+        }
+      }
+    }
+  });
+
+  it('shares one board among everyone before the freeze; three after it (public, staff, Bob’s own)', () => {
+    const keys = (now: Date) => new Set(viewers.map((v) => boardKey(data, v, now))).size;
+    expect(keys(at(200))).toBe(1);
+    expect(keys(at(310))).toBe(3);
   });
 });

@@ -43,6 +43,24 @@ export interface ScoreboardInput {
   now: Date;
 }
 
+/** What every viewer's board is computed from: a board is this, a viewer and a time. */
+export type ScoreboardData = Omit<ScoreboardInput, 'viewer' | 'now'>;
+
+/**
+ * Viewers with the same key see the same board at a time, so that a board computed once serves them all. Unfrozen,
+ * every viewer sees every submission: one board. Frozen, staff see everything; a participant who submitted since the
+ * freeze sees the public board plus their own row as it is; anyone else the public board.
+ */
+export function boardKey(data: ScoreboardData, viewer: ScoreboardViewer, now: Date): string {
+  const freezeTime = freezesAt(data.contest);
+  if (freezeTime === null || !isFrozen(data.contest, now)) return 'all';
+  if (viewer.staff) return 'staff';
+  const ownSinceFreeze = (s: ScoreboardSubmission) =>
+    s.userId === viewer.userId && s.createdAt.getTime() >= freezeTime.getTime();
+  const onBoard = data.participants.some((p) => p.userId === viewer.userId);
+  return onBoard && data.submissions.some(ownSinceFreeze) ? `participant:${viewer.userId}` : 'public';
+}
+
 /** When the board freezes, or null if it never does. */
 export function freezesAt(contest: ScoreboardContest): Date | null {
   if (contest.freezeMinutes <= 0) return null;

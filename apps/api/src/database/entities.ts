@@ -11,6 +11,7 @@ import type { SecurityEvent } from '@judge/contract';
 import { CONTEST_ENTITIES } from '../contests/contest.entities';
 import { COURSE_ENTITIES } from '../courses/course.entities';
 import { REVIEW_ENTITIES } from '../review/review.entities';
+import type { ProblemVisibilityState } from '@judge/contract';
 
 export type Role = 'admin' | 'setter' | 'contestant';
 export const ROLES: readonly Role[] = ['admin', 'setter', 'contestant'];
@@ -34,6 +35,8 @@ export class ProblemEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') slug!: string;
   @Column('text') title!: string;
+  /** A draft is out of practice for all but staff (ProblemVisibility); new problems start as drafts. */
+  @Column('text') visibility!: ProblemVisibilityState;
   @Column('integer', { name: 'current_version' }) currentVersion!: number;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

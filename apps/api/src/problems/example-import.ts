@@ -6,7 +6,10 @@ import { zipFolder } from './zip-folder';
 
 export const EXAMPLES_DIR = join(__dirname, '..', '..', '..', '..', 'examples', 'problems');
 
-/** On a first start (no problem yet), the example problems are imported so that a newcomer can try the judge. */
+/**
+ * On a first start (no problem yet), the example problems are imported so that a newcomer can try the judge: public,
+ * so that every user sees them in practice at once.
+ */
 export async function importExamplesOnFirstStart(
   problems: ProblemsService,
   adminId: string,
@@ -18,7 +21,8 @@ export async function importExamplesOnFirstStart(
   let count = 0;
   for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
     try {
-      await problems.createFromZip(await zipFolder(join(dir, entry.name), entry.name), `${entry.name}.zip`, adminId);
+      const zip = await zipFolder(join(dir, entry.name), entry.name);
+      await problems.createFromZip(zip, `${entry.name}.zip`, adminId, 'public');
       count++;
     } catch (error) {
       logger.warn(`example ${entry.name} not imported: ${(error as Error).message}`);

@@ -18,6 +18,7 @@ import {
 } from '@judge/problem-package';
 import { badRequest, notFound } from '../common/app-error';
 import type { ProblemSummary } from '../database/entities';
+import type { ProblemVisibilityState } from '@judge/contract';
 import type { PackageStore } from '../storage/package-store';
 import { PACKAGE_STORE } from '../tokens';
 import { ProblemsService, type ProblemListItem } from './problems.service';
@@ -27,6 +28,8 @@ import { zipFolder } from './zip-folder';
 
 export interface AuthoredProblem {
   title: string;
+  /** Draft (the default) or public from the start. */
+  visibility?: ProblemVisibilityState;
   statement: string;
   timeLimitMs: number;
   memoryMb: number;
@@ -80,7 +83,7 @@ export class ProblemAuthoringService {
       }
       const slug = input.title;
       const { hash, summary } = await this.pack(dir, slug);
-      return this.problems.createWithPackage(slug, hash, summary, userId);
+      return this.problems.createWithPackage(slug, hash, summary, userId, input.visibility);
     });
   }
 

@@ -5,6 +5,8 @@ import { notFound } from '../common/app-error';
 
 // Problem ids hidden from non-staff now (PostgreSQL's greatest() skips nulls).
 const HIDDEN_SQL = `
+  SELECT p.id AS problem_id FROM problems p WHERE p.visibility = 'draft'
+  UNION
   SELECT cp.problem_id FROM contest_problems cp JOIN contests c ON c.id = cp.contest_id
   WHERE c.ends_at > now() OR NOT c.practice_after
   UNION
@@ -18,6 +20,8 @@ const HIDDEN_SQL = `
 
 /**
  * Which problems are hidden from practice (the problem list, a problem's page, practice submissions):
+ * - drafts, until published (new problems start as drafts), also after a contest with `practice_after` that held
+ *   them: publishing is the author's choice alone;
  * - a contest's problems while the contest has not ended, and after it unless it has `practice_after`;
  * - an exam's problems until the exam closes: the latest of its deadline, its late_until and any student's
  *   extension, so that no one still sitting it can find its problems elsewhere.

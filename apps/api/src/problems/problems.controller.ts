@@ -15,7 +15,7 @@ import {
 import { FileFieldsInterceptor, FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { FEEDBACK_LEVELS, MiB } from '@judge/contract';
+import { FEEDBACK_LEVELS, MiB, type ProblemVisibilityState } from '@judge/contract';
 import { ZodPipe } from '../common/zod-body';
 import { ProblemAuthoringService, type TestInput } from './problem-authoring.service';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
@@ -31,8 +31,21 @@ export const MAX_PACKAGE_BYTES = 256 * MiB;
 const packageUpload = FileInterceptor('package', { limits: { fileSize: MAX_PACKAGE_BYTES, files: 1 } });
 
 const packageBody = {
-  schema: { type: 'object', properties: { package: { type: 'string', format: 'binary' } }, required: ['package'] },
+  schema: {
+    type: 'object',
+    properties: {
+      package: { type: 'string', format: 'binary' },
+      visibility: { type: 'string', enum: ['draft', 'public'] },
+    },
+    required: ['package'],
+  },
 };
+
+/** Draft (the default: out of practice until published) or public. */
+const visibilitySchema = z.enum(['draft', 'public']);
+
+/** The optional `visibility` field beside an uploaded package. */
+const uploadFieldsSchema = z.object({ visibility: visibilitySchema.optional() });
 
 const testUpload = FileFieldsInterceptor(
   [
@@ -46,6 +59,7 @@ type TestFiles = { input?: Express.Multer.File[]; answer?: Express.Multer.File[]
 
 const authoredSchema = z.object({
   title: z.string().min(1).max(200),
+  visibility: visibilitySchema.optional(),
   statement: z.string().max(1_000_000),
   timeLimitMs: z.number().int().min(100).max(60_000),
   memoryMb: z.number().int().min(16).max(4096),
@@ -118,7 +132,21 @@ export class ProblemsController {
       return this.authoring.create(new ZodPipe(authoredSchema).transform(body), caller.id);
     }
     const upload = requireFile(file);
-    return this.problems.createFromZip(upload.buffer, upload.originalname, caller.id);
+    const { visibility } = new ZodPipe(uploadFieldsSchema).transform(body ?? {});
+    return this.problems.createFromZip(upload.buffer, upload.originalname, caller.id, visibility);
+  }
+
+  /** Publishes a draft (`public`) or takes a problem back out of practice (`draft`). */
+  @Roles('setter')
+  @Put(':id/visibility')
+  setVisibility(
+    @Param('id') id: string,
+    @Body(new ZodPipe(z.object({ visibility: visibilitySchema })))
+    body: {
+      visibility: ProblemVisibilityState;
+    },
+  ) {
+    return this.problems.setVisibility(id, body.visibility);
   }
 
   @Roles('setter')
@@ -168,7 +196,7 @@ export class ProblemsController {
     response.download(path, fileName);
   }
 
-  /** Problems of running contests and open exams are left out for contestants (ProblemVisibility). */
+  /** Drafts and problems of running contests and open exams are left out for contestants (ProblemVisibility). */
   @Get()
   async list(@CurrentUser() caller: Caller) {
     const hidden = await this.visibility.hiddenFromPractice(caller);

@@ -12,6 +12,7 @@ import type {
   ProblemDetail,
   ProblemListItem,
   ProblemTestView,
+  ProblemVisibilityState,
   StoredTimeLimit,
 } from '@judge/contract';
 import { ANSWERS_LANGUAGE } from '@judge/contract';
@@ -68,17 +69,23 @@ export class ProblemsService {
     }
   }
 
-  async createFromZip(data: Buffer, fileName: string, userId: string): Promise<ProblemListItem> {
+  async createFromZip(
+    data: Buffer,
+    fileName: string,
+    userId: string,
+    visibility: ProblemVisibilityState = 'draft',
+  ): Promise<ProblemListItem> {
     const { hash, summary, shortName } = await this.ingest(data, fileName);
-    return this.createWithPackage(shortName, hash, summary, userId);
+    return this.createWithPackage(shortName, hash, summary, userId, visibility);
   }
 
-  /** A new problem whose first version is a stored package. */
+  /** A new problem whose first version is a stored package; a draft unless told otherwise. */
   async createWithPackage(
     name: string,
     hash: string,
     summary: ProblemSummary,
     userId: string,
+    visibility: ProblemVisibilityState = 'draft',
   ): Promise<ProblemListItem> {
     const slug =
       name
@@ -93,6 +100,7 @@ export class ProblemsService {
         tx.create(ProblemEntity, {
           slug,
           title: summary.title,
+          visibility,
           currentVersion: 1,
           createdBy: userId,
           updatedAt: new Date(),
@@ -138,6 +146,13 @@ export class ProblemsService {
       );
       return listItem(problem, version);
     });
+  }
+
+  /** Publishes a draft or takes a problem back to draft; the problem as listed. */
+  async setVisibility(id: string, visibility: ProblemVisibilityState): Promise<ProblemListItem> {
+    const problem = await this.find(id);
+    if (problem.visibility !== visibility) await this.problems.update({ id: problem.id }, { visibility });
+    return listItem({ ...problem, visibility }, await this.currentVersion(problem));
   }
 
   /** Every problem; with a user, marked solved or attempted by that user's own submissions. */
@@ -291,6 +306,7 @@ function listItem(
     id: problem.id,
     slug: problem.slug,
     title: problem.title,
+    visibility: problem.visibility,
     version: problem.currentVersion,
     type: version.summary.type,
     timeLimitMs: timeLimitOf(version),

@@ -8,6 +8,7 @@ import {
   type ProblemDetail,
   type ProblemListItem,
   type ProblemTestView,
+  type ProblemVisibilityState,
   type Role,
   type SecurityEventSort,
   type SecurityEventsReport,
@@ -158,6 +159,19 @@ export function useRejudgeSubmission(id: string) {
   return useMutation({
     mutationFn: () => request<{ id: string }>(`/api/submissions/${encodeURIComponent(id)}/rejudge`, { method: 'POST' }),
     onSuccess: () => refreshJudged(client),
+  });
+}
+
+/** Publishes a draft problem (`public`) or takes it back out of practice (`draft`). */
+export function useSetProblemVisibility(problemId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (visibility: ProblemVisibilityState) =>
+      request<ProblemListItem>(`/api/problems/${encodeURIComponent(problemId)}/visibility`, {
+        method: 'PUT',
+        json: { visibility },
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.problems }),
   });
 }
 

@@ -48,6 +48,16 @@ describe('problem page statement', () => {
     expect(within(samples).getByText('9', { exact: false })).toBeTruthy();
   });
 
+  it('marks a draft (which only staff reach in practice) with a Draft badge beside its title', async () => {
+    signIn('setter');
+    mockApi(({ url }) =>
+      url === `/api/problems/${PROBLEM_ID}` ? { body: problemDetail({ visibility: 'draft' }) } : undefined,
+    );
+    renderAt(`/problems/${PROBLEM_ID}`);
+    const heading = await screen.findByRole('heading', { level: 1 });
+    expect(heading.textContent).toBe('Squares Draft');
+  });
+
   it('shows a time limit derived from the accepted solutions as such', async () => {
     signIn();
     const detail = problemDetail();

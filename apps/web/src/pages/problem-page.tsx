@@ -5,6 +5,7 @@ import { useSession } from '../auth/use-session';
 import { ErrorMessage, Loading, PageError } from '../components/error-message';
 import { ProblemText } from '../components/problem-text';
 import { offeredLanguages, SubmitPanel } from '../components/submit-panel';
+import { DraftBadge } from '../components/draft-badge';
 
 /** A problem: statement, limits, samples, and the editor to submit a solution. */
 export function ProblemPage() {
@@ -23,7 +24,9 @@ export function ProblemPage() {
   return (
     <div className="page problem-page">
       <div className="page-head">
-        <h1>{p.title}</h1>
+        <h1>
+          {p.title} <DraftBadge visibility={p.visibility} />
+        </h1>
         <div className="actions">
           <Link to={`/submissions?problem=${p.id}`}>My submissions</Link>
           {isStaff(user) && <Link to={`/admin/problems/${p.id}`}>Manage</Link>}

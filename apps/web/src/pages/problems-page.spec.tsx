@@ -13,10 +13,12 @@ const problem = (
   timeLimitMs: number | null,
   memoryMb: number,
   marks: Pick<ProblemListItem, 'solved' | 'attempted'>,
+  visibility: ProblemListItem['visibility'] = 'public',
 ): ProblemListItem => ({
   id,
   slug: title.toLowerCase().replace(/ /g, '-'),
   title,
+  visibility,
   version: 1,
   type: 'pass-fail',
   timeLimitMs,
@@ -66,6 +68,22 @@ describe('problem list', () => {
     await userEvent.clear(screen.getByLabelText('Search'));
     await userEvent.type(screen.getByLabelText('Search'), 'zzz');
     expect(screen.getByText('No problem title matches “zzz”.')).toBeTruthy();
+  });
+
+  it('marks drafts (which the API lists to staff only) with a Draft badge', async () => {
+    signIn('setter');
+    mockApi(({ url }) =>
+      url === '/api/problems'
+        ? {
+            body: [problem('p1', 'A plus B', 1000, 256, {}), problem('p2', 'Homework one', 1000, 256, {}, 'draft')],
+          }
+        : undefined,
+    );
+    renderAt('/problems');
+    const draftRow = (await screen.findByRole('link', { name: 'Homework one' })).closest('tr')!;
+    expect(within(draftRow).getByText('Draft')).toBeTruthy();
+    const publicRow = screen.getByRole('link', { name: 'A plus B' }).closest('tr')!;
+    expect(within(publicRow).queryByText('Draft')).toBeNull();
   });
 
   it('reads the marks again once a submission is judged', async () => {

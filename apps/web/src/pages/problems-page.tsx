@@ -3,6 +3,7 @@ import type { ProblemListItem } from '@judge/contract';
 import { useProblems } from '../api/hooks';
 import { isStaff } from '../auth/session';
 import { useSession } from '../auth/use-session';
+import { DraftBadge } from '../components/draft-badge';
 import { EmptyState, ErrorMessage, Loading } from '../components/error-message';
 import { formatMemoryMb, formatTimeLimit } from '../components/format';
 
@@ -99,7 +100,7 @@ export function ProblemsPage() {
                     <MarkIcon problem={p} />
                   </td>
                   <td className="title-col">
-                    <Link to={`/problems/${p.id}`}>{p.title}</Link>
+                    <Link to={`/problems/${p.id}`}>{p.title}</Link> <DraftBadge visibility={p.visibility} />
                   </td>
                   <td>{formatTimeLimit(p.timeLimitMs)}</td>
                   <td>{formatMemoryMb(p.memoryMb)}</td>

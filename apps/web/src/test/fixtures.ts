@@ -7,6 +7,7 @@ export function problemDetail(overrides: Partial<ProblemDetail> = {}): ProblemDe
     id: PROBLEM_ID,
     slug: 'squares',
     title: 'Squares',
+    visibility: 'public',
     version: 3,
     type: 'pass-fail',
     timeLimitMs: 2000,

@@ -149,3 +149,36 @@ describe('running a reference solution', () => {
     await waitFor(() => expect(router.state.location.pathname).toBe('/submissions/ref-1'));
   });
 });
+
+describe('publishing a problem', () => {
+  it('shows a draft as such, publishes it, and offers to take it back', async () => {
+    signIn('setter');
+    let visibility: 'draft' | 'public' = 'draft';
+    const { calls } = mockApi(({ method, url, body }) => {
+      const base = `/api/problems/${PROBLEM_ID}`;
+      if (method === 'GET' && url === base) return { body: problemDetail({ visibility }) };
+      if (method === 'GET' && url === `${base}/tests`) return { body: [] };
+      if (method === 'PUT' && url === `${base}/visibility`) {
+        visibility = (body as { visibility: 'draft' | 'public' }).visibility;
+        return { body: { ...problemDetail(), visibility } };
+      }
+      return undefined;
+    });
+    renderAt(`/admin/problems/${PROBLEM_ID}`);
+
+    const heading = await screen.findByRole('heading', { level: 1 });
+    expect(within(heading).getByText('Draft')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Publish' }));
+
+    const unpublish = await screen.findByRole('button', { name: 'Unpublish' });
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ visibility: 'public' });
+    expect(within(screen.getByRole('heading', { level: 1 })).queryByText('Draft')).toBeNull();
+
+    await userEvent.click(unpublish);
+    await screen.findByRole('button', { name: 'Publish' });
+    expect(calls.filter((c) => c.method === 'PUT').map((c) => c.body)).toEqual([
+      { visibility: 'public' },
+      { visibility: 'draft' },
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { FeedbackLevel, ProblemTestView } from '@judge/contract';
+import type { FeedbackLevel, ProblemTestView, ProblemVisibilityState } from '@judge/contract';
 import { download } from '../../api/client';
 import {
   useAddTest,
@@ -11,10 +11,12 @@ import {
   useRejudgeProblem,
   useReplaceTest,
   useSetProblemFeedback,
+  useSetProblemVisibility,
   useSubmit,
   useUploadPackage,
   type TestDraft,
 } from '../../api/hooks';
+import { DraftBadge } from '../../components/draft-badge';
 import { ErrorMessage, Loading, PageError } from '../../components/error-message';
 import { FeedbackSelect } from '../../components/feedback-select';
 import { formatBytes, formatTimeLimit } from '../../components/format';
@@ -180,7 +182,31 @@ function ReferenceRun({ problemId }: { problemId: string }) {
   );
 }
 
-/** For setters: tests of a problem (add, replace, delete), a new package version, rejudging, the package. */
+/** Whether the problem is in practice: publishing a draft, or taking a public problem back to draft. */
+function Publication({ problemId, visibility }: { problemId: string; visibility: ProblemVisibilityState }) {
+  const change = useSetProblemVisibility(problemId);
+  const draft = visibility === 'draft';
+  return (
+    <section className="card" aria-labelledby="publication-heading">
+      <h2 id="publication-heading">Visibility</h2>
+      <p className="hint">
+        {draft
+          ? 'A draft: only staff see it in practice. Contests and assignments that hold it still show it to their participants.'
+          : 'Public: every user sees it in practice, except while a running contest or an open exam holds it.'}
+      </p>
+      <button
+        type="button"
+        className={draft ? 'button-primary' : undefined}
+        disabled={change.isPending}
+        onClick={() => change.mutate(draft ? 'public' : 'draft')}
+      >
+        {change.isPending ? 'Saving…' : draft ? 'Publish' : 'Unpublish'}
+      </button>
+      <ErrorMessage error={change.error} title={draft ? 'Not published' : 'Not unpublished'} />
+    </section>
+  );
+}
+
 /** How much of a submission's judgement its author sees in practice; contests and assignments may override it. */
 function FeedbackSettings({ problemId, level }: { problemId: string; level: FeedbackLevel }) {
   const save = useSetProblemFeedback(problemId);
@@ -202,6 +228,7 @@ function FeedbackSettings({ problemId, level }: { problemId: string; level: Feed
   );
 }
 
+/** For setters: tests of a problem (add, replace, delete), a new package version, rejudging, the package. */
 export function ManageProblemPage() {
   const { id = '' } = useParams();
   const problem = useProblem(id);
@@ -225,7 +252,9 @@ export function ManageProblemPage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h1>Manage: {p.title}</h1>
+        <h1>
+          Manage: {p.title} <DraftBadge visibility={p.visibility} />
+        </h1>
         <div className="actions">
           <Link to={`/problems/${p.id}`}>View problem</Link>
           <Link to={`/admin/submissions?problem=${p.id}`}>Submissions</Link>
@@ -236,6 +265,8 @@ export function ManageProblemPage() {
         Version {p.version} · {p.testCount} tests · time limit {formatTimeLimit(p.limits.timeLimitMs)} · memory{' '}
         {p.limits.memoryMb} MB. Every change makes a new version; submissions keep the version they were judged on.
       </p>
+
+      <Publication problemId={p.id} visibility={p.visibility} />
 
       <section className="card" aria-labelledby="tests-heading">
         <h2 id="tests-heading">Tests</h2>

@@ -52,7 +52,8 @@ function Created({ problem }: { problem: ProblemListItem }) {
   return (
     <div className="alert alert-success" role="status">
       Created <Link to={`/problems/${problem.id}`}>{problem.title}</Link> (version {problem.version}).{' '}
-      <Link to={`/admin/problems/${problem.id}`}>Manage its tests</Link>.
+      <Link to={`/admin/problems/${problem.id}`}>Manage its tests</Link>.{' '}
+      {problem.visibility === 'draft' && 'It is a draft: publish it there when contestants may practise on it.'}
     </div>
   );
 }

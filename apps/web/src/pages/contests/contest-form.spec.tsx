@@ -12,6 +12,7 @@ const problem = (id: string, title: string): ProblemListItem => ({
   id,
   slug: title.toLowerCase(),
   title,
+  visibility: 'public',
   version: 1,
   type: 'pass-fail',
   timeLimitMs: 1000,

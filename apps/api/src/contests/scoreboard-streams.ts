@@ -1,0 +1,173 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Observable } from 'rxjs';
+import type { ScoreboardView } from '@judge/contract';
+import { type Caller } from '../auth/auth.decorators';
+import { AppError } from '../common/app-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ContestEvents } from './contest-events';
+import { ContestsService, viewerOf } from './contests.service';
+import { boardKey, computeScoreboard, type ScoreboardData, type ScoreboardViewer } from './scoreboard';
+
+/** Seconds a client refused for want of room is told to wait (`Retry-After`) before trying again. */
+export const STREAMS_FULL_RETRY_AFTER_S = 30;
+
+/** The anonymous streams are all taken: a 503 whose `Retry-After` the controller sets. */
+export class StreamsFullError extends AppError {
+  constructor(max: number) {
+    super(
+      503,
+      'STREAMS_FULL',
+      `the ${max} live scoreboards open to visitors without an account are taken; try again shortly or sign in`,
+    );
+  }
+}
+
+interface Stream {
+  viewer: ScoreboardViewer;
+  send(board: string): void;
+}
+
+/** The data read for the latest change of a contest, and the boards computed from it so far, by view, as JSON. */
+interface Snapshot {
+  data: ScoreboardData;
+  boards: Map<string, string>;
+}
+
+interface ContestStreams {
+  streams: Set<Stream>;
+  snapshot: Promise<Snapshot> | null;
+  /** One change at a time, in order: a slow read never overtakes a newer one. */
+  queue: Promise<void>;
+  stopListening(): void;
+}
+
+/**
+ * Live scoreboards. On a change of a contest, its data is read once and each view of the board (one unfrozen; staff,
+ * public and each participant's own while frozen: `boardKey`) computed once, then sent to every open stream of that
+ * view; a stream opening between changes gets the boards already computed. Streams without an account are capped
+ * (SCOREBOARD_ANONYMOUS_STREAMS), as each holds a connection: over the cap, a 503 with Retry-After.
+ */
+@Injectable()
+export class ScoreboardStreams implements OnModuleDestroy {
+  private readonly logger = new Logger('Scoreboards');
+  private readonly open = new Map<string, ContestStreams>();
+  private anonymous = 0;
+  /** Since start: contest data read for streams, and boards computed from it (tests read them). */
+  readonly counts = { reads: 0, boards: 0 };
+
+  constructor(
+    private readonly contests: ContestsService,
+    private readonly events: ContestEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleDestroy(): void {
+    for (const contest of this.open.values()) contest.stopListening();
+    this.open.clear();
+  }
+
+  /** Streams open now: of one contest, or of every contest. */
+  streamCount(contestId?: string): number {
+    if (contestId) return this.open.get(contestId)?.streams.size ?? 0;
+    return [...this.open.values()].reduce((n, c) => n + c.streams.size, 0);
+  }
+
+  /**
+   * A stream of this caller's boards (`ScoreboardView` as JSON, serialized once for all the streams of a view): the
+   * current one at once, then one after every change. The caller's right to see the board is checked before; the
+   * room for an anonymous stream is taken here (StreamsFullError when none).
+   */
+  stream(contestId: string, caller: Caller | undefined): Observable<string> {
+    const anonymous = caller === undefined;
+    if (anonymous) {
+      if (this.anonymous >= this.config.SCOREBOARD_ANONYMOUS_STREAMS) {
+        throw new StreamsFullError(this.config.SCOREBOARD_ANONYMOUS_STREAMS);
+      }
+      // Taken now, not at subscription, so that simultaneous requests cannot all pass the check.
+      this.anonymous++;
+    }
+    let released = false;
+    const release = () => {
+      if (anonymous && !released) this.anonymous--;
+      released = true;
+    };
+    return new Observable<string>((subscriber) => {
+      if (released) {
+        subscriber.complete();
+        return;
+      }
+      const contest = this.contestStreams(contestId);
+      const stream: Stream = { viewer: viewerOf(caller), send: (board) => subscriber.next(board) };
+      // Added first, then the first board queued: a change in between is not missed.
+      contest.streams.add(stream);
+      this.enqueue(contestId, contest, [stream]);
+      return () => {
+        release();
+        contest.streams.delete(stream);
+        if (contest.streams.size === 0 && this.open.get(contestId) === contest) {
+          contest.stopListening();
+          this.open.delete(contestId);
+        }
+      };
+    });
+  }
+
+  /** Resolves once the boards queued for a contest's streams so far are sent (tests wait for it). */
+  async idle(contestId: string): Promise<void> {
+    await this.open.get(contestId)?.queue;
+  }
+
+  private contestStreams(contestId: string): ContestStreams {
+    const existing = this.open.get(contestId);
+    if (existing) return existing;
+    const contest: ContestStreams = {
+      streams: new Set(),
+      snapshot: null,
+      queue: Promise.resolve(),
+      stopListening: () => undefined,
+    };
+    contest.stopListening = this.events.onScoreboardChanged(contestId, () => {
+      contest.snapshot = null;
+      this.enqueue(contestId, contest, null);
+    });
+    this.open.set(contestId, contest);
+    return contest;
+  }
+
+  /** Sends the current boards to these streams (null: every stream of the contest), after what is queued. */
+  private enqueue(contestId: string, contest: ContestStreams, streams: Stream[] | null): void {
+    contest.queue = contest.queue
+      .then(async () => {
+        const targets = streams ?? [...contest.streams];
+        if (targets.length === 0) return;
+        const snapshot = await this.snapshot(contestId, contest);
+        const now = new Date();
+        for (const stream of targets) {
+          if (contest.streams.has(stream)) stream.send(this.board(snapshot, stream.viewer, now));
+        }
+      })
+      .catch((error: unknown) => {
+        contest.snapshot = null;
+        this.logger.warn(`scoreboard of contest ${contestId} not sent: ${(error as Error).message}`);
+      });
+  }
+
+  private snapshot(contestId: string, contest: ContestStreams): Promise<Snapshot> {
+    contest.snapshot ??= this.contests.scoreboardData(contestId).then((data) => {
+      this.counts.reads++;
+      return { data, boards: new Map() };
+    });
+    return contest.snapshot;
+  }
+
+  private board(snapshot: Snapshot, viewer: ScoreboardViewer, now: Date): string {
+    const key = boardKey(snapshot.data, viewer, now);
+    let board = snapshot.boards.get(key);
+    if (board === undefined) {
+      board = JSON.stringify(computeScoreboard({ ...snapshot.data, viewer, now }) satisfies ScoreboardView);
+      this.counts.boards++;
+      snapshot.boards.set(key, board);
+    }
+    return board;
+  }
+}
