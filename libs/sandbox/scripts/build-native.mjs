@@ -1,5 +1,6 @@
 // Builds the sandbox's small C helpers: judge-spawn, the root helper that starts every namespace run, and
-// judge-exec, the docker engine's helper inside box containers (see native/*.c).
+// judge-exec, the docker engine's helper inside box containers, and judge-tmp, which gives each docker run a /tmp
+// of its own (see native/*.c).
 // Static when the C library allows it, so that nothing they load can be swapped under them; judge-exec must be
 // static, since it runs in images that may hold no C library at all.
 import { execFileSync } from 'node:child_process';
@@ -13,6 +14,7 @@ mkdirSync(join(root, 'bin'), { recursive: true });
 for (const [name, mustBeStatic] of [
   ['judge-spawn', false],
   ['judge-exec', true],
+  ['judge-tmp', false],
 ]) {
   const source = join(root, 'native', `${name}.c`);
   const output = join(root, 'bin', name);
