@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Box, RunLimits, RunSpec } from '@judge/sandbox';
+import { loadProblemPackage, type LoadedPackage } from '@judge/problem-package';
 import { boxProcesses, ENGINES, openHarness, type Harness } from './support/harness';
 
 const limits: RunLimits = {
@@ -90,6 +91,39 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
       expect(run.status).toBe('ok');
       // 1000 bytes read back, then ENOSPC (28) before 300 MiB: /tmp holds no more than the box's 256 MiB.
       expect(run.stdout.toString().split('\n').slice(0, 2)).toEqual(['1000', '28']);
+    });
+  });
+
+  describe('in a judgement', () => {
+    let problem: LoadedPackage;
+    beforeAll(async () => {
+      // Two tests (a sample and a secret one), each answered by "ok".
+      problem = await loadProblemPackage(join(__dirname, 'fixtures', 'attack-problem'));
+    });
+    afterAll(() => problem?.dispose());
+
+    it("a marker and a tree deeper than PATH_MAX the first test leaves in /tmp are not in the second test's", async () => {
+      const code = `#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+int main(void) {
+  FILE *seen = fopen("/tmp/marker", "r");
+  if (seen) { puts("the previous test's marker"); return 0; }
+  FILE *marker = fopen("/tmp/marker", "w");
+  fputs("test 1", marker);
+  fclose(marker);
+  char name[201];
+  memset(name, 'd', 200);
+  name[200] = 0;
+  if (chdir("/tmp") != 0) return 1;
+  for (int i = 0; i < 40; i++) if (mkdir(name, 0755) != 0 || chdir(name) != 0) return 1;
+  puts("ok");
+  return 0;
+}`;
+      const result = await harness.engine.judge({ problem, source: { fileName: 'marker.c', code } });
+      expect(result.tests.map((t) => t.verdict)).toEqual(['AC', 'AC']);
+      expect(result.verdict).toBe('AC');
     });
   });
 
