@@ -69,17 +69,27 @@ describe('a box container', () => {
     expect(host.NanoCpus).toBeGreaterThan(0);
   });
 
-  it('has size-limited tmpfs folders for the box and /tmp', async () => {
+  it("has a size-limited tmpfs for the box, and gives each run a /tmp of the box's size", async () => {
     const { HostConfig: host } = await boxContainer(box);
     expect(host.Tmpfs?.['/box']).toContain(`size=${24 << 20}`);
-    expect(host.Tmpfs?.['/tmp']).toContain(`size=${24 << 20}`);
-    const full = await box.run({
-      argv: ['/bin/sh', '-c', 'head -c 30000000 /dev/zero > /box/big; echo $?; rm -f /box/big'],
-      boxWritable: true,
+    // The container's own /tmp is empty and read-only: runs write the tmpfs mounted on it for each of them.
+    expect(host.Tmpfs?.['/tmp']).toMatch(/^ro,/);
+    for (const folder of ['/box', '/tmp']) {
+      const full = await box.run({
+        argv: ['/bin/sh', '-c', `head -c 30000000 /dev/zero > ${folder}/big; echo $?; rm -f ${folder}/big`],
+        boxWritable: true,
+        stdin: { kind: 'null' },
+        limits: { ...limits, fileSizeBytes: 64 << 20, memoryBytes: 256 << 20 },
+      });
+      expect(full.stdout.toString().trim()).not.toBe('0');
+    }
+    const small = await box.run({
+      argv: ['/bin/sh', '-c', 'echo x > /tmp/small && cat /tmp/small'],
+      boxWritable: false,
       stdin: { kind: 'null' },
-      limits: { ...limits, fileSizeBytes: 64 << 20 },
+      limits,
     });
-    expect(full.stdout.toString().trim()).not.toBe('0');
+    expect(small.stdout.toString()).toBe('x\n');
   });
 
   it('is made from the runtime image of its language, labelled as a box of this judge', async () => {
