@@ -94,6 +94,21 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
     });
   });
 
+  describe('the box after a run that may write it (compiling)', () => {
+    it('a folder left writable by others, at the top of a tree deeper than PATH_MAX, takes no write of a later run', async () => {
+      const writer = await python(
+        "import os\nos.chdir('/box')\nos.mkdir('open')\nos.chmod('open', 0o777)\nos.chdir('open')\nfor i in range(40):\n    os.mkdir('d' * 200)\n    os.chmod('d' * 200, 0o777)\n    os.chdir('d' * 200)\nprint('made')",
+        { boxWritable: true },
+      );
+      expect(writer.stdout.toString().trim()).toBe('made');
+      const reader = await python(
+        "try:\n  open('/box/open/planted', 'w').write('x')\n  print('wrote')\nexcept OSError:\n  print('refused')",
+      );
+      expect(reader.error ?? reader.status).toBe('ok');
+      expect(reader.stdout.toString().trim()).toBe('refused');
+    });
+  });
+
   describe('in a judgement', () => {
     let problem: LoadedPackage;
     beforeAll(async () => {

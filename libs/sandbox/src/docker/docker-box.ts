@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
 import type { Mount, RunResult, RunSpec } from '../types';
@@ -147,21 +146,17 @@ export class DockerBox extends HostBox {
   }
 
   /**
-   * After a run that could write the box: nothing in it stays writable by others, so the read-only runs (a
-   * different user) cannot change what the next test sees. Every box process is dead by now; links are skipped.
+   * After a run that could write the box: nothing in it stays writable by others, nor set-id, so the read-only
+   * runs (a different user) cannot change what the next test sees. Every box process is dead by now. GNU chmod
+   * walks with descriptors (a tree deeper than PATH_MAX is no obstacle) and never follows a link in the tree.
    */
   private async sealBox(): Promise<void> {
-    const walk = async (dir: string): Promise<void> => {
-      for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isSymbolicLink()) continue;
-        const stat = await fs.lstat(path);
-        if (stat.isDirectory()) await walk(path);
-        if ((stat.isDirectory() || stat.isFile()) && (stat.mode & 0o7022) !== 0)
-          await fs.chmod(path, stat.mode & 0o755);
-      }
-    };
-    await walk(this.hostBoxDir);
+    try {
+      await execFileAsync('chmod', ['-R', 'a-st,go-w', this.hostBoxDir]);
+    } catch (error) {
+      const stderr = (error as { stderr?: string }).stderr?.trim();
+      throw new Error(`cannot seal the box: ${stderr || (error as Error).message}`);
+    }
   }
 
   protected async release(): Promise<void> {
