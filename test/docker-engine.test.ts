@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOX_LABEL, DockerEngine, OWNER_LABEL, type Box, type RunLimits } from '@judge/sandbox';
 import { boxProcesses, leftoverBoxes, openHarness, TEST_DOCKER, type Harness } from './support/harness';
@@ -69,17 +72,27 @@ describe('a box container', () => {
     expect(host.NanoCpus).toBeGreaterThan(0);
   });
 
-  it('has size-limited tmpfs folders for the box and /tmp', async () => {
+  it("has a size-limited tmpfs for the box, and gives each run a /tmp of the box's size", async () => {
     const { HostConfig: host } = await boxContainer(box);
     expect(host.Tmpfs?.['/box']).toContain(`size=${24 << 20}`);
-    expect(host.Tmpfs?.['/tmp']).toContain(`size=${24 << 20}`);
-    const full = await box.run({
-      argv: ['/bin/sh', '-c', 'head -c 30000000 /dev/zero > /box/big; echo $?; rm -f /box/big'],
-      boxWritable: true,
+    // The container's own /tmp is empty and read-only: runs write the tmpfs mounted on it for each of them.
+    expect(host.Tmpfs?.['/tmp']).toMatch(/^ro,/);
+    for (const folder of ['/box', '/tmp']) {
+      const full = await box.run({
+        argv: ['/bin/sh', '-c', `head -c 30000000 /dev/zero > ${folder}/big; echo $?; rm -f ${folder}/big`],
+        boxWritable: true,
+        stdin: { kind: 'null' },
+        limits: { ...limits, fileSizeBytes: 64 << 20, memoryBytes: 256 << 20 },
+      });
+      expect(full.stdout.toString().trim()).not.toBe('0');
+    }
+    const small = await box.run({
+      argv: ['/bin/sh', '-c', 'echo x > /tmp/small && cat /tmp/small'],
+      boxWritable: false,
       stdin: { kind: 'null' },
-      limits: { ...limits, fileSizeBytes: 64 << 20 },
+      limits,
     });
-    expect(full.stdout.toString().trim()).not.toBe('0');
+    expect(small.stdout.toString()).toBe('x\n');
   });
 
   it('is made from the runtime image of its language, labelled as a box of this judge', async () => {
@@ -193,6 +206,51 @@ describe('nothing outlives a submission', () => {
       });
       expect(run.stderr.toString()).toMatch(/fork|resource|Cannot/i);
       expect(await boxProcesses()).toEqual([]);
+    } finally {
+      await box.destroy();
+    }
+  });
+});
+
+describe('a clean-up that fails after a run', () => {
+  let work: string;
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'judge-tmp-fault-'));
+  });
+
+  afterAll(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it("is the judge's error, and the box refuses every later run rather than show what the run left", async () => {
+    const box = await docker.createBox({ sizeBytes: 24 << 20, runtime: 'gcc' });
+    try {
+      // Fault injection: the per-run /tmp mounts as usual but cannot be unmounted.
+      const runTmp = (box as unknown as { runTmp: { helper: string } }).runTmp;
+      const failing = join(work, 'judge-tmp');
+      await writeFile(
+        failing,
+        `#!/bin/sh\nif [ "$2" = unmount ]; then echo 'judge-tmp: unmount /tmp: Device or resource busy' >&2; exit 1; fi\nexec ${runTmp.helper} "$@"\n`,
+        { mode: 0o755 },
+      );
+      runTmp.helper = failing;
+      const first = await box.run({
+        argv: ['/bin/sh', '-c', 'echo left > /tmp/marker; echo done'],
+        boxWritable: false,
+        stdin: { kind: 'null' },
+        limits,
+      });
+      expect(first.status).toBe('sandbox-error');
+      expect(first.error).toMatch(/cannot clean the box after the run: .*Device or resource busy/);
+      const second = await box.run({
+        argv: ['/bin/cat', '/tmp/marker'],
+        boxWritable: false,
+        stdin: { kind: 'null' },
+        limits,
+      });
+      expect(second.status).toBe('sandbox-error');
+      expect(second.stdout.toString()).toBe('');
     } finally {
       await box.destroy();
     }

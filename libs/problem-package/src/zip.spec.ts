@@ -47,6 +47,19 @@ async function loadError(file: string, options: LoadOptions): Promise<PackageErr
 }
 
 describe('zip packages', () => {
+  it('extracts into a folder only its owner may enter: the answers are unreachable by path for other users', async () => {
+    const { dir, extractDir } = await setup();
+    const file = await writeYazl(path.join(dir, 'sumtwo.zip'), (zip) => {
+      for (const [name, data] of Object.entries(MINIMAL)) zip.addBuffer(Buffer.from(data as string), name);
+    });
+    const problem = await loadProblemPackage(file, { extractDir });
+    try {
+      expect((await stat(path.dirname(problem.root))).mode & 0o777).toBe(0o700);
+    } finally {
+      await problem.dispose();
+    }
+  });
+
   it('loads an archive with problem.yaml at its root and removes the extraction on dispose', async () => {
     const { dir, extractDir } = await setup();
     const file = await writeYazl(path.join(dir, 'sumtwo.zip'), (zip) => {

@@ -42,7 +42,10 @@ export interface Mount {
 
 export type StdinSpec =
   | { kind: 'null' }
-  /** A host file (the test input); opened by the engine with O_NOFOLLOW and checked to be a regular file. */
+  /**
+   * A host file (the test input); opened by the engine with O_NOFOLLOW and checked to be a regular file, and fed
+   * to the program through a pipe: the program never holds the file's descriptor, whose link names its host path.
+   */
   | { kind: 'file'; path: string }
   | { kind: 'buffer'; data: Buffer }
   /**

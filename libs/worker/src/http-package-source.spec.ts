@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -99,6 +99,20 @@ describe('HTTP package source', () => {
     // A new source (a restarted runner) finds it on disk too.
     expect(await new HttpPackageSource({ apiUrl: api.url, token: TOKEN, cacheDir }).get(hash)).toBe(file);
     expect(api.requests).toEqual([hash]);
+  });
+
+  it('keeps packages (which hold the answers) 0600 in a 0700 folder, and closes a cache an older runner left open', async () => {
+    const hash = api.add(Buffer.from('secret answers'));
+    await chmod(cacheDir, 0o755);
+    const file = await source.get(hash);
+    expect((await stat(cacheDir)).mode & 0o777).toBe(0o700);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    // A file cached 0644 before is private once it is taken again.
+    await chmod(file, 0o644);
+    await chmod(cacheDir, 0o755);
+    await source.get(hash);
+    expect((await stat(cacheDir)).mode & 0o777).toBe(0o700);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
   it('shares one download among concurrent requests for the same package', async () => {

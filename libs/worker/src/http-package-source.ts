@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -18,7 +18,7 @@ export interface HttpPackageSourceOptions {
   apiUrl: string;
   /** Bearer token the API expects from runners (secret). */
   token: string;
-  /** Downloaded packages are kept here as `<hash>.zip`. */
+  /** Downloaded packages are kept here as `<hash>.zip`, 0600 in a folder made 0700 (they hold the answers). */
   cacheDir: string;
   /** Largest package accepted, in bytes (default 256 MiB, the package loader's own limit). */
   maxBytes?: number;
@@ -91,9 +91,15 @@ export class HttpPackageSource implements PackageSource, DerivedTimeLimitStore {
 
   private async fetchOnce(hash: string): Promise<string> {
     const file = join(this.options.cacheDir, `${hash}.zip`);
+    // Packages hold the secret answers: no local user but the runner's may list or read them (a folder of an
+    // older runner, made 0755 with 0644 files, is closed the first time it is used).
+    await mkdir(this.options.cacheDir, { recursive: true, mode: 0o700 });
+    await chmod(this.options.cacheDir, 0o700);
     const cached = await sha256OfFile(file).catch(() => null);
-    if (cached === hash) return file;
-    await mkdir(this.options.cacheDir, { recursive: true });
+    if (cached === hash) {
+      await chmod(file, 0o600);
+      return file;
+    }
     // Unique per process and call: two runners sharing the folder never write the same temporary file.
     const temp = join(this.options.cacheDir, `.${hash}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
@@ -141,7 +147,7 @@ export class HttpPackageSource implements PackageSource, DerivedTimeLimitStore {
             yield chunk;
           }
         },
-        createWriteStream(temp, { mode: 0o644 }),
+        createWriteStream(temp, { mode: 0o600 }),
       );
     } catch (error) {
       if (error instanceof PackageUnavailableError) throw error;

@@ -2,6 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 
+/** File and folder modes of a store: readable by others (public files), or by the API's user alone. */
+const MODES = { public: { file: 0o644, dir: 0o755 }, private: { file: 0o600, dir: 0o700 } } as const;
+
 /**
  * Files stored by content: once under the sha256 of their bytes (plus a suffix), shared by everything that has the
  * same bytes, never changed or removed. The path of a file comes from its hash alone, never from a name.
@@ -10,6 +13,7 @@ export class ContentStore {
   constructor(
     private readonly dir: string,
     private readonly suffix = '',
+    private readonly access: keyof typeof MODES = 'public',
   ) {}
 
   static hash(data: Buffer): string {
@@ -24,11 +28,18 @@ export class ContentStore {
   async put(data: Buffer): Promise<string> {
     const hash = ContentStore.hash(data);
     const target = this.path(hash);
-    if (await this.has(hash)) return hash;
-    await fs.mkdir(this.dir, { recursive: true });
+    const modes = MODES[this.access];
+    await fs.mkdir(this.dir, { recursive: true, mode: modes.dir });
+    // A store made before its files were private is closed now (its folder was 0755, its files 0644).
+    await fs.chmod(this.dir, modes.dir);
+    if (await this.has(hash)) {
+      await fs.chmod(target, modes.file);
+      return hash;
+    }
     // Written whole, then renamed into place: a reader never sees half a file.
     const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    await fs.writeFile(temp, data, { mode: 0o644 });
+    await fs.writeFile(temp, data, { mode: modes.file });
+    await fs.chmod(temp, modes.file);
     await fs.rename(temp, target);
     return hash;
   }
@@ -38,9 +49,12 @@ export class ContentStore {
   }
 }
 
-/** Problem packages as `<sha256>.zip`: every version with the same bytes shares one; runners download them by hash. */
+/**
+ * Problem packages as `<sha256>.zip`: every version with the same bytes shares one; runners download them by hash.
+ * They hold the secret answers: 0600 in a 0700 folder, readable by the API's user alone.
+ */
 export class PackageStore extends ContentStore {
   constructor(dir: string) {
-    super(dir, '.zip');
+    super(dir, '.zip', 'private');
   }
 }

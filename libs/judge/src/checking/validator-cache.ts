@@ -124,9 +124,14 @@ function pickPythonEntry(names: string[]): string {
     : (['validate.py', 'validator.py', 'main.py', 'check.py'].find((n) => py.includes(n)) ?? py[0]);
 }
 
-/** Builds are mounted into boxes by path, so every folder above them must be searchable by others. */
+/**
+ * Builds are mounted into boxes by path (by bubblewrap, as the box's user), so every folder above them must be
+ * searchable by others. The validators folder itself is searchable but not listable (0711): a build's name is
+ * the hash of its sources, so no one who does not have them can name it, and no run's command line shows it.
+ */
 async function assertReachableByBoxes(cacheDir: string): Promise<void> {
-  await fs.mkdir(join(cacheDir, 'validators'), { recursive: true, mode: 0o755 });
+  await fs.mkdir(join(cacheDir, 'validators'), { recursive: true, mode: 0o711 });
+  await fs.chmod(join(cacheDir, 'validators'), 0o711);
   let path = resolve(cacheDir, 'validators');
   for (;;) {
     const stat = await fs.stat(path);

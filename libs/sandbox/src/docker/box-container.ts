@@ -87,7 +87,8 @@ export function createBoxContainer(docker: Docker, spec: BoxContainerSpec): Prom
       NanoCpus: Math.round(spec.cpus * 1e9),
       Tmpfs: {
         [SANDBOX_BOX]: `${tmpfs},size=${size},mode=0755,uid=${spec.writer},gid=${spec.writer}`,
-        [SANDBOX_TMP]: `${tmpfs},size=${size},mode=1777`,
+        // Empty and read-only: each run gets a writable tmpfs of its own on top (DockerBox, native/judge-tmp.c).
+        [SANDBOX_TMP]: 'ro,nosuid,nodev,noexec,size=4k,mode=0755',
         [SANDBOX_FILES]: `rw,nosuid,nodev,noexec,size=${size},mode=0755`,
       },
       Binds: binds,

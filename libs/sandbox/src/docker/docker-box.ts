@@ -1,5 +1,6 @@
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type Docker from 'dockerode';
 import type { Mount, RunResult, RunSpec } from '../types';
 import { clearBoxDir } from '../box-files';
@@ -13,6 +14,13 @@ import { DockerRun, NOT_STARTED } from './docker-run';
 import type { ToolchainSource } from './runtime-images';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const execFileAsync = promisify(execFile);
+
+/** How each run gets a /tmp of its own: judge-tmp (native/judge-tmp.c) and the size of that tmpfs. */
+export interface RunTmp {
+  helper: string;
+  sizeBytes: number;
+}
 
 /** A box of the docker engine: a running container, whose box folder the host reaches through its init's root. */
 export class DockerBox extends HostBox {
@@ -21,6 +29,8 @@ export class DockerBox extends HostBox {
   /** The container's root as the host sees it, through its init's /proc entry. */
   readonly hostRoot: string;
   private limits = INITIAL_LIMITS;
+  /** Set when cleaning up after a run failed: no later run may see what that run left. */
+  private broken: string | null = null;
 
   constructor(
     readonly container: Docker.Container,
@@ -31,6 +41,7 @@ export class DockerBox extends HostBox {
     private readonly toolchain: ToolchainSource,
     /** Where this process sees the daemon host's root (DockerEngineOptions.hostRoot). */
     private readonly daemonRoot: string,
+    private readonly runTmp: RunTmp,
     private readonly onDestroy: () => void,
   ) {
     super();
@@ -93,42 +104,59 @@ export class DockerBox extends HostBox {
   }
 
   protected async execute(spec: RunSpec): Promise<RunResult> {
+    if (this.broken) return sandboxError(`the box could not be cleaned after an earlier run: ${this.broken}`);
+    let result: RunResult;
     try {
+      // A fresh /tmp for this run alone, dropped whole afterwards (see native/judge-tmp.c).
+      await this.tmp('mount', String(this.runTmp.sizeBytes));
       // runc now and then fails to start an exec under load ("read init-p: connection reset by peer");
       // the program never ran, so running it again is safe, except when its input is a live stream.
       for (let attempt = 1; ; attempt++) {
-        const outcome = await new DockerRun(this, spec).execute();
-        if (!(outcome.status === 'sandbox-error' && outcome.error?.startsWith(NOT_STARTED))) return outcome;
-        if (attempt === 3 || spec.stdin.kind === 'connected') return outcome;
+        result = await new DockerRun(this, spec).execute();
+        if (!(result.status === 'sandbox-error' && result.error?.startsWith(NOT_STARTED))) break;
+        if (attempt === 3 || spec.stdin.kind === 'connected') break;
         await this.killRuns().catch(() => undefined);
         await sleep(20 * attempt);
       }
     } catch (error) {
-      return sandboxError(`docker: ${(error as Error).message}`);
-    } finally {
-      await this.killRuns().catch(() => undefined);
-      await clearBoxDir(this.hostRoot, SANDBOX_TMP.slice(1)).catch(() => undefined);
-      await clearBoxDir(this.hostRoot, SANDBOX_FILES.slice(1)).catch(() => undefined);
-      if (spec.boxWritable) await this.sealBox().catch(() => undefined);
+      result = sandboxError(`docker: ${(error as Error).message}`);
+    }
+    // What a run leaves must never reach the next one: a clean-up that fails is the judge's error, and the box
+    // refuses every later run.
+    try {
+      await this.killRuns();
+      await this.tmp('unmount');
+      await clearBoxDir(this.hostRoot, SANDBOX_FILES.slice(1));
+      if (spec.boxWritable) await this.sealBox();
+    } catch (error) {
+      this.broken = (error as Error).message;
+      return sandboxError(`cannot clean the box after the run: ${this.broken}`);
+    }
+    return result;
+  }
+
+  /** Mounts or drops the run's /tmp in the container's mount namespace. */
+  private async tmp(...command: string[]): Promise<void> {
+    try {
+      await execFileAsync(this.runTmp.helper, [String(this.initPid), ...command]);
+    } catch (error) {
+      const stderr = (error as { stderr?: string }).stderr?.trim();
+      throw new Error(stderr || (error as Error).message);
     }
   }
 
   /**
-   * After a run that could write the box: nothing in it stays writable by others, so the read-only runs (a
-   * different user) cannot change what the next test sees. Every box process is dead by now; links are skipped.
+   * After a run that could write the box: nothing in it stays writable by others, nor set-id, so the read-only
+   * runs (a different user) cannot change what the next test sees. Every box process is dead by now. GNU chmod
+   * walks with descriptors (a tree deeper than PATH_MAX is no obstacle) and never follows a link in the tree.
    */
   private async sealBox(): Promise<void> {
-    const walk = async (dir: string): Promise<void> => {
-      for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isSymbolicLink()) continue;
-        const stat = await fs.lstat(path);
-        if (stat.isDirectory()) await walk(path);
-        if ((stat.isDirectory() || stat.isFile()) && (stat.mode & 0o7022) !== 0)
-          await fs.chmod(path, stat.mode & 0o755);
-      }
-    };
-    await walk(this.hostBoxDir);
+    try {
+      await execFileAsync('chmod', ['-R', 'a-st,go-w', this.hostBoxDir]);
+    } catch (error) {
+      const stderr = (error as { stderr?: string }).stderr?.trim();
+      throw new Error(`cannot seal the box: ${stderr || (error as Error).message}`);
+    }
   }
 
   protected async release(): Promise<void> {

@@ -61,6 +61,8 @@ export const DEFAULT_DOCKER_OPTIONS: DockerEngineOptions = {
 
 /** Built by `npm run build` from native/judge-exec.c (static); bound read-only into every box. */
 const JUDGE_EXEC = join(__dirname, '..', '..', 'bin', 'judge-exec');
+/** Built by `npm run build` from native/judge-tmp.c; run by the judge (root) to give each run its own /tmp. */
+const JUDGE_TMP = join(__dirname, '..', '..', 'bin', 'judge-tmp');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -100,10 +102,12 @@ export class DockerEngine implements SandboxEngine {
           `no Docker daemon answers (${(error as Error).message}): install docker.io and start dockerd, or use JUDGE_SANDBOX=namespace`,
         );
       }
-      try {
-        await fs.access(JUDGE_EXEC, constants.X_OK);
-      } catch {
-        throw new Error(`${JUDGE_EXEC} is not built: run \`npm run build\` (it needs a C compiler and a static libc)`);
+      for (const helper of [JUDGE_EXEC, JUDGE_TMP]) {
+        try {
+          await fs.access(helper, constants.X_OK);
+        } catch {
+          throw new Error(`${helper} is not built: run \`npm run build\` (it needs a C compiler and a static libc)`);
+        }
       }
       if (this.options.sharedDir) this.helper = await shareHelper(JUDGE_EXEC, this.options.sharedDir);
       const info = (await this.docker.info()) as { ID?: string };
@@ -264,6 +268,7 @@ export class DockerEngine implements SandboxEngine {
         mounts,
         image.toolchain,
         this.options.hostRoot,
+        { helper: JUDGE_TMP, sizeBytes: options.sizeBytes },
         () => this.boxes.delete(box),
       );
       this.boxes.add(box);

@@ -15,8 +15,10 @@ const LEGACY_OWNER = '.owner';
 
 export interface AllocatedBox {
   uid: number;
-  /** Host folder of the box: a tmpfs of bounded size owned by uid, holding `box/` and `tmp/`. */
+  /** Host folder of the box: a tmpfs of bounded size owned by uid, holding `box/` (each run's /tmp is its own). */
   dir: string;
+  /** The size of the box's tmpfs, and of each run's /tmp. */
+  sizeBytes: number;
 }
 
 /**
@@ -94,11 +96,9 @@ export class BoxAllocator {
       // Without it the box could fill the host's disk: no run without a bounded box.
       throw new Error(`cannot mount the box's tmpfs on ${dir}: ${(error as Error).message}`);
     }
-    for (const sub of ['box', 'tmp']) {
-      await fs.mkdir(join(dir, sub), { mode: 0o755 });
-      await fs.chown(join(dir, sub), uid, uid);
-    }
-    return { uid, dir };
+    await fs.mkdir(join(dir, 'box'), { mode: 0o755 });
+    await fs.chown(join(dir, 'box'), uid, uid);
+    return { uid, dir, sizeBytes };
   }
 
   private reclaimOnce(uid: number, claim: string): Promise<boolean> {

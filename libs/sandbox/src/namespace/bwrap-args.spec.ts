@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBwrapArgs } from './bwrap-args';
+import { buildBwrapArgs, bwrapCommandLine } from './bwrap-args';
 
 const base = {
   root: [
@@ -7,7 +7,7 @@ const base = {
     { name: 'lib', kind: 'link' as const, target: 'usr/lib' },
   ],
   hostBoxDir: '/var/lib/judge/boxes/3000000/box',
-  hostTmpDir: '/var/lib/judge/boxes/3000000/tmp',
+  tmpSizeBytes: 64 << 20,
   sandboxBox: '/box',
   sandboxTmp: '/tmp',
   boxWritable: false,
@@ -50,8 +50,25 @@ describe('bubblewrap arguments', () => {
     expect(args).not.toContain('--share-net');
   });
 
-  it('shows only /usr, the box and its scratch folder of the host', () => {
-    expect(mountedSources(buildBwrapArgs(base))).toEqual(['/usr', base.hostBoxDir, base.hostTmpDir]);
+  it('shows only /usr and the box of the host', () => {
+    expect(mountedSources(buildBwrapArgs(base))).toEqual(['/usr', base.hostBoxDir]);
+  });
+
+  it("gives every run a fresh /tmp of the box's size, which dies with the run", () => {
+    const args = buildBwrapArgs(base);
+    const tmpfs = args.indexOf('--tmpfs');
+    expect(args.slice(tmpfs - 2, tmpfs + 2)).toEqual(['--size', String(64 << 20), '--tmpfs', '/tmp']);
+  });
+
+  it('keeps every host path off the command line: the options go through a descriptor', () => {
+    const argv = ['./main', '--', 'x'];
+    const line = bwrapCommandLine(buildBwrapArgs({ ...base, argv }), argv, 7);
+    expect(line.argv).toEqual(['--args', '7', '--', './main', '--', 'x']);
+    expect(line.argv.join(' ')).not.toContain('/var/lib/judge');
+    const options = line.options.toString('utf8').split('\0');
+    expect(options.at(-1)).toBe('');
+    expect(options).toContain(base.hostBoxDir);
+    expect(options).toContain('--json-status-fd');
   });
 
   it('binds the box read-only when running and writable when compiling', () => {

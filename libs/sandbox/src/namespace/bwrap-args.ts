@@ -4,7 +4,8 @@ import type { RootEntry } from '../host-root';
 export interface BwrapArgsInput {
   root: RootEntry[];
   hostBoxDir: string;
-  hostTmpDir: string;
+  /** Size of the run's own /tmp, a tmpfs that lives and dies with the run's mount namespace. */
+  tmpSizeBytes: number;
   sandboxBox: string;
   sandboxTmp: string;
   boxWritable: boolean;
@@ -21,6 +22,9 @@ export interface BwrapArgsInput {
  * The box's whole world: read-only /usr (and the system folders' links), fresh /proc and a minimal /dev,
  * the box folder and a scratch /tmp, and what the language asks for. Nothing else of the host: no /etc,
  * /home, /root, host /tmp, other boxes, or the problem's answers.
+ *
+ * Everything before `--` names host paths: the run passes it to bwrap through a descriptor (`--args`), so that
+ * the sandbox's pid 1 (bwrap's reaper, whose command line the program can read) shows none of it.
  */
 export function buildBwrapArgs(input: BwrapArgsInput): string[] {
   const args = [
@@ -43,11 +47,13 @@ export function buildBwrapArgs(input: BwrapArgsInput): string[] {
   }
   args.push('--proc', '/proc', '--dev', '/dev');
   args.push(input.boxWritable ? '--bind' : '--ro-bind', input.hostBoxDir, input.sandboxBox);
-  args.push('--bind', input.hostTmpDir, input.sandboxTmp);
+  // A fresh /tmp for every run, gone with the run's mount namespace when its last process ends: nothing a run
+  // writes there reaches the next one, and the judge never walks it to clean up.
+  args.push('--size', String(input.tmpSizeBytes), '--tmpfs', input.sandboxTmp);
   for (const mount of input.mounts) {
     args.push(mount.optional ? '--ro-bind-try' : '--ro-bind', mount.hostPath, mount.sandboxPath);
   }
-  // The only writable places are the box (when compiling) and /tmp, both in the bounded box tmpfs:
+  // The only writable places are the box (when compiling, in the box's bounded tmpfs) and the run's bounded /tmp:
   // bwrap's own root and /dev tmpfs would otherwise be writable and bounded by nothing but memory.
   args.push('--remount-ro', '/dev', '--remount-ro', '/');
   args.push('--chdir', input.cwd);
@@ -56,4 +62,18 @@ export function buildBwrapArgs(input: BwrapArgsInput): string[] {
   if (input.seccompFd !== undefined) args.push('--seccomp', String(input.seccompFd));
   args.push('--', ...input.argv);
   return args;
+}
+
+/**
+ * bwrap's command line for built arguments: the options go through descriptor `argsFd` (their bytes are
+ * returned, NUL-separated), only the program's own argv stays on the command line.
+ */
+export function bwrapCommandLine(args: string[], argv: string[], argsFd: number): { argv: string[]; options: Buffer } {
+  const options = args.slice(0, args.length - argv.length - 1);
+  if (args[options.length] !== '--') throw new Error('bwrap arguments do not end with -- and the argv');
+  for (const option of options) if (option.includes('\0')) throw new Error(`NUL in a bwrap argument: ${option}`);
+  return {
+    argv: ['--args', String(argsFd), ...args.slice(options.length)],
+    options: Buffer.from(options.map((o) => `${o}\0`).join(''), 'utf8'),
+  };
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { RunResult, RunSpec } from '../types';
-import { clearBoxDir } from '../box-files';
 import { HostBox } from '../host-box';
 import type { AllocatedBox } from './box-allocator';
 import type { NamespaceEngine } from './namespace-engine';
@@ -35,18 +34,15 @@ export class NamespaceBox extends HostBox {
     return join(this.allocated.dir, 'box');
   }
 
-  get hostTmpDir(): string {
-    return join(this.allocated.dir, 'tmp');
+  /** Each run's /tmp is a tmpfs of its own, as large as the box (bwrap mounts it; it dies with the run). */
+  get tmpSizeBytes(): number {
+    return this.allocated.sizeBytes;
   }
 
-  protected async execute(spec: RunSpec): Promise<RunResult> {
+  protected execute(spec: RunSpec): Promise<RunResult> {
     // Unique across judge processes and restarts: a group a crashed judge left behind must not collide.
     const name = `${this.id}-${process.pid}-${++this.runs}-${randomBytes(3).toString('hex')}`;
-    try {
-      return await this.engine.execute(this, spec, name);
-    } finally {
-      await clearBoxDir(this.allocated.dir, 'tmp').catch(() => undefined);
-    }
+    return this.engine.execute(this, spec, name);
   }
 
   protected async release(): Promise<void> {

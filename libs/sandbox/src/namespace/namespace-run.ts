@@ -1,17 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync } from 'node:fs';
+import { closeSync, createReadStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { RunResult, RunSpec } from '../types';
 import { usageOrNothing } from '../cgroup-files';
 import { openRegularFile, openStdinFile, RunOutput, sandboxError, withFilePaths } from '../run-capture';
 import { CONNECTION_PIPE_BYTES } from '../run-connection';
 import { runResult } from '../run-status';
 import { cpuRlimitSeconds, RunWatch, stackRlimit } from '../run-watch';
-import { buildBwrapArgs } from './bwrap-args';
+import { buildBwrapArgs, bwrapCommandLine } from './bwrap-args';
 import type { RootEntry } from '../host-root';
 import type { RunCgroup } from './cgroup';
 import { SANDBOX_BOX, SANDBOX_TMP, type NamespaceBox } from './namespace-box';
 
-/** Descriptors 0-2 are stdio, 3 carries bwrap's status; inherited files follow. */
+/** Descriptors 0-2 are stdio, 3 carries bwrap's status; inherited files follow, then bwrap's options. */
 const FIRST_FILE_FD = 4;
 
 /** What a run needs of the engine: the helper, bubblewrap, and the host root's layout. */
@@ -85,10 +87,11 @@ export class NamespaceRun {
       return sandboxError(`cannot open the syscall filter: ${(error as Error).message}`);
     }
     const seccompChildFd = FIRST_FILE_FD + fileFds.length;
+    const argv = withFilePaths(spec.argv, (i) => `/proc/self/fd/${FIRST_FILE_FD + i}`);
     const bwrapArgs = buildBwrapArgs({
       root: this.tools.root,
       hostBoxDir: this.box.hostBoxDir,
-      hostTmpDir: this.box.hostTmpDir,
+      tmpSizeBytes: this.box.tmpSizeBytes,
       sandboxBox: SANDBOX_BOX,
       sandboxTmp: SANDBOX_TMP,
       boxWritable: spec.boxWritable,
@@ -97,8 +100,11 @@ export class NamespaceRun {
       cwd: spec.cwd ?? SANDBOX_BOX,
       statusFd: 3,
       seccompFd: seccompChildFd,
-      argv: withFilePaths(spec.argv, (i) => `/proc/self/fd/${FIRST_FILE_FD + i}`),
+      argv,
     });
+    // bwrap's options come last, after the filter: judge-spawn passes on every descriptor up to this one.
+    const argsFd = seccompChildFd + 1;
+    const bwrap = bwrapCommandLine(bwrapArgs, argv, argsFd);
     const spawnArgs = [
       String(this.box.uid),
       // Unlimited unless asked (the stack then grows up to the memory limit); the rest are per-process
@@ -111,36 +117,47 @@ export class NamespaceRun {
       String(limits.processes * 2 + 256),
       String(cpuRlimitSeconds(limits.cpuTimeMs)),
       String(connected ? CONNECTION_PIPE_BYTES : 0),
-      String(seccompChildFd),
+      String(argsFd),
       ...this.cgroup.procsFiles(),
       '--',
       this.tools.bwrap,
-      ...bwrapArgs,
+      ...bwrap.argv,
     ];
 
     const output = new RunOutput(limits, () => watch.kill('output-limit'));
 
     // judge-spawn joins the run's cgroups itself, sets the rlimits and drops to the box user before it
     // executes bwrap: everything the run starts is born accounted and limited.
+    // The test input reaches the program through a pipe the judge feeds, never as the host file's descriptor,
+    // whose link in /proc/self/fd would name the file's host path (and the package's hash in it).
     const child = spawn(this.tools.helper, spawnArgs, {
       env: { PATH: '/usr/bin:/bin' },
       stdio: [
-        connected?.stdin ?? stdinFd ?? (spec.stdin.kind === 'null' ? 'ignore' : 'pipe'),
+        connected?.stdin ?? (spec.stdin.kind === 'null' ? 'ignore' : 'pipe'),
         connected?.stdout ?? 'pipe',
         'pipe',
         'pipe',
         ...fileFds,
         seccompFd,
+        'pipe',
       ],
     });
     this.child = child;
-    if (stdinFd !== null) closeSync(stdinFd);
     for (const fd of fileFds) closeSync(fd);
     closeSync(seccompFd);
+    const argsStream = child.stdio[argsFd] as Writable | null;
+    argsStream?.on('error', () => undefined); // bwrap that failed to start reads nothing
+    argsStream?.end(bwrap.options);
 
     if (child.stdin) {
       child.stdin.on('error', () => undefined); // the program may exit without reading its input
       if (spec.stdin.kind === 'buffer') child.stdin.end(spec.stdin.data);
+      if (stdinFd !== null) {
+        // pipeline closes the file however the pipe ends (the program may exit without reading it all).
+        void pipeline(createReadStream('', { fd: stdinFd }), child.stdin).catch(() => undefined);
+      }
+    } else if (stdinFd !== null) {
+      closeSync(stdinFd);
     }
     child.stdout?.on('data', output.onStdout);
     child.stderr?.on('data', output.onStderr);
