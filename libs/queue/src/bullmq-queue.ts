@@ -108,7 +108,11 @@ export class BullmqJudgeQueue implements JudgeQueue {
       case 'completed':
         return { state: 'completed', result: job.returnvalue };
       case 'failed':
-        return { state: 'failed', error: job.failedReason };
+        return {
+          state: 'failed',
+          error: job.failedReason,
+          ...(job.data.attempt === undefined ? {} : { attempt: job.data.attempt }),
+        };
       case 'active':
         return { state: 'active' };
       case 'unknown':

@@ -126,7 +126,8 @@ export class InProcessJudgeQueue implements JudgeQueue, JudgeWorkerHost {
       };
       outcome = { state: 'completed', result: await handler(payload, report, this.signal) };
     } catch (error) {
-      outcome = { state: 'failed', error: asError(error).message };
+      const attempt = payload.attempt === undefined ? {} : { attempt: payload.attempt };
+      outcome = { state: 'failed', error: asError(error).message, ...attempt };
     }
     // Finished before anyone hears of it: a handler may ask for the state, or rejudge at once.
     this.active.delete(id);

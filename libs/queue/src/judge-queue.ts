@@ -12,7 +12,8 @@ export interface EnqueueOptions {
 export type JudgeJobState =
   | { state: 'waiting' | 'active' }
   | { state: 'completed'; result: JudgeJobResult }
-  | { state: 'failed'; error: string }
+  /** `attempt`: the job payload's, so that a failure of an earlier judging is told from the current one's. */
+  | { state: 'failed'; error: string; attempt?: number }
   /** Never enqueued, or finished so long ago that the queue no longer remembers it. */
   | { state: 'unknown' };
 
