@@ -88,7 +88,9 @@ const settle = async () => {
 };
 
 beforeAll(async () => {
-  [redis, postgres] = await Promise.all([startRestartableRedis(), startRestartablePostgres()]);
+  // One after the other: each takes a free port, and a port is free until its server binds it.
+  redis = await startRestartableRedis();
+  postgres = await startRestartablePostgres();
   const client = new Client({ connectionString: postgres.url });
   await client.connect();
   await client.query('CREATE DATABASE judge');

@@ -14,7 +14,7 @@ const API_MAIN = join(REPO, 'apps', 'api', 'dist', 'main.js');
  * Boxes of their own: a runner killed mid-job leaves its box behind until another runner reclaims it, and that
  * must never show up in the sandbox tests' checks of the default box root.
  */
-const RUNNER_BOX_ROOT = '/var/lib/judge/runner-test-boxes';
+export const RUNNER_BOX_ROOT = '/var/lib/judge/runner-test-boxes';
 
 export interface RunnerProcessOptions {
   runnerId: string;
