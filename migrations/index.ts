@@ -5,6 +5,7 @@ import { MultiFileSubmissions1764720000000 } from './1764720000000-multi-file-su
 import { FeedbackLevels1764800100000 } from './1764800100000-feedback-levels';
 import { SecurityEvents1764800200000 } from './1764800200000-security-events';
 import { ProblemDrafts1764800300000 } from './1764800300000-problem-drafts';
+import { JudgingAttempts1764800400000 } from './1764800400000-judging-attempts';
 import { AuthThrottles1764800500000 } from './1764800500000-auth-throttles';
 
 /** Every migration, oldest first: TypeORM runs the ones a database has not seen yet. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   FeedbackLevels1764800100000,
   SecurityEvents1764800200000,
   ProblemDrafts1764800300000,
+  JudgingAttempts1764800400000,
   AuthThrottles1764800500000,
 ];

@@ -8,12 +8,13 @@ import { apiClient, type ApiClient } from './support';
 export { REDIS_URL, REPO };
 
 const RUNNER_MAIN = join(REPO, 'apps', 'runner', 'dist', 'main.js');
+const API_MAIN = join(REPO, 'apps', 'api', 'dist', 'main.js');
 
 /**
  * Boxes of their own: a runner killed mid-job leaves its box behind until another runner reclaims it, and that
  * must never show up in the sandbox tests' checks of the default box root.
  */
-const RUNNER_BOX_ROOT = '/var/lib/judge/runner-test-boxes';
+export const RUNNER_BOX_ROOT = '/var/lib/judge/runner-test-boxes';
 
 export interface RunnerProcessOptions {
   runnerId: string;
@@ -22,6 +23,8 @@ export interface RunnerProcessOptions {
   queuePrefix: string;
   /** Holds this runner's validator builds and downloaded packages; must be searchable by box users (0755). */
   cacheRoot: string;
+  /** The suite's Redis unless given. */
+  redisUrl?: string;
 }
 
 /** A standalone runner as operators start it: `node apps/runner/dist/main.js`, configured by its environment. */
@@ -41,7 +44,7 @@ export async function startRunnerProcess(options: RunnerProcessOptions): Promise
     cwd: REPO,
     env: {
       ...process.env,
-      REDIS_URL,
+      REDIS_URL: options.redisUrl ?? REDIS_URL,
       API_URL: options.apiUrl,
       RUNNER_TOKEN: options.runnerToken,
       RUNNER_ID: options.runnerId,
@@ -119,6 +122,65 @@ export async function startRestartableApi(env: Record<string, string>): Promise<
     start: async () => {
       if (running) throw new Error('the API is already running');
       running = await startApi(config, { logLevels: ['error'] });
+    },
+  };
+}
+
+/** The API as operators start it (`node apps/api/dist/main.js`, what `npm start` runs), in a process of its own. */
+export interface ApiProcess extends ApiClient {
+  readonly url: string;
+  output(): string;
+  /** SIGTERM: it closes its connections (and its embedded PostgreSQL), then exits. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: it dies at once, as on a machine that goes down; whatever it started keeps running. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Starts the API with `env` on a free port; the test process' DATABASE_URL, REDIS_URL and JUDGE_ADMIN_PASSWORD
+ * are not passed on, so that an `env` without them means the embedded PostgreSQL and the in-process queue.
+ */
+export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
+  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run npm run build before these tests`);
+  const inherited: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'JUDGE_ADMIN_PASSWORD']) delete inherited[name];
+  const child = spawn(process.execPath, [API_MAIN], {
+    cwd: REPO,
+    env: { ...inherited, PORT: '0', IMPORT_EXAMPLES: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let url = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const started = deferred();
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    const address = /listening on (http:\/\/\S+)/.exec(output);
+    if (address) {
+      url = address[1];
+      started.resolve();
+    }
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  void exited.then((code) => started.reject(new Error(`the API exited (${code}):\n${output}`)));
+  try {
+    await within(started.promise, 180_000, 'the API to start');
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    url,
+    ...apiClient(() => url),
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return within(exited, 60_000, 'the API to stop');
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
     },
   };
 }

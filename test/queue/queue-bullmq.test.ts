@@ -107,6 +107,23 @@ describe('BullMQ judge queue on a real Redis', () => {
     expect(await settled(queue, payload.submissionId)).toBe('completed');
   });
 
+  it('a rejudge of a job still waiting judges the new payload (a new attempt), once', async () => {
+    const queue = producer();
+    const raw = rawQueue();
+    const first = { ...judgePayload(), attempt: 1 };
+    await queue.enqueue(first);
+    await queue.enqueue({ ...first, attempt: 2 }, { rejudge: true });
+    expect(await raw.getJobCounts('wait', 'active')).toEqual({ wait: 1, active: 0 });
+
+    const judged: (number | undefined)[] = [];
+    await worker((p) => {
+      judged.push(p.attempt);
+      return Promise.resolve(acceptedResult(p.submissionId));
+    });
+    expect(await settled(queue, first.submissionId)).toBe('completed');
+    expect(judged).toEqual([2]);
+  });
+
   it('carries progress and the result from a worker to a producer on other connections, in order', async () => {
     const queue = producer();
     const seen: string[] = [];

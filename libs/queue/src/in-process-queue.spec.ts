@@ -97,6 +97,25 @@ describe('in-process judge queue', () => {
     await queue.close();
   });
 
+  it('a rejudge of a job still waiting judges the new payload once, in the same place in the line', async () => {
+    const queue = new InProcessJudgeQueue();
+    const judged: JudgeJobPayload[] = [];
+    const finished = completions(queue);
+    await queue.enqueue({ ...payload('s1'), attempt: 1 });
+    await queue.enqueue(payload('s2'));
+    await queue.enqueue({ ...payload('s1'), attempt: 2 }, { rejudge: true });
+    await queue.start((p) => {
+      judged.push(p);
+      return Promise.resolve(accepted(p.submissionId));
+    });
+    await finished.until(2);
+    expect(judged.map((p) => [p.submissionId, p.attempt])).toEqual([
+      ['s1', 2],
+      ['s2', undefined],
+    ]);
+    await queue.close();
+  });
+
   it('takes jobs first in, first out, one at a time by default', async () => {
     const queue = new InProcessJudgeQueue();
     const jobs = controlledHandler();

@@ -50,7 +50,12 @@ export class InProcessJudgeQueue implements JudgeQueue, JudgeWorkerHost {
   enqueue(payload: JudgeJobPayload, options: EnqueueOptions = {}): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the judge queue is closed'));
     const id = payload.submissionId;
-    if (this.waiting.has(id) || this.active.has(id)) return Promise.resolve();
+    if (this.waiting.has(id)) {
+      // Its place in the line is kept.
+      if (options.rejudge) this.waiting.set(id, payload);
+      return Promise.resolve();
+    }
+    if (this.active.has(id)) return Promise.resolve();
     if (this.finished.has(id)) {
       if (!options.rejudge) return Promise.resolve();
       this.finished.delete(id);
@@ -126,7 +131,8 @@ export class InProcessJudgeQueue implements JudgeQueue, JudgeWorkerHost {
       };
       outcome = { state: 'completed', result: await handler(payload, report, this.signal) };
     } catch (error) {
-      outcome = { state: 'failed', error: asError(error).message };
+      const attempt = payload.attempt === undefined ? {} : { attempt: payload.attempt };
+      outcome = { state: 'failed', error: asError(error).message, ...attempt };
     }
     // Finished before anyone hears of it: a handler may ask for the state, or rejudge at once.
     this.active.delete(id);

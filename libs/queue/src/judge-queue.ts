@@ -3,7 +3,8 @@ import type { JudgeJobPayload, JudgeJobProgress, JudgeJobResult } from '@judge/c
 export interface EnqueueOptions {
   /**
    * Judge again a submission whose job has finished (completed or failed): the old job is removed first.
-   * A job still waiting or running is left as it is, so a rejudge never runs a submission twice at once.
+   * A job still waiting takes the new payload (a rejudge's new attempt) in its place; a running one is left as
+   * it is, so a rejudge never runs a submission twice at once.
    */
   rejudge?: boolean;
 }
@@ -12,7 +13,8 @@ export interface EnqueueOptions {
 export type JudgeJobState =
   | { state: 'waiting' | 'active' }
   | { state: 'completed'; result: JudgeJobResult }
-  | { state: 'failed'; error: string }
+  /** `attempt`: the job payload's, so that a failure of an earlier judging is told from the current one's. */
+  | { state: 'failed'; error: string; attempt?: number }
   /** Never enqueued, or finished so long ago that the queue no longer remembers it. */
   | { state: 'unknown' };
 

@@ -147,6 +147,12 @@ describe('judge job handler', () => {
     ]);
   });
 
+  it('returns the judging attempt the job names, so that the API stores one verdict per attempt', async () => {
+    const { run } = setup();
+    const result = await run(undefined, { ...payload, attempt: 3 });
+    expect(result).toEqual({ submissionId: payload.submissionId, result: ACCEPTED, runnerId: 'runner-1', attempt: 3 });
+  });
+
   it('judges the files of a submission of several files, with the entry point it names', async () => {
     const { run, requests } = setup();
     const files = [

@@ -60,7 +60,8 @@ export function judgeJobHandler(deps: JudgeJobDeps): JudgeJobHandler {
     deps.log.info(
       `submission ${submissionId}: ${result.verdict}${result.judgeError ? ` (${result.judgeError})` : ''} in ${Date.now() - started} ms`,
     );
-    return { submissionId, result, runnerId: deps.runnerId } satisfies JudgeJobResult;
+    const attempt = payload.attempt === undefined ? {} : { attempt: payload.attempt };
+    return { submissionId, result, runnerId: deps.runnerId, ...attempt } satisfies JudgeJobResult;
   };
 }
 

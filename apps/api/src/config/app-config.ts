@@ -64,6 +64,11 @@ const schema = engineSettingsSchema.extend({
   SCOREBOARD_ANONYMOUS_STREAMS: z.coerce.number().int().min(0).default(1000),
   /** Judge jobs run at once by the in-process runner. */
   RUNNER_CONCURRENCY: z.coerce.number().int().positive().max(64).default(1),
+  /**
+   * Seconds between two recovery sweeps: submissions whose job finished, failed or went missing (a Redis that
+   * lost its data, a result that came while PostgreSQL was down) are stored or enqueued again.
+   */
+  RECOVERY_SWEEP_SECONDS: z.coerce.number().positive().max(3600).default(30),
   /** Import examples/problems on first start. */
   IMPORT_EXAMPLES: bool.default(true),
 });

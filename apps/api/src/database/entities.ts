@@ -122,6 +122,8 @@ export class SubmissionEntity {
   @Column('jsonb', { name: 'security_events', default: () => "'[]'" }) securityEvents!: SecurityEvent[];
   @Column('integer', { name: 'security_event_count', default: 0 }) securityEventCount!: number;
   @Column('text', { name: 'judged_by', nullable: true }) judgedBy!: string | null;
+  /** Which judging is the current one: 1, then one more for each rejudge (JudgeJobPayload.attempt). */
+  @Column('integer', { name: 'judge_attempt', default: 1 }) attempt!: number;
   /** Set when made in a contest, or for a course's assignment. */
   @Column('uuid', { name: 'contest_id', nullable: true }) contestId!: string | null;
   @Column('uuid', { name: 'assignment_id', nullable: true }) assignmentId!: string | null;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Not, type Repository } from 'typeorm';
 import {
@@ -31,6 +31,7 @@ import { FeedbackPolicy } from './feedback-policy';
 import { SubmissionEvents, statusOf } from './submission-events';
 import { latestAdjustments } from '../review/adjustments';
 import { securityEventColumns } from '../security-events/security-events';
+import { UntilStored } from './until-stored';
 
 /** The engine's limit on a source, or on all files of a submission together (the same as `judge run`). */
 export const MAX_SOURCE_BYTES = SUBMISSION_LIMITS.maxTotalBytes;
@@ -43,9 +44,19 @@ export interface SubmissionContext {
   assignmentId?: string;
 }
 
+/** What became of a result offered for storing. */
+type Stored = 'stored' | 'duplicate' | 'stale' | 'missing';
+
+/** Unfinished submissions looked at by one sweep, oldest first; the next sweep takes the rest. */
+const SWEEP_BATCH = 1000;
+
 @Injectable()
-export class SubmissionsService implements OnApplicationBootstrap {
+export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Submissions');
+  /** Results that came while PostgreSQL was down, tried again until it answers. */
+  private readonly untilStored = new UntilStored({ log: (message) => this.logger.warn(message) });
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
 
   constructor(
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
@@ -60,23 +71,52 @@ export class SubmissionsService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Listens to the queue, then takes up what a previous run of the API left unfinished: nothing is lost. */
+  /**
+   * Listens to the queue, then takes up what a previous run of the API left unfinished, and keeps doing so
+   * every RECOVERY_SWEEP_SECONDS: nothing is lost when Redis loses its data or PostgreSQL is down for a while.
+   */
   async onApplicationBootstrap(): Promise<void> {
     // Events of one submission are handled one after another, in the order they came: the queue does not
     // wait for a handler before calling the next, and a reset must not overtake the test after it.
     this.queue.onProgress((id, progress) => this.inOrder(id, () => this.progressed(id, progress)));
-    this.queue.onCompleted((result) => this.inOrder(result.submissionId, () => this.completed(result)));
-    this.queue.onFailed((id, error) => this.inOrder(id, () => this.failed(id, error)));
+    this.queue.onCompleted((result) =>
+      this.inOrder(result.submissionId, () =>
+        this.untilStored.run(`result of submission ${result.submissionId}`, () => this.completed(result)),
+      ),
+    );
+    this.queue.onFailed((id, error) =>
+      this.inOrder(id, () => this.untilStored.run(`failure of submission ${id}`, () => this.failed(id, error))),
+    );
     // Only then ask the queue about unfinished work: a job finishing in between is heard, not missed.
     await this.queue.listening();
-    await this.recover();
+    await this.sweep();
+    this.sweepTimer = setInterval(() => void this.sweepInBackground(), this.config.RECOVERY_SWEEP_SECONDS * 1000);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
+    this.untilStored.close();
+    await this.sweeping;
+  }
+
+  /** One sweep at a time; a failed one (PostgreSQL or Redis down) is logged, and the next interval tries again. */
+  private sweepInBackground(): Promise<void> {
+    if (this.sweeping) return this.sweeping;
+    this.sweeping = this.sweep()
+      .catch((error: unknown) => this.logger.warn(`recovery sweep failed: ${(error as Error).message}`))
+      .finally(() => (this.sweeping = null));
+    return this.sweeping;
   }
 
   private readonly chains = new Map<string, Promise<void>>();
 
-  private inOrder(id: string, work: () => Promise<void>): Promise<void> {
+  private inOrder<T>(id: string, work: () => Promise<T>): Promise<T> {
     const next = (this.chains.get(id) ?? Promise.resolve()).then(work, work);
-    const tail = next.catch(() => undefined);
+    const tail = next.then(
+      () => undefined,
+      () => undefined,
+    );
     this.chains.set(id, tail);
     void tail.then(() => {
       if (this.chains.get(id) === tail) this.chains.delete(id);
@@ -194,6 +234,7 @@ export class SubmissionsService implements OnApplicationBootstrap {
         ...(submission.files ? { files: submission.files } : {}),
         ...(submission.entryPoint ? { entryPoint: submission.entryPoint } : {}),
         ...(timeLimitMs === null ? {} : { timeLimitMs }),
+        attempt: submission.attempt,
       },
       { rejudge },
     );
@@ -259,7 +300,8 @@ export class SubmissionsService implements OnApplicationBootstrap {
   /** A rejudge runs on the submission's own problem version and starts from a clean result. */
   private async restart(submission: SubmissionEntity): Promise<void> {
     const version = await this.versions.findOneByOrFail({ id: submission.problemVersionId });
-    Object.assign(submission, emptyResult(), { status: 'queued' });
+    // A new judging attempt: results of earlier ones that come later are not stored over it.
+    Object.assign(submission, emptyResult(), { status: 'queued', attempt: submission.attempt + 1 });
     await this.submissions.save(submission);
     await this.enqueue(submission, version, true);
     this.events.changed(submission);
@@ -332,55 +374,120 @@ export class SubmissionsService implements OnApplicationBootstrap {
     }
   }
 
-  private async completed({ submissionId, result, runnerId }: JudgeJobResult): Promise<void> {
-    await this.store(submissionId, result, runnerId);
+  private async completed({ submissionId, result, runnerId, attempt }: JudgeJobResult): Promise<void> {
+    const stored = await this.store(submissionId, result, runnerId, attempt);
+    if (stored === 'stale') await this.takeUpStale(submissionId);
   }
 
   /** The queue gave up on a job (the runner failed every attempt): our error, shown as JE, open to rejudging. */
-  private async failed(id: string, error: string): Promise<void> {
+  private async failed(id: string, error: string, attempt?: number): Promise<void> {
     this.logger.warn(`judging ${id} failed: ${error}`);
-    await this.store(id, { ...emptyJudgeResult(), verdict: 'JE', judgeError: error }, null);
+    const stored = await this.store(id, { ...emptyJudgeResult(), verdict: 'JE', judgeError: error }, null, attempt);
+    if (stored === 'stale') await this.takeUpStale(id);
   }
 
-  private async store(id: string, result: JudgeResult, runnerId: string | null): Promise<void> {
-    const submission = await this.submissions.findOneBy({ id });
-    if (!submission) return;
+  /**
+   * Stores a final result once: only while the submission is unfinished, and only for the judging attempt it
+   * belongs to (a result from before a rejudge is `stale`). A result that names no attempt (from a runner that
+   * predates them) is taken for the current one. The check and the write are one UPDATE, so a result that comes
+   * twice at once (the event, and the sweep reading the finished job) is stored once.
+   */
+  private async store(id: string, result: JudgeResult, runnerId: string | null, attempt?: number): Promise<Stored> {
     const worst = (pick: (t: TestCaseResult) => number) =>
       result.tests.length ? Math.max(...result.tests.map(pick)) : null;
-    Object.assign(submission, {
-      status: 'done',
-      verdict: result.verdict,
-      score: result.score,
-      maxScore: result.maxScore,
-      timeMs: worst((t) => t.timeMs),
-      memoryKb: worst((t) => t.memoryKb),
-      compileOutput: result.compileOutput,
-      judgeError: result.judgeError ?? null,
-      tests: result.tests,
-      groups: result.groups,
-      ...securityEventColumns(result),
-      judgedBy: runnerId,
-      judgedAt: new Date(),
-    });
-    await this.submissions.save(submission);
+    const { affected } = await this.submissions.update(
+      { id, status: Not('done'), ...(attempt === undefined ? {} : { attempt }) },
+      {
+        status: 'done',
+        verdict: result.verdict,
+        score: result.score,
+        maxScore: result.maxScore,
+        timeMs: worst((t) => t.timeMs),
+        memoryKb: worst((t) => t.memoryKb),
+        compileOutput: result.compileOutput,
+        judgeError: result.judgeError ?? null,
+        tests: result.tests,
+        groups: result.groups,
+        ...securityEventColumns(result),
+        judgedBy: runnerId,
+        judgedAt: new Date(),
+      },
+    );
+    const submission = await this.submissions.findOneBy({ id });
+    if (!submission) return 'missing';
+    if (!affected) return attempt !== undefined && attempt < submission.attempt ? 'stale' : 'duplicate';
     const version = await this.versions.findOneBy({ id: submission.problemVersionId });
     this.events.emit(id, { type: 'done', submission: this.view(submission, version?.summary ?? null, false) });
     this.events.changed(submission);
+    return 'stored';
   }
 
-  /** Submissions left queued or judging when the API stopped: finish what the queue finished, enqueue the rest. */
-  private async recover(): Promise<void> {
-    const pending = await this.submissions.findBy({ status: Not('done') });
+  /**
+   * An earlier attempt's job finished after a rejudge (which leaves a job that is still running alone): the
+   * rejudge's own judgement is still to come, so the finished job is replaced by one of the current attempt.
+   */
+  private async takeUpStale(id: string): Promise<void> {
+    const submission = await this.submissions.findOneBy({ id });
+    if (!submission || submission.status === 'done') return;
+    await this.requeue(submission, true);
+  }
+
+  /**
+   * Enqueues an unfinished submission again, as `queued` with no tests, unless it got its verdict meanwhile.
+   * `replace`: the job of this id has finished and must give way (enqueueing the same id is otherwise a no-op).
+   */
+  private async requeue(submission: SubmissionEntity, replace: boolean): Promise<boolean> {
+    const { affected } = await this.submissions.update(
+      { id: submission.id, attempt: submission.attempt, status: Not('done') },
+      { status: 'queued', tests: [] },
+    );
+    if (!affected) return false;
+    const version = await this.versions.findOneByOrFail({ id: submission.problemVersionId });
+    await this.enqueue(submission, version, replace);
+    this.events.changed(submission);
+    return true;
+  }
+
+  /**
+   * The recovery sweep, at start-up and then every RECOVERY_SWEEP_SECONDS: each unfinished submission is
+   * compared with its job. A finished job's result (or failure) is stored, so one that came while PostgreSQL was
+   * down is not lost; a submission with no job (Redis lost its data, an in-process queue died with the API, or
+   * the enqueue failed) is enqueued again under the same job id; a job still waiting or running is left alone
+   * (a runner that dies is the queue's to notice: its job is taken again once its lock expires). Storing and
+   * enqueueing are idempotent, so sweeps of several API instances, and events arriving meanwhile, do no harm.
+   */
+  private async sweep(): Promise<void> {
+    const pending = await this.submissions.find({
+      where: { status: Not('done') },
+      order: { createdAt: 'ASC' },
+      take: SWEEP_BATCH,
+    });
+    let takenUp = 0;
     for (const submission of pending) {
-      const state = await this.queue.jobState(submission.id);
-      if (state.state === 'completed') await this.store(submission.id, state.result.result, state.result.runnerId);
-      else if (state.state === 'failed') await this.failed(submission.id, state.error);
-      else if (state.state === 'unknown') {
-        const version = await this.versions.findOneByOrFail({ id: submission.problemVersionId });
-        await this.enqueue(submission, version, false);
-      }
+      if (await this.inOrder(submission.id, () => this.sweepOne(submission))) takenUp++;
     }
-    if (pending.length > 0) this.logger.log(`took up ${pending.length} unfinished submissions`);
+    if (takenUp > 0) this.logger.log(`took up ${takenUp} unfinished submissions`);
+  }
+
+  private async sweepOne(submission: SubmissionEntity): Promise<boolean> {
+    const state = await this.queue.jobState(submission.id);
+    switch (state.state) {
+      case 'completed': {
+        const { result, runnerId, attempt } = state.result;
+        const stored = await this.store(submission.id, result, runnerId, attempt);
+        if (stored === 'stale') return this.requeue(submission, true);
+        return stored === 'stored';
+      }
+      case 'failed': {
+        if (state.attempt !== undefined && state.attempt < submission.attempt) return this.requeue(submission, true);
+        await this.failed(submission.id, state.error, state.attempt);
+        return true;
+      }
+      case 'unknown':
+        return this.requeue(submission, false);
+      default:
+        return false;
+    }
   }
 }
 
