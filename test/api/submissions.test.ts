@@ -193,4 +193,30 @@ describe('judging over HTTP (in-process runner, real PostgreSQL)', () => {
       expect(Date.parse(again.judgedAt ?? '')).toBeGreaterThan(Date.parse(earlier.judgedAt ?? ''));
     }
   });
+  it('a program that runs into the process limit carries a security event for staff, never for its author', async () => {
+    // Forks until the sandbox refuses, then prints a wrong answer: WA, with the limit reached on every test.
+    const forks = [
+      'import os, time',
+      'while True:',
+      '    try:',
+      '        pid = os.fork()',
+      '    except OSError:',
+      '        break',
+      '    if pid == 0:',
+      '        time.sleep(5)',
+      '        os._exit(0)',
+      'print(0)',
+      '',
+    ].join('\n');
+    const id = await submit(bob, 'python', forks);
+    const own = await verdictOf(bob, id);
+    expect(own.verdict).toBe('WA');
+    expect(own).not.toHaveProperty('securityEvents');
+    const staff = (await (await api.call('GET', `/api/submissions/${id}`, { token: admin })).json()) as {
+      securityEvents?: { kind: string; test: string | null; count: number }[];
+    };
+    const limits = (staff.securityEvents ?? []).filter((e) => e.kind === 'process-limit');
+    expect(limits.length).toBeGreaterThan(0);
+    expect(limits.every((e) => e.test !== null && e.count > 0)).toBe(true);
+  });
 });
