@@ -197,8 +197,13 @@ describe('live scoreboard streams', () => {
     const sent = opened.map((s) => s.boards.length);
     const before = { ...streams().counts };
     api.app.get(ContestEvents).scoreboardChanged(id);
+    // Counted on the server once this change is sent: a board of an earlier change may still be on its way to a
+    // client, so what the clients have received says nothing about which change it came from.
+    await until(() => !api.app.get(ContestEvents).changePending(id), 'the change is told');
+    await streams().idle(id);
+    const counted = { reads: streams().counts.reads - before.reads, boards: streams().counts.boards - before.boards };
     await Promise.all(opened.map((s, i) => s.until(sent[i] + 1)));
-    return { reads: streams().counts.reads - before.reads, boards: streams().counts.boards - before.boards };
+    return counted;
   }
 
   it('compute an unfrozen board once per change for every stream, with or without an account', async () => {
