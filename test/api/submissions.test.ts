@@ -208,8 +208,10 @@ describe('judging over HTTP (in-process runner, real PostgreSQL)', () => {
       'print(0)',
       '',
     ].join('\n');
-    const id = await submit(bob, 'python', forks);
-    const own = await verdictOf(bob, id);
+    // A user of its own: the tests above use up Alice's and Bob's submissions for this minute.
+    const { carol } = (await createUsers(api, admin, { carol: 'contestant' })).tokens;
+    const id = await submit(carol, 'python', forks);
+    const own = await verdictOf(carol, id);
     expect(own.verdict).toBe('WA');
     expect(own).not.toHaveProperty('securityEvents');
     const staff = (await (await api.call('GET', `/api/submissions/${id}`, { token: admin })).json()) as {
