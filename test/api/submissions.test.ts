@@ -16,6 +16,7 @@ interface Submission {
   judgedAt: string | null;
   source?: string;
   compileOutput: string | null;
+  testCount?: number;
   tests: {
     name: string;
     verdict: string;
@@ -64,6 +65,8 @@ describe('judging over HTTP (in-process runner, real PostgreSQL)', () => {
     const ac = await verdictOf(alice, ids.ac);
     expect(ac.verdict).toBe('AC');
     expect(ac.tests).toHaveLength(5);
+    // The problem's number of tests, which the page shows as "3 / 5 judged" when judging stops early.
+    expect(ac.testCount).toBe(5);
     expect((await verdictOf(alice, ids.wa)).verdict).toBe('WA');
     const tle = await verdictOf(alice, ids.tle);
     expect(tle.verdict).toBe('TLE');

@@ -192,6 +192,11 @@ export interface SubmissionView {
   feedback: FeedbackLevel;
   /** At `first-failure`: the first test that failed, null when none did. */
   firstFailure?: FirstFailureView | null;
+  /**
+   * How many tests the problem version it was judged on has, in GET /api/submissions/:id and the stream's `done`
+   * (not in lists). `tests` may hold fewer: judging a pass-fail problem stops at the first failure.
+   */
+  testCount?: number;
   tests: SubmissionTestView[];
   groups: TestGroupResult[];
   /** Staff only, in GET /api/submissions/:id: what its runs did that probes the sandbox. */

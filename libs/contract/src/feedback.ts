@@ -1,4 +1,5 @@
 import type { Verdict } from './verdict';
+import type { SubmissionTestView } from './api';
 
 /**
  * How much of a submission's judgement its author sees (docs/security-model.md, "Feedback levels"). Every figure
@@ -58,4 +59,15 @@ export interface FirstFailureView {
   position: number;
   name: string;
   verdict: Verdict;
+}
+
+/**
+ * The first test of a run that did not pass, with its position in the run (from 1), or null when every test did.
+ * One rule for the API (restrictSubmission at `first-failure`) and the web page at `full` feedback.
+ */
+export function firstFailureOf(
+  tests: readonly Pick<SubmissionTestView, 'name' | 'verdict'>[],
+): FirstFailureView | null {
+  const failed = tests.findIndex((t) => t.verdict !== 'AC');
+  return failed < 0 ? null : { position: failed + 1, name: tests[failed].name, verdict: tests[failed].verdict };
 }

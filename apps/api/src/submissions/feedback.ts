@@ -1,3 +1,4 @@
+import { firstFailureOf } from '@judge/contract';
 import type { FeedbackLevel, SubmissionEvent, SubmissionTestView, SubmissionView } from '@judge/contract';
 
 /**
@@ -21,15 +22,13 @@ export function restrictSubmission(view: SubmissionView, level: FeedbackLevel): 
       firstFailure: undefined,
     };
   }
-  const failed = view.tests.findIndex((t) => t.verdict !== 'AC');
   return {
     ...view,
     feedback: 'first-failure',
     // The largest time stays (a coarse figure, capped by the time limit); memory is the figure that leaked.
     memoryKb: null,
     tests: view.tests.filter(isSample),
-    firstFailure:
-      failed < 0 ? null : { position: failed + 1, name: view.tests[failed].name, verdict: view.tests[failed].verdict },
+    firstFailure: firstFailureOf(view.tests),
   };
 }
 

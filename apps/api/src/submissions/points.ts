@@ -1,28 +1,7 @@
-import { verdictCounts, type TestGroupResult, type Verdict } from '@judge/contract';
+import { PROBLEM_POINTS, roundPoints, submissionPoints, verdictCounts, type JudgedScore } from '@judge/contract';
 
-/**
- * Every problem is worth this many points in contests (IOI) and courses: a pass-fail problem all or
- * nothing, a scoring problem its score scaled by its best possible score.
- */
-export const PROBLEM_POINTS = 100;
-
-export interface JudgedScore {
-  verdict: Verdict | null;
-  score: number | null;
-  maxScore: number | null;
-  groups: TestGroupResult[];
-}
-
-/** Points are shown to two decimals. */
-export const roundPoints = (points: number) => Math.round(points * 100) / 100;
-
-/** Points of one judged submission. */
-export function submissionPoints(s: JudgedScore): number {
-  if (s.verdict === null || s.score === null) return 0;
-  // Pass-fail problems have a best score of 1; a submission judged before scores existed has none.
-  if (!s.maxScore || s.maxScore === 1) return s.verdict === 'AC' ? PROBLEM_POINTS : 0;
-  return roundPoints(Math.min(1, Math.max(0, s.score / s.maxScore)) * PROBLEM_POINTS);
-}
+// The points of one submission are the contract's, so that the web UI shows the same scale (grades, submission lists).
+export { PROBLEM_POINTS, roundPoints, submissionPoints, type JudgedScore } from '@judge/contract';
 
 /**
  * Points of the best result per test group across several submissions (IOI rules): each leaf group

@@ -345,6 +345,7 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
           }
         : {}),
       feedback: 'full',
+      ...(summary ? { testCount: summary.testCount } : {}),
       tests: s.tests.map((t) => testView(t, samples.get(t.name))),
       groups: s.groups,
     };

@@ -1,4 +1,4 @@
-import { KiB, MiB } from '@judge/contract';
+import { KiB, MiB, roundPoints, submissionPoints, type SubmissionView } from '@judge/contract';
 
 /** How numbers read on the pages. */
 
@@ -38,3 +38,19 @@ export function formatDate(iso: string | null | undefined): string {
 }
 
 export const shortId = (id: string) => id.slice(0, 8);
+
+/**
+ * Points as the grades and a course's lists show them: out of PROBLEM_POINTS (100) per problem, to two decimals
+ * at most ("100", "37.5"), on one scale with the grades page.
+ */
+export function formatPoints(points: number | null | undefined): string {
+  if (points === null || points === undefined) return '—';
+  return String(roundPoints(points));
+}
+
+/** A submission's points out of 100: a teacher's adjustment when there is one, else the judge's; null until judged. */
+export function pointsOf(s: SubmissionView): number | null {
+  if (s.adjustment) return s.adjustment.points;
+  if (s.status !== 'done' || s.score === null) return null;
+  return submissionPoints(s);
+}

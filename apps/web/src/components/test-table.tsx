@@ -7,10 +7,18 @@ export interface TestRow {
   test: SubmissionTestView;
 }
 
-/** One row per finished test: its verdict, time and memory. */
+/**
+ * One row per finished test: its verdict, time and memory. `total` is the problem's number of tests (judging a
+ * pass-fail problem stops at the first failure, so there may be fewer rows): "3 / 5 judged".
+ */
 export function TestTable({ rows, total }: { rows: TestRow[]; total?: number | null }) {
   return (
     <div className="table-scroll">
+      {total ? (
+        <p className="hint" data-testid="tests-judged">
+          {rows.length} / {total} judged
+        </p>
+      ) : null}
       <table className="tests">
         <caption className="visually-hidden">Tests</caption>
         <thead>

@@ -124,7 +124,7 @@ describe('submission page', () => {
     stream.emit('done', { type: 'done', submission: done });
 
     const verdict = await screen.findByTestId('verdict');
-    expect(verdict.textContent).toBe('Wrong Answer');
+    expect(verdict.textContent).toBe('Wrong Answer on test 3 (secret/02)');
     expect(verdict.className).toContain('verdict-wa');
     expect(stream.readyState).toBe(2);
     rows = screen.getAllByTestId('test-row');
@@ -212,7 +212,7 @@ describe('submission page', () => {
     const done = submission({ status: 'done', verdict: 'WA', score: 0, tests: stored.current.tests });
     stored.current = done;
     again.emit('done', { type: 'done', submission: done });
-    expect((await screen.findByTestId('verdict')).textContent).toBe('Wrong Answer');
+    expect((await screen.findByTestId('verdict')).textContent).toBe('Wrong Answer on test 3 (secret/02)');
     expect(again.readyState).toBe(2);
   });
 
@@ -293,6 +293,45 @@ describe('submission page', () => {
     expect(screen.getByText('40 ms')).toBeTruthy();
     expect(screen.queryByText('Memory')).toBeNull();
     expect(screen.getByTestId('sample-comparison')).toBeTruthy();
+  });
+
+  it("at full feedback names the first failed test as first-failure does, and counts the problem's tests", async () => {
+    signIn();
+    vi.stubGlobal('EventSource', FakeEventSource);
+    // A pass-fail problem of 5 tests: judging stopped at the third.
+    api(
+      submission({
+        status: 'done',
+        verdict: 'WA',
+        score: 0,
+        timeMs: 40,
+        memoryKb: 2048,
+        judgedAt: '2025-01-01T10:00:05.000Z',
+        testCount: 5,
+        tests: [test('sample/01', 'AC', 12), test('secret/01', 'AC', 40), test('secret/02', 'WA', 35)],
+      }),
+    );
+    renderAt(`/submissions/${ID}`);
+    expect((await screen.findByTestId('verdict')).textContent).toBe('Wrong Answer on test 3 (secret/02)');
+    expect(screen.getByTestId('tests-judged').textContent).toBe('3 / 5 judged');
+    expect(numbers()).toEqual(['1/5', '2/5', '3/5']);
+  });
+
+  it('at full feedback says no test beside an accepted verdict', async () => {
+    signIn();
+    vi.stubGlobal('EventSource', FakeEventSource);
+    api(
+      submission({
+        status: 'done',
+        verdict: 'AC',
+        judgedAt: '2025-01-01T10:00:05.000Z',
+        testCount: 2,
+        tests: [test('sample/01', 'AC', 12), test('secret/01', 'AC', 40)],
+      }),
+    );
+    renderAt(`/submissions/${ID}`);
+    expect((await screen.findByTestId('verdict')).textContent).toBe('Accepted');
+    expect(screen.getByTestId('tests-judged').textContent).toBe('2 / 2 judged');
   });
 
   it('at verdict-only shows the verdict alone', async () => {

@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router';
-import { VERDICT_LABELS, type FeedbackLevel, type SubmissionView } from '@judge/contract';
+import { firstFailureOf, VERDICT_LABELS, type FeedbackLevel, type SubmissionView } from '@judge/contract';
 import { useComments } from '../api/courses';
 import { mergeTests, useSubmissionEvents, type LiveProgress } from '../api/events';
 import { useEditorMode, useLanguages, useProblems, useRejudgeSubmission, useSubmission } from '../api/hooks';
@@ -39,15 +39,16 @@ function Progress({ submission, live, done }: { submission: SubmissionView; live
 
 function FinalVerdict({ submission, scoring }: { submission: SubmissionView; scoring: boolean }) {
   const verdict = submission.verdict;
+  const failure = failedTest(submission);
   return (
     <div className={`final-verdict ${verdict ? `final-${verdict.toLowerCase()}` : ''}`}>
       {verdict ? (
         <span data-testid="verdict" className={`verdict-text verdict-${verdict.toLowerCase()}`}>
           {VERDICT_LABELS[verdict]}
-          {submission.firstFailure && (
+          {failure && (
             <span className="first-failure">
               {' '}
-              on test {submission.firstFailure.position} <span className="muted">({submission.firstFailure.name})</span>
+              on test {failure.position} <span className="muted">({failure.name})</span>
             </span>
           )}
         </span>
@@ -63,6 +64,15 @@ function FinalVerdict({ submission, scoring }: { submission: SubmissionView; sco
       {submission.adjustment && <AdjustmentNote adjustment={submission.adjustment} />}
     </div>
   );
+}
+
+/**
+ * The test the verdict is about, as "Wrong Answer on test 3 (secret/02)": at `first-failure` the API names it; at
+ * `full` it is the first test of the run that failed (the same rule, firstFailureOf); none at `verdict-only`.
+ */
+function failedTest(submission: SubmissionView) {
+  if (submission.feedback === 'full') return submission.verdict === 'AC' ? null : firstFailureOf(submission.tests);
+  return submission.firstFailure ?? null;
 }
 
 /** What a feedback level below full leaves out, said where the tests would be (docs/security-model.md). */
@@ -161,7 +171,7 @@ export function SubmissionPage() {
             {s.verdict === 'CE' ? 'No test ran: the source did not compile.' : HIDDEN_TESTS[s.feedback]}
           </p>
         ) : rows.length > 0 ? (
-          <TestTable rows={rows} total={pending ? live.total : s.tests.length} />
+          <TestTable rows={rows} total={(pending ? live.total : null) ?? s.testCount ?? null} />
         ) : (
           <EmptyState>
             {pending

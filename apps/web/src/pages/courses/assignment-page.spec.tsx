@@ -1,8 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { AssignmentView } from '@judge/contract';
-import { ASSIGNMENT_ID, assignmentView, COURSE_ID, courseView, LANGUAGES, problemDetail } from '../../test/fixtures';
+import type { AssignmentView, SubmissionView } from '@judge/contract';
+import {
+  ASSIGNMENT_ID,
+  assignmentView,
+  COURSE_ID,
+  courseView,
+  LANGUAGES,
+  problemDetail,
+  submissionView,
+} from '../../test/fixtures';
 import { mockApi, renderAt, setupDom, signIn } from '../../test/helpers';
 
 vi.mock('../../editor/code-editor', () => import('../../test/editor-mock'));
@@ -12,14 +20,18 @@ setupDom();
 const BASE = `/api/courses/${COURSE_ID}/assignments/${ASSIGNMENT_ID}`;
 const DAY = 24 * 60 * 60 * 1000;
 
-function api(assignment: AssignmentView, submit?: { status: number; body: unknown }) {
+function api(
+  assignment: AssignmentView,
+  submit?: { status: number; body: unknown },
+  submissions: SubmissionView[] = [],
+) {
   const state = { assignment };
   const mock = mockApi(({ method, url }) => {
     if (url === `/api/courses/${COURSE_ID}`)
       return { body: courseView({ assignments: [{ ...state.assignment, durationMinutes: null }] }) };
     if (method === 'GET' && url === BASE) return { body: state.assignment };
     if (url === `${BASE}/problems/A`) return { body: problemDetail() };
-    if (method === 'GET' && url === `${BASE}/submissions`) return { body: { items: [], page: 1 } };
+    if (method === 'GET' && url === `${BASE}/submissions`) return { body: { items: submissions, page: 1 } };
     if (method === 'POST' && url === `${BASE}/submissions`) return submit ?? { status: 201, body: { id: 'x' } };
     if (url === '/api/languages') return { body: LANGUAGES };
     return undefined;
@@ -56,6 +68,29 @@ describe('assignment page', () => {
       language: 'cpp',
       source: 'print(int(input())**2)',
     });
+  });
+
+  it('lists submissions in points out of 100, the scale of the grades page', async () => {
+    signIn();
+    const id = (n: number) => `dddddddd-dddd-dddd-dddd-00000000000${n}`;
+    api(assignmentView(), undefined, [
+      // A pass-fail problem's best score is 1: accepted is 100 points, a wrong answer 0 (not "1" and "0").
+      submissionView({ id: id(1), verdict: 'AC', score: 1, maxScore: 1 }),
+      submissionView({ id: id(2), verdict: 'WA', score: 0, maxScore: 1 }),
+      // A scoring problem: 15 of 40 is 37.5 points.
+      submissionView({ id: id(3), verdict: 'WA', score: 15, maxScore: 40 }),
+      submissionView({ id: id(4), status: 'running', verdict: null, score: null, maxScore: null }),
+    ]);
+    renderAt(`/courses/${COURSE_ID}/assignments/${ASSIGNMENT_ID}`);
+
+    await waitFor(() => expect(screen.getAllByTestId('submission-points')).toHaveLength(4));
+    expect(screen.getAllByTestId('submission-points').map((cell) => cell.textContent)).toEqual([
+      '100',
+      '0',
+      '37.5',
+      '—',
+    ]);
+    expect(screen.getByRole('columnheader', { name: 'Points' })).toBeTruthy();
   });
 
   it('explains what submitting late costs now', async () => {

@@ -15,7 +15,7 @@ import { useLanguages } from '../../api/hooks';
 import { useSession } from '../../auth/use-session';
 import { EmptyState, ErrorMessage, Loading, PageError } from '../../components/error-message';
 import { fromLocalInput, toLocalInput } from '../../components/datetime-local';
-import { formatDate, shortId } from '../../components/format';
+import { formatDate, formatPoints, pointsOf, shortId } from '../../components/format';
 import { ProblemText } from '../../components/problem-text';
 import { offeredLanguages, SubmitPanel } from '../../components/submit-panel';
 import { SubmissionState } from '../../components/verdict-badge';
@@ -140,8 +140,8 @@ function SubmissionList({ assignment, teacher }: { assignment: AssignmentView; t
                 {teacher && <th scope="col">Student</th>}
                 <th scope="col">Problem</th>
                 <th scope="col">Verdict</th>
-                <th scope="col" className="num">
-                  Score
+                <th scope="col" className="num" title="Out of 100 per problem, as in the grades">
+                  Points
                 </th>
               </tr>
             </thead>
@@ -157,13 +157,13 @@ function SubmissionList({ assignment, teacher }: { assignment: AssignmentView; t
                   <td>
                     <SubmissionState status={s.status} verdict={s.verdict} />
                   </td>
-                  <td className="num">
+                  <td className="num" data-testid="submission-points">
                     {s.adjustment ? (
                       <span title={`Adjusted by ${s.adjustment.by.username}: ${s.adjustment.reason}`}>
-                        {s.adjustment.points} <span className="marker marker-adjusted">adjusted</span>
+                        {formatPoints(pointsOf(s))} <span className="marker marker-adjusted">adjusted</span>
                       </span>
                     ) : (
-                      (s.score ?? '—')
+                      formatPoints(pointsOf(s))
                     )}
                   </td>
                 </tr>

@@ -4,20 +4,23 @@ import type { GradeCell } from '@judge/contract';
 import { download } from '../../api/client';
 import { gradesCsvPath, useAssignment, useGrades } from '../../api/courses';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
-import { formatDate } from '../../components/format';
+import { formatDate, formatPoints } from '../../components/format';
 
 function Cell({ cell }: { cell: GradeCell | null }) {
   if (!cell) return <td className="num grade-empty">—</td>;
   const notes = [
     `Best submission ${formatDate(cell.submittedAt)}`,
-    `judge: ${cell.autoPoints} points`,
+    `judge: ${formatPoints(cell.autoPoints)} points`,
     cell.late ? 'late' : null,
     cell.adjusted ? 'adjusted by a teacher' : null,
   ].filter(Boolean);
   return (
     <td className="num grade-cell" title={notes.join(', ')} data-testid="grade-cell">
-      <Link to={`/submissions/${cell.submissionId}`} aria-label={`${cell.points} points: best submission`}>
-        {cell.points}
+      <Link
+        to={`/submissions/${cell.submissionId}`}
+        aria-label={`${formatPoints(cell.points)} points: best submission`}
+      >
+        {formatPoints(cell.points)}
       </Link>
       {cell.late && <span className="marker marker-late">late</span>}
       {cell.adjusted && <span className="marker marker-adjusted">adjusted</span>}
@@ -86,7 +89,7 @@ export function GradesPage() {
                     {grades.data.problems.map((p) => (
                       <Cell key={p.label} cell={row.cells[p.label] ?? null} />
                     ))}
-                    <td className="num grade-total">{row.total}</td>
+                    <td className="num grade-total">{formatPoints(row.total)}</td>
                   </tr>
                 ))}
               </tbody>
