@@ -1,4 +1,4 @@
-import type { Verdict } from './verdict';
+import { VERDICT_LABELS, VERDICTS, type Verdict } from './verdict';
 
 /**
  * How people read a judged result, one rule for the web UI, the CLI and the API's filter.
@@ -32,4 +32,18 @@ export function isPartialScore(score: number | null, maxScore: number | null): b
 /** The badge's text for a partial result: "Partial 30/100". */
 export function partialLabel(score: number, maxScore: number): string {
   return `Partial ${score}/${maxScore}`;
+}
+
+/**
+ * What a list of submissions can be filtered by: a verdict, or `partial` (an AC with some but not all of the
+ * points). `AC` then means fully accepted, so the two never overlap.
+ */
+export const VERDICT_FILTERS = [...VERDICTS, 'partial'] as const;
+
+export type VerdictFilter = (typeof VERDICT_FILTERS)[number];
+
+export const VERDICT_FILTER_LABELS: Readonly<Record<VerdictFilter, string>> = { ...VERDICT_LABELS, partial: 'Partial' };
+
+export function isVerdictFilter(value: unknown): value is VerdictFilter {
+  return typeof value === 'string' && (VERDICT_FILTERS as readonly string[]).includes(value);
 }

@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router';
-import { VERDICT_LABELS, type FeedbackLevel, type SubmissionView } from '@judge/contract';
+import { VERDICT_LABELS, partialLabel, resultState, type FeedbackLevel, type SubmissionView } from '@judge/contract';
 import { useComments } from '../api/courses';
 import { mergeTests, useSubmissionEvents, type LiveProgress } from '../api/events';
 import { useEditorMode, useLanguages, useProblems, useRejudgeSubmission, useSubmission } from '../api/hooks';
@@ -38,12 +38,18 @@ function Progress({ submission, live, done }: { submission: SubmissionView; live
 }
 
 function FinalVerdict({ submission, scoring }: { submission: SubmissionView; scoring: boolean }) {
-  const verdict = submission.verdict;
+  const { verdict, score, maxScore } = submission;
+  // An AC with some but not all of the points is its own state, in yellow with the score (contract's resultState).
+  const partial =
+    verdict !== null && score !== null && maxScore !== null && resultState({ verdict, score, maxScore }) === 'partial'
+      ? { score, maxScore }
+      : null;
+  const shown = partial ? 'partial' : verdict?.toLowerCase();
   return (
-    <div className={`final-verdict ${verdict ? `final-${verdict.toLowerCase()}` : ''}`}>
+    <div className={`final-verdict ${shown ? `final-${shown}` : ''}`}>
       {verdict ? (
-        <span data-testid="verdict" className={`verdict-text verdict-${verdict.toLowerCase()}`}>
-          {VERDICT_LABELS[verdict]}
+        <span data-testid="verdict" className={`verdict-text verdict-${shown}`}>
+          {partial ? partialLabel(partial.score, partial.maxScore) : VERDICT_LABELS[verdict]}
           {submission.firstFailure && (
             <span className="first-failure">
               {' '}
@@ -54,7 +60,7 @@ function FinalVerdict({ submission, scoring }: { submission: SubmissionView; sco
       ) : (
         <span data-testid="verdict">Judged</span>
       )}
-      {scoring && submission.score !== null && (
+      {scoring && !partial && submission.score !== null && (
         <span className="score">
           Score {submission.score}
           {submission.maxScore !== null ? ` / ${submission.maxScore}` : ''}
