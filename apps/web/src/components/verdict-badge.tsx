@@ -23,11 +23,14 @@ const STATUS_LABELS: Record<SubmissionStatus, string> = {
   done: 'Judged',
 };
 
-/** An AC with some but not all of the points, in yellow with its score: "Partial 30/100". */
-export function PartialBadge({ score, maxScore, testId }: { score: number; maxScore: number; testId?: string }) {
+/**
+ * An AC with some but not all of the points, in yellow with its score ("Partial 30/100"), or the word alone where
+ * the score has a column of its own.
+ */
+export function PartialBadge({ score, maxScore, testId }: { score?: number; maxScore?: number; testId?: string }) {
   return (
     <span className="badge verdict-partial" title="AC, partial score" data-testid={testId}>
-      {partialLabel(score, maxScore)}
+      {score !== undefined && maxScore !== undefined ? partialLabel(score, maxScore) : 'Partial'}
     </span>
   );
 }

@@ -10,7 +10,7 @@ import { formatDate, formatMemoryKb, formatTime, shortId } from '../components/f
 import { SampleComparison } from '../components/sample-comparison';
 import { SecurityEventsPanel } from '../components/security-events-panel';
 import { TestTable, type TestRow } from '../components/test-table';
-import { statusLabel, VerdictBadge } from '../components/verdict-badge';
+import { PartialBadge, statusLabel, VerdictBadge } from '../components/verdict-badge';
 import { Editor } from '../editor/lazy-editor';
 import { AdjustmentNote, AdjustScoreForm, ReviewedSource } from './review/submission-review';
 
@@ -197,9 +197,7 @@ export function SubmissionPage() {
                 {s.groups.map((g) => (
                   <tr key={g.name}>
                     <td>{g.name}</td>
-                    <td>
-                      <VerdictBadge verdict={g.verdict} />
-                    </td>
+                    <td>{resultState(g) === 'partial' ? <PartialBadge /> : <VerdictBadge verdict={g.verdict} />}</td>
                     <td className="num">
                       {g.score}
                       {g.maxScore !== null ? ` / ${g.maxScore}` : ''}
