@@ -1,6 +1,6 @@
 import { FindOperator } from 'typeorm';
 import { describe, expect, it } from 'vitest';
-import { verdictWhere } from './verdict-filter';
+import { SOLVED_SQL, verdictWhere } from './verdict-filter';
 
 /** The SQL a Raw condition makes for a column alias. */
 function sql(condition: unknown): string {
@@ -25,5 +25,11 @@ describe('verdictWhere', () => {
   it('finds any other verdict by the verdict alone, whatever its score', () => {
     expect(verdictWhere('WA')).toEqual({ verdict: 'WA' });
     expect(verdictWhere('CE')).toEqual({ verdict: 'CE' });
+  });
+});
+
+describe('SOLVED_SQL', () => {
+  it('counts an AC as solved unless its score is partial', () => {
+    expect(SOLVED_SQL).toBe("(verdict = 'AC' AND COALESCE(score > 0 AND score < max_score, false) = false)");
   });
 });

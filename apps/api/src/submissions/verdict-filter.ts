@@ -9,8 +9,17 @@ import type { SubmissionEntity } from '../database/entities';
  */
 export function verdictWhere(filter: VerdictFilter): FindOptionsWhere<SubmissionEntity> {
   if (filter === 'partial') return { verdict: 'AC', score: Raw((score) => `(${score} > 0 AND ${score} < max_score)`) };
-  // NULL in either column makes the comparison NULL: no partial score, so accepted.
-  if (filter === 'AC')
-    return { verdict: 'AC', score: Raw((score) => `COALESCE(${score} > 0 AND ${score} < max_score, false) = false`) };
+  if (filter === 'AC') return { verdict: 'AC', score: Raw(notPartial) };
   return { verdict: filter };
 }
+
+/** No partial score: NULL in either column makes the comparison NULL, which is not partial either. */
+function notPartial(score: string): string {
+  return `COALESCE(${score} > 0 AND ${score} < max_score, false) = false`;
+}
+
+/**
+ * A submission that solved its problem, over the submissions table's own columns: an AC that is not partial (full
+ * points, or a pass-fail problem's 1 of 1). For the problems' and contest problems' solved marks.
+ */
+export const SOLVED_SQL = `(verdict = 'AC' AND ${notPartial('score')})`;
