@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import type { JudgeResult, TestCaseResult, Verdict } from '@judge/contract';
-import { VERDICT_LABELS } from '@judge/contract';
+import { VERDICT_LABELS, resultState } from '@judge/contract';
 
 /** cli-table3 colours on its own; picocolors (which honours NO_COLOR and pipes) does it instead. */
 export const PLAIN = { head: [], border: [] };
@@ -18,6 +18,21 @@ export function colorVerdict(verdict: Verdict): string {
     default:
       return pc.yellow(verdict);
   }
+}
+
+/**
+ * A whole result's verdict as people read it: an AC with some but not all of the points (contract's resultState)
+ * is PARTIAL in yellow, any other result its verdict.
+ */
+export function colorResult(result: Pick<JudgeResult, 'verdict' | 'score' | 'maxScore'>): string {
+  return resultState(result) === 'partial' ? pc.yellow('PARTIAL') : colorVerdict(result.verdict);
+}
+
+/** The last line of `judge run`: `verdict AC (Accepted)`, or `verdict PARTIAL (Partial)  score 30 / 100`. */
+export function verdictLine(result: Pick<JudgeResult, 'verdict' | 'score' | 'maxScore'>): string {
+  const score = result.maxScore !== null && result.maxScore !== 1 ? `  score ${result.score} / ${result.maxScore}` : '';
+  const label = resultState(result) === 'partial' ? 'Partial' : VERDICT_LABELS[result.verdict];
+  return `${pc.bold('verdict')} ${colorResult(result)} (${label})${score}`;
 }
 
 function oneLine(text: string, max = 70): string {
@@ -46,8 +61,7 @@ export function resultTable(result: JudgeResult): string {
       groups.push([g.name, colorVerdict(g.verdict), String(g.score), String(g.maxScore ?? '')]);
     lines.push(groups.toString());
   }
-  const score = result.maxScore !== null && result.maxScore !== 1 ? `  score ${result.score} / ${result.maxScore}` : '';
-  lines.push(`${pc.bold('verdict')} ${colorVerdict(result.verdict)} (${VERDICT_LABELS[result.verdict]})${score}`);
+  lines.push(verdictLine(result));
   if (result.verdict === 'CE' && result.compileOutput) lines.push(pc.dim(result.compileOutput));
   if (result.judgeError) lines.push(pc.magenta(`judge error: ${result.judgeError}`));
   return lines.join('\n');

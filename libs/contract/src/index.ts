@@ -10,3 +10,4 @@ export * from './units';
 export * from './submission-files';
 export * from './security-events';
 export * from './feedback';
+export * from './result-state';

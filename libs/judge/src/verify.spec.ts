@@ -97,6 +97,24 @@ describe('what judge verify expects of a submission', () => {
     ]);
   });
 
+  it('expects a partially_accepted submission to score strictly between 0 and the maximum', () => {
+    const partial = submission({ folder: 'partially_accepted', expected: ['AC'] });
+    const scored = (verdict: Verdict, score: number): JudgeResult => ({ ...result(verdict, []), score, maxScore: 100 });
+    expect(checkExpectations(partial, scored('AC', 30))).toEqual([]);
+    // By score alone, as problemtools judges the folder.
+    expect(checkExpectations(partial, scored('WA', 30))).toEqual([]);
+    expect(checkExpectations(partial, scored('AC', 100))).toEqual([
+      'partially_accepted: expected a score above 0 and below 100, got 100 (the full score)',
+    ]);
+    expect(checkExpectations(partial, scored('WA', 0))).toEqual([
+      'partially_accepted: expected a score above 0 and below 100, got 0 (no points)',
+    ]);
+    // A pass-fail problem's AC is 1 of 1: never partial.
+    expect(checkExpectations(partial, result('AC', []))).toEqual([
+      'partially_accepted: expected a score above 0 and below 1, got 1 (the full score)',
+    ]);
+  });
+
   it('checks score ranges and messages', () => {
     const scored = { ...WA_ON_STRICT, score: 40, maxScore: 100 };
     expect(checkExpectations(submission({ expectations: [rule({ score: [30, 50] })] }), scored)).toEqual([]);

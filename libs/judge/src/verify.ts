@@ -1,4 +1,4 @@
-import type { JudgeResult, TestCaseResult, Verdict } from '@judge/contract';
+import { isPartialScore, type JudgeResult, type TestCaseResult, type Verdict } from '@judge/contract';
 import {
   inScope,
   type PackageSubmission,
@@ -98,9 +98,18 @@ async function verifyOne(
 export function checkExpectations(submission: PackageSubmission, result: JudgeResult): string[] {
   const failures: string[] = [];
   if (submission.folder === 'partially_accepted') {
-    // Scoring problems: some but not all of the points, whatever the verdict.
-    if (!(result.score > 0 && result.maxScore !== null && result.score < result.maxScore)) {
-      failures.push(`expected a score above 0 and below ${result.maxScore ?? 'the maximum'}, got ${result.score}`);
+    // Scoring problems: some but not all of the points (strictly between 0 and the maximum), whatever the verdict,
+    // as problemtools judges this folder. The same bounds as a partial result in the UI (contract's resultState).
+    if (!isPartialScore(result.score, result.maxScore)) {
+      const what =
+        result.maxScore !== null && result.score >= result.maxScore
+          ? ' (the full score)'
+          : result.score <= 0
+            ? ' (no points)'
+            : '';
+      failures.push(
+        `partially_accepted: expected a score above 0 and below ${result.maxScore ?? 'the maximum'}, got ${result.score}${what}`,
+      );
     }
   } else if (submission.expected.length > 0 && !meets(submission.expected, result.verdict)) {
     failures.push(`expected ${submission.expected.join(' or ')}, got ${result.verdict}`);

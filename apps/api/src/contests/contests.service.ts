@@ -25,6 +25,7 @@ import { ContestEntity, ContestParticipantEntity, ContestProblemEntity } from '.
 import { ContestEvents } from './contest-events';
 import type { ContestInputBody } from './contests.schemas';
 import { computeScoreboard, freezesAt, isFrozen, type ScoreboardData, type ScoreboardViewer } from './scoreboard';
+import { SOLVED_SQL } from '../submissions/verdict-filter';
 
 const notStarted = () => conflict('CONTEST_NOT_STARTED', 'the contest has not started yet');
 const ended = () => conflict('CONTEST_ENDED', 'the contest has ended');
@@ -228,7 +229,7 @@ export class ContestsService {
     const standing = new Map<string, boolean>();
     if (caller) {
       const marks = await this.dataSource.query<{ problem_id: string; solved: boolean }[]>(
-        `SELECT problem_id, bool_or(verdict = 'AC') AS solved FROM submissions
+        `SELECT problem_id, bool_or(${SOLVED_SQL}) AS solved FROM submissions
          WHERE contest_id = $1 AND user_id = $2 GROUP BY problem_id`,
         [contest.id, caller.id],
       );

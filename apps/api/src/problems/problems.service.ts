@@ -25,6 +25,7 @@ import { PackageTimeLimits, timeLimitOf } from './package-time-limits';
 import { summarize } from './problem-summary';
 import { StatementFiles, type ServedFile } from './statement-files';
 import { LANGUAGES, PACKAGE_STORE } from '../tokens';
+import { SOLVED_SQL } from '../submissions/verdict-filter';
 
 @Injectable()
 export class ProblemsService {
@@ -162,7 +163,7 @@ export class ProblemsService {
     const standing = new Map<string, boolean>();
     if (userId) {
       const marks = await this.dataSource.query<{ problem_id: string; solved: boolean }[]>(
-        `SELECT problem_id, bool_or(verdict = 'AC') AS solved FROM submissions WHERE user_id = $1 GROUP BY problem_id`,
+        `SELECT problem_id, bool_or(${SOLVED_SQL}) AS solved FROM submissions WHERE user_id = $1 GROUP BY problem_id`,
         [userId],
       );
       for (const m of marks) standing.set(m.problem_id, m.solved);

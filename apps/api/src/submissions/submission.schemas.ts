@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SUBMISSION_LIMITS, VERDICTS } from '@judge/contract';
+import { SUBMISSION_LIMITS, VERDICT_FILTERS } from '@judge/contract';
 
 /**
  * What every submission body carries besides naming its problem (SubmissionProgram): one source, or several files.
@@ -53,7 +53,8 @@ export const labelledSubmissionSchema = z
 export const submissionsQuery = z.object({
   problemId: z.string().uuid().optional(),
   userId: z.string().uuid().optional(),
-  verdict: z.enum(VERDICTS).optional(),
+  /** A verdict, or `partial`: an AC with some but not all of the points (`AC` is then full points). */
+  verdict: z.enum(VERDICT_FILTERS).optional(),
   page,
 });
 

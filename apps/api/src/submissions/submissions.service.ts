@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Not, type Repository } from 'typeorm';
+import { Not, type FindOptionsWhere, type Repository } from 'typeorm';
 import {
   joinSubmissionFiles,
   SUBMISSION_LIMITS,
@@ -15,7 +15,7 @@ import {
   type SubmissionView,
   type TestCaseResult,
 } from '@judge/contract';
-import { ANSWERS_LANGUAGE } from '@judge/contract';
+import { ANSWERS_LANGUAGE, type VerdictFilter } from '@judge/contract';
 import { entryRule, type LanguageRegistry } from '@judge/judge';
 import type { JudgeQueue } from '@judge/queue';
 import { AppError, badRequest, notFound, tooMany } from '../common/app-error';
@@ -32,6 +32,7 @@ import { SubmissionEvents, statusOf } from './submission-events';
 import { latestAdjustments } from '../review/adjustments';
 import { securityEventColumns } from '../security-events/security-events';
 import { UntilStored } from './until-stored';
+import { verdictWhere } from './verdict-filter';
 
 /** The engine's limit on a source, or on all files of a submission together (the same as `judge run`). */
 export const MAX_SOURCE_BYTES = SUBMISSION_LIMITS.maxTotalBytes;
@@ -255,11 +256,10 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
 
   async list(
     caller: Caller,
-    filter: { problemId?: string; userId?: string; verdict?: string; page: number },
+    filter: { problemId?: string; userId?: string; verdict?: VerdictFilter; page: number },
   ): Promise<SubmissionPage> {
-    const where: Record<string, string> = {};
+    const where: FindOptionsWhere<SubmissionEntity> = filter.verdict ? verdictWhere(filter.verdict) : {};
     if (filter.problemId) where.problemId = filter.problemId;
-    if (filter.verdict) where.verdict = filter.verdict;
     // Contestants see only their own submissions, whatever they ask for.
     if (!isStaff(caller)) where.userId = caller.id;
     else if (filter.userId) where.userId = filter.userId;

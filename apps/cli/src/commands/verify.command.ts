@@ -5,7 +5,7 @@ import pc from 'picocolors';
 import { loadProblemPackage } from '@judge/problem-package';
 import { verifyProblem, type VerifyReport } from '@judge/judge';
 import { loadEngineSettings, openJudgeEngine, type OpenedEngine } from '@judge/worker';
-import { colorVerdict } from '../format';
+import { colorResult } from '../format';
 import { parsePositiveInt, parseSandbox, parseSeconds, parseWallTimeFactor } from '../options';
 
 interface VerifyOptions {
@@ -103,7 +103,7 @@ function entryLines(entry: VerifyReport['submissions'][number], name: string, ty
     .filter((e) => e !== null)
     .join(', ');
   const score = type === 'scoring' ? ` (score ${result.score}/${result.maxScore})` : '';
-  const got = `got ${colorVerdict(result.verdict)}${score}`;
+  const got = `got ${colorResult(result)}${score}`;
   const nothingExpected = expected === '' && entry.failures.length === 0 && entry.warnings.length > 0;
   const mark = !entry.ok ? pc.red('✗') : nothingExpected ? pc.yellow('?') : pc.green('✓');
   const judgeError = result.judgeError ? ` ${pc.magenta(result.judgeError)}` : '';

@@ -17,7 +17,7 @@ import {
   type SubmissionProgram,
   type SubmissionView,
   type UserView,
-  type Verdict,
+  type VerdictFilter,
 } from '@judge/contract';
 import { request, type RequestOptions } from './client';
 
@@ -41,8 +41,8 @@ export const PAGE_SIZE = 50;
 export interface SubmissionFilter {
   problemId?: string;
   userId?: string;
-  /** Filtered by the API, across all pages. */
-  verdict?: Verdict;
+  /** Filtered by the API, across all pages; `partial` is an AC with some but not all of the points. */
+  verdict?: VerdictFilter;
   page: number;
 }
 

@@ -2,7 +2,8 @@ import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { VERDICT_LABELS, VERDICTS } from '@judge/contract';
 import { setupDom } from '../test/helpers';
-import { SubmissionState, VerdictBadge } from './verdict-badge';
+import { SubmissionResult, SubmissionState, VerdictBadge } from './verdict-badge';
+import type { SubmissionView } from '@judge/contract';
 
 setupDom();
 
@@ -28,5 +29,31 @@ describe('verdict badge', () => {
   it('shows where a submission is while it is not judged yet', () => {
     render(<SubmissionState status="running" verdict={null} />);
     expect(screen.getByText('Running…')).toBeTruthy();
+  });
+
+  it('shows an AC with some but not all of the points as Partial in yellow with its score', () => {
+    render(<SubmissionState status="done" verdict="AC" score={30} maxScore={100} />);
+    const badge = screen.getByText('Partial 30/100');
+    expect(badge.classList.contains('verdict-partial')).toBe(true);
+    expect(screen.queryByText('Accepted')).toBeNull();
+  });
+
+  it('keeps full points, pass-fail and rejected results in their verdict', () => {
+    render(
+      <>
+        <SubmissionState status="done" verdict="AC" score={100} maxScore={100} />
+        <SubmissionState status="done" verdict="AC" score={1} maxScore={1} />
+        <SubmissionState status="done" verdict="WA" score={30} maxScore={100} />
+      </>,
+    );
+    expect(screen.getAllByText('Accepted')).toHaveLength(2);
+    expect(screen.getByText('Wrong Answer')).toBeTruthy();
+    expect(screen.queryByText(/Partial/)).toBeNull();
+  });
+
+  it('in a list, says a partial score once, in the badge', () => {
+    const view = { status: 'done', verdict: 'AC', score: 30, maxScore: 100 } as SubmissionView;
+    const { container } = render(<SubmissionResult submission={view} withScore />);
+    expect(container.textContent).toBe('Partial 30/100');
   });
 });

@@ -252,6 +252,48 @@ describe('submission page', () => {
     expect(FakeEventSource.instances).toHaveLength(0);
   });
 
+  it('shows an AC with some but not all of the points as a yellow Partial banner with the score', async () => {
+    signIn();
+    vi.stubGlobal('EventSource', FakeEventSource);
+    api(
+      submission({
+        status: 'done',
+        verdict: 'AC',
+        score: 30,
+        maxScore: 100,
+        judgedAt: '2025-01-01T10:00:05.000Z',
+        groups: [
+          { name: 'secret/group1', verdict: 'AC', score: 30, maxScore: 30 },
+          { name: 'secret/group2', verdict: 'WA', score: 0, maxScore: 70 },
+          { name: 'secret', verdict: 'AC', score: 30, maxScore: 100 },
+        ],
+      }),
+    );
+    renderAt(`/submissions/${ID}`);
+    const verdict = await screen.findByTestId('verdict');
+    expect(verdict.textContent).toBe('Partial 30/100');
+    // Groups: full points Accepted, a part of them Partial (the score has its own column).
+    const groups = within(screen.getByRole('region', { name: 'Groups' }));
+    expect(groups.getAllByText('Accepted')).toHaveLength(1);
+    expect(groups.getByText('Wrong Answer')).toBeTruthy();
+    expect(groups.getByText('Partial').classList.contains('verdict-partial')).toBe(true);
+    expect(verdict.classList.contains('verdict-partial')).toBe(true);
+    const banner = verdict.parentElement!;
+    expect(banner.classList.contains('final-partial')).toBe(true);
+    expect(banner.classList.contains('final-ac')).toBe(false);
+    expect(banner.textContent).not.toContain('Accepted');
+  });
+
+  it('shows an AC with all of the points as Accepted', async () => {
+    signIn();
+    vi.stubGlobal('EventSource', FakeEventSource);
+    api(submission({ status: 'done', verdict: 'AC', score: 100, maxScore: 100, judgedAt: '2025-01-01T10:00:05.000Z' }));
+    renderAt(`/submissions/${ID}`);
+    const verdict = await screen.findByTestId('verdict');
+    expect(verdict.textContent).toBe('Accepted');
+    expect(verdict.parentElement!.classList.contains('final-ac')).toBe(true);
+  });
+
   it('shows how many passes each test of a multi-pass problem took', async () => {
     signIn();
     vi.stubGlobal('EventSource', FakeEventSource);

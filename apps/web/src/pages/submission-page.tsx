@@ -1,5 +1,12 @@
 import { Link, useParams } from 'react-router';
-import { firstFailureOf, VERDICT_LABELS, type FeedbackLevel, type SubmissionView } from '@judge/contract';
+import {
+  firstFailureOf,
+  VERDICT_LABELS,
+  partialLabel,
+  resultState,
+  type FeedbackLevel,
+  type SubmissionView,
+} from '@judge/contract';
 import { useComments } from '../api/courses';
 import { mergeTests, useSubmissionEvents, type LiveProgress } from '../api/events';
 import { useEditorMode, useLanguages, useProblems, useRejudgeSubmission, useSubmission } from '../api/hooks';
@@ -10,7 +17,7 @@ import { formatDate, formatMemoryKb, formatTime, shortId } from '../components/f
 import { SampleComparison } from '../components/sample-comparison';
 import { SecurityEventsPanel } from '../components/security-events-panel';
 import { TestTable, type TestRow } from '../components/test-table';
-import { statusLabel, VerdictBadge } from '../components/verdict-badge';
+import { PartialBadge, statusLabel, VerdictBadge } from '../components/verdict-badge';
 import { Editor } from '../editor/lazy-editor';
 import { AdjustmentNote, AdjustScoreForm, ReviewedSource } from './review/submission-review';
 
@@ -38,13 +45,19 @@ function Progress({ submission, live, done }: { submission: SubmissionView; live
 }
 
 function FinalVerdict({ submission, scoring }: { submission: SubmissionView; scoring: boolean }) {
-  const verdict = submission.verdict;
+  const { verdict, score, maxScore } = submission;
   const failure = failedTest(submission);
+  // An AC with some but not all of the points is its own state, in yellow with the score (contract's resultState).
+  const partial =
+    verdict !== null && score !== null && maxScore !== null && resultState({ verdict, score, maxScore }) === 'partial'
+      ? { score, maxScore }
+      : null;
+  const shown = partial ? 'partial' : verdict?.toLowerCase();
   return (
-    <div className={`final-verdict ${verdict ? `final-${verdict.toLowerCase()}` : ''}`}>
+    <div className={`final-verdict ${shown ? `final-${shown}` : ''}`}>
       {verdict ? (
-        <span data-testid="verdict" className={`verdict-text verdict-${verdict.toLowerCase()}`}>
-          {VERDICT_LABELS[verdict]}
+        <span data-testid="verdict" className={`verdict-text verdict-${shown}`}>
+          {partial ? partialLabel(partial.score, partial.maxScore) : VERDICT_LABELS[verdict]}
           {failure && (
             <span className="first-failure">
               {' '}
@@ -55,7 +68,7 @@ function FinalVerdict({ submission, scoring }: { submission: SubmissionView; sco
       ) : (
         <span data-testid="verdict">Judged</span>
       )}
-      {scoring && submission.score !== null && (
+      {scoring && !partial && submission.score !== null && (
         <span className="score">
           Score {submission.score}
           {submission.maxScore !== null ? ` / ${submission.maxScore}` : ''}
@@ -201,9 +214,7 @@ export function SubmissionPage() {
                 {s.groups.map((g) => (
                   <tr key={g.name}>
                     <td>{g.name}</td>
-                    <td>
-                      <VerdictBadge verdict={g.verdict} />
-                    </td>
+                    <td>{resultState(g) === 'partial' ? <PartialBadge /> : <VerdictBadge verdict={g.verdict} />}</td>
                     <td className="num">
                       {g.score}
                       {g.maxScore !== null ? ` / ${g.maxScore}` : ''}

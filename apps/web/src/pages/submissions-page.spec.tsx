@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { SubmissionView } from '@judge/contract';
+import { resultState, type SubmissionView } from '@judge/contract';
 import { LANGUAGES } from '../test/fixtures';
 import { mockApi, renderAt, setupDom, signIn, type Call } from '../test/helpers';
 
@@ -43,8 +43,17 @@ const ITEMS = [
   item(3, { verdict: 'WA', userId: BOB, username: 'bob', problemId: PATH, problemTitle: 'Shortest Path' }),
 ];
 
+/** The verdict filter as the API applies it: `partial` an AC with some but not all points, `AC` the other ACs. */
+function matchesVerdict(s: SubmissionView, filter: string | null): boolean {
+  if (!filter) return true;
+  const partial =
+    s.verdict !== null && resultState({ verdict: s.verdict, score: s.score, maxScore: s.maxScore }) === 'partial';
+  if (filter === 'partial') return partial;
+  return s.verdict === filter && !partial;
+}
+
 /** The API's list: filtered by the query as the API does (the page filters nothing itself). */
-function api() {
+function api(list: SubmissionView[] = ITEMS) {
   return mockApi(({ url }) => {
     if (url === '/api/problems')
       return {
@@ -82,9 +91,9 @@ function api() {
       };
     if (url.startsWith('/api/submissions?')) {
       const query = new URLSearchParams(url.split('?')[1]);
-      const items = ITEMS.filter(
+      const items = list.filter(
         (s) =>
-          (!query.get('verdict') || s.verdict === query.get('verdict')) &&
+          matchesVerdict(s, query.get('verdict')) &&
           (!query.get('userId') || s.userId === query.get('userId')) &&
           (!query.get('problemId') || s.problemId === query.get('problemId')),
       );
@@ -125,6 +134,26 @@ describe('my submissions', () => {
     // Only the API's verdicts are offered: it cannot filter on "not judged yet".
     expect(screen.queryByRole('option', { name: 'Not judged yet' })).toBeNull();
     expect(screen.queryByText('applies to the 50 submissions of this page', { exact: false })).toBeNull();
+  });
+
+  it('shows an AC with some of the points as Partial with its score, and filters on it', async () => {
+    signIn('contestant', ALICE);
+    const { calls } = api([
+      ...ITEMS,
+      item(4, { verdict: 'AC', score: 30, maxScore: 100 }),
+      item(5, { verdict: 'AC', score: 100, maxScore: 100 }),
+    ]);
+    renderAt('/submissions');
+    await waitFor(() => expect(screen.getAllByRole('row').slice(1)).toHaveLength(4));
+    const partialRow = rowTexts().find((cells) => cells.some((c) => c?.includes('Partial 30/100')));
+    expect(partialRow).toBeTruthy();
+    expect(partialRow?.some((c) => c?.includes('Accepted'))).toBe(false);
+    expect(rowTexts().some((cells) => cells.some((c) => c?.includes('Accepted')))).toBe(true);
+
+    await userEvent.selectOptions(screen.getByLabelText('Verdict'), 'Partial');
+    await waitFor(() => expect(listCalls(calls).some((q) => q.get('verdict') === 'partial')).toBe(true));
+    await waitFor(() => expect(screen.getAllByRole('row').slice(1)).toHaveLength(1));
+    expect(rowTexts()[0].some((c) => c?.includes('Partial 30/100'))).toBe(true);
   });
 
   it('says when no submission matches the filters', async () => {

@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from 'react-router';
-import { VERDICT_LABELS, VERDICTS, isVerdict } from '@judge/contract';
+import { VERDICT_FILTER_LABELS, VERDICT_FILTERS, isVerdictFilter } from '@judge/contract';
 import { PAGE_SIZE, useProblems, useSubmissionPage, useUsers } from '../api/hooks';
 import { useSession } from '../auth/use-session';
 import { EmptyState, ErrorMessage, Loading } from '../components/error-message';
@@ -16,7 +16,7 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
   const [params, setParams] = useSearchParams();
   const problemId = params.get('problem') ?? '';
   const verdictParam = params.get('verdict') ?? '';
-  const verdict = isVerdict(verdictParam) ? verdictParam : '';
+  const verdict = isVerdictFilter(verdictParam) ? verdictParam : '';
   const userFilter = all ? (params.get('user') ?? '') : (user?.id ?? '');
   const page = Math.max(1, Number(params.get('page')) || 1);
 
@@ -63,9 +63,9 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
           <span>Verdict</span>
           <select value={verdict} onChange={(e) => set('verdict', e.target.value)}>
             <option value="">Any verdict</option>
-            {VERDICTS.map((v) => (
+            {VERDICT_FILTERS.map((v) => (
               <option key={v} value={v}>
-                {VERDICT_LABELS[v]}
+                {VERDICT_FILTER_LABELS[v]}
               </option>
             ))}
           </select>

@@ -155,7 +155,7 @@ function SubmissionList({ assignment, teacher }: { assignment: AssignmentView; t
                   {teacher && <td>{s.username ?? shortId(s.userId)}</td>}
                   <td>{labels.get(s.problemId) ?? s.problemTitle ?? shortId(s.problemId)}</td>
                   <td>
-                    <SubmissionState status={s.status} verdict={s.verdict} />
+                    <SubmissionState status={s.status} verdict={s.verdict} score={s.score} maxScore={s.maxScore} />
                   </td>
                   <td className="num" data-testid="submission-points">
                     {s.adjustment ? (

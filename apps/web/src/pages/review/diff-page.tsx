@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { SubmissionView } from '@judge/contract';
+import { partialLabel, resultState, type SubmissionView } from '@judge/contract';
 import { useAssignment, useAssignmentSubmissions, useSubmissionSource } from '../../api/courses';
 import { useEditorMode } from '../../api/hooks';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
@@ -90,7 +90,13 @@ function Picker({
         {options.map((s) => (
           <option key={s.id} value={s.id}>
             {s.username ?? shortId(s.userId)} · {labels.get(s.problemId) ?? s.problemTitle ?? ''} ·{' '}
-            {formatDate(s.createdAt)} · {s.verdict ?? s.status}
+            {formatDate(s.createdAt)} ·{' '}
+            {s.verdict !== null &&
+            s.score !== null &&
+            s.maxScore !== null &&
+            resultState({ verdict: s.verdict, score: s.score, maxScore: s.maxScore }) === 'partial'
+              ? partialLabel(s.score, s.maxScore)
+              : (s.verdict ?? s.status)}
           </option>
         ))}
       </select>
