@@ -7,7 +7,8 @@ import type { SandboxEngine } from '@judge/sandbox';
 import type { JudgeRequest } from './api';
 import { failedJudgement, faultOf, JudgeRequestError, JudgeSystemError, ProblemFaultError } from './errors';
 import { JudgeEngine } from './judge-engine';
-import { LanguageRegistry } from './languages/language-registry';
+import type { LanguageRegistry } from './languages/language-registry';
+import { shellLanguageRegistry } from './__fixtures__/shell-language';
 
 const HELLO = join(__dirname, '..', '..', '..', 'examples', 'problems', 'hello');
 
@@ -71,19 +72,7 @@ describe('the one catch at the top of a judgement', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'judge-errors-'));
     // A language whose tool every host has: the request is checked before any box is made.
-    await writeFile(
-      join(dir, 'languages.yaml'),
-      [
-        '- id: shell',
-        '  runtime: shell',
-        '  name: POSIX shell',
-        '  extensions: [sh]',
-        '  tools: { sh: [/bin/sh] }',
-        '  source: main.sh',
-        "  run: ['{tool:sh}', main.sh]",
-      ].join('\n'),
-    );
-    languages = await LanguageRegistry.load(join(dir, 'languages.yaml'));
+    languages = await shellLanguageRegistry(dir);
     problem = await loadProblemPackage(HELLO);
   });
 

@@ -1,11 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProblemPackage, type LoadedPackage } from '@judge/problem-package';
 import type { Box, RunEvent, RunResult, RunSpec, SandboxEngine } from '@judge/sandbox';
 import { JudgeEngine } from './judge-engine';
-import { LanguageRegistry } from './languages/language-registry';
+import type { LanguageRegistry } from './languages/language-registry';
+import { shellLanguageRegistry } from './__fixtures__/shell-language';
 import { SecurityEventLog } from './security-events';
 
 const HELLO = join(__dirname, '..', '..', '..', 'examples', 'problems', 'hello');
@@ -43,20 +44,7 @@ describe("a judgement's security events", () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'judge-events-'));
     // A compiled language whose tool every host has; the sandbox below only pretends to run it.
-    await writeFile(
-      join(dir, 'languages.yaml'),
-      [
-        '- id: shell',
-        '  runtime: shell',
-        '  name: POSIX shell',
-        '  extensions: [sh]',
-        '  tools: { sh: [/bin/sh] }',
-        '  source: main.sh',
-        "  compile: ['{tool:sh}', -n, main.sh]",
-        "  run: ['{tool:sh}', main.sh]",
-      ].join('\n'),
-    );
-    languages = await LanguageRegistry.load(join(dir, 'languages.yaml'));
+    languages = await shellLanguageRegistry(dir, { compile: true });
     problem = await loadProblemPackage(HELLO);
   });
 
