@@ -125,7 +125,12 @@ export class BoxAllocator {
       const stat = await fs.lstat(claim).catch(() => null);
       if (stat && Date.now() - stat.mtimeMs < UNFINISHED_CLAIM_MS) return false;
     }
-    for (const name of entries) await this.removeMount(join(claim, name));
+    try {
+      for (const name of entries) await this.removeMount(join(claim, name));
+    } catch {
+      // Another process is reclaiming it at the same moment (its unmount or walk keeps the mount busy): theirs.
+      return false;
+    }
     // Not recursive: if the claim was freed and taken again meanwhile, it is not empty and stays.
     return fs.rmdir(claim).then(
       () => true,
@@ -137,8 +142,10 @@ export class BoxAllocator {
   private async reclaimLegacy(claim: string): Promise<boolean> {
     const owner = Number(await fs.readFile(join(claim, LEGACY_OWNER), 'utf8').catch(() => '0'));
     if (owner > 0 && isAlive(owner)) return false;
-    await this.removeMount(claim);
-    return true;
+    return this.removeMount(claim).then(
+      () => true,
+      () => false, // being reclaimed by another process right now
+    );
   }
 
   async release(uid: number, dir: string): Promise<void> {
