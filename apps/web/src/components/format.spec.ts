@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { submissionView } from '../test/fixtures';
-import { formatPoints, pointsOf } from './format';
+import { formatDate, formatMemoryKb, formatPoints, formatTime, pointsOf } from './format';
+import { setActiveLocale } from '../i18n/active-locale';
 
 describe('points', () => {
   it('reads out of 100 per problem, to two decimals at most', () => {
@@ -23,5 +24,23 @@ describe('points', () => {
       at: '2025-01-03T10:00:00.000Z',
     };
     expect(pointsOf(submissionView({ verdict: 'WA', score: 0, maxScore: 1, adjustment }))).toBe(80);
+  });
+});
+
+describe('numbers in the chosen language', () => {
+  afterEach(() => setActiveLocale('en'));
+
+  it('writes the decimal mark and grouping of the language, with the units judges print', () => {
+    setActiveLocale('en');
+    expect(formatTime(12_345)).toBe('12.3 s');
+    expect(formatMemoryKb(1536)).toBe('1.5 MB');
+    expect(formatPoints(37.5)).toBe('37.5');
+    setActiveLocale('es');
+    expect(formatTime(12_345)).toBe('12,3 s');
+    expect(formatMemoryKb(1536)).toBe('1,5 MB');
+    expect(formatPoints(37.5)).toBe('37,5');
+    setActiveLocale('zh-CN');
+    expect(formatTime(12_345)).toBe('12.3 s');
+    expect(formatDate('2025-01-03T10:00:00.000Z')).toMatch(/^2025\/1\/3/);
   });
 });

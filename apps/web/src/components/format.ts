@@ -1,40 +1,58 @@
 import { KiB, MiB, roundPoints, submissionPoints, type SubmissionView } from '@judge/contract';
+import { activeLocale } from '../i18n/active-locale';
 
-/** How numbers read on the pages. */
+/** How numbers read on the pages, in the conventions of the chosen language (decimal mark, unit names, dates). */
+
+/** A plain number in the chosen language's conventions ("1,234.5", "1.234,5"), to `digits` decimals at most. */
+export function formatNumber(value: number, digits = 0): string {
+  return new Intl.NumberFormat(activeLocale(), { maximumFractionDigits: digits }).format(value);
+}
+
+/**
+ * A measure with its unit symbol ("1.5 s", "1,5 s" in Spanish): the symbols (ms, s, B, KB, MB, GB) are the ones
+ * judges everywhere print, Chinese ones included; the number follows the language. `digits` decimals exactly.
+ */
+export function formatUnit(value: number, symbol: string, digits = 0): string {
+  const number = new Intl.NumberFormat(activeLocale(), {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+  return `${number} ${symbol}`;
+}
 
 export function formatTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';
-  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+  return ms >= 10_000 ? formatUnit(ms / 1000, 's', 1) : formatUnit(Math.round(ms), 'ms');
 }
 
 export function formatMemoryKb(kb: number | null | undefined): string {
   if (kb === null || kb === undefined) return '—';
-  if (kb < 1024) return `${kb} KB`;
+  if (kb < 1024) return formatUnit(kb, 'KB');
   const mb = kb / 1024;
-  return `${mb >= 100 ? Math.round(mb) : mb.toFixed(1)} MB`;
+  return formatUnit(mb, 'MB', mb >= 100 ? 0 : 1);
 }
 
 export function formatMemoryMb(mb: number | null | undefined): string {
   if (mb === null || mb === undefined) return '—';
-  return mb >= 1024 && mb % 1024 === 0 ? `${mb / 1024} GB` : `${mb} MB`;
+  return mb >= 1024 && mb % 1024 === 0 ? formatUnit(mb / 1024, 'GB') : formatUnit(mb, 'MB');
 }
 
 export function formatBytes(bytes: number): string {
-  if (bytes < KiB) return `${bytes} B`;
-  if (bytes < MiB) return `${(bytes / KiB).toFixed(1)} KB`;
-  return `${(bytes / MiB).toFixed(1)} MB`;
+  if (bytes < KiB) return formatUnit(bytes, 'B');
+  if (bytes < MiB) return formatUnit(bytes / KiB, 'KB', 1);
+  return formatUnit(bytes / MiB, 'MB', 1);
 }
 
 export function formatTimeLimit(ms: number | null | undefined): string {
   // A package may leave it out: the judge then derives it from the package's accepted solutions.
   if (ms === null || ms === undefined) return 'from solutions';
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(2).replace(/0+$/, '')} s`;
+  return `${formatNumber(ms / 1000, 2)} s`;
 }
 
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(activeLocale());
 }
 
 export const shortId = (id: string) => id.slice(0, 8);
@@ -45,7 +63,7 @@ export const shortId = (id: string) => id.slice(0, 8);
  */
 export function formatPoints(points: number | null | undefined): string {
   if (points === null || points === undefined) return '—';
-  return String(roundPoints(points));
+  return formatNumber(roundPoints(points), 2);
 }
 
 /** A submission's points out of 100: a teacher's adjustment when there is one, else the judge's; null until judged. */

@@ -3,12 +3,15 @@ import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { clearSession, isStaff } from '../auth/session';
 import { useSession } from '../auth/use-session';
 import { ThemeToggle } from '../components/theme-toggle';
+import { useT } from '../i18n/i18n-provider';
+import { LanguageSwitcher } from '../i18n/language-switcher';
 
-/** The frame of every page: navigation by role, the theme toggle, who is signed in and log out. */
+/** The frame of every page: navigation by role, the language and theme, who is signed in and log out. */
 export function Layout() {
   const user = useSession();
   const client = useQueryClient();
   const navigate = useNavigate();
+  const t = useT();
 
   const logOut = () => {
     clearSession();
@@ -20,39 +23,40 @@ export function Layout() {
     <>
       <header className="site-header">
         <Link to="/" className="brand">
-          Judge
+          {t('nav.brand')}
         </Link>
         {user && (
-          <nav aria-label="Main">
-            <NavLink to="/problems">Problems</NavLink>
-            <NavLink to="/contests">Contests</NavLink>
+          <nav aria-label={t('nav.main')}>
+            <NavLink to="/problems">{t('nav.problems')}</NavLink>
+            <NavLink to="/contests">{t('nav.contests')}</NavLink>
             <NavLink to="/submissions" end>
-              My submissions
+              {t('nav.mySubmissions')}
             </NavLink>
-            <NavLink to="/courses">Courses</NavLink>
+            <NavLink to="/courses">{t('nav.courses')}</NavLink>
             {isStaff(user) && (
               <>
-                <NavLink to="/admin/submissions">All submissions</NavLink>
-                <NavLink to="/admin/problems/new">New problem</NavLink>
+                <NavLink to="/admin/submissions">{t('nav.allSubmissions')}</NavLink>
+                <NavLink to="/admin/problems/new">{t('nav.newProblem')}</NavLink>
               </>
             )}
-            {user.role === 'admin' && <NavLink to="/admin/users">Users</NavLink>}
-            {user.role === 'admin' && <NavLink to="/admin/security-events">Security events</NavLink>}
+            {user.role === 'admin' && <NavLink to="/admin/users">{t('nav.users')}</NavLink>}
+            {user.role === 'admin' && <NavLink to="/admin/security-events">{t('nav.securityEvents')}</NavLink>}
           </nav>
         )}
         <div className="header-end">
+          <LanguageSwitcher />
           <ThemeToggle />
           {user ? (
             <>
-              <span className="who" title={`Role: ${user.role}`}>
-                {user.username ?? 'Signed in'} <span className="role">{user.role}</span>
+              <span className="who" title={t('nav.roleTitle', { role: t(`common.role.${user.role}`) })}>
+                {user.username ?? t('nav.signedIn')} <span className="role">{t(`common.role.${user.role}`)}</span>
               </span>
               <button type="button" className="button-small" onClick={logOut}>
-                Log out
+                {t('nav.logOut')}
               </button>
             </>
           ) : (
-            <NavLink to="/login">Log in</NavLink>
+            <NavLink to="/login">{t('nav.logIn')}</NavLink>
           )}
         </div>
       </header>

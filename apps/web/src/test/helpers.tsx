@@ -3,6 +3,9 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, vi } from 'vitest';
 import { createQueryClient } from '../api/query-client';
+import type { ReactElement } from 'react';
+import { I18nProvider } from '../i18n/i18n-provider';
+import type { Locale } from '../i18n/locales';
 import { routes } from '../routes';
 import type { MeView, Role, SettingsView } from '@judge/contract';
 
@@ -96,16 +99,31 @@ export function mockApi(handler: (call: Call) => Reply) {
   return { calls, fetchMock };
 }
 
-/** Renders the app's routes at `path`, as the browser router would. */
+/**
+ * Renders the app's routes at `path`, as the browser router would, in the language the visitor chose (see
+ * chooseLocale) or else the browser's (jsdom's is en-US).
+ */
 export function renderAt(path: string) {
   const client = createQueryClient();
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const view = render(
-    <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
+    <I18nProvider>
+      <QueryClientProvider client={client}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </I18nProvider>,
   );
   return { ...view, router, client };
+}
+
+/** Renders one component as the app would, in `locale` (English unless told): for components that speak. */
+export function renderComponent(ui: ReactElement, locale: Locale = 'en') {
+  return render(<I18nProvider locale={locale}>{ui}</I18nProvider>);
+}
+
+/** The language a later renderAt starts in, as if the visitor had picked it in the switcher before. */
+export function chooseLocale(locale: Locale): void {
+  localStorage.setItem('judge.locale', locale);
 }
 
 type Listener = (event: MessageEvent<string>) => void;
