@@ -66,3 +66,31 @@ export async function typeSolution(page: Page, source: string): Promise<void> {
   // CodeMirror indents on Enter: insert text as a paste would, not keystroke by keystroke.
   await page.keyboard.insertText(source);
 }
+
+/** The languages of the web UI, as its switcher stores them. */
+export const UI_LOCALES = ['en', 'zh-CN', 'es'] as const;
+
+/**
+ * Screenshots of the page as it is now, once per UI language (`<name>.<locale>.png`, reloaded in each, as a
+ * visitor who picked it in the switcher sees it) and once at a phone's size in English (`<name>.phone.png`), into
+ * test-artifacts/screenshots/. The page ends as it began: English, at its own size.
+ */
+export async function screenshotEverywhere(page: Page, name: string): Promise<void> {
+  const setLocale = (locale: string) => page.evaluate((value) => localStorage.setItem('judge.locale', value), locale);
+  for (const locale of UI_LOCALES) {
+    await setLocale(locale);
+    await page.reload();
+    await page.locator('html').and(page.locator(`[lang="${locale}"]`)).waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.${locale}.png`), fullPage: true });
+  }
+  await setLocale('en');
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.phone.png`), fullPage: true });
+  if (size) await page.setViewportSize(size);
+  await page.reload();
+  await page.waitForLoadState('networkidle');
+}
