@@ -76,11 +76,16 @@ export const UI_LOCALES = ['en', 'zh-CN', 'es'] as const;
  * test-artifacts/screenshots/. The page ends as it began: English, at its own size.
  */
 export async function screenshotEverywhere(page: Page, name: string): Promise<void> {
-  const setLocale = (locale: string) => page.evaluate((value) => localStorage.setItem('judge.locale', value), locale);
+  // A string to evaluate: the tests' TypeScript has no DOM types.
+  const setLocale = (locale: string) =>
+    page.evaluate(`localStorage.setItem('judge.locale', ${JSON.stringify(locale)})`);
   for (const locale of UI_LOCALES) {
     await setLocale(locale);
     await page.reload();
-    await page.locator('html').and(page.locator(`[lang="${locale}"]`)).waitFor();
+    await page
+      .locator('html')
+      .and(page.locator(`[lang="${locale}"]`))
+      .waitFor();
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.${locale}.png`), fullPage: true });
   }
