@@ -34,12 +34,63 @@ function api(
     if (method === 'GET' && url === `${BASE}/submissions`) return { body: { items: submissions, page: 1 } };
     if (method === 'POST' && url === `${BASE}/submissions`) return submit ?? { status: 201, body: { id: 'x' } };
     if (url === '/api/languages') return { body: LANGUAGES };
+    if (url === `/api/submissions/${SUBMISSION}`) return { body: submissionView({ id: SUBMISSION }) };
+    if (url === `/api/submissions/${SUBMISSION}/comments`) return { body: [] };
     return undefined;
   });
   return Object.assign(state, mock);
 }
 
+const SUBMISSION = 'dddddddd-dddd-dddd-dddd-000000000042';
+const PAGE = `/courses/${COURSE_ID}/assignments/${ASSIGNMENT_ID}`;
+
 describe('assignment page', () => {
+  it('renders the description as Markdown with math, sanitised, as a contest description', async () => {
+    signIn();
+    api(
+      assignmentView({
+        description:
+          'Read **every** statement.\n\n- first A\n- then $x^2$\n\n<img src="x" onerror="alert(1)"><script>alert(2)</script>',
+      }),
+    );
+    renderAt(PAGE);
+
+    // Markdown, KaTeX and the sanitiser are a chunk loaded with the first description shown.
+    const description = await screen.findByRole('article', { name: 'Description' }, { timeout: 5000 });
+    await waitFor(() => expect(description.querySelector('strong')?.textContent).toBe('every'));
+    expect(
+      within(description)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent?.slice(0, 7)),
+    ).toEqual(['first A', 'then x2']);
+    expect(description.querySelector('.katex')).not.toBeNull();
+    expect(description.querySelector('script')).toBeNull();
+    expect(description.querySelector('img')?.getAttribute('onerror')).toBeNull();
+    expect(description.textContent).not.toContain('**');
+  });
+
+  it('keeps a student who submits in the assignment: the submission opens under it, with the way back', async () => {
+    signIn();
+    api(assignmentView(), { status: 201, body: { id: SUBMISSION } }, [submissionView({ id: SUBMISSION })]);
+    const { router } = renderAt(PAGE);
+
+    await screen.findByRole('heading', { name: 'A. Squares' });
+    // The list of the assignment links to the submission's page under the assignment too.
+    const listed = await screen.findByRole('link', { name: SUBMISSION.slice(0, 8) });
+    expect(listed.getAttribute('href')).toBe(`${PAGE}/submissions/${SUBMISSION}`);
+    await waitFor(() => expect(screen.getByLabelText('Source code').classList.contains('plain-editor')).toBe(false));
+    await userEvent.type(screen.getByLabelText('Source code'), 'print(1)');
+    await userEvent.click(screen.getByRole('button', { name: 'Submit' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe(`${PAGE}/submissions/${SUBMISSION}`));
+    expect(await screen.findByRole('heading', { level: 1, name: /Submission dddddddd/ })).toBeTruthy();
+    const context = screen.getByRole('navigation', { name: 'Assignment' });
+    await waitFor(() => expect(within(context).getByRole('link', { name: 'Week 1' }).getAttribute('href')).toBe(PAGE));
+    expect(within(context).getByRole('link', { name: 'Algorithms 101' }).getAttribute('href')).toBe(
+      `/courses/${COURSE_ID}`,
+    );
+  });
+
   it('shows the message of the API when the window has closed on submitting', async () => {
     signIn();
     const { calls } = api(assignmentView(), {

@@ -17,10 +17,12 @@ import { EmptyState, ErrorMessage, Loading, PageError } from '../../components/e
 import { fromLocalInput, toLocalInput } from '../../components/datetime-local';
 import { formatDate, formatPoints, pointsOf, shortId } from '../../components/format';
 import { ProblemText } from '../../components/problem-text';
+import { Statement } from '../../components/statement';
 import { offeredLanguages, SubmitPanel } from '../../components/submit-panel';
 import { SubmissionState } from '../../components/verdict-badge';
 import { useNow } from '../../components/use-now';
 import { describePenalty, ExamCountdown, lateCost, StateBadge, windowState } from './assignment-window';
+import { assignmentPath, assignmentSubmissionPath } from './paths';
 import { teaches } from './teaching';
 
 /** The student's window in words: when it opens, what is left, what submitting late costs. */
@@ -108,7 +110,10 @@ function AssignmentProblem({ assignment, label }: { assignment: AssignmentView; 
           onSubmit={(program) =>
             submit.mutate(
               { problem: label, ...program },
-              { onSuccess: ({ id }) => void navigate(`/submissions/${id}`) },
+              // The student stays in the assignment: its copy of the submission's page, with the way back.
+              {
+                onSuccess: ({ id }) => void navigate(assignmentSubmissionPath(assignment.courseId, assignment.id, id)),
+              },
             )
           }
           pending={submit.isPending}
@@ -149,7 +154,7 @@ function SubmissionList({ assignment, teacher }: { assignment: AssignmentView; t
               {items.map((s: SubmissionView) => (
                 <tr key={s.id}>
                   <td>
-                    <Link to={`/submissions/${s.id}`}>{shortId(s.id)}</Link>
+                    <Link to={assignmentSubmissionPath(assignment.courseId, assignment.id, s.id)}>{shortId(s.id)}</Link>
                   </td>
                   <td>{formatDate(s.createdAt)}</td>
                   {teacher && <td>{s.username ?? shortId(s.userId)}</td>}
@@ -284,7 +289,7 @@ export function AssignmentPage() {
   const a = assignment.data;
   const teacher = teaches(course.data?.role, user) || a.extensions !== undefined;
   const label = params.get('problem') ?? a.problems[0]?.label ?? '';
-  const base = `/courses/${courseId}/assignments/${a.id}`;
+  const base = assignmentPath(courseId, a.id);
 
   return (
     <div className="page assignment-page">
@@ -326,7 +331,8 @@ export function AssignmentPage() {
           </div>
         )}
       </dl>
-      {a.description && <p className="course-description">{a.description}</p>}
+      {/* Markdown with math, sanitised, as a contest's description and a statement. */}
+      {a.description && <Statement source={a.description} label="Description" />}
       {teacher && <p className="hint">{describePenalty(a.latePenalty, a.lateUntil)}</p>}
       <WindowNotice assignment={a} />
 

@@ -62,6 +62,14 @@ export const courseRoutes: RouteObject[] = [
     ),
   },
   {
+    // A submission among the assignment's pages (SubmissionPage reads `:id`).
+    path: `${assignment}/submissions/:id`,
+    element: page(
+      () => import('./assignment-submission-page'),
+      (m) => m.AssignmentSubmissionPage,
+    ),
+  },
+  {
     path: `${assignment}/diff`,
     element: page(
       () => import('../review/diff-page'),

@@ -5,8 +5,9 @@ import { download } from '../../api/client';
 import { gradesCsvPath, useAssignment, useGrades } from '../../api/courses';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
 import { formatDate, formatPoints } from '../../components/format';
+import { assignmentSubmissionPath } from './paths';
 
-function Cell({ cell }: { cell: GradeCell | null }) {
+function Cell({ cell, courseId, assignmentId }: { cell: GradeCell | null; courseId: string; assignmentId: string }) {
   if (!cell) return <td className="num grade-empty">—</td>;
   const notes = [
     `Best submission ${formatDate(cell.submittedAt)}`,
@@ -17,7 +18,7 @@ function Cell({ cell }: { cell: GradeCell | null }) {
   return (
     <td className="num grade-cell" title={notes.join(', ')} data-testid="grade-cell">
       <Link
-        to={`/submissions/${cell.submissionId}`}
+        to={assignmentSubmissionPath(courseId, assignmentId, cell.submissionId)}
         aria-label={`${formatPoints(cell.points)} points: best submission`}
       >
         {formatPoints(cell.points)}
@@ -87,7 +88,12 @@ export function GradesPage() {
                   <tr key={row.userId} data-testid="grade-row">
                     <th scope="row">{row.username}</th>
                     {grades.data.problems.map((p) => (
-                      <Cell key={p.label} cell={row.cells[p.label] ?? null} />
+                      <Cell
+                        key={p.label}
+                        cell={row.cells[p.label] ?? null}
+                        courseId={courseId}
+                        assignmentId={assignmentId}
+                      />
                     ))}
                     <td className="num grade-total">{formatPoints(row.total)}</td>
                   </tr>
