@@ -11,7 +11,7 @@ import {
   problemDetail,
   submissionView,
 } from '../../test/fixtures';
-import { mockApi, renderAt, setupDom, signIn } from '../../test/helpers';
+import { chooseLocale, mockApi, renderAt, setupDom, signIn } from '../../test/helpers';
 
 vi.mock('../../editor/code-editor', () => import('../../test/editor-mock'));
 
@@ -190,5 +190,40 @@ describe('assignment page', () => {
     const timer = await screen.findByRole('timer', { name: 'Time left' });
     expect(timer.textContent).toMatch(/^00:(59|60):\d\d left$|^01:00:00 left$/);
     expect(within(screen.getByRole('navigation', { name: 'Problems' })).getByText('Squares')).toBeTruthy();
+  });
+
+  it('speaks Chinese to a student who chose it, points and late rule included', async () => {
+    chooseLocale('zh-CN');
+    signIn();
+    const deadline = new Date(Date.now() - 1.5 * DAY).toISOString();
+    api(
+      assignmentView({
+        deadline,
+        window: { state: 'late', opensAt: '2025-01-01T09:00:00.000Z', deadline, lateUntil: null, startedAt: null },
+      }),
+      undefined,
+      [submissionView({ id: SUBMISSION, verdict: 'WA', score: 15, maxScore: 40 })],
+    );
+    renderAt(PAGE);
+
+    expect((await screen.findByTestId('window-state')).textContent).toBe('迟交期');
+    expect(screen.getByText(/现在提交，每迟交一天扣 10%：共扣 20%（已迟交 2 天）。/)).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: '题目' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: '提交到 A' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: '我的提交' })).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: '得分' })).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId('submission-points').textContent).toBe('37.5'));
+  });
+
+  it('writes points with the decimal comma in Spanish, on the scale of the grades', async () => {
+    chooseLocale('es');
+    signIn();
+    api(assignmentView(), undefined, [submissionView({ id: SUBMISSION, verdict: 'WA', score: 15, maxScore: 40 })]);
+    renderAt(PAGE);
+
+    await waitFor(() => expect(screen.getByTestId('submission-points').textContent).toBe('37,5'));
+    expect(screen.getByRole('heading', { level: 2, name: 'Mis envíos' })).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: 'Puntos' })).toBeTruthy();
+    expect(screen.getByText(/Fecha límite: .*Se aceptan envíos tardíos, con un 10 % menos/)).toBeTruthy();
   });
 });

@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { useAssignment, useCourse } from '../../api/courses';
+import { useT } from '../../i18n/i18n-provider';
 import { SubmissionPage } from '../submission-page';
 import { assignmentPath, coursePath } from './paths';
 
@@ -12,12 +13,15 @@ export function AssignmentSubmissionPage() {
   const { courseId = '', assignmentId = '' } = useParams();
   const course = useCourse(courseId);
   const assignment = useAssignment(courseId, assignmentId);
+  const t = useT();
   return (
     <>
-      <nav className="breadcrumb" aria-label="Assignment">
-        <Link to={coursePath(courseId)}>{course.data?.title ?? 'Course'}</Link>
+      <nav className="breadcrumb" aria-label={t('course.assignment.title')}>
+        <Link to={coursePath(courseId)}>{course.data?.title ?? t('course.course')}</Link>
         {' › '}
-        <Link to={assignmentPath(courseId, assignmentId)}>{assignment.data?.title ?? 'Assignment'}</Link>
+        <Link to={assignmentPath(courseId, assignmentId)}>
+          {assignment.data?.title ?? t('course.assignment.title')}
+        </Link>
       </nav>
       <SubmissionPage />
     </>
