@@ -54,7 +54,7 @@ describe('a course in the browser', () => {
     await student.screenshot({ path: join(SCREENSHOTS, 'course-student.png'), fullPage: true });
     await student.getByRole('link', { name: 'Week 1' }).click();
     await student.getByText(/Late submissions are accepted, at 10% off per started day/).waitFor();
-    await student.getByLabel('Language').selectOption('python');
+    await student.getByRole('combobox', { name: /^Language/ }).selectOption('python');
     const editor = student.getByTestId('editor').locator('.cm-content');
     await editor.waitFor();
     await editor.click();

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { LANGUAGES, PROBLEM_ID, problemDetail } from '../test/fixtures';
 import { mockApi, renderAt, setupDom, signIn } from '../test/helpers';
+import { setActiveLocale } from '../i18n/active-locale';
 import { ApiError, request } from './client';
 
 vi.mock('../editor/code-editor', () => import('../test/editor-mock'));
@@ -42,6 +43,28 @@ describe('API client', () => {
     );
     await expect(request('/api/health')).rejects.toMatchObject({ status: 502, message: 'Bad Gateway (HTTP 502)' });
   });
+
+  it('words its own messages in the language the page is shown in', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))),
+    );
+    setActiveLocale('es');
+    try {
+      await expect(request('/api/health')).rejects.toMatchObject({
+        code: 'NETWORK',
+        message: 'no se puede conectar con el servidor; revisa tu conexión e inténtalo de nuevo',
+      });
+      setActiveLocale('zh-CN');
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(() => Promise.resolve(new Response('', { status: 503 }))),
+      );
+      await expect(request('/api/health')).rejects.toMatchObject({ status: 503, message: '请求失败（HTTP 503）' });
+    } finally {
+      setActiveLocale('en');
+    }
+  });
 });
 
 describe('4xx answers on the pages', () => {
@@ -77,7 +100,9 @@ describe('4xx answers on the pages', () => {
       return undefined;
     });
     const { router } = renderAt(`/problems/${PROBLEM_ID}`);
-    await userEvent.type(await screen.findByLabelText('Source code'), 'print(1)');
+    // Typed once CodeMirror (a text area in these tests) has replaced the plain box shown while it loads.
+    await waitFor(() => expect(screen.getByLabelText('Source code').classList.contains('plain-editor')).toBe(false));
+    await userEvent.type(screen.getByLabelText('Source code'), 'print(1)');
     await userEvent.click(screen.getByRole('button', { name: 'Submit' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('at most 10 submissions a minute; try again shortly');

@@ -1,5 +1,18 @@
+import { createIntl } from 'react-intl';
 import type { ApiErrorBody } from '@judge/contract';
 import { clearSession, getToken } from '../auth/session';
+import { activeLocale } from '../i18n/active-locale';
+import { CATALOGS, ENGLISH } from '../i18n/catalogs';
+import type { MessageValues } from '../i18n/i18n-provider';
+
+/**
+ * The client's own messages (the API's come in its answers), in the language the page is shown in: they are made
+ * outside React, when a request fails.
+ */
+function t(id: string, values?: MessageValues): string {
+  const locale = activeLocale();
+  return createIntl({ locale, messages: { ...ENGLISH, ...CATALOGS[locale] } }).formatMessage({ id }, values);
+}
 
 /** An answer of the API other than 2xx: `message` is for people, `code` is stable (see docs/api.md). */
 export class ApiError extends Error {
@@ -38,8 +51,12 @@ async function errorFrom(response: Response): Promise<ApiError> {
     const message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message);
     return new ApiError(response.status, body.code ?? `HTTP_${response.status}`, message);
   }
-  const text = response.statusText || 'request failed';
-  return new ApiError(response.status, `HTTP_${response.status}`, `${text} (HTTP ${response.status})`);
+  const text = response.statusText || t('api.requestFailed');
+  return new ApiError(
+    response.status,
+    `HTTP_${response.status}`,
+    t('api.httpStatus', { text, status: String(response.status) }),
+  );
 }
 
 /** Calls the API on the same origin with the session's bearer token; throws ApiError for any non-2xx answer. */
@@ -58,12 +75,12 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     response = await fetch(path, { method: options.method ?? 'GET', headers, body, signal: options.signal });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'NETWORK', 'the server cannot be reached; check your connection and try again');
+    throw new ApiError(0, 'NETWORK', t('api.network'));
   }
   if (!response.ok) {
     const error = await errorFrom(response);
     // A token the API no longer accepts (expired, account disabled): sign out so that the login page shows.
-    if (error.status === 401 && token) clearSession('Your session has ended: please log in again.');
+    if (error.status === 401 && token) clearSession(t('api.sessionEnded'));
     throw error;
   }
   if (response.status === 204) return undefined as T;

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import type { StatementFilesView } from '@judge/contract';
+import { setActiveLocale } from '../i18n/active-locale';
 import { renderStatement, resolveStatementFile } from './markdown';
 
 const BASE = '/api/problems/p1/versions/2/statement';
@@ -64,6 +65,17 @@ describe('the files a statement shows', () => {
     ]);
     const pdfOnly = rendered(latex('\\includegraphics{plot}'));
     expect(images(pdfOnly)).toEqual([{ src: null, file: null, alt: '[figure: plot]', style: null }]);
+  });
+
+  it('names a missing picture in the language the page is shown in', () => {
+    setActiveLocale('zh-CN');
+    try {
+      expect(images(rendered('![](missing.png)'))[0].alt).toBe('[图：missing.png]');
+      setActiveLocale('es');
+      expect(images(rendered('![una cueva](cave.jpg)'))[0].alt).toBe('[figura: una cueva]');
+    } finally {
+      setActiveLocale('en');
+    }
   });
 
   it('no name outside the statement folder resolves, whatever the path says', () => {

@@ -1,7 +1,11 @@
 import DOMPurify from 'dompurify';
 import katex from 'katex';
 import { Marked, type TokenizerAndRendererExtension, type Tokens } from 'marked';
+import { createIntl } from 'react-intl';
 import { STATEMENT_IMAGE_TYPES, type StatementFilesView } from '@judge/contract';
+import { activeLocale } from '../i18n/active-locale';
+import { CATALOGS, ENGLISH } from '../i18n/catalogs';
+import type { MessageValues } from '../i18n/i18n-provider';
 import { latexSource, latexToMarkdown } from './latex';
 
 /**
@@ -49,6 +53,12 @@ const inlineMath: TokenizerAndRendererExtension = {
   },
   renderer: (token) => math((token as MathToken).text, (token as MathToken).display),
 };
+
+/** A message in the language the page is shown in (statements are rendered outside React's messages). */
+function t(id: string, values?: MessageValues): string {
+  const locale = activeLocale();
+  return createIntl({ locale, messages: { ...ENGLISH, ...CATALOGS[locale] } }).formatMessage({ id }, values);
+}
 
 const marked = new Marked({ gfm: true, extensions: [blockMath, inlineMath] });
 
@@ -100,7 +110,7 @@ function linkStatementFiles(files: StatementFilesView | undefined) {
       node.removeAttribute('src');
       const name = files ? resolveStatementFile(src, files.names) : null;
       if (name && isImage(name)) node.setAttribute('data-statement-src', url(name));
-      else node.setAttribute('alt', `[figure: ${node.getAttribute('alt') || src}]`);
+      else node.setAttribute('alt', t('markdown.missingFigure', { name: node.getAttribute('alt') || src }));
     } else if (node.tagName === 'A') {
       const href = node.getAttribute('href');
       const name = href !== null && isRelative(href) && files ? resolveStatementFile(href, files.names) : null;

@@ -6,6 +6,7 @@ import { useProblems } from '../../api/hooks';
 import { fromLocalInput, toLocalInput } from '../../components/datetime-local';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { FeedbackSelect } from '../../components/feedback-select';
+import { useT } from '../../i18n/i18n-provider';
 
 type PenaltyChoice = 'none' | 'per-day' | 'factor';
 
@@ -50,17 +51,17 @@ function draftOf(view: AssignmentView | undefined): Draft {
   };
 }
 
-/** The form's draft as the API takes it, or the first thing wrong with it. */
-function toInput(d: Draft): AssignmentInput | string {
+/** The form's draft as the API takes it, or the first thing wrong with it (a message id of the course area). */
+function toInput(d: Draft): AssignmentInput | { problem: string } {
   const opensAt = fromLocalInput(d.opensAt);
   const deadline = fromLocalInput(d.deadline);
-  if (!opensAt || !deadline) return 'Give the opening time and the deadline.';
-  if (Date.parse(deadline) <= Date.parse(opensAt)) return 'The deadline must come after the opening time.';
-  if (d.problems.length === 0) return 'Pick at least one problem.';
+  if (!opensAt || !deadline) return { problem: 'course.form.needDates' };
+  if (Date.parse(deadline) <= Date.parse(opensAt)) return { problem: 'course.form.deadlineAfterOpening' };
+  if (d.problems.length === 0) return { problem: 'course.form.needProblem' };
   const labels = d.problems.map((p) => p.label.trim());
-  if (labels.some((l) => !l)) return 'Every problem needs a label.';
-  if (new Set(labels).size !== labels.length) return 'Each label may be used once.';
-  if (d.problems.some((p) => !p.problemId)) return 'Choose a problem for every label.';
+  if (labels.some((l) => !l)) return { problem: 'course.form.needLabel' };
+  if (new Set(labels).size !== labels.length) return { problem: 'course.form.labelTwice' };
+  if (d.problems.some((p) => !p.problemId)) return { problem: 'course.form.choosePerLabel' };
   const latePenalty =
     d.penalty === 'per-day'
       ? ({ type: 'per-day', percent: Number(d.percent) } as const)
@@ -85,6 +86,7 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
   const problems = useProblems();
   const save = useSaveAssignment(courseId, view?.id);
   const navigate = useNavigate();
+  const t = useT();
   const [draft, setDraft] = useState(() => draftOf(view));
   const [problem, setProblem] = useState<string | null>(null);
   const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
@@ -94,8 +96,8 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const input = toInput(draft);
-    if (typeof input === 'string') {
-      setProblem(input);
+    if ('problem' in input) {
+      setProblem(t(input.problem));
       return;
     }
     setProblem(null);
@@ -103,29 +105,41 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
   };
 
   return (
-    <form className="form card" onSubmit={submit} aria-label={view ? 'Edit assignment' : 'New assignment'}>
+    <form
+      className="form card"
+      onSubmit={submit}
+      aria-label={view ? t('course.form.editLabel') : t('course.form.newLabel')}
+    >
       <label className="field">
-        <span>Title</span>
+        <span>{t('course.title')}</span>
         <input value={draft.title} onChange={(e) => set({ title: e.target.value })} required />
       </label>
       <label className="field">
-        <span>Description</span>
-        <textarea rows={3} value={draft.description} onChange={(e) => set({ description: e.target.value })} />
+        <span>{t('course.description')}</span>
+        <textarea
+          rows={3}
+          value={draft.description}
+          onChange={(e) => set({ description: e.target.value })}
+          aria-describedby="assignment-description-hint"
+        />
       </label>
+      <p className="hint" id="assignment-description-hint">
+        {t('course.form.descriptionHint')}
+      </p>
       <fieldset>
-        <legend>Kind</legend>
+        <legend>{t('course.form.kind')}</legend>
         <label className="check">
           <input type="radio" checked={draft.kind === 'assignment'} onChange={() => set({ kind: 'assignment' })} />
-          Assignment: open to every student from opening to deadline
+          {t('course.form.kindAssignment')}
         </label>
         <label className="check">
           <input type="radio" checked={draft.kind === 'exam'} onChange={() => set({ kind: 'exam' })} />
-          Exam: each student has a fixed time from when they start
+          {t('course.form.kindExam')}
         </label>
       </fieldset>
       <div className="row">
         <label className="field">
-          <span>Opens</span>
+          <span>{t('course.opens')}</span>
           <input
             type="datetime-local"
             value={draft.opensAt}
@@ -134,7 +148,7 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
           />
         </label>
         <label className="field">
-          <span>{draft.kind === 'exam' ? 'Deadline (last start, and end of every window)' : 'Deadline'}</span>
+          <span>{draft.kind === 'exam' ? t('course.form.examDeadline') : t('course.deadline')}</span>
           <input
             type="datetime-local"
             value={draft.deadline}
@@ -144,7 +158,7 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
         </label>
         {draft.kind === 'exam' && (
           <label className="field">
-            <span>Duration (minutes)</span>
+            <span>{t('course.form.duration')}</span>
             <input
               type="number"
               min={1}
@@ -156,18 +170,18 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
         )}
       </div>
       <fieldset>
-        <legend>Late submissions</legend>
+        <legend>{t('course.form.late')}</legend>
         <label className="check">
           <input type="radio" checked={draft.penalty === 'none'} onChange={() => set({ penalty: 'none' })} />
-          Not accepted
+          {t('course.form.lateNone')}
         </label>
         <label className="check">
           <input type="radio" checked={draft.penalty === 'per-day'} onChange={() => set({ penalty: 'per-day' })} />
-          Accepted, minus a percentage per started day late
+          {t('course.form.latePerDay')}
         </label>
         {draft.penalty === 'per-day' && (
           <label className="field field-inline nested">
-            <span>Percent per day</span>
+            <span>{t('course.form.percentPerDay')}</span>
             <input
               type="number"
               min={0}
@@ -180,11 +194,11 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
         )}
         <label className="check">
           <input type="radio" checked={draft.penalty === 'factor'} onChange={() => set({ penalty: 'factor' })} />
-          Accepted, score multiplied by a factor
+          {t('course.form.lateFactor')}
         </label>
         {draft.penalty === 'factor' && (
           <label className="field field-inline nested">
-            <span>Factor</span>
+            <span>{t('course.form.factor')}</span>
             <input
               type="number"
               min={0}
@@ -198,7 +212,7 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
         )}
         {draft.penalty !== 'none' && (
           <label className="field field-inline">
-            <span>Late until (empty: until you close it)</span>
+            <span>{t('course.form.lateUntil')}</span>
             <input type="datetime-local" value={draft.lateUntil} onChange={(e) => set({ lateUntil: e.target.value })} />
           </label>
         )}
@@ -206,19 +220,19 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
       <FeedbackSelect
         value={draft.feedback}
         onChange={(feedback) => set({ feedback })}
-        inherit="Default: as each problem says (an exam: first failure at most)"
+        inherit={t('course.form.feedbackDefault')}
       />
       <fieldset>
-        <legend>Problems</legend>
-        {problems.isPending && <Loading what="Loading the problems" />}
-        <ErrorMessage error={problems.error} title="Could not load the problems" />
+        <legend>{t('course.problems')}</legend>
+        {problems.isPending && <Loading what={t('course.form.loadingProblems')} />}
+        <ErrorMessage error={problems.error} title={t('course.form.problemsNotLoaded')} />
         {draft.problems.map((row, i) => (
           <div className="row problem-pick" key={i}>
             <label className="field field-inline">
-              <span>Label</span>
+              <span>{t('course.form.label')}</span>
               <input
                 className="label-input"
-                aria-label={`Label of problem ${i + 1}`}
+                aria-label={t('course.form.labelOf', { n: i + 1 })}
                 value={row.label}
                 onChange={(e) => setRow(i, { label: e.target.value })}
                 size={3}
@@ -226,14 +240,14 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
               />
             </label>
             <label className="field field-inline">
-              <span>Problem</span>
+              <span>{t('course.submissions.problem')}</span>
               <select
-                aria-label={`Problem ${i + 1}`}
+                aria-label={t('course.form.problemN', { n: i + 1 })}
                 value={row.problemId}
                 onChange={(e) => setRow(i, { problemId: e.target.value })}
                 required
               >
-                <option value="">Choose…</option>
+                <option value="">{t('course.choose')}</option>
                 {(problems.data ?? []).map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.title}
@@ -244,10 +258,10 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
             <button
               type="button"
               className="button-small button-danger"
-              aria-label={`Remove problem ${row.label}`}
+              aria-label={t('course.form.removeProblem', { label: row.label })}
               onClick={() => set({ problems: draft.problems.filter((_, j) => j !== i) })}
             >
-              Remove
+              {t('course.remove')}
             </button>
           </div>
         ))}
@@ -259,7 +273,7 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
             })
           }
         >
-          Add a problem
+          {t('course.form.addProblem')}
         </button>
       </fieldset>
       {problem && (
@@ -267,10 +281,10 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
           {problem}
         </div>
       )}
-      <ErrorMessage error={save.error} title="Not saved" />
+      <ErrorMessage error={save.error} title={t('course.notSaved')} />
       <div>
         <button type="submit" className="button-primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : view ? 'Save changes' : 'Create'}
+          {save.isPending ? t('course.saving') : view ? t('course.form.saveChanges') : t('course.form.create')}
         </button>
       </div>
     </form>
@@ -280,12 +294,13 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
 /** Creating an assignment or exam (`/courses/:courseId/assignments/new`). */
 export function NewAssignmentPage() {
   const { courseId = '' } = useParams();
+  const t = useT();
   return (
     <div className="page">
       <p className="breadcrumb">
-        <Link to={`/courses/${courseId}`}>Back to the course</Link>
+        <Link to={`/courses/${courseId}`}>{t('course.backToCourse')}</Link>
       </p>
-      <h1>New assignment or exam</h1>
+      <h1>{t('course.assignment.new')}</h1>
       <AssignmentForm courseId={courseId} />
     </div>
   );
@@ -295,13 +310,16 @@ export function NewAssignmentPage() {
 export function EditAssignmentPage() {
   const { courseId = '', assignmentId = '' } = useParams();
   const assignment = useAssignment(courseId, assignmentId);
-  if (assignment.isPending) return <Loading what="Loading the assignment" />;
+  const t = useT();
+  if (assignment.isPending) return <Loading what={t('course.assignment.loading')} />;
   return (
     <div className="page">
       <p className="breadcrumb">
-        <Link to={`/courses/${courseId}/assignments/${assignmentId}`}>Back to the assignment</Link>
+        <Link to={`/courses/${courseId}/assignments/${assignmentId}`}>{t('course.backToAssignment')}</Link>
       </p>
-      <h1>Edit {assignment.data?.title ?? 'assignment'}</h1>
+      <h1>
+        {assignment.data ? t('course.form.editTitle', { title: assignment.data.title }) : t('course.form.editLabel')}
+      </h1>
       <ErrorMessage error={assignment.error} />
       {assignment.data && <AssignmentForm courseId={courseId} view={assignment.data} />}
     </div>

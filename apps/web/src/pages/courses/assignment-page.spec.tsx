@@ -11,7 +11,7 @@ import {
   problemDetail,
   submissionView,
 } from '../../test/fixtures';
-import { mockApi, renderAt, setupDom, signIn } from '../../test/helpers';
+import { chooseLocale, mockApi, renderAt, setupDom, signIn } from '../../test/helpers';
 
 vi.mock('../../editor/code-editor', () => import('../../test/editor-mock'));
 
@@ -34,12 +34,63 @@ function api(
     if (method === 'GET' && url === `${BASE}/submissions`) return { body: { items: submissions, page: 1 } };
     if (method === 'POST' && url === `${BASE}/submissions`) return submit ?? { status: 201, body: { id: 'x' } };
     if (url === '/api/languages') return { body: LANGUAGES };
+    if (url === `/api/submissions/${SUBMISSION}`) return { body: submissionView({ id: SUBMISSION }) };
+    if (url === `/api/submissions/${SUBMISSION}/comments`) return { body: [] };
     return undefined;
   });
   return Object.assign(state, mock);
 }
 
+const SUBMISSION = 'dddddddd-dddd-dddd-dddd-000000000042';
+const PAGE = `/courses/${COURSE_ID}/assignments/${ASSIGNMENT_ID}`;
+
 describe('assignment page', () => {
+  it('renders the description as Markdown with math, sanitised, as a contest description', async () => {
+    signIn();
+    api(
+      assignmentView({
+        description:
+          'Read **every** statement.\n\n- first A\n- then $x^2$\n\n<img src="x" onerror="alert(1)"><script>alert(2)</script>',
+      }),
+    );
+    renderAt(PAGE);
+
+    // Markdown, KaTeX and the sanitiser are a chunk loaded with the first description shown.
+    const description = await screen.findByRole('article', { name: 'Description' }, { timeout: 5000 });
+    await waitFor(() => expect(description.querySelector('strong')?.textContent).toBe('every'));
+    expect(
+      within(description)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent?.slice(0, 7)),
+    ).toEqual(['first A', 'then x2']);
+    expect(description.querySelector('.katex')).not.toBeNull();
+    expect(description.querySelector('script')).toBeNull();
+    expect(description.querySelector('img')?.getAttribute('onerror')).toBeNull();
+    expect(description.textContent).not.toContain('**');
+  });
+
+  it('keeps a student who submits in the assignment: the submission opens under it, with the way back', async () => {
+    signIn();
+    api(assignmentView(), { status: 201, body: { id: SUBMISSION } }, [submissionView({ id: SUBMISSION })]);
+    const { router } = renderAt(PAGE);
+
+    await screen.findByRole('heading', { name: 'A. Squares' });
+    // The list of the assignment links to the submission's page under the assignment too.
+    const listed = await screen.findByRole('link', { name: SUBMISSION.slice(0, 8) });
+    expect(listed.getAttribute('href')).toBe(`${PAGE}/submissions/${SUBMISSION}`);
+    await waitFor(() => expect(screen.getByLabelText('Source code').classList.contains('plain-editor')).toBe(false));
+    await userEvent.type(screen.getByLabelText('Source code'), 'print(1)');
+    await userEvent.click(screen.getByRole('button', { name: 'Submit' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe(`${PAGE}/submissions/${SUBMISSION}`));
+    expect(await screen.findByRole('heading', { level: 1, name: /Submission dddddddd/ })).toBeTruthy();
+    const context = screen.getByRole('navigation', { name: 'Assignment' });
+    await waitFor(() => expect(within(context).getByRole('link', { name: 'Week 1' }).getAttribute('href')).toBe(PAGE));
+    expect(within(context).getByRole('link', { name: 'Algorithms 101' }).getAttribute('href')).toBe(
+      `/courses/${COURSE_ID}`,
+    );
+  });
+
   it('shows the message of the API when the window has closed on submitting', async () => {
     signIn();
     const { calls } = api(assignmentView(), {
@@ -139,5 +190,40 @@ describe('assignment page', () => {
     const timer = await screen.findByRole('timer', { name: 'Time left' });
     expect(timer.textContent).toMatch(/^00:(59|60):\d\d left$|^01:00:00 left$/);
     expect(within(screen.getByRole('navigation', { name: 'Problems' })).getByText('Squares')).toBeTruthy();
+  });
+
+  it('speaks Chinese to a student who chose it, points and late rule included', async () => {
+    chooseLocale('zh-CN');
+    signIn();
+    const deadline = new Date(Date.now() - 1.5 * DAY).toISOString();
+    api(
+      assignmentView({
+        deadline,
+        window: { state: 'late', opensAt: '2025-01-01T09:00:00.000Z', deadline, lateUntil: null, startedAt: null },
+      }),
+      undefined,
+      [submissionView({ id: SUBMISSION, verdict: 'WA', score: 15, maxScore: 40 })],
+    );
+    renderAt(PAGE);
+
+    expect((await screen.findByTestId('window-state')).textContent).toBe('迟交期');
+    expect(screen.getByText(/现在提交，每迟交一天扣 10%：共扣 20%（已迟交 2 天）。/)).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: '题目' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: '提交到 A' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: '我的提交' })).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: '得分' })).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId('submission-points').textContent).toBe('37.5'));
+  });
+
+  it('writes points with the decimal comma in Spanish, on the scale of the grades', async () => {
+    chooseLocale('es');
+    signIn();
+    api(assignmentView(), undefined, [submissionView({ id: SUBMISSION, verdict: 'WA', score: 15, maxScore: 40 })]);
+    renderAt(PAGE);
+
+    await waitFor(() => expect(screen.getByTestId('submission-points').textContent).toBe('37,5'));
+    expect(screen.getByRole('heading', { level: 2, name: 'Mis envíos' })).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: 'Puntos' })).toBeTruthy();
+    expect(screen.getByText(/Fecha límite: .*Se aceptan envíos tardíos, con un 10 % menos/)).toBeTruthy();
   });
 });

@@ -15,16 +15,20 @@ import { useLanguages } from '../../api/hooks';
 import { useSession } from '../../auth/use-session';
 import { EmptyState, ErrorMessage, Loading, PageError } from '../../components/error-message';
 import { fromLocalInput, toLocalInput } from '../../components/datetime-local';
-import { formatDate, formatPoints, pointsOf, shortId } from '../../components/format';
+import { formatDate, formatNumber, formatPoints, pointsOf, shortId } from '../../components/format';
 import { ProblemText } from '../../components/problem-text';
+import { Statement } from '../../components/statement';
 import { offeredLanguages, SubmitPanel } from '../../components/submit-panel';
 import { SubmissionState } from '../../components/verdict-badge';
 import { useNow } from '../../components/use-now';
+import { useT } from '../../i18n/i18n-provider';
 import { describePenalty, ExamCountdown, lateCost, StateBadge, windowState } from './assignment-window';
+import { assignmentPath, assignmentSubmissionPath } from './paths';
 import { teaches } from './teaching';
 
 /** The student's window in words: when it opens, what is left, what submitting late costs. */
 function WindowNotice({ assignment }: { assignment: AssignmentView }) {
+  const t = useT();
   const now = useNow();
   const start = useStartExam(assignment.courseId, assignment.id);
   const w = assignment.window;
@@ -33,22 +37,24 @@ function WindowNotice({ assignment }: { assignment: AssignmentView }) {
   let text: React.ReactNode;
   switch (w.state) {
     case 'not-open':
-      text = `Opens ${formatDate(w.opensAt)}.`;
+      text = t('course.window.opens', { date: formatDate(w.opensAt) });
       break;
     case 'not-started':
       text = (
         <>
-          You have {assignment.durationMinutes ?? '?'} minutes from the moment you start, and must start before{' '}
-          {formatDate(w.deadline)}.{' '}
+          {t('course.window.notStarted', {
+            minutes: assignment.durationMinutes ?? 0,
+            deadline: formatDate(w.deadline),
+          })}{' '}
           <button
             type="button"
             className="button-primary"
             disabled={start.isPending}
             onClick={() => {
-              if (window.confirm('Start the exam now? Your time starts at once and cannot be paused.')) start.mutate();
+              if (window.confirm(t('course.exam.confirmStart'))) start.mutate();
             }}
           >
-            {start.isPending ? 'Starting…' : 'Start the exam'}
+            {start.isPending ? t('course.exam.starting') : t('course.exam.startTheExam')}
           </button>
         </>
       );
@@ -56,28 +62,30 @@ function WindowNotice({ assignment }: { assignment: AssignmentView }) {
     case 'open':
       text = exam ? (
         <>
-          Your time ends {formatDate(w.deadline)}: <ExamCountdown deadline={w.deadline} now={now} />.
+          {t('course.window.examEnds', { date: formatDate(w.deadline) })}{' '}
+          <ExamCountdown deadline={w.deadline} now={now} />
         </>
       ) : (
-        `Due ${formatDate(w.deadline)}. ${describePenalty(assignment.latePenalty, w.lateUntil)}`
+        `${t('course.window.due', { date: formatDate(w.deadline) })} ${describePenalty(assignment.latePenalty, w.lateUntil, t)}`
       );
       break;
     case 'late':
       text = (
         <>
-          The deadline ({formatDate(w.deadline)}) has passed. {lateCost(assignment.latePenalty, w.deadline, now)}
-          {w.lateUntil && ` Late submissions close ${formatDate(w.lateUntil)}.`}
+          {t('course.window.deadlinePassed', { date: formatDate(w.deadline) })}{' '}
+          {lateCost(assignment.latePenalty, w.deadline, now, t)}
+          {w.lateUntil && ` ${t('course.window.lateCloses', { date: formatDate(w.lateUntil) })}`}
         </>
       );
       break;
     case 'closed':
-      text = 'Closed: submissions are no longer accepted.';
+      text = t('course.window.closed');
       break;
   }
   return (
     <div className={`alert ${w.state === 'late' || w.state === 'closed' ? 'alert-error' : 'alert-info'}`} role="status">
       {text}
-      <ErrorMessage error={start.error} title="Not started" />
+      <ErrorMessage error={start.error} title={t('course.exam.notStarted')} />
     </div>
   );
 }
@@ -87,28 +95,25 @@ function AssignmentProblem({ assignment, label }: { assignment: AssignmentView; 
   const languages = useLanguages();
   const submit = useAssignmentSubmit(assignment.courseId, assignment.id);
   const navigate = useNavigate();
-  if (problem.isPending) return <Loading what={`Loading problem ${label}`} />;
-  if (problem.error) return <ErrorMessage error={problem.error} title={`Problem ${label}`} />;
+  const t = useT();
+  if (problem.isPending) return <Loading what={t('course.problem.loading', { label })} />;
+  if (problem.error) return <ErrorMessage error={problem.error} title={t('course.problem.title', { label })} />;
   const p = problem.data;
   return (
     <div className="problem-columns">
-      <ProblemText
-        problem={p}
-        heading={
-          <h2>
-            {label}. {p.title}
-          </h2>
-        }
-      />
+      <ProblemText problem={p} heading={<h2>{t('course.problem.heading', { label, title: p.title })}</h2>} />
       <div className="problem-submit">
         <SubmitPanel
-          heading={`Submit to ${label}`}
+          heading={t('course.problem.submitTo', { label })}
           problemId={p.id}
           languages={offeredLanguages(p, languages.data)}
           onSubmit={(program) =>
             submit.mutate(
               { problem: label, ...program },
-              { onSuccess: ({ id }) => void navigate(`/submissions/${id}`) },
+              // The student stays in the assignment: its copy of the submission's page, with the way back.
+              {
+                onSuccess: ({ id }) => void navigate(assignmentSubmissionPath(assignment.courseId, assignment.id, id)),
+              },
             )
           }
           pending={submit.isPending}
@@ -121,27 +126,28 @@ function AssignmentProblem({ assignment, label }: { assignment: AssignmentView; 
 }
 
 function SubmissionList({ assignment, teacher }: { assignment: AssignmentView; teacher: boolean }) {
+  const t = useT();
   const submissions = useAssignmentSubmissions(assignment.courseId, assignment.id);
   const labels = new Map(assignment.problems.map((p) => [p.problemId, p.label]));
   const items = submissions.data?.items ?? [];
   return (
     <section aria-labelledby="submissions-heading">
-      <h2 id="submissions-heading">{teacher ? 'Submissions' : 'My submissions'}</h2>
-      {submissions.isPending && <Loading what="Loading submissions" />}
-      <ErrorMessage error={submissions.error} title="Could not load the submissions" />
-      {submissions.data && items.length === 0 && <EmptyState>No submissions yet.</EmptyState>}
+      <h2 id="submissions-heading">{teacher ? t('course.submissions.heading') : t('course.submissions.mine')}</h2>
+      {submissions.isPending && <Loading what={t('course.submissions.loading')} />}
+      <ErrorMessage error={submissions.error} title={t('course.submissions.notLoaded')} />
+      {submissions.data && items.length === 0 && <EmptyState>{t('course.submissions.none')}</EmptyState>}
       {items.length > 0 && (
         <div className="table-scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">Submission</th>
-                <th scope="col">When</th>
-                {teacher && <th scope="col">Student</th>}
-                <th scope="col">Problem</th>
-                <th scope="col">Verdict</th>
-                <th scope="col" className="num" title="Out of 100 per problem, as in the grades">
-                  Points
+                <th scope="col">{t('course.submissions.submission')}</th>
+                <th scope="col">{t('course.submissions.when')}</th>
+                {teacher && <th scope="col">{t('course.student')}</th>}
+                <th scope="col">{t('course.submissions.problem')}</th>
+                <th scope="col">{t('course.submissions.verdict')}</th>
+                <th scope="col" className="num" title={t('course.points.outOf100')}>
+                  {t('course.points.heading')}
                 </th>
               </tr>
             </thead>
@@ -149,7 +155,7 @@ function SubmissionList({ assignment, teacher }: { assignment: AssignmentView; t
               {items.map((s: SubmissionView) => (
                 <tr key={s.id}>
                   <td>
-                    <Link to={`/submissions/${s.id}`}>{shortId(s.id)}</Link>
+                    <Link to={assignmentSubmissionPath(assignment.courseId, assignment.id, s.id)}>{shortId(s.id)}</Link>
                   </td>
                   <td>{formatDate(s.createdAt)}</td>
                   {teacher && <td>{s.username ?? shortId(s.userId)}</td>}
@@ -159,8 +165,14 @@ function SubmissionList({ assignment, teacher }: { assignment: AssignmentView; t
                   </td>
                   <td className="num" data-testid="submission-points">
                     {s.adjustment ? (
-                      <span title={`Adjusted by ${s.adjustment.by.username}: ${s.adjustment.reason}`}>
-                        {formatPoints(pointsOf(s))} <span className="marker marker-adjusted">adjusted</span>
+                      <span
+                        title={t('course.points.adjustedBy', {
+                          name: s.adjustment.by.username,
+                          reason: s.adjustment.reason,
+                        })}
+                      >
+                        {formatPoints(pointsOf(s))}{' '}
+                        <span className="marker marker-adjusted">{t('course.marker.adjusted')}</span>
                       </span>
                     ) : (
                       formatPoints(pointsOf(s))
@@ -178,6 +190,7 @@ function SubmissionList({ assignment, teacher }: { assignment: AssignmentView; t
 
 /** A teacher's extensions: a later deadline for one student. */
 function Extensions({ assignment }: { assignment: AssignmentView }) {
+  const t = useT();
   const members = useCourseMembers(assignment.courseId);
   const set = useSetExtension(assignment.courseId, assignment.id);
   const [userId, setUserId] = useState('');
@@ -193,18 +206,18 @@ function Extensions({ assignment }: { assignment: AssignmentView }) {
 
   return (
     <section className="card" aria-labelledby="extensions-heading">
-      <h2 id="extensions-heading">Extensions</h2>
+      <h2 id="extensions-heading">{t('course.extensions.heading')}</h2>
       {(assignment.extensions ?? []).length === 0 ? (
-        <p className="hint">No student has an extension.</p>
+        <p className="hint">{t('course.extensions.none')}</p>
       ) : (
         <div className="table-scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">Student</th>
-                <th scope="col">Deadline</th>
+                <th scope="col">{t('course.student')}</th>
+                <th scope="col">{t('course.deadline')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('course.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -220,7 +233,7 @@ function Extensions({ assignment }: { assignment: AssignmentView }) {
                       disabled={set.isPending}
                       onClick={() => set.mutate({ userId: e.userId, deadline: null })}
                     >
-                      Remove
+                      {t('course.remove')}
                     </button>
                   </td>
                 </tr>
@@ -229,11 +242,11 @@ function Extensions({ assignment }: { assignment: AssignmentView }) {
           </table>
         </div>
       )}
-      <form className="row" onSubmit={submit} aria-label="Give an extension">
+      <form className="row" onSubmit={submit} aria-label={t('course.extensions.give')}>
         <label className="field field-inline">
-          <span>Student</span>
+          <span>{t('course.student')}</span>
           <select value={userId} onChange={(e) => setUserId(e.target.value)} required>
-            <option value="">Choose…</option>
+            <option value="">{t('course.choose')}</option>
             {students.map((m) => (
               <option key={m.userId} value={m.userId}>
                 {m.username}
@@ -242,7 +255,7 @@ function Extensions({ assignment }: { assignment: AssignmentView }) {
           </select>
         </label>
         <label className="field field-inline">
-          <span>New deadline</span>
+          <span>{t('course.extensions.newDeadline')}</span>
           <input
             type="datetime-local"
             value={deadline}
@@ -252,10 +265,10 @@ function Extensions({ assignment }: { assignment: AssignmentView }) {
           />
         </label>
         <button type="submit" disabled={set.isPending}>
-          {set.isPending ? 'Saving…' : 'Give extension'}
+          {set.isPending ? t('course.saving') : t('course.extensions.giveButton')}
         </button>
       </form>
-      <ErrorMessage error={set.error} title="Not saved" />
+      <ErrorMessage error={set.error} title={t('course.notSaved')} />
     </section>
   );
 }
@@ -271,68 +284,70 @@ export function AssignmentPage() {
   const course = useCourse(courseId);
   const assignment = useAssignment(courseId, assignmentId);
   const now = useNow(30_000);
+  const t = useT();
 
-  if (assignment.isPending) return <Loading what="Loading the assignment" />;
+  if (assignment.isPending) return <Loading what={t('course.assignment.loading')} />;
   if (assignment.error)
     return (
       <PageError
-        title="Assignment"
+        title={t('course.assignment.title')}
         error={assignment.error}
-        back={<Link to={`/courses/${courseId}`}>Back to the course</Link>}
+        back={<Link to={`/courses/${courseId}`}>{t('course.backToCourse')}</Link>}
       />
     );
   const a = assignment.data;
   const teacher = teaches(course.data?.role, user) || a.extensions !== undefined;
   const label = params.get('problem') ?? a.problems[0]?.label ?? '';
-  const base = `/courses/${courseId}/assignments/${a.id}`;
+  const base = assignmentPath(courseId, a.id);
 
   return (
     <div className="page assignment-page">
       <p className="breadcrumb">
-        <Link to={`/courses/${courseId}`}>{course.data?.title ?? 'Course'}</Link>
+        <Link to={`/courses/${courseId}`}>{course.data?.title ?? t('course.course')}</Link>
       </p>
       <div className="page-head">
         <h1>
-          {a.title} {a.kind === 'exam' && <span className="muted">(exam)</span>}
+          {a.title} {a.kind === 'exam' && <span className="muted">{t('course.assignment.examMark')}</span>}
         </h1>
         {teacher && (
           <div className="actions">
-            <Link to={`${base}/edit`}>Edit</Link>
-            <Link to={`${base}/grades`}>Grades</Link>
-            <Link to={`${base}/plagiarism`}>Plagiarism</Link>
-            <Link to={`${base}/diff`}>Compare</Link>
+            <Link to={`${base}/edit`}>{t('course.assignment.edit')}</Link>
+            <Link to={`${base}/grades`}>{t('course.grades.heading')}</Link>
+            <Link to={`${base}/plagiarism`}>{t('course.assignment.plagiarism')}</Link>
+            <Link to={`${base}/diff`}>{t('course.assignment.compare')}</Link>
           </div>
         )}
       </div>
       <dl className="facts">
         <div>
-          <dt>State</dt>
+          <dt>{t('course.state')}</dt>
           <dd>
             <StateBadge state={windowState(a, now)} />
           </dd>
         </div>
         <div>
-          <dt>Opens</dt>
+          <dt>{t('course.opens')}</dt>
           <dd>{formatDate(a.opensAt)}</dd>
         </div>
         <div>
-          <dt>{a.kind === 'exam' ? 'Last start' : 'Deadline'}</dt>
+          <dt>{a.kind === 'exam' ? t('course.assignment.lastStart') : t('course.deadline')}</dt>
           <dd>{formatDate(a.deadline)}</dd>
         </div>
         {a.kind === 'exam' && (
           <div>
-            <dt>Duration</dt>
-            <dd>{a.durationMinutes ?? '—'} min</dd>
+            <dt>{t('course.assignment.duration')}</dt>
+            <dd>{a.durationMinutes === null ? '—' : t('course.minutes', { minutes: a.durationMinutes })}</dd>
           </div>
         )}
       </dl>
-      {a.description && <p className="course-description">{a.description}</p>}
-      {teacher && <p className="hint">{describePenalty(a.latePenalty, a.lateUntil)}</p>}
+      {/* Markdown with math, sanitised, as a contest's description and a statement. */}
+      {a.description && <Statement source={a.description} label={t('course.description')} />}
+      {teacher && <p className="hint">{describePenalty(a.latePenalty, a.lateUntil, t)}</p>}
       <WindowNotice assignment={a} />
 
       {a.problems.length > 0 ? (
         <>
-          <nav className="label-tabs" aria-label="Problems">
+          <nav className="label-tabs" aria-label={t('course.problems')}>
             {a.problems.map((p) => (
               <button
                 type="button"
@@ -342,7 +357,9 @@ export function AssignmentPage() {
                 onClick={() => setParams({ problem: p.label })}
               >
                 <strong>{p.label}</strong> {p.title}
-                {p.points !== undefined && p.points !== null && <span className="muted"> · {p.points} pts</span>}
+                {p.points !== undefined && p.points !== null && (
+                  <span className="muted"> · {t('course.points.short', { points: formatNumber(p.points, 2) })}</span>
+                )}
               </button>
             ))}
           </nav>
@@ -350,7 +367,9 @@ export function AssignmentPage() {
         </>
       ) : (
         a.window?.state !== 'closed' && (
-          <EmptyState>The problems show once the assignment is open{a.kind === 'exam' && ' and started'}.</EmptyState>
+          <EmptyState>
+            {a.kind === 'exam' ? t('course.problems.onceStarted') : t('course.problems.onceOpen')}
+          </EmptyState>
         )
       )}
 

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { AssignmentSummary } from '@judge/contract';
 import { assignmentView, COURSE_ID, courseView, TEACHER_ID } from '../../test/fixtures';
-import { mockApi, renderAt, setupDom, signIn } from '../../test/helpers';
+import { chooseLocale, mockApi, renderAt, setupDom, signIn } from '../../test/helpers';
 
 setupDom();
 
@@ -66,5 +66,34 @@ describe('course page', () => {
     expect(screen.getByText('No assignment yet.')).toBeTruthy();
     expect(screen.queryByTestId('join-code')).toBeNull();
     expect(screen.queryByRole('region', { name: 'Members' })).toBeNull();
+  });
+
+  it('speaks Spanish to a teacher who chose it: headings, states, counts and dates', async () => {
+    chooseLocale('es');
+    signIn('setter', TEACHER_ID, 'tom');
+    const assignments = [summary('a1', 'Semana 1', '2025-01-01T09:00:00.000Z', '2025-01-08T09:00:00.000Z')];
+    mockApi(({ url }) => {
+      if (url === `/api/courses/${COURSE_ID}`)
+        return { body: courseView({ role: 'teacher', joinCode: 'K7Q2ZX', students: 1, assignments }) };
+      if (url === `/api/courses/${COURSE_ID}/members`) return { body: [] };
+      if (url.endsWith('/assignments/a1'))
+        return { body: assignmentView({ ...assignments[0], window: null, latePenalty: null, extensions: [] }) };
+      return undefined;
+    });
+    renderAt(`/courses/${COURSE_ID}`);
+
+    expect(await screen.findByRole('heading', { level: 2, name: 'Tareas y exámenes' })).toBeTruthy();
+    expect(screen.getByText('Impartido por tom', { exact: false }).textContent).toContain('1 estudiante');
+    expect(screen.getByTestId('join-code').parentElement?.textContent).toContain(
+      'Los estudiantes se unen con el código',
+    );
+    expect(screen.getByRole('columnheader', { name: 'Fecha límite' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Nueva tarea o examen' })).toBeTruthy();
+    const row = screen.getByTestId('assignment-row');
+    expect(within(row).getByTestId('window-state').textContent).toBe('Cerrada');
+    // The deadline in Spanish conventions: day first ("8/1/2025"), as format.ts writes it for es.
+    expect(row.textContent).toContain(new Date('2025-01-08T09:00:00.000Z').toLocaleString('es'));
+    expect(row.textContent).toMatch(/8\/1\/2025/);
+    expect(await screen.findByRole('region', { name: 'Miembros' })).toBeTruthy();
   });
 });

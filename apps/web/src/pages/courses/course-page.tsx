@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import type { AssignmentSummary } from '@judge/contract';
 import { useAddTeacher, useAssignment, useCourse, useCourseMembers, useStartExam } from '../../api/courses';
 import { useSession } from '../../auth/use-session';
 import { CopyButton } from '../../components/copy-button';
 import { EmptyState, ErrorMessage, Loading, PageError } from '../../components/error-message';
-import { formatDate } from '../../components/format';
+import { formatDate, formatNumber } from '../../components/format';
 import { useNow } from '../../components/use-now';
+import { useT } from '../../i18n/i18n-provider';
 import { ExamCountdown, StateBadge, windowState } from './assignment-window';
 import { teaches } from './teaching';
 
@@ -15,6 +17,7 @@ function ExamControls({ courseId, assignmentId }: { courseId: string; assignment
   const view = useAssignment(courseId, assignmentId);
   const start = useStartExam(courseId, assignmentId);
   const now = useNow();
+  const t = useT();
   const w = view.data?.window;
   if (!w) return null;
   if (w.state === 'not-started')
@@ -25,12 +28,12 @@ function ExamControls({ courseId, assignmentId }: { courseId: string; assignment
           className="button-small button-primary"
           disabled={start.isPending}
           onClick={() => {
-            if (window.confirm('Start the exam now? Your time starts at once and cannot be paused.')) start.mutate();
+            if (window.confirm(t('course.exam.confirmStart'))) start.mutate();
           }}
         >
-          {start.isPending ? 'Starting…' : 'Start'}
+          {start.isPending ? t('course.exam.starting') : t('course.exam.start')}
         </button>
-        <ErrorMessage error={start.error} title="Not started" />
+        <ErrorMessage error={start.error} title={t('course.exam.notStarted')} />
       </>
     );
   if (w.startedAt && w.state === 'open') return <ExamCountdown deadline={w.deadline} now={now} />;
@@ -41,12 +44,20 @@ function AssignmentRow({ courseId, summary }: { courseId: string; summary: Assig
   // The full view carries the caller's own window (extension, exam start) and the late rule.
   const view = useAssignment(courseId, summary.id);
   const now = useNow(30_000);
+  const t = useT();
   const deadline = view.data?.window?.deadline ?? summary.deadline;
   return (
     <tr data-testid="assignment-row">
       <td className="title-col">
         <Link to={`/courses/${courseId}/assignments/${summary.id}`}>{summary.title}</Link>
-        {summary.kind === 'exam' && <span className="muted"> · exam, {summary.durationMinutes ?? '?'} min</span>}
+        {summary.kind === 'exam' && (
+          <span className="muted">
+            {' · '}
+            {summary.durationMinutes === null
+              ? t('course.exam.kind')
+              : t('course.exam.kindMinutes', { minutes: summary.durationMinutes })}
+          </span>
+        )}
       </td>
       <td>{formatDate(summary.opensAt)}</td>
       <td>{formatDate(deadline)}</td>
@@ -62,6 +73,7 @@ function Members({ courseId }: { courseId: string }) {
   const members = useCourseMembers(courseId);
   const add = useAddTeacher(courseId);
   const [username, setUsername] = useState('');
+  const t = useT();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -70,24 +82,24 @@ function Members({ courseId }: { courseId: string }) {
 
   return (
     <section className="card" aria-labelledby="members-heading">
-      <h2 id="members-heading">Members</h2>
-      {members.isPending && <Loading what="Loading the members" />}
-      <ErrorMessage error={members.error} title="Could not load the members" />
+      <h2 id="members-heading">{t('course.members.heading')}</h2>
+      {members.isPending && <Loading what={t('course.members.loading')} />}
+      <ErrorMessage error={members.error} title={t('course.members.notLoaded')} />
       {members.data && (
         <div className="table-scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Joined</th>
+                <th scope="col">{t('course.members.name')}</th>
+                <th scope="col">{t('course.members.role')}</th>
+                <th scope="col">{t('course.members.joined')}</th>
               </tr>
             </thead>
             <tbody>
               {members.data.map((m) => (
                 <tr key={m.userId}>
                   <td>{m.username}</td>
-                  <td>{m.role === 'teacher' ? 'Teacher' : 'Student'}</td>
+                  <td>{m.role === 'teacher' ? t('course.role.teacher') : t('course.role.student')}</td>
                   <td>{formatDate(m.joinedAt)}</td>
                 </tr>
               ))}
@@ -95,16 +107,21 @@ function Members({ courseId }: { courseId: string }) {
           </table>
         </div>
       )}
-      <form className="row" onSubmit={submit} aria-label="Add a teacher">
+      <form className="row" onSubmit={submit} aria-label={t('course.members.addTeacher')}>
         <label className="field field-inline">
-          <span>Add a teacher</span>
-          <input value={username} onChange={(e) => setUsername(e.target.value)} placeholder="Username" required />
+          <span>{t('course.members.addTeacher')}</span>
+          <input
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            placeholder={t('course.members.username')}
+            required
+          />
         </label>
         <button type="submit" disabled={add.isPending}>
-          {add.isPending ? 'Adding…' : 'Add'}
+          {add.isPending ? t('course.members.adding') : t('course.members.add')}
         </button>
       </form>
-      <ErrorMessage error={add.error} title="Not added" />
+      <ErrorMessage error={add.error} title={t('course.members.notAdded')} />
     </section>
   );
 }
@@ -114,10 +131,17 @@ export function CoursePage() {
   const { courseId = '' } = useParams();
   const user = useSession();
   const course = useCourse(courseId);
+  const t = useT();
 
-  if (course.isPending) return <Loading what="Loading the course" />;
+  if (course.isPending) return <Loading what={t('course.loading')} />;
   if (course.error)
-    return <PageError title="Course" error={course.error} back={<Link to="/courses">Back to the courses</Link>} />;
+    return (
+      <PageError
+        title={t('course.course')}
+        error={course.error}
+        back={<Link to="/courses">{t('course.backToCourses')}</Link>}
+      />
+    );
   const c = course.data;
   const teacher = teaches(c.role, user);
 
@@ -127,37 +151,40 @@ export function CoursePage() {
         <h1>{c.title}</h1>
         {teacher && (
           <div className="actions">
-            <Link to={`/courses/${c.id}/assignments/new`}>New assignment or exam</Link>
+            <Link to={`/courses/${c.id}/assignments/new`}>{t('course.assignment.new')}</Link>
           </div>
         )}
       </div>
       {c.description && <p className="course-description">{c.description}</p>}
       <p className="muted">
-        Taught by {c.teachers.map((t) => t.username).join(', ') || 'nobody yet'} · {c.students}{' '}
-        {c.students === 1 ? 'student' : 'students'}
+        {c.teachers.length > 0
+          ? t('course.taughtBy', { names: c.teachers.map((teacher) => teacher.username).join(', ') })
+          : t('course.taughtByNobody')}
+        {' · '}
+        {t('course.studentCount', { count: c.students, students: formatNumber(c.students) })}
       </p>
       {teacher && c.joinCode && (
         <div className="join-code alert alert-info">
-          Students join with the code <code data-testid="join-code">{c.joinCode}</code>{' '}
-          <CopyButton text={c.joinCode} label="Copy the join code" />
+          <FormattedMessage id="course.joinWith" values={{ code: <code data-testid="join-code">{c.joinCode}</code> }} />{' '}
+          <CopyButton text={c.joinCode} label={t('course.copyJoinCode')} />
         </div>
       )}
 
       <section aria-labelledby="assignments-heading">
-        <h2 id="assignments-heading">Assignments and exams</h2>
+        <h2 id="assignments-heading">{t('course.assignments.heading')}</h2>
         {c.assignments.length === 0 ? (
-          <EmptyState>No assignment yet.</EmptyState>
+          <EmptyState>{t('course.assignments.none')}</EmptyState>
         ) : (
           <div className="table-scroll">
             <table className="assignments">
               <thead>
                 <tr>
-                  <th scope="col">Title</th>
-                  <th scope="col">Opens</th>
-                  <th scope="col">Deadline</th>
-                  <th scope="col">State</th>
+                  <th scope="col">{t('course.title')}</th>
+                  <th scope="col">{t('course.opens')}</th>
+                  <th scope="col">{t('course.deadline')}</th>
+                  <th scope="col">{t('course.state')}</th>
                   <th scope="col">
-                    <span className="visually-hidden">Exam</span>
+                    <span className="visually-hidden">{t('course.exam.column')}</span>
                   </th>
                 </tr>
               </thead>

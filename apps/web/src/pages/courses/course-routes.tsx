@@ -1,6 +1,12 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import { Loading } from '../../components/error-message';
+import { useT } from '../../i18n/i18n-provider';
+
+function PageLoading() {
+  const t = useT();
+  return <Loading what={t('course.loadingPage')} />;
+}
 
 /**
  * The pages of courses, review and plagiarism, each a chunk of its own loaded when first opened: they stay out
@@ -9,7 +15,7 @@ import { Loading } from '../../components/error-message';
 function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
   const Page = lazy(() => load().then((module) => ({ default: pick(module) })));
   return (
-    <Suspense fallback={<Loading what="Loading the page" />}>
+    <Suspense fallback={<PageLoading />}>
       <Page />
     </Suspense>
   );
@@ -59,6 +65,14 @@ export const courseRoutes: RouteObject[] = [
     element: page(
       () => import('./grades-page'),
       (m) => m.GradesPage,
+    ),
+  },
+  {
+    // A submission among the assignment's pages (SubmissionPage reads `:id`).
+    path: `${assignment}/submissions/:id`,
+    element: page(
+      () => import('./assignment-submission-page'),
+      (m) => m.AssignmentSubmissionPage,
     ),
   },
   {

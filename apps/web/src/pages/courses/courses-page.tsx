@@ -4,11 +4,14 @@ import { useCourses, useCreateCourse, useJoinCourse } from '../../api/courses';
 import { isStaff } from '../../auth/session';
 import { useSession } from '../../auth/use-session';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
+import { formatNumber } from '../../components/format';
+import { useT } from '../../i18n/i18n-provider';
 
 function JoinCourse() {
   const join = useJoinCourse();
   const navigate = useNavigate();
   const [code, setCode] = useState('');
+  const t = useT();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -18,17 +21,17 @@ function JoinCourse() {
 
   return (
     <section className="card" aria-labelledby="join-heading">
-      <h2 id="join-heading">Join a course</h2>
-      <form className="row" onSubmit={submit} aria-label="Join a course">
+      <h2 id="join-heading">{t('course.join.heading')}</h2>
+      <form className="row" onSubmit={submit} aria-label={t('course.join.heading')}>
         <label className="field field-inline">
-          <span>Join code</span>
+          <span>{t('course.join.code')}</span>
           <input value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" required />
         </label>
         <button type="submit" className="button-primary" disabled={join.isPending}>
-          {join.isPending ? 'Joining…' : 'Join'}
+          {join.isPending ? t('course.join.joining') : t('course.join.join')}
         </button>
       </form>
-      <ErrorMessage error={join.error} title="Not joined" />
+      <ErrorMessage error={join.error} title={t('course.join.notJoined')} />
     </section>
   );
 }
@@ -38,6 +41,7 @@ function CreateCourse() {
   const navigate = useNavigate();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
+  const t = useT();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -49,20 +53,20 @@ function CreateCourse() {
 
   return (
     <section className="card" aria-labelledby="create-heading">
-      <h2 id="create-heading">New course</h2>
-      <form className="form" onSubmit={submit} aria-label="New course">
+      <h2 id="create-heading">{t('course.create.heading')}</h2>
+      <form className="form" onSubmit={submit} aria-label={t('course.create.heading')}>
         <label className="field">
-          <span>Title</span>
+          <span>{t('course.title')}</span>
           <input value={title} onChange={(e) => setTitle(e.target.value)} required />
         </label>
         <label className="field">
-          <span>Description</span>
+          <span>{t('course.description')}</span>
           <textarea rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
         </label>
-        <ErrorMessage error={create.error} title="Not created" />
+        <ErrorMessage error={create.error} title={t('course.create.notCreated')} />
         <div>
           <button type="submit" className="button-primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create course'}
+            {create.isPending ? t('course.create.creating') : t('course.create.button')}
           </button>
         </div>
       </form>
@@ -74,24 +78,23 @@ function CreateCourse() {
 export function CoursesPage() {
   const user = useSession();
   const courses = useCourses();
+  const t = useT();
 
   return (
     <div className="page courses-page">
-      <h1>Courses</h1>
-      {courses.isPending && <Loading what="Loading your courses" />}
-      <ErrorMessage error={courses.error} title="Could not load the courses" />
-      {courses.data && courses.data.length === 0 && (
-        <EmptyState>You are in no course yet: join one with the code your teacher gave you.</EmptyState>
-      )}
+      <h1>{t('course.list.heading')}</h1>
+      {courses.isPending && <Loading what={t('course.list.loading')} />}
+      <ErrorMessage error={courses.error} title={t('course.list.notLoaded')} />
+      {courses.data && courses.data.length === 0 && <EmptyState>{t('course.list.none')}</EmptyState>}
       {courses.data && courses.data.length > 0 && (
         <div className="table-scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">Course</th>
-                <th scope="col">You are</th>
+                <th scope="col">{t('course.course')}</th>
+                <th scope="col">{t('course.list.youAre')}</th>
                 <th scope="col" className="num">
-                  Students
+                  {t('course.list.students')}
                 </th>
               </tr>
             </thead>
@@ -101,8 +104,14 @@ export function CoursesPage() {
                   <td>
                     <Link to={`/courses/${c.id}`}>{c.title}</Link>
                   </td>
-                  <td>{c.role === 'teacher' ? 'Teacher' : c.role === 'student' ? 'Student' : 'Staff'}</td>
-                  <td className="num">{c.students}</td>
+                  <td>
+                    {c.role === 'teacher'
+                      ? t('course.role.teacher')
+                      : c.role === 'student'
+                        ? t('course.role.student')
+                        : t('course.role.staff')}
+                  </td>
+                  <td className="num">{formatNumber(c.students)}</td>
                 </tr>
               ))}
             </tbody>

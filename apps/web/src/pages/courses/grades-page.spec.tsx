@@ -62,7 +62,10 @@ describe('grades page', () => {
     expect(rows).toHaveLength(2);
     const [a, b] = within(rows[0]).getAllByTestId('grade-cell');
     expect(within(a).getByRole('link').textContent).toBe('90');
-    expect(within(a).getByRole('link').getAttribute('href')).toBe(`/submissions/${BEST}`);
+    // To the submission under the assignment, with the way back to it (not the global /submissions/:id).
+    expect(within(a).getByRole('link').getAttribute('href')).toBe(
+      `/courses/${COURSE_ID}/assignments/${ASSIGNMENT_ID}/submissions/${BEST}`,
+    );
     expect(within(a).getByText('late')).toBeTruthy();
     expect(within(a).queryByText('adjusted')).toBeNull();
     expect(within(b).getByText('adjusted')).toBeTruthy();

@@ -5,25 +5,28 @@ import { download } from '../../api/client';
 import { gradesCsvPath, useAssignment, useGrades } from '../../api/courses';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
 import { formatDate, formatPoints } from '../../components/format';
+import { useT } from '../../i18n/i18n-provider';
+import { assignmentSubmissionPath } from './paths';
 
-function Cell({ cell }: { cell: GradeCell | null }) {
+function Cell({ cell, courseId, assignmentId }: { cell: GradeCell | null; courseId: string; assignmentId: string }) {
+  const t = useT();
   if (!cell) return <td className="num grade-empty">—</td>;
   const notes = [
-    `Best submission ${formatDate(cell.submittedAt)}`,
-    `judge: ${formatPoints(cell.autoPoints)} points`,
-    cell.late ? 'late' : null,
-    cell.adjusted ? 'adjusted by a teacher' : null,
+    t('course.grades.bestAt', { date: formatDate(cell.submittedAt) }),
+    t('course.grades.judgePoints', { points: formatPoints(cell.autoPoints) }),
+    cell.late ? t('course.marker.late') : null,
+    cell.adjusted ? t('course.grades.adjustedByTeacher') : null,
   ].filter(Boolean);
   return (
-    <td className="num grade-cell" title={notes.join(', ')} data-testid="grade-cell">
+    <td className="num grade-cell" title={notes.join(t('course.listSeparator'))} data-testid="grade-cell">
       <Link
-        to={`/submissions/${cell.submissionId}`}
-        aria-label={`${formatPoints(cell.points)} points: best submission`}
+        to={assignmentSubmissionPath(courseId, assignmentId, cell.submissionId)}
+        aria-label={t('course.grades.cellLabel', { points: formatPoints(cell.points) })}
       >
         {formatPoints(cell.points)}
       </Link>
-      {cell.late && <span className="marker marker-late">late</span>}
-      {cell.adjusted && <span className="marker marker-adjusted">adjusted</span>}
+      {cell.late && <span className="marker marker-late">{t('course.marker.late')}</span>}
+      {cell.adjusted && <span className="marker marker-adjusted">{t('course.marker.adjusted')}</span>}
       <span className="grade-time">{formatDate(cell.submittedAt)}</span>
     </td>
   );
@@ -36,6 +39,7 @@ export function GradesPage() {
   const grades = useGrades(courseId, assignmentId);
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const [downloading, setDownloading] = useState(false);
+  const t = useT();
 
   const csv = () => {
     setDownloadError(null);
@@ -49,36 +53,34 @@ export function GradesPage() {
     <div className="page grades-page">
       <p className="breadcrumb">
         <Link to={`/courses/${courseId}/assignments/${assignmentId}`}>
-          {assignment.data?.title ?? 'Back to the assignment'}
+          {assignment.data?.title ?? t('course.backToAssignment')}
         </Link>
       </p>
       <div className="page-head">
-        <h1>Grades</h1>
+        <h1>{t('course.grades.heading')}</h1>
         <button type="button" onClick={csv} disabled={downloading}>
-          {downloading ? 'Downloading…' : 'Download CSV'}
+          {downloading ? t('course.grades.downloading') : t('course.grades.downloadCsv')}
         </button>
       </div>
-      <ErrorMessage error={downloadError} title="Not downloaded" />
-      {grades.isPending && <Loading what="Loading the grades" />}
-      <ErrorMessage error={grades.error} title="Could not load the grades" />
-      {grades.data && grades.data.rows.length === 0 && <EmptyState>No student in this course yet.</EmptyState>}
+      <ErrorMessage error={downloadError} title={t('course.grades.notDownloaded')} />
+      {grades.isPending && <Loading what={t('course.grades.loading')} />}
+      <ErrorMessage error={grades.error} title={t('course.grades.notLoaded')} />
+      {grades.data && grades.data.rows.length === 0 && <EmptyState>{t('course.grades.noStudents')}</EmptyState>}
       {grades.data && grades.data.rows.length > 0 && (
         <>
-          <p className="hint">
-            Points after the late penalty and any adjustment, out of 100 per problem. Each links to the best submission.
-          </p>
+          <p className="hint">{t('course.grades.hint')}</p>
           <div className="table-scroll">
             <table className="grades">
               <thead>
                 <tr>
-                  <th scope="col">Student</th>
+                  <th scope="col">{t('course.student')}</th>
                   {grades.data.problems.map((p) => (
                     <th scope="col" className="num" key={p.label} title={p.title}>
                       {p.label}
                     </th>
                   ))}
                   <th scope="col" className="num">
-                    Total
+                    {t('course.grades.total')}
                   </th>
                 </tr>
               </thead>
@@ -87,7 +89,12 @@ export function GradesPage() {
                   <tr key={row.userId} data-testid="grade-row">
                     <th scope="row">{row.username}</th>
                     {grades.data.problems.map((p) => (
-                      <Cell key={p.label} cell={row.cells[p.label] ?? null} />
+                      <Cell
+                        key={p.label}
+                        cell={row.cells[p.label] ?? null}
+                        courseId={courseId}
+                        assignmentId={assignmentId}
+                      />
                     ))}
                     <td className="num grade-total">{formatPoints(row.total)}</td>
                   </tr>
