@@ -81,7 +81,7 @@ fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi
-npm run build --silent
+bash scripts/build-quietly.sh
 
 # The docker engine's daemon: started when installed and not running (no bridge or iptables: boxes have no
 # network), then the runtime images built on it (no registry needed).

@@ -93,6 +93,12 @@ describe('judge run', () => {
     expect(json.verdict).toBe('CE');
     expect(json.compileOutput).toMatch(/error/);
     expect(json.tests).toEqual([]);
+
+    // As people read it: the verdict and the compiler's message, with no table of zero tests.
+    const text = await judge('run', HELLO, join(HELLO, 'submissions/compile_error/missing_semicolon.c'));
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^verdict CE \(Compilation Error\)\n.*error/s);
+    expect(text.stdout).not.toMatch(/[┌│└]/);
   });
 
   it('--time-limit overrides the package', async () => {
@@ -343,6 +349,15 @@ describe('judge languages', () => {
     // Every installed toolchain says its version (in CI: every language).
     for (const l of languages.filter((x) => x.available)) expect(l.version, l.id).toMatch(/\d+\.\d+/);
     expect(languages.find((l) => l.id === 'python')?.version).toMatch(/^Python 3\.\d+/);
+  });
+
+  it('fits an 80-column terminal', async () => {
+    const result = await judge('languages');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^id\s+name\s+extensions\s+version$/);
+    expect(lines.find((line) => line.startsWith('python '))).toMatch(/Python 3\s+\.py\s+3\.\d+/);
+    expect(lines.filter((line) => line.length > 80)).toEqual([]);
   });
 
   it('npx judge --help works from the repository root', async () => {

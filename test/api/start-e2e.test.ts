@@ -14,6 +14,8 @@ let child: ChildProcess;
 let dataDir: string;
 let url = '';
 let password = '';
+/** Everything the start printed, up to the end of its summary. */
+let printed = '';
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'judge-start-'));
@@ -22,6 +24,7 @@ beforeAll(async () => {
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   delete env.JUDGE_ADMIN_PASSWORD;
+  delete env.LOG_LEVEL;
   child = spawn('node', [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {
@@ -30,9 +33,10 @@ beforeAll(async () => {
       output += chunk.toString();
       const address = /listening on (http:\/\/\S+)/.exec(output);
       const admin = /password (\S+) \(shown once\)/.exec(output);
-      if (address && admin) {
+      if (address && admin && /^ {2}log level .*\n/m.test(output)) {
         url = address[1];
         password = admin[1];
+        printed = output;
         clearTimeout(timer);
         resolve();
       }
@@ -51,6 +55,20 @@ afterAll(async () => {
 });
 
 describe('the one-command start (embedded mode, no URLs)', () => {
+  it('prints a short summary: address, admin password, data folder, engine, languages found', () => {
+    const lines = printed.trimEnd().split('\n');
+    expect(lines[0]).toBe(`judge API listening on ${url} (docs at ${url}/api/docs)`);
+    expect(printed).toMatch(/^ {2}admin {7}username admin, password \S+ \(shown once\)$/m);
+    expect(printed).toContain(`  data        ${dataDir}\n`);
+    expect(printed).toMatch(/^ {2}database {4}embedded PostgreSQL on 127\.0\.0\.1:\d+\/judge$/m);
+    expect(printed).toMatch(/^ {2}judging {5}in this process, on the namespace engine, 1 at a time$/m);
+    expect(printed).toMatch(/^ {2}languages {3}\d+ of \d+ found: c, cpp, python/m);
+    expect(printed).toMatch(/^ {2}examples {4}\d+ problems imported$/m);
+    // Nest's start-up (modules loaded, one line per route) is debug output: nothing before the summary.
+    expect(printed).not.toMatch(/\[Nest\]|Mapped \{|InstanceLoader/);
+    expect(lines.length).toBeLessThan(20);
+  });
+
   it('is healthy, has the examples, and judges a submission', async () => {
     expect((await fetch(`${url}/api/health`)).status).toBe(200);
     const login = await fetch(`${url}/api/auth/login`, {

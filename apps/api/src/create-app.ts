@@ -17,6 +17,7 @@ import { importExamplesOnFirstStart } from './problems/example-import';
 import { ProblemsService } from './problems/problems.service';
 import { PackageTimeLimits } from './problems/package-time-limits';
 import { persistedSigningSecret } from './auth/signing-secret';
+import { JudgeLogger, nestLogLevels } from './logging';
 
 export interface RunningApi {
   app: INestApplication;
@@ -25,6 +26,10 @@ export interface RunningApi {
   database: Database;
   /** Set on the first start when the admin's password was generated. */
   adminCredentials: { username: string; password: string } | null;
+  /** The languages whose toolchains this host has (ids), of how many `JUDGE_LANGUAGES_FILE` lists. */
+  languages: { found: string[]; known: number };
+  /** Example problems imported by this start (only the first start imports them). */
+  examplesImported: number;
   close(): Promise<void>;
 }
 
@@ -50,7 +55,7 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
         dataSource: database.dataSource,
         readinessChecks: [{ name: 'queue', ready: () => queue.isReady() }],
       }),
-      { logger: options.logLevels ?? ['error', 'warn', 'log'] },
+      { logger: new JudgeLogger(options.logLevels ?? nestLogLevels(config.LOG_LEVEL)) },
     );
     app.setGlobalPrefix('api');
     if (config.TRUST_PROXY !== undefined) app.set('trust proxy', trustProxy(config.TRUST_PROXY));
@@ -67,10 +72,12 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json' });
     const users = app.get(UsersService);
     const adminCredentials = await users.ensureAdmin(config.JUDGE_ADMIN_PASSWORD);
+    let examplesImported = 0;
     if (config.IMPORT_EXAMPLES) {
       const admin = await users.findByUsername('admin');
-      if (admin) await importExamplesOnFirstStart(app.get(ProblemsService), admin.id);
+      if (admin) examplesImported = await importExamplesOnFirstStart(app.get(ProblemsService), admin.id);
     }
+    const found = await languages.availableIds();
     await app.listen(config.PORT, '0.0.0.0');
     const server = app.getHttpServer();
     const address = server.address() as { port: number };
@@ -81,6 +88,8 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
       url: `http://127.0.0.1:${address.port}`,
       database,
       adminCredentials,
+      languages: { found, known: languages.definitions.length },
+      examplesImported,
       close: async () => {
         await running.close();
         await runningJudging.close();

@@ -24,3 +24,20 @@ describe('judge run output', () => {
     );
   });
 });
+
+describe('a result with no test judged', () => {
+  it('prints the verdict and the compiler output, and no empty test table', () => {
+    const text = plain(
+      resultTable(judged({ verdict: 'CE', score: 0, compileOutput: "main.c:8:5: error: expected ';'" })),
+    );
+    expect(text).not.toContain('test');
+    expect(text).not.toMatch(/[┌│└]/);
+    expect(text).toBe("verdict CE (Compilation Error)\nmain.c:8:5: error: expected ';'");
+  });
+
+  it('still prints the table when tests ran', () => {
+    const test = { name: 'sample/01', group: 'sample', verdict: 'WA' as const, timeMs: 3, wallMs: 5, memoryKb: 1024 };
+    const text = plain(resultTable(judged({ verdict: 'WA', score: 0, tests: [{ ...test, score: 0, feedback: '' }] })));
+    expect(text).toMatch(/│ sample\/01 │ sample │ WA/);
+  });
+});

@@ -47,14 +47,25 @@ export function testLine(result: TestCaseResult, index: number, total: number): 
 }
 
 export function resultTable(result: JudgeResult): string {
-  const table = new Table({
-    head: ['test', 'group', 'verdict', 'time', 'memory', 'feedback'].map((h) => pc.bold(h)),
-    style: PLAIN,
-  });
-  for (const t of result.tests) {
-    table.push([t.name, t.group, colorVerdict(t.verdict), `${t.timeMs} ms`, `${t.memoryKb} KiB`, oneLine(t.feedback)]);
+  const lines: string[] = [];
+  // No test ran (a compile error, a judge error before the first test): no table of nothing.
+  if (result.tests.length > 0) {
+    const table = new Table({
+      head: ['test', 'group', 'verdict', 'time', 'memory', 'feedback'].map((h) => pc.bold(h)),
+      style: PLAIN,
+    });
+    for (const t of result.tests) {
+      table.push([
+        t.name,
+        t.group,
+        colorVerdict(t.verdict),
+        `${t.timeMs} ms`,
+        `${t.memoryKb} KiB`,
+        oneLine(t.feedback),
+      ]);
+    }
+    lines.push(table.toString());
   }
-  const lines = [table.toString()];
   if (result.groups.length > 0 && result.maxScore !== null && result.maxScore !== 1) {
     const groups = new Table({ head: ['group', 'verdict', 'score', 'max'].map((h) => pc.bold(h)), style: PLAIN });
     for (const g of result.groups)

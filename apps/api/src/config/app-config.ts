@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { engineSettingsSchema, parseSettings } from '@judge/worker';
+import { LOG_LEVEL_NAMES } from '../logging';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -71,6 +72,11 @@ const schema = engineSettingsSchema.extend({
   RECOVERY_SWEEP_SECONDS: z.coerce.number().positive().max(3600).default(30),
   /** Import examples/problems on first start. */
   IMPORT_EXAMPLES: bool.default(true),
+  /**
+   * What the API logs: `error`, `warn`, `info` (the default) or `debug`, which adds Nest's own start-up messages
+   * (modules, one line per route) that the start's summary replaces.
+   */
+  LOG_LEVEL: z.enum(LOG_LEVEL_NAMES).default('info'),
 });
 
 export type AppConfig = Omit<z.infer<typeof schema>, 'RUNNER_TOKEN'> & {

@@ -91,7 +91,7 @@ export class UsersService {
     if (await this.users.existsBy({ role: 'admin' })) return null;
     const chosen = password ?? randomBytes(9).toString('base64url');
     await this.create({ username: 'admin', password: chosen, role: 'admin' });
-    this.logger.log('created the admin user');
+    this.logger.debug('created the admin user');
     return { username: 'admin', password: chosen };
   }
 }

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import Table from 'cli-table3';
-import pc from 'picocolors';
 import { loadEngineSettings, openJudgeEngine } from '@judge/worker';
-import { PLAIN } from '../format';
+import { languagesTable } from '../languages-table';
 
 export function registerLanguages(program: Command): void {
   program
@@ -17,21 +15,8 @@ export function registerLanguages(program: Command): void {
           process.stdout.write(`${JSON.stringify(infos)}\n`);
           return;
         }
-        const table = new Table({
-          head: ['id', 'name', 'extensions', 'available', 'version', 'toolchain'].map((h) => pc.bold(h)),
-          style: PLAIN,
-        });
-        for (const l of infos) {
-          table.push([
-            l.id,
-            l.name,
-            l.extensions.map((e) => `.${e}`).join(' '),
-            l.available ? pc.green('yes') : pc.red('no'),
-            l.version ?? '',
-            l.detail,
-          ]);
-        }
-        process.stdout.write(`${table.toString()}\n`);
+        const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
+        process.stdout.write(`${languagesTable(infos, columns)}\n`);
       } finally {
         await handle.close();
       }
