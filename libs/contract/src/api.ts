@@ -152,6 +152,10 @@ export interface SubmissionTestView {
   input?: string;
   expected?: string;
   output?: string;
+  /** Sample tests only: how the program ended when no checker judged its run (RE), and its stderr (bounded). */
+  exitCode?: number;
+  signal?: number;
+  stderr?: string;
 }
 
 export interface SubmissionView {

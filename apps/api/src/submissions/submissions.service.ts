@@ -503,7 +503,17 @@ function testView(t: TestCaseResult, sample: ProblemSummary['samples'][number] |
   };
   // Feedback and data of secret tests can reveal the tests: only samples show them.
   return sample
-    ? { ...base, feedback: t.feedback, input: sample.input, expected: sample.answer, output: t.output ?? '' }
+    ? {
+        ...base,
+        feedback: t.feedback,
+        input: sample.input,
+        expected: sample.answer,
+        output: t.output ?? '',
+        // How the program ended and what it wrote to stderr: on secret tests a channel out of the box, so samples only.
+        ...(t.exitCode === undefined ? {} : { exitCode: t.exitCode }),
+        ...(t.signal === undefined ? {} : { signal: t.signal }),
+        ...(t.stderr === undefined ? {} : { stderr: t.stderr }),
+      }
     : base;
 }
 
