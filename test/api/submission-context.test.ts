@@ -111,6 +111,8 @@ describe('a submission in its context', () => {
       username: 'alice',
       place: { kind: 'contest', contestId, contestTitle: 'Weekly round', problemLabel: 'A' },
     });
+    const listed = await call<{ items: SubmissionView[] }>('alice', 'GET', '/api/submissions');
+    expect(listed.body.items.find((s) => s.id === made.body.id)?.place).toEqual(view.place);
     // A contestant goes through nobody's submissions.
     expect(view.neighbours).toBeUndefined();
     const staff = (await read('admin', made.body.id)).body;

@@ -199,8 +199,8 @@ export interface SubmissionView {
   contestId?: string | null;
   assignmentId?: string | null;
   /**
-   * In GET /api/submissions/:id: where it was made, named (the contest or the course and assignment, with the
-   * problem's label there); null for practice.
+   * In GET /api/submissions/:id and its list: where it was made, named (the contest or the course and assignment,
+   * with the problem's label there); null for practice.
    */
   place?: SubmissionPlace | null;
   /**

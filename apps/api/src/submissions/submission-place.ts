@@ -15,37 +15,68 @@ export interface Placed {
  * the assignment and the label; null for practice, or when the contest or assignment is gone.
  */
 export async function submissionPlace(manager: EntityManager, s: Placed): Promise<SubmissionPlace | null> {
-  if (s.contestId) {
-    const [row] = await manager.query<{ id: string; title: string; label: string | null }[]>(
-      `SELECT c.id, c.title, cp.label FROM contests c
-       LEFT JOIN contest_problems cp ON cp.contest_id = c.id AND cp.problem_id = $2
-       WHERE c.id = $1`,
-      [s.contestId, s.problemId],
-    );
-    return row ? { kind: 'contest', contestId: row.id, contestTitle: row.title, problemLabel: row.label } : null;
+  return (await submissionPlaces(manager, [s])).get(s.id) ?? null;
+}
+
+/** The places of a page of submissions by id, in two queries whatever its length (practice ones left out). */
+export async function submissionPlaces(
+  manager: EntityManager,
+  rows: readonly Placed[],
+): Promise<Map<string, SubmissionPlace>> {
+  const ids = (pick: (s: Placed) => string | null) => [
+    ...new Set(rows.map(pick).filter((id): id is string => id !== null)),
+  ];
+  const contestIds = ids((s) => s.contestId);
+  const assignmentIds = ids((s) => s.assignmentId);
+  const [contests, assignments] = await Promise.all([
+    contestIds.length === 0
+      ? []
+      : manager.query<{ id: string; title: string; problem_id: string | null; label: string | null }[]>(
+          `SELECT c.id, c.title, cp.problem_id, cp.label FROM contests c
+           LEFT JOIN contest_problems cp ON cp.contest_id = c.id
+           WHERE c.id = ANY($1::uuid[])`,
+          [contestIds],
+        ),
+    assignmentIds.length === 0
+      ? []
+      : manager.query<
+          {
+            id: string;
+            title: string;
+            course_id: string;
+            course_title: string;
+            problem_id: string | null;
+            label: string | null;
+          }[]
+        >(
+          `SELECT a.id, a.title, a.course_id, c.title AS course_title, ap.problem_id, ap.label FROM assignments a
+           JOIN courses c ON c.id = a.course_id
+           LEFT JOIN assignment_problems ap ON ap.assignment_id = a.id
+           WHERE a.id = ANY($1::uuid[])`,
+          [assignmentIds],
+        ),
+  ]);
+  const places = new Map<string, SubmissionPlace>();
+  for (const s of rows) {
+    if (s.contestId) {
+      const here = contests.filter((c) => c.id === s.contestId);
+      if (here.length === 0) continue;
+      const label = here.find((c) => c.problem_id === s.problemId)?.label ?? null;
+      places.set(s.id, { kind: 'contest', contestId: here[0].id, contestTitle: here[0].title, problemLabel: label });
+    } else if (s.assignmentId) {
+      const here = assignments.filter((a) => a.id === s.assignmentId);
+      if (here.length === 0) continue;
+      places.set(s.id, {
+        kind: 'assignment',
+        courseId: here[0].course_id,
+        courseTitle: here[0].course_title,
+        assignmentId: here[0].id,
+        assignmentTitle: here[0].title,
+        problemLabel: here.find((a) => a.problem_id === s.problemId)?.label ?? null,
+      });
+    }
   }
-  if (s.assignmentId) {
-    const [row] = await manager.query<
-      { id: string; title: string; course_id: string; course_title: string; label: string | null }[]
-    >(
-      `SELECT a.id, a.title, a.course_id, c.title AS course_title, ap.label FROM assignments a
-       JOIN courses c ON c.id = a.course_id
-       LEFT JOIN assignment_problems ap ON ap.assignment_id = a.id AND ap.problem_id = $2
-       WHERE a.id = $1`,
-      [s.assignmentId, s.problemId],
-    );
-    return row
-      ? {
-          kind: 'assignment',
-          courseId: row.course_id,
-          courseTitle: row.course_title,
-          assignmentId: row.id,
-          assignmentTitle: row.title,
-          problemLabel: row.label,
-        }
-      : null;
-  }
-  return null;
+  return places;
 }
 
 /** Whether the user teaches the course an assignment belongs to. */

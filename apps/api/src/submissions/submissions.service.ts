@@ -33,7 +33,7 @@ import { latestAdjustments } from '../review/adjustments';
 import { securityEventColumns } from '../security-events/security-events';
 import { UntilStored } from './until-stored';
 import { verdictWhere } from './verdict-filter';
-import { submissionNeighbours, submissionPlace, teachesAssignment } from './submission-place';
+import { submissionNeighbours, submissionPlace, submissionPlaces, teachesAssignment } from './submission-place';
 
 /** The engine's limit on a source, or on all files of a submission together (the same as `judge run`). */
 export const MAX_SOURCE_BYTES = SUBMISSION_LIMITS.maxTotalBytes;
@@ -284,14 +284,16 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
       take: pageSize,
     });
     // Names for the list, in two lookups rather than one per row.
-    const [users, problems] = await Promise.all([
+    const [users, problems, places] = await Promise.all([
       this.users.usernames(rows.map((r) => r.userId)),
       this.problems.titles(rows.map((r) => r.problemId)),
+      submissionPlaces(this.submissions.manager, rows),
     ]);
     const views = rows.map((s) => ({
       ...this.view(s, null, false),
       username: users.get(s.userId),
       problemTitle: problems.get(s.problemId),
+      place: places.get(s.id) ?? null,
     }));
     return { items: await this.feedback.restrict(caller, rows, views), page: filter.page };
   }

@@ -61,6 +61,7 @@ function api(...submissions: SubmissionView[]) {
   return mockApi(({ url }) => {
     const found = submissions.find((s) => url === `/api/submissions/${s.id}`);
     if (found) return { body: found };
+    if (url.startsWith('/api/submissions?')) return { body: { items: submissions, page: 1 } };
     if (url === '/api/problems') return { body: [] };
     if (url === '/api/languages')
       return { body: [{ id: 'python', name: 'Python 3', extensions: ['py'], editor: 'python' }] };
@@ -138,6 +139,15 @@ describe('a submission in its context', () => {
     expect(screen.getByTestId('verdict').textContent).toBe('Accepted');
     expect(screen.getByTestId('neighbours-position').textContent).toBe('2 of 2 in Homework 1');
     expect(screen.getByRole('link', { name: '← Previous' }).getAttribute('href')).toBe(`/submissions/${ids[0]}`);
+  });
+
+  it('lists a contest submission under its label and contest, linking to the problem there', async () => {
+    signIn('contestant', STUDENT, 'alice');
+    api(view({ contestId: CONTEST, place: contestPlace }));
+    renderAt('/submissions');
+    const link = await screen.findByRole('link', { name: 'A. Sum of Two Numbers' });
+    expect(link.getAttribute('href')).toBe(`/contests/${CONTEST}/problems/A`);
+    expect(link.closest('td')?.textContent).toBe('A. Sum of Two Numbers · Weekly round');
   });
 
   it('shows a compile error with its compiler output and no tests table', async () => {

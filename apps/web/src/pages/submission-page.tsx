@@ -11,6 +11,7 @@ import { EmptyState, ErrorMessage, Loading, PageError } from '../components/erro
 import { formatDate, formatMemoryKb, formatNumber, formatTime, shortId } from '../components/format';
 import { SampleComparison } from '../components/sample-comparison';
 import { SecurityEventsPanel } from '../components/security-events-panel';
+import { placeLinks, SubmissionProblemLink } from '../components/submission-place';
 import { TestTable, type TestRow } from '../components/test-table';
 import { formatScore, PartialBadge, StatusBadge, useVerdictWords, VerdictBadge } from '../components/verdict-badge';
 import { Editor } from '../editor/lazy-editor';
@@ -98,34 +99,6 @@ const HIDDEN_TESTS: Record<Exclude<FeedbackLevel, 'full'>, string> = {
   'verdict-only': 'submission.hidden.verdictOnly',
 };
 
-/**
- * Where the submission was made, as a way back: the contest, or the course and the assignment; and where its
- * problem is read there (a contest's problems are hidden from practice while it runs).
- */
-function placeLinks(s: SubmissionView) {
-  const place = s.place;
-  if (place?.kind === 'contest') {
-    const contest = `/contests/${place.contestId}`;
-    return {
-      trail: [{ to: contest, text: place.contestTitle }],
-      problem: place.problemLabel ? `${contest}/problems/${encodeURIComponent(place.problemLabel)}` : contest,
-      label: place.problemLabel,
-    };
-  }
-  if (place?.kind === 'assignment') {
-    const assignment = `/courses/${place.courseId}/assignments/${place.assignmentId}`;
-    return {
-      trail: [
-        { to: `/courses/${place.courseId}`, text: place.courseTitle },
-        { to: assignment, text: place.assignmentTitle },
-      ],
-      problem: place.problemLabel ? `${assignment}?problem=${encodeURIComponent(place.problemLabel)}` : assignment,
-      label: place.problemLabel,
-    };
-  }
-  return { trail: [], problem: `/problems/${s.problemId}`, label: null };
-}
-
 /** For staff and teachers: the previous and next submissions of the same contest or assignment. */
 function Neighbours({ submission: s }: { submission: SubmissionView }) {
   const t = useT();
@@ -189,7 +162,6 @@ export function SubmissionPage() {
     );
   const s = submission.data;
   const problem = problems.data?.find((p) => p.id === s.problemId);
-  const problemTitle = s.problemTitle ?? problem?.title ?? shortId(s.problemId);
   const place = placeLinks(s);
   const languageName = languages.data?.find((l) => l.id === s.language)?.name ?? s.language;
   const rows: TestRow[] = pending
@@ -228,11 +200,7 @@ export function SubmissionPage() {
         <div>
           <dt>{t('submission.problem')}</dt>
           <dd>
-            <Link to={place.problem} data-testid="submission-problem">
-              {place.label
-                ? t('submission.labelledProblem', { label: place.label, title: problemTitle })
-                : problemTitle}
-            </Link>
+            <SubmissionProblemLink submission={s} title={problem?.title} testId="submission-problem" />
           </dd>
         </div>
         {!own && (

@@ -3,7 +3,7 @@ import { VERDICT_FILTERS, isVerdictFilter } from '@judge/contract';
 import { PAGE_SIZE, useProblems, useSubmissionPage, useUsers } from '../api/hooks';
 import { useSession } from '../auth/use-session';
 import { EmptyState, ErrorMessage, Loading } from '../components/error-message';
-import { shortId } from '../components/format';
+import { SubmissionProblemLink } from '../components/submission-place';
 import { Pager, SubmissionsTable } from '../components/submissions-table';
 import { SubmissionResult, useVerdictWords } from '../components/verdict-badge';
 import { useT } from '../i18n/i18n-provider';
@@ -119,7 +119,7 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
         <SubmissionsTable
           items={items}
           showUser={all}
-          problem={(s) => <Link to={`/problems/${s.problemId}`}>{s.problemTitle ?? shortId(s.problemId)}</Link>}
+          problem={(s) => <SubmissionProblemLink submission={s} withPlace />}
           result={(s) => <SubmissionResult submission={s} withScore={scoring.has(s.problemId)} />}
         />
       )}
