@@ -152,6 +152,30 @@ export interface SubmissionTestView {
   input?: string;
   expected?: string;
   output?: string;
+  /** Sample tests only: how the program ended when no checker judged its run (RE), and its stderr (bounded). */
+  exitCode?: number;
+  signal?: number;
+  stderr?: string;
+}
+
+/** Where a submission was made: a contest, or an assignment of a course; `problemLabel` is the problem's there. */
+export type SubmissionPlace =
+  | { kind: 'contest'; contestId: string; contestTitle: string; problemLabel: string | null }
+  | {
+      kind: 'assignment';
+      courseId: string;
+      courseTitle: string;
+      assignmentId: string;
+      assignmentTitle: string;
+      problemLabel: string | null;
+    };
+
+/** A submission's place among those of its assignment or contest, oldest first (`position` counts from 1). */
+export interface SubmissionNeighbours {
+  previous: string | null;
+  next: string | null;
+  position: number;
+  total: number;
 }
 
 export interface SubmissionView {
@@ -174,6 +198,16 @@ export interface SubmissionView {
   /** Set when made in a contest or for an assignment. */
   contestId?: string | null;
   assignmentId?: string | null;
+  /**
+   * In GET /api/submissions/:id and its list: where it was made, named (the contest or the course and assignment,
+   * with the problem's label there); null for practice.
+   */
+  place?: SubmissionPlace | null;
+  /**
+   * In GET /api/submissions/:id, for staff and the assignment's teachers only: the submissions before and after
+   * it in its assignment or contest, to go through a class's work one after another.
+   */
+  neighbours?: SubmissionNeighbours | null;
   /** A teacher's manual score beside the judge's (for the author and staff). */
   adjustment?: ScoreAdjustmentView | null;
   /**

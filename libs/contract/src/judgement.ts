@@ -20,6 +20,14 @@ export interface TestCaseResult {
   /** For sample tests of problems that are not interactive: what the program printed, cut at SAMPLE_OUTPUT_BYTES. */
   output?: string;
   /**
+   * How the submission's own run ended when no checker judged it (RE): its exit code, or the signal that killed
+   * it. `feedback` then describes the run, not a checker's message.
+   */
+  exitCode?: number;
+  signal?: number;
+  /** For sample tests of problems that are not interactive, when not empty: what the program wrote to stderr, cut at SAMPLE_STDERR_BYTES. */
+  stderr?: string;
+  /**
    * Multi-pass problems: how many times the submission ran on this test (the verdict and feedback are the last
    * run's; the time and memory the largest of one run, each run having the full limits).
    */
@@ -28,6 +36,28 @@ export interface TestCaseResult {
 
 /** How much of a sample test's output a result keeps. */
 export const SAMPLE_OUTPUT_BYTES = 64 * 1024;
+
+/** How much of a sample test's stderr a result keeps: enough for an exception's message and trace. */
+export const SAMPLE_STDERR_BYTES = 4 * 1024;
+
+const SIGNAL_NAMES: Readonly<Record<number, string>> = {
+  4: 'SIGILL',
+  6: 'SIGABRT',
+  7: 'SIGBUS',
+  8: 'SIGFPE',
+  9: 'SIGKILL',
+  11: 'SIGSEGV',
+  13: 'SIGPIPE',
+  15: 'SIGTERM',
+  24: 'SIGXCPU',
+  25: 'SIGXFSZ',
+  31: 'SIGSYS',
+};
+
+/** The usual name of a Linux signal (SIGSEGV for 11), when it has one people know. */
+export function signalName(signal: number): string | undefined {
+  return SIGNAL_NAMES[signal];
+}
 
 /** A test group's outcome (scoring problems report one per group). */
 export interface TestGroupResult {

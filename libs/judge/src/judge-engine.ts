@@ -5,6 +5,7 @@ import {
   ANSWERS_LANGUAGE,
   MiB,
   SAMPLE_OUTPUT_BYTES,
+  SAMPLE_STDERR_BYTES,
   SUBMISSION_LIMITS,
   submissionFilesProblem,
   type JudgeResult,
@@ -544,8 +545,10 @@ export class JudgeEngine {
       // Samples are public: contestants see what their program printed for them (an interactive program's output
       // went to its interactor, never to the judge).
       ...(test.sample && !session.problem.interactive
-        ? { output: run.stdout.subarray(0, SAMPLE_OUTPUT_BYTES).toString('utf8') }
+        ? { output: run.stdout.subarray(0, SAMPLE_OUTPUT_BYTES).toString('utf8'), ...sampleStderr(run) }
         : {}),
+      // A run no checker judged ended on its own: its exit code or signal, the program's and not a checker's.
+      ...(check ? {} : runEnding(run)),
       ...(session.problem.multiPass ? { passes: outcome.passes } : {}),
     };
     session.tests.push(result);
@@ -714,4 +717,17 @@ function answerRun(status: 'ok' | 'output-limit', stdout: Buffer): RunResult {
 
 function countTests(group: TestGroup): number {
   return group.tests.length + group.groups.reduce((n, g) => n + countTests(g), 0);
+}
+
+/** What a sample's program wrote to stderr, bounded; nothing when it wrote nothing. */
+function sampleStderr(run: RunResult): { stderr?: string } {
+  if (run.stderr.length === 0) return {};
+  return { stderr: run.stderr.subarray(0, SAMPLE_STDERR_BYTES).toString('utf8') };
+}
+
+/** The exit code or signal of a run that did not end well (an RE), as the result names it. */
+function runEnding(run: RunResult): { exitCode?: number; signal?: number } {
+  if (run.status === 'nonzero-exit' && run.exitCode !== null) return { exitCode: run.exitCode };
+  if (run.status === 'signaled' && run.signal !== null) return { signal: run.signal };
+  return {};
 }

@@ -1,4 +1,4 @@
-import type { Verdict } from '@judge/contract';
+import { signalName, type Verdict } from '@judge/contract';
 import type { RunResult, RunStatus } from '@judge/sandbox';
 
 /**
@@ -34,8 +34,10 @@ export function describeRun(run: RunResult): string {
       return 'exited normally';
     case 'nonzero-exit':
       return `exit code ${run.exitCode}`;
-    case 'signaled':
-      return `killed by signal ${run.signal}${SIGNAL_NAMES[run.signal ?? 0] ? ` (${SIGNAL_NAMES[run.signal ?? 0]})` : ''}`;
+    case 'signaled': {
+      const name = signalName(run.signal ?? 0);
+      return `killed by signal ${run.signal}${name ? ` (${name})` : ''}`;
+    }
     case 'cpu-time-limit':
       return `CPU time limit exceeded (${run.cpuTimeMs} ms)`;
     case 'wall-time-limit':
@@ -50,17 +52,3 @@ export function describeRun(run: RunResult): string {
       return `sandbox error: ${run.error ?? 'unknown'}`;
   }
 }
-
-const SIGNAL_NAMES: Record<number, string> = {
-  4: 'SIGILL',
-  6: 'SIGABRT',
-  7: 'SIGBUS',
-  8: 'SIGFPE',
-  9: 'SIGKILL',
-  11: 'SIGSEGV',
-  13: 'SIGPIPE',
-  15: 'SIGTERM',
-  24: 'SIGXCPU',
-  25: 'SIGXFSZ',
-  31: 'SIGSYS',
-};

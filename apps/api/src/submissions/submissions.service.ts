@@ -33,6 +33,7 @@ import { latestAdjustments } from '../review/adjustments';
 import { securityEventColumns } from '../security-events/security-events';
 import { UntilStored } from './until-stored';
 import { verdictWhere } from './verdict-filter';
+import { submissionNeighbours, submissionPlace, submissionPlaces, teachesAssignment } from './submission-place';
 
 /** The engine's limit on a source, or on all files of a submission together (the same as `judge run`). */
 export const MAX_SOURCE_BYTES = SUBMISSION_LIMITS.maxTotalBytes;
@@ -245,10 +246,22 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     const submission = await this.visible(caller, id);
     const version = await this.versions.findOneBy({ id: submission.problemVersionId });
     // Only its author and staff reach here: both see a teacher's manual score.
-    const adjustment = (await latestAdjustments(this.submissions.manager, [submission.id])).get(submission.id);
-    const view = {
+    const manager = this.submissions.manager;
+    const [adjustments, place, users, titles, reviewer] = await Promise.all([
+      latestAdjustments(manager, [submission.id]),
+      submissionPlace(manager, submission),
+      this.users.usernames([submission.userId]),
+      this.problems.titles([submission.problemId]),
+      this.reviewsAll(caller, submission),
+    ]);
+    const view: SubmissionView = {
       ...this.view(submission, version?.summary ?? null, true),
-      adjustment: adjustment ?? null,
+      username: users.get(submission.userId),
+      problemTitle: titles.get(submission.problemId),
+      adjustment: adjustments.get(submission.id) ?? null,
+      place,
+      // Who goes through a class's submissions: staff, and the assignment's teachers; never a student.
+      ...(reviewer ? { neighbours: await submissionNeighbours(manager, submission) } : {}),
       ...staffSecurityEvents(caller, submission),
     };
     return (await this.feedback.restrict(caller, [submission], [view]))[0];
@@ -271,14 +284,16 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
       take: pageSize,
     });
     // Names for the list, in two lookups rather than one per row.
-    const [users, problems] = await Promise.all([
+    const [users, problems, places] = await Promise.all([
       this.users.usernames(rows.map((r) => r.userId)),
       this.problems.titles(rows.map((r) => r.problemId)),
+      submissionPlaces(this.submissions.manager, rows),
     ]);
     const views = rows.map((s) => ({
       ...this.view(s, null, false),
       username: users.get(s.userId),
       problemTitle: problems.get(s.problemId),
+      place: places.get(s.id) ?? null,
     }));
     return { items: await this.feedback.restrict(caller, rows, views), page: filter.page };
   }
@@ -307,12 +322,27 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     this.events.changed(submission);
   }
 
-  /** Visible to its author and to setters and admins; to anyone else it does not exist. */
+  /**
+   * Visible to its author, to setters and admins, and (one made for an assignment) to the course's teachers; to
+   * anyone else it does not exist.
+   */
   async visible(caller: Caller, id: string): Promise<SubmissionEntity> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('submission');
     const submission = await this.submissions.findOneBy({ id });
-    if (!submission || (submission.userId !== caller.id && !isStaff(caller))) throw notFound('submission');
-    return submission;
+    if (!submission) throw notFound('submission');
+    if (submission.userId === caller.id || isStaff(caller)) return submission;
+    if (
+      submission.assignmentId &&
+      (await teachesAssignment(this.submissions.manager, caller.id, submission.assignmentId))
+    )
+      return submission;
+    throw notFound('submission');
+  }
+
+  /** Staff, and the teachers of the submission's assignment: those who see everyone's submissions there. */
+  private async reviewsAll(caller: Caller, s: SubmissionEntity): Promise<boolean> {
+    if (isStaff(caller)) return true;
+    return s.assignmentId !== null && (await teachesAssignment(this.submissions.manager, caller.id, s.assignmentId));
   }
 
   /**
@@ -503,7 +533,17 @@ function testView(t: TestCaseResult, sample: ProblemSummary['samples'][number] |
   };
   // Feedback and data of secret tests can reveal the tests: only samples show them.
   return sample
-    ? { ...base, feedback: t.feedback, input: sample.input, expected: sample.answer, output: t.output ?? '' }
+    ? {
+        ...base,
+        feedback: t.feedback,
+        input: sample.input,
+        expected: sample.answer,
+        output: t.output ?? '',
+        // How the program ended and what it wrote to stderr: on secret tests a channel out of the box, so samples only.
+        ...(t.exitCode === undefined ? {} : { exitCode: t.exitCode }),
+        ...(t.signal === undefined ? {} : { signal: t.signal }),
+        ...(t.stderr === undefined ? {} : { stderr: t.stderr }),
+      }
     : base;
 }
 

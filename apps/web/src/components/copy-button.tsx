@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
+import { useT } from '../i18n/i18n-provider';
 
 /** Copies text to the clipboard and says so for a moment. */
 export function CopyButton({ text, label }: { text: string; label: string }) {
+  const t = useT();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   useEffect(() => {
@@ -21,7 +23,11 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
 
   return (
     <button type="button" className="button-small" aria-label={label} onClick={() => void copy()}>
-      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
+      {state === 'copied'
+        ? t('submission.copied')
+        : state === 'failed'
+          ? t('submission.copyFailed')
+          : t('submission.copy')}
     </button>
   );
 }

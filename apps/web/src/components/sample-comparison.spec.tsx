@@ -1,6 +1,6 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { setupDom } from '../test/helpers';
+import { renderComponent, setupDom } from '../test/helpers';
 import { SampleComparison } from './sample-comparison';
 import { SampleTests } from './sample-tests';
 
@@ -8,7 +8,7 @@ setupDom();
 
 describe('sample input and output side by side', () => {
   it('shows input, expected and actual output in three panes, marking a wrong output', () => {
-    render(
+    renderComponent(
       <SampleComparison
         test={{
           name: 'sample/01',
@@ -39,7 +39,7 @@ describe('sample input and output side by side', () => {
   });
 
   it('does not mark an accepted output and says when one is empty', () => {
-    render(
+    renderComponent(
       <SampleComparison
         test={{
           name: 'sample/02',
@@ -59,7 +59,7 @@ describe('sample input and output side by side', () => {
   });
 
   it('gives each sample of a problem copy buttons for its input and output', () => {
-    render(<SampleTests samples={[{ name: 'sample/1', input: '1 1\n', answer: '2\n' }]} />);
+    renderComponent(<SampleTests samples={[{ name: 'sample/1', input: '1 1\n', answer: '2\n' }]} />);
     expect(screen.getByRole('button', { name: 'Copy input of Sample 1 (1)' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Copy output of Sample 1 (1)' })).toBeTruthy();
   });

@@ -1,4 +1,14 @@
+import { createIntl } from 'react-intl';
 import { SUBMISSION_LIMITS, type SubmissionFile } from '@judge/contract';
+import { activeLocale } from '../i18n/active-locale';
+import { CATALOGS, ENGLISH } from '../i18n/catalogs';
+import type { MessageValues } from '../i18n/i18n-provider';
+
+/** A message in the language the page is shown in (these problems are read after a file is chosen, outside React). */
+function t(id: string, values?: MessageValues): string {
+  const locale = activeLocale();
+  return createIntl({ locale, messages: { ...ENGLISH, ...CATALOGS[locale] } }).formatMessage({ id }, values);
+}
 
 /** The files of a submission as chosen in the browser, or why they cannot be one (naming the file). */
 export type ChosenFiles = { files: SubmissionFile[] } | { problem: string };
@@ -11,13 +21,13 @@ export type ChosenFiles = { files: SubmissionFile[] } | { problem: string };
 export async function readChosenFiles(chosen: File[], maxBytes: number): Promise<ChosenFiles> {
   if (chosen.length === 1 && /\.zip$/i.test(chosen[0].name)) return readZip(chosen[0], maxBytes);
   if (chosen.length > SUBMISSION_LIMITS.maxFiles) {
-    return { problem: `${chosen.length} files: a submission has at most ${SUBMISSION_LIMITS.maxFiles}` };
+    return { problem: t('submission.files.tooMany', { count: chosen.length, max: SUBMISSION_LIMITS.maxFiles }) };
   }
   const total = chosen.reduce((n, f) => n + f.size, 0);
-  if (total > maxBytes) return { problem: `The files add up to ${total} bytes, over the ${maxBytes} the judge takes.` };
+  if (total > maxBytes) return { problem: t('submission.files.tooLarge', { total, max: maxBytes }) };
   const files: SubmissionFile[] = [];
   for (const file of chosen) {
-    if (/\.zip$/i.test(file.name)) return { problem: `${file.name}: choose one zip alone, or source files` };
+    if (/\.zip$/i.test(file.name)) return { problem: t('submission.files.zipAlone', { name: file.name }) };
     const content = decode(file.name, new Uint8Array(await file.arrayBuffer()));
     if (typeof content !== 'string') return content;
     files.push({ name: file.name, content });
@@ -40,12 +50,16 @@ async function readZip(zip: File, maxBytes: number): Promise<ChosenFiles> {
       },
     });
   } catch (error) {
-    return { problem: `${zip.name}: not a zip archive (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      problem: t('submission.files.notZip', {
+        name: zip.name,
+        reason: error instanceof Error ? error.message : String(error),
+      }),
+    };
   }
-  if (total > maxBytes)
-    return { problem: `${zip.name}: its files add up to more than the ${maxBytes} bytes the judge takes` };
+  if (total > maxBytes) return { problem: t('submission.files.zipTooLarge', { name: zip.name, max: maxBytes }) };
   const names = Object.keys(entries).sort();
-  if (names.length === 0) return { problem: `${zip.name}: no files in it` };
+  if (names.length === 0) return { problem: t('submission.files.emptyZip', { name: zip.name }) };
   const top = names[0].split('/')[0];
   const oneFolder = names.every((n) => n.startsWith(`${top}/`));
   const files: SubmissionFile[] = [];
@@ -66,6 +80,6 @@ function decode(name: string, data: Uint8Array): string | { problem: string } {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(data);
   } catch {
-    return { problem: `${name} is not UTF-8 text: a submission is made of source files` };
+    return { problem: t('submission.files.notText', { name }) };
   }
 }

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { SubmissionView } from '@judge/contract';
 import { useLanguages } from '../api/hooks';
-import { formatDate, formatMemoryKb, formatTime, shortId } from './format';
+import { useT } from '../i18n/i18n-provider';
+import { formatDate, formatMemoryKb, formatNumber, formatTime, shortId } from './format';
 
 /** A page of submissions, one row each, opening the submission page; used for practice and for a contest. */
 export function SubmissionsTable({
@@ -25,6 +26,7 @@ export function SubmissionsTable({
   result: (submission: SubmissionView) => ReactNode;
   rowTestId?: string;
 }) {
+  const t = useT();
   const languages = useLanguages();
   const languageName = new Map((languages.data ?? []).map((l) => [l.id, l.name]));
   return (
@@ -32,17 +34,17 @@ export function SubmissionsTable({
       <table className="submissions">
         <thead>
           <tr>
-            <th scope="col">Submission</th>
-            <th scope="col">When</th>
-            {showUser && <th scope="col">User</th>}
-            <th scope="col">Problem</th>
-            <th scope="col">Language</th>
-            <th scope="col">Verdict</th>
+            <th scope="col">{t('submission.column.submission')}</th>
+            <th scope="col">{t('submission.column.when')}</th>
+            {showUser && <th scope="col">{t('submission.column.user')}</th>}
+            <th scope="col">{t('submission.problem')}</th>
+            <th scope="col">{t('submission.language')}</th>
+            <th scope="col">{t('submission.verdict')}</th>
             <th scope="col" className="num">
-              Time
+              {t('submission.time')}
             </th>
-            <th scope="col" className="num">
-              Memory
+            <th scope="col" className="num col-memory">
+              {t('submission.memory')}
             </th>
           </tr>
         </thead>
@@ -50,7 +52,7 @@ export function SubmissionsTable({
           {items.map((s) => (
             <tr key={s.id} data-testid={rowTestId}>
               <td>
-                <Link to={`/submissions/${s.id}`} aria-label={`Submission ${shortId(s.id)}`}>
+                <Link to={`/submissions/${s.id}`} aria-label={t('submission.heading', { id: shortId(s.id) })}>
                   {shortId(s.id)}
                 </Link>
               </td>
@@ -60,7 +62,7 @@ export function SubmissionsTable({
               <td>{languageName.get(s.language) ?? s.language}</td>
               <td>{result(s)}</td>
               <td className="num">{formatTime(s.timeMs)}</td>
-              <td className="num">{formatMemoryKb(s.memoryKb)}</td>
+              <td className="num col-memory">{formatMemoryKb(s.memoryKb)}</td>
             </tr>
           ))}
         </tbody>
@@ -71,15 +73,16 @@ export function SubmissionsTable({
 
 /** Newer and older pages of a list the API gives a page at a time; shown once there is more than one page. */
 export function Pager({ page, fullPage, goTo }: { page: number; fullPage: boolean; goTo: (page: number) => void }) {
+  const t = useT();
   if (page <= 1 && !fullPage) return null;
   return (
-    <nav className="pager" aria-label="Pages">
+    <nav className="pager" aria-label={t('submission.pages')}>
       <button type="button" disabled={page <= 1} onClick={() => goTo(page - 1)}>
-        Newer
+        {t('submission.newer')}
       </button>
-      <span>Page {page}</span>
+      <span>{t('submission.page', { page: formatNumber(page) })}</span>
       <button type="button" disabled={!fullPage} onClick={() => goTo(page + 1)}>
-        Older
+        {t('submission.older')}
       </button>
     </nav>
   );

@@ -1,7 +1,7 @@
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { VERDICT_LABELS, VERDICTS } from '@judge/contract';
-import { setupDom } from '../test/helpers';
+import { renderComponent, setupDom } from '../test/helpers';
 import { SubmissionResult, SubmissionState, VerdictBadge } from './verdict-badge';
 import type { SubmissionView } from '@judge/contract';
 
@@ -9,7 +9,7 @@ setupDom();
 
 describe('verdict badge', () => {
   it.each(VERDICTS)('shows %s in its colour with its full name', (verdict) => {
-    render(<VerdictBadge verdict={verdict} testId="badge" />);
+    renderComponent(<VerdictBadge verdict={verdict} testId="badge" />);
     const badge = screen.getByTestId('badge');
     expect(badge.textContent).toBe(VERDICT_LABELS[verdict]);
     expect(badge.classList.contains(`verdict-${verdict.toLowerCase()}`)).toBe(true);
@@ -17,7 +17,7 @@ describe('verdict badge', () => {
   });
 
   it('gives accepted and rejected verdicts different colours', () => {
-    render(
+    renderComponent(
       <>
         <VerdictBadge verdict="AC" testId="ac" />
         <VerdictBadge verdict="WA" testId="wa" />
@@ -27,19 +27,19 @@ describe('verdict badge', () => {
   });
 
   it('shows where a submission is while it is not judged yet', () => {
-    render(<SubmissionState status="running" verdict={null} />);
+    renderComponent(<SubmissionState status="running" verdict={null} />);
     expect(screen.getByText('Running…')).toBeTruthy();
   });
 
   it('shows an AC with some but not all of the points as Partial in yellow with its score', () => {
-    render(<SubmissionState status="done" verdict="AC" score={30} maxScore={100} />);
+    renderComponent(<SubmissionState status="done" verdict="AC" score={30} maxScore={100} />);
     const badge = screen.getByText('Partial 30/100');
     expect(badge.classList.contains('verdict-partial')).toBe(true);
     expect(screen.queryByText('Accepted')).toBeNull();
   });
 
   it('keeps full points, pass-fail and rejected results in their verdict', () => {
-    render(
+    renderComponent(
       <>
         <SubmissionState status="done" verdict="AC" score={100} maxScore={100} />
         <SubmissionState status="done" verdict="AC" score={1} maxScore={1} />
@@ -53,7 +53,7 @@ describe('verdict badge', () => {
 
   it('in a list, says a partial score once, in the badge', () => {
     const view = { status: 'done', verdict: 'AC', score: 30, maxScore: 100 } as SubmissionView;
-    const { container } = render(<SubmissionResult submission={view} withScore />);
+    const { container } = renderComponent(<SubmissionResult submission={view} withScore />);
     expect(container.textContent).toBe('Partial 30/100');
   });
 });

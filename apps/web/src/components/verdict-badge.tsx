@@ -1,38 +1,57 @@
+import { useCallback } from 'react';
 import {
-  VERDICT_LABELS,
-  partialLabel,
   resultState,
   type SubmissionStatus,
   type SubmissionView,
   type Verdict,
+  type VerdictFilter,
 } from '@judge/contract';
+import { useT } from '../i18n/i18n-provider';
+import { formatNumber } from './format';
+
+/**
+ * The words for verdicts and judging states, in the chosen language (catalog area "verdict"): every page names a
+ * verdict through these, so "Wrong Answer" reads the same everywhere (答案错误, Respuesta incorrecta).
+ */
+export function useVerdictWords() {
+  const t = useT();
+  /** A verdict's full name, or `partial` (an AC with some of the points). */
+  const verdict = useCallback((v: VerdictFilter) => t(v === 'partial' ? 'verdict.partial' : `verdict.${v}`), [t]);
+  /** "Partial 30/100". */
+  const partial = useCallback((score: number, maxScore: number) => t('verdict.partialScore', { score, maxScore }), [t]);
+  const status = useCallback((s: SubmissionStatus) => t(`verdict.status.${s}`), [t]);
+  return { verdict, partial, status };
+}
 
 /** A verdict in its colour with its full name (the short code in the tooltip). */
 export function VerdictBadge({ verdict, testId }: { verdict: Verdict; testId?: string }) {
+  const words = useVerdictWords();
   return (
     <span className={`badge verdict-${verdict.toLowerCase()}`} title={verdict} data-testid={testId}>
-      {VERDICT_LABELS[verdict]}
+      {words.verdict(verdict)}
     </span>
   );
 }
-
-const STATUS_LABELS: Record<SubmissionStatus, string> = {
-  queued: 'In queue',
-  compiling: 'Compiling',
-  running: 'Running',
-  done: 'Judged',
-};
 
 /**
  * An AC with some but not all of the points, in yellow with its score ("Partial 30/100"), or the word alone where
  * the score has a column of its own.
  */
 export function PartialBadge({ score, maxScore, testId }: { score?: number; maxScore?: number; testId?: string }) {
+  const t = useT();
+  const words = useVerdictWords();
   return (
-    <span className="badge verdict-partial" title="AC, partial score" data-testid={testId}>
-      {score !== undefined && maxScore !== undefined ? partialLabel(score, maxScore) : 'Partial'}
+    <span className="badge verdict-partial" title={t('verdict.partialTitle')} data-testid={testId}>
+      {score !== undefined && maxScore !== undefined ? words.partial(score, maxScore) : words.verdict('partial')}
     </span>
   );
+}
+
+/** Where a submission is in judging, as a grey badge ("Running…"). */
+export function StatusBadge({ status }: { status: SubmissionStatus }) {
+  const t = useT();
+  const words = useVerdictWords();
+  return <span className="badge status-pending">{t('verdict.pending', { status: words.status(status) })}</span>;
 }
 
 /**
@@ -55,7 +74,7 @@ export function SubmissionState({
       return <PartialBadge score={score} maxScore={maxScore} />;
     return <VerdictBadge verdict={verdict} />;
   }
-  return <span className="badge status-pending">{STATUS_LABELS[status]}…</span>;
+  return <StatusBadge status={status} />;
 }
 
 /** A row's result in a list of submissions: its state, and its score beside it where a score means something. */
@@ -66,17 +85,14 @@ export function SubmissionResult({ submission: s, withScore }: { submission: Sub
   return (
     <>
       <SubmissionState status={s.status} verdict={s.verdict} score={s.score} maxScore={s.maxScore} />
-      {withScore && !partial && s.score !== null && (
-        <span className="muted">
-          {' '}
-          {s.score}
-          {s.maxScore !== null ? `/${s.maxScore}` : ''}
-        </span>
-      )}
+      {withScore && !partial && s.score !== null && <span className="muted"> {formatScore(s.score, s.maxScore)}</span>}
     </>
   );
 }
 
-export function statusLabel(status: SubmissionStatus): string {
-  return STATUS_LABELS[status];
+/** "30/100", or the score alone when there is no maximum, in the language's numbers. */
+export function formatScore(score: number, maxScore: number | null, separator = '/'): string {
+  return maxScore !== null
+    ? `${formatNumber(score, 2)}${separator}${formatNumber(maxScore, 2)}`
+    : formatNumber(score, 2);
 }

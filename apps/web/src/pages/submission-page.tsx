@@ -1,50 +1,48 @@
+import type { ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { Link, useParams } from 'react-router';
-import {
-  firstFailureOf,
-  VERDICT_LABELS,
-  partialLabel,
-  resultState,
-  type FeedbackLevel,
-  type SubmissionView,
-} from '@judge/contract';
+import { firstFailureOf, resultState, type FeedbackLevel, type SubmissionView } from '@judge/contract';
 import { useComments } from '../api/courses';
 import { mergeTests, useSubmissionEvents, type LiveProgress } from '../api/events';
 import { useEditorMode, useLanguages, useProblems, useRejudgeSubmission, useSubmission } from '../api/hooks';
 import { isStaff } from '../auth/session';
 import { useSession } from '../auth/use-session';
 import { EmptyState, ErrorMessage, Loading, PageError } from '../components/error-message';
-import { formatDate, formatMemoryKb, formatTime, shortId } from '../components/format';
+import { formatDate, formatMemoryKb, formatNumber, formatTime, shortId } from '../components/format';
 import { SampleComparison } from '../components/sample-comparison';
 import { SecurityEventsPanel } from '../components/security-events-panel';
+import { placeLinks, SubmissionProblemLink } from '../components/submission-place';
 import { TestTable, type TestRow } from '../components/test-table';
-import { PartialBadge, statusLabel, VerdictBadge } from '../components/verdict-badge';
+import { formatScore, PartialBadge, StatusBadge, useVerdictWords, VerdictBadge } from '../components/verdict-badge';
 import { Editor } from '../editor/lazy-editor';
+import { useT } from '../i18n/i18n-provider';
 import { AdjustmentNote, AdjustScoreForm, ReviewedSource } from './review/submission-review';
 
 function Progress({ submission, live, done }: { submission: SubmissionView; live: LiveProgress; done: number }) {
+  const t = useT();
   const status = live.status ?? submission.status;
   // Below full feedback the stream sends no secret test: a count would stop at the samples.
   const counted = submission.feedback === 'full';
   return (
     <div className="progress-line" role="status" data-testid="status">
-      <span className="badge status-pending">{statusLabel(status)}…</span>
+      <StatusBadge status={status} />
       {!counted ? null : status === 'running' && live.total ? (
         <>
-          <progress max={live.total} value={done} aria-label="Tests finished" />
-          <span>
-            {done} of {live.total} tests
-          </span>
+          <progress max={live.total} value={done} aria-label={t('submission.testsFinished')} />
+          <span>{t('submission.doneOfTotal', { done, total: live.total })}</span>
         </>
       ) : status === 'running' && done > 0 ? (
         // Opened while judging: the number of tests shows with the next one to finish.
-        <span>{done === 1 ? '1 test finished' : `${done} tests finished`}</span>
+        <span>{t('submission.finishedCount', { count: done })}</span>
       ) : null}
-      {!live.connected && <span className="muted">Live updates lost; checking every few seconds.</span>}
+      {!live.connected && <span className="muted">{t('submission.liveLost')}</span>}
     </div>
   );
 }
 
 function FinalVerdict({ submission, scoring }: { submission: SubmissionView; scoring: boolean }) {
+  const t = useT();
+  const words = useVerdictWords();
   const { verdict, score, maxScore } = submission;
   const failure = failedTest(submission);
   // An AC with some but not all of the points is its own state, in yellow with the score (contract's resultState).
@@ -53,25 +51,32 @@ function FinalVerdict({ submission, scoring }: { submission: SubmissionView; sco
       ? { score, maxScore }
       : null;
   const shown = partial ? 'partial' : verdict?.toLowerCase();
+  const name = partial ? words.partial(partial.score, partial.maxScore) : verdict ? words.verdict(verdict) : '';
   return (
     <div className={`final-verdict ${shown ? `final-${shown}` : ''}`}>
       {verdict ? (
         <span data-testid="verdict" className={`verdict-text verdict-${shown}`}>
-          {partial ? partialLabel(partial.score, partial.maxScore) : VERDICT_LABELS[verdict]}
-          {failure && (
-            <span className="first-failure">
-              {' '}
-              on test {failure.position} <span className="muted">({failure.name})</span>
-            </span>
+          {failure ? (
+            <FormattedMessage
+              id="submission.verdictOnTest"
+              values={{
+                verdict: name,
+                position: failure.position,
+                name: failure.name,
+                test: (chunks: ReactNode[]) => <span className="first-failure">{chunks}</span>,
+                muted: (chunks: ReactNode[]) => <span className="muted">{chunks}</span>,
+              }}
+            />
+          ) : (
+            name
           )}
         </span>
       ) : (
-        <span data-testid="verdict">Judged</span>
+        <span data-testid="verdict">{words.status('done')}</span>
       )}
       {scoring && !partial && submission.score !== null && (
         <span className="score">
-          Score {submission.score}
-          {submission.maxScore !== null ? ` / ${submission.maxScore}` : ''}
+          {t('submission.score', { score: formatScore(submission.score, submission.maxScore, ' / ') })}
         </span>
       )}
       {submission.adjustment && <AdjustmentNote adjustment={submission.adjustment} />}
@@ -90,16 +95,51 @@ function failedTest(submission: SubmissionView) {
 
 /** What a feedback level below full leaves out, said where the tests would be (docs/security-model.md). */
 const HIDDEN_TESTS: Record<Exclude<FeedbackLevel, 'full'>, string> = {
-  'first-failure':
-    'Results of secret tests are not shown here: only the verdict, the first test that failed and the largest time.',
-  'verdict-only': 'Only the verdict and the score are shown here.',
+  'first-failure': 'submission.hidden.firstFailure',
+  'verdict-only': 'submission.hidden.verdictOnly',
 };
 
+/** For staff and teachers: the previous and next submissions of the same contest or assignment. */
+function Neighbours({ submission: s }: { submission: SubmissionView }) {
+  const t = useT();
+  const n = s.neighbours;
+  if (!n) return null;
+  const where = s.place?.kind === 'contest' ? s.place.contestTitle : s.place?.assignmentTitle;
+  return (
+    <nav className="submission-neighbours" aria-label={t('submission.neighbours')}>
+      {n.previous ? (
+        <Link to={`/submissions/${n.previous}`} rel="prev">
+          {t('submission.previous')}
+        </Link>
+      ) : (
+        <span className="muted">{t('submission.previous')}</span>
+      )}
+      <span data-testid="neighbours-position">
+        {t('submission.position', {
+          position: formatNumber(n.position),
+          total: formatNumber(n.total),
+          where: where ?? '',
+        })}
+      </span>
+      {n.next ? (
+        <Link to={`/submissions/${n.next}`} rel="next">
+          {t('submission.next')}
+        </Link>
+      ) : (
+        <span className="muted">{t('submission.next')}</span>
+      )}
+    </nav>
+  );
+}
+
 /**
- * A submission: per-test progress while it is judged (the tests finished before the page opened, then those the
- * event stream reports), then the verdict, compile output, source and samples.
+ * A submission: where it was made (the contest or the assignment, with the problem's label there), per-test
+ * progress while it is judged (the tests finished before the page opened, then those the event stream reports),
+ * then the verdict, compile output, source and samples. Staff and teachers see whose it is and go to the previous
+ * and next submission of its contest or assignment.
  */
 export function SubmissionPage() {
+  const t = useT();
   const { id = '' } = useParams();
   const user = useSession();
   const submission = useSubmission(id);
@@ -111,61 +151,99 @@ export function SubmissionPage() {
   const live = useSubmissionEvents(id, pending);
   const comments = useComments(id);
 
-  if (submission.isPending) return <Loading what="Loading the submission" />;
+  if (submission.isPending) return <Loading what={t('submission.loading')} />;
   if (submission.error)
     return (
       <PageError
-        title="Submission"
+        title={t('submission.title')}
         error={submission.error}
-        back={<Link to="/submissions">Back to my submissions</Link>}
+        back={<Link to="/submissions">{t('submission.backToMine')}</Link>}
       />
     );
   const s = submission.data;
   const problem = problems.data?.find((p) => p.id === s.problemId);
+  const place = placeLinks(s);
   const languageName = languages.data?.find((l) => l.id === s.language)?.name ?? s.language;
   const rows: TestRow[] = pending
     ? mergeTests(s.tests, live.tests)
     : s.tests.map((test, i) => ({ index: i + 1, test }));
-  const samples = s.tests.filter((t) => t.input !== undefined);
+  const samples = s.tests.filter((test) => test.input !== undefined);
+  const own = user !== null && s.userId === user.id;
   // Someone else's submission of an assignment is open to its teachers only; staff review any submission.
-  const canReview = user !== null && s.userId !== user.id && (isStaff(user) || Boolean(s.assignmentId));
+  const canReview = user !== null && !own && (isStaff(user) || Boolean(s.assignmentId));
   const commentList = comments.data ?? [];
+  const compileError = !pending && s.verdict === 'CE';
 
   return (
     <div className="page submission-page">
+      {place.trail.length > 0 && (
+        <p className="breadcrumb" data-testid="submission-place">
+          {place.trail.map((step, i) => (
+            <span key={step.to}>
+              {i > 0 && ' / '}
+              <Link to={step.to}>{step.text}</Link>
+            </span>
+          ))}
+        </p>
+      )}
       <div className="page-head">
-        <h1>Submission {shortId(s.id)}</h1>
+        <h1>{t('submission.heading', { id: shortId(s.id) })}</h1>
         {isStaff(user) && (
           <button type="button" onClick={() => rejudge.mutate()} disabled={rejudge.isPending || pending}>
-            {rejudge.isPending ? 'Rejudging…' : 'Rejudge'}
+            {rejudge.isPending ? t('submission.rejudging') : t('submission.rejudge')}
           </button>
         )}
       </div>
-      <ErrorMessage error={rejudge.error} title="Not rejudged" />
+      <ErrorMessage error={rejudge.error} title={t('submission.notRejudged')} />
+      <Neighbours submission={s} />
       <dl className="facts">
         <div>
-          <dt>Problem</dt>
+          <dt>{t('submission.problem')}</dt>
           <dd>
-            <Link to={`/problems/${s.problemId}`}>{problem?.title ?? s.problemTitle ?? shortId(s.problemId)}</Link>
+            <SubmissionProblemLink submission={s} title={problem?.title} testId="submission-problem" />
           </dd>
         </div>
+        {!own && (
+          <div>
+            <dt>{t('submission.author')}</dt>
+            <dd data-testid="submission-author">{s.username ?? shortId(s.userId)}</dd>
+          </div>
+        )}
+        {s.place?.kind === 'contest' && (
+          <div>
+            <dt>{t('submission.contest')}</dt>
+            <dd>
+              <Link to={`/contests/${s.place.contestId}`}>{s.place.contestTitle}</Link>
+            </dd>
+          </div>
+        )}
+        {s.place?.kind === 'assignment' && (
+          <div>
+            <dt>{t('submission.assignment')}</dt>
+            <dd>
+              <Link to={`/courses/${s.place.courseId}/assignments/${s.place.assignmentId}`}>
+                {s.place.assignmentTitle}
+              </Link>
+            </dd>
+          </div>
+        )}
         <div>
-          <dt>Language</dt>
+          <dt>{t('submission.language')}</dt>
           <dd>{languageName}</dd>
         </div>
         <div>
-          <dt>Submitted</dt>
+          <dt>{t('submission.submitted')}</dt>
           <dd>{formatDate(s.createdAt)}</dd>
         </div>
-        {!pending && s.feedback !== 'verdict-only' && (
+        {!pending && !compileError && s.feedback !== 'verdict-only' && (
           <div>
-            <dt>Time</dt>
+            <dt>{t('submission.time')}</dt>
             <dd>{formatTime(s.timeMs)}</dd>
           </div>
         )}
-        {!pending && s.feedback === 'full' && (
+        {!pending && !compileError && s.feedback === 'full' && (
           <div>
-            <dt>Memory</dt>
+            <dt>{t('submission.memory')}</dt>
             <dd>{formatMemoryKb(s.memoryKb)}</dd>
           </div>
         )}
@@ -177,36 +255,37 @@ export function SubmissionPage() {
         <FinalVerdict submission={s} scoring={problem?.type === 'scoring'} />
       )}
 
-      <section aria-label="Tests">
-        <h2>Tests</h2>
-        {s.feedback !== 'full' ? (
-          <p className="hint" data-testid="feedback-note">
-            {s.verdict === 'CE' ? 'No test ran: the source did not compile.' : HIDDEN_TESTS[s.feedback]}
-          </p>
-        ) : rows.length > 0 ? (
-          <TestTable rows={rows} total={(pending ? live.total : null) ?? s.testCount ?? null} />
-        ) : (
-          <EmptyState>
-            {pending
-              ? 'Waiting for the first test to finish…'
-              : s.verdict === 'CE'
-                ? 'No test ran: the source did not compile.'
-                : 'No test results.'}
-          </EmptyState>
-        )}
-      </section>
+      {compileError ? (
+        // No test ran: no tests table, only what the compiler said.
+        <p className="hint" data-testid="feedback-note">
+          {t('submission.notCompiled')}
+        </p>
+      ) : (
+        <section aria-label={t('submission.tests')}>
+          <h2>{t('submission.tests')}</h2>
+          {s.feedback !== 'full' ? (
+            <p className="hint" data-testid="feedback-note">
+              {t(HIDDEN_TESTS[s.feedback])}
+            </p>
+          ) : rows.length > 0 ? (
+            <TestTable rows={rows} total={(pending ? live.total : null) ?? s.testCount ?? null} />
+          ) : (
+            <EmptyState>{pending ? t('submission.waitingFirst') : t('submission.noResults')}</EmptyState>
+          )}
+        </section>
+      )}
 
       {!pending && s.groups.length > 1 && (
-        <section aria-label="Groups">
-          <h2>Groups</h2>
+        <section aria-label={t('submission.groups')}>
+          <h2>{t('submission.groups')}</h2>
           <div className="table-scroll">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Group</th>
-                  <th scope="col">Verdict</th>
+                  <th scope="col">{t('submission.group')}</th>
+                  <th scope="col">{t('submission.verdict')}</th>
                   <th scope="col" className="num">
-                    Score
+                    {t('submission.scoreColumn')}
                   </th>
                 </tr>
               </thead>
@@ -215,10 +294,7 @@ export function SubmissionPage() {
                   <tr key={g.name}>
                     <td>{g.name}</td>
                     <td>{resultState(g) === 'partial' ? <PartialBadge /> : <VerdictBadge verdict={g.verdict} />}</td>
-                    <td className="num">
-                      {g.score}
-                      {g.maxScore !== null ? ` / ${g.maxScore}` : ''}
-                    </td>
+                    <td className="num">{formatScore(g.score, g.maxScore, ' / ')}</td>
                   </tr>
                 ))}
               </tbody>
@@ -228,25 +304,29 @@ export function SubmissionPage() {
       )}
 
       {s.compileOutput && (
-        <section aria-label="Compiler output">
-          <h2>Compiler output</h2>
+        <section aria-label={t('submission.compilerOutput')}>
+          <h2>{t('submission.compilerOutput')}</h2>
           <pre className="compile-output">{s.compileOutput}</pre>
         </section>
       )}
 
       {!pending && samples.length > 0 && (
-        <section aria-label="Sample tests">
-          <h2>Sample tests</h2>
-          {samples.map((t) => (
-            <SampleComparison key={t.name} test={t} />
+        <section aria-label={t('submission.sampleTests')}>
+          <h2>{t('submission.sampleTests')}</h2>
+          {samples.map((test) => (
+            <SampleComparison key={test.name} test={test} />
           ))}
         </section>
       )}
 
       {s.source !== undefined && (
-        <section aria-label="Source">
-          <h2>{s.files && s.files.length > 1 ? `Source: ${s.files.length} files` : 'Source'}</h2>
-          {s.entryPoint && <p className="hint">Entry point: {s.entryPoint}</p>}
+        <section aria-label={t('submission.source')}>
+          <h2>
+            {s.files && s.files.length > 1
+              ? t('submission.sourceFiles', { count: s.files.length })
+              : t('submission.source')}
+          </h2>
+          {s.entryPoint && <p className="hint">{t('submission.entryPoint', { name: s.entryPoint })}</p>}
           {canReview || commentList.length > 0 ? (
             <ReviewedSource submission={s} comments={commentList} canReview={canReview} />
           ) : s.files && s.files.length > 1 ? (
@@ -254,12 +334,17 @@ export function SubmissionPage() {
               {s.files.map((file) => (
                 <div key={file.name}>
                   <h3 className="file-name">{file.name}</h3>
-                  <Editor value={file.content} mode={editorMode} readOnly label={`Submitted file ${file.name}`} />
+                  <Editor
+                    value={file.content}
+                    mode={editorMode}
+                    readOnly
+                    label={t('submission.submittedFile', { name: file.name })}
+                  />
                 </div>
               ))}
             </div>
           ) : (
-            <Editor value={s.source} mode={editorMode} readOnly label="Submitted source" />
+            <Editor value={s.source} mode={editorMode} readOnly label={t('submission.submittedSource')} />
           )}
         </section>
       )}

@@ -1,17 +1,20 @@
 import { Link, useSearchParams } from 'react-router';
-import { VERDICT_FILTER_LABELS, VERDICT_FILTERS, isVerdictFilter } from '@judge/contract';
+import { VERDICT_FILTERS, isVerdictFilter } from '@judge/contract';
 import { PAGE_SIZE, useProblems, useSubmissionPage, useUsers } from '../api/hooks';
 import { useSession } from '../auth/use-session';
 import { EmptyState, ErrorMessage, Loading } from '../components/error-message';
-import { shortId } from '../components/format';
+import { SubmissionProblemLink } from '../components/submission-place';
 import { Pager, SubmissionsTable } from '../components/submissions-table';
-import { SubmissionResult } from '../components/verdict-badge';
+import { SubmissionResult, useVerdictWords } from '../components/verdict-badge';
+import { useT } from '../i18n/i18n-provider';
 
 /**
  * Submissions, newest first, 50 a page: the user's own, or (`all`, for setters and admins) everyone's.
  * Filters live in the address (`problem`, `verdict`, `user` and `page`) and are applied by the API.
  */
 export function SubmissionsPage({ all = false }: { all?: boolean }) {
+  const t = useT();
+  const words = useVerdictWords();
   const user = useSession();
   const [params, setParams] = useSearchParams();
   const problemId = params.get('problem') ?? '';
@@ -46,12 +49,12 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
 
   return (
     <div className="page">
-      <h1>{all ? 'All submissions' : 'My submissions'}</h1>
-      <div className="filters" role="search" aria-label="Filter submissions">
+      <h1>{all ? t('submission.all') : t('submission.mine')}</h1>
+      <div className="filters" role="search" aria-label={t('submission.filter')}>
         <label className="field field-inline">
-          <span>Problem</span>
+          <span>{t('submission.problem')}</span>
           <select value={problemId} onChange={(e) => set('problem', e.target.value)}>
-            <option value="">All problems</option>
+            <option value="">{t('submission.allProblems')}</option>
             {(problems.data ?? []).map((p) => (
               <option key={p.id} value={p.id}>
                 {p.title}
@@ -60,12 +63,12 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
           </select>
         </label>
         <label className="field field-inline">
-          <span>Verdict</span>
+          <span>{t('submission.verdict')}</span>
           <select value={verdict} onChange={(e) => set('verdict', e.target.value)}>
-            <option value="">Any verdict</option>
+            <option value="">{t('verdict.any')}</option>
             {VERDICT_FILTERS.map((v) => (
               <option key={v} value={v}>
-                {VERDICT_FILTER_LABELS[v]}
+                {words.verdict(v)}
               </option>
             ))}
           </select>
@@ -73,9 +76,9 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
         {all &&
           (users.data ? (
             <label className="field field-inline">
-              <span>User</span>
+              <span>{t('submission.column.user')}</span>
               <select value={userFilter} onChange={(e) => set('user', e.target.value)}>
-                <option value="">Everyone</option>
+                <option value="">{t('submission.everyone')}</option>
                 {users.data.map((u) => (
                   <option key={u.id} value={u.id}>
                     {u.username}
@@ -85,29 +88,29 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
             </label>
           ) : (
             <label className="field field-inline">
-              <span>User id</span>
+              <span>{t('submission.userId')}</span>
               <input
                 value={userFilter}
-                placeholder="Everyone"
+                placeholder={t('submission.everyone')}
                 onChange={(e) => set('user', e.target.value.trim())}
                 pattern="[0-9a-fA-F-]{36}"
               />
             </label>
           ))}
       </div>
-      {submissions.isPending && <Loading what="Loading submissions" />}
-      <ErrorMessage error={submissions.error} title="Could not load the submissions" />
+      {submissions.isPending && <Loading what={t('submission.loadingList')} />}
+      <ErrorMessage error={submissions.error} title={t('submission.listError')} />
       {submissions.data && items.length === 0 && (
         <EmptyState>
           {page > 1 ? (
-            'No older submissions.'
+            t('submission.noOlder')
           ) : filtered ? (
-            'No submission matches these filters.'
+            t('submission.noMatch')
           ) : all ? (
-            'No submissions yet.'
+            t('submission.noneYet')
           ) : (
             <>
-              You have not submitted anything yet. <Link to="/problems">Pick a problem.</Link>
+              {t('submission.noneOfYours')} <Link to="/problems">{t('submission.pickProblem')}</Link>
             </>
           )}
         </EmptyState>
@@ -116,7 +119,7 @@ export function SubmissionsPage({ all = false }: { all?: boolean }) {
         <SubmissionsTable
           items={items}
           showUser={all}
-          problem={(s) => <Link to={`/problems/${s.problemId}`}>{s.problemTitle ?? shortId(s.problemId)}</Link>}
+          problem={(s) => <SubmissionProblemLink submission={s} withPlace />}
           result={(s) => <SubmissionResult submission={s} withScore={scoring.has(s.problemId)} />}
         />
       )}

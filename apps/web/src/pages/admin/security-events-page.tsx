@@ -1,31 +1,35 @@
+import type { ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { Link, useSearchParams } from 'react-router';
 import { SECURITY_EVENT_SORTS, type SecurityEventSort, type SecurityEventUserRow } from '@judge/contract';
 import { useSecurityEvents, useUpdateUser } from '../../api/hooks';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
-import { formatDate, shortId } from '../../components/format';
-import { SECURITY_EVENT_LABELS } from '../../components/security-events-panel';
+import { formatDate, formatNumber, shortId } from '../../components/format';
+import { useSecurityEventLabel } from '../../components/security-events-panel';
 import { VerdictBadge } from '../../components/verdict-badge';
+import { useT } from '../../i18n/i18n-provider';
 
-const SORT_LABELS: Record<SecurityEventSort, string> = { count: 'Most events', recent: 'Most recent' };
+const SORT_LABELS: Record<SecurityEventSort, string> = { count: 'security.sort.count', recent: 'security.sort.recent' };
 
 function UserRow({ row }: { row: SecurityEventUserRow }) {
+  const t = useT();
   const update = useUpdateUser();
   return (
     <>
       <tr className={row.blocked ? 'disabled' : undefined}>
         <td>
           <Link to={`/admin/submissions?user=${row.userId}`}>{row.username}</Link>
-          {row.role !== 'contestant' && <span className="muted"> ({row.role})</span>}
+          {row.role !== 'contestant' && <span className="muted"> ({t(`common.role.${row.role}`)})</span>}
         </td>
-        <td className="num">{row.events}</td>
-        <td className="num">{row.submissions}</td>
+        <td className="num">{formatNumber(row.events)}</td>
+        <td className="num">{formatNumber(row.submissions)}</td>
         <td>{formatDate(row.lastEventAt)}</td>
         <td>
           {row.blocked
-            ? 'Blocked'
+            ? t('security.blocked')
             : row.submissionsPerMinute !== null
-              ? `${row.submissionsPerMinute} a minute`
-              : 'Default'}
+              ? t('security.perMinute', { count: row.submissionsPerMinute })
+              : t('security.default')}
         </td>
         <td>
           <button
@@ -34,14 +38,14 @@ function UserRow({ row }: { row: SecurityEventUserRow }) {
             disabled={update.isPending}
             onClick={() => update.mutate({ id: row.userId, blocked: !row.blocked })}
           >
-            {row.blocked ? `Unblock ${row.username}` : `Block ${row.username}`}
+            {row.blocked ? t('security.unblock', { name: row.username }) : t('security.block', { name: row.username })}
           </button>
         </td>
       </tr>
       {update.error ? (
         <tr>
           <td colSpan={6}>
-            <ErrorMessage error={update.error} title={`${row.username} not changed`} />
+            <ErrorMessage error={update.error} title={t('security.notChanged', { name: row.username })} />
           </td>
         </tr>
       ) : null}
@@ -55,6 +59,8 @@ function UserRow({ row }: { row: SecurityEventUserRow }) {
  * of their own on the Users page.
  */
 export function SecurityEventsPage() {
+  const t = useT();
+  const label = useSecurityEventLabel();
   const [params, setParams] = useSearchParams();
   const sortParam = params.get('sort');
   const sort: SecurityEventSort = sortParam === 'recent' ? 'recent' : 'count';
@@ -62,13 +68,14 @@ export function SecurityEventsPage() {
 
   return (
     <div className="page">
-      <h1>Security events</h1>
+      <h1>{t('security.title')}</h1>
       <p className="hint">
-        What submissions did that probes the sandbox: denied system calls, fork bombs, the process, output and file size
-        limits reached. Block a user&apos;s submissions here, or give them a lower rate limit on the{' '}
-        <Link to="/admin/users">Users</Link> page.
+        <FormattedMessage
+          id="security.intro"
+          values={{ users: (chunks: ReactNode[]) => <Link to="/admin/users">{chunks}</Link> }}
+        />
       </p>
-      <div className="row" role="group" aria-label="Sort">
+      <div className="row" role="group" aria-label={t('security.sort')}>
         {SECURITY_EVENT_SORTS.map((s) => (
           <button
             key={s}
@@ -77,33 +84,33 @@ export function SecurityEventsPage() {
             aria-pressed={s === sort}
             onClick={() => setParams(s === 'count' ? {} : { sort: s })}
           >
-            {SORT_LABELS[s]}
+            {t(SORT_LABELS[s])}
           </button>
         ))}
       </div>
-      {report.isPending && <Loading what="Loading security events" />}
-      <ErrorMessage error={report.error} title="Could not load the security events" />
+      {report.isPending && <Loading what={t('security.loading')} />}
+      <ErrorMessage error={report.error} title={t('security.loadError')} />
       {report.data && (
         <>
-          <section aria-label="Users">
-            <h2>Users</h2>
+          <section aria-label={t('security.users')}>
+            <h2>{t('security.users')}</h2>
             {report.data.users.length === 0 ? (
-              <EmptyState>No security events yet.</EmptyState>
+              <EmptyState>{t('security.noEvents')}</EmptyState>
             ) : (
               <div className="table-scroll">
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">User</th>
+                      <th scope="col">{t('security.user')}</th>
                       <th scope="col" className="num">
-                        Events
+                        {t('security.events')}
                       </th>
                       <th scope="col" className="num">
-                        Submissions
+                        {t('security.submissions')}
                       </th>
-                      <th scope="col">Last</th>
-                      <th scope="col">Submitting</th>
-                      <th scope="col">Action</th>
+                      <th scope="col">{t('security.last')}</th>
+                      <th scope="col">{t('security.submitting')}</th>
+                      <th scope="col">{t('security.action')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -115,24 +122,24 @@ export function SecurityEventsPage() {
               </div>
             )}
           </section>
-          <section aria-label="Submissions">
-            <h2>Submissions</h2>
+          <section aria-label={t('security.submissions')}>
+            <h2>{t('security.submissions')}</h2>
             {report.data.submissions.length === 0 ? (
-              <EmptyState>No submission has security events.</EmptyState>
+              <EmptyState>{t('security.noSubmissions')}</EmptyState>
             ) : (
               <div className="table-scroll">
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">Submission</th>
-                      <th scope="col">User</th>
-                      <th scope="col">Problem</th>
-                      <th scope="col">Verdict</th>
+                      <th scope="col">{t('security.submission')}</th>
+                      <th scope="col">{t('security.user')}</th>
+                      <th scope="col">{t('security.problem')}</th>
+                      <th scope="col">{t('security.verdict')}</th>
                       <th scope="col" className="num">
-                        Events
+                        {t('security.events')}
                       </th>
-                      <th scope="col">Kinds</th>
-                      <th scope="col">Judged</th>
+                      <th scope="col">{t('security.kinds')}</th>
+                      <th scope="col">{t('security.judged')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -144,8 +151,8 @@ export function SecurityEventsPage() {
                         <td>{s.username}</td>
                         <td>{s.problemTitle}</td>
                         <td>{s.verdict ? <VerdictBadge verdict={s.verdict} /> : '—'}</td>
-                        <td className="num">{s.events}</td>
-                        <td>{s.kinds.map((k) => SECURITY_EVENT_LABELS[k] ?? k).join(', ')}</td>
+                        <td className="num">{formatNumber(s.events)}</td>
+                        <td>{s.kinds.map(label).join(', ')}</td>
                         <td>{formatDate(s.judgedAt)}</td>
                       </tr>
                     ))}

@@ -57,7 +57,7 @@ describe('side-by-side diff', () => {
     expect(rows[2].querySelector('.diff-right')?.textContent).toBe('print(n ** 2)');
     expect(rows[3].className).toContain('diff-removed');
     expect(rows[3].querySelector('.diff-left')?.textContent).toBe('exit(0)');
-    expect(screen.getByText('1 added, 1 removed, 1 changed lines.')).toBeTruthy();
+    expect(screen.getByText('1 added, 1 removed, 1 changed line.')).toBeTruthy();
 
     // Both sides are highlighted as Python (the grammar GET /api/languages names) once it has loaded, in the same cells.
     await waitFor(() => {

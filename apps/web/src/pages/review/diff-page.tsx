@@ -1,10 +1,12 @@
 import { useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { partialLabel, resultState, type SubmissionView } from '@judge/contract';
+import { resultState, type SubmissionView } from '@judge/contract';
 import { useAssignment, useAssignmentSubmissions, useSubmissionSource } from '../../api/courses';
 import { useEditorMode } from '../../api/hooks';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
 import { formatDate, shortId } from '../../components/format';
+import { useVerdictWords } from '../../components/verdict-badge';
+import { useT } from '../../i18n/i18n-provider';
 import { sideBySide, type DiffRow } from './side-by-side';
 import { LineText, splitLines, useHighlightedLines } from './source-lines';
 
@@ -16,6 +18,7 @@ const MARKS: Record<DiffRow['kind'], [string, string]> = {
 };
 
 function DiffTable({ left, right }: { left: SubmissionView; right: SubmissionView }) {
+  const t = useT();
   const rows = useMemo(() => sideBySide(left.source ?? '', right.source ?? ''), [left.source, right.source]);
   const leftLines = useMemo(() => splitLines(left.source ?? ''), [left.source]);
   const rightLines = useMemo(() => splitLines(right.source ?? ''), [right.source]);
@@ -25,14 +28,14 @@ function DiffTable({ left, right }: { left: SubmissionView; right: SubmissionVie
   const leftSpans = useHighlightedLines(leftLines, leftMode);
   const rightSpans = useHighlightedLines(rightLines, rightMode);
   const count = (kind: DiffRow['kind']) => rows.filter((r) => r.kind === kind).length;
-  if (rows.every((r) => r.kind === 'same')) return <EmptyState>The two sources are the same.</EmptyState>;
+  if (rows.every((r) => r.kind === 'same')) return <EmptyState>{t('review.diff.same')}</EmptyState>;
   return (
     <>
       <p className="hint" role="status">
-        {count('added')} added, {count('removed')} removed, {count('changed')} changed lines.
+        {t('review.diff.counts', { added: count('added'), removed: count('removed'), changed: count('changed') })}
       </p>
       <div className="table-scroll diff-scroll">
-        <table className="diff" aria-label="Differences">
+        <table className="diff" aria-label={t('review.diff.differences')}>
           <thead>
             <tr>
               <th scope="col" colSpan={3}>
@@ -82,11 +85,13 @@ function Picker({
   labels: Map<string, string>;
   onChange: (id: string) => void;
 }) {
+  const t = useT();
+  const words = useVerdictWords();
   return (
     <label className="field">
       <span>{name}</span>
       <select value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">Choose a submission…</option>
+        <option value="">{t('review.diff.choose')}</option>
         {options.map((s) => (
           <option key={s.id} value={s.id}>
             {s.username ?? shortId(s.userId)} · {labels.get(s.problemId) ?? s.problemTitle ?? ''} ·{' '}
@@ -95,8 +100,10 @@ function Picker({
             s.score !== null &&
             s.maxScore !== null &&
             resultState({ verdict: s.verdict, score: s.score, maxScore: s.maxScore }) === 'partial'
-              ? partialLabel(s.score, s.maxScore)
-              : (s.verdict ?? s.status)}
+              ? words.partial(s.score, s.maxScore)
+              : s.verdict
+                ? words.verdict(s.verdict)
+                : words.status(s.status)}
           </option>
         ))}
       </select>
@@ -106,6 +113,7 @@ function Picker({
 
 /** Two submissions of an assignment side by side (one student's two tries, or two students'). */
 export function DiffPage() {
+  const t = useT();
   const { courseId = '', assignmentId = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const a = params.get('a') ?? '';
@@ -129,24 +137,36 @@ export function DiffPage() {
     <div className="page diff-page">
       <p className="breadcrumb">
         <Link to={`/courses/${courseId}/assignments/${assignmentId}`}>
-          {assignment.data?.title ?? 'Back to the assignment'}
+          {assignment.data?.title ?? t('review.backToAssignment')}
         </Link>
       </p>
-      <h1>Compare submissions</h1>
-      <ErrorMessage error={submissions.error} title="Could not load the submissions" />
+      <h1>{t('review.diff.title')}</h1>
+      <ErrorMessage error={submissions.error} title={t('submission.listError')} />
       <div className="row diff-pickers">
-        <Picker name="Left" value={a} options={options} labels={labels} onChange={(id) => choose('a', id)} />
-        <Picker name="Right" value={b} options={options} labels={labels} onChange={(id) => choose('b', id)} />
+        <Picker
+          name={t('review.diff.left')}
+          value={a}
+          options={options}
+          labels={labels}
+          onChange={(id) => choose('a', id)}
+        />
+        <Picker
+          name={t('review.diff.right')}
+          value={b}
+          options={options}
+          labels={labels}
+          onChange={(id) => choose('b', id)}
+        />
       </div>
-      <ErrorMessage error={left.error} title="Left submission" />
-      <ErrorMessage error={right.error} title="Right submission" />
-      {(!a || !b) && <EmptyState>Choose two submissions to compare.</EmptyState>}
-      {a && b && (left.isPending || right.isPending) && <Loading what="Loading the sources" />}
+      <ErrorMessage error={left.error} title={t('review.diff.leftSubmission')} />
+      <ErrorMessage error={right.error} title={t('review.diff.rightSubmission')} />
+      {(!a || !b) && <EmptyState>{t('review.diff.chooseTwo')}</EmptyState>}
+      {a && b && (left.isPending || right.isPending) && <Loading what={t('review.diff.loading')} />}
       {left.data && right.data && (
         <>
           {(left.data.source === undefined || right.data.source === undefined) && (
             <div className="alert alert-error" role="alert">
-              The source of one of these submissions is not visible to you.
+              {t('review.diff.hidden')}
             </div>
           )}
           <DiffTable left={left.data} right={right.data} />

@@ -1,7 +1,7 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { setupDom } from '../../test/helpers';
+import { renderComponent, setupDom } from '../../test/helpers';
 import { SourceLines, splitLines } from './source-lines';
 
 setupDom();
@@ -45,7 +45,7 @@ describe('SourceLines', () => {
   it('highlights C++ keywords, strings and comments, one row a line', async () => {
     const lines = splitLines(CPP);
     const onLineClick = vi.fn();
-    render(
+    renderComponent(
       <SourceLines
         lines={lines}
         label="Submitted source"
@@ -82,7 +82,7 @@ describe('SourceLines', () => {
 
   it('highlights Python keywords, strings across lines and comments', async () => {
     const lines = splitLines(PYTHON);
-    render(<SourceLines lines={lines} label="Source of bob" mode="python" />);
+    renderComponent(<SourceLines lines={lines} label="Source of bob" mode="python" />);
     const listing = screen.getByRole('region', { name: 'Source of bob' });
 
     await waitFor(() => expect(tokens(listing, 'tok-keyword')).toEqual(['def', 'return']));
@@ -98,7 +98,7 @@ describe('SourceLines', () => {
 
   it('shows plain text for a language without a grammar (the plain mode)', async () => {
     highlighterAnswers.length = 0;
-    render(<SourceLines lines={['+++[>++<-]', '']} label="Source" mode="plain" />);
+    renderComponent(<SourceLines lines={['+++[>++<-]', '']} label="Source" mode="plain" />);
     // The component asked, and the highlighter, with no grammar for the plain mode, answered null.
     await waitFor(() => expect(highlighterAnswers).toHaveLength(1));
     expect(await act(() => highlighterAnswers[0])).toBeNull();

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { EditorMode } from '@judge/contract';
+import { useT } from '../../i18n/i18n-provider';
 import type { Span } from './highlight';
 
 export interface SourceLinesProps {
@@ -122,6 +123,7 @@ function LineRows({
   heading?: ReactNode;
   onLineClick?: (line: number) => void;
 }) {
+  const t = useT();
   return (
     <>
       {heading ? (
@@ -135,7 +137,7 @@ function LineRows({
             <button
               type="button"
               className="line-button"
-              aria-label={`Comment on line ${n}`}
+              aria-label={t('review.commentOnLine', { line: n })}
               onClick={() => onLineClick(n)}
             >
               {n}

@@ -9,15 +9,19 @@ import { useAddComment, useAdjustScore, useDeleteComment } from '../../api/cours
 import { useEditorMode } from '../../api/hooks';
 import { useSession } from '../../auth/use-session';
 import { ErrorMessage } from '../../components/error-message';
-import { formatDate } from '../../components/format';
+import { formatDate, formatNumber } from '../../components/format';
+import { useT } from '../../i18n/i18n-provider';
 import { SourceLines, splitLines } from './source-lines';
 
 /** A teacher's manual score, beside the judge's (which it never replaces). */
 export function AdjustmentNote({ adjustment }: { adjustment: ScoreAdjustmentView }) {
+  const t = useT();
   return (
     <span className="adjustment" data-testid="adjustment">
-      <span className="marker marker-adjusted">adjusted</span> <strong>{adjustment.points} / 100</strong> by{' '}
-      {adjustment.by.username}: <span className="adjustment-reason">{adjustment.reason}</span>
+      <span className="marker marker-adjusted">{t('review.adjusted')}</span>{' '}
+      <strong>{t('review.points', { points: formatNumber(adjustment.points, 2) })}</strong>{' '}
+      {t('review.adjustedBy', { name: adjustment.by.username })}{' '}
+      <span className="adjustment-reason">{adjustment.reason}</span>
     </span>
   );
 }
@@ -31,12 +35,13 @@ function CommentItem({
   onDelete?: () => void;
   deleting?: boolean;
 }) {
+  const t = useT();
   return (
     <div className="comment" data-testid="comment">
       <div className="comment-head">
         <strong>{comment.author.username}</strong>{' '}
         <span className="muted">
-          {comment.line !== null ? `line ${comment.line} · ` : ''}
+          {comment.line !== null ? `${t('review.line', { line: comment.line })} · ` : ''}
           {formatDate(comment.createdAt)}
         </span>
         {onDelete && (
@@ -44,10 +49,10 @@ function CommentItem({
             type="button"
             className="button-small button-danger"
             disabled={deleting}
-            aria-label={`Delete comment by ${comment.author.username}`}
+            aria-label={t('review.deleteComment', { name: comment.author.username })}
             onClick={onDelete}
           >
-            Delete
+            {t('review.delete')}
           </button>
         )}
       </div>
@@ -69,6 +74,7 @@ export function ReviewedSource({
   comments: SubmissionCommentView[];
   canReview: boolean;
 }) {
+  const t = useT();
   const user = useSession();
   const add = useAddComment(submission.id);
   const remove = useDeleteComment(submission.id);
@@ -115,13 +121,13 @@ export function ReviewedSource({
   return (
     <>
       {general.length > 0 && (
-        <div className="comments-general" aria-label="Comments on the whole submission">
+        <div className="comments-general" aria-label={t('review.generalComments')}>
           {general.map(item)}
         </div>
       )}
       <SourceLines
         lines={lines}
-        label="Submitted source"
+        label={t('submission.submittedSource')}
         mode={mode}
         above={(n) => (starts.has(n) ? <span className="file-name">{starts.get(n)}</span> : null)}
         below={(n) => {
@@ -131,32 +137,36 @@ export function ReviewedSource({
         onLineClick={canReview ? (n) => setLine(String(n)) : undefined}
         selected={chosen}
       />
-      <ErrorMessage error={remove.error} title="Not deleted" />
+      <ErrorMessage error={remove.error} title={t('review.notDeleted')} />
       {canReview && (
-        <form className="form comment-form" onSubmit={submit} aria-label="Add a comment">
+        <form className="form comment-form" onSubmit={submit} aria-label={t('review.addComment')}>
           <div className="row">
             <label className="field field-inline">
-              <span>Line</span>
+              <span>{t('review.lineField')}</span>
               <input
                 type="number"
                 min={1}
                 max={lines.length}
                 value={line}
-                placeholder="all"
+                placeholder={t('review.allLines')}
                 onChange={(e) => setLine(e.target.value)}
                 className="line-input"
               />
             </label>
-            <span className="hint">Click a line number to choose it; leave empty for the whole submission.</span>
+            <span className="hint">{t('review.lineHint')}</span>
           </div>
           <label className="field">
-            <span>Comment</span>
+            <span>{t('review.comment')}</span>
             <textarea rows={3} value={body} onChange={(e) => setBody(e.target.value)} required />
           </label>
-          <ErrorMessage error={add.error} title="Not added" />
+          <ErrorMessage error={add.error} title={t('review.notAdded')} />
           <div>
             <button type="submit" className="button-primary" disabled={add.isPending}>
-              {add.isPending ? 'Adding…' : chosen ? `Add comment on line ${chosen}` : 'Add comment'}
+              {add.isPending
+                ? t('review.adding')
+                : chosen
+                  ? t('review.addOnLine', { line: chosen })
+                  : t('review.addComment')}
             </button>
           </div>
         </form>
@@ -167,6 +177,7 @@ export function ReviewedSource({
 
 /** A teacher's manual score with a reason: kept beside the judge's score and counted in the grades. */
 export function AdjustScoreForm({ submission }: { submission: SubmissionView }) {
+  const t = useT();
   const adjust = useAdjustScore(submission);
   const [points, setPoints] = useState(() => String(submission.adjustment?.points ?? ''));
   const [reason, setReason] = useState('');
@@ -178,11 +189,11 @@ export function AdjustScoreForm({ submission }: { submission: SubmissionView }) 
 
   return (
     <section className="card" aria-labelledby="adjust-heading">
-      <h2 id="adjust-heading">Adjust the score</h2>
-      <form className="form" onSubmit={submit} aria-label="Adjust the score">
+      <h2 id="adjust-heading">{t('review.adjustScore')}</h2>
+      <form className="form" onSubmit={submit} aria-label={t('review.adjustScore')}>
         <div className="row">
           <label className="field field-inline">
-            <span>Points (0–100)</span>
+            <span>{t('review.pointsField')}</span>
             <input
               type="number"
               min={0}
@@ -195,18 +206,18 @@ export function AdjustScoreForm({ submission }: { submission: SubmissionView }) 
           </label>
         </div>
         <label className="field">
-          <span>Reason</span>
+          <span>{t('review.reason')}</span>
           <input value={reason} onChange={(e) => setReason(e.target.value)} required />
         </label>
-        <ErrorMessage error={adjust.error} title="Not adjusted" />
+        <ErrorMessage error={adjust.error} title={t('review.notAdjusted')} />
         {adjust.isSuccess && (
           <p role="status" className="muted">
-            Adjustment saved.
+            {t('review.adjustmentSaved')}
           </p>
         )}
         <div>
           <button type="submit" disabled={adjust.isPending}>
-            {adjust.isPending ? 'Saving…' : 'Save adjustment'}
+            {adjust.isPending ? t('review.saving') : t('review.saveAdjustment')}
           </button>
         </div>
       </form>

@@ -1,0 +1,68 @@
+import { Link } from 'react-router';
+import type { SubmissionView } from '@judge/contract';
+import { useT } from '../i18n/i18n-provider';
+import { shortId } from './format';
+
+export interface PlaceLinks {
+  /** The way back: the contest, or the course and the assignment. */
+  trail: { to: string; text: string }[];
+  /** Where the problem is read: in its contest or assignment (a contest's problems are hidden while it runs). */
+  problem: string;
+  /** The problem's label there ("A"), if any. */
+  label: string | null;
+}
+
+/** Where a submission was made, as links (practice: the problem's own page). */
+export function placeLinks(s: SubmissionView): PlaceLinks {
+  const place = s.place;
+  if (place?.kind === 'contest') {
+    const contest = `/contests/${place.contestId}`;
+    return {
+      trail: [{ to: contest, text: place.contestTitle }],
+      problem: place.problemLabel ? `${contest}/problems/${encodeURIComponent(place.problemLabel)}` : contest,
+      label: place.problemLabel,
+    };
+  }
+  if (place?.kind === 'assignment') {
+    const assignment = `/courses/${place.courseId}/assignments/${place.assignmentId}`;
+    return {
+      trail: [
+        { to: `/courses/${place.courseId}`, text: place.courseTitle },
+        { to: assignment, text: place.assignmentTitle },
+      ],
+      problem: place.problemLabel ? `${assignment}?problem=${encodeURIComponent(place.problemLabel)}` : assignment,
+      label: place.problemLabel,
+    };
+  }
+  return { trail: [], problem: `/problems/${s.problemId}`, label: null };
+}
+
+/**
+ * A submission's problem as the place it was made in names it ("A. Sum of Two Numbers"), linking to the problem
+ * there; in a list, with the contest or assignment after it.
+ */
+export function SubmissionProblemLink({
+  submission: s,
+  title,
+  withPlace = false,
+  testId,
+}: {
+  submission: SubmissionView;
+  /** The problem's title when the submission does not carry it. */
+  title?: string;
+  withPlace?: boolean;
+  testId?: string;
+}) {
+  const t = useT();
+  const links = placeLinks(s);
+  const name = s.problemTitle ?? title ?? shortId(s.problemId);
+  const where = s.place?.kind === 'contest' ? s.place.contestTitle : s.place?.assignmentTitle;
+  return (
+    <>
+      <Link to={links.problem} data-testid={testId}>
+        {links.label ? t('submission.labelledProblem', { label: links.label, title: name }) : name}
+      </Link>
+      {withPlace && where && <span className="muted"> · {where}</span>}
+    </>
+  );
+}
