@@ -93,7 +93,7 @@ describe('a course in three languages', () => {
     await student.getByRole('button', { name: 'Submit' }).click();
     await student.waitForURL(new RegExp(`/courses/${course.id}/assignments/${assignmentId}/submissions/[0-9a-f-]+$`));
     await expect.poll(() => student.getByTestId('verdict').textContent(), { timeout: 60_000 }).toContain('Accepted');
-    const context = student.getByRole('navigation', { name: 'Assignment' });
+    const context = student.getByTestId('submission-place');
     expect(await context.getByRole('link', { name: 'Algorithms 101' }).getAttribute('href')).toBe(
       `/courses/${course.id}`,
     );

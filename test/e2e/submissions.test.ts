@@ -164,12 +164,14 @@ describe('submission pages in the browser', () => {
     await teacher.getByTestId('submission-place').getByRole('link', { name: 'Week 1' }).waitFor();
     expect(await teacher.getByTestId('neighbours-position').textContent()).toBe('1 of 2 in Week 1');
     await screenshotEverywhere(teacher, 'submission-review');
+    // Next and previous stay among the assignment's pages.
+    const inAssignment = `${api.url}/courses/${course.id}/assignments/${assignment.id}/submissions`;
     await teacher.getByRole('link', { name: 'Next →' }).click();
-    await teacher.waitForURL(`${api.url}/submissions/${boWork.id}`);
+    await teacher.waitForURL(`${inAssignment}/${boWork.id}`);
     expect(await teacher.getByTestId('submission-author').textContent()).toBe('bo');
     expect(await teacher.getByTestId('neighbours-position').textContent()).toBe('2 of 2 in Week 1');
     await teacher.getByRole('link', { name: '← Previous' }).click();
-    await teacher.waitForURL(`${api.url}/submissions/${amyWork.id}`);
+    await teacher.waitForURL(`${inAssignment}/${amyWork.id}`);
 
     // On a phone: the tests table keeps its memory column in view, and the long comment wraps on the screen.
     await teacher.setViewportSize({ width: 390, height: 844 });

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { SubmissionView } from '@judge/contract';
 import { useT } from '../i18n/i18n-provider';
+import { assignmentPath, assignmentSubmissionPath, coursePath } from '../pages/courses/paths';
 import { shortId } from './format';
 
 export interface PlaceLinks {
@@ -24,10 +25,10 @@ export function placeLinks(s: SubmissionView): PlaceLinks {
     };
   }
   if (place?.kind === 'assignment') {
-    const assignment = `/courses/${place.courseId}/assignments/${place.assignmentId}`;
+    const assignment = assignmentPath(place.courseId, place.assignmentId);
     return {
       trail: [
-        { to: `/courses/${place.courseId}`, text: place.courseTitle },
+        { to: coursePath(place.courseId), text: place.courseTitle },
         { to: assignment, text: place.assignmentTitle },
       ],
       problem: place.problemLabel ? `${assignment}?problem=${encodeURIComponent(place.problemLabel)}` : assignment,
@@ -35,6 +36,16 @@ export function placeLinks(s: SubmissionView): PlaceLinks {
     };
   }
   return { trail: [], problem: `/problems/${s.problemId}`, label: null };
+}
+
+/**
+ * Where another submission of the same place opens: among the assignment's pages for an assignment's, so that a
+ * teacher going through a class stays there; else the submission's own page.
+ */
+export function submissionPathIn(place: SubmissionView['place'], submissionId: string): string {
+  return place?.kind === 'assignment'
+    ? assignmentSubmissionPath(place.courseId, place.assignmentId, submissionId)
+    : `/submissions/${submissionId}`;
 }
 
 /**

@@ -120,7 +120,7 @@ describe('a submission in its context', () => {
       neighbours: { previous: ids[0], next: null, position: 2, total: 2 },
     });
     api(first, second);
-    renderAt(`/submissions/${ids[0]}`);
+    const { router } = renderAt(`/submissions/${ids[0]}`);
     expect((await screen.findByTestId('submission-author')).textContent).toBe('alice');
     const problem = screen.getByTestId('submission-problem');
     expect(problem.textContent).toBe('B. Sum of Two Numbers');
@@ -134,11 +134,14 @@ describe('a submission in its context', () => {
     expect(within(nav).getByTestId('neighbours-position').textContent).toBe('1 of 2 in Homework 1');
     expect(within(nav).queryByRole('link', { name: '← Previous' })).toBeNull();
 
+    // Going through the class keeps the teacher among the assignment's pages.
     await userEvent.click(within(nav).getByRole('link', { name: 'Next →' }));
     await waitFor(() => expect(screen.getByTestId('submission-author').textContent).toBe('bob'));
+    const inAssignment = `/courses/${COURSE}/assignments/${ASSIGNMENT}/submissions`;
+    expect(router.state.location.pathname).toBe(`${inAssignment}/${ids[1]}`);
     expect(screen.getByTestId('verdict').textContent).toBe('Accepted');
     expect(screen.getByTestId('neighbours-position').textContent).toBe('2 of 2 in Homework 1');
-    expect(screen.getByRole('link', { name: '← Previous' }).getAttribute('href')).toBe(`/submissions/${ids[0]}`);
+    expect(screen.getByRole('link', { name: '← Previous' }).getAttribute('href')).toBe(`${inAssignment}/${ids[0]}`);
   });
 
   it('lists a contest submission under its label and contest, linking to the problem there', async () => {

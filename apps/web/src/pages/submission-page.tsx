@@ -11,7 +11,8 @@ import { EmptyState, ErrorMessage, Loading, PageError } from '../components/erro
 import { formatDate, formatMemoryKb, formatNumber, formatTime, shortId } from '../components/format';
 import { SampleComparison } from '../components/sample-comparison';
 import { SecurityEventsPanel } from '../components/security-events-panel';
-import { placeLinks, SubmissionProblemLink } from '../components/submission-place';
+import { placeLinks, SubmissionProblemLink, submissionPathIn } from '../components/submission-place';
+import { assignmentPath } from './courses/paths';
 import { TestTable, type TestRow } from '../components/test-table';
 import { formatScore, PartialBadge, StatusBadge, useVerdictWords, VerdictBadge } from '../components/verdict-badge';
 import { Editor } from '../editor/lazy-editor';
@@ -108,7 +109,7 @@ function Neighbours({ submission: s }: { submission: SubmissionView }) {
   return (
     <nav className="submission-neighbours" aria-label={t('submission.neighbours')}>
       {n.previous ? (
-        <Link to={`/submissions/${n.previous}`} rel="prev">
+        <Link to={submissionPathIn(s.place, n.previous)} rel="prev">
           {t('submission.previous')}
         </Link>
       ) : (
@@ -122,7 +123,7 @@ function Neighbours({ submission: s }: { submission: SubmissionView }) {
         })}
       </span>
       {n.next ? (
-        <Link to={`/submissions/${n.next}`} rel="next">
+        <Link to={submissionPathIn(s.place, n.next)} rel="next">
           {t('submission.next')}
         </Link>
       ) : (
@@ -177,14 +178,14 @@ export function SubmissionPage() {
   return (
     <div className="page submission-page">
       {place.trail.length > 0 && (
-        <p className="breadcrumb" data-testid="submission-place">
+        <nav className="breadcrumb" aria-label={t('submission.placeTrail')} data-testid="submission-place">
           {place.trail.map((step, i) => (
             <span key={step.to}>
               {i > 0 && ' / '}
               <Link to={step.to}>{step.text}</Link>
             </span>
           ))}
-        </p>
+        </nav>
       )}
       <div className="page-head">
         <h1>{t('submission.heading', { id: shortId(s.id) })}</h1>
@@ -221,9 +222,7 @@ export function SubmissionPage() {
           <div>
             <dt>{t('submission.assignment')}</dt>
             <dd>
-              <Link to={`/courses/${s.place.courseId}/assignments/${s.place.assignmentId}`}>
-                {s.place.assignmentTitle}
-              </Link>
+              <Link to={assignmentPath(s.place.courseId, s.place.assignmentId)}>{s.place.assignmentTitle}</Link>
             </dd>
           </div>
         )}

@@ -34,7 +34,17 @@ function api(
     if (method === 'GET' && url === `${BASE}/submissions`) return { body: { items: submissions, page: 1 } };
     if (method === 'POST' && url === `${BASE}/submissions`) return submit ?? { status: 201, body: { id: 'x' } };
     if (url === '/api/languages') return { body: LANGUAGES };
-    if (url === `/api/submissions/${SUBMISSION}`) return { body: submissionView({ id: SUBMISSION }) };
+    if (url === `/api/submissions/${SUBMISSION}`) {
+      const place = {
+        kind: 'assignment' as const,
+        courseId: COURSE_ID,
+        courseTitle: 'Algorithms 101',
+        assignmentId: ASSIGNMENT_ID,
+        assignmentTitle: 'Week 1',
+        problemLabel: 'A',
+      };
+      return { body: submissionView({ id: SUBMISSION, assignmentId: ASSIGNMENT_ID, place }) };
+    }
     if (url === `/api/submissions/${SUBMISSION}/comments`) return { body: [] };
     return undefined;
   });
@@ -84,7 +94,7 @@ describe('assignment page', () => {
 
     await waitFor(() => expect(router.state.location.pathname).toBe(`${PAGE}/submissions/${SUBMISSION}`));
     expect(await screen.findByRole('heading', { level: 1, name: /Submission dddddddd/ })).toBeTruthy();
-    const context = screen.getByRole('navigation', { name: 'Assignment' });
+    const context = await screen.findByTestId('submission-place');
     await waitFor(() => expect(within(context).getByRole('link', { name: 'Week 1' }).getAttribute('href')).toBe(PAGE));
     expect(within(context).getByRole('link', { name: 'Algorithms 101' }).getAttribute('href')).toBe(
       `/courses/${COURSE_ID}`,

@@ -68,11 +68,12 @@ export const courseRoutes: RouteObject[] = [
     ),
   },
   {
-    // A submission among the assignment's pages (SubmissionPage reads `:id`).
+    // A submission among the assignment's pages (SubmissionPage reads `:id`, and leads back to the course and
+    // the assignment from the submission's place).
     path: `${assignment}/submissions/:id`,
     element: page(
-      () => import('./assignment-submission-page'),
-      (m) => m.AssignmentSubmissionPage,
+      () => import('../submission-page'),
+      (m) => m.SubmissionPage,
     ),
   },
   {
