@@ -93,7 +93,11 @@ describe('problem page statement', () => {
     expect(within(facts).getByTestId('problem-solved-by').textContent).toBe('12');
     expect(within(facts).getByTestId('problem-acceptance').textContent).toBe('40%');
     const tags = within(facts).getByRole('list', { name: 'Tags' });
-    expect(within(tags).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['math', 'brute force']);
+    expect(
+      within(tags)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['math', 'brute force']);
   });
 
   it('renders a LaTeX statement and strips scripts from any statement', async () => {

@@ -43,7 +43,7 @@ describe('problem list', () => {
     });
     const { router } = renderAt('/problems');
 
-    const link = await screen.findByRole('link', { name: 'A plus B' });
+    const link = await screen.findByRole('link', { name: 'A plus B' }, { timeout: 5000 });
     expect(link.getAttribute('href')).toBe('/problems/p1');
     const headers = screen.getAllByRole('columnheader').map((h) => h.textContent);
     expect(headers).toEqual([
@@ -99,7 +99,7 @@ describe('problem list', () => {
         : undefined,
     );
     const { router } = renderAt('/problems');
-    const row = (await screen.findByRole('link', { name: 'A plus B' })).closest('tr')!;
+    const row = (await screen.findByRole('link', { name: 'A plus B' }, { timeout: 5000 })).closest('tr')!;
     expect(within(row).getByTestId('problem-code').textContent).toBe('aplusb');
     expect(within(row).getByText('1.5 s').getAttribute('title')).toBe("Derived from the problem's accepted solutions");
     expect(within(row).getByTestId('problem-solved-by').textContent).toBe('1,234');
@@ -124,7 +124,7 @@ describe('problem list', () => {
     );
     chooseLocale('es');
     const { unmount } = renderAt('/problems');
-    const row = (await screen.findByRole('link', { name: 'Suma' })).closest('tr')!;
+    const row = (await screen.findByRole('link', { name: 'Suma' }, { timeout: 5000 })).closest('tr')!;
     expect(screen.getByRole('heading', { name: 'Problemas' })).toBeTruthy();
     const headers = screen.getAllByRole('columnheader').map((h) => h.textContent);
     expect(headers).toContain('Resuelto por');
@@ -164,7 +164,7 @@ describe('problem list', () => {
     const list = [problem('p1', 'A plus B', 1000, 256, { solved: false, attempted: false })];
     const { calls } = mockApi(({ url }) => (url === '/api/problems' ? { body: list } : undefined));
     const { client } = renderAt('/problems');
-    const row = (await screen.findByRole('link', { name: 'A plus B' })).closest('tr')!;
+    const row = (await screen.findByRole('link', { name: 'A plus B' }, { timeout: 5000 })).closest('tr')!;
     expect(within(row).queryByRole('img')).toBeNull();
 
     list[0] = { ...list[0], solved: true, attempted: true };
