@@ -43,7 +43,7 @@ export function ProblemPage() {
           {isStaff(user) && <Link to={`/admin/problems/${p.id}`}>{t('problem.manage')}</Link>}
         </div>
       </div>
-      <dl className="problem-facts" aria-label={t('problem.facts')}>
+      <dl className="facts problem-facts" aria-label={t('problem.facts')}>
         <div>
           <dt>{t('problem.code')}</dt>
           <dd className="mono" data-testid="problem-code">
