@@ -176,7 +176,9 @@ describe('contest page', () => {
     const freeze = await screen.findByTestId('countdown-freeze');
     expect(freeze.textContent).toBe('Scoreboard freezes in 01:30:00');
     expect(screen.getByTestId('countdown-end').textContent).toBe('Ends in 02:00:00');
-    act(() => vi.advanceTimersByTime(1000));
+    act(() => {
+      vi.advanceTimersByTime(1000);
+    });
     expect(screen.getByTestId('countdown-freeze').textContent).toBe('Scoreboard freezes in 01:29:59');
     expect(screen.getByTestId('countdown-end').textContent).toBe('Ends in 01:59:59');
   });
