@@ -53,7 +53,7 @@ export interface PolygonGroup {
 type Node = Record<string, unknown>;
 
 /** Elements that may repeat; the parser then always gives a list, one element or many. */
-const LISTS = new Set(['name', 'statement', 'testset', 'test', 'group', 'dependency', 'solution']);
+const LISTS = new Set(['name', 'statement', 'testset', 'test', 'group', 'dependency', 'solution', 'tag']);
 
 const parser = new XMLParser({
   ignoreAttributes: false,
