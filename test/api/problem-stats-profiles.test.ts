@@ -125,6 +125,11 @@ describe('problem counts, tags and time limits', () => {
       ['A', after?.timeLimitMs, 'derived'],
       ['B', 1000, 'default'],
     ]);
+    // A contest's problem route shows no counts: they are the practice page's.
+    const inContest = await callJson<ProblemDetail>(api, tokens.admin, 'GET', `/api/contests/${contest.id}/problems/A`);
+    expect(inContest.status).toBe(200);
+    expect(inContest.body).not.toHaveProperty('solvedBy');
+    expect(inContest.body.tags).toEqual(['math', 'implementation']);
   });
 });
 

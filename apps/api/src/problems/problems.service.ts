@@ -239,7 +239,6 @@ export class ProblemsService {
     const { summary } = version;
     return {
       ...listItem(problem, version),
-      ...statsOf(await this.stats([problem.id]), problem.id),
       statement: summary.statement,
       interactive: summary.interactive,
       limits: {
@@ -258,6 +257,14 @@ export class ProblemsService {
         route ?? `/api/problems/${problem.id}/versions/${version.version}`,
       ),
     };
+  }
+
+  /**
+   * The problem as its practice page shows it: with how many solved it and its acceptance. Contest and assignment
+   * routes show a problem without them (get), so that a running contest's or an exam's figures stay out of them.
+   */
+  async practice(id: string): Promise<ProblemDetail> {
+    return { ...(await this.get(id)), ...statsOf(await this.stats([id]), id) };
   }
 
   /** A file of the statement's folder, of the given version or (null) the current one. */
