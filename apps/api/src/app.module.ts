@@ -16,6 +16,8 @@ import { SettingsController } from './health/settings.controller';
 import { READINESS_CHECKS, type ReadinessCheck } from './health/readiness';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
+import { ProfilesController } from './users/profiles.controller';
+import { ProfilesService } from './users/profiles.service';
 import type { LanguageRegistry } from '@judge/judge';
 import { LanguagesController } from './languages/languages.controller';
 import { ProblemsController } from './problems/problems.controller';
@@ -80,6 +82,7 @@ export class AppModule {
       controllers: [
         AuthController,
         UsersController,
+        ProfilesController,
         HealthController,
         ProblemsController,
         RunnerPackagesController,
@@ -114,6 +117,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         AuthService,
         UsersService,
+        ProfilesService,
         ProblemsService,
         ProblemVisibility,
         ProblemSets,

@@ -11,6 +11,7 @@ import { Layout } from './pages/layout';
 import { LoginPage, RegisterPage } from './pages/login-page';
 import { ProblemPage } from './pages/problem-page';
 import { ProblemsPage } from './pages/problems-page';
+import { ProfilePage } from './pages/profile-page';
 import { SubmissionPage } from './pages/submission-page';
 import { SubmissionsPage } from './pages/submissions-page';
 
@@ -33,6 +34,7 @@ export const routes: RouteObject[] = [
               { path: 'problems/:id', element: <ProblemPage /> },
               { path: 'submissions', element: <SubmissionsPage /> },
               { path: 'submissions/:id', element: <SubmissionPage /> },
+              { path: 'users/:username', element: <ProfilePage /> },
               ...courseRoutes,
               // Their scoreboard opens without a session too (OPEN_TO_VISITORS), the rest redirects to log in.
               ...contestRoutes,

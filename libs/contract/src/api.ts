@@ -53,6 +53,13 @@ export interface SampleView {
 export type ProblemVisibilityState = 'draft' | 'public';
 export const PROBLEM_VISIBILITY_STATES: readonly ProblemVisibilityState[] = ['draft', 'public'];
 
+/**
+ * Where a shown time limit comes from: the package writes it (`package`), it was derived from the package's accepted
+ * solutions (`derived`), the package has neither and the judge's default of 1 s applies (`default`), or it is still
+ * to be derived, by the first runner that judges a submission (`pending`, with `timeLimitMs` null).
+ */
+export type TimeLimitOrigin = 'package' | 'derived' | 'default' | 'pending';
+
 export interface ProblemListItem {
   id: string;
   slug: string;
@@ -65,10 +72,32 @@ export interface ProblemListItem {
    * it; null while that has not happened yet.
    */
   timeLimitMs: number | null;
+  /** Where `timeLimitMs` comes from (absent from answers of older servers: read as `package`, or `pending` when null). */
+  timeLimitOrigin?: TimeLimitOrigin;
   memoryMb: number;
+  /** The package's problem.yaml `keywords`, as tags. */
+  tags?: string[];
   /** The caller's own standing on the problem (in GET /api/problems). */
   solved?: boolean;
   attempted?: boolean;
+  /** In GET /api/problems and GET /api/problems/:id: how many users have a fully accepted submission. */
+  solvedBy?: number;
+  /** Likewise: the share (0 to 1) of judged submissions that were fully accepted; null when none is judged. */
+  acceptance?: number | null;
+}
+
+/**
+ * A user's public page (GET /api/users/:username/profile): what they solved (of the problems the viewer may see),
+ * the contests they took part in (those the viewer may see), and their recent submissions when the viewer may see
+ * them (the user themself, setters and admins; null for anyone else).
+ */
+export interface UserProfileView {
+  username: string;
+  role: Role;
+  joinedAt: string;
+  solved: { id: string; slug: string; title: string }[];
+  contests: { id: string; title: string; startsAt: string; endsAt: string }[];
+  submissions: SubmissionView[] | null;
 }
 
 /** A test case of a problem, for setters (GET /api/problems/:id/tests). */

@@ -1,4 +1,5 @@
 import type { FeedbackLevel } from './feedback';
+import type { TimeLimitOrigin } from './api';
 
 /**
  * Contests: their API shapes (docs/api.md, "Contests"). Scoring rules are in docs/contests.md and in the
@@ -42,6 +43,8 @@ export interface ContestProblemView {
   title: string;
   type: 'pass-fail' | 'scoring';
   timeLimitMs: number | null;
+  /** Where the time limit comes from (see ProblemListItem). */
+  timeLimitOrigin?: TimeLimitOrigin;
   memoryMb: number;
   /** The caller's own standing on it in this contest. */
   solved?: boolean;

@@ -158,6 +158,7 @@ async function loadFolder(folder: string, shortName: string | null): Promise<Pro
     multiPass: meta.multiPass,
     submitAnswer: meta.submitAnswer,
     languages: meta.languages,
+    keywords: meta.keywords,
     allowWritingFiles: meta.allowWritingFiles,
     warnings,
     validation: needsValidator ? 'custom' : 'default',

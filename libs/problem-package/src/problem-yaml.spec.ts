@@ -348,3 +348,21 @@ describe('problem.yaml errors', () => {
     expect(error).toMatchObject({ code: 'PACKAGE_NOT_FOUND' });
   });
 });
+
+describe('problem.yaml keywords', () => {
+  it('reads a list (2023-07) and a space-separated string (legacy), once each', async () => {
+    const listed = await load({
+      ...MINIMAL,
+      'problem.yaml': 'problem_format_version: 2023-07-draft\nname: Sum\nkeywords: [math, greedy, math]\n',
+    });
+    expect(listed.keywords).toEqual(['math', 'greedy']);
+    const legacy = await load({ ...MINIMAL, 'problem.yaml': 'name: Sum\nkeywords: dp  graphs\n' });
+    expect(legacy.keywords).toEqual(['dp', 'graphs']);
+    expect((await load(MINIMAL)).keywords).toEqual([]);
+  });
+
+  it('refuses keywords that are not text', async () => {
+    const error = await loadError({ ...MINIMAL, 'problem.yaml': 'name: Sum\nkeywords: {a: 1}\n' });
+    expect(error.message).toContain('keywords');
+  });
+});

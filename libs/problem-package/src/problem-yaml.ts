@@ -27,6 +27,8 @@ export interface ProblemMetadata {
   languages: string[] | null;
   /** 2025-09 `allow_file_writing` (2023-07 drafts: `allow_writing_files`). */
   allowWritingFiles: boolean;
+  /** problem.yaml `keywords` (a list, or legacy's space-separated string): shown as the problem's tags. */
+  keywords: string[];
   /** What problem.yaml says that the judge does not act on. */
   warnings: string[];
   /** Deprecated problem.yaml `grading` keys that problemtools still applies to every test group. */
@@ -62,6 +64,7 @@ const problemYamlSchema = z.object({
   validation: z.string('expected a string').nullish(),
   validator_flags: stringOrList('a string'),
   languages: stringOrList('a language code'),
+  keywords: stringOrList('a keyword'),
   allow_file_writing: z.boolean('expected true or false').nullish(),
   allow_writing_files: z.boolean('expected true or false').nullish(),
   constants: z.record(z.string(), z.unknown(), { error: 'expected a map' }).nullish(),
@@ -173,10 +176,18 @@ export function parseProblemYaml(text: string): ProblemMetadata {
     limits: parseLimits(formatVersion, yaml.limits),
     languages: parseLanguages(yaml.languages),
     allowWritingFiles: yaml.allow_file_writing ?? yaml.allow_writing_files ?? false,
+    keywords: parseKeywords(yaml.keywords),
     warnings,
     legacyGrading: parseLegacyGrading(yaml.grading),
     raw,
   };
+}
+
+/** Keywords as written, once each: a list (2023-07), or words separated by spaces (legacy). */
+export function parseKeywords(value: ProblemYaml['keywords']): string[] {
+  if (value === null || value === undefined) return [];
+  const words = typeof value === 'string' ? value.split(/\s+/) : value.map((k) => k.trim());
+  return [...new Set(words.filter((k) => k.length > 0))];
 }
 
 function invalid(message: string): PackageError {

@@ -168,6 +168,8 @@ export interface ProblemPackage {
   submitAnswer: boolean;
   /** Languages that may be submitted (problem.yaml `languages`), or null for every language. */
   languages: string[] | null;
+  /** problem.yaml `keywords`: what the problem is about (the judge shows them as tags). Absent: none. */
+  keywords?: string[];
   /** Submissions may write files in their working folder (problem.yaml `allow_writing_files`). */
   allowWritingFiles: boolean;
   /** What the package has that this judge reads past or ignores; `judge verify` lists them. */

@@ -173,6 +173,26 @@ export class ContestsService {
       .map((c) => this.summary(c, registered.has(c.id), count.get(c.id) ?? 0));
   }
 
+  /**
+   * The contests a user took part in (registered, or submitted in as an invited participant), latest first, as far
+   * as `viewer` may know of them: an invite-only contest only for staff and its own participants, as in the list.
+   */
+  async takenPartIn(viewer: Caller, userId: string): Promise<ContestEntity[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT c.id FROM contests c JOIN contest_participants p ON p.contest_id = c.id AND p.user_id = $1
+        WHERE (p.registered_at IS NOT NULL
+               OR EXISTS (SELECT 1 FROM submissions s WHERE s.contest_id = c.id AND s.user_id = $1))
+          AND (c.registration <> 'invite' OR $3
+               OR EXISTS (SELECT 1 FROM contest_participants v WHERE v.contest_id = c.id AND v.user_id = $2))
+        ORDER BY c.starts_at DESC`,
+      [userId, viewer.id, isStaff(viewer)],
+    );
+    if (rows.length === 0) return [];
+    const found = await this.contests.findBy({ id: In(rows.map((r) => r.id)) });
+    const byId = new Map(found.map((c) => [c.id, c]));
+    return rows.map((r) => byId.get(r.id)).filter((c): c is ContestEntity => c !== undefined);
+  }
+
   private summary(c: ContestEntity, registered: boolean, participants: number): ContestSummary {
     return {
       id: c.id,

@@ -57,6 +57,13 @@ export interface ProblemSummary {
   multiPass?: boolean;
   /** As the package writes it; null when it writes none (see ProblemVersionEntity.derivedTimeLimitMs). */
   timeLimitMs: number | null;
+  /**
+   * With no written limit: whether one is derived from the package's accepted submissions (false: the judge's
+   * default applies). Absent in versions stored before: shown as still to be derived until it is.
+   */
+  derivesTimeLimit?: boolean;
+  /** problem.yaml `keywords`, shown as tags; absent in versions stored before. */
+  keywords?: string[];
   memoryMb: number;
   outputMb: number;
   samples: { name: string; input: string; answer: string }[];

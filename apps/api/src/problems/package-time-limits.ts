@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { DerivedTimeLimitOffer, StoredTimeLimit } from '@judge/contract';
+import type { DerivedTimeLimitOffer, StoredTimeLimit, TimeLimitOrigin } from '@judge/contract';
+import { DEFAULT_TIME_LIMIT_MS } from '@judge/judge';
 import type { ProblemVersionEntity } from '../database/entities';
 
 const NONE: StoredTimeLimit = { timeLimitMs: null, derivedBy: null };
@@ -7,6 +8,24 @@ const NONE: StoredTimeLimit = { timeLimitMs: null, derivedBy: null };
 /** The time limit a version is judged with and shown with: the package's own, else the derived one, else null. */
 export function timeLimitOf(version: Pick<ProblemVersionEntity, 'summary' | 'derivedTimeLimitMs'>): number | null {
   return version.summary.timeLimitMs ?? version.derivedTimeLimitMs ?? null;
+}
+
+/**
+ * The time limit pages show, with where it comes from: the package's, else the derived one, else the judge's default
+ * when the package has no accepted submissions to derive one from (nor a program to time), else null: still to be
+ * derived by the first runner that judges a submission (versions stored before the summary said which count so).
+ */
+export function shownTimeLimit(version: Pick<ProblemVersionEntity, 'summary' | 'derivedTimeLimitMs'>): {
+  timeLimitMs: number | null;
+  timeLimitOrigin: TimeLimitOrigin;
+} {
+  if (version.summary.timeLimitMs !== null)
+    return { timeLimitMs: version.summary.timeLimitMs, timeLimitOrigin: 'package' };
+  if (version.derivedTimeLimitMs !== null)
+    return { timeLimitMs: version.derivedTimeLimitMs, timeLimitOrigin: 'derived' };
+  if (version.summary.derivesTimeLimit === false)
+    return { timeLimitMs: DEFAULT_TIME_LIMIT_MS, timeLimitOrigin: 'default' };
+  return { timeLimitMs: null, timeLimitOrigin: 'pending' };
 }
 
 /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import type { ContestProblemView } from '@judge/contract';
 import { isUuid } from '../common/uuid';
-import { timeLimitOf } from './package-time-limits';
+import { shownTimeLimit } from './package-time-limits';
 import { ProblemsService } from './problems.service';
 
 /*
@@ -60,7 +60,7 @@ export class ProblemSets {
           problemId,
           title: problem.title,
           type: version.summary.type,
-          timeLimitMs: timeLimitOf(version),
+          ...shownTimeLimit(version),
           memoryMb: version.summary.memoryMb,
         };
       }),

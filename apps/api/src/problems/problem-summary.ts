@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { extname } from 'node:path';
 import { allTestCases, type ProblemPackage } from '@judge/problem-package';
+import { needsDerivedTimeLimit } from '@judge/judge';
 import type { ProblemSummary } from '../database/entities';
 
 /** Samples are shown whole up to this size; longer ones are cut (the package keeps them whole). */
@@ -44,6 +45,8 @@ export async function summarize(problem: ProblemPackage): Promise<ProblemSummary
     submitAnswer: problem.submitAnswer,
     multiPass: problem.multiPass,
     timeLimitMs: problem.limits.timeLimitMs,
+    derivesTimeLimit: needsDerivedTimeLimit(problem),
+    keywords: problem.keywords ?? [],
     memoryMb: problem.limits.memoryMb,
     outputMb: problem.limits.outputMb,
     samples,

@@ -212,7 +212,7 @@ export class ProblemsController {
   @Get(':id')
   async get(@Param('id') id: string, @CurrentUser() caller: Caller) {
     await this.visibility.assertPracticeVisible(caller, id);
-    return this.problems.get(id);
+    return this.problems.practice(id);
   }
 
   /** A file of a version's statement folder (an image it shows, an attachment), as visible as the problem. */

@@ -21,7 +21,7 @@ export type { ProblemDetail, ProblemListItem };
 import { AppError, badRequest, conflict, notFound } from '../common/app-error';
 import { ProblemEntity, ProblemVersionEntity, type ProblemSummary } from '../database/entities';
 import { PackageStore } from '../storage/package-store';
-import { PackageTimeLimits, timeLimitOf } from './package-time-limits';
+import { PackageTimeLimits, shownTimeLimit } from './package-time-limits';
 import { summarize } from './problem-summary';
 import { StatementFiles, type ServedFile } from './statement-files';
 import { LANGUAGES, PACKAGE_STORE } from '../tokens';
@@ -168,10 +168,43 @@ export class ProblemsService {
       );
       for (const m of marks) standing.set(m.problem_id, m.solved);
     }
+    const stats = await this.stats(rows.map((p) => p.id));
     return rows.map((p, i) => ({
       ...listItem(p, versions[i]),
       ...(userId ? { solved: standing.get(p.id) === true, attempted: standing.has(p.id) } : {}),
+      ...statsOf(stats, p.id),
     }));
+  }
+
+  /**
+   * How many users solved each problem (a fully accepted submission) and what share of its judged submissions were
+   * fully accepted, over every submission (practice, contests, assignments) but those a frozen scoreboard still hides:
+   * made in a contest's freeze that has not been lifted, so that counts never tell what the board does not.
+   */
+  async stats(problemIds: string[]): Promise<Map<string, ProblemStats>> {
+    if (problemIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<
+      { problem_id: string; solvers: string; accepted: string; judged: string }[]
+    >(
+      `SELECT s.problem_id,
+              count(DISTINCT s.user_id) FILTER (WHERE ${SOLVED_SQL}) AS solvers,
+              count(*) FILTER (WHERE ${SOLVED_SQL}) AS accepted,
+              count(*) AS judged
+         FROM submissions s
+        WHERE s.problem_id = ANY($1::uuid[]) AND s.status = 'done'
+          AND NOT EXISTS (
+            SELECT 1 FROM contests c
+             WHERE c.id = s.contest_id AND NOT c.unfrozen AND c.freeze_minutes > 0
+               AND s.created_at >= c.ends_at - make_interval(mins => c.freeze_minutes))
+        GROUP BY s.problem_id`,
+      [problemIds],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.problem_id,
+        { solvers: Number(r.solvers), accepted: Number(r.accepted), judged: Number(r.judged) },
+      ]),
+    );
   }
 
   /** The current version's tests, for setters. */
@@ -209,7 +242,7 @@ export class ProblemsService {
       statement: summary.statement,
       interactive: summary.interactive,
       limits: {
-        timeLimitMs: timeLimitOf(version),
+        timeLimitMs: shownTimeLimit(version).timeLimitMs,
         timeLimitDerived: summary.timeLimitMs === null && version.derivedTimeLimitMs !== null,
         memoryMb: summary.memoryMb,
         outputMb: summary.outputMb,
@@ -224,6 +257,14 @@ export class ProblemsService {
         route ?? `/api/problems/${problem.id}/versions/${version.version}`,
       ),
     };
+  }
+
+  /**
+   * The problem as its practice page shows it: with how many solved it and its acceptance. Contest and assignment
+   * routes show a problem without them (get), so that a running contest's or an exam's figures stay out of them.
+   */
+  async practice(id: string): Promise<ProblemDetail> {
+    return { ...(await this.get(id)), ...statsOf(await this.stats([id]), id) };
   }
 
   /** A file of the statement's folder, of the given version or (null) the current one. */
@@ -299,6 +340,18 @@ export class ProblemsService {
   }
 }
 
+/** Counts of a problem's judged submissions (ProblemsService.stats). */
+export interface ProblemStats {
+  solvers: number;
+  accepted: number;
+  judged: number;
+}
+
+function statsOf(stats: Map<string, ProblemStats>, id: string): Pick<ProblemListItem, 'solvedBy' | 'acceptance'> {
+  const s = stats.get(id);
+  return { solvedBy: s?.solvers ?? 0, acceptance: s && s.judged > 0 ? s.accepted / s.judged : null };
+}
+
 function listItem(
   problem: ProblemEntity,
   version: Pick<ProblemVersionEntity, 'summary' | 'derivedTimeLimitMs'>,
@@ -310,7 +363,8 @@ function listItem(
     visibility: problem.visibility,
     version: problem.currentVersion,
     type: version.summary.type,
-    timeLimitMs: timeLimitOf(version),
+    ...shownTimeLimit(version),
     memoryMb: version.summary.memoryMb,
+    tags: version.summary.keywords ?? [],
   };
 }

@@ -45,7 +45,7 @@ export function formatBytes(bytes: number): string {
 
 export function formatTimeLimit(ms: number | null | undefined): string {
   // A package may leave it out: the judge then derives it from the package's accepted solutions.
-  if (ms === null || ms === undefined) return 'from solutions';
+  if (ms === null || ms === undefined) return '—';
   return `${formatNumber(ms / 1000, 2)} s`;
 }
 

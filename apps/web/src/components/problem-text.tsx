@@ -2,9 +2,11 @@ import { useState, type ReactNode } from 'react';
 import type { ProblemDetail } from '@judge/contract';
 import { download } from '../api/client';
 import { EmptyState, ErrorMessage } from './error-message';
-import { formatTimeLimit } from './format';
+import { formatMemoryMb, formatNumber } from './format';
 import { SampleTests } from './sample-tests';
 import { Statement } from './statement';
+import { TimeLimit } from './time-limit';
+import { useT } from '../i18n/i18n-provider';
 
 /** A statement often starts with the title as its own heading: the page shows the title once. */
 export function withoutTitle(statement: string, title: string): string {
@@ -14,46 +16,43 @@ export function withoutTitle(statement: string, title: string): string {
 
 /** All limits, or (`brief`, as a contest shows them) the time and memory only; the type either way. */
 function Limits({ problem, brief }: { problem: ProblemDetail; brief: boolean }) {
+  const t = useT();
+  // Answers of servers before timeLimitOrigin: `timeLimitDerived` says the same.
+  const origin = problem.timeLimitOrigin ?? (problem.limits.timeLimitDerived ? 'derived' : undefined);
   return (
-    <dl className="limits" aria-label="Limits">
+    <dl className="limits" aria-label={t('problem.limits')}>
       <div>
-        <dt>Time limit</dt>
+        <dt>{t('problem.timeLimit')}</dt>
         <dd>
-          {formatTimeLimit(problem.limits.timeLimitMs)}
-          {problem.limits.timeLimitDerived && problem.limits.timeLimitMs !== null && (
-            <span className="muted" title="Derived once from the problem's accepted solutions">
-              {' '}
-              (from solutions)
-            </span>
-          )}
+          <TimeLimit ms={problem.limits.timeLimitMs} origin={origin} />
         </dd>
       </div>
       <div>
-        <dt>Memory limit</dt>
-        <dd>{problem.limits.memoryMb} MB</dd>
+        <dt>{t('problem.memoryLimit')}</dt>
+        <dd>{formatMemoryMb(problem.limits.memoryMb)}</dd>
       </div>
       {!brief && (
         <>
           <div>
-            <dt>Output limit</dt>
-            <dd>{problem.limits.outputMb} MB</dd>
+            <dt>{t('problem.outputLimit')}</dt>
+            <dd>{formatMemoryMb(problem.limits.outputMb)}</dd>
           </div>
           <div>
-            <dt>Tests</dt>
-            <dd>{problem.testCount}</dd>
+            <dt>{t('problem.tests')}</dt>
+            <dd>{formatNumber(problem.testCount)}</dd>
           </div>
         </>
       )}
       {problem.type === 'scoring' && (
         <div>
-          <dt>Type</dt>
-          <dd>Scoring</dd>
+          <dt>{t('problem.type')}</dt>
+          <dd>{t('problem.typeScoring')}</dd>
         </div>
       )}
       {problem.interactive && (
         <div>
-          <dt>Type</dt>
-          <dd>Interactive</dd>
+          <dt>{t('problem.type')}</dt>
+          <dd>{t('problem.typeInteractive')}</dd>
         </div>
       )}
     </dl>
@@ -62,6 +61,7 @@ function Limits({ problem, brief }: { problem: ProblemDetail; brief: boolean }) 
 
 /** The statement PDF that the package ships, downloaded with the session's token (a plain link cannot carry it). */
 function StatementPdfLink({ url, slug }: { url: string; slug: string }) {
+  const t = useT();
   const [error, setError] = useState<unknown>(null);
   return (
     <div className="statement-pdf">
@@ -73,9 +73,9 @@ function StatementPdfLink({ url, slug }: { url: string; slug: string }) {
           download(url, `${slug}.pdf`).catch(setError);
         }}
       >
-        Statement (PDF)
+        {t('problem.statementPdf')}
       </a>
-      <ErrorMessage error={error} title="Not downloaded" />
+      <ErrorMessage error={error} title={t('problem.notDownloaded')} />
     </div>
   );
 }
@@ -91,6 +91,7 @@ export function ProblemText({
   /** Without it, no limits are shown (as in an assignment). */
   limits?: 'all' | 'brief';
 }) {
+  const t = useT();
   return (
     <div className="problem-text">
       {heading}
@@ -99,7 +100,7 @@ export function ProblemText({
       {problem.statement ? (
         <Statement source={withoutTitle(problem.statement, problem.title)} files={problem.statementFiles} />
       ) : (
-        !problem.statementFiles?.pdf && <EmptyState>This problem has no statement.</EmptyState>
+        !problem.statementFiles?.pdf && <EmptyState>{t('problem.noStatement')}</EmptyState>
       )}
       <SampleTests samples={problem.samples} />
     </div>

@@ -4,12 +4,13 @@ import type { StatementFilesView } from '@judge/contract';
 import { download, fetchFile } from '../api/client';
 import { ErrorMessage } from './error-message';
 import { renderStatement } from './markdown';
+import { useT } from '../i18n/i18n-provider';
 
 /**
  * Shows the statement's images: each is fetched with the session's token (the API serves a problem's files by the
  * problem's rules) and shown from a blob URL, released when the statement goes.
  */
-function loadImages(root: HTMLElement): () => void {
+function loadImages(root: HTMLElement, figure: (name: string) => string): () => void {
   const controller = new AbortController();
   const urls: string[] = [];
   for (const image of root.querySelectorAll<HTMLImageElement>('img[data-statement-src]')) {
@@ -23,7 +24,7 @@ function loadImages(root: HTMLElement): () => void {
         image.src = url;
       })
       .catch(() => {
-        if (!controller.signal.aborted) image.alt = `[figure: ${decodeURIComponent(path.split('/').pop() ?? '')}]`;
+        if (!controller.signal.aborted) image.alt = figure(decodeURIComponent(path.split('/').pop() ?? ''));
       });
   }
   return () => {
@@ -42,6 +43,7 @@ export default function StatementView({
   label: string;
   files?: StatementFilesView;
 }) {
+  const t = useT();
   const html = useMemo(() => renderStatement(source, files), [source, files]);
   const article = useRef<HTMLElement>(null);
   const [downloadError, setDownloadError] = useState<unknown>(null);
@@ -49,7 +51,7 @@ export default function StatementView({
   useEffect(() => {
     const root = article.current;
     if (!root) return undefined;
-    const stopImages = loadImages(root);
+    const stopImages = loadImages(root, (name) => t('problem.figure', { name }));
     // Links to the statement's files download with the token, as the images load.
     const onClick = (event: MouseEvent) => {
       const link = (event.target as Element | null)?.closest?.('a[data-statement-download]');
@@ -65,12 +67,12 @@ export default function StatementView({
       root.removeEventListener('click', onClick);
       stopImages();
     };
-  }, [html]);
+  }, [html, t]);
 
   return (
     <>
       <article ref={article} className="statement" aria-label={label} dangerouslySetInnerHTML={{ __html: html }} />
-      <ErrorMessage error={downloadError} title="Not downloaded" />
+      <ErrorMessage error={downloadError} title={t('problem.notDownloaded')} />
     </>
   );
 }

@@ -57,7 +57,15 @@ export function SubmissionsTable({
                 </Link>
               </td>
               <td>{formatDate(s.createdAt)}</td>
-              {showUser && <td>{s.username ?? shortId(s.userId)}</td>}
+              {showUser && (
+                <td>
+                  {s.username ? (
+                    <Link to={`/users/${encodeURIComponent(s.username)}`}>{s.username}</Link>
+                  ) : (
+                    shortId(s.userId)
+                  )}
+                </td>
+              )}
               <td>{problem(s)}</td>
               <td>{languageName.get(s.language) ?? s.language}</td>
               <td>{result(s)}</td>

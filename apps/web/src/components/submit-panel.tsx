@@ -13,11 +13,16 @@ import { preferredLanguage, saveDraft, setPreferredLanguage, useDraft } from '..
 import { Editor } from '../editor/lazy-editor';
 import { EmptyState, ErrorMessage } from './error-message';
 import { readChosenFiles } from './submission-files';
+import { formatBytes } from './format';
+import { useT } from '../i18n/i18n-provider';
 
 /** The API's limit on a source, or on all files of a submission (256 KiB). */
 const MAX_SOURCE_BYTES = SUBMISSION_LIMITS.maxTotalBytes;
 
-/** The languages a problem accepts, with their names when the list of languages has loaded. */
+/**
+ * The languages a problem accepts, with their names when the list of languages has loaded (a submit-answer
+ * problem's only choice is named by the panel, in the reader's language).
+ */
 export function offeredLanguages(problem: ProblemDetail, languages: LanguageView[] | undefined): LanguageView[] {
   const byId = new Map((languages ?? []).map((l) => [l.id, l]));
   return problem.languages.map(
@@ -25,7 +30,7 @@ export function offeredLanguages(problem: ProblemDetail, languages: LanguageView
       byId.get(id) ?? {
         id,
         // A submit-answer problem's only choice: the answer itself, typed or uploaded as text.
-        name: id === ANSWERS_LANGUAGE ? 'Answer (output only)' : id,
+        name: id,
         extensions: id === ANSWERS_LANGUAGE ? ['out', 'txt'] : [],
         editor: DEFAULT_EDITOR_MODE,
       },
@@ -62,6 +67,7 @@ export function SubmitPanel({
   error,
   upload = true,
 }: SubmitPanelProps) {
+  const t = useT();
   const [chosen, setChosen] = useState(() => preferredLanguage());
   const current = languages.find((l) => l.id === chosen) ?? languages[0];
   const language = current?.id ?? '';
@@ -89,7 +95,7 @@ export function SubmitPanel({
       return;
     }
     if (!source.trim()) {
-      setNote(upload ? 'Write or upload a source first.' : 'Write a source first.');
+      setNote(upload ? t('problem.submitPanel.writeOrUpload') : t('problem.submitPanel.write'));
       return;
     }
     setNote(null);
@@ -129,7 +135,7 @@ export function SubmitPanel({
       return;
     }
     if (file.size > MAX_SOURCE_BYTES) {
-      setNote(`${file.name} is over 256 KiB, the largest source the judge takes.`);
+      setNote(t('problem.submitPanel.tooLarge', { name: file.name, limit: formatBytes(MAX_SOURCE_BYTES) }));
       return;
     }
     const text = await file.text();
@@ -144,44 +150,49 @@ export function SubmitPanel({
     }
   };
 
-  if (languages.length === 0) return <EmptyState>No language is available on this judge.</EmptyState>;
+  if (languages.length === 0) return <EmptyState>{t('problem.submitPanel.noLanguage')}</EmptyState>;
 
   return (
-    <section className="submit-panel card" aria-label="Submit a solution" onKeyDown={onKeyDown}>
+    <section className="submit-panel card" aria-label={t('problem.submitPanel.label')} onKeyDown={onKeyDown}>
       <h2>{heading}</h2>
       <div className="submit-controls">
         <label className="field field-inline">
-          <span>Language</span>
+          <span>{t('problem.submitPanel.language')}</span>
           <select value={language} onChange={(e) => choose(e.target.value)}>
             {languages.map((l) => (
               <option key={l.id} value={l.id}>
-                {l.name}
+                {l.id === ANSWERS_LANGUAGE ? t('problem.submitPanel.answers') : l.name}
               </option>
             ))}
           </select>
         </label>
         {upload && (
           <label className="file-button">
-            <span>Upload files</span>
-            <input type="file" multiple aria-label="Upload source files" onChange={(e) => void readFile(e)} />
+            <span>{t('problem.submitPanel.upload')}</span>
+            <input
+              type="file"
+              multiple
+              aria-label={t('problem.submitPanel.uploadLabel')}
+              onChange={(e) => void readFile(e)}
+            />
           </label>
         )}
       </div>
       {files ? (
-        <div className="chosen-files" aria-label="Files to submit">
+        <div className="chosen-files" aria-label={t('problem.submitPanel.files')}>
           <ul className="file-list">
             {files.map((f) => (
               <li key={f.name}>
                 <span className="file-name">{f.name}</span>
-                <span className="muted">{new TextEncoder().encode(f.content).length} bytes</span>
+                <span className="muted">{formatBytes(new TextEncoder().encode(f.content).length)}</span>
               </li>
             ))}
           </ul>
           <div className="row">
             <label className="field field-inline">
-              <span>Entry point</span>
+              <span>{t('problem.submitPanel.entryPoint')}</span>
               <select value={entryPoint} onChange={(e) => setEntryPoint(e.target.value)}>
-                <option value="">Found by the language's rule</option>
+                <option value="">{t('problem.submitPanel.entryPointAuto')}</option>
                 {files.map((f) => (
                   <option key={f.name} value={f.name}>
                     {f.name}
@@ -190,7 +201,7 @@ export function SubmitPanel({
               </select>
             </label>
             <button type="button" onClick={() => setFiles(null)}>
-              Back to the editor
+              {t('problem.submitPanel.backToEditor')}
             </button>
           </div>
         </div>
@@ -201,7 +212,7 @@ export function SubmitPanel({
           onChange={setSource}
           mode={current?.editor ?? DEFAULT_EDITOR_MODE}
           onSubmit={send}
-          label="Source code"
+          label={t('problem.submitPanel.source')}
         />
       )}
       {note && (
@@ -209,14 +220,11 @@ export function SubmitPanel({
           {note}
         </div>
       )}
-      <ErrorMessage error={error} title="Not submitted" />
+      <ErrorMessage error={error} title={t('problem.submitPanel.notSubmitted')} />
       <div className="submit-row">
-        <span className="hint">
-          Ctrl+Enter submits. Drafts are kept per language in this browser. Upload several files, or a zip, to submit
-          them together.
-        </span>
+        <span className="hint">{t('problem.submitPanel.hint')}</span>
         <button type="button" className="button-primary" onClick={send} disabled={pending}>
-          {pending ? 'Submitting…' : 'Submit'}
+          {pending ? t('problem.submitPanel.submitting') : t('problem.submitPanel.submit')}
         </button>
       </div>
     </section>

@@ -58,15 +58,46 @@ describe('problem page statement', () => {
     expect(heading.textContent).toBe('Squares Draft');
   });
 
-  it('shows a time limit derived from the accepted solutions as such', async () => {
+  it('shows a time limit derived from the accepted solutions as its number, saying so in its tooltip', async () => {
     signIn();
     const detail = problemDetail();
-    api({ ...detail, limits: { ...detail.limits, timeLimitMs: 3000, timeLimitDerived: true } });
+    api({
+      ...detail,
+      timeLimitMs: 3000,
+      timeLimitOrigin: 'derived',
+      limits: { ...detail.limits, timeLimitMs: 3000, timeLimitDerived: true },
+    });
     renderAt(`/problems/${PROBLEM_ID}`);
 
     const limits = await screen.findByLabelText('Limits', {}, { timeout: 5000 });
     const time = within(limits).getByText('Time limit').nextElementSibling;
-    expect(time?.textContent).toBe('3 s (from solutions)');
+    expect(time?.textContent).toBe('3 s');
+    expect(within(limits).getByText('3 s').getAttribute('title')).toBe("Derived from the problem's accepted solutions");
+  });
+
+  it('says a time limit still to be derived is set at the first judging', async () => {
+    signIn();
+    const detail = problemDetail();
+    api({ ...detail, timeLimitMs: null, timeLimitOrigin: 'pending', limits: { ...detail.limits, timeLimitMs: null } });
+    renderAt(`/problems/${PROBLEM_ID}`);
+    const limits = await screen.findByLabelText('Limits', {}, { timeout: 5000 });
+    expect(within(limits).getByText('Time limit').nextElementSibling?.textContent).toBe('Set at the first judging');
+  });
+
+  it('shows the problem code, its tags, how many solved it and the acceptance', async () => {
+    signIn();
+    api(problemDetail({ slug: 'squares', tags: ['math', 'brute force'], solvedBy: 12, acceptance: 0.4 }));
+    renderAt(`/problems/${PROBLEM_ID}`);
+    const facts = await screen.findByLabelText('About the problem', {}, { timeout: 5000 });
+    expect(within(facts).getByTestId('problem-code').textContent).toBe('squares');
+    expect(within(facts).getByTestId('problem-solved-by').textContent).toBe('12');
+    expect(within(facts).getByTestId('problem-acceptance').textContent).toBe('40%');
+    const tags = within(facts).getByRole('list', { name: 'Tags' });
+    expect(
+      within(tags)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['math', 'brute force']);
   });
 
   it('renders a LaTeX statement and strips scripts from any statement', async () => {

@@ -3,12 +3,17 @@ import { useLanguages, useProblem, useSubmit } from '../api/hooks';
 import { isStaff } from '../auth/session';
 import { useSession } from '../auth/use-session';
 import { ErrorMessage, Loading, PageError } from '../components/error-message';
+import { formatNumber } from '../components/format';
+import { ProblemTags } from '../components/problem-tags';
 import { ProblemText } from '../components/problem-text';
 import { offeredLanguages, SubmitPanel } from '../components/submit-panel';
 import { DraftBadge } from '../components/draft-badge';
+import { useT } from '../i18n/i18n-provider';
+import { formatAcceptance } from './problems-page';
 
-/** A problem: statement, limits, samples, and the editor to submit a solution. */
+/** A problem: its code, tags and counts, statement, limits, samples, and the editor to submit a solution. */
 export function ProblemPage() {
+  const t = useT();
   const { id = '' } = useParams();
   const user = useSession();
   const problem = useProblem(id);
@@ -16,9 +21,15 @@ export function ProblemPage() {
   const submit = useSubmit();
   const navigate = useNavigate();
 
-  if (problem.isPending) return <Loading what="Loading the problem" />;
+  if (problem.isPending) return <Loading what={t('problem.loading')} />;
   if (problem.error)
-    return <PageError title="Problem" error={problem.error} back={<Link to="/problems">Back to the problems</Link>} />;
+    return (
+      <PageError
+        title={t('problem.title')}
+        error={problem.error}
+        back={<Link to="/problems">{t('problem.backToProblems')}</Link>}
+      />
+    );
   const p = problem.data;
 
   return (
@@ -28,21 +39,45 @@ export function ProblemPage() {
           {p.title} <DraftBadge visibility={p.visibility} />
         </h1>
         <div className="actions">
-          <Link to={`/submissions?problem=${p.id}`}>My submissions</Link>
-          {isStaff(user) && <Link to={`/admin/problems/${p.id}`}>Manage</Link>}
+          <Link to={`/submissions?problem=${p.id}`}>{t('problem.mySubmissions')}</Link>
+          {isStaff(user) && <Link to={`/admin/problems/${p.id}`}>{t('problem.manage')}</Link>}
         </div>
       </div>
+      <dl className="facts problem-facts" aria-label={t('problem.facts')}>
+        <div>
+          <dt>{t('problem.code')}</dt>
+          <dd className="mono" data-testid="problem-code">
+            {p.slug}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('problem.solvedBy')}</dt>
+          <dd data-testid="problem-solved-by">{formatNumber(p.solvedBy ?? 0)}</dd>
+        </div>
+        <div>
+          <dt>{t('problem.acceptance')}</dt>
+          <dd data-testid="problem-acceptance">{formatAcceptance(p.acceptance, t)}</dd>
+        </div>
+        {p.tags && p.tags.length > 0 && (
+          <div>
+            <dt>{t('problem.tags')}</dt>
+            <dd>
+              <ProblemTags tags={p.tags} />
+            </dd>
+          </div>
+        )}
+      </dl>
       <div className="problem-columns">
         <ProblemText problem={p} limits="all" />
         <div className="problem-submit">
           {p.testCount === 0 && (
             <div className="alert alert-info" role="status">
-              This problem has no tests yet: submissions are refused until it has.
+              {t('problem.noTests')}
             </div>
           )}
-          <ErrorMessage error={languages.error} title="Could not load the languages" />
+          <ErrorMessage error={languages.error} title={t('problem.languagesError')} />
           <SubmitPanel
-            heading="Submit"
+            heading={t('problem.submit')}
             problemId={p.id}
             languages={offeredLanguages(p, languages.data)}
             onSubmit={(program) =>

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { ProblemListItem } from '@judge/contract';
 import { refreshJudged } from '../api/hooks';
-import { mockApi, renderAt, setupDom, signIn } from '../test/helpers';
+import { chooseLocale, mockApi, renderAt, setupDom, signIn } from '../test/helpers';
 
 setupDom();
 
@@ -12,7 +12,7 @@ const problem = (
   title: string,
   timeLimitMs: number | null,
   memoryMb: number,
-  marks: Pick<ProblemListItem, 'solved' | 'attempted'>,
+  marks: Partial<ProblemListItem>,
   visibility: ProblemListItem['visibility'] = 'public',
 ): ProblemListItem => ({
   id,
@@ -22,6 +22,7 @@ const problem = (
   version: 1,
   type: 'pass-fail',
   timeLimitMs,
+  timeLimitOrigin: timeLimitMs === null ? 'pending' : 'package',
   memoryMb,
   ...marks,
 });
@@ -42,10 +43,19 @@ describe('problem list', () => {
     });
     const { router } = renderAt('/problems');
 
-    const link = await screen.findByRole('link', { name: 'A plus B' });
+    const link = await screen.findByRole('link', { name: 'A plus B' }, { timeout: 5000 });
     expect(link.getAttribute('href')).toBe('/problems/p1');
     const headers = screen.getAllByRole('columnheader').map((h) => h.textContent);
-    expect(headers).toEqual(['Status', 'Title', 'Time limit', 'Memory limit', 'Type']);
+    expect(headers).toEqual([
+      'Status',
+      'Code',
+      'Title',
+      'Time limit',
+      'Memory limit',
+      'Solved by',
+      'Acceptance',
+      'Type',
+    ]);
     const rows = screen.getAllByRole('row').slice(1);
     expect(rows).toHaveLength(3);
     expect(within(rows[0]).getByRole('img', { name: 'Solved' })).toBeTruthy();
@@ -55,7 +65,7 @@ describe('problem list', () => {
     expect(within(rows[0]).getByText('256 MB')).toBeTruthy();
     expect(within(rows[1]).getByText('2.5 s')).toBeTruthy();
     expect(within(rows[1]).getByText('1 GB')).toBeTruthy();
-    expect(within(rows[2]).getByText('from solutions')).toBeTruthy();
+    expect(within(rows[2]).getByText('Set at the first judging')).toBeTruthy();
     expect(within(rows[2]).getByText('2 GB')).toBeTruthy();
     // The marks come with the list: no submissions are read to work them out.
     expect(calls.some((c) => c.url.startsWith('/api/submissions'))).toBe(false);
@@ -67,7 +77,70 @@ describe('problem list', () => {
 
     await userEvent.clear(screen.getByLabelText('Search'));
     await userEvent.type(screen.getByLabelText('Search'), 'zzz');
-    expect(screen.getByText('No problem title matches “zzz”.')).toBeTruthy();
+    expect(screen.getByText('No problem title, code or tag matches “zzz”.')).toBeTruthy();
+  });
+
+  it('shows each problem’s code, tags, solved count, acceptance and derived time limit; a tag searches', async () => {
+    signIn();
+    mockApi(({ url }) =>
+      url === '/api/problems'
+        ? {
+            body: [
+              problem('p1', 'A plus B', 1500, 256, {
+                slug: 'aplusb',
+                tags: ['math', 'implementation'],
+                solvedBy: 1234,
+                acceptance: 0.625,
+                timeLimitOrigin: 'derived',
+              }),
+              problem('p2', 'Knapsack', 1000, 256, { tags: ['dp'], solvedBy: 0, acceptance: null }),
+            ],
+          }
+        : undefined,
+    );
+    const { router } = renderAt('/problems');
+    const row = (await screen.findByRole('link', { name: 'A plus B' }, { timeout: 5000 })).closest('tr')!;
+    expect(within(row).getByTestId('problem-code').textContent).toBe('aplusb');
+    expect(within(row).getByText('1.5 s').getAttribute('title')).toBe("Derived from the problem's accepted solutions");
+    expect(within(row).getByTestId('problem-solved-by').textContent).toBe('1,234');
+    expect(within(row).getByTestId('problem-acceptance').textContent).toBe('63%');
+    const other = screen.getByRole('link', { name: 'Knapsack' }).closest('tr')!;
+    expect(within(other).getByTestId('problem-acceptance').textContent).toBe('—');
+
+    await userEvent.click(within(row).getByRole('button', { name: 'implementation' }));
+    expect(router.state.location.search).toBe('?q=implementation');
+    expect(screen.getAllByRole('row').slice(1)).toHaveLength(1);
+    await userEvent.clear(screen.getByLabelText('Search'));
+    await userEvent.type(screen.getByLabelText('Search'), 'aplus');
+    expect(screen.getByRole('link', { name: 'A plus B' })).toBeTruthy();
+  });
+
+  it('speaks Spanish and Chinese: headings, counts and the time limit still to be derived', async () => {
+    signIn();
+    mockApi(({ url }) =>
+      url === '/api/problems'
+        ? { body: [problem('p1', 'Suma', null, 256, { solvedBy: 1500, acceptance: 0.5 })] }
+        : undefined,
+    );
+    chooseLocale('es');
+    const { unmount } = renderAt('/problems');
+    const row = (await screen.findByRole('link', { name: 'Suma' }, { timeout: 5000 })).closest('tr')!;
+    expect(screen.getByRole('heading', { name: 'Problemas' })).toBeTruthy();
+    const headers = screen.getAllByRole('columnheader').map((h) => h.textContent);
+    expect(headers).toContain('Resuelto por');
+    expect(headers).toContain('Límite de tiempo');
+    expect(within(row).getByText('Se fija en la primera evaluación')).toBeTruthy();
+    expect(within(row).getByTestId('problem-solved-by').textContent).toBe('1500');
+    // Spanish puts a (non-breaking) space before the sign.
+    expect(within(row).getByTestId('problem-acceptance').textContent).toMatch(/^50\s%$/);
+    unmount();
+
+    chooseLocale('zh-CN');
+    renderAt('/problems');
+    await screen.findByRole('link', { name: 'Suma' });
+    expect(screen.getByRole('heading', { name: '题库' })).toBeTruthy();
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toContain('通过率');
+    expect(screen.getByText('首次评测时确定')).toBeTruthy();
   });
 
   it('marks drafts (which the API lists to staff only) with a Draft badge', async () => {
@@ -91,7 +164,7 @@ describe('problem list', () => {
     const list = [problem('p1', 'A plus B', 1000, 256, { solved: false, attempted: false })];
     const { calls } = mockApi(({ url }) => (url === '/api/problems' ? { body: list } : undefined));
     const { client } = renderAt('/problems');
-    const row = (await screen.findByRole('link', { name: 'A plus B' })).closest('tr')!;
+    const row = (await screen.findByRole('link', { name: 'A plus B' }, { timeout: 5000 })).closest('tr')!;
     expect(within(row).queryByRole('img')).toBeNull();
 
     list[0] = { ...list[0], solved: true, attempted: true };

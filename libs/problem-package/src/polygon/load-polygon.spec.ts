@@ -50,6 +50,8 @@ describe('a pass-fail Polygon package', () => {
       validation: 'custom',
       validatorFlags: [],
       warnings: [],
+      // <tags>: shown as the problem's tags, as problem.yaml keywords are.
+      keywords: ['implementation'],
     });
     // 1000 ms and 67108864 bytes in problem.xml.
     expect(problem.limits).toMatchObject({ timeLimitMs: 1000, timeLimitSource: 'problem.xml', memoryMb: 64 });

@@ -91,6 +91,7 @@ export async function loadPolygonPackage(dir: PackageDir, shortName: string | nu
     multiPass: false,
     submitAnswer: false,
     languages: null,
+    keywords: xml.tags,
     allowWritingFiles: false,
     warnings,
     validation: interactor || checker.source ? 'custom' : 'default',

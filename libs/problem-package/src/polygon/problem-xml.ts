@@ -18,6 +18,8 @@ export interface PolygonXml {
   checker: { name: string | null; source: string | null } | null;
   interactor: { source: string | null } | null;
   solutions: { tag: string; source: string }[];
+  /** `<tags><tag value>`: what the problem is about (the package's keywords). */
+  tags: string[];
 }
 
 export interface PolygonTestset {
@@ -51,7 +53,7 @@ export interface PolygonGroup {
 type Node = Record<string, unknown>;
 
 /** Elements that may repeat; the parser then always gives a list, one element or many. */
-const LISTS = new Set(['name', 'statement', 'testset', 'test', 'group', 'dependency', 'solution']);
+const LISTS = new Set(['name', 'statement', 'testset', 'test', 'group', 'dependency', 'solution', 'tag']);
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -130,6 +132,13 @@ export function parseProblemXml(xml: string): PolygonXml {
     testset: parseTestset(testset),
     checker: checker ? { name: attr(checker, 'name'), source: attr(node(checker.source), 'path') } : null,
     interactor: interactor ? { source: attr(node(interactor.source), 'path') } : null,
+    tags: [
+      ...new Set(
+        list(node(problem.tags)?.tag)
+          .map((t) => (attr(t, 'value') ?? '').trim())
+          .filter(Boolean),
+      ),
+    ],
     solutions: list(node(assets?.solutions)?.solution).flatMap((s) => {
       const source = attr(node(s.source), 'path');
       return source ? [{ tag: attr(s, 'tag') ?? '', source }] : [];

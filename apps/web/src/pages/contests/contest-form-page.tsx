@@ -3,7 +3,6 @@ import { Link, useNavigate, useParams } from 'react-router';
 import {
   CONTEST_REGISTRATION,
   CONTEST_SCORING,
-  SCORING_LABELS,
   type ContestInput,
   type ContestRegistration,
   type ContestScoring,
@@ -16,6 +15,8 @@ import { useProblems } from '../../api/hooks';
 import { fromLocalInput, toLocalInput } from '../../components/datetime-local';
 import { ErrorMessage, Loading, PageError } from '../../components/error-message';
 import { FeedbackSelect } from '../../components/feedback-select';
+import { useT, type MessageValues } from '../../i18n/i18n-provider';
+import { SCORING_KEYS } from './contest-overview';
 
 /** The first of A, B, C, ... not taken yet (then A1, B1, ... for contests of more than 26 problems). */
 export function nextLabel(taken: string[]): string {
@@ -82,27 +83,33 @@ function draftOf(contest: ContestView): Draft {
 }
 
 const REGISTRATION_NAMES: Record<ContestRegistration, string> = {
-  open: 'Open: anyone may register',
-  invite: 'Invited users only',
-  code: 'With a join code',
+  open: 'contest.form.registrationOpen',
+  invite: 'contest.form.registrationInvite',
+  code: 'contest.form.registrationCode',
 };
 
+/** What is wrong with a draft: a catalog key and its values. */
+export interface DraftProblem {
+  key: string;
+  values?: MessageValues;
+}
+
 /** The body the API takes, or what is wrong with the draft. */
-export function toInput(draft: Draft): ContestInput | string {
+export function toInput(draft: Draft): ContestInput | DraftProblem {
   const title = draft.title.trim();
-  if (!title) return 'Give the contest a title.';
+  if (!title) return { key: 'contest.form.needTitle' };
   const startsAt = fromLocalInput(draft.startsAt);
   const endsAt = fromLocalInput(draft.endsAt);
-  if (!startsAt || !endsAt) return 'Set the start and the end.';
-  if (Date.parse(endsAt) <= Date.parse(startsAt)) return 'The end must come after the start.';
+  if (!startsAt || !endsAt) return { key: 'contest.form.needTimes' };
+  if (Date.parse(endsAt) <= Date.parse(startsAt)) return { key: 'contest.form.endBeforeStart' };
   const freezeMinutes = Number(draft.freezeMinutes || '0');
-  if (!Number.isInteger(freezeMinutes) || freezeMinutes < 0) return 'The freeze is a whole number of minutes.';
+  if (!Number.isInteger(freezeMinutes) || freezeMinutes < 0) return { key: 'contest.form.badFreeze' };
   const labels = draft.problems.map((p) => p.label.trim().toUpperCase());
-  if (labels.some((l) => !l)) return 'Every problem needs a label.';
+  if (labels.some((l) => !l)) return { key: 'contest.form.needLabel' };
   const bad = labels.find((l) => !/^[A-Z][A-Z0-9]{0,3}$/.test(l));
-  if (bad) return `The label ${bad} is not a letter followed by up to three letters or digits.`;
+  if (bad) return { key: 'contest.form.badLabel', values: { label: bad } };
   const duplicate = labels.find((l, i) => labels.indexOf(l) !== i);
-  if (duplicate) return `The label ${duplicate} is used twice.`;
+  if (duplicate) return { key: 'contest.form.duplicateLabel', values: { label: duplicate } };
   const input: ContestInput = {
     title,
     description: draft.description,
@@ -133,6 +140,7 @@ function ProblemPicker({
   onChange: (problems: Draft['problems']) => void;
   problems: ProblemListItem[];
 }) {
+  const t = useT();
   const [pick, setPick] = useState('');
   const titleOf = new Map(problems.map((p) => [p.id, p.title]));
   const available = problems.filter((p) => !chosen.some((c) => c.problemId === p.id));
@@ -151,13 +159,15 @@ function ProblemPicker({
 
   return (
     <fieldset className="problem-picker">
-      <legend>Problems</legend>
+      <legend>{t('contest.problems')}</legend>
       {chosen.length > 0 && (
         <ol className="picked-problems">
           {chosen.map((c, i) => (
             <li key={c.problemId} className="row">
               <label className="field field-inline">
-                <span className="visually-hidden">Label of {titleOf.get(c.problemId) ?? c.problemId}</span>
+                <span className="visually-hidden">
+                  {t('contest.form.labelOf', { title: titleOf.get(c.problemId) ?? c.problemId })}
+                </span>
                 <input
                   className="label-input"
                   value={c.label}
@@ -174,7 +184,7 @@ function ProblemPicker({
                   className="button-small"
                   onClick={() => move(i, -1)}
                   disabled={i === 0}
-                  aria-label={`Move ${c.label} up`}
+                  aria-label={t('contest.form.moveUp', { label: c.label })}
                 >
                   ↑
                 </button>
@@ -183,7 +193,7 @@ function ProblemPicker({
                   className="button-small"
                   onClick={() => move(i, 1)}
                   disabled={i === chosen.length - 1}
-                  aria-label={`Move ${c.label} down`}
+                  aria-label={t('contest.form.moveDown', { label: c.label })}
                 >
                   ↓
                 </button>
@@ -191,9 +201,9 @@ function ProblemPicker({
                   type="button"
                   className="button-small button-danger"
                   onClick={() => onChange(chosen.filter((_, j) => j !== i))}
-                  aria-label={`Remove ${c.label}`}
+                  aria-label={t('contest.form.removeLabel', { label: c.label })}
                 >
-                  Remove
+                  {t('contest.form.remove')}
                 </button>
               </span>
             </li>
@@ -202,9 +212,9 @@ function ProblemPicker({
       )}
       <div className="row">
         <label className="field field-inline">
-          <span>Add a problem</span>
+          <span>{t('contest.form.addProblem')}</span>
           <select value={pick} onChange={(e) => setPick(e.target.value)}>
-            <option value="">Choose…</option>
+            <option value="">{t('contest.form.choose')}</option>
             {available.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.title}
@@ -213,26 +223,27 @@ function ProblemPicker({
           </select>
         </label>
         <button type="button" onClick={add} disabled={!pick}>
-          Add
+          {t('contest.form.add')}
         </button>
       </div>
-      <p className="hint">Labels are given A, B, C… in order; change any of them.</p>
+      <p className="hint">{t('contest.form.labelsHint')}</p>
     </fieldset>
   );
 }
 
 function ContestForm({ initial, contestId }: { initial: Draft; contestId?: string }) {
+  const t = useT();
   const navigate = useNavigate();
   const problems = useProblems();
   const save = useSaveContest(contestId);
   const [draft, setDraft] = useState(initial);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<DraftProblem | null>(null);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const input = toInput(draft);
-    if (typeof input === 'string') {
+    if ('key' in input) {
       setProblem(input);
       return;
     }
@@ -241,19 +252,23 @@ function ContestForm({ initial, contestId }: { initial: Draft; contestId?: strin
   };
 
   return (
-    <form className="form contest-form" onSubmit={submit} aria-label={contestId ? 'Edit contest' : 'New contest'}>
+    <form
+      className="form contest-form"
+      onSubmit={submit}
+      aria-label={contestId ? t('contest.form.editLabel') : t('contest.list.new')}
+    >
       <label className="field">
-        <span>Title</span>
+        <span>{t('contest.form.title')}</span>
         <input value={draft.title} onChange={(e) => set('title', e.target.value)} required />
       </label>
       <label className="field">
-        <span>Description</span>
+        <span>{t('contest.description')}</span>
         <textarea rows={4} value={draft.description} onChange={(e) => set('description', e.target.value)} />
       </label>
-      <p className="hint">Markdown, shown on the contest's overview.</p>
+      <p className="hint">{t('contest.form.descriptionHint')}</p>
       <div className="row">
         <label className="field">
-          <span>Start</span>
+          <span>{t('contest.form.start')}</span>
           <input
             type="datetime-local"
             value={draft.startsAt}
@@ -262,24 +277,27 @@ function ContestForm({ initial, contestId }: { initial: Draft; contestId?: strin
           />
         </label>
         <label className="field">
-          <span>End</span>
+          <span>{t('contest.form.end')}</span>
           <input type="datetime-local" value={draft.endsAt} onChange={(e) => set('endsAt', e.target.value)} required />
         </label>
       </div>
-      <p className="hint">Times are in your time zone ({Intl.DateTimeFormat().resolvedOptions().timeZone}).</p>
+      <p className="hint">{t('contest.form.timeZone', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}</p>
       <div className="row">
         <label className="field">
-          <span>Scoring</span>
+          <span>{t('contest.form.scoring')}</span>
           <select value={draft.scoring} onChange={(e) => set('scoring', e.target.value as ContestScoring)}>
             {CONTEST_SCORING.map((s) => (
               <option key={s} value={s}>
-                {`${SCORING_LABELS[s].name}: ${SCORING_LABELS[s].ranking}`}
+                {t('contest.form.scoringOption', {
+                  name: t(SCORING_KEYS[s].name),
+                  ranking: t(SCORING_KEYS[s].ranking),
+                })}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span>Freeze minutes</span>
+          <span>{t('contest.form.freezeMinutes')}</span>
           <input
             type="number"
             min={0}
@@ -289,49 +307,46 @@ function ContestForm({ initial, contestId }: { initial: Draft; contestId?: strin
           />
         </label>
       </div>
-      <p className="hint">The scoreboard freezes this many minutes before the end; 0 never freezes it.</p>
+      <p className="hint">{t('contest.form.freezeHint')}</p>
       <label className="field">
-        <span>Registration</span>
+        <span>{t('contest.form.registration')}</span>
         <select value={draft.registration} onChange={(e) => set('registration', e.target.value as ContestRegistration)}>
           {CONTEST_REGISTRATION.map((r) => (
             <option key={r} value={r}>
-              {REGISTRATION_NAMES[r]}
+              {t(REGISTRATION_NAMES[r])}
             </option>
           ))}
         </select>
       </label>
       {draft.registration === 'code' && (
         <label className="field">
-          <span>Join code</span>
+          <span>{t('contest.joinCode')}</span>
           <input
             value={draft.joinCode}
             onChange={(e) => set('joinCode', e.target.value)}
-            placeholder="Made up by the judge when left empty"
+            placeholder={t('contest.form.joinCodePlaceholder')}
             autoComplete="off"
           />
         </label>
       )}
       {draft.registration === 'invite' && (
         <label className="field">
-          <span>Invited usernames</span>
+          <span>{t('contest.form.invited')}</span>
           <textarea rows={3} value={draft.invited} onChange={(e) => set('invited', e.target.value)} />
         </label>
       )}
-      {draft.registration === 'invite' && <p className="hint">Usernames one a line, or separated by commas.</p>}
+      {draft.registration === 'invite' && <p className="hint">{t('contest.form.invitedHint')}</p>}
       <label className="check">
         <input type="checkbox" checked={draft.practiceAfter} onChange={(e) => set('practiceAfter', e.target.checked)} />
-        The problems become practice problems after the end
+        {t('contest.form.practiceAfter')}
       </label>
       <FeedbackSelect
         value={draft.feedback}
         onChange={(level) => set('feedback', level)}
-        inherit="Default: first failure, or less where a problem says so"
+        inherit={t('contest.form.feedbackDefault')}
       />
-      <p className="hint">
-        Contestants see this much of their submissions&apos; judgement; staff see everything. Per-test figures of secret
-        tests can carry the tests&apos; data out.
-      </p>
-      <ErrorMessage error={problems.error} title="Could not load the problems" />
+      <p className="hint">{t('contest.form.feedbackHint')}</p>
+      <ErrorMessage error={problems.error} title={t('problem.list.loadError')} />
       <ProblemPicker
         chosen={draft.problems}
         onChange={(list) => set('problems', list)}
@@ -339,15 +354,15 @@ function ContestForm({ initial, contestId }: { initial: Draft; contestId?: strin
       />
       {problem && (
         <div className="alert alert-error" role="alert">
-          {problem}
+          {t(problem.key, problem.values)}
         </div>
       )}
-      <ErrorMessage error={save.error} title="Not saved" />
+      <ErrorMessage error={save.error} title={t('contest.form.notSaved')} />
       <div className="row">
         <button type="submit" className="button-primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : contestId ? 'Save changes' : 'Create contest'}
+          {save.isPending ? t('contest.form.saving') : contestId ? t('contest.form.save') : t('contest.form.create')}
         </button>
-        <Link to={contestId ? `/contests/${contestId}` : '/contests'}>Cancel</Link>
+        <Link to={contestId ? `/contests/${contestId}` : '/contests'}>{t('contest.form.cancel')}</Link>
       </div>
     </form>
   );
@@ -355,10 +370,11 @@ function ContestForm({ initial, contestId }: { initial: Draft; contestId?: strin
 
 /** Staff: a new contest. */
 export function NewContestPage() {
+  const t = useT();
   const [initial] = useState(emptyDraft);
   return (
     <div className="page">
-      <h1>New contest</h1>
+      <h1>{t('contest.list.new')}</h1>
       <ContestForm initial={initial} />
     </div>
   );
@@ -366,16 +382,17 @@ export function NewContestPage() {
 
 /** Staff: changing a contest (the API decides what may still change once it has started). */
 export function EditContestPage() {
+  const t = useT();
   const { id = '' } = useParams();
   const contest = useContest(id);
-  if (contest.isPending) return <Loading what="Loading the contest" />;
-  if (contest.error) return <PageError title="Edit contest" error={contest.error} />;
+  if (contest.isPending) return <Loading what={t('contest.loading')} />;
+  if (contest.error) return <PageError title={t('contest.form.editLabel')} error={contest.error} />;
   return (
     <div className="page">
-      <h1>Edit {contest.data.title}</h1>
+      <h1>{t('contest.form.editTitle', { title: contest.data.title })}</h1>
       {!contest.data.canManage && (
         <div className="alert alert-error" role="alert">
-          You may not change this contest.
+          {t('contest.form.mayNotChange')}
         </div>
       )}
       <ContestForm key={contest.data.id} initial={draftOf(contest.data)} contestId={contest.data.id} />

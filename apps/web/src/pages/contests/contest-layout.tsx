@@ -1,10 +1,12 @@
+import { FormattedMessage } from 'react-intl';
 import { Link, NavLink, Outlet, useLocation, useOutletContext, useParams } from 'react-router';
 import type { ContestView } from '@judge/contract';
 import { contestKeys, useContest } from '../../api/contests';
 import { useSession } from '../../auth/use-session';
 import { Loading, PageError } from '../../components/error-message';
 import { useNow } from '../../components/use-now';
-import { countdownText, formatLocal, nextMoment, PHASE_LABELS, useRefreshAt } from './contest-time';
+import { useT } from '../../i18n/i18n-provider';
+import { countdowns, countdownText, formatLocal, PHASE_KEYS, useRefreshAt } from './contest-time';
 
 /** What the pages inside a contest receive from its frame. */
 export interface ContestContext {
@@ -15,10 +17,14 @@ export function useContestContext(): ContestContext {
   return useOutletContext<ContestContext>();
 }
 
-/** Phase, times in the reader's time zone, and a countdown to the start, the freeze or the end. */
+/**
+ * Phase, times in the reader's time zone, and live countdowns (every second): to the start, or to the end (and to
+ * the freeze while it is ahead).
+ */
 export function ContestHeader({ contest }: { contest: ContestView }) {
+  const t = useT();
   const now = useNow();
-  const next = nextMoment(contest, now);
+  const timers = countdowns(contest, now);
   useRefreshAt(
     contestKeys.contest(contest.id),
     [contest.startsAt, contest.freezesAt, contest.endsAt].filter((t) => t !== null).map((t) => Date.parse(t)),
@@ -29,19 +35,25 @@ export function ContestHeader({ contest }: { contest: ContestView }) {
         <h1>{contest.title}</h1>
         {contest.canManage && (
           <div className="actions">
-            <Link to={`/contests/${contest.id}/edit`}>Edit</Link>
+            <Link to={`/contests/${contest.id}/edit`}>{t('contest.edit')}</Link>
           </div>
         )}
       </div>
       <div className="contest-status">
         <span className={`badge phase-${contest.phase}`} data-testid="contest-phase">
-          {PHASE_LABELS[contest.phase]}
+          {t(PHASE_KEYS[contest.phase])}
         </span>
-        {next && (
-          <span className="countdown" role="timer" aria-live="off">
-            {countdownText(next, now)}
+        {timers.map((timer) => (
+          <span
+            key={timer.what}
+            className={`countdown countdown-${timer.what}`}
+            role="timer"
+            aria-live="off"
+            data-testid={`countdown-${timer.what}`}
+          >
+            {countdownText(timer, now, t)}
           </span>
-        )}
+        ))}
         <span className="muted contest-times">
           {formatLocal(contest.startsAt)} – {formatLocal(contest.endsAt)}
         </span>
@@ -52,11 +64,12 @@ export function ContestHeader({ contest }: { contest: ContestView }) {
 
 /** Tabs of a contest: the overview, one per problem by label, submissions, clarifications, scoreboard. */
 function ContestTabs({ contest }: { contest: ContestView }) {
+  const t = useT();
   const base = `/contests/${contest.id}`;
   return (
-    <nav className="contest-tabs" aria-label="Contest">
+    <nav className="contest-tabs" aria-label={t('contest.tabs')}>
       <NavLink to={base} end>
-        Overview
+        {t('contest.overview')}
       </NavLink>
       {contest.problems.map((p) => (
         <NavLink
@@ -68,14 +81,19 @@ function ContestTabs({ contest }: { contest: ContestView }) {
               .filter(Boolean)
               .join(' ')
           }
-          aria-label={`Problem ${p.label}: ${p.title}${p.solved ? ' (solved)' : ''}`}
+          aria-label={t(p.solved ? 'contest.problemTabSolved' : 'contest.problemTab', {
+            label: p.label,
+            title: p.title,
+          })}
         >
           {p.label}
         </NavLink>
       ))}
-      <NavLink to={`${base}/submissions`}>{contest.canManage ? 'Submissions' : 'My submissions'}</NavLink>
-      <NavLink to={`${base}/clarifications`}>Clarifications</NavLink>
-      <NavLink to={`${base}/scoreboard`}>Scoreboard</NavLink>
+      <NavLink to={`${base}/submissions`}>
+        {contest.canManage ? t('contest.submissions') : t('contest.mySubmissions')}
+      </NavLink>
+      <NavLink to={`${base}/clarifications`}>{t('contest.clarifications')}</NavLink>
+      <NavLink to={`${base}/scoreboard`}>{t('contest.scoreboard')}</NavLink>
     </nav>
   );
 }
@@ -86,8 +104,10 @@ function VisitorNotice() {
   const next = encodeURIComponent(location.pathname + location.search);
   return (
     <p className="contest-visitor" data-testid="contest-visitor">
-      You see the public scoreboard. <Link to={`/login?next=${next}`}>Log in</Link> to take part or to see your own
-      results.
+      <FormattedMessage
+        id="contest.visitor"
+        values={{ login: (chunks) => <Link to={`/login?next=${next}`}>{chunks}</Link> }}
+      />
     </p>
   );
 }
@@ -97,10 +117,17 @@ export function ContestLayout() {
   const { id = '' } = useParams();
   const contest = useContest(id);
   const user = useSession();
+  const t = useT();
 
-  if (contest.isPending) return <Loading what="Loading the contest" />;
+  if (contest.isPending) return <Loading what={t('contest.loading')} />;
   if (contest.error)
-    return <PageError title="Contest" error={contest.error} back={<Link to="/contests">Back to the contests</Link>} />;
+    return (
+      <PageError
+        title={t('contest.title')}
+        error={contest.error}
+        back={<Link to="/contests">{t('contest.backToContests')}</Link>}
+      />
+    );
   const context: ContestContext = { contest: contest.data };
   return (
     <div className="page contest-page">

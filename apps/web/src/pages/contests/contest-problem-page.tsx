@@ -4,10 +4,16 @@ import { useLanguages } from '../../api/hooks';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { ProblemText } from '../../components/problem-text';
 import { offeredLanguages, SubmitPanel } from '../../components/submit-panel';
+import { useT } from '../../i18n/i18n-provider';
 import { useContestContext } from './contest-layout';
+import { RegisterBox } from './contest-overview';
 
-/** One problem of a contest, by its label: statement, limits, samples and the editor. */
+/**
+ * One problem of a contest, by its label: statement, limits, samples and the editor; opened before registering,
+ * the Register button above the editor.
+ */
 export function ContestProblemPage() {
+  const t = useT();
   const { contest } = useContestContext();
   const { label = '' } = useParams();
   const problem = useContestProblem(contest.id, label);
@@ -15,10 +21,21 @@ export function ContestProblemPage() {
   const submit = useContestSubmit(contest.id);
   const navigate = useNavigate();
 
-  if (problem.isPending) return <Loading what="Loading the problem" />;
-  if (problem.error) return <ErrorMessage error={problem.error} />;
-  const p = problem.data;
   const mayTakePart = contest.registered || contest.canManage || contest.phase === 'ended';
+  const registerHere = !mayTakePart && (
+    <>
+      <div className="alert alert-info" role="status">
+        {t('contest.registerToSubmit')}
+      </div>
+      <RegisterBox contest={contest} />
+    </>
+  );
+
+  if (problem.isPending) return <Loading what={t('problem.loading')} />;
+  // The API shows a contest's problems to its participants only: before registering, the tab offers to register
+  // (and shows the problem once that is done).
+  if (problem.error) return registerHere || <ErrorMessage error={problem.error} />;
+  const p = problem.data;
 
   return (
     <div className="problem-columns contest-problem">
@@ -32,14 +49,10 @@ export function ContestProblemPage() {
         limits="brief"
       />
       <div className="problem-submit">
-        {!mayTakePart && (
-          <div className="alert alert-info" role="status">
-            Register on the overview tab to submit.
-          </div>
-        )}
-        <ErrorMessage error={languages.error} title="Could not load the languages" />
+        {registerHere}
+        <ErrorMessage error={languages.error} title={t('problem.languagesError')} />
         <SubmitPanel
-          heading={`Submit ${label}`}
+          heading={t('contest.submitLabel', { label })}
           problemId={p.id}
           languages={offeredLanguages(p, languages.data)}
           onSubmit={(program) =>

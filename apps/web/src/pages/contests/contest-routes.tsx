@@ -2,14 +2,20 @@ import { lazy, Suspense, type ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import { OPEN_TO_VISITORS } from '../../auth/require-auth';
 import { Loading } from '../../components/error-message';
+import { useT } from '../../i18n/i18n-provider';
 
 type ContestPages = typeof import('./contest-pages');
+
+function LoadingPage() {
+  const t = useT();
+  return <Loading what={t('contest.loadingPage')} />;
+}
 
 /** A contest page, loaded with the others the first time one is opened: none is in the first page load. */
 function page(pick: (pages: ContestPages) => ComponentType) {
   const Page = lazy(() => import('./contest-pages').then((pages) => ({ default: pick(pages) })));
   return (
-    <Suspense fallback={<Loading what="Loading the page" />}>
+    <Suspense fallback={<LoadingPage />}>
       <Page />
     </Suspense>
   );

@@ -1,14 +1,16 @@
+import { FormattedMessage } from 'react-intl';
 import type { ContestScoring } from '@judge/contract';
 import { useScoreboard, useScoreboardEvents, useUnfreeze } from '../../api/contests';
 import { useSession } from '../../auth/use-session';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
+import { useT } from '../../i18n/i18n-provider';
 import { useContestContext } from './contest-layout';
 import { ScoreboardTable } from './scoreboard-table';
 
-/** What a cell shows under each scoring rule. */
+/** What a cell shows under each scoring rule (catalog keys). */
 const LEGENDS: Readonly<Record<ContestScoring, string>> = {
-  icpc: 'A cell shows the attempts and the minute of the first accepted one; ★ first to solve; +n? pending.',
-  ioi: 'A cell shows the best points; ★ first to a full score; +n? pending.',
+  icpc: 'contest.board.legendIcpc',
+  ioi: 'contest.board.legendIoi',
 };
 
 /**
@@ -16,6 +18,7 @@ const LEGENDS: Readonly<Record<ContestScoring, string>> = {
  * for visitors without a session, who see the public board (frozen during the freeze).
  */
 export function ContestScoreboardPage() {
+  const t = useT();
   const { contest } = useContestContext();
   const user = useSession();
   // Before the start the API shows the board to staff only: for everyone else it opens with the contest (the
@@ -27,9 +30,9 @@ export function ContestScoreboardPage() {
   const mayUnfreeze = contest.canManage && contest.phase === 'ended' && contest.freezesAt !== null && !contest.unfrozen;
 
   return (
-    <section aria-label="Scoreboard" className="scoreboard-section">
+    <section aria-label={t('contest.scoreboard')} className="scoreboard-section">
       <div className="page-head">
-        <h2>Scoreboard</h2>
+        <h2>{t('contest.scoreboard')}</h2>
         {mayUnfreeze && (
           <button
             type="button"
@@ -37,32 +40,34 @@ export function ContestScoreboardPage() {
             onClick={() => unfreeze.mutate()}
             disabled={unfreeze.isPending}
           >
-            {unfreeze.isPending ? 'Unfreezing…' : 'Unfreeze'}
+            {unfreeze.isPending ? t('contest.board.unfreezing') : t('contest.board.unfreeze')}
           </button>
         )}
       </div>
-      <ErrorMessage error={unfreeze.error} title="Not unfrozen" />
-      {!open && <EmptyState>The scoreboard opens when the contest starts.</EmptyState>}
-      {open && board.isPending && <Loading what="Loading the scoreboard" />}
-      <ErrorMessage error={board.error} title="Could not load the scoreboard" />
+      <ErrorMessage error={unfreeze.error} title={t('contest.board.notUnfrozen')} />
+      {!open && <EmptyState>{t('contest.board.opensAtStart')}</EmptyState>}
+      {open && board.isPending && <Loading what={t('contest.board.loading')} />}
+      <ErrorMessage error={board.error} title={t('contest.board.loadError')} />
       {board.data?.frozen && (
         <div className="alert alert-info frozen-banner" role="status">
-          <strong>The scoreboard is frozen.</strong> Submissions made in the last {contest.freezeMinutes} minutes show
-          as pending until the organisers unfreeze it after the end.
+          <FormattedMessage
+            id="contest.board.frozen"
+            values={{ minutes: contest.freezeMinutes, strong: (chunks) => <strong>{chunks}</strong> }}
+          />
         </div>
       )}
       {contest.canManage && !board.data?.frozen && (contest.phase === 'frozen' || mayUnfreeze) && (
-        <p className="hint">You see every result; contestants see the board frozen.</p>
+        <p className="hint">{t('contest.board.staffSeesAll')}</p>
       )}
-      {!connected && <p className="hint">Live updates are interrupted: the board is read again every 15 seconds.</p>}
+      {!connected && <p className="hint">{t('contest.board.interrupted')}</p>}
       {board.data &&
         (board.data.rows.length === 0 ? (
-          <EmptyState>Nobody is on the scoreboard yet.</EmptyState>
+          <EmptyState>{t('contest.board.empty')}</EmptyState>
         ) : (
-          <ScoreboardTable board={board.data} me={user?.id} />
+          <ScoreboardTable board={board.data} me={user?.id} linkUsers={user !== null} />
         ))}
       {board.data && board.data.rows.length > 0 && (
-        <p className="hint scoreboard-legend">{LEGENDS[board.data.scoring]}</p>
+        <p className="hint scoreboard-legend">{t(LEGENDS[board.data.scoring])}</p>
       )}
     </section>
   );

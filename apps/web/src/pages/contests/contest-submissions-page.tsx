@@ -7,10 +7,12 @@ import { EmptyState, ErrorMessage, Loading } from '../../components/error-messag
 import { shortId } from '../../components/format';
 import { Pager, SubmissionsTable } from '../../components/submissions-table';
 import { SubmissionResult } from '../../components/verdict-badge';
+import { useT } from '../../i18n/i18n-provider';
 import { useContestContext } from './contest-layout';
 
 /** Submissions made in the contest (the caller's own; everyone's for its staff), each opening the submission page. */
 export function ContestSubmissionsPage() {
+  const t = useT();
   const { contest } = useContestContext();
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
@@ -32,12 +34,12 @@ export function ContestSubmissionsPage() {
   }, [judged, client, contest.id]);
 
   return (
-    <section aria-label="Contest submissions">
-      <h2>{contest.canManage ? 'Submissions' : 'My submissions'}</h2>
-      {submissions.isPending && <Loading what="Loading submissions" />}
-      <ErrorMessage error={submissions.error} title="Could not load the submissions" />
+    <section aria-label={t('contest.subs.label')}>
+      <h2>{contest.canManage ? t('contest.submissions') : t('contest.mySubmissions')}</h2>
+      {submissions.isPending && <Loading what={t('contest.subs.loading')} />}
+      <ErrorMessage error={submissions.error} title={t('contest.subs.loadError')} />
       {submissions.data && items.length === 0 && (
-        <EmptyState>{page > 1 ? 'No older submissions.' : 'No submissions in this contest yet.'}</EmptyState>
+        <EmptyState>{page > 1 ? t('contest.subs.noOlder') : t('contest.subs.empty')}</EmptyState>
       )}
       {items.length > 0 && (
         <SubmissionsTable

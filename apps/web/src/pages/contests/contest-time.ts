@@ -1,9 +1,11 @@
 import { useEffect } from 'react';
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import type { ContestPhase, ContestSummary, ContestView } from '@judge/contract';
+import { activeLocale } from '../../i18n/active-locale';
+import type { Translate } from '../../i18n/i18n-provider';
 
-/** A countdown: `2d 03:04:05`, `03:04:05`, `04:05`. */
-export function formatDuration(ms: number): string {
+/** A countdown: `2d 03:04:05`, `03:04:05`, `04:05` (`t` names the days in the reader's language). */
+export function formatDuration(ms: number, t?: Translate): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
   const days = Math.floor(total / 86_400);
   const hours = Math.floor((total % 86_400) / 3600);
@@ -12,7 +14,8 @@ export function formatDuration(ms: number): string {
   const two = (n: number) => String(n).padStart(2, '0');
   const clock =
     hours > 0 || days > 0 ? `${two(hours)}:${two(minutes)}:${two(seconds)}` : `${two(minutes)}:${two(seconds)}`;
-  return days > 0 ? `${days}d ${clock}` : clock;
+  if (days === 0) return clock;
+  return t ? t('contest.duration.days', { days, clock }) : `${days}d ${clock}`;
 }
 
 /** A time in the reader's own time zone, with the zone named. */
@@ -20,7 +23,7 @@ export function formatLocal(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   // dateStyle cannot be combined with timeZoneName: the parts are named one by one.
-  return date.toLocaleString(undefined, {
+  return date.toLocaleString(activeLocale(), {
     year: 'numeric',
     month: 'short',
     day: 'numeric',
@@ -30,18 +33,21 @@ export function formatLocal(iso: string): string {
   });
 }
 
-export const PHASE_LABELS: Record<ContestPhase, string> = {
-  upcoming: 'Upcoming',
-  running: 'Running',
-  frozen: 'Running, scoreboard frozen',
-  ended: 'Ended',
+/** The catalog key naming each phase. */
+export const PHASE_KEYS: Record<ContestPhase, string> = {
+  upcoming: 'contest.phase.upcoming',
+  running: 'contest.phase.running',
+  frozen: 'contest.phase.frozen',
+  ended: 'contest.phase.ended',
 };
+
+type Moment = { what: 'start' | 'freeze' | 'end'; at: number };
 
 /** What the countdown counts to next: the start, the freeze, or the end (null once it has ended). */
 export function nextMoment(
   contest: Pick<ContestSummary, 'startsAt' | 'endsAt'> & Partial<Pick<ContestView, 'freezesAt'>>,
   now: number,
-): { what: 'start' | 'freeze' | 'end'; at: number } | null {
+): Moment | null {
   const start = Date.parse(contest.startsAt);
   const end = Date.parse(contest.endsAt);
   const freeze = contest.freezesAt ? Date.parse(contest.freezesAt) : null;
@@ -51,10 +57,28 @@ export function nextMoment(
   return null;
 }
 
-const COUNTDOWN_WORDS = { start: 'Starts in', freeze: 'Scoreboard freezes in', end: 'Ends in' } as const;
+/**
+ * What a contest's header counts down to: the start before it; then the end, and the freeze too while it is ahead
+ * (freeze first); nothing once it has ended.
+ */
+export function countdowns(
+  contest: Pick<ContestSummary, 'startsAt' | 'endsAt'> & Partial<Pick<ContestView, 'freezesAt'>>,
+  now: number,
+): Moment[] {
+  const next = nextMoment(contest, now);
+  if (!next) return [];
+  if (next.what === 'freeze') return [next, { what: 'end', at: Date.parse(contest.endsAt) }];
+  return [next];
+}
 
-export function countdownText(next: { what: 'start' | 'freeze' | 'end'; at: number }, now: number): string {
-  return `${COUNTDOWN_WORDS[next.what]} ${formatDuration(next.at - now)}`;
+const COUNTDOWN_KEYS = {
+  start: 'contest.countdown.start',
+  freeze: 'contest.countdown.freeze',
+  end: 'contest.countdown.end',
+} as const;
+
+export function countdownText(next: Moment, now: number, t: Translate): string {
+  return t(COUNTDOWN_KEYS[next.what], { time: formatDuration(next.at - now, t) });
 }
 
 /**

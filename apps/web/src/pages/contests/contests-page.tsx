@@ -1,25 +1,29 @@
 import { Link } from 'react-router';
-import { SCORING_LABELS, type ContestSummary } from '@judge/contract';
+import type { ContestSummary } from '@judge/contract';
 import { contestKeys, useContests } from '../../api/contests';
 import { isStaff } from '../../auth/session';
 import { useSession } from '../../auth/use-session';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
 import { useNow } from '../../components/use-now';
-import { countdownText, formatLocal, nextMoment, PHASE_LABELS, useRefreshAt } from './contest-time';
+import { formatNumber } from '../../components/format';
+import { useT } from '../../i18n/i18n-provider';
+import { SCORING_KEYS } from './contest-overview';
+import { countdownText, formatLocal, nextMoment, PHASE_KEYS, useRefreshAt } from './contest-time';
 
 function ContestTable({ contests, now }: { contests: ContestSummary[]; now: number }) {
+  const t = useT();
   return (
     <div className="table-scroll">
       <table className="contests">
         <thead>
           <tr>
-            <th scope="col">Contest</th>
-            <th scope="col">Starts</th>
-            <th scope="col">Ends</th>
-            <th scope="col">Status</th>
-            <th scope="col">Rules</th>
+            <th scope="col">{t('contest.title')}</th>
+            <th scope="col">{t('contest.starts')}</th>
+            <th scope="col">{t('contest.ends')}</th>
+            <th scope="col">{t('contest.status')}</th>
+            <th scope="col">{t('contest.rules')}</th>
             <th scope="col" className="num">
-              Participants
+              {t('contest.participants')}
             </th>
           </tr>
         </thead>
@@ -30,16 +34,18 @@ function ContestTable({ contests, now }: { contests: ContestSummary[]; now: numb
               <tr key={c.id}>
                 <td className="title-col">
                   <Link to={`/contests/${c.id}`}>{c.title}</Link>
-                  {c.registered && <span className="badge contest-registered">Registered</span>}
+                  {c.registered && <span className="badge contest-registered">{t('contest.registered')}</span>}
                 </td>
                 <td>{formatLocal(c.startsAt)}</td>
                 <td>{formatLocal(c.endsAt)}</td>
                 <td>
-                  <span className={`badge phase-${c.phase}`}>{PHASE_LABELS[c.phase]}</span>
-                  {next && c.phase !== 'ended' && <span className="countdown muted"> {countdownText(next, now)}</span>}
+                  <span className={`badge phase-${c.phase}`}>{t(PHASE_KEYS[c.phase])}</span>
+                  {next && c.phase !== 'ended' && (
+                    <span className="countdown muted"> {countdownText(next, now, t)}</span>
+                  )}
                 </td>
-                <td>{SCORING_LABELS[c.scoring].name}</td>
-                <td className="num">{c.participants}</td>
+                <td>{t(SCORING_KEYS[c.scoring].name)}</td>
+                <td className="num">{formatNumber(c.participants)}</td>
               </tr>
             );
           })}
@@ -51,6 +57,7 @@ function ContestTable({ contests, now }: { contests: ContestSummary[]; now: numb
 
 /** Every contest the caller may see: running first, then upcoming, then past; times in the reader's time zone. */
 export function ContestsPage() {
+  const t = useT();
   const user = useSession();
   const contests = useContests();
   const now = useNow();
@@ -69,31 +76,31 @@ export function ContestsPage() {
   return (
     <div className="page">
       <div className="page-head">
-        <h1>Contests</h1>
+        <h1>{t('contest.list.title')}</h1>
         {isStaff(user) && (
           <Link className="button" to="/contests/new">
-            New contest
+            {t('contest.list.new')}
           </Link>
         )}
       </div>
-      {contests.isPending && <Loading what="Loading contests" />}
-      <ErrorMessage error={contests.error} title="Could not load the contests" />
-      {contests.data && all.length === 0 && <EmptyState>No contests yet.</EmptyState>}
+      {contests.isPending && <Loading what={t('contest.list.loading')} />}
+      <ErrorMessage error={contests.error} title={t('contest.list.loadError')} />
+      {contests.data && all.length === 0 && <EmptyState>{t('contest.list.empty')}</EmptyState>}
       {running.length > 0 && (
-        <section aria-label="Running contests">
-          <h2>Running</h2>
+        <section aria-label={t('contest.list.runningLabel')}>
+          <h2>{t('contest.list.running')}</h2>
           <ContestTable contests={running} now={now} />
         </section>
       )}
       {upcoming.length > 0 && (
-        <section aria-label="Upcoming contests">
-          <h2>Upcoming</h2>
+        <section aria-label={t('contest.list.upcomingLabel')}>
+          <h2>{t('contest.list.upcoming')}</h2>
           <ContestTable contests={upcoming} now={now} />
         </section>
       )}
       {past.length > 0 && (
-        <section aria-label="Past contests">
-          <h2>Past</h2>
+        <section aria-label={t('contest.list.pastLabel')}>
+          <h2>{t('contest.list.past')}</h2>
           <ContestTable contests={past} now={now} />
         </section>
       )}

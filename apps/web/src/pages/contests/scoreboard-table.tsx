@@ -1,21 +1,26 @@
+import { Link } from 'react-router';
 import type { ContestScoring, ScoreboardCell, ScoreboardView } from '@judge/contract';
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+import { formatNumber } from '../../components/format';
+import { useT, type Translate } from '../../i18n/i18n-provider';
 
 /** What a cell says to a screen reader (and in its tooltip): everything the compact numbers stand for. */
-export function describeCell(label: string, cell: ScoreboardCell, scoring: ContestScoring): string {
+export function describeCell(label: string, cell: ScoreboardCell, scoring: ContestScoring, t: Translate): string {
   const parts: string[] = [];
+  const attempts = cell.attempts;
   if (scoring === 'ioi') {
     if (cell.attempts > 0 || cell.score !== null)
-      parts.push(`${cell.score ?? 0} points after ${plural(cell.attempts, 'attempt', 'attempts')}`);
+      parts.push(t('contest.cell.points', { points: cell.score ?? 0, attempts }));
   } else if (cell.solvedAtMinutes !== null) {
-    parts.push(`solved at minute ${cell.solvedAtMinutes} with ${plural(cell.attempts, 'attempt', 'attempts')}`);
+    parts.push(t('contest.cell.solved', { minute: cell.solvedAtMinutes, attempts }));
   } else if (cell.attempts > 0) {
-    parts.push(plural(cell.attempts, 'rejected attempt', 'rejected attempts'));
+    parts.push(t('contest.cell.rejected', { attempts }));
   }
-  if (cell.pending > 0) parts.push(`${cell.pending} pending`);
-  if (cell.firstToSolve) parts.push('first to solve');
-  return `${label}: ${parts.length > 0 ? parts.join(', ') : 'not tried'}`;
+  if (cell.pending > 0) parts.push(t('contest.cell.pending', { count: cell.pending }));
+  if (cell.firstToSolve) parts.push(t('contest.cell.first'));
+  return t('contest.cell.label', {
+    label,
+    parts: parts.length > 0 ? parts.join(t('contest.cell.separator')) : t('contest.cell.notTried'),
+  });
 }
 
 function cellClass(cell: ScoreboardCell, scoring: ContestScoring): string {
@@ -29,13 +34,16 @@ function cellClass(cell: ScoreboardCell, scoring: ContestScoring): string {
 }
 
 function Cell({ label, cell, scoring }: { label: string; cell: ScoreboardCell | undefined; scoring: ContestScoring }) {
+  const t = useT();
   if (!cell || (cell.attempts === 0 && cell.pending === 0 && cell.score === null))
-    return <td className="sb-cell" aria-label={`${label}: not tried`} />;
-  const description = describeCell(label, cell, scoring);
+    return (
+      <td className="sb-cell" aria-label={t('contest.cell.label', { label, parts: t('contest.cell.notTried') })} />
+    );
+  const description = describeCell(label, cell, scoring, t);
   let main: string | null = null;
   let sub: string | null = null;
   if (scoring === 'ioi') {
-    if (cell.attempts > 0 || cell.score !== null) main = String(cell.score ?? 0);
+    if (cell.attempts > 0 || cell.score !== null) main = formatNumber(cell.score ?? 0, 2);
   } else {
     if (cell.attempts > 0) main = String(cell.attempts);
     if (cell.solvedAtMinutes !== null) sub = `${cell.solvedAtMinutes}′`;
@@ -60,31 +68,41 @@ function Cell({ label, cell, scoring }: { label: string; cell: ScoreboardCell | 
  * The standings: rank, user, solved and penalty (ICPC) or score (IOI), and a cell per problem. It scrolls
  * sideways inside its own box, so that a phone scrolls the board and not the page.
  */
-export function ScoreboardTable({ board, me }: { board: ScoreboardView; me?: string | null }) {
+export function ScoreboardTable({
+  board,
+  me,
+  linkUsers = false,
+}: {
+  board: ScoreboardView;
+  me?: string | null;
+  /** Each username opens the user's profile (for signed-in viewers: profiles need a session). */
+  linkUsers?: boolean;
+}) {
+  const t = useT();
   const icpc = board.scoring === 'icpc';
   return (
-    <div className="table-scroll scoreboard-scroll" tabIndex={0} aria-label="Scoreboard, scrolls sideways">
+    <div className="table-scroll scoreboard-scroll" tabIndex={0} aria-label={t('contest.board.scrolls')}>
       <table className="scoreboard">
         <thead>
           <tr>
             <th scope="col" className="num">
-              Rank
+              {t('contest.board.rank')}
             </th>
             <th scope="col" className="sb-user">
-              User
+              {t('contest.board.user')}
             </th>
             {icpc ? (
               <>
                 <th scope="col" className="num">
-                  Solved
+                  {t('contest.board.solved')}
                 </th>
                 <th scope="col" className="num">
-                  Penalty
+                  {t('contest.board.penalty')}
                 </th>
               </>
             ) : (
               <th scope="col" className="num">
-                Score
+                {t('contest.board.score')}
               </th>
             )}
             {board.problems.map((p) => (
@@ -99,20 +117,24 @@ export function ScoreboardTable({ board, me }: { board: ScoreboardView; me?: str
             <tr key={row.userId} data-testid="scoreboard-row" className={row.userId === me ? 'sb-me' : undefined}>
               <td className="num sb-rank">{row.rank}</td>
               <th scope="row" className="sb-user">
-                {row.username}
+                {linkUsers ? (
+                  <Link to={`/users/${encodeURIComponent(row.username)}`}>{row.username}</Link>
+                ) : (
+                  row.username
+                )}
               </th>
               {icpc ? (
                 <>
-                  <td className="num sb-total" aria-label={`Solved: ${row.solved}`}>
-                    {row.solved}
+                  <td className="num sb-total" aria-label={t('contest.board.solvedValue', { value: row.solved })}>
+                    {formatNumber(row.solved)}
                   </td>
-                  <td className="num" aria-label={`Penalty: ${row.penalty}`}>
-                    {row.penalty}
+                  <td className="num" aria-label={t('contest.board.penaltyValue', { value: row.penalty })}>
+                    {formatNumber(row.penalty)}
                   </td>
                 </>
               ) : (
-                <td className="num sb-total" aria-label={`Score: ${row.score}`}>
-                  {row.score}
+                <td className="num sb-total" aria-label={t('contest.board.scoreValue', { value: row.score })}>
+                  {formatNumber(row.score, 2)}
                 </td>
               )}
               {board.problems.map((p) => (
