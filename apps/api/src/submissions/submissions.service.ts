@@ -307,12 +307,26 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     this.events.changed(submission);
   }
 
-  /** Visible to its author and to setters and admins; to anyone else it does not exist. */
+  /**
+   * Visible to its author, to setters and admins, and (an assignment's submission) to the course's teachers; to
+   * anyone else it does not exist.
+   */
   async visible(caller: Caller, id: string): Promise<SubmissionEntity> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('submission');
     const submission = await this.submissions.findOneBy({ id });
-    if (!submission || (submission.userId !== caller.id && !isStaff(caller))) throw notFound('submission');
-    return submission;
+    if (!submission) throw notFound('submission');
+    if (submission.userId === caller.id || isStaff(caller)) return submission;
+    if (submission.assignmentId && (await this.teachesAssignment(caller, submission.assignmentId))) return submission;
+    throw notFound('submission');
+  }
+
+  private async teachesAssignment(caller: Caller, assignmentId: string): Promise<boolean> {
+    const rows = await this.submissions.query<unknown[]>(
+      `SELECT 1 FROM assignments a JOIN course_members m ON m.course_id = a.course_id
+       WHERE a.id = $1 AND m.user_id = $2 AND m.role = 'teacher'`,
+      [assignmentId, caller.id],
+    );
+    return rows.length > 0;
   }
 
   /**

@@ -5,12 +5,15 @@ import { clearSession, getToken } from '../auth/session';
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** What the API sends besides the code, e.g. the existing problem of PROBLEM_EXISTS. */
+  readonly details?: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -36,7 +39,8 @@ async function errorFrom(response: Response): Promise<ApiError> {
   }
   if (isErrorBody(body)) {
     const message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message);
-    return new ApiError(response.status, body.code ?? `HTTP_${response.status}`, message);
+    const details = typeof body.details === 'object' && body.details !== null ? body.details : undefined;
+    return new ApiError(response.status, body.code ?? `HTTP_${response.status}`, message, details);
   }
   const text = response.statusText || 'request failed';
   return new ApiError(response.status, `HTTP_${response.status}`, `${text} (HTTP ${response.status})`);
