@@ -125,14 +125,18 @@ export class ProblemAuthoringService {
    * The browser's edit of a problem: title, Markdown statement, limits and (legacy packages) checker written into
    * its package, stored as a new version as a re-upload would be.
    */
-  async edit(problemId: string, input: AuthoredProblem, userId: string): Promise<ProblemUploadResult> {
+  async edit(
+    problemId: string,
+    input: Omit<AuthoredProblem, 'statement' | 'visibility'> & { statement: string | null },
+    userId: string,
+  ): Promise<ProblemUploadResult> {
     return this.withFolder(problemId, async (dir, slug) => {
       const header = await loadPackageHeader(dir);
       const markdown = header.statementPath !== null && extname(header.statementPath) === '.md';
-      if (!markdown && input.statement.trim() !== '') {
+      if (!markdown && input.statement !== null) {
         throw badRequest(
           'STATEMENT_NOT_EDITABLE',
-          'statement: this package has a LaTeX, HTML or no statement; change it in the package and upload it',
+          'statement: this package has a LaTeX, HTML or no statement: send null to keep it, or upload a new package',
         );
       }
       const checkerEditable = header.formatVersion === 'legacy' && !header.interactive && !header.multiPass;
@@ -163,7 +167,8 @@ export class ProblemAuthoringService {
       }
       // Otherwise (a 2023-07 package, an interactive or multi-pass one) the checker stays as the package has it.
       await updateProblemYaml(dir, change);
-      if (markdown && header.statementPath) await fs.writeFile(header.statementPath, input.statement);
+      // A null statement keeps the package's (LaTeX, HTML: the editor shows only Markdown).
+      if (input.statement !== null && header.statementPath) await fs.writeFile(header.statementPath, input.statement);
       const stored = await this.newVersion(problemId, dir, slug, userId);
       return { ...stored, warnings: await this.problems.titleWarnings(input.title, problemId) };
     });

@@ -87,7 +87,9 @@ const testJsonSchema = z.object({
 const newAuthoredSchema = authoredSchema.extend({ tests: z.array(testJsonSchema).max(500).optional() });
 
 /** The browser's edit of a problem: a new version with these settings. */
-const editSchema = authoredSchema.omit({ visibility: true });
+const editSchema = authoredSchema
+  .omit({ visibility: true })
+  .extend({ statement: z.string().max(1_000_000).nullable() });
 
 /** Test files from multipart fields `input` and `answer`, or text from a JSON body. */
 function testInput(files: TestFiles | undefined, body: unknown): TestInput {
