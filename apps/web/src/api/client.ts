@@ -67,7 +67,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (!response.ok) {
     const error = await errorFrom(response);
     // A token the API no longer accepts (expired, account disabled): sign out so that the login page shows.
-    if (error.status === 401 && token) clearSession('Your session has ended: please log in again.');
+    if (error.status === 401 && token) clearSession('auth.notice.sessionEnded');
     throw error;
   }
   if (response.status === 204) return undefined as T;
