@@ -19,7 +19,7 @@ const AUTH_ERRORS: Record<string, string> = {
   INVALID_CREDENTIALS: 'auth.error.invalidCredentials',
   ACCOUNT_DISABLED: 'auth.error.accountDisabled',
   USERNAME_TAKEN: 'auth.error.usernameTaken',
-  RATE_LIMITED: 'auth.error.rateLimited',
+  TOO_MANY_ATTEMPTS: 'auth.error.rateLimited',
 };
 
 function AuthError({ error, t }: { error: unknown; t: Translate }) {
