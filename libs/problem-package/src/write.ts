@@ -68,7 +68,8 @@ export async function updateProblemYaml(root: string, change: PackageSettingsCha
   const doc = parseDocument(text.trim() === '' ? '{}' : text);
   const name = doc.get('name');
   if (isMap(name) && name.items.length > 0) {
-    const key = name.has('en') ? 'en' : String((name.items[0].key as { value?: unknown }).value ?? 'en');
+    const first = (name.items[0].key as { value?: unknown }).value;
+    const key = name.has('en') || typeof first !== 'string' ? 'en' : first;
     name.set(key, change.name);
   } else {
     doc.set('name', change.name);
