@@ -133,6 +133,15 @@ describe('problems made and edited in the browser', () => {
       await api.call('GET', `/api/problems/${id}/tests`, { token: tokens.setter }),
     );
     expect(tests.map((t) => t.name)).toEqual(['sample/01', 'secret/01']);
+
+    // The same title again: another problem (another slug), with a warning rather than a refusal.
+    const again = await json<ProblemUploadResult>(
+      await api.call('POST', '/api/problems', {
+        token: tokens.setter,
+        json: { title: 'Double', statement: '', timeLimitMs: 1000, memoryMb: 256, checker: { type: 'default' } },
+      }),
+    );
+    expect(again).toMatchObject({ slug: 'double-2', warnings: ['another problem is titled "Double" (double)'] });
   });
 
   it('shows its title, statement, limits and checker, and saving them makes version 2', async () => {

@@ -65,7 +65,7 @@ export class ProblemAuthoringService {
   ) {}
 
   /** A new problem with its tests, if any, in its first version (version 1, not one version per test). */
-  async create(input: AuthoredProblem, userId: string, tests: TestInput[] = []): Promise<ProblemListItem> {
+  async create(input: AuthoredProblem, userId: string, tests: TestInput[] = []): Promise<ProblemUploadResult> {
     if (input.checker.type === 'custom' && (!input.checker.source || !input.checker.language)) {
       throw badRequest('VALIDATION_FAILED', 'checker: a custom checker needs source and language (c, cpp or python)');
     }
@@ -94,7 +94,8 @@ export class ProblemAuthoringService {
       }
       const slug = input.title;
       const { hash, summary } = await this.pack(dir, slug);
-      return this.problems.createWithPackage(slug, hash, summary, userId, input.visibility);
+      const created = await this.problems.createWithPackage(slug, hash, summary, userId, input.visibility);
+      return { ...created, warnings: await this.problems.titleWarnings(input.title, created.id) };
     });
   }
 

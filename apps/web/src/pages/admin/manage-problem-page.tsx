@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage } from 'react-intl';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { FeedbackLevel, ProblemTestView, ProblemVisibilityState } from '@judge/contract';
 import { download } from '../../api/client';
 import {
@@ -246,6 +246,9 @@ export function ManageProblemPage() {
   const add = useAddTest(id);
   const [draft, setDraft] = useState<TestDraft>(emptyTest);
   const [downloadError, setDownloadError] = useState<unknown>(null);
+  // What the creation of a problem written in the browser warned of (a title another problem has).
+  const created = (useLocation().state as { warnings?: unknown } | null)?.warnings;
+  const createdWarnings = Array.isArray(created) ? created.filter((w): w is string => typeof w === 'string') : [];
 
   if (problem.isPending) return <Loading what={t('setter.manage.loading')} />;
   if (problem.error) return <PageError title={t('setter.manage.title')} error={problem.error} />;
@@ -279,6 +282,8 @@ export function ManageProblemPage() {
           memory: formatNumber(p.limits.memoryMb),
         })}
       </p>
+
+      <PackageWarnings warnings={createdWarnings} />
 
       <Publication problemId={p.id} visibility={p.visibility} />
 

@@ -11,17 +11,6 @@ import { checkerOf, ProblemSettingsFields, type ProblemSettings } from '../../co
 import { emptyTest, pairTestFiles, TestFields } from '../../components/test-fields';
 import { useT } from '../../i18n/i18n-provider';
 
-const STATEMENT_TEMPLATE = `Given two integers $a$ and $b$, print $a + b$.
-
-## Input
-
-One line with $a$ and $b$ ($|a|, |b| \\le 10^9$).
-
-## Output
-
-One line with the sum.
-`;
-
 /** The problem a refused upload already is (409 PROBLEM_EXISTS), if that was the reason. */
 function existingProblem(error: unknown): ExistingProblemRef | null {
   if (!(error instanceof ApiError) || error.code !== 'PROBLEM_EXISTS' || !error.details) return null;
@@ -143,7 +132,8 @@ function WriteSection() {
   const create = useCreateProblem();
   const [settings, setSettings] = useState<ProblemSettings>({
     title: '',
-    statement: STATEMENT_TEMPLATE,
+    // An example to write over, in the page's language.
+    statement: t('setter.write.template'),
     timeLimitMs: 1000,
     memoryMb: 256,
     checker: 'default',
@@ -169,8 +159,9 @@ function WriteSection() {
     create.mutate(
       { problem, tests: filled },
       {
-        // The tests added show on the problem's page, which lists them all.
-        onSuccess: ({ problem: made }) => void navigate(`/admin/problems/${made.id}`),
+        // The tests added show on the problem's page, which lists them all; warnings (a shared title) go along.
+        onSuccess: ({ problem: made }) =>
+          void navigate(`/admin/problems/${made.id}`, { state: { warnings: made.warnings } }),
       },
     );
   };
