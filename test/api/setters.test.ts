@@ -92,6 +92,16 @@ describe('uploads: identity from the package, warnings', () => {
     const renamed = await upload(await helloAs('sum-b', yaml), 'sum-b.zip');
     expect(renamed.status).toBe(409);
     expect((await json<{ details: ExistingProblemRef }>(renamed)).details.id).toBe(created.id);
+
+    // Another uuid in a folder of the same name is another problem: a slug of its own, and a warning.
+    const other = await upload(await helloAs('sum-a', yaml.replace('5b1c5bde', '00000000')), 'sum-a.zip');
+    expect(other.status).toBe(201);
+    expect((await json<ProblemUploadResult>(other)).slug).toBe('sum-a-2');
+
+    // A uuid added to a package whose problem had none still finds that problem (hello, by its folder).
+    const withUuid = await upload(await helloAs('hello', `${yaml.replace('5b1c5bde', '11111111')}`), 'hello.zip');
+    expect(withUuid.status).toBe(409);
+    expect((await json<{ details: ExistingProblemRef }>(withUuid)).details.slug).toBe('hello');
   });
 
   it('problem.yaml keys the format does not know are warnings of the upload, not errors', async () => {

@@ -136,7 +136,10 @@ export class ProblemsService {
     return { ...created, warnings };
   }
 
-  /** The problem a package is: the one whose current version has its uuid, else (no uuid) the one of its slug. */
+  /**
+   * The problem a package is: the one whose current version has its uuid; else the one of its slug, unless that one
+   * has a uuid of its own (then it is another problem). A uuid added to a package later still finds its problem.
+   */
   private async samePackage(uuid: string | null, slug: string): Promise<ProblemEntity | null> {
     if (uuid) {
       const rows = await this.dataSource.query<{ id: string }[]>(
@@ -144,9 +147,12 @@ export class ProblemsService {
          WHERE v.summary->>'uuid' = $1 LIMIT 1`,
         [uuid],
       );
-      return rows.length > 0 ? this.problems.findOneBy({ id: rows[0].id }) : null;
+      if (rows.length > 0) return this.problems.findOneBy({ id: rows[0].id });
     }
-    return this.problems.findOneBy({ slug });
+    const bySlug = await this.problems.findOneBy({ slug });
+    if (!bySlug) return null;
+    const own = (await this.currentVersion(bySlug)).summary.uuid;
+    return own && own !== uuid ? null : bySlug;
   }
 
   /** A warning when another problem has this title (not an error: two problems may share a name, but rarely should). */
