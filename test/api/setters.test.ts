@@ -96,7 +96,13 @@ describe('uploads: identity from the package, warnings', () => {
     // Another uuid in a folder of the same name is another problem: a slug of its own, and a warning.
     const other = await upload(await helloAs('sum-a', yaml.replace('5b1c5bde', '00000000')), 'sum-a.zip');
     expect(other.status).toBe(201);
-    expect((await json<ProblemUploadResult>(other)).slug).toBe('sum-a-2');
+    const otherProblem = await json<ProblemUploadResult>(other);
+    expect(otherProblem.slug).toBe('sum-a-2');
+    // Uploaded on purpose as a version of the first one, it is stored, with a warning that it looks like another.
+    const mixed = await json<ProblemUploadResult>(await upload(join(work, 'sum-a'), 'sum-a.zip', created.id));
+    expect(mixed.warnings).toContain(
+      "problem.yaml: uuid: 00000000-2f7a-4b0e-9d55-0d6a3f0e9c11 is not this problem's (5b1c5bde-2f7a-4b0e-9d55-0d6a3f0e9c11): is this package another problem?",
+    );
 
     // A uuid added to a package whose problem had none still finds that problem (hello, by its folder).
     const withUuid = await upload(await helloAs('hello', `${yaml.replace('5b1c5bde', '11111111')}`), 'hello.zip');

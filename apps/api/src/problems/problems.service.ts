@@ -203,10 +203,15 @@ export class ProblemsService {
 
   /** Every upload is a new version; submissions keep the version they were judged on. */
   async newVersionFromZip(id: string, data: Buffer, fileName: string, userId: string): Promise<ProblemUploadResult> {
-    await this.find(id);
+    const before = (await this.currentVersion(await this.find(id))).summary.uuid;
     const { hash, summary, warnings } = await this.ingest(data, fileName);
     const stored = await this.addVersion(id, hash, summary, userId);
-    return { ...stored, warnings: [...warnings, ...(await this.titleWarnings(summary.title, id))] };
+    // Stored as asked, but a package of another uuid is probably another problem: said, not refused.
+    const otherUuid =
+      before && summary.uuid && before !== summary.uuid
+        ? [`problem.yaml: uuid: ${summary.uuid} is not this problem's (${before}): is this package another problem?`]
+        : [];
+    return { ...stored, warnings: [...warnings, ...otherUuid, ...(await this.titleWarnings(summary.title, id))] };
   }
 
   async addVersion(id: string, hash: string, summary: ProblemSummary, userId: string): Promise<ProblemListItem> {
