@@ -7,6 +7,7 @@ import { SecurityEvents1764800200000 } from './1764800200000-security-events';
 import { ProblemDrafts1764800300000 } from './1764800300000-problem-drafts';
 import { JudgingAttempts1764800400000 } from './1764800400000-judging-attempts';
 import { AuthThrottles1764800500000 } from './1764800500000-auth-throttles';
+import { TeacherRole1764800800000 } from './1764800800000-teacher-role';
 
 /** Every migration, oldest first: TypeORM runs the ones a database has not seen yet. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ProblemDrafts1764800300000,
   JudgingAttempts1764800400000,
   AuthThrottles1764800500000,
+  TeacherRole1764800800000,
 ];

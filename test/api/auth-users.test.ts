@@ -118,9 +118,12 @@ describe('users', () => {
     expect(JSON.stringify(users)).not.toContain('password');
     const patched = await api.call('PATCH', `/api/users/${bob!.id}`, { token: admin, json: { disabled: true } });
     expect(await patched.json()).toMatchObject({ disabled: true });
-    expect(
-      (await api.call('POST', '/api/auth/login', { json: { username: 'bob', password: 'bob-password' } })).status,
-    ).toBe(401);
+    // With the right password the answer says the account is disabled; with a wrong one, only that it is wrong.
+    const refused = await api.call('POST', '/api/auth/login', { json: { username: 'bob', password: 'bob-password' } });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: 'ACCOUNT_DISABLED' });
+    const wrong = await api.call('POST', '/api/auth/login', { json: { username: 'bob', password: 'not-bobs' } });
+    expect(await wrong.json()).toMatchObject({ statusCode: 401, code: 'INVALID_CREDENTIALS' });
     expect((await api.call('GET', '/api/health', { token: bobToken })).status).toBe(200);
     const me = await api.call('GET', '/api/users', { token: bobToken });
     expect(me.status).toBe(401);

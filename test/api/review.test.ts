@@ -26,7 +26,8 @@ const call = <T = ApiErrorBody>(user: string, method: string, path: string, json
 beforeAll(async () => {
   api = await startTestApi();
   tokens.admin = await api.login('admin', 'admin-password');
-  const users = { teacher: 'setter', outsider: 'setter', alice: 'contestant', bob: 'contestant' } as const;
+  // A teacher (not a setter: no problem management, no other submissions) reviews; a setter outside the course may not.
+  const users = { teacher: 'teacher', outsider: 'setter', alice: 'contestant', bob: 'contestant' } as const;
   Object.assign(tokens, (await createUsers(api, tokens.admin, users)).tokens);
   const problemId = await uploadExample(api, tokens.admin, 'hello');
 

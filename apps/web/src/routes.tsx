@@ -1,5 +1,6 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { RequireAuth } from './auth/require-auth';
+import { EditProblemPage } from './pages/admin/edit-problem-page';
 import { ManageProblemPage } from './pages/admin/manage-problem-page';
 import { NewProblemPage } from './pages/admin/new-problem-page';
 import { SecurityEventsPage } from './pages/admin/security-events-page';
@@ -46,6 +47,7 @@ export const routes: RouteObject[] = [
               { path: 'admin/submissions', element: <SubmissionsPage all /> },
               { path: 'admin/problems/new', element: <NewProblemPage /> },
               { path: 'admin/problems/:id', element: <ManageProblemPage /> },
+              { path: 'admin/problems/:id/edit', element: <EditProblemPage /> },
               ...setterReviewRoutes,
               ...staffContestRoutes,
             ],

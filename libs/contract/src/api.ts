@@ -12,12 +12,15 @@ import type { FeedbackLevel, FirstFailureView } from './feedback';
  * them), so that neither redeclares the other's types. Routes are described in docs/api.md.
  */
 
-export type Role = 'admin' | 'setter' | 'contestant';
+/** admin: everything; setter: problems and contests; teacher: their courses and reviewing; contestant. */
+export type Role = 'admin' | 'setter' | 'teacher' | 'contestant';
 
 export interface ApiErrorBody {
   statusCode: number;
   code: string;
   message: string;
+  /** What a client acts on besides the code, for some codes (PROBLEM_EXISTS: the problem the package is). */
+  details?: Record<string, unknown>;
 }
 
 export interface UserView {
@@ -98,6 +101,43 @@ export interface UserProfileView {
   solved: { id: string; slug: string; title: string }[];
   contests: { id: string; title: string; startsAt: string; endsAt: string }[];
   submissions: SubmissionView[] | null;
+}
+
+/**
+ * A problem as an upload or a browser edit stored it (POST /api/problems, PUT /api/problems/:id, PUT
+ * /api/problems/:id/authoring): what the package has that the judge reads past (unknown problem.yaml keys, …) and
+ * a title other problems have too.
+ */
+export interface ProblemUploadResult extends ProblemListItem {
+  warnings: string[];
+}
+
+/** The problem that an uploaded package is (same uuid, or same short name): details of a PROBLEM_EXISTS answer. */
+export interface ExistingProblemRef {
+  id: string;
+  slug: string;
+  title: string;
+  version: number;
+}
+
+/** What the browser's editor of a problem shows and sends back (GET and PUT /api/problems/:id/authoring). */
+export interface ProblemAuthoringView {
+  title: string;
+  /** The statement's Markdown; null when the package's statement is LaTeX or HTML, which the editor keeps as is. */
+  statement: string | null;
+  timeLimitMs: number;
+  memoryMb: number;
+  checker: {
+    type: 'default' | 'float' | 'custom';
+    flags?: string;
+    source?: string;
+    language?: 'c' | 'cpp' | 'python';
+  };
+  /**
+   * Whether the checker can be changed here: legacy-format packages that are not interactive or multi-pass (others
+   * keep theirs, changed by uploading a package). A custom checker without `source` is kept as it is.
+   */
+  checkerEditable: boolean;
 }
 
 /** A test case of a problem, for setters (GET /api/problems/:id/tests). */

@@ -17,6 +17,7 @@ export {
   formatTimeLimitFile,
   isWritableGroup,
   isWritableTestName,
+  removeOutputValidators,
   removeTestCase,
   replaceTestCase,
   writeOutputValidator,
@@ -24,6 +25,8 @@ export {
   writeStatement,
   writeTestDataFolders,
   writeTimeLimitFile,
+  updateProblemYaml,
+  type PackageSettingsChange,
   type ProblemYamlSettings,
   type TestPlace,
 } from './write';

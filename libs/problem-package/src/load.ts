@@ -28,6 +28,11 @@ export interface LoadOptions {
 }
 
 export interface LoadedPackage extends ProblemPackage {
+  /**
+   * The single top folder of an archive that holds the package in one (`hello/` of `hello (1).zip`): the problem's
+   * name as its folder gives it, whatever the archive's file was renamed to. Null for a folder or a flat archive.
+   */
+  archiveFolder: string | null;
   /** Removes the temporary folder a zip was extracted to; does nothing for folder packages. */
   dispose(): Promise<void>;
 }
@@ -40,7 +45,7 @@ export async function loadProblemPackage(source: string, options: LoadOptions = 
   if (info?.isDirectory()) {
     const root = await realpath(source);
     const problem = await wrapSystemErrors(root, () => loadFolder(root, null));
-    return { ...problem, dispose: () => Promise.resolve() };
+    return { ...problem, archiveFolder: null, dispose: () => Promise.resolve() };
   }
   if (info?.isFile() && ZIP_EXTENSIONS.includes(path.extname(source).toLowerCase())) {
     return loadZip(source, options);
@@ -58,7 +63,7 @@ async function loadZip(source: string, options: LoadOptions): Promise<LoadedPack
   try {
     // The folder keeps the archive's name when it is a plain file name (problemtools checks names against it).
     const root = path.join(temp, /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(shortName) ? shortName : 'problem');
-    await wrapSystemErrors(temp, () =>
+    const { topFolder } = await wrapSystemErrors(temp, () =>
       extractZip(source, root, {
         maxZipBytes: options.maxZipBytes ?? 256 * MiB,
         maxUncompressedBytes: options.maxUncompressedBytes ?? 1024 * MiB,
@@ -66,7 +71,7 @@ async function loadZip(source: string, options: LoadOptions): Promise<LoadedPack
       }),
     );
     const problem = await wrapSystemErrors(root, () => loadFolder(root, shortName));
-    return { ...problem, dispose };
+    return { ...problem, archiveFolder: topFolder, dispose };
   } catch (error) {
     await dispose();
     throw error;
@@ -182,6 +187,12 @@ const IGNORED_FOLDERS: Readonly<Record<string, string>> = {
 /** What a package says about itself without its tests: a problem being written may have none yet. */
 export interface PackageHeader {
   name: string;
+  formatVersion: ProblemPackage['formatVersion'];
+  /** Legacy `validation` (default or custom); null in 2023-07 and later, where output_validator/ decides. */
+  validation: 'default' | 'custom' | null;
+  /** Legacy `validator_flags`. */
+  validatorFlags: string[];
+  multiPass: boolean;
   type: ProblemPackage['type'];
   interactive: boolean;
   /** problem.yaml's limits, with `.timelimit` read as loadProblemPackage reads it. */
@@ -197,6 +208,10 @@ export async function loadPackageHeader(folder: string): Promise<PackageHeader> 
     const statementPath = await findStatement(dir, meta.formatVersion);
     return {
       name: meta.name ?? (await legacyName(dir, statementPath)) ?? path.basename(dir.root),
+      formatVersion: meta.formatVersion,
+      validation: meta.validation,
+      validatorFlags: meta.validatorFlags,
+      multiPass: meta.multiPass,
       type: meta.type,
       interactive: meta.interactive,
       limits,

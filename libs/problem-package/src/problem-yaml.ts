@@ -155,7 +155,7 @@ export function parseProblemYaml(text: string): ProblemMetadata {
   if (name === null && formatVersion !== 'legacy') {
     throw invalid(`name: required in problem_format_version ${formatVersion}`);
   }
-  const warnings: string[] = [];
+  const warnings: string[] = unknownKeys(raw);
   if (formatVersion !== 'legacy' && yaml.constants && Object.keys(yaml.constants).length > 0) {
     warnings.push(
       'problem.yaml: constants: not substituted ({{name}} in statements, validators, submissions and test_group.yaml stays as written)',
@@ -188,6 +188,108 @@ export function parseKeywords(value: ProblemYaml['keywords']): string[] {
   if (value === null || value === undefined) return [];
   const words = typeof value === 'string' ? value.split(/\s+/) : value.map((k) => k.trim());
   return [...new Set(words.filter((k) => k.length > 0))];
+}
+
+/**
+ * The keys problem.yaml may hold: the Kattis problem package format's, legacy and 2023-07 onwards (2025-09's
+ * included), with those DOMjudge and problemtools read. DOMjudge's own settings live in domjudge-problem.ini.
+ */
+const KNOWN_KEYS: readonly string[] = [
+  'problem_format_version',
+  'type',
+  'name',
+  'uuid',
+  'version',
+  'credits',
+  'author',
+  'source',
+  'source_url',
+  'license',
+  'rights_owner',
+  'embargo_until',
+  'limits',
+  'validation',
+  'validator_flags',
+  'scoring',
+  'grading',
+  'keywords',
+  'languages',
+  'allow_file_writing',
+  'allow_writing_files',
+  'constants',
+];
+
+const KNOWN_LIMITS: readonly string[] = [
+  'time_limit',
+  'time_resolution',
+  'time_multipliers',
+  'time_multiplier',
+  'time_safety_margin',
+  'memory',
+  'output',
+  'code',
+  'compilation_time',
+  'compilation_memory',
+  'validation_time',
+  'validation_memory',
+  'validation_output',
+  'validation_passes',
+];
+
+const KNOWN_NESTED: Readonly<Record<string, readonly string[]>> = {
+  limits: KNOWN_LIMITS,
+  'limits.time_multipliers': ['ac_to_time_limit', 'time_limit_to_tle'],
+  grading: ['on_reject', 'accept_score', 'reject_score', 'range', 'objective', 'show_test_data_groups'],
+  scoring: ['objective', 'show_test_data_groups'],
+};
+
+/**
+ * A warning for each key the format does not know (`limts:`, `timelimit:`): the judge ignores it, which a setter
+ * should hear of rather than find out from a time limit that never applied. A close known key is suggested.
+ */
+export function unknownKeys(raw: Record<string, unknown>): string[] {
+  const warnings: string[] = [];
+  const check = (where: string, value: Record<string, unknown>, known: readonly string[]) => {
+    for (const key of Object.keys(value)) {
+      const path = where ? `${where}.${key}` : key;
+      if (!known.includes(key)) {
+        const near = suggestion(key, where ? known : [...known, ...KNOWN_LIMITS.map((k) => `limits.${k}`)]);
+        warnings.push(`${FILE}: ${path}: unknown key, ignored${near ? ` (did you mean ${near}?)` : ''}`);
+        continue;
+      }
+      const nested = KNOWN_NESTED[path];
+      const child = value[key];
+      if (nested && child && typeof child === 'object' && !Array.isArray(child)) {
+        check(path, child as Record<string, unknown>, nested);
+      }
+    }
+  };
+  check('', raw, KNOWN_KEYS);
+  return warnings;
+}
+
+/** The known key closest to an unknown one, when it is a likely typo (at most 2 edits, or the same letters). */
+function suggestion(key: string, known: readonly string[]): string | null {
+  const plain = (k: string) => k.toLowerCase().replace(/[^a-z]/g, '');
+  let best: { key: string; distance: number } | null = null;
+  for (const candidate of known) {
+    const last = candidate.split('.').pop() ?? candidate;
+    const distance = plain(last) === plain(key) ? 0 : editDistance(key.toLowerCase(), last);
+    if (distance <= 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
+  }
+  return best?.key ?? null;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 function invalid(message: string): PackageError {

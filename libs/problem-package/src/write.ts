@@ -1,6 +1,6 @@
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { stringify } from 'yaml';
+import { isMap, parseDocument, stringify } from 'yaml';
 
 /**
  * Writing a package folder, for problems made without a zip (the API's authoring): the files come out in the
@@ -45,6 +45,50 @@ export async function writeProblemYaml(root: string, settings: ProblemYamlSettin
   };
   if (settings.validatorFlags) yaml.validator_flags = settings.validatorFlags;
   await writeFile(path.join(root, 'problem.yaml'), stringify(yaml));
+}
+
+/** What the browser's editor changes of an existing package's settings. */
+export interface PackageSettingsChange {
+  name: string;
+  memoryMb: number;
+  timeLimitMs: number;
+  /** Legacy `validation` and `validator_flags`; left as they are when absent. */
+  validation?: 'default' | 'custom';
+  validatorFlags?: string;
+}
+
+/**
+ * Changes problem.yaml of an existing package in place, keeping its other keys and comments: the name (the English
+ * one of a map of names), limits.memory, the time limit where the package keeps it (limits.time_limit when it has
+ * one, else `.timelimit`), and legacy validation settings.
+ */
+export async function updateProblemYaml(root: string, change: PackageSettingsChange): Promise<void> {
+  const file = path.join(root, 'problem.yaml');
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const doc = parseDocument(text.trim() === '' ? '{}' : text);
+  const name = doc.get('name');
+  if (isMap(name) && name.items.length > 0) {
+    const first = (name.items[0].key as { value?: unknown }).value;
+    const key = name.has('en') || typeof first !== 'string' ? 'en' : first;
+    name.set(key, change.name);
+  } else {
+    doc.set('name', change.name);
+  }
+  if (!isMap(doc.get('limits'))) doc.set('limits', doc.createNode({}));
+  doc.setIn(['limits', 'memory'], change.memoryMb);
+  if (doc.hasIn(['limits', 'time_limit'])) doc.setIn(['limits', 'time_limit'], change.timeLimitMs / 1000);
+  else await writeTimeLimitFile(root, change.timeLimitMs);
+  if (change.validation !== undefined) {
+    doc.set('validation', change.validation);
+    if (change.validatorFlags) doc.set('validator_flags', change.validatorFlags);
+    else doc.delete('validator_flags');
+  }
+  await writeFile(file, doc.toString());
+}
+
+/** Removes the output validators of a legacy package (output_validators/), before another replaces them. */
+export async function removeOutputValidators(root: string): Promise<void> {
+  await rm(path.join(root, 'output_validators'), { recursive: true, force: true });
 }
 
 /** The text of a `.timelimit` file for a time limit in ms: seconds, as parseTimeLimitFile reads them. */

@@ -68,6 +68,7 @@ describe('zip packages', () => {
     });
     const problem = await loadProblemPackage(file, { extractDir });
     expect(problem.shortName).toBe('sumtwo');
+    expect(problem.archiveFolder).toBeNull();
     expect(problem.name).toBe('Hello World');
     expect(problem.root.startsWith(extractDir)).toBe(true);
     expect(path.basename(problem.root)).toBe('sumtwo');
@@ -90,6 +91,8 @@ describe('zip packages', () => {
     );
     const problem = await loadProblemPackage(file, { extractDir });
     expect(problem.shortName).toBe('hello-v2');
+    // The folder names the problem whatever the archive was renamed to (the API's identity of an upload).
+    expect(problem.archiveFolder).toBe('hello');
     expect(problem.data.groups.map((g) => g.tests.length)).toEqual([1, 1]);
     expect(await readdir(problem.root)).not.toContain('__MACOSX');
     await problem.dispose();

@@ -42,7 +42,11 @@ const MACOS_METADATA = '__MACOSX';
  * Every entry is checked before anything is written; nothing but plain folders (0755) and files (0644/0755) is
  * created, each file exclusively and without following links.
  */
-export async function extractZip(zipPath: string, destination: string, limits: ZipLimits): Promise<void> {
+export async function extractZip(
+  zipPath: string,
+  destination: string,
+  limits: ZipLimits,
+): Promise<{ topFolder: string | null }> {
   const zipName = path.basename(zipPath);
   const size = (await stat(zipPath)).size;
   if (size > limits.maxZipBytes) {
@@ -67,6 +71,8 @@ export async function extractZip(zipPath: string, destination: string, limits: Z
     const planned = await planEntries(zipfile, zipName, limits);
     const prefix = findPackagePrefix(planned, zipName);
     await writeEntries(zipfile, zipName, planned, prefix, destination, limits);
+    // The single top folder holding the package: the problem's short name, as the package names it.
+    return { topFolder: prefix === '' ? null : prefix.slice(0, -1) };
   } finally {
     zipfile.close();
   }

@@ -3,7 +3,7 @@ import type { MeView } from '@judge/contract';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ZodPipe } from '../common/zod-body';
-import { credentialsSchema } from '../users/users.schemas';
+import { credentialsSchema, loginSchema } from '../users/users.schemas';
 import { CurrentUser, Public, type Caller } from './auth.decorators';
 import { AuthService } from './auth.service';
 
@@ -17,7 +17,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  login(@Body(new ZodPipe(credentialsSchema)) body: Credentials, @Ip() address: string) {
+  login(@Body(new ZodPipe(loginSchema)) body: z.infer<typeof loginSchema>, @Ip() address: string) {
     return this.auth.login(body.username, body.password, address);
   }
 

@@ -17,10 +17,17 @@ export interface Caller {
   role: Role;
 }
 
-/** Setters and admins: they see everyone's submissions and every problem, and run contests. */
+/**
+ * Setters and admins: they see everyone's submissions and every problem, and run contests. Not teachers: they see
+ * their own courses' submissions and problems through the course (docs/security-model.md, "Roles").
+ */
 export const isStaff = (caller: Caller | undefined): boolean => caller?.role === 'admin' || caller?.role === 'setter';
 
 export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): Caller => {
   const request = context.switchToHttp().getRequest<{ caller: Caller }>();
   return request.caller;
 });
+
+/** Who may create a course and be added as a co-teacher: teachers, setters and admins. */
+export const canTeach = (role: Role | undefined): boolean =>
+  role === 'teacher' || role === 'setter' || role === 'admin';

@@ -25,8 +25,12 @@ export class AuthService {
     // An unknown name costs the same hash check as a known one, so the time of the answer does not tell which
     // names exist; and the same answer for an unknown user and a wrong password.
     const matches = await verifyPassword(user?.passwordHash ?? (await this.unknownUserHash()), password);
-    if (!user || !matches || user.disabled) {
+    if (!user || !matches) {
       throw new AppError(401, 'INVALID_CREDENTIALS', 'wrong username or password');
+    }
+    // Said only to whoever knows the password: a disabled account is not told apart from a wrong password otherwise.
+    if (user.disabled) {
+      throw new AppError(403, 'ACCOUNT_DISABLED', 'this account is disabled: ask an administrator to enable it');
     }
     await this.throttle.loginSucceeded(username, address);
     return { accessToken: await this.jwt.signAsync({ sub: user.id, role: user.role }) };

@@ -7,6 +7,8 @@ export class AppError extends Error {
     readonly statusCode: number,
     readonly code: string,
     message: string,
+    /** What a client acts on besides the code (e.g. the existing problem of PROBLEM_EXISTS); sent as `details`. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }

@@ -20,9 +20,10 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
-    let body: { statusCode: number; code: string; message: string };
+    let body: { statusCode: number; code: string; message: string; details?: Record<string, unknown> };
     if (error instanceof AppError) {
       body = { statusCode: error.statusCode, code: error.code, message: error.message };
+      if (error.details) body.details = error.details;
       if (error instanceof TooManyAttempts) response.setHeader('Retry-After', String(error.retryAfterSeconds));
     } else if (error instanceof HttpException) {
       const status = error.getStatus();

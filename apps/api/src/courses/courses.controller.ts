@@ -17,7 +17,8 @@ import { GradesService } from './grades.service';
 export class CoursesController {
   constructor(private readonly courses: CoursesService) {}
 
-  @Roles('setter')
+  /** Teachers run courses; setters (who made courses before the teacher role existed) still may. */
+  @Roles('teacher', 'setter')
   @Post()
   create(@Body(new ZodPipe(courseSchema)) body: z.infer<typeof courseSchema>, @CurrentUser() caller: Caller) {
     return this.courses.create(caller, body);

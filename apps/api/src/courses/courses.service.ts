@@ -10,7 +10,7 @@ import type {
   CourseSummary,
   CourseView,
 } from '@judge/contract';
-import type { Caller } from '../auth/auth.decorators';
+import { canTeach, type Caller } from '../auth/auth.decorators';
 import { badRequest, conflict, forbidden, notFound } from '../common/app-error';
 import { isUuid } from '../common/uuid';
 import { UserEntity } from '../database/entities';
@@ -183,13 +183,16 @@ export class CoursesService {
     }));
   }
 
-  /** Co-teachers are setters (or admins); a student of the course becomes a teacher. */
+  /** Co-teachers are teachers, setters or admins; a student of the course becomes a teacher. */
   async addTeacher(caller: Caller, courseId: string, username: string): Promise<CourseMemberView> {
     await this.asTeacher(caller, courseId);
     const user = await this.users.findOneBy({ username });
     if (!user) throw notFound(`user ${username}`);
-    if (user.role !== 'setter' && user.role !== 'admin') {
-      throw badRequest('NOT_A_SETTER', `${username} is not a setter: only setters and admins can teach a course`);
+    if (!canTeach(user.role)) {
+      throw badRequest(
+        'NOT_A_SETTER',
+        `${username} is not a teacher: only teachers, setters and admins teach a course`,
+      );
     }
     await this.dataSource.query(
       `INSERT INTO course_members (course_id, user_id, role) VALUES ($1, $2, 'teacher')

@@ -13,8 +13,8 @@ import { COURSE_ENTITIES } from '../courses/course.entities';
 import { REVIEW_ENTITIES } from '../review/review.entities';
 import type { ProblemVisibilityState } from '@judge/contract';
 
-export type Role = 'admin' | 'setter' | 'contestant';
-export const ROLES: readonly Role[] = ['admin', 'setter', 'contestant'];
+export type Role = 'admin' | 'setter' | 'teacher' | 'contestant';
+export const ROLES: readonly Role[] = ['admin', 'setter', 'teacher', 'contestant'];
 
 @Entity('users')
 export class UserEntity {
@@ -72,6 +72,8 @@ export interface ProblemSummary {
   statementFiles?: StoredStatementFile[];
   /** The statement as a PDF shipped in the package; absent in versions stored before. */
   statementPdf?: StoredStatementFile | null;
+  /** problem.yaml `uuid`: the problem's identity across uploads (ProblemsService.samePackage); absent without one. */
+  uuid?: string;
 }
 
 /** A file of a package's statement, copied out of the package when the version was stored. */

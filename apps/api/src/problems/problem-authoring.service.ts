@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import {
   addTestCase,
   countTestCases,
   isWritableGroup,
   isWritableTestName,
   loadPackageHeader,
+  removeOutputValidators,
   removeTestCase,
+  updateProblemYaml,
   replaceTestCase,
   writeOutputValidator,
   writeProblemYaml,
@@ -18,7 +20,7 @@ import {
 } from '@judge/problem-package';
 import { badRequest, notFound } from '../common/app-error';
 import type { ProblemSummary } from '../database/entities';
-import type { ProblemVisibilityState } from '@judge/contract';
+import type { ProblemAuthoringView, ProblemUploadResult, ProblemVisibilityState } from '@judge/contract';
 import type { PackageStore } from '../storage/package-store';
 import { PACKAGE_STORE } from '../tokens';
 import { ProblemsService, type ProblemListItem } from './problems.service';
@@ -62,7 +64,8 @@ export class ProblemAuthoringService {
     private readonly statementFiles: StatementFiles,
   ) {}
 
-  async create(input: AuthoredProblem, userId: string): Promise<ProblemListItem> {
+  /** A new problem with its tests, if any, in its first version (version 1, not one version per test). */
+  async create(input: AuthoredProblem, userId: string, tests: TestInput[] = []): Promise<ProblemUploadResult> {
     if (input.checker.type === 'custom' && (!input.checker.source || !input.checker.language)) {
       throw badRequest('VALIDATION_FAILED', 'checker: a custom checker needs source and language (c, cpp or python)');
     }
@@ -81,9 +84,94 @@ export class ProblemAuthoringService {
       if (input.checker.type === 'custom' && input.checker.source && input.checker.language) {
         await writeOutputValidator(dir, 'checker', CHECKER_FILES[input.checker.language], input.checker.source);
       }
+      for (const test of tests) {
+        await addTestCase(
+          dir,
+          { sample: test.sample, group: test.group ? safeGroup(test.group) : undefined },
+          test.input,
+          test.answer,
+        );
+      }
       const slug = input.title;
       const { hash, summary } = await this.pack(dir, slug);
-      return this.problems.createWithPackage(slug, hash, summary, userId, input.visibility);
+      const created = await this.problems.createWithPackage(slug, hash, summary, userId, input.visibility);
+      return { ...created, warnings: await this.problems.titleWarnings(input.title, created.id) };
+    });
+  }
+
+  /** What the browser's editor shows of the current version: title, Markdown statement, limits, checker. */
+  async authoringView(problemId: string): Promise<ProblemAuthoringView> {
+    return this.withFolder(problemId, async (dir) => {
+      const header = await loadPackageHeader(dir);
+      const markdown = header.statementPath !== null && extname(header.statementPath) === '.md';
+      const problem = await this.problems.get(problemId);
+      const flags = header.validatorFlags.join(' ');
+      let checker: ProblemAuthoringView['checker'] = { type: 'default' };
+      if (header.validation === 'custom') checker = { type: 'custom', ...(await singleValidator(dir)) };
+      else if (/float_(tolerance|absolute_tolerance|relative_tolerance)/.test(flags))
+        checker = { type: 'float', flags };
+      else if (flags) checker = { type: 'default', flags };
+      return {
+        title: header.name,
+        statement: markdown && header.statementPath ? await fs.readFile(header.statementPath, 'utf8') : null,
+        timeLimitMs: header.limits.timeLimitMs ?? problem.limits.timeLimitMs ?? 1000,
+        memoryMb: header.limits.memoryMb,
+        checker,
+        checkerEditable: header.formatVersion === 'legacy' && !header.interactive && !header.multiPass,
+      };
+    });
+  }
+
+  /**
+   * The browser's edit of a problem: title, Markdown statement, limits and (legacy packages) checker written into
+   * its package, stored as a new version as a re-upload would be.
+   */
+  async edit(
+    problemId: string,
+    input: Omit<AuthoredProblem, 'statement' | 'visibility'> & { statement: string | null },
+    userId: string,
+  ): Promise<ProblemUploadResult> {
+    return this.withFolder(problemId, async (dir, slug) => {
+      const header = await loadPackageHeader(dir);
+      const markdown = header.statementPath !== null && extname(header.statementPath) === '.md';
+      if (!markdown && input.statement !== null) {
+        throw badRequest(
+          'STATEMENT_NOT_EDITABLE',
+          'statement: this package has a LaTeX, HTML or no statement: send null to keep it, or upload a new package',
+        );
+      }
+      const checkerEditable = header.formatVersion === 'legacy' && !header.interactive && !header.multiPass;
+      const change: Parameters<typeof updateProblemYaml>[1] = {
+        name: input.title,
+        memoryMb: input.memoryMb,
+        timeLimitMs: input.timeLimitMs,
+      };
+      if (checkerEditable) {
+        change.validation = input.checker.type === 'custom' ? 'custom' : 'default';
+        change.validatorFlags =
+          input.checker.type === 'float'
+            ? (input.checker.flags ?? 'float_tolerance 1e-6')
+            : (input.checker.flags ?? '');
+        if (input.checker.type === 'custom') {
+          if (input.checker.source && input.checker.language) {
+            await removeOutputValidators(dir);
+            await writeOutputValidator(dir, 'checker', CHECKER_FILES[input.checker.language], input.checker.source);
+          } else if (header.validation !== 'custom') {
+            throw badRequest(
+              'VALIDATION_FAILED',
+              'checker: a custom checker needs source and language (c, cpp or python)',
+            );
+          }
+        } else {
+          await removeOutputValidators(dir);
+        }
+      }
+      // Otherwise (a 2023-07 package, an interactive or multi-pass one) the checker stays as the package has it.
+      await updateProblemYaml(dir, change);
+      // A null statement keeps the package's (LaTeX, HTML: the editor shows only Markdown).
+      if (input.statement !== null && header.statementPath) await fs.writeFile(header.statementPath, input.statement);
+      const stored = await this.newVersion(problemId, dir, slug, userId);
+      return { ...stored, warnings: await this.problems.titleWarnings(input.title, problemId) };
     });
   }
 
@@ -188,6 +276,20 @@ function checkedTestPath(id: string): string {
   const path = testPath(id);
   if (!isWritableTestName(path)) throw notFound('test');
   return path;
+}
+
+/** The source of a legacy package's one output validator, when it is a single C, C++ or Python file. */
+async function singleValidator(dir: string): Promise<{ source?: string; language?: 'c' | 'cpp' | 'python' }> {
+  const root = join(dir, 'output_validators');
+  const folders = await fs.readdir(root, { withFileTypes: true }).catch(() => []);
+  if (folders.length !== 1 || !folders[0].isDirectory()) return {};
+  const files = await fs.readdir(join(root, folders[0].name), { withFileTypes: true });
+  if (files.length !== 1 || !files[0].isFile()) return {};
+  const language = ({ '.c': 'c', '.cc': 'cpp', '.cpp': 'cpp', '.py': 'python' } as const)[
+    extname(files[0].name) as '.c' | '.cc' | '.cpp' | '.py'
+  ];
+  if (!language) return {};
+  return { source: await fs.readFile(join(root, folders[0].name, files[0].name), 'utf8'), language };
 }
 
 async function exists(path: string): Promise<boolean> {

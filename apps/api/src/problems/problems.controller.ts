@@ -83,6 +83,14 @@ const testJsonSchema = z.object({
   group: z.string().optional(),
 });
 
+/** A problem written in the browser, with the tests of its first version. */
+const newAuthoredSchema = authoredSchema.extend({ tests: z.array(testJsonSchema).max(500).optional() });
+
+/** The browser's edit of a problem: a new version with these settings. */
+const editSchema = authoredSchema
+  .omit({ visibility: true })
+  .extend({ statement: z.string().max(1_000_000).nullable() });
+
 /** Test files from multipart fields `input` and `answer`, or text from a JSON body. */
 function testInput(files: TestFiles | undefined, body: unknown): TestInput {
   const input = files?.input?.[0];
@@ -129,11 +137,30 @@ export class ProblemsController {
     @CurrentUser() caller: Caller,
   ) {
     if (contentType?.startsWith('application/json')) {
-      return this.authoring.create(new ZodPipe(authoredSchema).transform(body), caller.id);
+      const { tests, ...problem } = new ZodPipe(newAuthoredSchema).transform(body);
+      return this.authoring.create(problem, caller.id, tests);
     }
     const upload = requireFile(file);
     const { visibility } = new ZodPipe(uploadFieldsSchema).transform(body ?? {});
     return this.problems.createFromZip(upload.buffer, upload.originalname, caller.id, visibility);
+  }
+
+  /** What the browser's editor shows of the current version (ProblemAuthoringView). */
+  @Roles('setter')
+  @Get(':id/authoring')
+  authoringView(@Param('id') id: string) {
+    return this.authoring.authoringView(id);
+  }
+
+  /** Title, Markdown statement, limits and checker edited in the browser: a new version, as a re-upload makes. */
+  @Roles('setter')
+  @Put(':id/authoring')
+  edit(
+    @Param('id') id: string,
+    @Body(new ZodPipe(editSchema)) body: z.infer<typeof editSchema>,
+    @CurrentUser() caller: Caller,
+  ) {
+    return this.authoring.edit(id, body, caller.id);
   }
 
   /** Publishes a draft (`public`) or takes a problem back out of practice (`draft`). */

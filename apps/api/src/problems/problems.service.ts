@@ -7,7 +7,9 @@ import { DataSource, In, type Repository } from 'typeorm';
 import { allTestCases, isPackageError, loadProblemPackage } from '@judge/problem-package';
 import type { LanguageRegistry } from '@judge/judge';
 import type {
+  ExistingProblemRef,
   FeedbackLevel,
+  ProblemUploadResult,
   DerivedTimeLimitOffer,
   ProblemDetail,
   ProblemListItem,
@@ -17,8 +19,26 @@ import type {
 } from '@judge/contract';
 import { ANSWERS_LANGUAGE } from '@judge/contract';
 
-export type { ProblemDetail, ProblemListItem };
-import { AppError, badRequest, conflict, notFound } from '../common/app-error';
+export type { ProblemDetail, ProblemListItem, ProblemUploadResult };
+
+/** A checked and stored package: what the API keeps of it, its short name, and the loader's warnings. */
+export interface Ingested {
+  hash: string;
+  summary: ProblemSummary;
+  shortName: string;
+  warnings: string[];
+}
+
+/** A problem's slug from a name: lower case, runs of other characters as `-`. */
+export function slugOf(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'problem'
+  );
+}
+import { AppError, badRequest, notFound } from '../common/app-error';
 import { ProblemEntity, ProblemVersionEntity, type ProblemSummary } from '../database/entities';
 import { PackageStore } from '../storage/package-store';
 import { PackageTimeLimits, shownTimeLimit } from './package-time-limits';
@@ -43,7 +63,7 @@ export class ProblemsService {
   }
 
   /** Checks a zip with the engine's loader and stores it; a bad package is a 400 with the loader's message. */
-  async ingest(data: Buffer, fileName: string): Promise<{ hash: string; summary: ProblemSummary; shortName: string }> {
+  async ingest(data: Buffer, fileName: string): Promise<Ingested> {
     const dir = await fs.mkdtemp(join(tmpdir(), 'judge-upload-'));
     const base = fileName.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'package.zip';
     const path = join(dir, base.endsWith('.zip') ? base : `${base}.zip`);
@@ -57,11 +77,19 @@ export class ProblemsService {
         throw error;
       }
       try {
+        const uuid = typeof problem.raw.uuid === 'string' && problem.raw.uuid.trim() ? problem.raw.uuid.trim() : null;
         const summary = {
           ...(await summarize(problem)),
           ...(await this.statementFiles.keep(problem.root, problem.statementPath)),
+          ...(uuid ? { uuid } : {}),
         };
-        return { hash: await this.store.put(data), summary, shortName: problem.shortName };
+        return {
+          hash: await this.store.put(data),
+          summary,
+          // The package's own folder names it, not the name the zip was saved under (`hello (1).zip`).
+          shortName: problem.archiveFolder ?? problem.shortName,
+          warnings: problem.warnings,
+        };
       } finally {
         await problem.dispose();
       }
@@ -70,17 +98,74 @@ export class ProblemsService {
     }
   }
 
+  /**
+   * A new problem from a package zip. A package that is an existing problem (the same problem.yaml `uuid`, or
+   * without one the same short name) is refused with 409 PROBLEM_EXISTS naming that problem, so that the page can
+   * offer to upload it as a new version of it; a title another problem has is a warning.
+   */
   async createFromZip(
     data: Buffer,
     fileName: string,
     userId: string,
     visibility: ProblemVisibilityState = 'draft',
-  ): Promise<ProblemListItem> {
-    const { hash, summary, shortName } = await this.ingest(data, fileName);
-    return this.createWithPackage(shortName, hash, summary, userId, visibility);
+  ): Promise<ProblemUploadResult> {
+    const ingested = await this.ingest(data, fileName);
+    const same = await this.samePackage(ingested.summary.uuid ?? null, slugOf(ingested.shortName));
+    if (same) {
+      const details: ExistingProblemRef = {
+        id: same.id,
+        slug: same.slug,
+        title: same.title,
+        version: same.currentVersion,
+      };
+      throw new AppError(
+        409,
+        'PROBLEM_EXISTS',
+        `this package is the problem "${same.title}" (${same.slug}), which exists: upload it as a new version of it`,
+        { ...details },
+      );
+    }
+    const warnings = [...ingested.warnings, ...(await this.titleWarnings(ingested.summary.title, null))];
+    const created = await this.createWithPackage(
+      ingested.shortName,
+      ingested.hash,
+      ingested.summary,
+      userId,
+      visibility,
+    );
+    return { ...created, warnings };
   }
 
-  /** A new problem whose first version is a stored package; a draft unless told otherwise. */
+  /**
+   * The problem a package is: the one whose current version has its uuid; else the one of its slug, unless that one
+   * has a uuid of its own (then it is another problem). A uuid added to a package later still finds its problem.
+   */
+  private async samePackage(uuid: string | null, slug: string): Promise<ProblemEntity | null> {
+    if (uuid) {
+      const rows = await this.dataSource.query<{ id: string }[]>(
+        `SELECT p.id FROM problems p JOIN problem_versions v ON v.problem_id = p.id AND v.version = p.current_version
+         WHERE v.summary->>'uuid' = $1 LIMIT 1`,
+        [uuid],
+      );
+      if (rows.length > 0) return this.problems.findOneBy({ id: rows[0].id });
+    }
+    const bySlug = await this.problems.findOneBy({ slug });
+    if (!bySlug) return null;
+    const own = (await this.currentVersion(bySlug)).summary.uuid;
+    return own && own !== uuid ? null : bySlug;
+  }
+
+  /** A warning when another problem has this title (not an error: two problems may share a name, but rarely should). */
+  async titleWarnings(title: string, exceptId: string | null): Promise<string[]> {
+    const others = (await this.problems.findBy({ title })).filter((p) => p.id !== exceptId);
+    if (others.length === 0) return [];
+    return [`another problem is titled "${title}" (${others.map((p) => p.slug).join(', ')})`];
+  }
+
+  /**
+   * A new problem whose first version is a stored package; a draft unless told otherwise. Its slug is `name` made
+   * URL-safe, with -2, -3… when another problem has it (a package with a uuid of its own is another problem).
+   */
   async createWithPackage(
     name: string,
     hash: string,
@@ -88,14 +173,9 @@ export class ProblemsService {
     userId: string,
     visibility: ProblemVisibilityState = 'draft',
   ): Promise<ProblemListItem> {
-    const slug =
-      name
-        .toLowerCase()
-        .replace(/[^a-z0-9-]+/g, '-')
-        .replace(/^-+|-+$/g, '') || 'problem';
-    if (await this.problems.existsBy({ slug })) {
-      throw conflict('SLUG_TAKEN', `a problem named ${slug} exists: upload a new version with PUT /api/problems/:id`);
-    }
+    const base = slugOf(name);
+    let slug = base;
+    for (let n = 2; await this.problems.existsBy({ slug }); n++) slug = `${base}-${n}`;
     return this.dataSource.transaction(async (tx) => {
       const problem = await tx.save(
         tx.create(ProblemEntity, {
@@ -122,9 +202,16 @@ export class ProblemsService {
   }
 
   /** Every upload is a new version; submissions keep the version they were judged on. */
-  async newVersionFromZip(id: string, data: Buffer, fileName: string, userId: string): Promise<ProblemListItem> {
-    const { hash, summary } = await this.ingest(data, fileName);
-    return this.addVersion(id, hash, summary, userId);
+  async newVersionFromZip(id: string, data: Buffer, fileName: string, userId: string): Promise<ProblemUploadResult> {
+    const before = (await this.currentVersion(await this.find(id))).summary.uuid;
+    const { hash, summary, warnings } = await this.ingest(data, fileName);
+    const stored = await this.addVersion(id, hash, summary, userId);
+    // Stored as asked, but a package of another uuid is probably another problem: said, not refused.
+    const otherUuid =
+      before && summary.uuid && before !== summary.uuid
+        ? [`problem.yaml: uuid: ${summary.uuid} is not this problem's (${before}): is this package another problem?`]
+        : [];
+    return { ...stored, warnings: [...warnings, ...otherUuid, ...(await this.titleWarnings(summary.title, id))] };
   }
 
   async addVersion(id: string, hash: string, summary: ProblemSummary, userId: string): Promise<ProblemListItem> {

@@ -11,6 +11,12 @@ export const passwordSchema = z.string().min(8, 'at least 8 characters').max(200
 
 export const credentialsSchema = z.object({ username: usernameSchema, password: passwordSchema });
 
+/**
+ * What logging in takes: any name and password (bounded). The registration rules (length, characters) are not
+ * checked here, so that a wrong password is answered as a wrong password, never with a rule about new ones.
+ */
+export const loginSchema = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(200) });
+
 export const roleSchema = z.enum(ROLES as [string, ...string[]]).transform((r) => r as (typeof ROLES)[number]);
 
 export const createUserSchema = z.object({ username: usernameSchema, password: passwordSchema, role: roleSchema });

@@ -18,12 +18,15 @@ function t(id: string, values?: MessageValues): string {
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** What the API sends besides the code, e.g. the existing problem of PROBLEM_EXISTS. */
+  readonly details?: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -49,7 +52,8 @@ async function errorFrom(response: Response): Promise<ApiError> {
   }
   if (isErrorBody(body)) {
     const message = Array.isArray(body.message) ? body.message.join('; ') : String(body.message);
-    return new ApiError(response.status, body.code ?? `HTTP_${response.status}`, message);
+    const details = typeof body.details === 'object' && body.details !== null ? body.details : undefined;
+    return new ApiError(response.status, body.code ?? `HTTP_${response.status}`, message, details);
   }
   const text = response.statusText || t('api.requestFailed');
   return new ApiError(
@@ -80,7 +84,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (!response.ok) {
     const error = await errorFrom(response);
     // A token the API no longer accepts (expired, account disabled): sign out so that the login page shows.
-    if (error.status === 401 && token) clearSession(t('api.sessionEnded'));
+    if (error.status === 401 && token) clearSession('auth.notice.sessionEnded');
     throw error;
   }
   if (response.status === 204) return undefined as T;

@@ -5,8 +5,10 @@ import {
   type EditorMode,
   type LanguageView,
   type MeView,
+  type ProblemAuthoringView,
   type ProblemDetail,
   type ProblemListItem,
+  type ProblemUploadResult,
   type ProblemTestView,
   type ProblemVisibilityState,
   type Role,
@@ -212,16 +214,41 @@ export function useRegister() {
 }
 
 /** A problem package zip: a new problem, or (with `problemId`) a new version of one. */
+/**
+ * A package zip as a new problem, or (with `problemId`, given here or per call) as a new version of one. A new
+ * problem that the package already is answers 409 PROBLEM_EXISTS with that problem in `details`.
+ */
 export function useUploadPackage(problemId?: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (file: File) => {
+    mutationFn: ({ file, asVersionOf = problemId }: { file: File; asVersionOf?: string }) => {
       const form = new FormData();
       form.append('package', file, file.name);
-      return problemId
-        ? request<ProblemListItem>(`/api/problems/${encodeURIComponent(problemId)}`, { method: 'PUT', form })
-        : request<ProblemListItem>('/api/problems', { method: 'POST', form });
+      return asVersionOf
+        ? request<ProblemUploadResult>(`/api/problems/${encodeURIComponent(asVersionOf)}`, { method: 'PUT', form })
+        : request<ProblemUploadResult>('/api/problems', { method: 'POST', form });
     },
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.problems }),
+  });
+}
+
+/** The settings the browser's editor shows of a problem's current version. */
+export function useProblemAuthoring(id: string) {
+  return useQuery({
+    queryKey: [...keys.problem(id), 'authoring'] as const,
+    queryFn: () => request<ProblemAuthoringView>(`/api/problems/${encodeURIComponent(id)}/authoring`),
+  });
+}
+
+/** Saves the editor's settings: a new version of the problem. */
+export function useEditProblem(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (problem: Omit<AuthoredProblem, 'statement'> & { statement: string | null }) =>
+      request<ProblemUploadResult>(`/api/problems/${encodeURIComponent(id)}/authoring`, {
+        method: 'PUT',
+        json: problem,
+      }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.problems }),
   });
 }
@@ -269,15 +296,34 @@ export function addTest(problemId: string, test: TestDraft): Promise<AddedTest> 
   });
 }
 
-/** Creates a problem, then adds its tests one by one (each is a new version of the package). */
+/** Tests sent with the problem itself (in its first version) up to this much text; the rest are added after. */
+const FIRST_VERSION_BYTES = 512 * 1024;
+
+/**
+ * Creates a problem with its tests in version 1: as many as fit in one request, as text; any left (large files)
+ * are added one by one after it, each a new version.
+ */
 export function useCreateProblem() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async ({ problem, tests }: { problem: AuthoredProblem; tests: TestDraft[] }) => {
-      const created = await request<ProblemListItem>('/api/problems', { method: 'POST', json: problem });
+      const first: { input: string; answer: string; sample: boolean; group?: string }[] = [];
+      let bytes = problem.statement.length + (problem.checker.source?.length ?? 0);
+      for (const test of tests) {
+        const size = sizeOf(test.input) + sizeOf(test.answer);
+        if (bytes + size > FIRST_VERSION_BYTES) break;
+        const [input, answer] = await Promise.all([textOf(test.input), textOf(test.answer)]);
+        if (input === null || answer === null) break;
+        first.push({ input, answer, sample: test.sample, group: test.group.trim() || undefined });
+        bytes += size;
+      }
+      const created = await request<ProblemUploadResult>('/api/problems', {
+        method: 'POST',
+        json: { ...problem, tests: first },
+      });
       const added: string[] = [];
       try {
-        for (const test of tests) added.push((await addTest(created.id, test)).testId);
+        for (const test of tests.slice(first.length)) added.push((await addTest(created.id, test)).testId);
       } catch (error) {
         throw Object.assign(error as Error, { createdProblem: created });
       }
@@ -285,6 +331,19 @@ export function useCreateProblem() {
     },
     onSettled: () => client.invalidateQueries({ queryKey: keys.problems }),
   });
+}
+
+const sizeOf = (value: string | File) => (typeof value === 'string' ? value.length : value.size);
+
+/** A test file's text, or null when it is not UTF-8 text (sent as a file then, byte for byte). */
+async function textOf(value: string | File): Promise<string | null> {
+  if (typeof value === 'string') return value;
+  const bytes = new Uint8Array(await value.arrayBuffer());
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
 }
 
 export function useAddTest(problemId: string) {

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation, useMatches } from 'react-router';
 import type { Role } from '@judge/contract';
+import { useT } from '../i18n/i18n-provider';
 import { useSession } from './use-session';
 
 /**
@@ -19,6 +20,7 @@ function isOpenToVisitors(handle: unknown): boolean {
  * what to show: the API checks every request itself.
  */
 export function RequireAuth({ roles, children }: { roles?: Role[]; children?: ReactNode }) {
+  const t = useT();
   const user = useSession();
   const location = useLocation();
   const openToVisitors = useMatches().some((match) => isOpenToVisitors(match.handle));
@@ -31,9 +33,12 @@ export function RequireAuth({ roles, children }: { roles?: Role[]; children?: Re
   if (roles && user.role !== 'admin' && !roles.includes(user.role)) {
     return (
       <div className="page">
-        <h1>Not allowed</h1>
+        <h1>{t('auth.notAllowed')}</h1>
         <div className="alert alert-error" role="alert">
-          This page is for {roles.join(' or ')} accounts; you are signed in as a {user.role}.
+          {t('auth.notAllowed.detail', {
+            roles: roles.map((r) => t(`common.role.${r}`)).join(' / '),
+            role: t(`common.role.${user.role}`),
+          })}
         </div>
       </div>
     );

@@ -85,7 +85,7 @@ function base64UrlDecode(part: string): string {
   return new TextDecoder().decode(bytes);
 }
 
-const ROLES: readonly Role[] = ['admin', 'setter', 'contestant'];
+const ROLES: readonly Role[] = ['admin', 'setter', 'teacher', 'contestant'];
 
 /**
  * The user a token names, read from its payload without checking its signature: for display and for hiding
@@ -115,3 +115,7 @@ export function currentUser(): SessionUser | null {
 }
 
 export const isStaff = (user: SessionUser | null): boolean => user?.role === 'admin' || user?.role === 'setter';
+
+/** Teachers, setters and admins: they may create courses (the API checks it too). */
+export const canTeach = (user: SessionUser | null): boolean =>
+  user?.role === 'teacher' || user?.role === 'setter' || user?.role === 'admin';

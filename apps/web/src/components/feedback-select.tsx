@@ -1,4 +1,5 @@
-import { FEEDBACK_LABELS, FEEDBACK_LEVELS, isFeedbackLevel, type FeedbackLevel } from '@judge/contract';
+import { FEEDBACK_LEVELS, isFeedbackLevel, type FeedbackLevel } from '@judge/contract';
+import { useT } from '../i18n/i18n-provider';
 
 /**
  * The feedback level of a problem, a contest or an assignment (docs/security-model.md): how much of a submission's
@@ -13,9 +14,10 @@ export function FeedbackSelect({
   onChange: (level: FeedbackLevel | null) => void;
   inherit?: string;
 }) {
+  const t = useT();
   return (
     <label className="field">
-      <span>Feedback to participants</span>
+      <span>{t('setter.feedback.label')}</span>
       <select
         value={value ?? ''}
         onChange={(e) => onChange(isFeedbackLevel(e.target.value) ? e.target.value : null)}
@@ -24,7 +26,7 @@ export function FeedbackSelect({
         {inherit !== undefined && <option value="">{inherit}</option>}
         {FEEDBACK_LEVELS.map((level) => (
           <option key={level} value={level}>
-            {FEEDBACK_LABELS[level]}
+            {t(`setter.feedback.level.${level}`)}
           </option>
         ))}
       </select>

@@ -1,7 +1,10 @@
 import { useState, type DragEvent } from 'react';
+import { useT } from '../i18n/i18n-provider';
+import { FileButton } from './file-button';
 
 /** A zone to drop a problem package zip on, with a file input (labelled "Problem package") for the same. */
 export function PackageDrop({ onFile, disabled = false }: { onFile: (file: File) => void; disabled?: boolean }) {
+  const t = useT();
   const [dragging, setDragging] = useState(false);
 
   const onDrop = (event: DragEvent) => {
@@ -21,21 +24,15 @@ export function PackageDrop({ onFile, disabled = false }: { onFile: (file: File)
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
     >
-      <p>Drop a problem package (.zip) here, or</p>
-      <label className="file-button">
-        <span>Choose a zip</span>
-        <input
-          type="file"
-          accept=".zip,application/zip"
-          aria-label="Problem package"
-          disabled={disabled}
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (file) onFile(file);
-          }}
-        />
-      </label>
+      <p>{t('setter.drop.text')}</p>
+      <FileButton
+        text={t('setter.drop.choose')}
+        label={t('setter.drop.label')}
+        accept=".zip,application/zip"
+        disabled={disabled}
+        showChosen={false}
+        onFiles={([file]) => onFile(file)}
+      />
     </div>
   );
 }

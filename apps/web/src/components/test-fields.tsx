@@ -1,26 +1,30 @@
 import type { TestDraft } from '../api/hooks';
+import { useT } from '../i18n/i18n-provider';
+import { FileButton } from './file-button';
+import { formatBytes } from './format';
 
 export const emptyTest = (): TestDraft => ({ input: '', answer: '', sample: false, group: '' });
 
 function DataField({
   label,
+  fileLabel,
   value,
   onChange,
 }: {
   label: string;
+  fileLabel: string;
   value: string | File;
   onChange: (value: string | File) => void;
 }) {
+  const t = useT();
   if (typeof value !== 'string') {
     return (
       <div className="field">
         <span>{label}</span>
         <div className="chosen-file">
-          <span>
-            {value.name} ({value.size} bytes)
-          </span>
+          <span>{t('setter.testFields.chosen', { name: value.name, size: formatBytes(value.size) })}</span>
           <button type="button" className="button-small" onClick={() => onChange('')}>
-            Type it instead
+            {t('setter.testFields.typeInstead')}
           </button>
         </div>
       </div>
@@ -32,17 +36,13 @@ function DataField({
         <span>{label}</span>
         <textarea className="mono" rows={4} value={value} onChange={(e) => onChange(e.target.value)} />
       </label>
-      <label className="file-link">
-        <span>or choose a file</span>
-        <input
-          type="file"
-          aria-label={`${label} file`}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) onChange(file);
-          }}
-        />
-      </label>
+      <FileButton
+        small
+        showChosen={false}
+        text={t('setter.testFields.chooseFile')}
+        label={fileLabel}
+        onFiles={([file]) => onChange(file)}
+      />
     </div>
   );
 }
@@ -58,11 +58,22 @@ export function TestFields({
   /** Whether sample / group can be chosen (a replaced test keeps its place). */
   withKind?: boolean;
 }) {
+  const t = useT();
   return (
     <div className="test-fields">
       <div className="io-grid io-grid-2">
-        <DataField label="Input" value={value.input} onChange={(input) => onChange({ ...value, input })} />
-        <DataField label="Answer" value={value.answer} onChange={(answer) => onChange({ ...value, answer })} />
+        <DataField
+          label={t('setter.testFields.input')}
+          fileLabel={t('setter.testFields.inputFile')}
+          value={value.input}
+          onChange={(input) => onChange({ ...value, input })}
+        />
+        <DataField
+          label={t('setter.testFields.answer')}
+          fileLabel={t('setter.testFields.answerFile')}
+          value={value.answer}
+          onChange={(answer) => onChange({ ...value, answer })}
+        />
       </div>
       {withKind && (
         <div className="row">
@@ -72,13 +83,13 @@ export function TestFields({
               checked={value.sample}
               onChange={(e) => onChange({ ...value, sample: e.target.checked })}
             />
-            <span>Sample (shown in the statement)</span>
+            <span>{t('setter.testFields.sample')}</span>
           </label>
           <label className="field field-inline">
-            <span>Group</span>
+            <span>{t('setter.testFields.group')}</span>
             <input
               value={value.group}
-              placeholder="none"
+              placeholder={t('setter.testFields.groupNone')}
               pattern="[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)*"
               onChange={(e) => onChange({ ...value, group: e.target.value })}
             />

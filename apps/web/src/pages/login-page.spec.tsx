@@ -21,7 +21,7 @@ describe('login form', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
 
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('wrong username or password');
+    expect(alert.textContent).toContain('Wrong username or password.');
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ username: 'alice', password: 'not-her-password' });
     expect(localStorage.getItem('judge.token')).toBeNull();
   });

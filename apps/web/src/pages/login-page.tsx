@@ -1,17 +1,45 @@
 import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { FormattedMessage } from 'react-intl';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { ApiError } from '../api/client';
 import { useLogin, useRegister, useSettings } from '../api/hooks';
 import { peekNotice, setSession, takeNotice } from '../auth/session';
 import { useSession } from '../auth/use-session';
 import { ErrorMessage, Loading } from '../components/error-message';
+import { useT, type Translate } from '../i18n/i18n-provider';
 
 /** Where to go after signing in: only a path of this site. */
 function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/problems';
 }
 
+/** The API's refusals of a login or registration that the page words itself, by code; others show as the API says. */
+const AUTH_ERRORS: Record<string, string> = {
+  INVALID_CREDENTIALS: 'auth.error.invalidCredentials',
+  ACCOUNT_DISABLED: 'auth.error.accountDisabled',
+  USERNAME_TAKEN: 'auth.error.usernameTaken',
+  TOO_MANY_ATTEMPTS: 'auth.error.rateLimited',
+};
+
+function AuthError({ error, t }: { error: unknown; t: Translate }) {
+  if (!error) return null;
+  const id = error instanceof ApiError ? AUTH_ERRORS[error.code] : undefined;
+  if (!id) return <ErrorMessage error={error} />;
+  return (
+    <div className="alert alert-error" role="alert">
+      <span className="alert-message">{t(id)}</span>
+    </div>
+  );
+}
+
+/** A notice of the session (set by api/client.ts as a message id, e.g. auth.notice.sessionEnded), in words. */
+function noticeText(notice: string, t: Translate): string {
+  return notice.startsWith('auth.') ? t(notice) : notice;
+}
+
 function CredentialsForm({ mode, registrationOpen }: { mode: 'login' | 'register'; registrationOpen: boolean }) {
+  const t = useT();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const client = useQueryClient();
@@ -39,18 +67,18 @@ function CredentialsForm({ mode, registrationOpen }: { mode: 'login' | 'register
     );
   };
 
-  const title = mode === 'login' ? 'Log in' : 'Register';
+  const title = mode === 'login' ? t('auth.login') : t('auth.register');
   return (
     <div className="page page-narrow">
       <h1>{title}</h1>
       {notice && !mutation.error && (
         <div className="alert alert-info" role="status">
-          {notice}
+          {noticeText(notice, t)}
         </div>
       )}
       <form className="form card" onSubmit={submit} aria-label={title}>
         <label className="field">
-          <span>Username</span>
+          <span>{t('auth.username')}</span>
           <input
             name="username"
             autoComplete="username"
@@ -60,30 +88,31 @@ function CredentialsForm({ mode, registrationOpen }: { mode: 'login' | 'register
           />
         </label>
         <label className="field">
-          <span>Password</span>
+          <span>{t('auth.password')}</span>
           <input
             name="password"
             type="password"
             autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
             required
+            // Only a new password has rules; logging in checks the password, not its length.
             minLength={mode === 'register' ? 8 : undefined}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
-        {mode === 'register' && <p className="hint">At least 8 characters; names use letters, digits, _ . and -.</p>}
-        <ErrorMessage error={mutation.error} />
+        {mode === 'register' && <p className="hint">{t('auth.register.rules')}</p>}
+        <AuthError error={mutation.error} t={t} />
         <button type="submit" className="button-primary" disabled={mutation.isPending}>
-          {mutation.isPending ? `${title}…` : title}
+          {mutation.isPending ? t('auth.pending', { action: title }) : title}
         </button>
       </form>
       {mode === 'register' ? (
         <p className="muted">
-          Have an account? <Link to="/login">Log in</Link>.
+          <FormattedMessage id="auth.haveAccount" values={{ link: (chunks) => <Link to="/login">{chunks}</Link> }} />
         </p>
       ) : registrationOpen ? (
         <p className="muted">
-          No account? <Link to="/register">Register</Link>.
+          <FormattedMessage id="auth.noAccount" values={{ link: (chunks) => <Link to="/register">{chunks}</Link> }} />
         </p>
       ) : null}
     </div>
@@ -100,19 +129,20 @@ export function LoginPage() {
 }
 
 export function RegisterPage() {
+  const t = useT();
   const user = useSession();
   const settings = useSettings();
   if (user) return <Navigate to="/problems" replace />;
-  if (settings.isPending) return <Loading what="Loading" />;
+  if (settings.isPending) return <Loading what={t('auth.loading')} />;
   if (settings.data?.registrationOpen === false)
     return (
       <div className="page page-narrow">
-        <h1>Register</h1>
+        <h1>{t('auth.register')}</h1>
         <div className="alert alert-info" role="status">
-          This judge does not take registrations: ask its administrator for an account.
+          {t('auth.register.closed')}
         </div>
         <p className="muted">
-          Have an account? <Link to="/login">Log in</Link>.
+          <FormattedMessage id="auth.haveAccount" values={{ link: (chunks) => <Link to="/login">{chunks}</Link> }} />
         </p>
       </div>
     );

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { FormattedMessage } from 'react-intl';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { FeedbackLevel, ProblemTestView, ProblemVisibilityState } from '@judge/contract';
 import { download } from '../../api/client';
 import {
@@ -19,12 +20,16 @@ import {
 import { DraftBadge } from '../../components/draft-badge';
 import { ErrorMessage, Loading, PageError } from '../../components/error-message';
 import { FeedbackSelect } from '../../components/feedback-select';
-import { formatBytes, formatTimeLimit } from '../../components/format';
+import { FileButton } from '../../components/file-button';
+import { formatBytes, formatNumber, formatTimeLimit } from '../../components/format';
 import { PackageDrop } from '../../components/package-drop';
 import { emptyTest, TestFields } from '../../components/test-fields';
+import { useT } from '../../i18n/i18n-provider';
+import { PackageWarnings } from './new-problem-page';
 
 /** A test of the current version: its place and sizes, and replacing or deleting it (each a new version). */
 function TestItem({ problemId, test }: { problemId: string; test: ProblemTestView }) {
+  const t = useT();
   const replace = useReplaceTest(problemId);
   const remove = useDeleteTest(problemId);
   const [editing, setEditing] = useState(false);
@@ -50,7 +55,7 @@ function TestItem({ problemId, test }: { problemId: string; test: ProblemTestVie
           <code>{test.name}</code>
         </td>
         <td>{test.group || '—'}</td>
-        <td>{test.sample ? 'Sample' : 'Secret'}</td>
+        <td>{test.sample ? t('setter.tests.sample') : t('setter.tests.secret')}</td>
         <td className="num">{formatBytes(test.inputBytes)}</td>
         <td className="num">{formatBytes(test.answerBytes)}</td>
         <td className="actions-cell">
@@ -58,37 +63,41 @@ function TestItem({ problemId, test }: { problemId: string; test: ProblemTestVie
             type="button"
             className="button-small"
             aria-expanded={editing}
-            aria-label={`${editing ? 'Cancel replacing' : 'Replace'} ${test.name}`}
+            aria-label={
+              editing
+                ? t('setter.tests.cancelReplaceOf', { name: test.name })
+                : t('setter.tests.replaceOf', { name: test.name })
+            }
             onClick={() => setEditing(!editing)}
           >
-            {editing ? 'Cancel' : 'Replace'}
+            {editing ? t('setter.cancel') : t('setter.tests.replace')}
           </button>{' '}
           <button
             type="button"
             className="button-small button-danger"
-            aria-label={`Delete ${test.name}`}
+            aria-label={t('setter.tests.deleteOf', { name: test.name })}
             disabled={remove.isPending}
             onClick={() => {
-              if (window.confirm(`Delete test ${test.name}? This makes a new version of the problem.`)) {
+              if (window.confirm(t('setter.tests.confirmDelete', { name: test.name }))) {
                 remove.mutate(test.id);
               }
             }}
           >
-            {remove.isPending ? 'Deleting…' : 'Delete'}
+            {remove.isPending ? t('setter.tests.deleting') : t('setter.tests.delete')}
           </button>
-          {replace.isSuccess && !editing && <span className="muted"> Replaced.</span>}
+          {replace.isSuccess && !editing && <span className="muted"> {t('setter.tests.replaced')}</span>}
         </td>
       </tr>
       {(editing || remove.error) && (
         <tr className="test-edit-row">
           <td colSpan={6}>
-            <ErrorMessage error={remove.error} title="Not deleted" />
+            <ErrorMessage error={remove.error} title={t('setter.tests.notDeleted')} />
             {editing && (
-              <form className="form" onSubmit={save} aria-label={`Replace test ${test.name}`}>
+              <form className="form" onSubmit={save} aria-label={t('setter.tests.replaceForm', { name: test.name })}>
                 <TestFields value={draft} onChange={setDraft} withKind={false} />
-                <ErrorMessage error={replace.error} title="Not replaced" />
+                <ErrorMessage error={replace.error} title={t('setter.tests.notReplaced')} />
                 <button type="submit" disabled={replace.isPending}>
-                  {replace.isPending ? 'Saving…' : 'Save test'}
+                  {replace.isPending ? t('setter.saving') : t('setter.tests.save')}
                 </button>
               </form>
             )}
@@ -100,27 +109,28 @@ function TestItem({ problemId, test }: { problemId: string; test: ProblemTestVie
 }
 
 function TestList({ problemId }: { problemId: string }) {
+  const t = useT();
   const tests = useProblemTests(problemId);
-  if (tests.isPending) return <Loading what="Loading the tests" />;
-  if (tests.isError) return <ErrorMessage error={tests.error} title="Could not load the tests" />;
-  if (tests.data.length === 0) return <p className="hint">No tests yet: add the first one below.</p>;
+  if (tests.isPending) return <Loading what={t('setter.tests.loading')} />;
+  if (tests.isError) return <ErrorMessage error={tests.error} title={t('setter.tests.loadFailed')} />;
+  if (tests.data.length === 0) return <p className="hint">{t('setter.tests.none')}</p>;
   return (
     <div className="table-scroll">
       <table className="problem-tests">
-        <caption className="visually-hidden">Tests of the current version</caption>
+        <caption className="visually-hidden">{t('setter.tests.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Test</th>
-            <th scope="col">Group</th>
-            <th scope="col">Kind</th>
+            <th scope="col">{t('setter.tests.test')}</th>
+            <th scope="col">{t('setter.tests.group')}</th>
+            <th scope="col">{t('setter.tests.kind')}</th>
             <th scope="col" className="num">
-              Input
+              {t('setter.tests.input')}
             </th>
             <th scope="col" className="num">
-              Answer
+              {t('setter.tests.answer')}
             </th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('setter.tests.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -136,6 +146,7 @@ function TestList({ problemId }: { problemId: string }) {
 
 /** Runs a setter's reference solution against the current tests: a submission like any other, then its page. */
 function ReferenceRun({ problemId }: { problemId: string }) {
+  const t = useT();
   const languages = useLanguages();
   const submit = useSubmit();
   const navigate = useNavigate();
@@ -152,11 +163,11 @@ function ReferenceRun({ problemId }: { problemId: string }) {
 
   return (
     <section className="card" aria-labelledby="reference-heading">
-      <h2 id="reference-heading">Run a reference solution</h2>
-      <p className="hint">Judges a solution file against the current tests and shows its verdict test by test.</p>
+      <h2 id="reference-heading">{t('setter.reference.heading')}</h2>
+      <p className="hint">{t('setter.reference.hint')}</p>
       <div className="row">
-        <label>
-          Solution language{' '}
+        <label className="field field-inline">
+          <span>{t('setter.reference.language')}</span>
           <select value={chosen} onChange={(event) => setLanguage(event.target.value)}>
             {(languages.data ?? []).map((l) => (
               <option key={l.id} value={l.id}>
@@ -165,63 +176,60 @@ function ReferenceRun({ problemId }: { problemId: string }) {
             ))}
           </select>
         </label>
-        <label>
-          Reference solution{' '}
-          <input
-            type="file"
-            disabled={submit.isPending || !chosen}
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              if (file) void run(file);
-            }}
-          />
-        </label>
+        <FileButton
+          text={t('setter.reference.choose')}
+          label={t('setter.reference.label')}
+          disabled={submit.isPending || !chosen}
+          onFiles={([file]) => void run(file)}
+        />
       </div>
-      <ErrorMessage error={submit.error} title="Not run" />
+      <ErrorMessage error={submit.error} title={t('setter.reference.notRun')} />
     </section>
   );
 }
 
 /** Whether the problem is in practice: publishing a draft, or taking a public problem back to draft. */
 function Publication({ problemId, visibility }: { problemId: string; visibility: ProblemVisibilityState }) {
+  const t = useT();
   const change = useSetProblemVisibility(problemId);
   const draft = visibility === 'draft';
   return (
     <section className="card" aria-labelledby="publication-heading">
-      <h2 id="publication-heading">Visibility</h2>
-      <p className="hint">
-        {draft
-          ? 'A draft: only staff see it in practice. Contests and assignments that hold it still show it to their participants.'
-          : 'Public: every user sees it in practice, except while a running contest or an open exam holds it.'}
-      </p>
+      <h2 id="publication-heading">{t('setter.visibility.heading')}</h2>
+      <p className="hint">{draft ? t('setter.visibility.draftHint') : t('setter.visibility.publicHint')}</p>
       <button
         type="button"
         className={draft ? 'button-primary' : undefined}
         disabled={change.isPending}
         onClick={() => change.mutate(draft ? 'public' : 'draft')}
       >
-        {change.isPending ? 'Saving…' : draft ? 'Publish' : 'Unpublish'}
+        {change.isPending
+          ? t('setter.saving')
+          : draft
+            ? t('setter.visibility.publish')
+            : t('setter.visibility.unpublish')}
       </button>
-      <ErrorMessage error={change.error} title={draft ? 'Not published' : 'Not unpublished'} />
+      <ErrorMessage
+        error={change.error}
+        title={draft ? t('setter.visibility.notPublished') : t('setter.visibility.notUnpublished')}
+      />
     </section>
   );
 }
 
 /** How much of a submission's judgement its author sees in practice; contests and assignments may override it. */
 function FeedbackSettings({ problemId, level }: { problemId: string; level: FeedbackLevel }) {
+  const t = useT();
   const save = useSetProblemFeedback(problemId);
   return (
     <section className="card" aria-labelledby="feedback-heading">
-      <h2 id="feedback-heading">Feedback</h2>
-      <p className="hint">
-        What authors of submissions see in practice. Contests show at most the first failure unless they choose
-        otherwise, and assignments may choose their own. Staff always see every test.
-      </p>
+      <h2 id="feedback-heading">{t('setter.feedback.heading')}</h2>
+      <p className="hint">{t('setter.feedback.hint')}</p>
       <FeedbackSelect value={save.variables ?? level} onChange={(next) => next && save.mutate(next)} />
-      <ErrorMessage error={save.error} title="Not saved" />
+      <ErrorMessage error={save.error} title={t('setter.notSaved')} />
       {save.isSuccess && (
         <p role="status" className="muted">
-          Saved.
+          {t('setter.saved')}
         </p>
       )}
     </section>
@@ -230,6 +238,7 @@ function FeedbackSettings({ problemId, level }: { problemId: string; level: Feed
 
 /** For setters: tests of a problem (add, replace, delete), a new package version, rejudging, the package. */
 export function ManageProblemPage() {
+  const t = useT();
   const { id = '' } = useParams();
   const problem = useProblem(id);
   const rejudge = useRejudgeProblem(id);
@@ -237,9 +246,12 @@ export function ManageProblemPage() {
   const add = useAddTest(id);
   const [draft, setDraft] = useState<TestDraft>(emptyTest);
   const [downloadError, setDownloadError] = useState<unknown>(null);
+  // What the creation of a problem written in the browser warned of (a title another problem has).
+  const created = (useLocation().state as { warnings?: unknown } | null)?.warnings;
+  const createdWarnings = Array.isArray(created) ? created.filter((w): w is string => typeof w === 'string') : [];
 
-  if (problem.isPending) return <Loading what="Loading the problem" />;
-  if (problem.error) return <PageError title="Manage problem" error={problem.error} />;
+  if (problem.isPending) return <Loading what={t('setter.manage.loading')} />;
+  if (problem.error) return <PageError title={t('setter.manage.title')} error={problem.error} />;
   const p = problem.data;
 
   const addTest = (event: FormEvent) => {
@@ -253,39 +265,44 @@ export function ManageProblemPage() {
     <div className="page">
       <div className="page-head">
         <h1>
-          Manage: {p.title} <DraftBadge visibility={p.visibility} />
+          {t('setter.manage.heading', { title: p.title })} <DraftBadge visibility={p.visibility} />
         </h1>
         <div className="actions">
-          <Link to={`/problems/${p.id}`}>View problem</Link>
-          <Link to={`/admin/submissions?problem=${p.id}`}>Submissions</Link>
-          <Link to={`/admin/problems/${p.id}/plagiarism`}>Plagiarism report</Link>
+          <Link to={`/admin/problems/${p.id}/edit`}>{t('setter.manage.edit')}</Link>
+          <Link to={`/problems/${p.id}`}>{t('setter.manage.view')}</Link>
+          <Link to={`/admin/submissions?problem=${p.id}`}>{t('setter.manage.submissions')}</Link>
+          <Link to={`/admin/problems/${p.id}/plagiarism`}>{t('setter.manage.plagiarism')}</Link>
         </div>
       </div>
       <p className="muted">
-        Version {p.version} · {p.testCount} tests · time limit {formatTimeLimit(p.limits.timeLimitMs)} · memory{' '}
-        {p.limits.memoryMb} MB. Every change makes a new version; submissions keep the version they were judged on.
+        {t('setter.manage.summary', {
+          version: p.version,
+          tests: p.testCount,
+          time: formatTimeLimit(p.limits.timeLimitMs),
+          memory: formatNumber(p.limits.memoryMb),
+        })}
       </p>
+
+      <PackageWarnings warnings={createdWarnings} />
 
       <Publication problemId={p.id} visibility={p.visibility} />
 
       <section className="card" aria-labelledby="tests-heading">
-        <h2 id="tests-heading">Tests</h2>
-        <p className="hint">
-          Every test of the current version, in the order they run. Replacing or deleting one makes a new version.
-        </p>
+        <h2 id="tests-heading">{t('setter.tests')}</h2>
+        <p className="hint">{t('setter.tests.hint')}</p>
         <TestList problemId={p.id} />
 
-        <h3>Add a test</h3>
-        <form className="form" onSubmit={addTest} aria-label="Add a test">
+        <h3>{t('setter.tests.addHeading')}</h3>
+        <form className="form" onSubmit={addTest} aria-label={t('setter.tests.addHeading')}>
           <TestFields value={draft} onChange={setDraft} />
-          <ErrorMessage error={add.error} title="Not added" />
+          <ErrorMessage error={add.error} title={t('setter.tests.notAdded')} />
           {add.data && (
             <p role="status" className="muted">
-              Added {add.data.testId} (version {add.data.version}).
+              {t('setter.tests.added', { test: add.data.testId, version: add.data.version })}
             </p>
           )}
           <button type="submit" className="button-primary" disabled={add.isPending}>
-            {add.isPending ? 'Adding…' : 'Add test'}
+            {add.isPending ? t('setter.tests.adding') : t('setter.tests.add')}
           </button>
         </form>
       </section>
@@ -293,9 +310,12 @@ export function ManageProblemPage() {
       <ReferenceRun problemId={p.id} />
 
       <section className="card" aria-labelledby="version-heading">
-        <h2 id="version-heading">New version from a package</h2>
+        <h2 id="version-heading">{t('setter.version.heading')}</h2>
         <p className="hint">
-          Statement, limits and checker change with a new package: download the current one, edit it, upload it here.
+          <FormattedMessage
+            id="setter.version.hint"
+            values={{ edit: (chunks) => <Link to={`/admin/problems/${p.id}/edit`}>{chunks}</Link> }}
+          />
         </p>
         <div className="row">
           <button
@@ -305,43 +325,40 @@ export function ManageProblemPage() {
               download(`/api/problems/${p.id}/package`, `${p.slug}.zip`).catch(setDownloadError);
             }}
           >
-            Download package
+            {t('setter.version.download')}
           </button>
         </div>
-        <ErrorMessage error={downloadError} title="Not downloaded" />
-        <PackageDrop onFile={(file) => upload.mutate(file)} disabled={upload.isPending} />
-        {upload.isPending && <p role="status">Uploading and checking…</p>}
-        <ErrorMessage error={upload.error} title="The package was refused" />
+        <ErrorMessage error={downloadError} title={t('setter.version.notDownloaded')} />
+        <PackageDrop onFile={(file) => upload.mutate({ file })} disabled={upload.isPending} />
+        {upload.isPending && <p role="status">{t('setter.version.checking')}</p>}
+        <ErrorMessage error={upload.error} title={t('setter.version.refused')} />
         {upload.data && (
-          <div className="alert alert-success" role="status">
-            Version {upload.data.version} stored.
-          </div>
+          <>
+            <div className="alert alert-success" role="status">
+              {t('setter.version.stored', { version: upload.data.version })}
+            </div>
+            <PackageWarnings warnings={upload.data.warnings} />
+          </>
         )}
       </section>
 
       <FeedbackSettings problemId={p.id} level={p.feedback} />
 
       <section className="card" aria-labelledby="rejudge-heading">
-        <h2 id="rejudge-heading">Rejudge</h2>
-        <p className="hint">Judges every submission of this problem again, each on its own version.</p>
+        <h2 id="rejudge-heading">{t('setter.rejudge.heading')}</h2>
+        <p className="hint">{t('setter.rejudge.hint')}</p>
         <button
           type="button"
           className="button-danger"
           disabled={rejudge.isPending}
           onClick={() => {
-            if (window.confirm(`Rejudge every submission of ${p.title}?`)) rejudge.mutate();
+            if (window.confirm(t('setter.rejudge.confirm', { title: p.title }))) rejudge.mutate();
           }}
         >
-          {rejudge.isPending ? 'Rejudging…' : 'Rejudge all submissions'}
+          {rejudge.isPending ? t('setter.rejudge.running') : t('setter.rejudge.button')}
         </button>
-        <ErrorMessage error={rejudge.error} title="Not rejudged" />
-        {rejudge.data && (
-          <p role="status">
-            {rejudge.data.count === 0
-              ? 'There were no submissions to rejudge.'
-              : `${rejudge.data.count} submissions queued for judging again.`}
-          </p>
-        )}
+        <ErrorMessage error={rejudge.error} title={t('setter.rejudge.failed')} />
+        {rejudge.data && <p role="status">{t('setter.rejudge.queued', { count: rejudge.data.count })}</p>}
       </section>
     </div>
   );

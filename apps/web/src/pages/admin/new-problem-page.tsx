@@ -1,81 +1,146 @@
-import { useDeferredValue, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { Link, useNavigate } from 'react-router';
-import type { ProblemListItem } from '@judge/contract';
-import {
-  useCreateProblem,
-  useUploadPackage,
-  type AuthoredProblem,
-  type CheckerType,
-  type TestDraft,
-} from '../../api/hooks';
+import type { ExistingProblemRef, ProblemListItem, ProblemUploadResult } from '@judge/contract';
+import { ApiError } from '../../api/client';
+import { useCreateProblem, useUploadPackage, type AuthoredProblem, type TestDraft } from '../../api/hooks';
 import { ErrorMessage } from '../../components/error-message';
+import { FileButton } from '../../components/file-button';
 import { PackageDrop } from '../../components/package-drop';
-import { Statement } from '../../components/statement';
+import { checkerOf, ProblemSettingsFields, type ProblemSettings } from '../../components/problem-settings-form';
 import { emptyTest, pairTestFiles, TestFields } from '../../components/test-fields';
+import { useT } from '../../i18n/i18n-provider';
 
-const STATEMENT_TEMPLATE = `Given two integers $a$ and $b$, print $a + b$.
-
-## Input
-
-One line with $a$ and $b$ ($|a|, |b| \\le 10^9$).
-
-## Output
-
-One line with the sum.
-`;
-
-function UploadSection() {
-  const upload = useUploadPackage();
-  const [name, setName] = useState<string | null>(null);
-
-  const onFile = (file: File) => {
-    setName(file.name);
-    upload.mutate(file);
-  };
-
-  return (
-    <section className="card" aria-labelledby="upload-heading">
-      <h2 id="upload-heading">Upload a package</h2>
-      <p className="hint">
-        An ICPC / Kattis problem package as a zip: <code>problem.yaml</code>, <code>problem_statement/</code>,{' '}
-        <code>data/sample</code> and <code>data/secret</code>, validators if any. It is checked before it is stored.
-      </p>
-      <PackageDrop onFile={onFile} disabled={upload.isPending} />
-      {upload.isPending && <p role="status">Uploading and checking {name}…</p>}
-      <ErrorMessage error={upload.error} title={`${name ?? 'The package'} was refused`} />
-      {upload.data && <Created problem={upload.data} />}
-    </section>
-  );
+/** The problem a refused upload already is (409 PROBLEM_EXISTS), if that was the reason. */
+function existingProblem(error: unknown): ExistingProblemRef | null {
+  if (!(error instanceof ApiError) || error.code !== 'PROBLEM_EXISTS' || !error.details) return null;
+  const d = error.details as Partial<ExistingProblemRef>;
+  return typeof d.id === 'string' && typeof d.title === 'string' ? (d as ExistingProblemRef) : null;
 }
 
-function Created({ problem }: { problem: ProblemListItem }) {
+/** What the judge read past in a package (unknown problem.yaml keys, …) and titles other problems share. */
+export function PackageWarnings({ warnings }: { warnings: string[] }) {
+  const t = useT();
+  if (warnings.length === 0) return null;
   return (
-    <div className="alert alert-success" role="status">
-      Created <Link to={`/problems/${problem.id}`}>{problem.title}</Link> (version {problem.version}).{' '}
-      <Link to={`/admin/problems/${problem.id}`}>Manage its tests</Link>.{' '}
-      {problem.visibility === 'draft' && 'It is a draft: publish it there when contestants may practise on it.'}
+    <div className="alert alert-warning" role="status">
+      <strong>{t('setter.warnings.title', { count: warnings.length })}</strong>
+      <ul className="warning-list">
+        {warnings.map((w) => (
+          <li key={w}>
+            <code>{w}</code>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
 
-function checkerOf(type: CheckerType, tolerance: string, source: string, language: 'c' | 'cpp' | 'python') {
-  if (type === 'float') return { type, flags: `float_tolerance ${tolerance || '1e-6'}` };
-  if (type === 'custom') return { type, source, language };
-  return { type };
+function UploadSection() {
+  const t = useT();
+  const upload = useUploadPackage();
+  const [file, setFile] = useState<File | null>(null);
+
+  const onFile = (chosen: File) => {
+    setFile(chosen);
+    upload.mutate({ file: chosen });
+  };
+  const existing = existingProblem(upload.error);
+  const name = file?.name ?? '';
+
+  return (
+    <section className="card" aria-labelledby="upload-heading">
+      <h2 id="upload-heading">{t('setter.upload.heading')}</h2>
+      <p className="hint">
+        <FormattedMessage id="setter.upload.hint" values={{ code: (chunks) => <code>{chunks}</code> }} />
+      </p>
+      <PackageDrop onFile={onFile} disabled={upload.isPending} />
+      {upload.isPending && <p role="status">{t('setter.upload.checking', { name })}</p>}
+      {existing && file ? (
+        <div className="alert alert-info" role="alert">
+          <p>
+            <FormattedMessage
+              id="setter.upload.exists"
+              values={{
+                name,
+                problem: <Link to={`/admin/problems/${existing.id}`}>{existing.title}</Link>,
+                version: existing.version,
+              }}
+            />
+          </p>
+          <div className="row">
+            <button
+              type="button"
+              className="button-primary"
+              onClick={() => upload.mutate({ file, asVersionOf: existing.id })}
+            >
+              {t('setter.upload.asNewVersion', { title: existing.title })}
+            </button>
+            <button type="button" onClick={() => upload.reset()}>
+              {t('setter.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <ErrorMessage error={upload.error} title={t('setter.upload.refused', { name })} />
+      )}
+      {upload.data && <Stored problem={upload.data} newVersion={upload.variables?.asVersionOf !== undefined} />}
+    </section>
+  );
+}
+
+function Stored({ problem, newVersion }: { problem: ProblemUploadResult; newVersion: boolean }) {
+  return (
+    <>
+      {newVersion ? <NewVersionStored problem={problem} /> : <Created problem={problem} />}
+      <PackageWarnings warnings={problem.warnings} />
+    </>
+  );
+}
+
+function NewVersionStored({ problem }: { problem: ProblemListItem }) {
+  return (
+    <div className="alert alert-success" role="status">
+      <FormattedMessage
+        id="setter.upload.versionStored"
+        values={{
+          version: problem.version,
+          problem: <Link to={`/admin/problems/${problem.id}`}>{problem.title}</Link>,
+        }}
+      />
+    </div>
+  );
+}
+
+function Created({ problem }: { problem: ProblemListItem }) {
+  const t = useT();
+  return (
+    <div className="alert alert-success" role="status">
+      <FormattedMessage
+        id="setter.created"
+        values={{ problem: <Link to={`/problems/${problem.id}`}>{problem.title}</Link>, version: problem.version }}
+      />{' '}
+      <Link to={`/admin/problems/${problem.id}`}>{t('setter.created.manage')}</Link>{' '}
+      {problem.visibility === 'draft' && t('setter.created.draft')}
+    </div>
+  );
 }
 
 function WriteSection() {
+  const t = useT();
   const navigate = useNavigate();
   const create = useCreateProblem();
-  const [title, setTitle] = useState('');
-  const [statement, setStatement] = useState(STATEMENT_TEMPLATE);
-  const preview = useDeferredValue(statement);
-  const [timeLimitMs, setTimeLimitMs] = useState(1000);
-  const [memoryMb, setMemoryMb] = useState(256);
-  const [checker, setChecker] = useState<CheckerType>('default');
-  const [tolerance, setTolerance] = useState('1e-6');
-  const [checkerSource, setCheckerSource] = useState('');
-  const [checkerLanguage, setCheckerLanguage] = useState<'c' | 'cpp' | 'python'>('cpp');
+  const [settings, setSettings] = useState<ProblemSettings>({
+    title: '',
+    // An example to write over, in the page's language.
+    statement: t('setter.write.template'),
+    timeLimitMs: 1000,
+    memoryMb: 256,
+    checker: 'default',
+    tolerance: '1e-6',
+    checkerSource: '',
+    checkerLanguage: 'cpp',
+  });
   const [tests, setTests] = useState<TestDraft[]>([{ ...emptyTest(), sample: true }]);
   const [unpaired, setUnpaired] = useState<string[]>([]);
 
@@ -84,182 +149,80 @@ function WriteSection() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const problem: AuthoredProblem = {
-      title: title.trim(),
-      statement,
-      timeLimitMs,
-      memoryMb,
-      checker: checkerOf(checker, tolerance, checkerSource, checkerLanguage),
+      title: settings.title.trim(),
+      statement: settings.statement ?? '',
+      timeLimitMs: settings.timeLimitMs,
+      memoryMb: settings.memoryMb,
+      checker: checkerOf(settings),
     };
-    const filled = tests.filter((t) => t.input !== '' || t.answer !== '');
+    const filled = tests.filter((test) => test.input !== '' || test.answer !== '');
     create.mutate(
       { problem, tests: filled },
       {
-        // The tests added show on the problem's page, which lists them all.
-        onSuccess: ({ problem: made }) => void navigate(`/admin/problems/${made.id}`),
+        // The tests added show on the problem's page, which lists them all; warnings (a shared title) go along.
+        onSuccess: ({ problem: made }) =>
+          void navigate(`/admin/problems/${made.id}`, { state: { warnings: made.warnings } }),
       },
     );
   };
 
-  const addFiles = (files: FileList | null) => {
-    const { tests: paired, unpaired: rest } = pairTestFiles([...(files ?? [])]);
-    setTests((current) => [...current.filter((t) => t.input !== '' || t.answer !== ''), ...paired]);
+  const addFiles = (files: File[]) => {
+    const { tests: paired, unpaired: rest } = pairTestFiles(files);
+    setTests((current) => [...current.filter((test) => test.input !== '' || test.answer !== ''), ...paired]);
     setUnpaired(rest);
   };
 
   return (
     <section className="card" aria-labelledby="write-heading">
-      <h2 id="write-heading">Write a problem</h2>
-      <form className="form" onSubmit={submit} aria-label="Write a problem">
-        <label className="field">
-          <span>Title</span>
-          <input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
-        </label>
-        <div className="statement-editor">
-          <label className="field">
-            <span>Statement (Markdown, math in $…$)</span>
-            <textarea className="mono" rows={16} value={statement} onChange={(e) => setStatement(e.target.value)} />
-          </label>
-          <div className="field">
-            <span>Preview</span>
-            <div className="preview">
-              <Statement source={preview} label="Statement preview" />
-            </div>
-          </div>
-        </div>
-        <div className="row">
-          <label className="field field-inline">
-            <span>Time limit (ms)</span>
-            <input
-              type="number"
-              min={100}
-              max={60000}
-              step={100}
-              required
-              value={timeLimitMs}
-              onChange={(e) => setTimeLimitMs(Number(e.target.value))}
-            />
-          </label>
-          <label className="field field-inline">
-            <span>Memory limit (MB)</span>
-            <input
-              type="number"
-              min={16}
-              max={4096}
-              required
-              value={memoryMb}
-              onChange={(e) => setMemoryMb(Number(e.target.value))}
-            />
-          </label>
-        </div>
+      <h2 id="write-heading">{t('setter.write.heading')}</h2>
+      <form className="form" onSubmit={submit} aria-label={t('setter.write.heading')}>
+        <ProblemSettingsFields value={settings} onChange={setSettings} />
         <fieldset>
-          <legend>Checker</legend>
-          <label className="check">
-            <input type="radio" name="checker" checked={checker === 'default'} onChange={() => setChecker('default')} />
-            <span>Exact tokens (whitespace-insensitive)</span>
-          </label>
-          <label className="check">
-            <input type="radio" name="checker" checked={checker === 'float'} onChange={() => setChecker('float')} />
-            <span>Numbers within a tolerance</span>
-          </label>
-          {checker === 'float' && (
-            <label className="field field-inline nested">
-              <span>Tolerance</span>
-              <input value={tolerance} pattern="[0-9.eE+\-]+" onChange={(e) => setTolerance(e.target.value)} />
-            </label>
-          )}
-          <label className="check">
-            <input type="radio" name="checker" checked={checker === 'custom'} onChange={() => setChecker('custom')} />
-            <span>Custom checker (an output validator)</span>
-          </label>
-          {checker === 'custom' && (
-            <div className="nested">
-              <label className="field field-inline">
-                <span>Checker language</span>
-                <select
-                  value={checkerLanguage}
-                  onChange={(e) => setCheckerLanguage(e.target.value as 'c' | 'cpp' | 'python')}
-                >
-                  <option value="cpp">C++</option>
-                  <option value="c">C</option>
-                  <option value="python">Python</option>
-                </select>
-              </label>
-              <label className="field">
-                <span>Checker source</span>
-                <textarea
-                  className="mono"
-                  rows={10}
-                  required
-                  value={checkerSource}
-                  onChange={(e) => setCheckerSource(e.target.value)}
-                />
-              </label>
-              <label className="file-link">
-                <span>or load it from a file</span>
-                <input
-                  type="file"
-                  aria-label="Checker file"
-                  accept=".c,.cc,.cpp,.py"
-                  onChange={(e) => {
-                    const file = e.target.files?.[0];
-                    if (file) void file.text().then(setCheckerSource);
-                  }}
-                />
-              </label>
-            </div>
-          )}
-        </fieldset>
-        <fieldset>
-          <legend>Tests</legend>
-          {tests.length === 0 && <p className="hint">No tests yet: add some now or after creating the problem.</p>}
+          <legend>{t('setter.tests')}</legend>
+          {tests.length === 0 && <p className="hint">{t('setter.write.noTests')}</p>}
           {tests.map((test, i) => (
-            <div className="test-draft" key={i} aria-label={`Test ${i + 1}`} role="group">
+            <div className="test-draft" key={i} aria-label={t('setter.write.test', { n: i + 1 })} role="group">
               <div className="test-draft-head">
-                <strong>Test {i + 1}</strong>
+                <strong>{t('setter.write.test', { n: i + 1 })}</strong>
                 <button
                   type="button"
                   className="button-small"
                   onClick={() => setTests((current) => current.filter((_, j) => j !== i))}
                 >
-                  Remove
+                  {t('setter.write.removeTest')}
                 </button>
               </div>
               <TestFields
                 value={test}
-                onChange={(next) => setTests((current) => current.map((t, j) => (j === i ? next : t)))}
+                onChange={(next) => setTests((current) => current.map((x, j) => (j === i ? next : x)))}
               />
             </div>
           ))}
           <div className="row">
             <button type="button" onClick={() => setTests((current) => [...current, emptyTest()])}>
-              Add a test
+              {t('setter.write.addTest')}
             </button>
-            <label className="file-button">
-              <span>Add test files…</span>
-              <input
-                type="file"
-                multiple
-                aria-label="Test files (.in and .ans pairs)"
-                onChange={(e) => {
-                  addFiles(e.target.files);
-                  e.target.value = '';
-                }}
-              />
-            </label>
+            <FileButton
+              multiple
+              showChosen={false}
+              text={t('setter.write.addTestFiles')}
+              label={t('setter.write.testFilesLabel')}
+              onFiles={addFiles}
+            />
           </div>
           {unpaired.length > 0 && (
             <div className="alert alert-info" role="status">
-              Left out (no matching .in / .ans): {unpaired.join(', ')}
+              {t('setter.write.unpaired', { files: unpaired.join(', ') })}
             </div>
           )}
         </fieldset>
         <ErrorMessage
           error={create.error}
-          title={created ? 'The problem was created, but a test was refused' : 'Not created'}
+          title={created ? t('setter.write.createdTestRefused') : t('setter.write.notCreated')}
         />
         {created && <Created problem={created} />}
         <button type="submit" className="button-primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create problem'}
+          {create.isPending ? t('setter.write.creating') : t('setter.write.create')}
         </button>
       </form>
     </section>
@@ -268,9 +231,10 @@ function WriteSection() {
 
 /** For setters: a new problem from a package zip, or written here. */
 export function NewProblemPage() {
+  const t = useT();
   return (
     <div className="page">
-      <h1>New problem</h1>
+      <h1>{t('setter.new.heading')}</h1>
       <UploadSection />
       <WriteSection />
     </div>

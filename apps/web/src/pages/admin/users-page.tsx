@@ -4,14 +4,77 @@ import { useCreateUser, useUpdateUser, useUsers } from '../../api/hooks';
 import { useSession } from '../../auth/use-session';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
 import { formatDate } from '../../components/format';
+import { useT } from '../../i18n/i18n-provider';
 
-const ROLES: Role[] = ['contestant', 'setter', 'admin'];
+/** Contestants take part; teachers run their courses; setters manage problems and contests; admins everything. */
+const ROLES: Role[] = ['contestant', 'teacher', 'setter', 'admin'];
+
+/** What each role may do, shown under the role choice. */
+function RoleHelp() {
+  const t = useT();
+  return (
+    <ul className="hint role-help">
+      {ROLES.map((r) => (
+        <li key={r}>
+          <strong>{t(`common.role.${r}`)}</strong>: {t(`admin.users.roleHelp.${r}`)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function RoleOptions() {
+  const t = useT();
+  return (
+    <>
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {t(`common.role.${r}`)}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/**
+ * Whether the account may log in: its state in words (Enabled / Disabled), and a button that says what it does
+ * (Disable / Enable), rather than a checkbox whose checked state could mean either.
+ */
+function AccountState({ user, self }: { user: UserView; self: boolean }) {
+  const t = useT();
+  const update = useUpdateUser();
+  return (
+    <div className="row">
+      <span className={`status-pill ${user.disabled ? 'is-disabled' : 'is-enabled'}`}>
+        {user.disabled ? t('admin.users.disabled') : t('admin.users.enabled')}
+      </span>
+      <button
+        type="button"
+        className={`button-small${user.disabled ? '' : ' button-danger'}`}
+        aria-label={
+          user.disabled
+            ? t('admin.users.enableUser', { username: user.username })
+            : t('admin.users.disableUser', { username: user.username })
+        }
+        title={self ? t('admin.users.notYourself') : undefined}
+        disabled={update.isPending || self}
+        onClick={() => update.mutate({ id: user.id, disabled: !user.disabled })}
+      >
+        {user.disabled ? t('admin.users.enable') : t('admin.users.disable')}
+      </button>
+      {update.error ? (
+        <ErrorMessage error={update.error} title={t('admin.users.notChanged', { username: user.username })} />
+      ) : null}
+    </div>
+  );
+}
 
 /**
  * Whether the user may submit, and how often: blocked (403 USER_BLOCKED), a rate limit of their own (a number a
  * minute), or the judge's default (left empty).
  */
 function SubmittingCell({ user, self }: { user: UserView; self: boolean }) {
+  const t = useT();
   const update = useUpdateUser();
   const [limit, setLimit] = useState(user.submissionsPerMinute?.toString() ?? '');
   const saved = user.submissionsPerMinute?.toString() ?? '';
@@ -20,45 +83,48 @@ function SubmittingCell({ user, self }: { user: UserView; self: boolean }) {
       <label className="check">
         <input
           type="checkbox"
-          aria-label={`${user.username} blocked`}
+          aria-label={t('admin.users.blockedOf', { username: user.username })}
           checked={user.blocked}
           disabled={update.isPending || self}
           onChange={(e) => update.mutate({ id: user.id, blocked: e.target.checked })}
         />
-        <span>{user.blocked ? 'Blocked' : 'Allowed'}</span>
+        <span>{user.blocked ? t('admin.users.blocked') : t('admin.users.allowed')}</span>
       </label>
       <form
         className="row"
-        aria-label={`Rate limit of ${user.username}`}
+        aria-label={t('admin.users.rateLimitOf', { username: user.username })}
         onSubmit={(event) => {
           event.preventDefault();
           update.mutate({ id: user.id, submissionsPerMinute: limit.trim() === '' ? null : Number(limit) });
         }}
       >
         <label className="field field-inline">
-          <span>A minute</span>
+          <span>{t('admin.users.perMinute')}</span>
           <input
             type="number"
             min={1}
             step={1}
-            placeholder="default"
-            aria-label={`Submissions a minute for ${user.username}`}
+            placeholder={t('admin.users.default')}
+            aria-label={t('admin.users.perMinuteOf', { username: user.username })}
             value={limit}
             onChange={(e) => setLimit(e.target.value)}
           />
         </label>
         {limit !== saved && (
           <button type="submit" className="button-small" disabled={update.isPending}>
-            Set
+            {t('admin.users.set')}
           </button>
         )}
       </form>
-      {update.error ? <ErrorMessage error={update.error} title={`${user.username} not changed`} /> : null}
+      {update.error ? (
+        <ErrorMessage error={update.error} title={t('admin.users.notChanged', { username: user.username })} />
+      ) : null}
     </div>
   );
 }
 
 function UserRow({ user, self }: { user: UserView; self: boolean }) {
+  const t = useT();
   const update = useUpdateUser();
   const [password, setPassword] = useState('');
   const [resetting, setResetting] = useState(false);
@@ -68,33 +134,20 @@ function UserRow({ user, self }: { user: UserView; self: boolean }) {
       <tr className={user.disabled ? 'disabled' : undefined}>
         <td>
           {user.username}
-          {self && <span className="muted"> (you)</span>}
+          {self && <span className="muted"> {t('admin.users.you')}</span>}
         </td>
         <td>
           <select
-            aria-label={`Role of ${user.username}`}
+            aria-label={t('admin.users.roleOf', { username: user.username })}
             value={user.role}
             disabled={update.isPending}
             onChange={(e) => update.mutate({ id: user.id, role: e.target.value as Role })}
           >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
         </td>
         <td>
-          <label className="check">
-            <input
-              type="checkbox"
-              aria-label={`${user.username} disabled`}
-              checked={user.disabled}
-              disabled={update.isPending || self}
-              onChange={(e) => update.mutate({ id: user.id, disabled: e.target.checked })}
-            />
-            <span>{user.disabled ? 'Disabled' : 'Active'}</span>
-          </label>
+          <AccountState user={user} self={self} />
         </td>
         <td>
           <SubmittingCell user={user} self={self} />
@@ -102,7 +155,7 @@ function UserRow({ user, self }: { user: UserView; self: boolean }) {
         <td>{formatDate(user.createdAt)}</td>
         <td>
           <button type="button" className="button-small" onClick={() => setResetting(!resetting)}>
-            {resetting ? 'Cancel' : 'Set password'}
+            {resetting ? t('admin.cancel') : t('admin.users.setPassword')}
           </button>
         </td>
       </tr>
@@ -111,7 +164,7 @@ function UserRow({ user, self }: { user: UserView; self: boolean }) {
           <td colSpan={6}>
             <form
               className="row"
-              aria-label={`New password for ${user.username}`}
+              aria-label={t('admin.users.newPasswordOf', { username: user.username })}
               onSubmit={(event) => {
                 event.preventDefault();
                 update.mutate(
@@ -126,7 +179,7 @@ function UserRow({ user, self }: { user: UserView; self: boolean }) {
               }}
             >
               <label className="field field-inline">
-                <span>New password</span>
+                <span>{t('admin.users.newPassword')}</span>
                 <input
                   type="password"
                   autoComplete="new-password"
@@ -137,7 +190,7 @@ function UserRow({ user, self }: { user: UserView; self: boolean }) {
                 />
               </label>
               <button type="submit" disabled={update.isPending}>
-                Save
+                {t('admin.save')}
               </button>
             </form>
           </td>
@@ -146,7 +199,7 @@ function UserRow({ user, self }: { user: UserView; self: boolean }) {
       {update.error ? (
         <tr>
           <td colSpan={6}>
-            <ErrorMessage error={update.error} title={`${user.username} not changed`} />
+            <ErrorMessage error={update.error} title={t('admin.users.notChanged', { username: user.username })} />
           </td>
         </tr>
       ) : null}
@@ -155,6 +208,7 @@ function UserRow({ user, self }: { user: UserView; self: boolean }) {
 }
 
 function CreateUser() {
+  const t = useT();
   const create = useCreateUser();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -165,24 +219,26 @@ function CreateUser() {
     create.mutate(
       { username: username.trim(), password, role },
       {
+        // Every field back to its start, the role too: the next account is not an admin by accident.
         onSuccess: () => {
           setUsername('');
           setPassword('');
+          setRole('contestant');
         },
       },
     );
   };
 
   return (
-    <form className="form card" onSubmit={submit} aria-label="New user">
-      <h2>New user</h2>
+    <form className="form card" onSubmit={submit} aria-label={t('admin.users.new')}>
+      <h2>{t('admin.users.new')}</h2>
       <div className="row">
         <label className="field field-inline">
-          <span>Username</span>
+          <span>{t('admin.users.username')}</span>
           <input required value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" />
         </label>
         <label className="field field-inline">
-          <span>Password</span>
+          <span>{t('admin.users.password')}</span>
           <input
             type="password"
             required
@@ -193,23 +249,23 @@ function CreateUser() {
           />
         </label>
         <label className="field field-inline">
-          <span>Role</span>
+          <span>{t('admin.users.role')}</span>
           <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
         </label>
         <button type="submit" className="button-primary" disabled={create.isPending}>
-          Create user
+          {t('admin.users.create')}
         </button>
       </div>
-      <ErrorMessage error={create.error} title="Not created" />
+      <RoleHelp />
+      <ErrorMessage error={create.error} title={t('admin.users.notCreated')} />
       {create.isSuccess && (
         <p role="status" className="muted">
-          User created.
+          {t('admin.users.created', {
+            username: create.variables.username,
+            role: t(`common.role.${create.variables.role}`),
+          })}
         </p>
       )}
     </form>
@@ -221,26 +277,27 @@ function CreateUser() {
  * and new accounts.
  */
 export function UsersPage() {
+  const t = useT();
   const me = useSession();
   const users = useUsers();
   return (
     <div className="page">
-      <h1>Users</h1>
+      <h1>{t('admin.users.heading')}</h1>
       <CreateUser />
-      {users.isPending && <Loading what="Loading users" />}
-      <ErrorMessage error={users.error} title="Could not load the users" />
-      {users.data && users.data.length === 0 && <EmptyState>No users.</EmptyState>}
+      {users.isPending && <Loading what={t('admin.users.loading')} />}
+      <ErrorMessage error={users.error} title={t('admin.users.loadFailed')} />
+      {users.data && users.data.length === 0 && <EmptyState>{t('admin.users.none')}</EmptyState>}
       {users.data && users.data.length > 0 && (
         <div className="table-scroll">
           <table className="users">
             <thead>
               <tr>
-                <th scope="col">Username</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Submitting</th>
-                <th scope="col">Created</th>
-                <th scope="col">Password</th>
+                <th scope="col">{t('admin.users.username')}</th>
+                <th scope="col">{t('admin.users.role')}</th>
+                <th scope="col">{t('admin.users.account')}</th>
+                <th scope="col">{t('admin.users.submitting')}</th>
+                <th scope="col">{t('admin.users.createdAt')}</th>
+                <th scope="col">{t('admin.users.password')}</th>
               </tr>
             </thead>
             <tbody>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useCourses, useCreateCourse, useJoinCourse } from '../../api/courses';
-import { isStaff } from '../../auth/session';
+import { canTeach } from '../../auth/session';
 import { useSession } from '../../auth/use-session';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
 import { formatNumber } from '../../components/format';
@@ -120,7 +120,7 @@ export function CoursesPage() {
       )}
       <div className="course-forms">
         <JoinCourse />
-        {isStaff(user) && <CreateCourse />}
+        {canTeach(user) && <CreateCourse />}
       </div>
     </div>
   );
