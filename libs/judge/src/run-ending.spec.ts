@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_STDERR_BYTES } from '@judge/contract';
 import { loadProblemPackage, type LoadedPackage } from '@judge/problem-package';
-import type { Box, RunResult, SandboxEngine } from '@judge/sandbox';
+import type { RunResult } from '@judge/sandbox';
 import { JudgeEngine } from './judge-engine';
 import type { LanguageRegistry } from './languages/language-registry';
+import { scriptedSandbox } from './__fixtures__/scripted-sandbox';
 import { shellLanguageRegistry } from './__fixtures__/shell-language';
 
 const HELLO = join(__dirname, '..', '..', '..', 'examples', 'problems', 'hello');
@@ -40,19 +41,7 @@ describe('a runtime error on a sample', () => {
 
   /** A sandbox whose every run of the submission ends as `result` says. */
   function judge(result: RunResult) {
-    const box: Partial<Box> = {
-      id: 'fake',
-      sandboxPath: '/box',
-      uid: 1,
-      writeFile: () => Promise.resolve(),
-      readFile: () => Promise.resolve(null),
-      makeDir: () => Promise.resolve(),
-      clearDir: () => Promise.resolve(),
-      removeFile: () => Promise.resolve(),
-      destroy: () => Promise.resolve(),
-      run: () => Promise.resolve(result),
-    };
-    const sandbox = { createBox: () => Promise.resolve(box) } as unknown as SandboxEngine;
+    const sandbox = scriptedSandbox(() => result);
     const engine = new JudgeEngine({ sandbox, languages, cacheDir: dir });
     return engine.judge({ problem, source: { fileName: 'a.sh', code: 'exit 3' }, timeLimitMs: 1000 });
   }

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProblemPackage, type LoadedPackage } from '@judge/problem-package';
-import type { Box, RunEvent, RunResult, RunSpec, SandboxEngine } from '@judge/sandbox';
+import type { RunEvent, RunResult, SandboxEngine } from '@judge/sandbox';
 import { JudgeEngine } from './judge-engine';
 import type { LanguageRegistry } from './languages/language-registry';
+import { scriptedSandbox } from './__fixtures__/scripted-sandbox';
 import { shellLanguageRegistry } from './__fixtures__/shell-language';
 import { SecurityEventLog } from './security-events';
 
@@ -55,24 +56,11 @@ describe("a judgement's security events", () => {
 
   /** A sandbox whose compiler run hits the process limit and whose every test run floods its output. */
   function sandbox(): SandboxEngine {
-    const box: Partial<Box> = {
-      id: 'fake',
-      sandboxPath: '/box',
-      uid: 1,
-      writeFile: () => Promise.resolve(),
-      readFile: () => Promise.resolve(null),
-      makeDir: () => Promise.resolve(),
-      clearDir: () => Promise.resolve(),
-      removeFile: () => Promise.resolve(),
-      destroy: () => Promise.resolve(),
-      run: (spec: RunSpec) =>
-        Promise.resolve(
-          spec.boxWritable
-            ? run('ok', [{ kind: 'process-limit', detail: 'compiler forks', count: 2 }])
-            : run('output-limit', [{ kind: 'output-flood', detail: 'flood', count: 1 }]),
-        ),
-    };
-    return { createBox: () => Promise.resolve(box) } as unknown as SandboxEngine;
+    return scriptedSandbox((spec) =>
+      spec.boxWritable
+        ? run('ok', [{ kind: 'process-limit', detail: 'compiler forks', count: 2 }])
+        : run('output-limit', [{ kind: 'output-flood', detail: 'flood', count: 1 }]),
+    );
   }
 
   it('names the test of each run, null for compilation, one event per kind and run', async () => {
