@@ -1,4 +1,11 @@
-import type { AssignmentView, CourseView, LanguageView, ProblemDetail, SubmissionView } from '@judge/contract';
+import type {
+  AssignmentView,
+  CourseView,
+  LanguageView,
+  ProblemDetail,
+  SubmissionView,
+  UserView,
+} from '@judge/contract';
 
 export const PROBLEM_ID = 'cccccccc-cccc-cccc-cccc-cccccccccccc';
 
@@ -140,4 +147,20 @@ export function contestView(overrides: Partial<ContestView> = {}): ContestView {
 
 export function scoreboardCell(overrides: Partial<ScoreboardCell> = {}): ScoreboardCell {
   return { attempts: 0, solvedAtMinutes: null, score: null, pending: 0, firstToSolve: false, ...overrides };
+}
+
+/* Users (pages/admin): a contestant the users page lists. */
+export const DAVE = '55555555-5555-4555-8555-555555555555';
+
+export function userView(overrides: Partial<UserView> = {}): UserView {
+  return {
+    id: DAVE,
+    username: 'dave',
+    role: 'contestant',
+    disabled: false,
+    blocked: false,
+    submissionsPerMinute: null,
+    createdAt: '2025-01-01T10:00:00.000Z',
+    ...overrides,
+  };
 }

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { ProblemAuthoringView, ProblemUploadResult, UserView } from '@judge/contract';
-import { PROBLEM_ID, problemDetail } from '../../test/fixtures';
+import { DAVE, PROBLEM_ID, problemDetail, userView } from '../../test/fixtures';
 import { chooseLocale, mockApi, renderAt, setupDom, signIn } from '../../test/helpers';
 
 setupDom();
@@ -172,16 +172,7 @@ describe('editing a problem in the browser', () => {
   });
 });
 
-const DAVE = '55555555-5555-4555-8555-555555555555';
-const dave: UserView = {
-  id: DAVE,
-  username: 'dave',
-  role: 'contestant',
-  disabled: false,
-  blocked: false,
-  submissionsPerMinute: null,
-  createdAt: '2025-01-01T10:00:00.000Z',
-};
+const dave = userView();
 
 function usersApi() {
   let current = dave;

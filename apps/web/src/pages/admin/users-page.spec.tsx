@@ -2,21 +2,12 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { UserView } from '@judge/contract';
+import { DAVE, userView } from '../../test/fixtures';
 import { mockApi, renderAt, setupDom, signIn } from '../../test/helpers';
 
 setupDom();
 
-const DAVE = '55555555-5555-4555-8555-555555555555';
-
-const dave: UserView = {
-  id: DAVE,
-  username: 'dave',
-  role: 'contestant',
-  disabled: false,
-  blocked: false,
-  submissionsPerMinute: null,
-  createdAt: '2025-01-01T10:00:00.000Z',
-};
+const dave = userView();
 
 function api() {
   let current = dave;
