@@ -1,3 +1,4 @@
+import { distance as levenshtein } from 'fastest-levenshtein';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { PackageError, type PackageErrorCode } from './errors';
@@ -274,22 +275,10 @@ function suggestion(key: string, known: readonly string[]): string | null {
   let best: { key: string; distance: number } | null = null;
   for (const candidate of known) {
     const last = candidate.split('.').pop() ?? candidate;
-    const distance = plain(last) === plain(key) ? 0 : editDistance(key.toLowerCase(), last);
+    const distance = plain(last) === plain(key) ? 0 : levenshtein(key.toLowerCase(), last);
     if (distance <= 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
   }
   return best?.key ?? null;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 function invalid(message: string): PackageError {
