@@ -53,3 +53,13 @@ describe('the UI language', () => {
     expect(screen.getByLabelText('Idioma de la interfaz')).toBeTruthy();
   });
 });
+
+describe('the header', () => {
+  it("links the signed-in user's name to their profile", async () => {
+    signIn('contestant', '11111111-1111-1111-1111-111111111111', 'alice');
+    answerProblems();
+    renderAt('/problems');
+    const link = await screen.findByRole('link', { name: 'alice' });
+    expect(link.getAttribute('href')).toBe('/users/alice');
+  });
+});

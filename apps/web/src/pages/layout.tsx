@@ -49,7 +49,14 @@ export function Layout() {
           {user ? (
             <>
               <span className="who" title={t('nav.roleTitle', { role: t(`common.role.${user.role}`) })}>
-                {user.username ?? t('nav.signedIn')} <span className="role">{t(`common.role.${user.role}`)}</span>
+                {user.username ? (
+                  <Link to={`/users/${encodeURIComponent(user.username)}`} title={t('nav.profile')}>
+                    {user.username}
+                  </Link>
+                ) : (
+                  t('nav.signedIn')
+                )}{' '}
+                <span className="role">{t(`common.role.${user.role}`)}</span>
               </span>
               <button type="button" className="button-small" onClick={logOut}>
                 {t('nav.logOut')}
