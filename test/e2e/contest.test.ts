@@ -31,7 +31,7 @@ const utcInput = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 /** Opens problem A of the contest, submits, and waits for the newest submission's verdict. */
 async function submit(page: Page, contestId: string, source: string, verdict: string): Promise<void> {
   await page.getByRole('link', { name: /^Problem A: Sum of Two Numbers/ }).click();
-  await page.getByLabel('Language', { exact: true }).selectOption('python');
+  await page.getByRole('combobox', { name: /^Language/ }).selectOption('python');
   await typeSolution(page, source);
   await page.getByRole('button', { name: 'Submit' }).click();
   await page.waitForURL(`${api.url}/contests/${contestId}/submissions`);

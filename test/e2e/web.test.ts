@@ -37,7 +37,7 @@ describe('a contestant in the browser', () => {
     await page.getByTestId('editor').locator('.cm-content').waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'problem.png'), fullPage: true });
 
-    await page.getByLabel('Language', { exact: true }).selectOption('python');
+    await page.getByRole('combobox', { name: /^Language/ }).selectOption('python');
     await typeSolution(page, 'a, b = map(int, input().split())\nprint(a + b)\n');
     // The editor has the grammar GET /api/languages names for Python.
     await expect
