@@ -95,10 +95,15 @@ export function useSubmissionEvents(id: string, active: boolean): LiveProgress {
               const withEvents = client.getQueryData<SubmissionView>(keys.submission(id))?.securityEvents !== undefined;
               client.setQueryData<SubmissionView>(keys.submission(id), (old) => ({
                 ...data.submission,
-                // The event leaves the source and files out: keep the ones already read.
+                // The event leaves out the source and files, and where the submission was made and by whom (a
+                // single read's): keep the ones already read.
                 source: data.submission.source ?? old?.source,
                 files: data.submission.files ?? old?.files,
                 entryPoint: data.submission.entryPoint ?? old?.entryPoint,
+                place: data.submission.place ?? old?.place,
+                neighbours: data.submission.neighbours ?? old?.neighbours,
+                username: data.submission.username ?? old?.username,
+                problemTitle: data.submission.problemTitle ?? old?.problemTitle,
               }));
               if (withEvents) void client.invalidateQueries({ queryKey: keys.submission(id) });
             }

@@ -87,6 +87,21 @@ const assignmentPlace = {
 };
 
 describe('a submission in its context', () => {
+  it('keeps its place once judged live (the verdict event carries no place)', async () => {
+    signIn('contestant', STUDENT, 'alice');
+    const pending = view({ status: 'queued', verdict: null, score: null, tests: [], place: assignmentPlace });
+    api(pending);
+    renderAt(`/courses/${COURSE}/assignments/${ASSIGNMENT}/submissions/${ids[0]}`);
+    const trail = await screen.findByTestId('submission-place');
+    expect(within(trail).getByRole('link', { name: 'Homework 1' })).toBeTruthy();
+
+    const judged = view({ status: 'done', verdict: 'WA', place: undefined, username: undefined });
+    FakeEventSource.latest().emit('done', { type: 'done', submission: judged });
+    await waitFor(() => expect(screen.getByTestId('verdict').textContent).toMatch(/^Wrong Answer/));
+    expect(within(screen.getByTestId('submission-place')).getByRole('link', { name: 'Algorithms' })).toBeTruthy();
+    expect(screen.getByTestId('submission-problem').textContent).toBe('B. Sum of Two Numbers');
+  });
+
   it("names a contest submission's problem by its label and title, linking into the contest", async () => {
     signIn('contestant', STUDENT, 'alice');
     api(view({ contestId: CONTEST, place: contestPlace }));
