@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { QUEUE_NAMES } from '@judge/contract';
-import { BullmqJudgeQueue } from '@judge/queue';
+import { BullmqJudgeQueue, jobPriority } from '@judge/queue';
 import { dropQueue, sleep, uniquePrefix } from '../queue/support';
 import { createTestDatabase, type TestDatabase } from './support';
 import {
@@ -251,6 +251,27 @@ describe('distributed judging: API on Redis, runner processes', () => {
     try {
       const taken = await Promise.all(ids.map(async (id) => ({ id, at: (await raw.getJob(id))?.processedOn ?? 0 })));
       expect(taken.sort((a, b) => a.at - b.at).map((t) => t.id)).toEqual([contestSubmission, practice, rejudged]);
+    } finally {
+      await raw.close();
+    }
+  });
+
+  it('the sweep enqueues again jobs Redis lost with their priority, a rejudged submission’s a rejudge’s', async () => {
+    // No runner: the jobs wait in Redis.
+    const practice = await submit('python', sources.ac);
+    const rejudged = await submit('python', sources.ac);
+    expect((await api.call('POST', `/api/submissions/${rejudged}/rejudge`, { token: admin })).status).toBe(202);
+    const raw = new Queue(QUEUE_NAMES.judge, { connection: { url: REDIS_URL }, prefix });
+    try {
+      const priorities = async () =>
+        Promise.all([practice, rejudged].map(async (id) => (await raw.getJob(id))?.priority ?? null));
+      expect(await priorities()).toEqual([jobPriority('practice'), jobPriority('rejudge')]);
+      // Redis loses them; the API's sweep at its next start finds the submissions without a job.
+      await api.stop();
+      for (const id of [practice, rejudged]) await raw.remove(id);
+      expect(await priorities()).toEqual([null, null]);
+      await api.start();
+      expect(await priorities()).toEqual([jobPriority('practice'), jobPriority('rejudge')]);
     } finally {
       await raw.close();
     }
