@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BullmqJudgeQueue } from '@judge/queue';
+import { Queue } from 'bullmq';
+import { QUEUE_NAMES } from '@judge/contract';
+import { BullmqJudgeQueue, jobPriority } from '@judge/queue';
 import { dropQueue, sleep, uniquePrefix } from '../queue/support';
 import { createTestDatabase, type TestDatabase } from './support';
 import {
@@ -209,5 +211,69 @@ describe('distributed judging: API on Redis, runner processes', () => {
     const judged = await Promise.all(ids.map((id) => until(id, 'done')));
     expect(judged.map((s) => s.verdict)).toEqual(expected);
     expect(new Set((await judgedBy(ids)).values())).toEqual(new Set(['runner-after-restart']));
+  });
+
+  it('a runner takes a contest submission before practice, and a rejudge after both', async () => {
+    const contest = await api.call('POST', '/api/contests', {
+      token: admin,
+      json: {
+        title: 'Priorities',
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 3600_000).toISOString(),
+        scoring: 'icpc',
+        freezeMinutes: 0,
+        registration: 'open',
+        problems: [{ problemId, label: 'A' }],
+      },
+    });
+    expect(contest.status).toBe(201);
+    const contestId = ((await contest.json()) as { id: string }).id;
+    expect((await api.call('POST', `/api/contests/${contestId}/register`, { token: admin, json: {} })).status).toBe(
+      200,
+    );
+
+    // No runner yet: the jobs wait in Redis, in an order that is none of their priorities'.
+    const practice = await submit('python', sources.ac);
+    const rejudged = await submit('python', sources.ac);
+    expect((await api.call('POST', `/api/submissions/${rejudged}/rejudge`, { token: admin })).status).toBe(202);
+    const inContest = await api.call('POST', `/api/contests/${contestId}/submissions`, {
+      token: admin,
+      json: { problem: 'A', language: 'python', source: sources.ac },
+    });
+    expect(inContest.status).toBe(201);
+    const contestSubmission = ((await inContest.json()) as { id: string }).id;
+
+    await runner('runner-priorities');
+    const ids = [practice, rejudged, contestSubmission];
+    for (const id of ids) expect((await until(id, 'done')).verdict).toBe('AC');
+    // The order the runner took them in, as BullMQ recorded it.
+    const raw = new Queue(QUEUE_NAMES.judge, { connection: { url: REDIS_URL }, prefix });
+    try {
+      const taken = await Promise.all(ids.map(async (id) => ({ id, at: (await raw.getJob(id))?.processedOn ?? 0 })));
+      expect(taken.sort((a, b) => a.at - b.at).map((t) => t.id)).toEqual([contestSubmission, practice, rejudged]);
+    } finally {
+      await raw.close();
+    }
+  });
+
+  it('the sweep enqueues again jobs Redis lost with their priority, a rejudged submission’s a rejudge’s', async () => {
+    // No runner: the jobs wait in Redis.
+    const practice = await submit('python', sources.ac);
+    const rejudged = await submit('python', sources.ac);
+    expect((await api.call('POST', `/api/submissions/${rejudged}/rejudge`, { token: admin })).status).toBe(202);
+    const raw = new Queue(QUEUE_NAMES.judge, { connection: { url: REDIS_URL }, prefix });
+    try {
+      const priorities = async () =>
+        Promise.all([practice, rejudged].map(async (id) => (await raw.getJob(id))?.priority ?? null));
+      expect(await priorities()).toEqual([jobPriority('practice'), jobPriority('rejudge')]);
+      // Redis loses them; the API's sweep at its next start finds the submissions without a job.
+      await api.stop();
+      for (const id of [practice, rejudged]) await raw.remove(id);
+      expect(await priorities()).toEqual([null, null]);
+      await api.start();
+      expect(await priorities()).toEqual([jobPriority('practice'), jobPriority('rejudge')]);
+    } finally {
+      await raw.close();
+    }
   });
 });

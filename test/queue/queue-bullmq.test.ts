@@ -87,7 +87,8 @@ describe('BullMQ judge queue on a real Redis', () => {
     const raw = rawQueue();
     const payload = judgePayload();
     await Promise.all([queue.enqueue(payload), queue.enqueue(payload), queue.enqueue(payload)]);
-    expect(await raw.getJobCounts('wait', 'active')).toEqual({ wait: 1, active: 0 });
+    // Every job has a priority (a practice submission's by default): BullMQ keeps it in the prioritized set.
+    expect(await raw.getJobCounts('wait', 'prioritized', 'active')).toEqual({ wait: 0, prioritized: 1, active: 0 });
     expect(await queue.jobState(payload.submissionId)).toEqual({ state: 'waiting' });
 
     const judged: string[] = [];
@@ -100,7 +101,7 @@ describe('BullMQ judge queue on a real Redis', () => {
     await settled(queue, payload.submissionId);
     // Finished: a plain enqueue adds nothing, a rejudge judges it again.
     await queue.enqueue(payload);
-    expect(await raw.getJobCounts('wait', 'active')).toEqual({ wait: 0, active: 0 });
+    expect(await raw.getJobCounts('wait', 'prioritized', 'active')).toEqual({ wait: 0, prioritized: 0, active: 0 });
     await queue.enqueue(payload, { rejudge: true });
     await within(twice.promise, 10_000, 'the rejudge');
     expect(judged).toEqual([payload.submissionId, payload.submissionId]);
@@ -113,7 +114,8 @@ describe('BullMQ judge queue on a real Redis', () => {
     const first = { ...judgePayload(), attempt: 1 };
     await queue.enqueue(first);
     await queue.enqueue({ ...first, attempt: 2 }, { rejudge: true });
-    expect(await raw.getJobCounts('wait', 'active')).toEqual({ wait: 1, active: 0 });
+    // Every job has a priority (a practice submission's by default): BullMQ keeps it in the prioritized set.
+    expect(await raw.getJobCounts('wait', 'prioritized', 'active')).toEqual({ wait: 0, prioritized: 1, active: 0 });
 
     const judged: (number | undefined)[] = [];
     await worker((p) => {

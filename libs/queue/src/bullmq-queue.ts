@@ -1,5 +1,6 @@
 import { Queue, QueueEvents, Worker, type Job, type JobsOptions } from 'bullmq';
 import { QUEUE_NAMES, type JudgeJobPayload, type JudgeJobProgress, type JudgeJobResult } from '@judge/contract';
+import { DEFAULT_JOB_PRIORITY } from './job-priority';
 import { JudgeEventHandlers, reportToStderr, type QueueErrorHandler } from './judge-events';
 import type {
   CompletedHandler,
@@ -51,11 +52,17 @@ const DEFAULT_PREFIX = 'judge';
 /**
  * Every option of a judge job, in one place (STYLE.md 6). The submission id is the job id, so a submission is
  * never judged twice by accident (BullMQ refuses ids that are integers or hold a colon: ours are UUIDs).
- * Finished jobs are kept for a bounded time and count, for jobState and idempotent enqueues.
+ * Finished jobs are kept for a bounded time and count, for jobState and idempotent enqueues. Every job has a
+ * priority (job-priority.ts): BullMQ takes a job without one before all prioritized jobs.
  */
-export function judgeJobOptions(submissionId: string, options: BullmqQueueOptions): JobsOptions {
+export function judgeJobOptions(
+  submissionId: string,
+  options: BullmqQueueOptions,
+  priority: number = DEFAULT_JOB_PRIORITY,
+): JobsOptions {
   return {
     jobId: submissionId,
+    priority,
     attempts: options.attempts ?? 3,
     backoff: { type: 'exponential', delay: options.backoffMs ?? 5000 },
     removeOnComplete: { age: 24 * 3600, count: 1000 },
@@ -91,18 +98,22 @@ export class BullmqJudgeQueue implements JudgeQueue {
 
   async enqueue(payload: JudgeJobPayload, options: EnqueueOptions = {}): Promise<void> {
     const id = payload.submissionId;
+    const priority = options.priority ?? DEFAULT_JOB_PRIORITY;
     if (options.rejudge) {
       const state = await this.queue.getJobState(id);
       // A job that is running is left alone; remove() also refuses one that became active.
       if (state === 'completed' || state === 'failed') await this.queue.remove(id);
       // A waiting one judges the new payload. Taken meanwhile, it judges the old one: its result then names the
-      // earlier attempt, which the API does not store as the rejudge's.
+      // earlier attempt, which the API does not store as the rejudge's. It moves to the rejudge's priority, at
+      // the end of that priority's line.
       else if (state === 'waiting' || state === 'delayed' || state === 'prioritized') {
-        await (await this.queue.getJob(id))?.updateData(payload);
+        const job = await this.queue.getJob(id);
+        await job?.updateData(payload);
+        if (job && job.priority !== priority) await job.changePriority({ priority });
       }
     }
     // With a job of this id present, add() leaves it as it is and adds nothing.
-    await this.queue.add(JOB_NAME, payload, judgeJobOptions(id, this.options));
+    await this.queue.add(JOB_NAME, payload, judgeJobOptions(id, this.options, priority));
   }
 
   async jobState(submissionId: string): Promise<JudgeJobState> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JudgeJobPayload, JudgeJobProgress, JudgeJobResult } from '@judge/contract';
 import { createQueue } from './create-queue';
 import { InProcessJudgeQueue } from './in-process-queue';
+import { jobPriority } from './job-priority';
 import type { JudgeJobHandler } from './judge-queue';
 
 function payload(submissionId: string): JudgeJobPayload {
@@ -236,6 +237,69 @@ describe('in-process judge queue', () => {
     expect(finished.done).toEqual(['a']);
     expect(jobs.started).toEqual(['a']);
     await expect(queue.enqueue(payload('c'))).rejects.toThrow(/closed/);
+  });
+
+  it('with its one worker busy, takes contest submissions first, then practice, rejudges last, in order within each', async () => {
+    const queue = new InProcessJudgeQueue();
+    const jobs = controlledHandler();
+    const finished = completions(queue);
+    await queue.start(jobs.handler);
+    await queue.enqueue(payload('busy'));
+    await jobs.whenStarted('busy');
+    const contest = { priority: jobPriority('contest') };
+    const practice = { priority: jobPriority('practice') };
+    const rejudge = { rejudge: true, priority: jobPriority('rejudge') };
+    await queue.enqueue(payload('practice-1'), practice);
+    await queue.enqueue(payload('rejudge-1'), rejudge);
+    await queue.enqueue(payload('contest-1'), contest);
+    await queue.enqueue(payload('practice-2'), practice);
+    await queue.enqueue(payload('rejudge-2'), rejudge);
+    await queue.enqueue(payload('contest-2'), contest);
+    // A plain submission with no priority is placed as practice.
+    await queue.enqueue(payload('unmarked'));
+    for (const id of ['busy', 'contest-1', 'contest-2', 'practice-1', 'practice-2', 'unmarked', 'rejudge-1']) {
+      await jobs.whenStarted(id);
+      jobs.finish(id);
+    }
+    // The last one judged, a contest submission coming meanwhile still goes before it.
+    await queue.enqueue(payload('contest-3'), contest);
+    for (const id of ['contest-3', 'rejudge-2']) {
+      await jobs.whenStarted(id);
+      jobs.finish(id);
+    }
+    await finished.until(9);
+    expect(jobs.started).toEqual([
+      'busy',
+      'contest-1',
+      'contest-2',
+      'practice-1',
+      'practice-2',
+      'unmarked',
+      'rejudge-1',
+      'contest-3',
+      'rejudge-2',
+    ]);
+    await queue.close();
+  });
+
+  it('a rejudge of a job still waiting moves it to the rejudge priority, behind the others', async () => {
+    const queue = new InProcessJudgeQueue();
+    const judged: JudgeJobPayload[] = [];
+    const finished = completions(queue);
+    const contest = { priority: jobPriority('contest') };
+    await queue.enqueue({ ...payload('s1'), attempt: 1 }, contest);
+    await queue.enqueue(payload('s2'), contest);
+    await queue.enqueue({ ...payload('s1'), attempt: 2 }, { rejudge: true, priority: jobPriority('rejudge') });
+    await queue.start((p) => {
+      judged.push(p);
+      return Promise.resolve(accepted(p.submissionId));
+    });
+    await finished.until(2);
+    expect(judged.map((p) => [p.submissionId, p.attempt])).toEqual([
+      ['s2', undefined],
+      ['s1', 2],
+    ]);
+    await queue.close();
   });
 
   it('is what createQueue gives without a Redis URL, one object for both sides', () => {

@@ -1,4 +1,5 @@
 import type { JudgeJobPayload, JudgeJobProgress } from '@judge/contract';
+import { DEFAULT_JOB_PRIORITY } from './job-priority';
 import { asError, JudgeEventHandlers, reportToStderr, type QueueErrorHandler } from './judge-events';
 import type {
   CompletedHandler,
@@ -23,12 +24,15 @@ type FinishedState = Extract<JudgeJobState, { state: 'completed' | 'failed' }>;
 
 /**
  * Both sides of the queue in one process, for an API without Redis: it runs the runner itself. Jobs are taken
- * first in, first out. Nothing survives the process: waiting jobs are dropped on close, so an API that restarts
+ * by priority (lower first, as BullMQ takes them), and first in, first out within a priority. Nothing survives the process: waiting jobs are dropped on close, so an API that restarts
  * enqueues its unfinished submissions again (jobState then answers 'unknown' for them).
  */
 export class InProcessJudgeQueue implements JudgeQueue, JudgeWorkerHost {
-  // Maps keep insertion order: the first waiting entry is the oldest, the first finished one the first to forget.
-  private readonly waiting = new Map<string, JudgeJobPayload>();
+  // Maps keep insertion order: the first waiting entry of a priority is its oldest, the first finished one the
+  // first to forget. Waiting jobs by priority; a few priorities only, so finding the lowest is cheap.
+  private readonly lines = new Map<number, Map<string, JudgeJobPayload>>();
+  /** The priority of each waiting job. */
+  private readonly waiting = new Map<string, number>();
   private readonly active = new Map<string, Promise<void>>();
   private readonly finished = new Map<string, FinishedState>();
   private readonly events: JudgeEventHandlers;
@@ -50,9 +54,16 @@ export class InProcessJudgeQueue implements JudgeQueue, JudgeWorkerHost {
   enqueue(payload: JudgeJobPayload, options: EnqueueOptions = {}): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the judge queue is closed'));
     const id = payload.submissionId;
-    if (this.waiting.has(id)) {
-      // Its place in the line is kept.
-      if (options.rejudge) this.waiting.set(id, payload);
+    const priority = options.priority ?? DEFAULT_JOB_PRIORITY;
+    const waitingAt = this.waiting.get(id);
+    if (waitingAt !== undefined) {
+      if (!options.rejudge) return Promise.resolve();
+      // At the same priority its place in the line is kept; at another, it goes to the end of that one's.
+      if (waitingAt === priority) this.lines.get(priority)?.set(id, payload);
+      else {
+        this.takeWaiting(id);
+        this.addWaiting(payload, priority);
+      }
       return Promise.resolve();
     }
     if (this.active.has(id)) return Promise.resolve();
@@ -60,7 +71,7 @@ export class InProcessJudgeQueue implements JudgeQueue, JudgeWorkerHost {
       if (!options.rejudge) return Promise.resolve();
       this.finished.delete(id);
     }
-    this.waiting.set(id, payload);
+    this.addWaiting(payload, priority);
     this.pump();
     return Promise.resolve();
   }
@@ -103,6 +114,7 @@ export class InProcessJudgeQueue implements JudgeQueue, JudgeWorkerHost {
   /** Stops taking jobs, drops the waiting ones and waits for the active ones. Closes both sides. */
   async close(): Promise<void> {
     this.closed = true;
+    this.lines.clear();
     this.waiting.clear();
     while (this.active.size > 0) await Promise.all(this.active.values());
   }
@@ -111,12 +123,37 @@ export class InProcessJudgeQueue implements JudgeQueue, JudgeWorkerHost {
     const handler = this.handler;
     if (!handler) return;
     while (!this.closed && this.active.size < this.concurrency) {
-      const next = this.waiting.entries().next();
-      if (next.done) return;
-      const [id, payload] = next.value;
-      this.waiting.delete(id);
-      this.active.set(id, this.run(handler, payload));
+      const payload = this.takeNext();
+      if (!payload) return;
+      this.active.set(payload.submissionId, this.run(handler, payload));
     }
+  }
+
+  private addWaiting(payload: JudgeJobPayload, priority: number): void {
+    let line = this.lines.get(priority);
+    if (!line) this.lines.set(priority, (line = new Map<string, JudgeJobPayload>()));
+    line.set(payload.submissionId, payload);
+    this.waiting.set(payload.submissionId, priority);
+  }
+
+  private takeWaiting(id: string): JudgeJobPayload | undefined {
+    const priority = this.waiting.get(id);
+    if (priority === undefined) return undefined;
+    this.waiting.delete(id);
+    const line = this.lines.get(priority);
+    const payload = line?.get(id);
+    line?.delete(id);
+    if (line?.size === 0) this.lines.delete(priority);
+    return payload;
+  }
+
+  /** The oldest job of the lowest priority waiting. */
+  private takeNext(): JudgeJobPayload | undefined {
+    let lowest: number | undefined;
+    for (const priority of this.lines.keys()) if (lowest === undefined || priority < lowest) lowest = priority;
+    if (lowest === undefined) return undefined;
+    const first = this.lines.get(lowest)?.keys().next();
+    return first && !first.done ? this.takeWaiting(first.value) : undefined;
   }
 
   private async run(handler: JudgeJobHandler, payload: JudgeJobPayload): Promise<void> {

@@ -20,3 +20,13 @@ export {
   type BullmqWorkerOptions,
 } from './bullmq-queue';
 export { createQueue, type CreateQueueOptions, type QueueSides } from './create-queue';
+export {
+  DEFAULT_JOB_PRIORITY,
+  jobPriority,
+  PRIORITY_CLASSES,
+  priorityClassOf,
+  RUN_PRIORITIES,
+  type PriorityClass,
+  type PrioritySubject,
+  type RunPriority,
+} from './job-priority';

@@ -7,6 +7,12 @@ export interface EnqueueOptions {
    * it is, so a rejudge never runs a submission twice at once.
    */
   rejudge?: boolean;
+  /**
+   * The job's place in the line, from jobPriority(): a lower number is taken first, jobs of one priority first in,
+   * first out (default DEFAULT_JOB_PRIORITY, a practice submission's). A rejudge of a job still waiting moves it to
+   * this priority, at the end of its class.
+   */
+  priority?: number;
 }
 
 /** Where a submission's job stands, for an API that restarts and asks what it missed while it was down. */

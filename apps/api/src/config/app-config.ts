@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { RUN_PRIORITIES } from '@judge/queue';
 import { engineSettingsSchema, parseSettings } from '@judge/worker';
 import { LOG_LEVEL_NAMES } from '../logging';
 
@@ -63,6 +64,11 @@ const schema = engineSettingsSchema.extend({
    * contests; one more is refused with 503 and Retry-After. Signed-in viewers are not counted.
    */
   SCOREBOARD_ANONYMOUS_STREAMS: z.coerce.number().int().min(0).default(1000),
+  /**
+   * Where runs (a program on the user's own input) wait in the judge queue: `high` before contest submissions,
+   * `normal` just after them, `low` after practice; rejudges come after them all (libs/queue/job-priority.ts).
+   */
+  RUN_PRIORITY: z.enum(RUN_PRIORITIES).default('normal'),
   /** Judge jobs run at once by the in-process runner. */
   RUNNER_CONCURRENCY: z.coerce.number().int().positive().max(64).default(1),
   /**

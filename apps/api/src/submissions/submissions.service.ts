@@ -17,7 +17,7 @@ import {
 } from '@judge/contract';
 import { ANSWERS_LANGUAGE, type VerdictFilter } from '@judge/contract';
 import { entryRule, type LanguageRegistry } from '@judge/judge';
-import type { JudgeQueue } from '@judge/queue';
+import { jobPriority, priorityClassOf, type JudgeQueue } from '@judge/queue';
 import { AppError, badRequest, notFound, tooMany } from '../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ProblemVersionEntity, SubmissionEntity, type ProblemSummary } from '../database/entities';
@@ -226,6 +226,13 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
   private async enqueue(submission: SubmissionEntity, version: ProblemVersionEntity, rejudge: boolean): Promise<void> {
     // The version's one time limit, for every runner; none yet while it is still to be derived (the runner asks).
     const timeLimitMs = timeLimitOf(version);
+    // Every judging after the first is a rejudge's, also when a sweep or a stale result enqueues it again.
+    const priorityClass = priorityClassOf({
+      kind: 'submission',
+      contestId: submission.contestId,
+      assignmentId: submission.assignmentId,
+      rejudge: submission.attempt > 1,
+    });
     await this.queue.enqueue(
       {
         submissionId: submission.id,
@@ -238,7 +245,7 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
         ...(timeLimitMs === null ? {} : { timeLimitMs }),
         attempt: submission.attempt,
       },
-      { rejudge },
+      { rejudge, priority: jobPriority(priorityClass) },
     );
   }
 
