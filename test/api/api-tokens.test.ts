@@ -122,6 +122,7 @@ describe('using a token', () => {
     expect((await response.json()) as ApiErrorBody).toMatchObject({
       code: 'INSUFFICIENT_SCOPE',
       message: 'this API token lacks the scope "submissions"',
+      details: { scope: 'submissions' },
     });
 
     const runsOnly = await makeToken(sessions.alice, 'runs only', ['runs']);
