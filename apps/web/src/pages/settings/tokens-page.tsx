@@ -127,9 +127,7 @@ function TokenTable({ tokens, showOwner }: { tokens: ApiTokenView[]; showOwner: 
             <th>{t('tokens.scopes')}</th>
             <th>{t('tokens.created')}</th>
             <th>{t('tokens.lastUsed')}</th>
-            <th>
-              <span className="visually-hidden">{t('tokens.actions')}</span>
-            </th>
+            <th aria-label={t('tokens.actions')} />
           </tr>
         </thead>
         <tbody>
@@ -137,7 +135,7 @@ function TokenTable({ tokens, showOwner }: { tokens: ApiTokenView[]; showOwner: 
             <tr key={token.id}>
               <td>{token.name}</td>
               {showOwner && <td>{token.owner?.username}</td>}
-              <td>{token.scopes.map((scope) => t(`tokens.scope.${scope}`)).join(', ')}</td>
+              <td>{token.scopes.map((scope) => t(`tokens.scope.${scope}`)).join(t('tokens.scopeSeparator'))}</td>
               <td>{formatDate(token.createdAt)}</td>
               <td>{token.lastUsedAt ? formatDate(token.lastUsedAt) : t('tokens.never')}</td>
               <td>
