@@ -49,6 +49,8 @@ import { PlagiarismController } from './plagiarism/plagiarism.controller';
 import { PlagiarismService } from './plagiarism/plagiarism.service';
 import { SecurityEventsController } from './security-events/security-events.controller';
 import { SecurityEventsService } from './security-events/security-events.service';
+import { ApiTokensController } from './api-tokens/api-tokens.controller';
+import { ApiTokensService } from './api-tokens/api-tokens.service';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -95,6 +97,7 @@ export class AppModule {
         ReviewController,
         PlagiarismController,
         SecurityEventsController,
+        ApiTokensController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -136,6 +139,7 @@ export class AppModule {
         ReviewService,
         PlagiarismService,
         SecurityEventsService,
+        ApiTokensService,
       ],
     };
   }

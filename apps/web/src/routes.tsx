@@ -15,6 +15,7 @@ import { ProblemsPage } from './pages/problems-page';
 import { ProfilePage } from './pages/profile-page';
 import { SubmissionPage } from './pages/submission-page';
 import { SubmissionsPage } from './pages/submissions-page';
+import { TokensPage } from './pages/settings/tokens-page';
 
 /** Every page of the UI; the API serves index.html for all of these paths. */
 export const routes: RouteObject[] = [
@@ -36,6 +37,7 @@ export const routes: RouteObject[] = [
               { path: 'submissions', element: <SubmissionsPage /> },
               { path: 'submissions/:id', element: <SubmissionPage /> },
               { path: 'users/:username', element: <ProfilePage /> },
+              { path: 'settings/tokens', element: <TokensPage /> },
               ...courseRoutes,
               // Their scoreboard opens without a session too (OPEN_TO_VISITORS), the rest redirects to log in.
               ...contestRoutes,

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import type { MeView } from '@judge/contract';
+import { SCOPE_READ, type MeView } from '@judge/contract';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ZodPipe } from '../common/zod-body';
 import { credentialsSchema, loginSchema } from '../users/users.schemas';
-import { CurrentUser, Public, type Caller } from './auth.decorators';
+import { CurrentUser, Public, RequiresScope, type Caller } from './auth.decorators';
 import { AuthService } from './auth.service';
 
 type Credentials = z.infer<typeof credentialsSchema>;
@@ -21,6 +21,8 @@ export class AuthController {
     return this.auth.login(body.username, body.password, address);
   }
 
+  /** Also with an API token of scope `read`: a program checks whose token it holds. */
+  @RequiresScope(SCOPE_READ)
   @Get('me')
   me(@CurrentUser() caller: Caller): MeView {
     return { id: caller.id, username: caller.username, role: caller.role };

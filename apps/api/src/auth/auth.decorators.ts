@@ -1,8 +1,10 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { ApiTokenScope } from '@judge/contract';
 import type { Role } from '../database/entities';
 
 export const PUBLIC_KEY = 'judge:public';
 export const ROLES_KEY = 'judge:roles';
+export const SCOPE_KEY = 'judge:scope';
 
 /** A route anyone may call without a token; with a valid one, the caller is known (else undefined). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
@@ -10,11 +12,19 @@ export const Public = () => SetMetadata(PUBLIC_KEY, true);
 /** A route only these roles may call (admins may call every route). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
+/**
+ * A route an API token with this scope may call (docs/api.md, "API tokens"). A route without one takes a signed-in
+ * session only: a token there is refused (403 SESSION_REQUIRED), so a new route is closed to tokens until it says so.
+ */
+export const RequiresScope = (scope: ApiTokenScope) => SetMetadata(SCOPE_KEY, scope);
+
 /** The caller, as the auth guard found them. */
 export interface Caller {
   id: string;
   username: string;
   role: Role;
+  /** Set when the request came with an API token rather than a session: which token, and what it may do. */
+  token?: { id: string; scopes: readonly ApiTokenScope[] };
 }
 
 /**

@@ -15,12 +15,12 @@ import {
 import { FileFieldsInterceptor, FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { FEEDBACK_LEVELS, MiB, type ProblemVisibilityState } from '@judge/contract';
+import { FEEDBACK_LEVELS, MiB, SCOPE_READ, type ProblemVisibilityState } from '@judge/contract';
 import { ZodPipe } from '../common/zod-body';
 import { ProblemAuthoringService, type TestInput } from './problem-authoring.service';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { badRequest, notFound } from '../common/app-error';
-import { CurrentUser, Roles, type Caller } from '../auth/auth.decorators';
+import { CurrentUser, RequiresScope, Roles, type Caller } from '../auth/auth.decorators';
 import { ProblemsService } from './problems.service';
 import { ProblemVisibility } from './problem-visibility';
 import { sendStatementFile } from './statement-files';
@@ -224,6 +224,7 @@ export class ProblemsController {
   }
 
   /** Drafts and problems of running contests and open exams are left out for contestants (ProblemVisibility). */
+  @RequiresScope(SCOPE_READ)
   @Get()
   async list(@CurrentUser() caller: Caller) {
     const hidden = await this.visibility.hiddenFromPractice(caller);
@@ -236,6 +237,7 @@ export class ProblemsController {
     return this.problems.tests(id);
   }
 
+  @RequiresScope(SCOPE_READ)
   @Get(':id')
   async get(@Param('id') id: string, @CurrentUser() caller: Caller) {
     await this.visibility.assertPracticeVisible(caller, id);
@@ -243,6 +245,7 @@ export class ProblemsController {
   }
 
   /** A file of a version's statement folder (an image it shows, an attachment), as visible as the problem. */
+  @RequiresScope(SCOPE_READ)
   @Get(':id/versions/:version/statement/:name')
   async statementFile(
     @Param('id') id: string,
@@ -256,6 +259,7 @@ export class ProblemsController {
   }
 
   /** The statement PDF the version's package ships, as visible as the problem. */
+  @RequiresScope(SCOPE_READ)
   @Get(':id/versions/:version/statement.pdf')
   async statementPdf(
     @Param('id') id: string,

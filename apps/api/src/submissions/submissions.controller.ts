@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { z } from 'zod';
 import { ZodPipe } from '../common/zod-body';
-import { CurrentUser, Roles, type Caller } from '../auth/auth.decorators';
+import { SCOPE_READ, SCOPE_SUBMISSIONS } from '@judge/contract';
+import { CurrentUser, RequiresScope, Roles, type Caller } from '../auth/auth.decorators';
 import { restrictEvent } from './feedback';
 import { FeedbackPolicy } from './feedback-policy';
 import { SubmissionEvents } from './submission-events';
@@ -20,22 +21,26 @@ export class SubmissionsController {
     private readonly feedback: FeedbackPolicy,
   ) {}
 
+  @RequiresScope(SCOPE_SUBMISSIONS)
   @Post('submissions')
   create(@Body(new ZodPipe(submissionSchema)) body: z.infer<typeof submissionSchema>, @CurrentUser() caller: Caller) {
     return this.submissions.create(caller, body);
   }
 
+  @RequiresScope(SCOPE_READ)
   @Get('submissions')
   list(@Query(new ZodPipe(submissionsQuery)) query: z.infer<typeof submissionsQuery>, @CurrentUser() caller: Caller) {
     return this.submissions.list(caller, query);
   }
 
+  @RequiresScope(SCOPE_READ)
   @Get('submissions/:id')
   get(@Param('id') id: string, @CurrentUser() caller: Caller) {
     return this.submissions.get(caller, id);
   }
 
   /** Server-sent events: one per test as it finishes, then the final result; ends after it. */
+  @RequiresScope(SCOPE_READ)
   @Sse('submissions/:id/events')
   async stream(@Param('id') id: string, @CurrentUser() caller: Caller): Promise<Observable<MessageEvent>> {
     const submission = await this.submissions.visible(caller, id);

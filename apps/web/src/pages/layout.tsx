@@ -58,6 +58,7 @@ export function Layout() {
                 )}{' '}
                 <span className="role">{t(`common.role.${user.role}`)}</span>
               </span>
+              <NavLink to="/settings/tokens">{t('nav.tokens')}</NavLink>
               <button type="button" className="button-small" onClick={logOut}>
                 {t('nav.logOut')}
               </button>
