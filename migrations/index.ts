@@ -8,6 +8,7 @@ import { ProblemDrafts1764800300000 } from './1764800300000-problem-drafts';
 import { JudgingAttempts1764800400000 } from './1764800400000-judging-attempts';
 import { AuthThrottles1764800500000 } from './1764800500000-auth-throttles';
 import { TeacherRole1764800800000 } from './1764800800000-teacher-role';
+import { Runs1764801100000 } from './1764801100000-runs';
 
 /** Every migration, oldest first: TypeORM runs the ones a database has not seen yet. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   JudgingAttempts1764800400000,
   AuthThrottles1764800500000,
   TeacherRole1764800800000,
+  Runs1764801100000,
 ];

@@ -49,6 +49,8 @@ import { PlagiarismController } from './plagiarism/plagiarism.controller';
 import { PlagiarismService } from './plagiarism/plagiarism.service';
 import { SecurityEventsController } from './security-events/security-events.controller';
 import { SecurityEventsService } from './security-events/security-events.service';
+import { RunsController } from './runs/runs.controller';
+import { RunsService } from './runs/runs.service';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -95,6 +97,7 @@ export class AppModule {
         ReviewController,
         PlagiarismController,
         SecurityEventsController,
+        RunsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -136,6 +139,7 @@ export class AppModule {
         ReviewService,
         PlagiarismService,
         SecurityEventsService,
+        RunsService,
       ],
     };
   }

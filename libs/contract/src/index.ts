@@ -11,3 +11,4 @@ export * from './submission-files';
 export * from './security-events';
 export * from './feedback';
 export * from './result-state';
+export * from './runs';

@@ -11,6 +11,7 @@ import type { SecurityEvent } from '@judge/contract';
 import { CONTEST_ENTITIES } from '../contests/contest.entities';
 import { COURSE_ENTITIES } from '../courses/course.entities';
 import { REVIEW_ENTITIES } from '../review/review.entities';
+import { RunEntity } from '../runs/run.entity';
 import type { ProblemVisibilityState } from '@judge/contract';
 
 export type Role = 'admin' | 'setter' | 'teacher' | 'contestant';
@@ -148,4 +149,5 @@ export const ENTITIES = [
   ...CONTEST_ENTITIES,
   ...COURSE_ENTITIES,
   ...REVIEW_ENTITIES,
+  RunEntity,
 ];
