@@ -1,7 +1,9 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UnrecoverableError, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUE_NAMES } from '@judge/contract';
 import { dropQueue, sleep, uniquePrefix } from '../queue/support';
 import { createTestDatabase, type TestDatabase } from './support';
 import {
@@ -72,6 +74,28 @@ afterAll(async () => {
 });
 
 describe('runs on Redis with a runner process', () => {
+  it('a run whose job fails for good ends done as JE, with the reason', async () => {
+    // A worker that fails every job at once, as a runner that cannot run it would after its attempts.
+    const failing = new Worker(
+      QUEUE_NAMES.judge,
+      () => Promise.reject(new UnrecoverableError('the runner cannot run this')),
+      { connection: { url: REDIS_URL }, prefix },
+    );
+    try {
+      const posted = await api.call('POST', '/api/runs', {
+        token: admin,
+        json: { language: 'python', source: 'print(1)\n' },
+      });
+      expect(posted.status).toBe(201);
+      const { id } = (await posted.json()) as { id: string };
+      const done = await untilDone(id);
+      expect(done).toMatchObject({ status: 'done', verdict: 'JE' });
+      expect((done as { judgeError?: string }).judgeError).toContain('the runner cannot run this');
+    } finally {
+      await failing.close();
+    }
+  });
+
   it('a run whose job Redis lost is queued again by the sweep, and a runner started later runs it', async () => {
     // No runner yet: the job waits in Redis, and is then lost with the queue's data.
     const posted = await api.call('POST', '/api/runs', {
