@@ -39,6 +39,14 @@ describe('run limits', () => {
     expect(() => runLimits({ timeMs: 20_000 }, settings)).toThrow('limits.timeMs: 20000 is above the maximum, 10000');
   });
 
+  it("default to the language's when higher, never above the maximum", () => {
+    const jvm = { timeMs: 4000, memoryMb: 512 };
+    expect(runLimits({}, settings, jvm)).toMatchObject({ cpuTimeMs: 4000, memoryBytes: 512 << 20 });
+    expect(runLimits({}, settings, { timeMs: 100 }).cpuTimeMs).toBe(2000);
+    expect(runLimits({ timeMs: 500 }, settings, jvm).cpuTimeMs).toBe(500);
+    expect(runLimits({}, { ...settings, RUN_MAX_TIME_MS: 3000 }, jvm).cpuTimeMs).toBe(3000);
+  });
+
   it('never default above a lower maximum', () => {
     expect(runLimits({}, { ...settings, RUN_MAX_TIME_MS: 1000 }).cpuTimeMs).toBe(1000);
   });

@@ -17,18 +17,25 @@ export type RunSettings = Pick<
 export const wallTimeFor = (cpuTimeMs: number): number => cpuTimeMs * 2 + 1000;
 
 /**
- * The limits a run runs with: each one asked for, else the setting's default; one above the setting's maximum is
+ * The limits a run runs with: each one asked for, else the default (the setting's, or the language's when higher); one above the setting's maximum is
  * refused (400 LIMIT_TOO_HIGH, naming the maximum) rather than lowered behind the caller's back.
  */
-export function runLimits(input: RunLimitsInput = {}, settings: RunSettings): RunLimitsSpec {
-  const cpuTimeMs = within('timeMs', input.timeMs, settings.RUN_DEFAULT_TIME_MS, settings.RUN_MAX_TIME_MS);
+export function runLimits(
+  input: RunLimitsInput = {},
+  settings: RunSettings,
+  /** The language's own defaults (languages.yaml `runDefaults`), used when above the settings'. */
+  language: { timeMs?: number; memoryMb?: number } = {},
+): RunLimitsSpec {
+  const defaultTimeMs = Math.max(settings.RUN_DEFAULT_TIME_MS, language.timeMs ?? 0);
+  const defaultMemoryKb = Math.max(settings.RUN_DEFAULT_MEMORY_KB, (language.memoryMb ?? 0) * 1024);
+  const cpuTimeMs = within('timeMs', input.timeMs, defaultTimeMs, settings.RUN_MAX_TIME_MS);
   const wallTimeMs = within(
     'wallTimeMs',
     input.wallTimeMs,
     wallTimeFor(cpuTimeMs),
     wallTimeFor(settings.RUN_MAX_TIME_MS),
   );
-  const memoryKb = within('memoryKb', input.memoryKb, settings.RUN_DEFAULT_MEMORY_KB, settings.RUN_MAX_MEMORY_KB);
+  const memoryKb = within('memoryKb', input.memoryKb, defaultMemoryKb, settings.RUN_MAX_MEMORY_KB);
   const outputKb = within('outputKb', input.outputKb, settings.RUN_DEFAULT_OUTPUT_KB, settings.RUN_MAX_OUTPUT_KB);
   return {
     cpuTimeMs,

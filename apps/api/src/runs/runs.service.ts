@@ -97,7 +97,7 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
       const problem = submissionFilesProblem(body.files, { folders: entryRule(language).folders ?? false });
       if (problem) throw badRequest('FILES_INVALID', problem);
     }
-    const limits = runLimits(body.limits, this.config);
+    const limits = runLimits(body.limits, this.config, language.runDefaults);
     const row = this.runs.create({
       userId: caller.id,
       language: language.id,
