@@ -71,6 +71,8 @@ const schema = engineSettingsSchema.extend({
   RUN_MAX_OUTPUT_KB: z.coerce.number().int().positive().default(65_536),
   /** Characters of stdout, stderr and compiler output a run returns (Piston's default); the rest is cut. */
   RUN_OUTPUT_CHARS: z.coerce.number().int().positive().default(65_536),
+  /** How long POST /api/runs?wait=true waits for the run before answering it as it stands (seconds). */
+  RUN_WAIT_SECONDS: z.coerce.number().positive().max(60).default(15),
   /** Hours a run is kept after it is made; older ones are deleted by the recovery sweep. */
   RUN_RETENTION_HOURS: z.coerce.number().positive().default(24),
   /** Prefix of the queue's Redis keys; runners must use the same (their JUDGE_QUEUE_PREFIX). */

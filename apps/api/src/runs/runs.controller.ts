@@ -14,7 +14,7 @@ import { RunsService } from './runs.service';
 export class RunsController {
   constructor(private readonly runs: RunsService) {}
 
-  /** `{id}`; with `?wait=true`, the run's view once it is done, or still pending after RUN_WAIT_MS. */
+  /** `{id}`; with `?wait=true`, the run's view once it is done, or as it stands after RUN_WAIT_SECONDS. */
   @Post()
   async create(
     @Body(new ZodPipe(runSchema)) body: RunBody,

@@ -25,9 +25,6 @@ import { RunEntity } from './run.entity';
 /** The first key of the advisory locks that serialize one user's runs (the second is the user's). */
 const RUN_RATE_LOCK = 0x52554e31;
 
-/** How long `?wait=true` waits before answering with the run still pending. */
-export const RUN_WAIT_MS = 15_000;
-
 /** Unfinished runs looked at by one sweep, oldest first. */
 const SWEEP_BATCH = 1000;
 
@@ -122,8 +119,8 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
     return view(run);
   }
 
-  /** Waits until the run is done, at most `ms`; answers its view either way. */
-  async waitFor(caller: Caller, id: string, ms = RUN_WAIT_MS): Promise<RunView> {
+  /** Waits until the run is done, at most RUN_WAIT_SECONDS; answers its view either way. */
+  async waitFor(caller: Caller, id: string, ms = this.config.RUN_WAIT_SECONDS * 1000): Promise<RunView> {
     const run = await this.visible(caller, id);
     if (run.status === 'done') return view(run);
     await new Promise<void>((resolve) => {
