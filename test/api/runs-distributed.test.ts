@@ -2,6 +2,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnrecoverableError, Worker } from 'bullmq';
+import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_NAMES } from '@judge/contract';
 import { dropQueue, sleep, uniquePrefix } from '../queue/support';
@@ -126,5 +127,27 @@ describe('runs on Redis with a runner process', () => {
     });
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ status: 'done', verdict: 'RE', exitCode: 7 });
+  });
+
+  it('runs older than RUN_RETENTION_HOURS are deleted by the sweep', async () => {
+    const response = await api.call('POST', '/api/runs?wait=true', {
+      token: admin,
+      json: { language: 'python', source: 'print("old")\n' },
+    });
+    const { id } = (await response.json()) as { id: string };
+    expect((await read(id)).status).toBe('done');
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query("UPDATE runs SET created_at = now() - interval '25 hours' WHERE id = $1", [id]);
+    } finally {
+      await client.end();
+    }
+    // The sweep runs every second here.
+    for (let i = 0; i < 100; i++) {
+      if ((await api.call('GET', `/api/runs/${id}`, { token: admin })).status === 404) return;
+      await sleep(100);
+    }
+    throw new Error(`run ${id} was not deleted`);
   });
 });
