@@ -227,7 +227,11 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
       const state = await this.queue.jobState(run.id);
       if (state.state === 'completed') await this.store(run.id, outcomeOf(state.result, this.config.RUN_OUTPUT_CHARS));
       else if (state.state === 'failed') await this.store(run.id, this.judgeError(state.error));
-      else if (state.state === 'unknown') await this.enqueue(run);
+      else if (state.state === 'unknown') {
+        // Its runner's work is lost with the job: it waits again.
+        await this.runs.update({ id: run.id, status: Not('done') }, { status: 'queued' });
+        await this.enqueue(run);
+      }
     }
   }
 }
