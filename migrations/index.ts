@@ -9,6 +9,7 @@ import { JudgingAttempts1764800400000 } from './1764800400000-judging-attempts';
 import { AuthThrottles1764800500000 } from './1764800500000-auth-throttles';
 import { TeacherRole1764800800000 } from './1764800800000-teacher-role';
 import { ApiTokens1764801000000 } from './1764801000000-api-tokens';
+import { Runs1764801100000 } from './1764801100000-runs';
 
 /** Every migration, oldest first: TypeORM runs the ones a database has not seen yet. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AuthThrottles1764800500000,
   TeacherRole1764800800000,
   ApiTokens1764801000000,
+  Runs1764801100000,
 ];

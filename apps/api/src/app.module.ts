@@ -51,6 +51,8 @@ import { SecurityEventsController } from './security-events/security-events.cont
 import { SecurityEventsService } from './security-events/security-events.service';
 import { ApiTokensController } from './api-tokens/api-tokens.controller';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
+import { RunsController } from './runs/runs.controller';
+import { RunsService } from './runs/runs.service';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -98,6 +100,7 @@ export class AppModule {
         PlagiarismController,
         SecurityEventsController,
         ApiTokensController,
+        RunsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -140,6 +143,7 @@ export class AppModule {
         PlagiarismService,
         SecurityEventsService,
         ApiTokensService,
+        RunsService,
       ],
     };
   }

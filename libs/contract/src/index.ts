@@ -12,3 +12,4 @@ export * from './security-events';
 export * from './feedback';
 export * from './result-state';
 export * from './api-tokens';
+export * from './runs';

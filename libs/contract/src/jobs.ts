@@ -1,4 +1,5 @@
 import type { JudgeResult, TestCaseResult } from './judgement';
+import type { RunLimitsSpec, RunOutcome } from './runs';
 import type { SubmissionFile } from './submission-files';
 
 /**
@@ -36,6 +37,18 @@ export interface JudgeJobPayload {
    * Absent from jobs of APIs that predate it.
    */
   attempt?: number;
+  /**
+   * Set for a job of the kind `run` (one program, one input, no problem: POST /api/runs): `submissionId` is then
+   * the run's id (the job id), `packageHash` is empty, and the result carries `run`.
+   */
+  run?: RunJobSpec;
+}
+
+/** What a run job adds to the payload: its input and limits. */
+export interface RunJobSpec {
+  stdin: string;
+  args: string[];
+  limits: RunLimitsSpec;
 }
 
 /**
@@ -71,6 +84,11 @@ export interface JudgeJobResult {
   runnerId: string;
   /** The payload's `attempt`, returned as it came. */
   attempt?: number;
+  /**
+   * A run job's outcome; `result` then holds its summary only (the verdict, OK as AC, and the compiler's output),
+   * for consumers that know submissions only.
+   */
+  run?: RunOutcome;
 }
 
 /** Lifecycle of a submission as users see it. */

@@ -12,6 +12,8 @@ export {
   compileWallTimeMs,
   needsDerivedTimeLimit,
   submissionBoxBytes,
+  programRunLimits,
+  RUN_COMPILE_LIMITS,
   DEFAULT_WALL_TIME,
   type CompileLimits,
   type TestRunOptions,
@@ -31,5 +33,6 @@ export { javaClassName } from './languages/java-class-name';
 export { JudgeRequestError, ProblemFaultError, JudgeSystemError, faultOf, failedJudgement, type Fault } from './errors';
 export { SUBMISSION_VERDICT, submissionVerdict, describeRun } from './verdict-mapping';
 export { aggregate } from './grading';
+export { runOnce, runVerdict, runOutcome, failedRun, cutText, type RunOnceRequest } from './run-once';
 export { defaultValidate, parseDefaultValidatorFlags } from './validators/default-validator';
 export { verifyProblem, type VerifyOptions } from './verify';

@@ -9,6 +9,7 @@ import {
   SUBMISSION_LIMITS,
   submissionFilesProblem,
   type JudgeResult,
+  type RunOutcome,
   type SubmissionFile,
   type TestCaseResult,
   type TestGroupResult,
@@ -49,6 +50,7 @@ import {
 } from './languages/language-registry';
 import { describeRun, submissionVerdict } from './verdict-mapping';
 import { SecurityEventLog } from './security-events';
+import { runOnce, type RunOnceRequest } from './run-once';
 
 export interface JudgeEngineOptions {
   sandbox: SandboxEngine;
@@ -186,6 +188,14 @@ export class JudgeEngine {
       if (n > (best?.n ?? 0)) best = { id: l.id, n };
     }
     return best?.id;
+  }
+
+  /**
+   * Compiles and runs a program once with its stdin and arguments, no problem involved (POST /api/runs):
+   * the same language table, files checks, compile step and verdict table as a judgement.
+   */
+  execute(request: RunOnceRequest): Promise<RunOutcome> {
+    return runOnce({ sandbox: this.options.sandbox, prepare: (s, l) => this.prepareSubmission(s, l) }, request);
   }
 
   /** The time limit in force and where it came from. */

@@ -1,4 +1,4 @@
-import { KiB, MiB, mibToBytes } from '@judge/contract';
+import { KiB, MiB, mibToBytes, type RunLimitsSpec } from '@judge/contract';
 import type { ProblemLimits, ProblemPackage } from '@judge/problem-package';
 import type { RunLimits } from '@judge/sandbox';
 
@@ -231,4 +231,36 @@ export function needsDerivedTimeLimit(
     problem.limits.timeLimitMs === null &&
     problem.submissions.some((s) => s.folder === 'accepted')
   );
+}
+
+/**
+ * Runs (one program, one input, no problem): the compiler gets a problem's default compile limits
+ * (problem-package SYSTEM_DEFAULTS: 60 s, 2 GiB).
+ */
+export const RUN_COMPILE_LIMITS: Readonly<CompileLimits> = {
+  cpuTimeMs: 60_000,
+  wallTimeMs: compileWallTimeMs(60_000),
+  memoryBytes: 2048 * MiB,
+};
+
+/** A run's box: room for what its compiler may write, as a submission's (`submissionBoxBytes`). */
+export function runBoxBytes(): number {
+  return Math.max(MIN_BOX_BYTES, RUN_COMPILE_LIMITS.memoryBytes);
+}
+
+/**
+ * The program of a run: the limits asked for (already defaulted and capped by the API), stdout up to its
+ * output limit (more is OLE), the rest as a test run's.
+ */
+export function programRunLimits(limits: RunLimitsSpec, processes?: number): RunLimits {
+  return {
+    cpuTimeMs: limits.cpuTimeMs,
+    wallTimeMs: limits.wallTimeMs,
+    memoryBytes: limits.memoryBytes,
+    processes: processes ?? DEFAULT_PROCESSES,
+    stdoutBytes: limits.outputBytes,
+    stderrBytes: STDERR_BYTES,
+    fileSizeBytes: Math.max(limits.outputBytes, MIN_TEST_FILE_BYTES),
+    openFiles: 256,
+  };
 }

@@ -5,6 +5,7 @@ import type { JudgeJobHandler, ReportProgress } from '@judge/queue';
 import type { LoadedPackages, PackageLease } from './loaded-packages';
 import { PackageUnavailableError, type DerivedTimeLimitStore } from './package-source';
 import type { RunnerLog } from './runner-log';
+import { runJob } from './run-job';
 
 export interface JudgeJobDeps {
   engine: JudgeEngine;
@@ -23,7 +24,9 @@ export interface JudgeJobDeps {
 export function judgeJobHandler(deps: JudgeJobDeps): JudgeJobHandler {
   const timeLimits = new SharedTimeLimits(deps);
   return async (payload, reportProgress, signal) => {
-    const { submissionId } = payload;
+    const { submissionId, run } = payload;
+    // A job of the kind `run`: one program, one input, no package.
+    if (run) return runJob(deps, { ...payload, run }, reportProgress, signal);
     const progress = new ProgressRelay(reportProgress, (error) =>
       deps.log.error(`submission ${submissionId}: progress not reported: ${error.message}`),
     );

@@ -57,6 +57,25 @@ const schema = engineSettingsSchema.extend({
   TRUST_PROXY: z.string().min(1).optional(),
   /** Submissions one user may make per minute. */
   SUBMISSIONS_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** Runs (POST /api/runs) one user may start per minute. */
+  RUNS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Runs of one user queued or running at once; one more is refused (429) until one ends. */
+  RUNS_IN_FLIGHT: z.coerce.number().int().positive().default(3),
+  /** A run's CPU time when it asks for none, and the most it may ask for (ms). */
+  RUN_DEFAULT_TIME_MS: z.coerce.number().int().positive().default(2000),
+  RUN_MAX_TIME_MS: z.coerce.number().int().positive().default(10_000),
+  /** A run's memory when it asks for none, and the most it may ask for (KiB). */
+  RUN_DEFAULT_MEMORY_KB: z.coerce.number().int().positive().default(262_144),
+  RUN_MAX_MEMORY_KB: z.coerce.number().int().positive().default(1_048_576),
+  /** Bytes of stdout a run may write when it asks for no limit, and the most it may ask for (KiB); more is OLE. */
+  RUN_DEFAULT_OUTPUT_KB: z.coerce.number().int().positive().default(1024),
+  RUN_MAX_OUTPUT_KB: z.coerce.number().int().positive().default(65_536),
+  /** Characters of stdout, stderr and compiler output a run returns (Piston's default); the rest is cut. */
+  RUN_OUTPUT_CHARS: z.coerce.number().int().positive().default(65_536),
+  /** How long POST /api/runs?wait=true waits for the run before answering it as it stands (seconds). */
+  RUN_WAIT_SECONDS: z.coerce.number().positive().max(60).default(15),
+  /** Hours a run is kept after it is made; older ones are deleted by the recovery sweep. */
+  RUN_RETENTION_HOURS: z.coerce.number().positive().default(24),
   /** Prefix of the queue's Redis keys; runners must use the same (their JUDGE_QUEUE_PREFIX). */
   JUDGE_QUEUE_PREFIX: z.string().min(1).default('judge'),
   /**

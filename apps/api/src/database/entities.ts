@@ -12,6 +12,7 @@ import { CONTEST_ENTITIES } from '../contests/contest.entities';
 import { COURSE_ENTITIES } from '../courses/course.entities';
 import { REVIEW_ENTITIES } from '../review/review.entities';
 import { API_TOKEN_ENTITIES } from '../api-tokens/api-token.entity';
+import { RunEntity } from '../runs/run.entity';
 import type { ProblemVisibilityState } from '@judge/contract';
 
 export type Role = 'admin' | 'setter' | 'teacher' | 'contestant';
@@ -150,4 +151,5 @@ export const ENTITIES = [
   ...COURSE_ENTITIES,
   ...REVIEW_ENTITIES,
   ...API_TOKEN_ENTITIES,
+  RunEntity,
 ];

@@ -412,7 +412,9 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     }
   }
 
-  private async completed({ submissionId, result, runnerId, attempt }: JudgeJobResult): Promise<void> {
+  private async completed({ submissionId, result, runnerId, attempt, run }: JudgeJobResult): Promise<void> {
+    // A run's (RunsService stores it): no submission has its id.
+    if (run) return;
     const stored = await this.store(submissionId, result, runnerId, attempt);
     if (stored === 'stale') await this.takeUpStale(submissionId);
   }

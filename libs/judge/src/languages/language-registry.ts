@@ -57,6 +57,14 @@ const languageSchema = z.object({
   recognize: z.string().optional(),
   processes: z.number().int().positive().optional(),
   memoryErrorPatterns: z.array(z.string()).optional(),
+  /**
+   * Runs (POST /api/runs) that ask for no limit: this language's CPU time and memory, when above the server's
+   * defaults (a JVM starts slowly and needs more); the server's maxima still apply.
+   */
+  runDefaults: z
+    .object({ timeMs: z.number().int().positive().optional(), memoryMb: z.number().int().positive().optional() })
+    .strict()
+    .optional(),
   versionArgs: z.array(z.string()).optional(),
   /** Debian packages that provide the tools (read by scripts/setup.sh, which installs them). */
   packages: z.array(z.string().regex(/^[a-z0-9][a-z0-9+.-]*$/)).optional(),

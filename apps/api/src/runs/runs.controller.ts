@@ -1,0 +1,32 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import type { RunView } from '@judge/contract';
+import { ZodPipe } from '../common/zod-body';
+import { CurrentUser, type Caller } from '../auth/auth.decorators';
+import { runSchema, runWaitQuery, type RunBody } from './run.schemas';
+import { RunsService } from './runs.service';
+
+/** Runs: one program, one input, no problem; signed-in users only (the guard's default). */
+@ApiTags('runs')
+@ApiBearerAuth()
+@Controller('runs')
+export class RunsController {
+  constructor(private readonly runs: RunsService) {}
+
+  /** `{id}`; with `?wait=true`, the run's view once it is done, or as it stands after RUN_WAIT_SECONDS. */
+  @Post()
+  async create(
+    @Body(new ZodPipe(runSchema)) body: RunBody,
+    @Query(new ZodPipe(runWaitQuery)) query: z.infer<typeof runWaitQuery>,
+    @CurrentUser() caller: Caller,
+  ): Promise<{ id: string } | RunView> {
+    const { id } = await this.runs.create(caller, body);
+    return query.wait === 'true' ? this.runs.waitFor(caller, id) : { id };
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string, @CurrentUser() caller: Caller): Promise<RunView> {
+    return this.runs.get(caller, id);
+  }
+}

@@ -1,0 +1,256 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThan, Not, type Repository } from 'typeorm';
+import {
+  joinSubmissionFiles,
+  submissionFilesProblem,
+  type JudgeJobProgress,
+  type JudgeJobResult,
+  type RunOutcome,
+  type RunView,
+} from '@judge/contract';
+import { entryRule, failedRun, type LanguageRegistry } from '@judge/judge';
+import { jobPriority, priorityClassOf, type JudgeQueue } from '@judge/queue';
+import { AppError, badRequest, notFound, tooMany } from '../common/app-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { Caller } from '../auth/auth.decorators';
+import { MAX_SOURCE_BYTES } from '../submissions/submissions.service';
+import { UntilStored } from '../submissions/until-stored';
+import { UsersService } from '../users/users.service';
+import { JUDGE_QUEUE, LANGUAGES } from '../tokens';
+import { runLimits } from './run-limits';
+import type { RunBody } from './run.schemas';
+import { RunEntity } from './run.entity';
+
+/** The first key of the advisory locks that serialize one user's runs (the second is the user's). */
+const RUN_RATE_LOCK = 0x52554e31;
+
+/** Unfinished runs looked at by one sweep, oldest first. */
+const SWEEP_BATCH = 1000;
+
+/**
+ * Runs: one program, one input, no problem. They go through the judge queue as jobs of the kind `run` (the job id
+ * is the run's id) and end `done` whatever happens: a judge error is a JE outcome, and the recovery sweep takes up
+ * runs whose job finished, failed or went missing, as it does submissions'.
+ */
+@Injectable()
+export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Runs');
+  private readonly untilStored = new UntilStored({ log: (message) => this.logger.warn(message) });
+  /** Callers of `?wait=true` in this process, by run id. */
+  private readonly waiters = new Map<string, Set<() => void>>();
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
+
+  constructor(
+    @InjectRepository(RunEntity) private readonly runs: Repository<RunEntity>,
+    private readonly users: UsersService,
+    @Inject(JUDGE_QUEUE) private readonly queue: JudgeQueue,
+    @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.queue.onProgress((id, progress) => this.progressed(id, progress));
+    this.queue.onCompleted((result) => {
+      if (!result.run) return;
+      const outcome = result.run;
+      return this.untilStored.run(`result of run ${result.submissionId}`, () =>
+        this.store(result.submissionId, outcome),
+      );
+    });
+    // Submissions' failures come here too: the update matches no run, and nothing happens.
+    this.queue.onFailed((id, error) =>
+      this.untilStored.run(`failure of job ${id}`, () => this.store(id, this.judgeError(error), true)),
+    );
+    await this.queue.listening();
+    await this.sweep();
+    this.sweepTimer = setInterval(() => void this.sweepInBackground(), this.config.RECOVERY_SWEEP_SECONDS * 1000);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = null;
+    this.untilStored.close();
+    for (const set of this.waiters.values()) for (const wake of set) wake();
+    await this.sweeping;
+  }
+
+  async create(caller: Caller, body: RunBody): Promise<{ id: string }> {
+    // A blocked user may not run either (403 USER_BLOCKED).
+    await this.users.submissionsPerMinute(caller.id, this.config.SUBMISSIONS_PER_MINUTE);
+    const bytes = body.files
+      ? body.files.reduce((n, f) => n + Buffer.byteLength(f.content, 'utf8'), 0)
+      : Buffer.byteLength(body.source ?? '', 'utf8');
+    if (bytes > MAX_SOURCE_BYTES) {
+      throw new AppError(413, 'SOURCE_TOO_LARGE', `the program is over ${MAX_SOURCE_BYTES} bytes`);
+    }
+    const language = this.languages.find(body.language);
+    const available = await this.languages.availableIds();
+    if (!language || !available.includes(language.id)) {
+      throw badRequest('UNKNOWN_LANGUAGE', `unknown language "${body.language}"; available: ${available.join(', ')}`);
+    }
+    if (body.files) {
+      const problem = submissionFilesProblem(body.files, { folders: entryRule(language).folders ?? false });
+      if (problem) throw badRequest('FILES_INVALID', problem);
+    }
+    const limits = runLimits(body.limits, this.config, language.runDefaults);
+    const row = this.runs.create({
+      userId: caller.id,
+      language: language.id,
+      source: body.files ? joinSubmissionFiles(body.files) : (body.source ?? ''),
+      files: body.files ?? null,
+      entryPoint: body.entryPoint ?? null,
+      stdin: body.stdin,
+      args: body.args,
+      limits,
+      status: 'queued',
+      result: null,
+      finishedAt: null,
+    });
+    const run = await this.insertWithinRate(caller.id, row);
+    await this.enqueue(run);
+    return { id: run.id };
+  }
+
+  /** The run if the caller made it or is an admin; 404 otherwise, so that others' ids tell nothing. */
+  async get(caller: Caller, id: string): Promise<RunView> {
+    const run = await this.visible(caller, id);
+    return view(run);
+  }
+
+  /** Waits until the run is done, at most RUN_WAIT_SECONDS; answers its view either way. */
+  async waitFor(caller: Caller, id: string, ms = this.config.RUN_WAIT_SECONDS * 1000): Promise<RunView> {
+    const run = await this.visible(caller, id);
+    if (run.status === 'done') return view(run);
+    await new Promise<void>((resolve) => {
+      const set = this.waiters.get(id) ?? new Set<() => void>();
+      this.waiters.set(id, set);
+      const wake = () => {
+        clearTimeout(timer);
+        set.delete(wake);
+        if (set.size === 0 && this.waiters.get(id) === set) this.waiters.delete(id);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      set.add(wake);
+      // Done between the read above and now: no event will come for it.
+      void this.runs.findOneBy({ id }).then((latest) => {
+        if (latest?.status === 'done') wake();
+      });
+    });
+    return view(await this.visible(caller, id));
+  }
+
+  private async visible(caller: Caller, id: string): Promise<RunEntity> {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const run = uuid.test(id) ? await this.runs.findOneBy({ id }) : null;
+    if (!run || (run.userId !== caller.id && caller.role !== 'admin')) throw notFound('run');
+    return run;
+  }
+
+  /**
+   * Stores a run unless the user started RUNS_PER_MINUTE in the last minute or has RUNS_IN_FLIGHT unfinished: the
+   * counts and the insert run in one transaction under a lock of the user's own, as submissions' rate limit does.
+   */
+  private insertWithinRate(userId: string, row: RunEntity): Promise<RunEntity> {
+    const { RUNS_PER_MINUTE: perMinute, RUNS_IN_FLIGHT: inFlight } = this.config;
+    return this.runs.manager.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [RUN_RATE_LOCK, userId]);
+      const [{ recent, pending }] = await manager.query<[{ recent: number; pending: number }]>(
+        `SELECT count(*) FILTER (WHERE created_at > clock_timestamp() - interval '1 minute')::int AS recent,
+                count(*) FILTER (WHERE status <> 'done')::int AS pending
+           FROM runs WHERE user_id = $1`,
+        [userId],
+      );
+      if (recent >= perMinute) throw tooMany(`at most ${perMinute} runs a minute; try again shortly`);
+      if (pending >= inFlight) {
+        throw new AppError(429, 'RUNS_IN_FLIGHT', `at most ${inFlight} runs at once; wait for one to finish`);
+      }
+      return manager.save(row);
+    });
+  }
+
+  private async enqueue(run: RunEntity): Promise<void> {
+    const first = run.files?.[0];
+    await this.queue.enqueue(
+      {
+        submissionId: run.id,
+        packageHash: '',
+        language: run.language,
+        fileName: first ? first.name : `main.${this.languages.find(run.language)?.extensions[0] ?? 'txt'}`,
+        source: run.source,
+        ...(run.files ? { files: run.files } : {}),
+        ...(run.entryPoint ? { entryPoint: run.entryPoint } : {}),
+        run: { stdin: run.stdin, args: run.args, limits: run.limits },
+      },
+      // Someone waits for a run: it goes where RUN_PRIORITY places runs among submissions.
+      { priority: jobPriority(priorityClassOf({ kind: 'run' }), this.config.RUN_PRIORITY) },
+    );
+  }
+
+  /** A runner took the run: it starts by compiling. Submissions' events match no run and change nothing. */
+  private async progressed(id: string, progress: JudgeJobProgress): Promise<void> {
+    if (progress.type !== 'compiling') return;
+    await this.runs.update({ id, status: 'queued' }, { status: 'running' }).catch(() => undefined);
+  }
+
+  /** Stores a run's outcome once (the first wins), then wakes who waits for it in this process. */
+  private async store(id: string, outcome: RunOutcome, onlyIfRun = false): Promise<void> {
+    if (onlyIfRun && !(await this.runs.existsBy({ id }))) return;
+    await this.runs.update({ id, status: Not('done') }, { status: 'done', result: outcome, finishedAt: new Date() });
+    for (const wake of [...(this.waiters.get(id) ?? [])]) wake();
+  }
+
+  private judgeError(error: string): RunOutcome {
+    return failedRun('JE', '', this.config.RUN_OUTPUT_CHARS, `judge: ${error}`);
+  }
+
+  private sweepInBackground(): Promise<void> {
+    if (this.sweeping) return this.sweeping;
+    this.sweeping = this.sweep()
+      .catch((error: unknown) => this.logger.warn(`run sweep failed: ${(error as Error).message}`))
+      .finally(() => (this.sweeping = null));
+    return this.sweeping;
+  }
+
+  /**
+   * The recovery sweep of runs, beside submissions' (same interval, same rules): an unfinished run whose job
+   * completed or failed gets its outcome, one with no job is enqueued again under its id; runs older than
+   * RUN_RETENTION_HOURS are deleted.
+   */
+  private async sweep(): Promise<void> {
+    const cutoff = new Date(Date.now() - this.config.RUN_RETENTION_HOURS * 3600 * 1000);
+    await this.runs.delete({ createdAt: LessThan(cutoff) });
+    const pending = await this.runs.find({
+      where: { status: Not('done') },
+      order: { createdAt: 'ASC' },
+      take: SWEEP_BATCH,
+    });
+    for (const run of pending) {
+      const state = await this.queue.jobState(run.id);
+      if (state.state === 'completed') await this.store(run.id, outcomeOf(state.result, this.config.RUN_OUTPUT_CHARS));
+      else if (state.state === 'failed') await this.store(run.id, this.judgeError(state.error));
+      else if (state.state === 'unknown') {
+        // Its runner's work is lost with the job: it waits again.
+        await this.runs.update({ id: run.id, status: Not('done') }, { status: 'queued' });
+        await this.enqueue(run);
+      }
+    }
+  }
+}
+
+function outcomeOf(result: JudgeJobResult, outputChars: number): RunOutcome {
+  return result.run ?? failedRun('JE', '', outputChars, 'judge: the runner returned no run outcome');
+}
+
+function view(run: RunEntity): RunView {
+  return {
+    id: run.id,
+    status: run.status,
+    language: run.language,
+    createdAt: run.createdAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    ...(run.result ?? {}),
+  };
+}

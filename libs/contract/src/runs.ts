@@ -1,0 +1,82 @@
+import type { SubmissionFile } from './submission-files';
+
+/**
+ * Runs: one program, one input, no problem (POST /api/runs). The request and view types live here, for the API,
+ * the runners and the faces built on them (Judge0, Piston).
+ */
+
+/** What a run ended as: a closed set, as verdicts are (OK where a submission would go to its validator). */
+export const RUN_VERDICTS = ['OK', 'TLE', 'MLE', 'OLE', 'RE', 'CE', 'JE'] as const;
+export type RunVerdict = (typeof RUN_VERDICTS)[number];
+
+/** Lifecycle of a run as users see it. */
+export const RUN_STATUSES = ['queued', 'running', 'done'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Characters of stdout, stderr and compiler output a run returns by default (Piston's `output_max_size`). */
+export const DEFAULT_RUN_OUTPUT_CHARS = 65_536;
+
+/** Limits a caller may ask for; each defaults to the language's and is capped by the server's settings. */
+export interface RunLimitsInput {
+  /** CPU time of the run, in ms. */
+  timeMs?: number;
+  /** Wall-clock time of the run, in ms. */
+  wallTimeMs?: number;
+  memoryKb?: number;
+  /** Bytes the program may write to stdout; more is OLE. */
+  outputKb?: number;
+}
+
+/** POST /api/runs. `source` or `files` (as a submission's). */
+export interface RunRequest {
+  language: string;
+  source?: string;
+  files?: SubmissionFile[];
+  /** The file (or class) that starts a program of several files. */
+  entryPoint?: string;
+  stdin?: string;
+  args?: string[];
+  limits?: RunLimitsInput;
+}
+
+/** The limits a run ran with, all set: what the runner receives. */
+export interface RunLimitsSpec {
+  cpuTimeMs: number;
+  wallTimeMs: number;
+  memoryBytes: number;
+  /** Bytes of stdout the program may write (more is OLE). */
+  outputBytes: number;
+  /** Characters of each of stdout, stderr and compiler output returned; the rest is cut and the cut reported. */
+  outputChars: number;
+}
+
+/** What one run did. */
+export interface RunOutcome {
+  verdict: RunVerdict;
+  compileOutput: string;
+  stdout: string;
+  stderr: string;
+  /** The exit code, when the program exited. */
+  exitCode: number | null;
+  /** The signal that ended the program, when one did. */
+  signal: number | null;
+  /** CPU time of the run (not of compiling). */
+  timeMs: number;
+  wallMs: number;
+  memoryKb: number;
+  /** Whether stdout, stderr or the compiler's output were cut at `outputChars`. */
+  stdoutTruncated: boolean;
+  stderrTruncated: boolean;
+  compileOutputTruncated: boolean;
+  /** For JE: what failed. */
+  judgeError?: string;
+}
+
+/** GET /api/runs/:id. The outcome's fields are there once `status` is `done`. */
+export interface RunView extends Partial<RunOutcome> {
+  id: string;
+  status: RunStatus;
+  language: string;
+  createdAt: string;
+  finishedAt: string | null;
+}
