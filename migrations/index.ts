@@ -12,6 +12,8 @@ import { ApiTokens1764801000000 } from './1764801000000-api-tokens';
 import { Runs1764801100000 } from './1764801100000-runs';
 
 /** Every migration, oldest first: TypeORM runs the ones a database has not seen yet. */
+import { AnonymousRuns1764801200000 } from './1764801200000-anonymous-runs';
+
 export const MIGRATIONS = [
   InitialSchema1763683200000,
   ContestsAndCourses1763942400000,
@@ -25,4 +27,5 @@ export const MIGRATIONS = [
   TeacherRole1764800800000,
   ApiTokens1764801000000,
   Runs1764801100000,
+  AnonymousRuns1764801200000,
 ];

@@ -131,6 +131,25 @@ describe('using a token', () => {
     expect(((await reading.json()) as ApiErrorBody).code).toBe('INSUFFICIENT_SCOPE');
   });
 
+  it('with the runs scope makes and reads runs; without it, is refused there', async () => {
+    const runs = await makeToken(sessions.alice, 'runner', ['runs']);
+    const made = await withToken(runs.token, 'POST', '/api/runs?wait=true', {
+      header: 'x-auth-token',
+      json: { language: 'python', source: 'print(input()[::-1])\n', stdin: 'abc\n' },
+    });
+    expect(made.status).toBe(201);
+    const run = (await made.json()) as { id: string; stdout?: string };
+    expect(run.stdout).toBe('cba\n');
+    expect((await withToken(runs.token, 'GET', `/api/runs/${run.id}`)).status).toBe(200);
+
+    const reader = await makeToken(sessions.alice, 'reader', ['read']);
+    const refused = await withToken(reader.token, 'POST', '/api/runs', {
+      json: { language: 'python', source: 'print(1)' },
+    });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as ApiErrorBody).code).toBe('INSUFFICIENT_SCOPE');
+  });
+
   it('cannot manage tokens or reach routes that declare no scope: those take a session', async () => {
     const { token } = await makeToken(sessions.alice, 'all scopes', ['runs', 'submissions', 'read']);
     for (const [method, path] of [

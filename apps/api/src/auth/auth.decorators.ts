@@ -1,10 +1,11 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { ApiTokenScope } from '@judge/contract';
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { SCOPE_RUNS, type ApiTokenScope } from '@judge/contract';
 import type { Role } from '../database/entities';
 
 export const PUBLIC_KEY = 'judge:public';
 export const ROLES_KEY = 'judge:roles';
 export const SCOPE_KEY = 'judge:scope';
+export const EXECUTION_API_KEY = 'judge:execution-api';
 
 /** A route anyone may call without a token; with a valid one, the caller is known (else undefined). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
@@ -41,3 +42,18 @@ export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionC
 /** Who may create a course and be added as a co-teacher: teachers, setters and admins. */
 export const canTeach = (role: Role | undefined): boolean =>
   role === 'teacher' || role === 'setter' || role === 'admin';
+
+/**
+ * A route of the execution faces (Judge0, Piston): an API token with the `runs` scope or a session, or no
+ * credential at all under EXECUTION_API_AUTH=none (then the caller is only an address: RunCaller).
+ */
+export const ExecutionApi = () => applyDecorators(SetMetadata(EXECUTION_API_KEY, true), RequiresScope(SCOPE_RUNS));
+
+/** Who makes or reads a run: a user (session or API token), or an address under EXECUTION_API_AUTH=none. */
+export type RunOwner = { user: Caller } | { address: string };
+
+/** The caller of a run route as a RunOwner; on an @ExecutionApi route without a credential, the request's address. */
+export const RunCaller = createParamDecorator((_: unknown, context: ExecutionContext): RunOwner => {
+  const request = context.switchToHttp().getRequest<{ caller?: Caller; ip?: string }>();
+  return request.caller ? { user: request.caller } : { address: request.ip ?? 'unknown' };
+});

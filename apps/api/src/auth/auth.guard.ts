@@ -1,4 +1,4 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { SSE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
@@ -7,8 +7,9 @@ import type { Repository } from 'typeorm';
 import { API_TOKEN_PREFIX, type ApiTokenScope } from '@judge/contract';
 import { ApiTokensService } from '../api-tokens/api-tokens.service';
 import { AppError, forbidden, unauthorized } from '../common/app-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UserEntity, type Role } from '../database/entities';
-import { PUBLIC_KEY, ROLES_KEY, SCOPE_KEY, type Caller } from './auth.decorators';
+import { EXECUTION_API_KEY, PUBLIC_KEY, ROLES_KEY, SCOPE_KEY, type Caller } from './auth.decorators';
 
 /** How the request proves who it is: a session (a signed JWT) or an API token. */
 type Credential = { kind: 'session'; value: string } | { kind: 'api-token'; value: string };
@@ -25,6 +26,7 @@ export class AuthGuard implements CanActivate {
     private readonly jwt: JwtService,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly apiTokens: ApiTokensService,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'EXECUTION_API_AUTH'>,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -49,7 +51,12 @@ export class AuthGuard implements CanActivate {
       }
       return true;
     }
-    if (!credential) throw unauthorized();
+    if (!credential) {
+      const isExecutionApi = this.reflector.getAllAndOverride<boolean>(EXECUTION_API_KEY, targets) === true;
+      // A private deployment's execution faces, open as Judge0's and Piston's are: runs count by address.
+      if (isExecutionApi && this.config.EXECUTION_API_AUTH === 'none') return true;
+      throw unauthorized();
+    }
     request.caller = await this.callerOf(credential, scope);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && request.caller.role !== 'admin' && !roles.includes(request.caller.role))

@@ -76,6 +76,12 @@ const schema = engineSettingsSchema.extend({
   RUN_WAIT_SECONDS: z.coerce.number().positive().max(60).default(15),
   /** Hours a run is kept after it is made; older ones are deleted by the recovery sweep. */
   RUN_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  /**
+   * Who may use the execution faces (Judge0 under /judge0, Piston under /api/v2): `token`, an API token with the
+   * `runs` scope (X-Auth-Token or Bearer); `none`, anyone, for a private deployment, with RUNS_PER_MINUTE and
+   * RUNS_IN_FLIGHT counted per address. A token is still honoured under `none`, and its user's caps apply.
+   */
+  EXECUTION_API_AUTH: z.enum(['token', 'none']).default('token'),
   /** Prefix of the queue's Redis keys; runners must use the same (their JUDGE_QUEUE_PREFIX). */
   JUDGE_QUEUE_PREFIX: z.string().min(1).default('judge'),
   /**

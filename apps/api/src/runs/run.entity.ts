@@ -5,7 +5,9 @@ import type { RunLimitsSpec, RunOutcome, RunStatus, SubmissionFile } from '@judg
 @Entity('runs')
 export class RunEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column('uuid', { name: 'user_id' }) userId!: string;
+  /** Null for a run made without a token under EXECUTION_API_AUTH=none: `address` made it. */
+  @Column('uuid', { name: 'user_id', nullable: true }) userId!: string | null;
+  @Column('text', { nullable: true }) address!: string | null;
   @Column('text') language!: string;
   /** The one source; with `files`, their joined text (joinSubmissionFiles). */
   @Column('text') source!: string;

@@ -13,7 +13,7 @@ import { entryRule, failedRun, type LanguageRegistry } from '@judge/judge';
 import { jobPriority, priorityClassOf, type JudgeQueue } from '@judge/queue';
 import { AppError, badRequest, notFound, tooMany } from '../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import type { Caller } from '../auth/auth.decorators';
+import type { RunOwner } from '../auth/auth.decorators';
 import { MAX_SOURCE_BYTES } from '../submissions/submissions.service';
 import { UntilStored } from '../submissions/until-stored';
 import { UsersService } from '../users/users.service';
@@ -76,9 +76,9 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
     await this.sweeping;
   }
 
-  async create(caller: Caller, body: RunBody): Promise<{ id: string }> {
+  async create(owner: RunOwner, body: RunBody): Promise<{ id: string }> {
     // A blocked user may not run either (403 USER_BLOCKED).
-    await this.users.submissionsPerMinute(caller.id, this.config.SUBMISSIONS_PER_MINUTE);
+    if ('user' in owner) await this.users.submissionsPerMinute(owner.user.id, this.config.SUBMISSIONS_PER_MINUTE);
     const bytes = body.files
       ? body.files.reduce((n, f) => n + Buffer.byteLength(f.content, 'utf8'), 0)
       : Buffer.byteLength(body.source ?? '', 'utf8');
@@ -96,7 +96,8 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
     }
     const limits = runLimits(body.limits, this.config, language.runDefaults);
     const row = this.runs.create({
-      userId: caller.id,
+      userId: 'user' in owner ? owner.user.id : null,
+      address: 'user' in owner ? null : owner.address,
       language: language.id,
       source: body.files ? joinSubmissionFiles(body.files) : (body.source ?? ''),
       files: body.files ?? null,
@@ -108,20 +109,20 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
       result: null,
       finishedAt: null,
     });
-    const run = await this.insertWithinRate(caller.id, row);
+    const run = await this.insertWithinRate(row);
     await this.enqueue(run);
     return { id: run.id };
   }
 
   /** The run if the caller made it or is an admin; 404 otherwise, so that others' ids tell nothing. */
-  async get(caller: Caller, id: string): Promise<RunView> {
-    const run = await this.visible(caller, id);
+  async get(viewer: RunOwner, id: string): Promise<RunView> {
+    const run = await this.visible(viewer, id);
     return view(run);
   }
 
   /** Waits until the run is done, at most RUN_WAIT_SECONDS; answers its view either way. */
-  async waitFor(caller: Caller, id: string, ms = this.config.RUN_WAIT_SECONDS * 1000): Promise<RunView> {
-    const run = await this.visible(caller, id);
+  async waitFor(viewer: RunOwner, id: string, ms = this.config.RUN_WAIT_SECONDS * 1000): Promise<RunView> {
+    const run = await this.visible(viewer, id);
     if (run.status === 'done') return view(run);
     await new Promise<void>((resolve) => {
       const set = this.waiters.get(id) ?? new Set<() => void>();
@@ -139,29 +140,38 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
         if (latest?.status === 'done') wake();
       });
     });
-    return view(await this.visible(caller, id));
+    return view(await this.visible(viewer, id));
   }
 
-  private async visible(caller: Caller, id: string): Promise<RunEntity> {
+  /**
+   * A user's run is seen by that user and admins. A run of no user (EXECUTION_API_AUTH=none) is seen by whoever
+   * holds its id, as a Judge0 token is: the id is a random UUID.
+   */
+  private async visible(viewer: RunOwner, id: string): Promise<RunEntity> {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     const run = uuid.test(id) ? await this.runs.findOneBy({ id }) : null;
-    if (!run || (run.userId !== caller.id && caller.role !== 'admin')) throw notFound('run');
+    if (!run) throw notFound('run');
+    if (run.userId === null) return run;
+    if (!('user' in viewer) || (run.userId !== viewer.user.id && viewer.user.role !== 'admin')) throw notFound('run');
     return run;
   }
 
   /**
-   * Stores a run unless the user started RUNS_PER_MINUTE in the last minute or has RUNS_IN_FLIGHT unfinished: the
-   * counts and the insert run in one transaction under a lock of the user's own, as submissions' rate limit does.
+   * Stores a run unless its owner (a user, or an address for runs of no user) started RUNS_PER_MINUTE in the last
+   * minute or has RUNS_IN_FLIGHT unfinished: the counts and the insert run in one transaction under a lock of the
+   * owner's own, as submissions' rate limit does.
    */
-  private insertWithinRate(userId: string, row: RunEntity): Promise<RunEntity> {
+  private insertWithinRate(row: RunEntity): Promise<RunEntity> {
     const { RUNS_PER_MINUTE: perMinute, RUNS_IN_FLIGHT: inFlight } = this.config;
+    const [key, owned] =
+      row.userId !== null ? [row.userId, 'user_id = $1'] : [`@${row.address}`, 'user_id IS NULL AND address = $1'];
     return this.runs.manager.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [RUN_RATE_LOCK, userId]);
+      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [RUN_RATE_LOCK, key]);
       const [{ recent, pending }] = await manager.query<[{ recent: number; pending: number }]>(
         `SELECT count(*) FILTER (WHERE created_at > clock_timestamp() - interval '1 minute')::int AS recent,
                 count(*) FILTER (WHERE status <> 'done')::int AS pending
-           FROM runs WHERE user_id = $1`,
-        [userId],
+           FROM runs WHERE ${owned}`,
+        [row.userId ?? row.address],
       );
       if (recent >= perMinute) throw tooMany(`at most ${perMinute} runs a minute; try again shortly`);
       if (pending >= inFlight) {
