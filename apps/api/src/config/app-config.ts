@@ -82,6 +82,11 @@ const schema = engineSettingsSchema.extend({
    * RUNS_IN_FLIGHT counted per address. A token is still honoured under `none`, and its user's caps apply.
    */
   EXECUTION_API_AUTH: z.enum(['token', 'none']).default('token'),
+  /**
+   * Whether requests to URLs users give (Judge0's callback_url, webhooks) may reach loopback, private and other
+   * non-public addresses. Off: such URLs are refused (no server-side request forgery into the API's network).
+   */
+  OUTBOUND_ALLOW_PRIVATE: bool.default(false),
   /** Prefix of the queue's Redis keys; runners must use the same (their JUDGE_QUEUE_PREFIX). */
   JUDGE_QUEUE_PREFIX: z.string().min(1).default('judge'),
   /**
