@@ -1,7 +1,5 @@
-// Memory limit exceeded: allocates 1 GiB (4x the 256 MiB heap given by -Xmx) in 4 MiB arrays, filling each one and keeping them in a list.
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+// Memory limit exceeded: asks for one 1 GiB array, 4x the 256 MiB heap given by -Xmx. The JVM refuses it at once
+// (OutOfMemoryError), where filling the heap chunk by chunk would spend the time limit on garbage collections first.
 import java.util.Scanner;
 
 public class MemoryBomb {
@@ -9,12 +7,8 @@ public class MemoryBomb {
         Scanner in = new Scanner(System.in);
         long a = in.nextLong();
         long b = in.nextLong();
-        List<byte[]> chunks = new ArrayList<>();
-        for (int i = 0; i < 256; i++) {
-            byte[] chunk = new byte[4 << 20];
-            Arrays.fill(chunk, (byte) (i + 1));
-            chunks.add(chunk);
-        }
-        System.out.println(a + b + (chunks.isEmpty() ? 1 : 0));
+        byte[] block = new byte[1 << 30];
+        block[block.length - 1] = 1;
+        System.out.println(a + b + block[0]);
     }
 }
