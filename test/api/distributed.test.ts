@@ -256,22 +256,30 @@ describe('distributed judging: API on Redis, runner processes', () => {
     }
   });
 
-  it('the sweep enqueues again jobs Redis lost with their priority, a rejudged submission’s a rejudge’s', async () => {
+  it('the sweep enqueues again jobs Redis lost with their priority, a rejudged submission’s a rejudge’s, a run’s a run’s', async () => {
     // No runner: the jobs wait in Redis.
     const practice = await submit('python', sources.ac);
     const rejudged = await submit('python', sources.ac);
     expect((await api.call('POST', `/api/submissions/${rejudged}/rejudge`, { token: admin })).status).toBe(202);
+    const made = await api.call('POST', '/api/runs', {
+      token: admin,
+      json: { language: 'python', source: 'print(1)' },
+    });
+    expect(made.status).toBe(201);
+    const run = ((await made.json()) as { id: string }).id;
     const raw = new Queue(QUEUE_NAMES.judge, { connection: { url: REDIS_URL }, prefix });
     try {
-      const priorities = async () =>
-        Promise.all([practice, rejudged].map(async (id) => (await raw.getJob(id))?.priority ?? null));
-      expect(await priorities()).toEqual([jobPriority('practice'), jobPriority('rejudge')]);
-      // Redis loses them; the API's sweep at its next start finds the submissions without a job.
+      const ids = [practice, rejudged, run];
+      const priorities = async () => Promise.all(ids.map(async (id) => (await raw.getJob(id))?.priority ?? null));
+      // A run sits where RUN_PRIORITY (normal here) places it.
+      const expected = [jobPriority('practice'), jobPriority('rejudge'), jobPriority('run', 'normal')];
+      expect(await priorities()).toEqual(expected);
+      // Redis loses them; the API's sweep at its next start finds the submissions and the run without a job.
       await api.stop();
-      for (const id of [practice, rejudged]) await raw.remove(id);
-      expect(await priorities()).toEqual([null, null]);
+      for (const id of ids) await raw.remove(id);
+      expect(await priorities()).toEqual([null, null, null]);
       await api.start();
-      expect(await priorities()).toEqual([jobPriority('practice'), jobPriority('rejudge')]);
+      expect(await priorities()).toEqual(expected);
     } finally {
       await raw.close();
     }
