@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { AssignmentSummary } from '@judge/contract';
 import { assignmentView, COURSE_ID, courseView, TEACHER_ID } from '../../test/fixtures';
@@ -56,6 +56,21 @@ describe('course page', () => {
     const states = () => rows.map((row) => within(row).getByTestId('window-state').textContent);
     await screen.findAllByText('Late');
     expect(states()).toEqual(['Closed', 'Late', 'Open', 'Not open']);
+  });
+
+  it('renders the course description as Markdown, sanitised', async () => {
+    signIn();
+    mockApi(({ url }) =>
+      url === `/api/courses/${COURSE_ID}`
+        ? { body: courseView({ description: 'Bring a **laptop**.\n\n<script>alert(1)</script>', assignments: [] }) }
+        : undefined,
+    );
+    renderAt(`/courses/${COURSE_ID}`);
+
+    const description = await screen.findByRole('article', { name: 'Description' }, { timeout: 5000 });
+    await waitFor(() => expect(description.querySelector('strong')?.textContent).toBe('laptop'));
+    expect(description.querySelector('script')).toBeNull();
+    expect(description.textContent).not.toContain('**');
   });
 
   it('shows a student neither the join code nor the members', async () => {

@@ -8,6 +8,7 @@ import { CopyButton } from '../../components/copy-button';
 import { EmptyState, ErrorMessage, Loading, PageError } from '../../components/error-message';
 import { formatDate, formatNumber } from '../../components/format';
 import { useNow } from '../../components/use-now';
+import { Statement } from '../../components/statement';
 import { useT } from '../../i18n/i18n-provider';
 import { ExamCountdown, StateBadge, windowState } from './assignment-window';
 import { teaches } from './teaching';
@@ -155,7 +156,8 @@ export function CoursePage() {
           </div>
         )}
       </div>
-      {c.description && <p className="course-description">{c.description}</p>}
+      {/* Markdown with math, sanitised, as an assignment's description. */}
+      {c.description && <Statement source={c.description} label={t('course.description')} />}
       <p className="muted">
         {c.teachers.length > 0
           ? t('course.taughtBy', { names: c.teachers.map((teacher) => teacher.username).join(', ') })
