@@ -10,6 +10,7 @@ import { AuthThrottles1764800500000 } from './1764800500000-auth-throttles';
 import { TeacherRole1764800800000 } from './1764800800000-teacher-role';
 import { ApiTokens1764801000000 } from './1764801000000-api-tokens';
 import { Runs1764801100000 } from './1764801100000-runs';
+import { RunsSwitch1764801300000 } from './1764801300000-runs-switch';
 
 /** Every migration, oldest first: TypeORM runs the ones a database has not seen yet. */
 import { AnonymousRuns1764801200000 } from './1764801200000-anonymous-runs';
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   ApiTokens1764801000000,
   Runs1764801100000,
   AnonymousRuns1764801200000,
+  RunsSwitch1764801300000,
 ];

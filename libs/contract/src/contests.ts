@@ -34,6 +34,8 @@ export interface ContestInput {
   practiceAfter?: boolean;
   /** How much contestants see of their submissions' judgement; null or absent: `first-failure` (feedback.ts). */
   feedback?: FeedbackLevel | null;
+  /** False: participants may not make runs (POST /api/runs) while the contest runs; absent: true. */
+  runsEnabled?: boolean;
   problems: { problemId: string; label: string }[];
 }
 
@@ -74,6 +76,8 @@ export interface ContestView extends ContestSummary {
   practiceAfter: boolean;
   /** The contest's own feedback level; null: the default (feedback.ts). */
   feedback: FeedbackLevel | null;
+  /** False: participants may not make runs while the contest runs (403 RUNS_DISABLED). */
+  runsEnabled: boolean;
   /** Empty for contestants before the start. */
   problems: ContestProblemView[];
   /** Staff only. */

@@ -60,6 +60,8 @@ export interface AssignmentInput {
   durationMinutes?: number | null;
   /** How much students see of their submissions' judgement; null or absent: as the problems set it (feedback.ts). */
   feedback?: FeedbackLevel | null;
+  /** False: the course's students may not make runs (POST /api/runs) while it is open; absent: true. */
+  runsEnabled?: boolean;
   problems: { problemId: string; label: string }[];
 }
 
@@ -101,6 +103,8 @@ export interface AssignmentView extends AssignmentSummary {
   lateUntil: string | null;
   /** The assignment's own feedback level; null: the problems' (feedback.ts). */
   feedback: FeedbackLevel | null;
+  /** False: the course's students may not make runs while it is open (403 RUNS_DISABLED). */
+  runsEnabled: boolean;
   /** Empty for students before it opens, and before they start an exam. */
   problems: AssignmentProblemView[];
   /** The caller's own window (students). */

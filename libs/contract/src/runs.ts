@@ -80,3 +80,9 @@ export interface RunView extends Partial<RunOutcome> {
   createdAt: string;
   finishedAt: string | null;
 }
+
+/**
+ * The error code of POST /api/runs (403) while a contest the caller takes part in, or an assignment of a course they
+ * study in, is running or open with runs switched off (`runsEnabled: false`); the message names it.
+ */
+export const RUNS_DISABLED = 'RUNS_DISABLED';

@@ -16,6 +16,8 @@ export class ContestEntity {
   @Column('boolean', { name: 'practice_after' }) practiceAfter!: boolean;
   /** Overrides the problems' feedback level in the contest; null: the default (feedback.ts in @judge/contract). */
   @Column('text', { nullable: true }) feedback!: FeedbackLevel | null;
+  /** False: its participants may not make runs (POST /api/runs) while it runs. */
+  @Column('boolean', { name: 'runs_enabled' }) runsEnabled!: boolean;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -18,6 +18,7 @@ export const contestInputSchema = z
     invited: z.array(z.string().min(1).max(64)).max(10_000).optional(),
     practiceAfter: z.boolean().optional(),
     feedback: z.enum(FEEDBACK_LEVELS).nullish(),
+    runsEnabled: z.boolean().optional(),
     problems: labelledProblemsSchema(
       z.string().regex(/^[A-Z][A-Z0-9]{0,3}$/, 'a label is a capital letter, then up to three letters or digits'),
     ).max(52),

@@ -103,6 +103,7 @@ export class ContestsService {
       joinCode: input.registration === 'code' ? (input.joinCode ?? randomBytes(4).toString('hex')) : null,
       practiceAfter: input.practiceAfter ?? true,
       feedback: input.feedback ?? null,
+      runsEnabled: input.runsEnabled ?? true,
     };
   }
 
@@ -223,6 +224,7 @@ export class ContestsService {
       unfrozen: contest.unfrozen,
       practiceAfter: contest.practiceAfter,
       feedback: contest.feedback,
+      runsEnabled: contest.runsEnabled,
       problems,
       ...(staff ? { joinCode: contest.joinCode ?? undefined, invited: await this.invitedNames(id) } : {}),
       canManage: staff,

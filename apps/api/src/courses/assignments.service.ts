@@ -119,6 +119,7 @@ export class AssignmentsService {
       lateUntil: input.lateUntil ? new Date(input.lateUntil) : null,
       durationMinutes: input.kind === 'exam' ? (input.durationMinutes ?? null) : null,
       feedback: input.feedback ?? null,
+      runsEnabled: input.runsEnabled ?? true,
     };
   }
 
@@ -178,6 +179,7 @@ export class AssignmentsService {
       latePenalty: assignment.latePenalty,
       lateUntil: assignment.lateUntil?.toISOString() ?? null,
       feedback: assignment.feedback,
+      runsEnabled: assignment.runsEnabled,
       problems: problems.map((p) => ({
         label: p.label,
         problemId: p.problemId,

@@ -33,6 +33,8 @@ export class AssignmentEntity {
   @Column('integer', { name: 'duration_minutes', nullable: true }) durationMinutes!: number | null;
   /** Overrides the problems' feedback level for this assignment; null: the default (feedback.ts in @judge/contract). */
   @Column('text', { nullable: true }) feedback!: FeedbackLevel | null;
+  /** False: the course's students may not make runs (POST /api/runs) while it is open. */
+  @Column('boolean', { name: 'runs_enabled' }) runsEnabled!: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 

@@ -33,6 +33,7 @@ export const assignmentSchema = z.object({
     .max(7 * 24 * 60)
     .nullish(),
   feedback: z.enum(FEEDBACK_LEVELS).nullish(),
+  runsEnabled: z.boolean().optional(),
   problems: labelledProblemsSchema(
     z
       .string()

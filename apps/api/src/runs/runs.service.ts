@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Not, type Repository } from 'typeorm';
 import {
+  RUNS_DISABLED,
   joinSubmissionFiles,
   submissionFilesProblem,
   type JudgeJobProgress,
@@ -13,7 +14,7 @@ import { entryRule, failedRun, type LanguageRegistry } from '@judge/judge';
 import { jobPriority, priorityClassOf, type JudgeQueue } from '@judge/queue';
 import { AppError, badRequest, notFound, tooMany } from '../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import type { RunOwner } from '../auth/auth.decorators';
+import { isStaff, type Caller, type RunOwner } from '../auth/auth.decorators';
 import { MAX_SOURCE_BYTES } from '../submissions/submissions.service';
 import { UntilStored } from '../submissions/until-stored';
 import { UsersService } from '../users/users.service';
@@ -78,7 +79,10 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
 
   async create(owner: RunOwner, body: RunBody): Promise<{ id: string }> {
     // A blocked user may not run either (403 USER_BLOCKED).
-    if ('user' in owner) await this.users.submissionsPerMinute(owner.user.id, this.config.SUBMISSIONS_PER_MINUTE);
+    if ('user' in owner) {
+      await this.users.submissionsPerMinute(owner.user.id, this.config.SUBMISSIONS_PER_MINUTE);
+      await this.refuseWhenSwitchedOff(owner.user);
+    }
     const bytes = body.files
       ? body.files.reduce((n, f) => n + Buffer.byteLength(f.content, 'utf8'), 0)
       : Buffer.byteLength(body.source ?? '', 'utf8');
@@ -112,6 +116,37 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
     const run = await this.insertWithinRate(row);
     await this.enqueue(run);
     return { id: run.id };
+  }
+
+  /**
+   * 403 RUNS_DISABLED while a contest the user takes part in runs, or an assignment of a course they study in is
+   * open, with runs switched off. Every run of theirs is refused, not only those from its problems' pages: the
+   * playground would make the switch pointless otherwise. Staff are never refused, nor a course's teachers (the
+   * query only looks at students). "Open" is the student's own window: from `opens_at` to their deadline (an
+   * extension replaces it), and on through a late period that has an end; an endless late period is left out, or
+   * runs would stay off for good. Both lookups go by user (indexed), in one query.
+   */
+  private async refuseWhenSwitchedOff(user: Caller): Promise<void> {
+    if (isStaff(user)) return;
+    const [off] = await this.runs.query<{ kind: 'contest' | 'assignment'; title: string }[]>(
+      `(SELECT 'contest' AS kind, c.title
+          FROM contest_participants p JOIN contests c ON c.id = p.contest_id
+         WHERE p.user_id = $1 AND NOT c.runs_enabled AND c.starts_at <= now() AND now() < c.ends_at
+         LIMIT 1)
+       UNION ALL
+       (SELECT 'assignment' AS kind, a.title
+          FROM course_members m
+          JOIN assignments a ON a.course_id = m.course_id
+          LEFT JOIN assignment_extensions e ON e.assignment_id = a.id AND e.user_id = m.user_id
+         WHERE m.user_id = $1 AND m.role = 'student' AND NOT a.runs_enabled AND a.opens_at <= now()
+           AND now() < CASE WHEN a.late_penalty IS NOT NULL AND a.late_until IS NOT NULL
+                            THEN GREATEST(a.late_until, COALESCE(e.deadline, a.deadline))
+                            ELSE COALESCE(e.deadline, a.deadline) END
+         LIMIT 1)
+       LIMIT 1`,
+      [user.id],
+    );
+    if (off) throw new AppError(403, RUNS_DISABLED, `runs are off during ${off.kind} "${off.title}"`);
   }
 
   /** The run if the caller made it or is an admin; 404 otherwise, so that others' ids tell nothing. */

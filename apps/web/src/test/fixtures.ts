@@ -68,6 +68,7 @@ export function assignmentView(overrides: Partial<AssignmentView> = {}): Assignm
     latePenalty: { type: 'per-day', percent: 10 },
     lateUntil: null,
     feedback: null,
+    runsEnabled: true,
     problems: [{ label: 'A', problemId: PROBLEM_ID, title: 'Squares', type: 'pass-fail', points: null }],
     window: {
       state: 'open',
@@ -129,6 +130,7 @@ export function contestView(overrides: Partial<ContestView> = {}): ContestView {
     unfrozen: false,
     practiceAfter: true,
     feedback: null,
+    runsEnabled: true,
     problems: [
       { label: 'A', problemId: PROBLEM_ID, title: 'Squares', type: 'pass-fail', timeLimitMs: 2000, memoryMb: 256 },
       {

@@ -41,6 +41,7 @@ interface Draft {
   invited: string;
   practiceAfter: boolean;
   feedback: FeedbackLevel | null;
+  runsEnabled: boolean;
   problems: { problemId: string; label: string }[];
 }
 
@@ -61,6 +62,7 @@ function emptyDraft(): Draft {
     invited: '',
     practiceAfter: true,
     feedback: null,
+    runsEnabled: true,
     problems: [],
   };
 }
@@ -78,6 +80,7 @@ function draftOf(contest: ContestView): Draft {
     invited: (contest.invited ?? []).join('\n'),
     practiceAfter: contest.practiceAfter,
     feedback: contest.feedback,
+    runsEnabled: contest.runsEnabled,
     problems: contest.problems.map((p) => ({ problemId: p.problemId, label: p.label })),
   };
 }
@@ -120,6 +123,7 @@ export function toInput(draft: Draft): ContestInput | DraftProblem {
     registration: draft.registration,
     practiceAfter: draft.practiceAfter,
     feedback: draft.feedback,
+    runsEnabled: draft.runsEnabled,
     problems: draft.problems.map((p, i) => ({ problemId: p.problemId, label: labels[i] })),
   };
   if (draft.registration === 'code' && draft.joinCode.trim()) input.joinCode = draft.joinCode.trim();
@@ -346,6 +350,18 @@ function ContestForm({ initial, contestId }: { initial: Draft; contestId?: strin
         inherit={t('contest.form.feedbackDefault')}
       />
       <p className="hint">{t('contest.form.feedbackHint')}</p>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={draft.runsEnabled}
+          onChange={(e) => set('runsEnabled', e.target.checked)}
+          aria-describedby="contest-runs-hint"
+        />
+        {t('contest.form.runsEnabled')}
+      </label>
+      <p className="hint" id="contest-runs-hint">
+        {t('contest.form.runsEnabledHint')}
+      </p>
       <ErrorMessage error={problems.error} title={t('problem.list.loadError')} />
       <ProblemPicker
         chosen={draft.problems}

@@ -92,6 +92,7 @@ describe('contest form', () => {
       joinCode: 'spring-2030',
       practiceAfter: false,
       feedback: 'verdict-only',
+      runsEnabled: true,
       problems: [
         { problemId: PROBLEMS[1].id, label: 'A' },
         { problemId: PROBLEMS[2].id, label: 'B' },
@@ -143,5 +144,43 @@ describe('contest form', () => {
         { problemId: contestView().problems[1].problemId, label: 'B' },
       ],
     });
+  });
+
+  it('switches runs off for a new contest, with a hint saying what that does', async () => {
+    signIn('setter');
+    const { calls } = api();
+    const { router } = renderAt('/contests/new');
+    await userEvent.type(await screen.findByLabelText('Title'), 'Closed book');
+    const runs = screen.getByRole<HTMLInputElement>('checkbox', { name: 'Allow runs (custom input)' });
+    expect(runs.checked).toBe(true);
+    expect(runs.getAttribute('aria-describedby')).toBe('contest-runs-hint');
+    expect(document.getElementById('contest-runs-hint')?.textContent).toMatch(/cannot run programs on custom input/);
+    await userEvent.click(runs);
+    expect(runs.checked).toBe(false);
+    await waitFor(() => expect(screen.getByRole('option', { name: 'Sum' })).toBeTruthy());
+    await addProblem('Sum');
+    await userEvent.click(screen.getByRole('button', { name: 'Create contest' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/contests/${CONTEST_ID}`));
+    expect(calls.find((c) => c.method === 'POST' && c.url === '/api/contests')?.body).toMatchObject({
+      title: 'Closed book',
+      runsEnabled: false,
+    });
+  });
+
+  it('starts from the contest’s switch when editing, and sends it back on', async () => {
+    signIn('admin');
+    const { calls } = mockApi(({ method, url }) => {
+      if (url === '/api/problems') return { body: PROBLEMS };
+      if (method === 'PUT' && url === `/api/contests/${CONTEST_ID}`) return { body: { id: CONTEST_ID } };
+      if (url === `/api/contests/${CONTEST_ID}`) return { body: contestView({ canManage: true, runsEnabled: false }) };
+      return undefined;
+    });
+    renderAt(`/contests/${CONTEST_ID}/edit`);
+    const runs = await screen.findByRole<HTMLInputElement>('checkbox', { name: 'Allow runs (custom input)' });
+    expect(runs.checked).toBe(false);
+    await userEvent.click(runs);
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    expect(calls.find((c) => c.method === 'PUT')?.body).toMatchObject({ runsEnabled: true });
   });
 });

@@ -22,6 +22,7 @@ interface Draft {
   lateUntil: string;
   duration: string;
   feedback: FeedbackLevel | null;
+  runsEnabled: boolean;
   problems: { problemId: string; label: string }[];
 }
 
@@ -47,6 +48,7 @@ function draftOf(view: AssignmentView | undefined): Draft {
     lateUntil: toLocalInput(view?.lateUntil),
     duration: view?.durationMinutes ? String(view.durationMinutes) : '90',
     feedback: view?.feedback ?? null,
+    runsEnabled: view?.runsEnabled ?? true,
     problems: view?.problems.map((p) => ({ problemId: p.problemId, label: p.label })) ?? [],
   };
 }
@@ -78,6 +80,7 @@ function toInput(d: Draft): AssignmentInput | { problem: string } {
     lateUntil: latePenalty ? fromLocalInput(d.lateUntil) : null,
     durationMinutes: d.kind === 'exam' ? Number(d.duration) : null,
     feedback: d.feedback,
+    runsEnabled: d.runsEnabled,
     problems: d.problems.map((p) => ({ problemId: p.problemId, label: p.label.trim() })),
   };
 }
@@ -222,6 +225,18 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
         onChange={(feedback) => set({ feedback })}
         inherit={t('course.form.feedbackDefault')}
       />
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={draft.runsEnabled}
+          onChange={(e) => set({ runsEnabled: e.target.checked })}
+          aria-describedby="assignment-runs-hint"
+        />
+        {t('course.form.runsEnabled')}
+      </label>
+      <p className="hint" id="assignment-runs-hint">
+        {t('course.form.runsEnabledHint')}
+      </p>
       <fieldset>
         <legend>{t('course.problems')}</legend>
         {problems.isPending && <Loading what={t('course.form.loadingProblems')} />}

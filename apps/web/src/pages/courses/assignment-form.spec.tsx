@@ -1,6 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import type { AssignmentView } from '@judge/contract';
 import { ASSIGNMENT_ID, assignmentView, COURSE_ID, PROBLEM_ID } from '../../test/fixtures';
 import { mockApi, renderAt, setupDom, signIn } from '../../test/helpers';
 
@@ -18,11 +19,11 @@ const PROBLEMS = [
   },
 ];
 
-function api() {
+function api(view: Partial<AssignmentView> = {}) {
   return mockApi(({ method, url }) => {
     const path = `/api/courses/${COURSE_ID}/assignments/${ASSIGNMENT_ID}`;
     if (method === 'GET' && url === '/api/problems') return { body: PROBLEMS };
-    if (method === 'GET' && url === path) return { body: assignmentView({ feedback: 'verdict-only' }) };
+    if (method === 'GET' && url === path) return { body: assignmentView({ feedback: 'verdict-only', ...view }) };
     if (method === 'PUT' && url === path) return { body: assignmentView() };
     return undefined;
   });
@@ -50,5 +51,31 @@ describe('assignment form', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
     expect(calls.find((c) => c.method === 'PUT')?.body).toMatchObject({ feedback: null });
+  });
+
+  it('switches runs off for the exam’s students, with a hint saying what that does', async () => {
+    signIn('setter');
+    const { calls } = api();
+    renderAt(`/courses/${COURSE_ID}/assignments/${ASSIGNMENT_ID}/edit`);
+    const runs = await screen.findByRole<HTMLInputElement>('checkbox', { name: 'Allow runs (custom input)' });
+    expect(runs.checked).toBe(true);
+    expect(runs.getAttribute('aria-describedby')).toBe('assignment-runs-hint');
+    expect(document.getElementById('assignment-runs-hint')?.textContent).toMatch(/students cannot run programs/);
+    await userEvent.click(runs);
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    expect(calls.find((c) => c.method === 'PUT')?.body).toMatchObject({ runsEnabled: false });
+  });
+
+  it('starts from an assignment with runs off, and sends them back on', async () => {
+    signIn('setter');
+    const { calls } = api({ runsEnabled: false });
+    renderAt(`/courses/${COURSE_ID}/assignments/${ASSIGNMENT_ID}/edit`);
+    const runs = await screen.findByRole<HTMLInputElement>('checkbox', { name: 'Allow runs (custom input)' });
+    expect(runs.checked).toBe(false);
+    await userEvent.click(runs);
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    expect(calls.find((c) => c.method === 'PUT')?.body).toMatchObject({ runsEnabled: true });
   });
 });
