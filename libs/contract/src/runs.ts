@@ -80,3 +80,9 @@ export interface RunView extends Partial<RunOutcome> {
   createdAt: string;
   finishedAt: string | null;
 }
+
+/**
+ * Server-sent events of GET /api/runs/:id/events (the SSE event name is `type`): the run's status when the stream
+ * opens and as it changes, then `done` with the whole run; the stream ends after it.
+ */
+export type RunEvent = { type: 'status'; status: 'queued' | 'running' } | { type: 'done'; run: RunView };
