@@ -36,37 +36,40 @@ export function useRun(): { state: RunState; start: (body: RunRequest) => void; 
   }, []);
   useEffect(() => stop, [stop]);
 
-  const follow = useCallback((id: string, mine: number) => {
-    const current = () => generation.current === mine;
-    const finish = (run: RunView) => {
-      if (!current()) return;
-      stop();
-      setState({ phase: 'done', run });
-    };
-    const path = `/api/runs/${encodeURIComponent(id)}`;
-    stream.current = openLiveStream(`${path}/events?access_token=${encodeURIComponent(getToken() ?? '')}`, {
-      on: {
-        status: (event) => {
-          const data = parse<'status'>(event);
-          if (data && current()) setState({ phase: 'waiting', id, status: data.status });
+  const follow = useCallback(
+    (id: string, mine: number) => {
+      const current = () => generation.current === mine;
+      const finish = (run: RunView) => {
+        if (!current()) return;
+        stop();
+        setState({ phase: 'done', run });
+      };
+      const path = `/api/runs/${encodeURIComponent(id)}`;
+      stream.current = openLiveStream(`${path}/events?access_token=${encodeURIComponent(getToken() ?? '')}`, {
+        on: {
+          status: (event) => {
+            const data = parse<'status'>(event);
+            if (data && current()) setState({ phase: 'waiting', id, status: data.status });
+          },
+          done: (event) => {
+            const data = parse<'done'>(event);
+            if (data) finish(data.run);
+          },
         },
-        done: (event) => {
-          const data = parse<'done'>(event);
-          if (data) finish(data.run);
+        // The stream is down for a while: the run as stored may be done already.
+        onLost: () => {
+          void request<RunView>(path)
+            .then((run) => {
+              if (run.status === 'done') finish(run);
+            })
+            .catch(() => undefined);
         },
-      },
-      // The stream is down for a while: the run as stored may be done already.
-      onLost: () => {
-        void request<RunView>(path)
-          .then((run) => {
-            if (run.status === 'done') finish(run);
-          })
-          .catch(() => undefined);
-      },
-      // A stream that opens again starts with the run's status (or `done`): nothing to read.
-      onRestored: () => undefined,
-    });
-  }, [stop]);
+        // A stream that opens again starts with the run's status (or `done`): nothing to read.
+        onRestored: () => undefined,
+      });
+    },
+    [stop],
+  );
 
   const start = useCallback(
     (body: RunRequest) => {
