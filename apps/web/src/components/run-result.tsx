@@ -80,7 +80,8 @@ function Outcome({ run }: { run: RunView }) {
         />
       )}
       {verdict !== 'CE' && (
-        <div className="io-grid io-grid-2">
+        // One above the other: beside the statement the panel is narrow, and stderr's lines are long.
+        <div className="io-grid">
           <Output title={t('run.stdout')} text={run.stdout ?? ''} truncated={run.stdoutTruncated ?? false} />
           <Output title={t('run.stderr')} text={run.stderr ?? ''} truncated={run.stderrTruncated ?? false} />
         </div>
