@@ -86,6 +86,8 @@ export function SubmitPanel({
   const [files, setFiles] = useState<SubmissionFile[] | null>(null);
   const [entryPoint, setEntryPoint] = useState('');
   const runner = useRun();
+  // A contest's tabs keep the panel from problem to problem: a run's result shows on the problem it ran for.
+  const [ranFor, setRanFor] = useState<string | null>(null);
   // The input box starts as the problem's sample, again when the page moves on to another problem.
   const [input, setInput] = useState({ problemId, text: runInput ?? '' });
   let stdin = input.text;
@@ -130,7 +132,9 @@ export function SubmitPanel({
   const run = () => {
     if (!canRun || runner.busy) return;
     const chosen = program();
-    if (chosen) runner.start({ ...chosen, stdin });
+    if (!chosen) return;
+    setRanFor(problemId);
+    runner.start({ ...chosen, stdin });
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -285,7 +289,7 @@ export function SubmitPanel({
           </button>
         </span>
       </div>
-      {canRun && <RunResult state={runner.state} />}
+      {canRun && ranFor === problemId && <RunResult state={runner.state} />}
     </section>
   );
 }

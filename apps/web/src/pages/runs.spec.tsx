@@ -63,6 +63,14 @@ function api(
     if (url === `/api/runs/${RUN_ID}`) return { body: options.stored ?? finished() };
     if (url === `/api/contests/${CONTEST_ID}`) return { body: options.contest ?? contestView() };
     if (url === `/api/contests/${CONTEST_ID}/problems/A`) return { body: problem };
+    if (url === `/api/contests/${CONTEST_ID}/problems/B`)
+      return {
+        body: problemDetail({
+          id: 'ffffffff-ffff-ffff-ffff-ffffffffffff',
+          title: 'Paths',
+          samples: [{ name: 'sample/1', input: '2 2\n', answer: '6\n' }],
+        }),
+      };
     const base = `/api/courses/${COURSE_ID}/assignments/${ASSIGNMENT_ID}`;
     if (url === `/api/courses/${COURSE_ID}`) return { body: courseView() };
     if (url === base) return { body: options.assignment ?? assignmentView() };
@@ -237,6 +245,25 @@ describe('Run in a contest and an assignment', () => {
     renderAt(`/contests/${CONTEST_ID}/problems/A`);
     expect(await screen.findByRole('button', { name: 'Submit' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Run' })).toBeNull();
+  });
+
+  it("shows a run's result on the problem it ran for, and the next tab's sample in the input", async () => {
+    signIn();
+    vi.stubGlobal('EventSource', FakeEventSource);
+    api();
+    renderAt(`/contests/${CONTEST_ID}/problems/A`);
+    await typeSource('x');
+    await userEvent.click(await screen.findByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(FakeEventSource.instances.length).toBe(1));
+    FakeEventSource.latest().emit('done', { type: 'done', run: finished() });
+    expect(screen.getByRole('region', { name: 'Run result' })).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('link', { name: 'Problem B: Paths' }));
+    expect(await screen.findByRole('heading', { name: 'B. Paths' })).toBeTruthy();
+    await waitFor(() =>
+      expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Input' }).value).toBe('2 2\n'),
+    );
+    expect(screen.queryByRole('region', { name: 'Run result' })).toBeNull();
   });
 
   it('is offered in an assignment unless the assignment turned runs off', async () => {
