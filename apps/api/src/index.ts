@@ -4,3 +4,4 @@ export { loadConfig, ConfigError, type AppConfig } from './config/app-config';
 export { ContestEvents } from './contests/contest-events';
 export { ScoreboardStreams } from './contests/scoreboard-streams';
 export { SubmissionEvents } from './submissions/submission-events';
+export { RunsService } from './runs/runs.service';

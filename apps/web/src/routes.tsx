@@ -10,6 +10,7 @@ import { courseRoutes, setterReviewRoutes } from './pages/courses/course-routes'
 import { NotFoundPage, RouteErrorPage } from './pages/error-pages';
 import { Layout } from './pages/layout';
 import { LoginPage, RegisterPage } from './pages/login-page';
+import { PlaygroundPage } from './pages/playground-page';
 import { ProblemPage } from './pages/problem-page';
 import { ProblemsPage } from './pages/problems-page';
 import { ProfilePage } from './pages/profile-page';
@@ -38,6 +39,7 @@ export const routes: RouteObject[] = [
               { path: 'submissions/:id', element: <SubmissionPage /> },
               { path: 'users/:username', element: <ProfilePage /> },
               { path: 'settings/tokens', element: <TokensPage /> },
+              { path: 'playground', element: <PlaygroundPage /> },
               ...courseRoutes,
               // Their scoreboard opens without a session too (OPEN_TO_VISITORS), the rest redirects to log in.
               ...contestRoutes,

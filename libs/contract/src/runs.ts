@@ -86,3 +86,9 @@ export interface RunView extends Partial<RunOutcome> {
  * study in, is running or open with runs switched off (`runsEnabled: false`); the message names it.
  */
 export const RUNS_DISABLED = 'RUNS_DISABLED';
+
+/**
+ * Server-sent events of GET /api/runs/:id/events (the SSE event name is `type`): the run's status when the stream
+ * opens and as it changes, then `done` with the whole run; the stream ends after it.
+ */
+export type RunEvent = { type: 'status'; status: 'queued' | 'running' } | { type: 'done'; run: RunView };

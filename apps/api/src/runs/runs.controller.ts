@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Observable } from 'rxjs';
 import { z } from 'zod';
-import { SCOPE_RUNS, type RunView } from '@judge/contract';
+import { SCOPE_RUNS, type RunEvent, type RunView } from '@judge/contract';
 import { ZodPipe } from '../common/zod-body';
 import { CurrentUser, RequiresScope, type Caller } from '../auth/auth.decorators';
 import { runSchema, runWaitQuery, type RunBody } from './run.schemas';
@@ -30,5 +31,35 @@ export class RunsController {
   @RequiresScope(SCOPE_RUNS)
   get(@Param('id') id: string, @CurrentUser() caller: Caller): Promise<RunView> {
     return this.runs.get({ user: caller }, id);
+  }
+
+  /**
+   * Server-sent events: the run's status at once (`status` queued or running, or `done`), each change, then `done`
+   * with the whole run; ends after it. A browser's EventSource may pass the session as `?access_token=`.
+   */
+  @Sse(':id/events')
+  @RequiresScope(SCOPE_RUNS)
+  async stream(@Param('id') id: string, @CurrentUser() caller: Caller): Promise<Observable<MessageEvent>> {
+    // A run the caller may not see is a 404 before the stream opens.
+    await this.runs.get({ user: caller }, id);
+    return new Observable<MessageEvent>((subscriber) => {
+      let told = false;
+      const send = (event: RunEvent) => {
+        told = true;
+        subscriber.next({ type: event.type, data: event });
+        if (event.type === 'done') subscriber.complete();
+      };
+      const unsubscribe = this.runs.subscribe(id, send);
+      // Subscribed first, then read: a change stored in between is not missed, and an event that came meanwhile
+      // is newer than the read.
+      this.runs.get({ user: caller }, id).then(
+        (run) => {
+          if (run.status === 'done') send({ type: 'done', run });
+          else if (!told) send({ type: 'status', status: run.status });
+        },
+        (error: unknown) => subscriber.error(error),
+      );
+      return unsubscribe;
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { EventEmitter } from 'node:events';
 import { LessThan, Not, type Repository } from 'typeorm';
 import {
   RUNS_DISABLED,
@@ -7,6 +8,7 @@ import {
   submissionFilesProblem,
   type JudgeJobProgress,
   type JudgeJobResult,
+  type RunEvent,
   type RunOutcome,
   type RunView,
 } from '@judge/contract';
@@ -40,6 +42,11 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly untilStored = new UntilStored({ log: (message) => this.logger.warn(message) });
   /** Callers of `?wait=true` in this process, by run id. */
   private readonly waiters = new Map<string, Set<() => void>>();
+  /**
+   * Event streams open in this process, by run id. Every API process hears the queue's progress and completion
+   * events (QueueEvents on BullMQ), so each tells its own streams, whichever process stored the change.
+   */
+  private readonly events = new EventEmitter().setMaxListeners(0);
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
 
@@ -74,6 +81,7 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
     this.sweepTimer = null;
     this.untilStored.close();
     for (const set of this.waiters.values()) for (const wake of set) wake();
+    this.events.removeAllListeners();
     await this.sweeping;
   }
 
@@ -179,6 +187,20 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
+   * Calls `listener` with the run's events in this process from now on (see RunEvent); the caller has checked the
+   * run is visible. Returns the unsubscribe.
+   */
+  subscribe(id: string, listener: (event: RunEvent) => void): () => void {
+    this.events.on(id, listener);
+    return () => this.events.off(id, listener);
+  }
+
+  /** Streams open in this process on a run: none once every one has closed. */
+  listenerCount(id: string): number {
+    return this.events.listenerCount(id);
+  }
+
+  /**
    * A user's run is seen by that user and admins. A run of no user (EXECUTION_API_AUTH=none) is seen by whoever
    * holds its id, as a Judge0 token is: the id is a random UUID.
    */
@@ -238,6 +260,14 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
   private async progressed(id: string, progress: JudgeJobProgress): Promise<void> {
     if (progress.type !== 'compiling') return;
     await this.runs.update({ id, status: 'queued' }, { status: 'running' }).catch(() => undefined);
+    // Told whether this process or another stored it; a run already done (the events came late) says nothing.
+    if (this.events.listenerCount(id) === 0) return;
+    const run = await this.runs.findOneBy({ id });
+    if (run && run.status !== 'done') this.emit(id, { type: 'status', status: 'running' });
+  }
+
+  private emit(id: string, event: RunEvent): void {
+    this.events.emit(id, event);
   }
 
   /** Stores a run's outcome once (the first wins), then wakes who waits for it in this process. */
@@ -245,6 +275,10 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
     if (onlyIfRun && !(await this.runs.existsBy({ id }))) return;
     await this.runs.update({ id, status: Not('done') }, { status: 'done', result: outcome, finishedAt: new Date() });
     for (const wake of [...(this.waiters.get(id) ?? [])]) wake();
+    // Streams hear the run as stored, which is the first outcome whichever process stored it.
+    if (this.events.listenerCount(id) === 0) return;
+    const run = await this.runs.findOneBy({ id });
+    if (run?.status === 'done') this.emit(id, { type: 'done', run: view(run) });
   }
 
   private judgeError(error: string): RunOutcome {
@@ -279,6 +313,7 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
       else if (state.state === 'unknown') {
         // Its runner's work is lost with the job: it waits again.
         await this.runs.update({ id: run.id, status: Not('done') }, { status: 'queued' });
+        this.emit(run.id, { type: 'status', status: 'queued' });
         await this.enqueue(run);
       }
     }

@@ -9,11 +9,14 @@ import {
   type SubmissionFile,
   type SubmissionProgram,
 } from '@judge/contract';
+import { useRun } from '../api/runs';
 import { preferredLanguage, saveDraft, setPreferredLanguage, useDraft } from '../editor/drafts';
 import { Editor } from '../editor/lazy-editor';
 import { EmptyState, ErrorMessage } from './error-message';
 import { readChosenFiles } from './submission-files';
 import { formatBytes } from './format';
+import { RunInput, RUN_SHORTCUT } from './run-input';
+import { RunResult } from './run-result';
 import { useT } from '../i18n/i18n-provider';
 
 /** The API's limit on a source, or on all files of a submission (256 KiB). */
@@ -52,11 +55,17 @@ export interface SubmitPanelProps {
   error: unknown;
   /** Offer to read the source from a file. */
   upload?: boolean;
+  /**
+   * Offers Run beside Submit: the program runs on an input of the user's, which starts as this text (the problem's
+   * first sample). Unset: no Run (a contest or an assignment that turned runs off).
+   */
+  runInput?: string;
 }
 
 /**
  * The language picker, file upload and editor of a problem, with drafts and Ctrl+Enter to submit. Choosing several
  * files, or a zip, sends them as they are (with an entry point when one is picked) instead of the editor's source.
+ * With `runInput`, Run (Ctrl+') runs the same program on the input box and shows what it did below.
  */
 export function SubmitPanel({
   heading,
@@ -66,6 +75,7 @@ export function SubmitPanel({
   pending,
   error,
   upload = true,
+  runInput,
 }: SubmitPanelProps) {
   const t = useT();
   const [chosen, setChosen] = useState(() => preferredLanguage());
@@ -75,39 +85,67 @@ export function SubmitPanel({
   const [note, setNote] = useState<string | null>(null);
   const [files, setFiles] = useState<SubmissionFile[] | null>(null);
   const [entryPoint, setEntryPoint] = useState('');
+  const runner = useRun();
+  // A contest's tabs keep the panel from problem to problem: a run's result shows on the problem it ran for.
+  const [ranFor, setRanFor] = useState<string | null>(null);
+  // The input box starts as the problem's sample, again when the page moves on to another problem.
+  const [input, setInput] = useState({ problemId, text: runInput ?? '' });
+  let stdin = input.text;
+  if (input.problemId !== problemId) {
+    stdin = runInput ?? '';
+    setInput({ problemId, text: stdin });
+  }
+  // A submit-answer problem has no program to run.
+  const canRun = runInput !== undefined && language !== ANSWERS_LANGUAGE;
 
   const choose = (id: string) => {
     setChosen(id);
     setPreferredLanguage(id);
   };
 
-  const send = () => {
-    if (pending) return;
+  /** What Submit and Run send, or null after saying what is missing. */
+  const program = (): SubmissionProgram | null => {
     if (files) {
       // The API's own rules, so that a bad name is named here rather than after a round trip.
       const problem = submissionFilesProblem(files, { folders: true });
       if (problem) {
         setNote(problem);
-        return;
+        return null;
       }
       setNote(null);
-      onSubmit({ language, files, ...(entryPoint ? { entryPoint } : {}) });
-      return;
+      return { language, files, ...(entryPoint ? { entryPoint } : {}) };
     }
     if (!source.trim()) {
       setNote(upload ? t('problem.submitPanel.writeOrUpload') : t('problem.submitPanel.write'));
-      return;
+      return null;
     }
     setNote(null);
-    onSubmit({ language, source });
+    return { language, source };
+  };
+
+  const send = () => {
+    if (pending) return;
+    const chosen = program();
+    if (chosen) onSubmit(chosen);
+  };
+
+  const run = () => {
+    if (!canRun || runner.busy) return;
+    const chosen = program();
+    if (!chosen) return;
+    setRanFor(problemId);
+    runner.start({ ...chosen, stdin });
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    // CodeMirror handles the key itself (and marks it handled); this is for the plain text box.
-    if (event.defaultPrevented) return;
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    // CodeMirror handles the keys itself (and marks them handled); this is for the plain text boxes.
+    if (event.defaultPrevented || !(event.ctrlKey || event.metaKey)) return;
+    if (event.key === 'Enter') {
       event.preventDefault();
       send();
+    } else if (event.key === "'" && canRun) {
+      event.preventDefault();
+      run();
     }
   };
 
@@ -212,6 +250,7 @@ export function SubmitPanel({
           onChange={setSource}
           mode={current?.editor ?? DEFAULT_EDITOR_MODE}
           onSubmit={send}
+          onRun={canRun ? run : undefined}
           label={t('problem.submitPanel.source')}
         />
       )}
@@ -221,12 +260,36 @@ export function SubmitPanel({
         </div>
       )}
       <ErrorMessage error={error} title={t('problem.submitPanel.notSubmitted')} />
+      {canRun && <RunInput value={stdin} onChange={(text) => setInput({ problemId, text })} />}
       <div className="submit-row">
-        <span className="hint">{t('problem.submitPanel.hint')}</span>
-        <button type="button" className="button-primary" onClick={send} disabled={pending}>
-          {pending ? t('problem.submitPanel.submitting') : t('problem.submitPanel.submit')}
-        </button>
+        <span className="hint">
+          {t('problem.submitPanel.hint')}
+          {canRun && ` ${t('run.hint')}`}
+        </span>
+        <span className="submit-buttons">
+          {canRun && (
+            <button
+              type="button"
+              onClick={run}
+              disabled={runner.busy}
+              title={t('run.buttonTitle')}
+              aria-keyshortcuts={RUN_SHORTCUT}
+            >
+              {runner.busy ? t('run.running') : t('run.run')}
+            </button>
+          )}
+          <button
+            type="button"
+            className="button-primary"
+            onClick={send}
+            disabled={pending}
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+          >
+            {pending ? t('problem.submitPanel.submitting') : t('problem.submitPanel.submit')}
+          </button>
+        </span>
       </div>
+      {canRun && ranFor === problemId && <RunResult state={runner.state} />}
     </section>
   );
 }

@@ -11,16 +11,28 @@ const editable = (readOnly: boolean): Extension => [
   EditorView.editable.of(!readOnly),
 ];
 
-/** CodeMirror 6 for a source: highlighting for its language, the page's theme, Ctrl/Cmd+Enter to submit. */
-export default function CodeEditor({ value, onChange, mode, dark, readOnly = false, onSubmit, label }: EditorProps) {
+/**
+ * CodeMirror 6 for a source: highlighting for its language, the page's theme, Ctrl/Cmd+Enter to submit and
+ * Ctrl/Cmd+' to run.
+ */
+export default function CodeEditor({
+  value,
+  onChange,
+  mode,
+  dark,
+  readOnly = false,
+  onSubmit,
+  onRun,
+  label,
+}: EditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const compartments = useRef({ language: new Compartment(), theme: new Compartment(), readOnly: new Compartment() });
   // The latest callbacks, read by the editor's listeners (which are made once).
-  const callbacks = useRef({ onChange, onSubmit });
+  const callbacks = useRef({ onChange, onSubmit, onRun });
   useEffect(() => {
-    callbacks.current = { onChange, onSubmit };
-  }, [onChange, onSubmit]);
+    callbacks.current = { onChange, onSubmit, onRun };
+  }, [onChange, onSubmit, onRun]);
 
   // Made once; the effects below reconfigure it. `value` etc. are the initial state here.
   useEffect(() => {
@@ -37,6 +49,14 @@ export default function CodeEditor({ value, onChange, mode, dark, readOnly = fal
                 run: () => {
                   if (!callbacks.current.onSubmit) return false;
                   callbacks.current.onSubmit();
+                  return true;
+                },
+              },
+              {
+                key: "Mod-'",
+                run: () => {
+                  if (!callbacks.current.onRun) return false;
+                  callbacks.current.onRun();
                   return true;
                 },
               },

@@ -11,6 +11,8 @@ export interface EditorProps {
   readOnly?: boolean;
   /** Ctrl+Enter (Cmd+Enter on a Mac). */
   onSubmit?: () => void;
+  /** Ctrl+' (Cmd+' on a Mac), as LeetCode's Run: runs the program on the custom input. */
+  onRun?: () => void;
   /** Accessible name of the text area. */
   label: string;
 }

@@ -33,6 +33,7 @@ export function Layout() {
               {t('nav.mySubmissions')}
             </NavLink>
             <NavLink to="/courses">{t('nav.courses')}</NavLink>
+            <NavLink to="/playground">{t('nav.playground')}</NavLink>
             {isStaff(user) && (
               <>
                 <NavLink to="/admin/submissions">{t('nav.allSubmissions')}</NavLink>

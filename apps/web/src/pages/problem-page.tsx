@@ -6,6 +6,7 @@ import { ErrorMessage, Loading, PageError } from '../components/error-message';
 import { formatNumber } from '../components/format';
 import { ProblemTags } from '../components/problem-tags';
 import { ProblemText } from '../components/problem-text';
+import { runInputOf } from '../components/run-input';
 import { offeredLanguages, SubmitPanel } from '../components/submit-panel';
 import { DraftBadge } from '../components/draft-badge';
 import { useT } from '../i18n/i18n-provider';
@@ -89,6 +90,7 @@ export function ProblemPage() {
             pending={submit.isPending}
             // The page stays when going back or forward to another problem: a refusal shows on its own.
             error={submit.variables?.problemId === p.id ? submit.error : null}
+            runInput={runInputOf(p)}
           />
         </div>
       </div>

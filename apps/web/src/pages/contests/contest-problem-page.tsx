@@ -3,6 +3,7 @@ import { useContestProblem, useContestSubmit } from '../../api/contests';
 import { useLanguages } from '../../api/hooks';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { ProblemText } from '../../components/problem-text';
+import { runInputOf } from '../../components/run-input';
 import { offeredLanguages, SubmitPanel } from '../../components/submit-panel';
 import { useT } from '../../i18n/i18n-provider';
 import { useContestContext } from './contest-layout';
@@ -64,6 +65,7 @@ export function ContestProblemPage() {
           pending={submit.isPending}
           // The page stays as the tabs change problem: a refusal shows on the problem it was about.
           error={submit.variables?.problem === label ? submit.error : null}
+          runInput={runInputOf(p, contest)}
         />
       </div>
     </div>

@@ -18,6 +18,7 @@ import { fromLocalInput, toLocalInput } from '../../components/datetime-local';
 import { formatDate, formatNumber, formatPoints, pointsOf, shortId } from '../../components/format';
 import { ProblemText } from '../../components/problem-text';
 import { Statement } from '../../components/statement';
+import { runInputOf } from '../../components/run-input';
 import { offeredLanguages, SubmitPanel } from '../../components/submit-panel';
 import { SubmissionState } from '../../components/verdict-badge';
 import { useNow } from '../../components/use-now';
@@ -119,6 +120,7 @@ function AssignmentProblem({ assignment, label }: { assignment: AssignmentView; 
           pending={submit.isPending}
           error={submit.error}
           upload={false}
+          runInput={runInputOf(p, assignment)}
         />
       </div>
     </div>
