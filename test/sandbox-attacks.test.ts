@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JudgeResult } from '@judge/contract';
+import { JudgeEngine } from '@judge/judge';
 import { loadProblemPackage, type LoadedPackage } from '@judge/problem-package';
 import { boxProcesses, ENGINES, leftoverBoxes, openHarness, type Harness } from './support/harness';
 
@@ -32,6 +33,20 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
 
   function judgeC(code: string, fileName = 'attack.c'): Promise<JudgeResult> {
     return harness.engine.judge({ problem, source: { fileName, code } });
+  }
+
+  /**
+   * Judged with a wall limit far above the CPU limit, for the tests of CPU time: on a busy machine a CPU-bound
+   * program is otherwise stopped by the wall clock first, before it has used its CPU time.
+   */
+  function judgeCOnCpuTime(code: string): Promise<JudgeResult> {
+    const engine = new JudgeEngine({
+      sandbox: harness.sandbox,
+      languages: harness.engine.languages,
+      cacheDir: harness.cacheDir,
+      wallTime: { factor: 10, interactiveFactor: 10, extraMs: 1000 },
+    });
+    return engine.judge({ problem, source: { fileName: 'attack.c', code } });
   }
 
   describe('resource attacks', () => {
@@ -95,7 +110,7 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
     });
 
     it('infinite loop: TLE on CPU time', async () => {
-      const result = await judgeC('int main(void) { volatile unsigned long n = 0; for (;;) n++; }');
+      const result = await judgeCOnCpuTime('int main(void) { volatile unsigned long n = 0; for (;;) n++; }');
       expect(result.verdict).toBe('TLE');
       expect(result.tests[0].timeMs).toBeGreaterThanOrEqual(1000);
     });
@@ -110,7 +125,7 @@ describe.each(ENGINES)('the %s engine', (engineName) => {
     it('two busy threads: CPU time counts both', async () => {
       // Each thread burns 600 ms of its own CPU time, then the program exits: alone each is within the 1 s
       // limit, together they are over it. Measured in CPU time, so a busy machine cannot change the outcome.
-      const result = await judgeC(`#define _POSIX_C_SOURCE 200809L
+      const result = await judgeCOnCpuTime(`#define _POSIX_C_SOURCE 200809L
   #include <pthread.h>
   #include <stdio.h>
   #include <time.h>

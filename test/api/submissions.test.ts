@@ -37,7 +37,8 @@ async function submit(token: string, language: string, source: string): Promise<
 const verdictOf = (token: string, id: string) => untilJudged<Submission>(api, token, id);
 
 beforeAll(async () => {
-  api = await startTestApi({ SUBMISSIONS_PER_MINUTE: '12' });
+  // A wall limit well above the CPU limit: on a busy machine the TLE below is still reached on CPU time.
+  api = await startTestApi({ SUBMISSIONS_PER_MINUTE: '12', JUDGE_WALL_TIME_FACTOR: '5' });
   admin = await api.login('admin', 'admin-password');
   ({ alice, bob } = (await createUsers(api, admin, { alice: 'contestant', bob: 'contestant' })).tokens);
   problemId = await uploadExample(api, admin, 'hello');
