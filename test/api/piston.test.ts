@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedApiToken } from '@judge/contract';
 import { callJson, createUsers } from './fixtures';
@@ -100,6 +101,8 @@ describe('GET /api/v2/runtimes', () => {
     expect(python?.version).toMatch(/^3\.\d+\.\d+$/);
     const cpp = runtimes.find((r) => r.language === 'c++');
     expect(cpp).toMatchObject({ aliases: expect.arrayContaining(['cpp', 'g++']) as string[], runtime: 'gcc' });
+    // The compiler's own version (languages.yaml's g++ is /usr/bin/g++).
+    expect(cpp?.version).toBe(execFileSync('/usr/bin/g++', ['-dumpfullversion'], { encoding: 'utf8' }).trim());
     for (const runtime of runtimes) expect(runtime.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
@@ -169,6 +172,17 @@ describe('POST /api/v2/execute', () => {
     expect(broken.run).toEqual(broken.compile);
   });
 
+  it('holds the compiler to compile_timeout', async () => {
+    // g++ spends far more than 50 ms on <iostream> alone.
+    const result = await execute({
+      language: 'c++',
+      version: '*',
+      files: [{ content: '#include <iostream>\nint main() { std::cout << 1; }\n' }],
+      compile_timeout: 50,
+    });
+    expect(result.compile).toMatchObject({ code: null, signal: 'SIGKILL', status: 'TO' });
+  });
+
   it('reports an exit code, and a program past its run_timeout as killed (SIGKILL)', async () => {
     const failed = await execute({ language: 'python', version: '*', files: [{ content: 'raise SystemExit(3)\n' }] });
     expect(failed.run).toMatchObject({ code: 3, signal: null, status: 'RE' });
@@ -208,9 +222,10 @@ describe('POST /api/v2/execute', () => {
     );
   });
 
-  it('reads the body as JSON when it comes as text/plain or with no content type', async () => {
+  it('reads the body as JSON when it comes as text/plain, as a form or with no content type', async () => {
     const body = { language: 'python', version: '*', files: [{ content: 'print("plain")' }] };
-    for (const contentType of ['text/plain;charset=UTF-8', null]) {
+    // curl's -d sends a form's content type.
+    for (const contentType of ['text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', null]) {
       const response = await post(body, { contentType });
       expect(response.status).toBe(200);
       expect(((await response.json()) as Result).run.stdout).toBe('plain\n');

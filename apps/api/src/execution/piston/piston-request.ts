@@ -129,7 +129,9 @@ function decode(content: string, encoding: (typeof ENCODINGS)[number], index: nu
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(content, encoding));
   } catch {
-    throw invalid(`files[${index}].content is not UTF-8 text once decoded from ${encoding}; binary files are not supported`);
+    throw invalid(
+      `files[${index}].content is not UTF-8 text once decoded from ${encoding}; binary files are not supported`,
+    );
   }
 }
 

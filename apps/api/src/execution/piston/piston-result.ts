@@ -83,7 +83,13 @@ function programStage(run: RunView): PistonStage {
       return { ...base, code: null, signal: 'SIGKILL', status: 'OL', message: 'stdout length exceeded' };
     case 'RE':
       if (signal) return { ...base, code: null, signal, status: 'SG', message: `Caught fatal signal ${run.signal}` };
-      return { ...base, code: run.exitCode ?? 1, signal: null, status: 'RE', message: `Exited with error status ${run.exitCode ?? 1}` };
+      return {
+        ...base,
+        code: run.exitCode ?? 1,
+        signal: null,
+        status: 'RE',
+        message: `Exited with error status ${run.exitCode ?? 1}`,
+      };
     default:
       return { ...base, code: run.exitCode ?? 0, signal: null, status: null, message: null };
   }

@@ -65,6 +65,17 @@ const PISTON_NAMES: Record<string, PistonName> = {
 const UNKNOWN_VERSION = '0.0.0';
 
 /**
+ * The version a toolchain's version line names, as semver: its first dotted number ("gcc (Debian 12.2.0-14)
+ * 12.2.0" is 12.2.0, not the 86 of an x86_64 in the compiler's name), with missing parts 0; else whatever semver
+ * can coerce.
+ */
+export function semverOf(line: string): string {
+  const dotted = /(?<![\d.])(\d+)\.(\d+)(?:\.(\d+))?/.exec(line);
+  if (dotted) return [dotted[1], dotted[2], dotted[3] ?? '0'].map(Number).join('.');
+  return semver.coerce(line)?.version ?? UNKNOWN_VERSION;
+}
+
+/**
  * The languages of this host as Piston runtimes. Versions come from each toolchain's `versionArgs`
  * (languages.yaml), read once per process and coerced to semver ("Python 3.11.2" is 3.11.2).
  */
@@ -119,7 +130,7 @@ export class PistonRuntimes implements OnApplicationBootstrap {
           id: definition.id,
           definition,
           language,
-          version: semver.coerce(line ?? '')?.version ?? UNKNOWN_VERSION,
+          version: semverOf(line ?? ''),
           aliases,
           ...(names.runtime ? { runtime: names.runtime } : {}),
         };
