@@ -44,7 +44,7 @@ export function runLimitsOf(limits: PistonLimits, defaultCpuTimeMs: number): Run
     compileWallTimeMs: limits.compileTimeoutMs,
     compileMemoryKb: kib(limits.compileMemoryBytes),
   };
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as RunLimitsInput;
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
 }
 
 /**
