@@ -230,6 +230,13 @@ describe('POST /api/v2/execute', () => {
       expect(response.status).toBe(200);
       expect(((await response.json()) as Result).run.stdout).toBe('plain\n');
     }
+    const malformed = await fetch(`${api.url}/api/v2/execute`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${runsToken}`, 'content-type': 'text/plain' },
+      body: '{"language": ',
+    });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { message: string }).message).toEqual(expect.any(String));
   });
 });
 

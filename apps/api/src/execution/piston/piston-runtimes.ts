@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import semver from 'semver';
 import type { LanguageDefinition, LanguageRegistry } from '@judge/judge';
 import { LANGUAGES } from '../../tokens';
@@ -77,22 +77,18 @@ export function semverOf(line: string): string {
 
 /**
  * The languages of this host as Piston runtimes. Versions come from each toolchain's `versionArgs`
- * (languages.yaml), read once per process and coerced to semver ("Python 3.11.2" is 3.11.2).
+ * (languages.yaml), read once per process and language, and taken as semver (`semverOf`).
  */
 @Injectable()
-export class PistonRuntimes implements OnApplicationBootstrap {
-  private listing: Promise<ResolvedRuntime[]> | null = null;
+export class PistonRuntimes {
+  private named: Promise<Omit<ResolvedRuntime, 'version'>[]> | null = null;
+  /** By language id. Read when first asked for: a JVM compiler takes seconds to say its version. */
+  private readonly versions = new Map<string, Promise<string>>();
 
   constructor(@Inject(LANGUAGES) private readonly languages: LanguageRegistry) {}
 
-  /** Reads the versions in the background at start, so that the first request does not wait for every compiler. */
-  onApplicationBootstrap(): void {
-    void this.list().catch(() => (this.listing = null));
-  }
-
-  list(): Promise<ResolvedRuntime[]> {
-    this.listing ??= this.read();
-    return this.listing;
+  async list(): Promise<ResolvedRuntime[]> {
+    return Promise.all((await this.names()).map(async (r) => ({ ...r, version: await this.version(r.definition) })));
   }
 
   /**
@@ -100,12 +96,13 @@ export class PistonRuntimes implements OnApplicationBootstrap {
    * satisfies the range (one per language here). Undefined when none does or the range is not one.
    */
   async find(language: string, range: string): Promise<ResolvedRuntime | undefined> {
-    const runtimes = await this.list();
+    const runtimes = await this.names();
     const named =
       runtimes.find((r) => r.language === language || r.id === language) ??
       runtimes.find((r) => r.aliases.includes(language));
     if (!named || semver.validRange(range) === null) return undefined;
-    return semver.satisfies(named.version, range) ? named : undefined;
+    const version = await this.version(named.definition);
+    return semver.satisfies(version, range) ? { ...named, version } : undefined;
   }
 
   /** Whether Piston would show a compile stage for this language (an unknown one: when it keeps an artifact). */
@@ -113,14 +110,17 @@ export class PistonRuntimes implements OnApplicationBootstrap {
     return PISTON_NAMES[runtime.id]?.compiled ?? runtime.definition.artifact !== undefined;
   }
 
-  private async read(): Promise<ResolvedRuntime[]> {
+  private names(): Promise<Omit<ResolvedRuntime, 'version'>[]> {
+    this.named ??= this.readNames();
+    return this.named;
+  }
+
+  private async readNames(): Promise<Omit<ResolvedRuntime, 'version'>[]> {
     const available = new Set(await this.languages.availableIds());
     const ids = new Set(this.languages.definitions.map((d) => d.id));
-    const definitions = this.languages.definitions.filter((d) => available.has(d.id));
-    return Promise.all(
-      definitions.map(async (definition): Promise<ResolvedRuntime> => {
-        const resolved = await this.languages.resolveDefinition(definition);
-        const line = typeof resolved === 'string' ? null : await this.languages.version(resolved);
+    return this.languages.definitions
+      .filter((d) => available.has(d.id))
+      .map((definition) => {
         const names = PISTON_NAMES[definition.id] ?? { aliases: [], compiled: false };
         const language = names.language ?? definition.id;
         // Our id is always a way to name it; another language's id never is.
@@ -130,11 +130,21 @@ export class PistonRuntimes implements OnApplicationBootstrap {
           id: definition.id,
           definition,
           language,
-          version: semverOf(line ?? ''),
           aliases,
           ...(names.runtime ? { runtime: names.runtime } : {}),
         };
-      }),
-    );
+      });
+  }
+
+  private version(definition: LanguageDefinition): Promise<string> {
+    let version = this.versions.get(definition.id);
+    if (!version) {
+      version = this.languages.resolveDefinition(definition).then(async (resolved) => {
+        const line = typeof resolved === 'string' ? null : await this.languages.version(resolved);
+        return semverOf(line ?? '');
+      });
+      this.versions.set(definition.id, version);
+    }
+    return version;
   }
 }
