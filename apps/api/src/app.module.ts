@@ -53,6 +53,7 @@ import { ApiTokensController } from './api-tokens/api-tokens.controller';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
 import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
+import { PistonModule } from './execution/piston/piston.module';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -72,6 +73,9 @@ export class AppModule {
   static register(deps: AppDependencies): DynamicModule {
     return {
       module: AppModule,
+      // The execution faces' modules (PistonModule) use the runs, languages and settings exported here.
+      global: true,
+      exports: [RunsService, LANGUAGES, APP_CONFIG],
       imports: [
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ type: 'postgres', entities: ENTITIES }),
@@ -82,6 +86,7 @@ export class AppModule {
           secret: deps.jwtSecret,
           signOptions: { expiresIn: deps.config.JWT_TTL_SECONDS },
         }),
+        PistonModule,
       ],
       controllers: [
         AuthController,

@@ -18,6 +18,7 @@ import { ProblemsService } from './problems/problems.service';
 import { PackageTimeLimits } from './problems/package-time-limits';
 import { persistedSigningSecret } from './auth/signing-secret';
 import { JudgeLogger, nestLogLevels } from './logging';
+import { PISTON_JSON_PATHS, pistonJsonBody } from './execution/piston/piston-body';
 
 export interface RunningApi {
   app: INestApplication;
@@ -62,6 +63,7 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
     // Before the UI's files and every route, so that every answer carries them.
     app.use(securityHeaders());
     serveWebUi(app);
+    app.use(PISTON_JSON_PATHS, pistonJsonBody());
     // Room for a source at the engine's limit (256 KiB) in JSON; the services check the real limits.
     app.useBodyParser('json', { limit: '1mb' });
     app.enableShutdownHooks();

@@ -25,6 +25,12 @@ export interface RunLimitsInput {
   memoryKb?: number;
   /** Bytes the program may write to stdout; more is OLE. */
   outputKb?: number;
+  /** CPU time of the compiler, in ms (default and maximum: RUN_COMPILE_LIMITS in libs/judge, 60 s). */
+  compileTimeMs?: number;
+  /** Wall-clock time of the compiler, in ms (default and maximum 120 s). */
+  compileWallTimeMs?: number;
+  /** Memory of the compiler (default and maximum 2 GiB). */
+  compileMemoryKb?: number;
 }
 
 /** POST /api/runs. `source` or `files` (as a submission's). */
@@ -48,6 +54,13 @@ export interface RunLimitsSpec {
   outputBytes: number;
   /** Characters of each of stdout, stderr and compiler output returned; the rest is cut and the cut reported. */
   outputChars: number;
+  /**
+   * The compiler's limits, when the caller asked for them (Piston's compile_timeout, compile_memory_limit); each
+   * absent one is the runner's default (RUN_COMPILE_LIMITS). Absent from jobs of APIs that predate them.
+   */
+  compileCpuTimeMs?: number;
+  compileWallTimeMs?: number;
+  compileMemoryBytes?: number;
 }
 
 /** What one run did. */

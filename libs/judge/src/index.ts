@@ -14,6 +14,7 @@ export {
   submissionBoxBytes,
   programRunLimits,
   RUN_COMPILE_LIMITS,
+  runCompileLimits,
   DEFAULT_WALL_TIME,
   type CompileLimits,
   type TestRunOptions,

@@ -7,6 +7,8 @@ import {
   interactiveRunLimits,
   judgedWallTimeMs,
   needsDerivedTimeLimit,
+  RUN_COMPILE_LIMITS,
+  runCompileLimits,
   submissionBoxBytes,
   testRunLimits,
   validatorRunLimits,
@@ -159,5 +161,16 @@ describe('needsDerivedTimeLimit', () => {
 
   it('never for a submit-answer problem, whose accepted submissions are answers that do not run', () => {
     expect(needsDerivedTimeLimit({ limits: LIMITS, submissions: [accepted], submitAnswer: true })).toBe(false);
+  });
+});
+
+describe('the compiler of a run', () => {
+  const run = { cpuTimeMs: 1000, wallTimeMs: 3000, memoryBytes: 64 << 20, outputBytes: 1024, outputChars: 100 };
+
+  it('gets the run defaults unless the run carries limits of its own (jobs of older APIs carry none)', () => {
+    expect(runCompileLimits(run)).toEqual(RUN_COMPILE_LIMITS);
+    expect(
+      runCompileLimits({ ...run, compileCpuTimeMs: 500, compileWallTimeMs: 900, compileMemoryBytes: 32 << 20 }),
+    ).toEqual({ cpuTimeMs: 500, wallTimeMs: 900, memoryBytes: 32 << 20 });
   });
 });

@@ -243,6 +243,15 @@ export const RUN_COMPILE_LIMITS: Readonly<CompileLimits> = {
   memoryBytes: 2048 * MiB,
 };
 
+/** The compiler of a run: the limits the run asked for (RunLimitsSpec `compile*`), else RUN_COMPILE_LIMITS. */
+export function runCompileLimits(limits: RunLimitsSpec): CompileLimits {
+  return {
+    cpuTimeMs: limits.compileCpuTimeMs ?? RUN_COMPILE_LIMITS.cpuTimeMs,
+    wallTimeMs: limits.compileWallTimeMs ?? RUN_COMPILE_LIMITS.wallTimeMs,
+    memoryBytes: limits.compileMemoryBytes ?? RUN_COMPILE_LIMITS.memoryBytes,
+  };
+}
+
 /** A run's box: room for what its compiler may write, as a submission's (`submissionBoxBytes`). */
 export function runBoxBytes(): number {
   return Math.max(MIN_BOX_BYTES, RUN_COMPILE_LIMITS.memoryBytes);

@@ -11,7 +11,7 @@ import {
   languageMounts,
   type ResolvedLanguage,
 } from './languages/language-registry';
-import { RUN_COMPILE_LIMITS, programRunLimits, runBoxBytes } from './limits';
+import { programRunLimits, runBoxBytes, runCompileLimits } from './limits';
 import type { SubmissionFiles } from './submission-files';
 import { describeRun, submissionVerdict } from './verdict-mapping';
 
@@ -48,7 +48,7 @@ export async function runOnce(deps: RunOnceDeps, request: RunOnceRequest): Promi
     const program = choice.program;
     box = await deps.sandbox.createBox(languageBoxOptions(language, runBoxBytes()));
     for (const file of program.files) await box.writeFile(file.name, file.content);
-    const compiled = await compileInBox(box, language, program, RUN_COMPILE_LIMITS);
+    const compiled = await compileInBox(box, language, program, runCompileLimits(request.limits));
     if (compiled.sandboxFailure)
       return failedRun('JE', '', outputChars, `judge: compiling: ${compiled.sandboxFailure}`);
     if (!compiled.ok) return failedRun('CE', compiled.output, outputChars);

@@ -50,4 +50,23 @@ describe('run limits', () => {
   it('never default above a lower maximum', () => {
     expect(runLimits({}, { ...settings, RUN_MAX_TIME_MS: 1000 }).cpuTimeMs).toBe(1000);
   });
+
+  it('leave the compiler to the runner unless asked, then fill the rest and refuse more than the maximum', () => {
+    expect(runLimits({}, settings)).not.toHaveProperty('compileCpuTimeMs');
+    // A CPU time alone: twice it on the wall clock, the memory the runner's default (2 GiB).
+    expect(runLimits({ compileTimeMs: 5000 }, settings)).toMatchObject({
+      compileCpuTimeMs: 5000,
+      compileWallTimeMs: 10_000,
+      compileMemoryBytes: 2048 * 1024 * 1024,
+    });
+    // A wall clock alone: at most as much CPU time.
+    expect(runLimits({ compileWallTimeMs: 3000, compileMemoryKb: 65_536 }, settings)).toMatchObject({
+      compileCpuTimeMs: 3000,
+      compileWallTimeMs: 3000,
+      compileMemoryBytes: 65_536 * 1024,
+    });
+    expect(() => runLimits({ compileTimeMs: 60_001 }, settings)).toThrow(
+      'limits.compileTimeMs: 60001 is above the maximum, 60000',
+    );
+  });
 });

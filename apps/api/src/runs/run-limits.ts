@@ -1,4 +1,5 @@
 import type { RunLimitsInput, RunLimitsSpec } from '@judge/contract';
+import { RUN_COMPILE_LIMITS, compileWallTimeMs } from '@judge/judge';
 import { badRequest } from '../common/app-error';
 import type { AppConfig } from '../config/app-config';
 
@@ -43,6 +44,36 @@ export function runLimits(
     memoryBytes: memoryKb * 1024,
     outputBytes: outputKb * 1024,
     outputChars: settings.RUN_OUTPUT_CHARS,
+    ...compileLimits(input),
+  };
+}
+
+/**
+ * The compiler's limits, only when some are asked for (the runner's defaults, RUN_COMPILE_LIMITS, are also the
+ * maxima): a CPU time alone gets 2 × it on the wall clock, a wall clock alone at most as much CPU time.
+ */
+function compileLimits(
+  input: RunLimitsInput,
+): Pick<RunLimitsSpec, 'compileCpuTimeMs' | 'compileWallTimeMs' | 'compileMemoryBytes'> {
+  const { compileTimeMs, compileWallTimeMs: wall, compileMemoryKb } = input;
+  if (compileTimeMs === undefined && wall === undefined && compileMemoryKb === undefined) return {};
+  const max = RUN_COMPILE_LIMITS;
+  const cpuTimeMs = within(
+    'compileTimeMs',
+    compileTimeMs,
+    Math.min(max.cpuTimeMs, wall ?? max.cpuTimeMs),
+    max.cpuTimeMs,
+  );
+  return {
+    compileCpuTimeMs: cpuTimeMs,
+    compileWallTimeMs: within(
+      'compileWallTimeMs',
+      wall,
+      Math.min(compileWallTimeMs(cpuTimeMs), max.wallTimeMs),
+      max.wallTimeMs,
+    ),
+    compileMemoryBytes:
+      within('compileMemoryKb', compileMemoryKb, max.memoryBytes / 1024, max.memoryBytes / 1024) * 1024,
   };
 }
 

@@ -16,7 +16,15 @@ export const runSchema = z
     stdin: z.string().max(SUBMISSION_LIMITS.maxTotalBytes).default(''),
     args: z.array(z.string().max(4096)).max(64).default([]),
     limits: z
-      .object({ timeMs: positive, wallTimeMs: positive, memoryKb: positive, outputKb: positive })
+      .object({
+        timeMs: positive,
+        wallTimeMs: positive,
+        memoryKb: positive,
+        outputKb: positive,
+        compileTimeMs: positive,
+        compileWallTimeMs: positive,
+        compileMemoryKb: positive,
+      })
       .partial()
       .strict()
       .optional(),
