@@ -53,6 +53,7 @@ import { ApiTokensController } from './api-tokens/api-tokens.controller';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
 import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
+import { JUDGE0_MODULE } from './execution/judge0/judge0.module';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -101,6 +102,7 @@ export class AppModule {
         SecurityEventsController,
         ApiTokensController,
         RunsController,
+        ...JUDGE0_MODULE.controllers,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -144,6 +146,7 @@ export class AppModule {
         SecurityEventsService,
         ApiTokensService,
         RunsService,
+        ...JUDGE0_MODULE.providers,
       ],
     };
   }

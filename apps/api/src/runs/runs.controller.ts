@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { SCOPE_RUNS, type RunView } from '@judge/contract';
 import { ZodPipe } from '../common/zod-body';
@@ -10,6 +10,7 @@ import { RunsService } from './runs.service';
 /** Runs: one program, one input, no problem; signed-in users, and API tokens with the `runs` scope. */
 @ApiTags('runs')
 @ApiBearerAuth()
+@ApiSecurity('X-Auth-Token')
 @Controller('runs')
 export class RunsController {
   constructor(private readonly runs: RunsService) {}
