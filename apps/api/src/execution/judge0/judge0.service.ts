@@ -685,12 +685,19 @@ export function shellWords(line: string): string[] | null {
     if (/\s/.test(ch)) {
       if (word !== null) words.push(word);
       word = null;
-    } else if (ch === "'" || ch === '"') {
-      const end = line.indexOf(ch, i + 1);
+    } else if (ch === "'") {
+      const end = line.indexOf("'", i + 1);
       if (end < 0) return null;
-      const inner = line.slice(i + 1, end);
-      word = (word ?? '') + (ch === '"' ? inner.replace(/\\(["\\$`])/g, '$1') : inner);
+      word = (word ?? '') + line.slice(i + 1, end);
       i = end;
+    } else if (ch === '"') {
+      word ??= '';
+      for (i++; i < line.length && line[i] !== '"'; i++) {
+        // Inside double quotes a backslash keeps only ", \, $ and ` (and itself before anything else).
+        if (line[i] === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1])) i++;
+        word += line[i];
+      }
+      if (i >= line.length) return null;
     } else if (ch === '\\' && i + 1 < line.length) {
       word = (word ?? '') + line[++i];
     } else {
