@@ -392,6 +392,25 @@ describe('callbacks', () => {
 });
 
 describe('who may call', () => {
+  it('documents the X-Auth-Token header in the OpenAPI document, on these routes and the runs routes', async () => {
+    const document = (await (await fetch(`${api.url}/api/docs/json`)).json()) as {
+      components: { securitySchemes: Record<string, unknown> };
+      paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
+    };
+    expect(document.components.securitySchemes['X-Auth-Token']).toEqual({
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-Auth-Token',
+    });
+    for (const [path, method] of [
+      ['/judge0/submissions', 'post'],
+      ['/judge0/submissions/{token}', 'get'],
+      ['/api/runs', 'post'],
+    ]) {
+      expect(document.paths[path][method].security).toContainEqual({ 'X-Auth-Token': [] });
+    }
+  });
+
   it('answers 401 without a credential and 403 to a token without the runs scope', async () => {
     expect((await judge0('GET', '/statuses', { token: null })).status).toBe(401);
     const response = await judge0('POST', '/submissions', {
