@@ -17,7 +17,9 @@ export class Judge0Runs1764801500000 implements MigrationInterface {
       "ALTER TABLE runs ADD COLUMN callback_state text CHECK (callback_state IN ('pending', 'sending', 'sent', 'failed'))",
     );
     await q.query('ALTER TABLE runs ADD COLUMN callback_claimed_at timestamptz');
-    await q.query("CREATE INDEX runs_callback_pending ON runs (created_at) WHERE callback_state IN ('pending', 'sending')");
+    await q.query(
+      "CREATE INDEX runs_callback_pending ON runs (created_at) WHERE callback_state IN ('pending', 'sending')",
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -86,7 +86,9 @@ const languageSchema = z.object({
    * expression between slashes that the whole flag must match. None: a run may add none.
    */
   compilerOptions: z
-    .array(z.string().refine((p) => !isSlashed(p) || isRegex(p.slice(1, -1)), { message: 'not a valid regular expression' }))
+    .array(
+      z.string().refine((p) => !isSlashed(p) || isRegex(p.slice(1, -1)), { message: 'not a valid regular expression' }),
+    )
     .optional(),
   memoryErrorPatterns: z.array(z.string()).optional(),
   /**

@@ -67,7 +67,8 @@ export function judge0StatusOf(
   const signal = outcome.signal ?? null;
   const exitCode = outcome.exitCode ?? null;
   const byExit = (): { status: Judge0Status; message: string | null } => {
-    if (signal !== null) return { status: status(SIGNAL_STATUS[signal] ?? 12), message: `Caught fatal signal ${signal}` };
+    if (signal !== null)
+      return { status: status(SIGNAL_STATUS[signal] ?? 12), message: `Caught fatal signal ${signal}` };
     if (exitCode !== null && exitCode !== 0) {
       return { status: status(11), message: `Exited with error status ${exitCode}` };
     }
@@ -96,7 +97,10 @@ export function judge0StatusOf(
       if (context.expectedOutput === undefined || context.expectedOutput === null) {
         return { status: status(3), message: null };
       }
-      return { status: status(judge0OutputsMatch(context.expectedOutput, outcome.stdout ?? '') ? 3 : 4), message: null };
+      return {
+        status: status(judge0OutputsMatch(context.expectedOutput, outcome.stdout ?? '') ? 3 : 4),
+        message: null,
+      };
   }
 }
 
@@ -208,7 +212,7 @@ export function renderSubmission(
         if (!base64) return null;
         value = value.bytes.toString('base64');
       } else if (base64) {
-        value = Buffer.from(String(value), 'utf8').toString('base64');
+        value = Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8').toString('base64');
       }
     }
     out[field] = value;

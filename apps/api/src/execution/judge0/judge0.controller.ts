@@ -66,7 +66,10 @@ export class Judge0Controller {
     @RunCaller() owner: RunOwner,
     @Res({ passthrough: true }) res: Response,
   ): Promise<unknown> {
-    const reply = await this.judge0.get(owner, token, { base64: query.base64_encoded === 'true', fields: query.fields });
+    const reply = await this.judge0.get(owner, token, {
+      base64: query.base64_encoded === 'true',
+      fields: query.fields,
+    });
     return send(res, reply);
   }
 

@@ -140,7 +140,11 @@ export class Judge0Service implements OnApplicationBootstrap, OnModuleDestroy {
     const { id } = await this.runs.create(owner, parsed.body, parsed.extras);
     if (!query.wait) return { status: 201, body: { token: id } };
     await this.runs.waitFor(owner, id);
-    const rendered = renderSubmission(await this.values(await this.runs.record(owner, id)), fields.fields, query.base64);
+    const rendered = renderSubmission(
+      await this.values(await this.runs.record(owner, id)),
+      fields.fields,
+      query.base64,
+    );
     return { status: 201, body: rendered ?? { error: CONVERSION_ERROR, token: id } };
   }
 
@@ -195,11 +199,12 @@ export class Judge0Service implements OnApplicationBootstrap, OnModuleDestroy {
   async getBatch(owner: RunOwner, tokens: unknown, query: SubmissionQuery): Promise<Judge0Reply> {
     const fields = parseFields(query.fields);
     if (fields.invalid.length > 0) return invalidFields(fields.invalid);
-    const list = String(tokens ?? '')
+    const list = (typeof tokens === 'string' ? tokens : '')
       .split(',')
       .map((t) => t.trim())
       .filter(Boolean);
-    if (list.length === 0) return { status: 400, body: { error: 'there should be at least one submission in a batch' } };
+    if (list.length === 0)
+      return { status: 400, body: { error: 'there should be at least one submission in a batch' } };
     if (list.length > MAX_BATCH) {
       return {
         status: 400,
@@ -384,7 +389,8 @@ export class Judge0Service implements OnApplicationBootstrap, OnModuleDestroy {
       additional_files: settings.additionalFiles ?? null,
       enable_network: false,
       status,
-      language: languageId === null ? null : { id: languageId, name: entry ? await this.languageName(entry) : run.language },
+      language:
+        languageId === null ? null : { id: languageId, name: entry ? await this.languageName(entry) : run.language },
     };
     return values;
   }
@@ -462,7 +468,12 @@ export class Judge0Service implements OnApplicationBootstrap, OnModuleDestroy {
     const wallS = number('wall_time_limit', { min: 0, minExclusive: true, max: wallTimeFor(c.RUN_MAX_TIME_MS) / 1000 });
     const memoryKb = number('memory_limit', { min: MIN_MEMORY_KB, max: c.RUN_MAX_MEMORY_KB, integer: true });
     const stackKb = number('stack_limit', { min: 0, max: c.RUN_MAX_MEMORY_KB, integer: true });
-    const processes = number('max_processes_and_or_threads', { min: 0, minExclusive: true, max: MAX_PROCESSES, integer: true });
+    const processes = number('max_processes_and_or_threads', {
+      min: 0,
+      minExclusive: true,
+      max: MAX_PROCESSES,
+      integer: true,
+    });
     const fileKb = number('max_file_size', { min: 0, max: c.RUN_MAX_OUTPUT_KB, integer: true });
     const runs = number('number_of_runs', { min: 0, minExclusive: true, max: MAX_NUMBER_OF_RUNS, integer: true });
     const redirect = flag('redirect_stderr_to_stdout');
