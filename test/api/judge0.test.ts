@@ -418,6 +418,31 @@ describe('run settings', () => {
     expect(result).toMatchObject({ status: { id: 3 }, stdout: "['one', 'two words']\n", number_of_runs: 3 });
   });
 
+  it('holds the program to max_file_size (SIGXFSZ) and stack_limit (SIGSEGV)', async () => {
+    const big = await submit(
+      {
+        language_id: C,
+        source_code:
+          '#include <stdio.h>\nint main(void){FILE *f = fopen("/tmp/big", "w");' +
+          'for (int i = 0; i < 1 << 20; i++) fputc(1, f); fclose(f); return 0;}\n',
+        max_file_size: 64,
+      },
+      '&fields=status,exit_signal',
+    );
+    expect(big).toEqual({ status: { id: 8, description: 'Runtime Error (SIGXFSZ)' }, exit_signal: 25 });
+    const deep = await submit(
+      {
+        language_id: C,
+        source_code:
+          '#include <stdio.h>\nint depth(int n){volatile char pad[1024]; pad[0] = (char)n;' +
+          'return n == 0 ? pad[0] : depth(n - 1) + pad[0];}\nint main(void){printf("%d\\n", depth(100000));return 0;}\n',
+        stack_limit: 1024,
+      },
+      '&fields=status',
+    );
+    expect(deep).toEqual({ status: { id: 7, description: 'Runtime Error (SIGSEGV)' } });
+  });
+
   it('sends stderr to stdout with redirect_stderr_to_stdout', async () => {
     const result = await submit({
       language_id: PYTHON,
