@@ -261,12 +261,13 @@ export class Judge0Service implements OnApplicationBootstrap, OnModuleDestroy {
     return JUDGE0_STATUSES;
   }
 
+  /** GET /about: this judge, in Judge0's shape (the documentation it serves as its homepage). */
   about(): Record<string, string> {
     return {
       version: '0.1.0',
-      homepage: 'https://github.com/judge0/judge0',
-      source_code: 'https://github.com/judge0/judge0',
-      maintainer: 'this judge: a Judge0 CE-compatible face on its runs (docs/api.md, "Judge0-compatible API")',
+      homepage: '/api/docs',
+      source_code: '',
+      maintainer: 'a Judge0 CE-compatible API on the runs of this judge (docs/api.md, "Judge0-compatible API")',
     };
   }
 
