@@ -140,11 +140,8 @@ export class Judge0Service implements OnApplicationBootstrap, OnModuleDestroy {
     const { id } = await this.runs.create(owner, parsed.body, parsed.extras);
     if (!query.wait) return { status: 201, body: { token: id } };
     await this.runs.waitFor(owner, id);
-    const rendered = renderSubmission(
-      await this.values(await this.runs.record(owner, id)),
-      fields.fields,
-      query.base64,
-    );
+    const run = await this.runs.record(owner, id);
+    const rendered = renderSubmission(await this.values(run, fields.fields), fields.fields, query.base64);
     return { status: 201, body: rendered ?? { error: CONVERSION_ERROR, token: id } };
   }
 
@@ -191,7 +188,7 @@ export class Judge0Service implements OnApplicationBootstrap, OnModuleDestroy {
       throw error;
     });
     if (!run) return { status: 404, body: { error: 'submission not found' } };
-    const rendered = renderSubmission(await this.values(run), fields.fields, query.base64);
+    const rendered = renderSubmission(await this.values(run, fields.fields), fields.fields, query.base64);
     return rendered ? { status: 200, body: rendered } : { status: 400, body: { error: CONVERSION_ERROR } };
   }
 
@@ -218,7 +215,7 @@ export class Judge0Service implements OnApplicationBootstrap, OnModuleDestroy {
         submissions.push(null);
         continue;
       }
-      const rendered = renderSubmission(await this.values(run), fields.fields, query.base64);
+      const rendered = renderSubmission(await this.values(run, fields.fields), fields.fields, query.base64);
       if (!rendered) return { status: 400, body: { error: BATCH_CONVERSION_ERROR } };
       submissions.push(rendered);
     }
@@ -338,7 +335,8 @@ export class Judge0Service implements OnApplicationBootstrap, OnModuleDestroy {
 
   // ---- a submission's values ----
 
-  private async values(run: RunEntity): Promise<SubmissionValues> {
+  /** A submission's values; its language's name (which may run the version command) only when `language` is asked. */
+  private async values(run: RunEntity, fields: readonly Judge0Field[]): Promise<SubmissionValues> {
     const record = (run.judge0 ?? {}) as Partial<Judge0Record>;
     const result: Partial<RunOutcome> = run.result ?? {};
     const done = run.status === 'done';
@@ -391,7 +389,9 @@ export class Judge0Service implements OnApplicationBootstrap, OnModuleDestroy {
       enable_network: false,
       status,
       language:
-        languageId === null ? null : { id: languageId, name: entry ? await this.languageName(entry) : run.language },
+        languageId === null || !fields.includes('language')
+          ? null
+          : { id: languageId, name: entry ? await this.languageName(entry) : run.language },
     };
     return values;
   }
@@ -621,7 +621,7 @@ export class Judge0Service implements OnApplicationBootstrap, OnModuleDestroy {
     if (claimed.length === 0) return;
     const run = await this.runRows.findOneBy({ id });
     if (!run?.callbackUrl) return;
-    const body = JSON.stringify(renderSubmission(await this.values(run), DEFAULT_FIELDS, true));
+    const body = JSON.stringify(renderSubmission(await this.values(run, DEFAULT_FIELDS), DEFAULT_FIELDS, true));
     let outcome = 'failed';
     for (let attempt = 1; attempt <= CALLBACK_TRIES && !this.closed; attempt++) {
       const response = await sendOutbound(
