@@ -54,6 +54,7 @@ import { ApiTokensService } from './api-tokens/api-tokens.service';
 import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
 import { PistonModule } from './execution/piston/piston.module';
+import { JUDGE0_MODULE } from './execution/judge0/judge0.module';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -106,6 +107,7 @@ export class AppModule {
         SecurityEventsController,
         ApiTokensController,
         RunsController,
+        ...JUDGE0_MODULE.controllers,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -149,6 +151,7 @@ export class AppModule {
         SecurityEventsService,
         ApiTokensService,
         RunsService,
+        ...JUDGE0_MODULE.providers,
       ],
     };
   }

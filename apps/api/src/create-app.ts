@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { INestApplication, LogLevel } from '@nestjs/common';
+import { RequestMethod, type INestApplication, type LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -19,6 +19,7 @@ import { PackageTimeLimits } from './problems/package-time-limits';
 import { persistedSigningSecret } from './auth/signing-secret';
 import { JudgeLogger, nestLogLevels } from './logging';
 import { PISTON_JSON_PATHS, pistonJsonBody } from './execution/piston/piston-body';
+import { JUDGE0_ROOT } from './execution/judge0/judge0.module';
 
 export interface RunningApi {
   app: INestApplication;
@@ -58,7 +59,8 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
       }),
       { logger: new JudgeLogger(options.logLevels ?? nestLogLevels(config.LOG_LEVEL)) },
     );
-    app.setGlobalPrefix('api');
+    // The execution faces keep their own roots (a Judge0 client's base URL is http://host/judge0).
+    app.setGlobalPrefix('api', { exclude: [{ path: `${JUDGE0_ROOT}/{*path}`, method: RequestMethod.ALL }] });
     if (config.TRUST_PROXY !== undefined) app.set('trust proxy', trustProxy(config.TRUST_PROXY));
     // Before the UI's files and every route, so that every answer carries them.
     app.use(securityHeaders());
@@ -69,7 +71,13 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
     app.enableShutdownHooks();
     const document = SwaggerModule.createDocument(
       app,
-      new DocumentBuilder().setTitle('Judge API').setVersion('0.1.0').addBearerAuth().build(),
+      new DocumentBuilder()
+        .setTitle('Judge API')
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        // API tokens as Judge0 clients send them (runs and the Judge0 face take this header too).
+        .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Auth-Token' }, 'X-Auth-Token')
+        .build(),
     );
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json' });
     const users = app.get(UsersService);
@@ -151,7 +159,7 @@ function serveWebUi(app: NestExpressApplication): void {
   if (!existsSync(join(WEB_DIST, 'index.html'))) return;
   app.useStaticAssets(WEB_DIST, { index: false, maxAge: '1h' });
   const express = app.getHttpAdapter().getInstance();
-  express.get(/^\/(?!api(\/|$)).*/, (request, response, next) => {
+  express.get(/^\/(?!api(\/|$)|judge0(\/|$)).*/, (request, response, next) => {
     if (!request.accepts('html')) return next();
     response.sendFile(join(WEB_DIST, 'index.html'));
   });

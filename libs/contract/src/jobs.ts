@@ -1,5 +1,5 @@
 import type { JudgeResult, TestCaseResult } from './judgement';
-import type { RunLimitsSpec, RunOutcome } from './runs';
+import type { RunLimitsSpec, RunOutcome, RunSettings } from './runs';
 import type { SubmissionFile } from './submission-files';
 
 /**
@@ -44,8 +44,8 @@ export interface JudgeJobPayload {
   run?: RunJobSpec;
 }
 
-/** What a run job adds to the payload: its input and limits. */
-export interface RunJobSpec {
+/** What a run job adds to the payload: its input and limits, and its settings (RunSettings). */
+export interface RunJobSpec extends RunSettings {
   stdin: string;
   args: string[];
   limits: RunLimitsSpec;

@@ -61,6 +61,27 @@ export interface RunLimitsSpec {
   compileCpuTimeMs?: number;
   compileWallTimeMs?: number;
   compileMemoryBytes?: number;
+  /** RLIMIT_STACK of the program; unset: unlimited (limits.ts). */
+  stackBytes?: number;
+  /** Processes and threads of the program; unset: the language's. */
+  processes?: number;
+  /** Largest file the program may write; unset: a test run's. */
+  fileSizeBytes?: number;
+}
+
+/**
+ * How a run is compiled and run beyond its limits (the Judge0 face's settings); each optional, absent is the
+ * usual. Kept with the run and sent with its job.
+ */
+export interface RunSettings {
+  /** Flags added after the language's compile command, each allowed by languages.yaml `compilerOptions`. */
+  compilerOptions?: string[];
+  /** The program's stderr goes to its stdout (interleaved, as a shell's `2>&1`). */
+  redirectStderrToStdout?: boolean;
+  /** A zip archive (base64) whose files are put in the box before the program's (problem-package zip rules). */
+  additionalFiles?: string;
+  /** Runs of the program (after one compile); time is their average, memory their maximum. */
+  numberOfRuns?: number;
 }
 
 /** What one run did. */
@@ -83,6 +104,9 @@ export interface RunOutcome {
   compileOutputTruncated: boolean;
   /** For JE: what failed. */
   judgeError?: string;
+  /** stdout's bytes (base64, cut at `outputChars` bytes) when they are not valid UTF-8: `stdout` then has U+FFFD. */
+  stdoutBase64?: string;
+  stderrBase64?: string;
 }
 
 /** GET /api/runs/:id. The outcome's fields are there once `status` is `done`. */

@@ -40,14 +40,16 @@ export async function compileInBox(
   limits: CompileLimits,
   /** Sees each compiler run (the judge gathers their security events). */
   onRun?: (run: RunResult) => void,
+  /** Flags after the language's command (a run's compiler options, already checked against its allow-list). */
+  extraArgs: readonly string[] = [],
 ): Promise<CompileOutcome> {
   if (!language.compile) return { ok: true, output: '', timeMs: 0, sandboxFailure: null };
   const ctx = { ...files, memoryMb: bytesToMib(limits.memoryBytes) };
-  if (!language.compileEach) return compileOnce(box, language, ctx, limits, true, onRun);
+  if (!language.compileEach) return compileOnce(box, language, ctx, limits, true, onRun, extraArgs);
   let timeMs = 0;
   const outputs: string[] = [];
   for (const source of files.sources) {
-    const outcome = await compileOnce(box, language, { ...ctx, sources: [source] }, limits, false, onRun);
+    const outcome = await compileOnce(box, language, { ...ctx, sources: [source] }, limits, false, onRun, extraArgs);
     timeMs += outcome.timeMs;
     if (outcome.output) outputs.push(outcome.output);
     if (!outcome.ok) return { ...outcome, output: outputs.join('\n'), timeMs };
@@ -62,9 +64,10 @@ async function compileOnce(
   limits: CompileLimits,
   withArtifact = true,
   onRun?: (run: RunResult) => void,
+  extraArgs: readonly string[] = [],
 ): Promise<CompileOutcome> {
   const run: RunResult = await box.run({
-    argv: expandCommand(language.compile ?? [], language, ctx),
+    argv: [...expandCommand(language.compile ?? [], language, ctx), ...extraArgs],
     env: languageEnv(language),
     boxWritable: true,
     mounts: languageMounts(language),

@@ -26,6 +26,7 @@ export {
   languageRuntime,
   languageEditorMode,
   entryRule,
+  disallowedCompilerOptions,
   type EntryRule,
   type LanguageDefinition,
   type ResolvedLanguage,
@@ -34,6 +35,16 @@ export { javaClassName } from './languages/java-class-name';
 export { JudgeRequestError, ProblemFaultError, JudgeSystemError, faultOf, failedJudgement, type Fault } from './errors';
 export { SUBMISSION_VERDICT, submissionVerdict, describeRun } from './verdict-mapping';
 export { aggregate } from './grading';
-export { runOnce, runVerdict, runOutcome, failedRun, cutText, type RunOnceRequest } from './run-once';
+export {
+  runOnce,
+  runVerdict,
+  runOutcome,
+  failedRun,
+  cutText,
+  combineRuns,
+  ADDITIONAL_FILES_LIMITS,
+  MAX_NUMBER_OF_RUNS,
+  type RunOnceRequest,
+} from './run-once';
 export { defaultValidate, parseDefaultValidatorFlags } from './validators/default-validator';
 export { verifyProblem, type VerifyOptions } from './verify';

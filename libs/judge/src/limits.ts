@@ -266,10 +266,12 @@ export function programRunLimits(limits: RunLimitsSpec, processes?: number): Run
     cpuTimeMs: limits.cpuTimeMs,
     wallTimeMs: limits.wallTimeMs,
     memoryBytes: limits.memoryBytes,
-    processes: processes ?? DEFAULT_PROCESSES,
+    // The run's own stack, process and file size limits when it asks for them (the Judge0 face's).
+    ...(limits.stackBytes === undefined ? {} : { stackBytes: limits.stackBytes }),
+    processes: limits.processes ?? processes ?? DEFAULT_PROCESSES,
     stdoutBytes: limits.outputBytes,
     stderrBytes: STDERR_BYTES,
-    fileSizeBytes: Math.max(limits.outputBytes, MIN_TEST_FILE_BYTES),
+    fileSizeBytes: limits.fileSizeBytes ?? Math.max(limits.outputBytes, MIN_TEST_FILE_BYTES),
     openFiles: 256,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RUN_VERDICTS } from '@judge/contract';
 import type { RunResult, RunStatus } from '@judge/sandbox';
-import { cutText, failedRun, runOutcome, runVerdict } from './run-once';
+import { combineRuns, cutText, failedRun, runOutcome, runVerdict } from './run-once';
 import { programRunLimits } from './limits';
 
 const run = (status: RunStatus, fields: Partial<RunResult> = {}): RunResult => ({
@@ -99,6 +99,33 @@ describe('run limits', () => {
       memoryBytes: 64 << 20,
       stdoutBytes: 4096,
       processes: 4,
+    });
+  });
+});
+
+describe('settings of the Judge0 face', () => {
+  it('keeps the bytes of output that is not UTF-8, base64, beside the text', () => {
+    const outcome = runOutcome(run('ok', { stdout: Buffer.from([0x61, 0xff]) }), '', [], 100);
+    expect(outcome.stdout).toBe('a\uFFFD');
+    expect(outcome.stdoutBase64).toBe(Buffer.from([0x61, 0xff]).toString('base64'));
+    expect(runOutcome(run('ok', { stdout: Buffer.from('é') }), '', [], 100)).not.toHaveProperty('stdoutBase64');
+  });
+
+  it('several runs: the last run, the average time (12, 20, 31 → 21) and the largest memory', () => {
+    const outcomes = [12, 20, 31].map((ms, i) => ({
+      ...runOutcome(run('ok', { cpuTimeMs: ms, memoryBytes: (i === 1 ? 4096 : 2048) * 1024 }), '', [], 100),
+      stdout: `run ${i}`,
+    }));
+    expect(combineRuns(outcomes)).toMatchObject({ stdout: 'run 2', timeMs: 21, memoryKb: 4096 });
+  });
+
+  it('the stack, process and file size limits a run asks for reach the sandbox', () => {
+    const limits = { cpuTimeMs: 1000, wallTimeMs: 3000, memoryBytes: 1 << 28, outputBytes: 1 << 20, outputChars: 100 };
+    expect(programRunLimits(limits, 16)).not.toHaveProperty('stackBytes');
+    expect(programRunLimits({ ...limits, stackBytes: 1 << 23, processes: 4, fileSizeBytes: 1024 }, 16)).toMatchObject({
+      stackBytes: 1 << 23,
+      processes: 4,
+      fileSizeBytes: 1024,
     });
   });
 });

@@ -1,4 +1,6 @@
-import { type RunLimitsSpec, type RunOutcome, type RunVerdict } from '@judge/contract';
+import { isUtf8 } from 'node:buffer';
+import { KiB, MiB, type RunLimitsSpec, type RunOutcome, type RunSettings, type RunVerdict } from '@judge/contract';
+import { readZipFiles, type ZipLimits } from '@judge/problem-package';
 import type { Box, RunResult, SandboxEngine } from '@judge/sandbox';
 import type { SubmissionSource } from './api';
 import { compileInBox } from './compile';
@@ -15,8 +17,21 @@ import { programRunLimits, runBoxBytes, runCompileLimits } from './limits';
 import type { SubmissionFiles } from './submission-files';
 import { describeRun, submissionVerdict } from './verdict-mapping';
 
-/** One program run once: its files, language, input and limits (no problem, no tests, no validator). */
-export interface RunOnceRequest {
+/**
+ * A run's additional files (RunSettings.additionalFiles): a zip of at most 512 KiB (it comes base64 in a JSON body
+ * of at most 1 MB), 10 MiB and 256 entries once inflated (Judge0's extract limit is 10 MiB too).
+ */
+export const ADDITIONAL_FILES_LIMITS: Readonly<ZipLimits> = {
+  maxZipBytes: 512 * KiB,
+  maxUncompressedBytes: 10 * MiB,
+  maxEntries: 256,
+};
+
+/** Runs of one program a run may ask for (RunSettings.numberOfRuns), as Judge0's MAX_NUMBER_OF_RUNS. */
+export const MAX_NUMBER_OF_RUNS = 20;
+
+/** One program run once (or `numberOfRuns` times): its files, language, input, limits and settings. */
+export interface RunOnceRequest extends RunSettings {
   source: SubmissionSource;
   language: string;
   entryPoint?: string;
@@ -47,8 +62,22 @@ export async function runOnce(deps: RunOnceDeps, request: RunOnceRequest): Promi
     if (!choice.ok) return failedRun('CE', choice.problem, outputChars);
     const program = choice.program;
     box = await deps.sandbox.createBox(languageBoxOptions(language, runBoxBytes()));
+    // The additional files first: the program's own files win a clash of names.
+    if (request.additionalFiles) {
+      const zip = Buffer.from(request.additionalFiles, 'base64');
+      for (const file of await readZipFiles(zip, ADDITIONAL_FILES_LIMITS, 'additional_files')) {
+        await box.writeFile(file.name, file.content, file.mode);
+      }
+    }
     for (const file of program.files) await box.writeFile(file.name, file.content);
-    const compiled = await compileInBox(box, language, program, runCompileLimits(request.limits));
+    const compiled = await compileInBox(
+      box,
+      language,
+      program,
+      runCompileLimits(request.limits),
+      undefined,
+      request.compilerOptions ?? [],
+    );
     if (compiled.sandboxFailure)
       return failedRun('JE', '', outputChars, `judge: compiling: ${compiled.sandboxFailure}`);
     if (!compiled.ok) return failedRun('CE', compiled.output, outputChars);
@@ -58,16 +87,27 @@ export async function runOnce(deps: RunOnceDeps, request: RunOnceRequest): Promi
       className: program.className,
       memoryMb: Math.floor(request.limits.memoryBytes / (1024 * 1024)),
     };
-    const run = await box.run({
-      argv: [...expandCommand(language.run, language, ctx), ...request.args],
+    const argv = [...expandCommand(language.run, language, ctx), ...request.args];
+    const spec = {
+      // A shell that gives the program its stdout as stderr too, then becomes the program (exec): one process.
+      argv: request.redirectStderrToStdout ? ['/bin/sh', '-c', 'exec "$@" 2>&1', 'sh', ...argv] : argv,
       env: languageEnv(language),
       boxWritable: false,
       mounts: languageMounts(language),
       stdin: { kind: 'buffer', data: Buffer.from(request.stdin, 'utf8') },
       limits: programRunLimits(request.limits, language.processes),
       signal: request.signal,
-    });
-    return runOutcome(run, compiled.output, language.memoryErrorPatterns ?? [], outputChars);
+    } as const;
+    const runs = Math.min(Math.max(request.numberOfRuns ?? 1, 1), MAX_NUMBER_OF_RUNS);
+    const outcomes: RunOutcome[] = [];
+    for (let i = 0; i < runs; i++) {
+      const run = await box.run(spec);
+      const outcome = runOutcome(run, compiled.output, language.memoryErrorPatterns ?? [], outputChars);
+      outcomes.push(outcome);
+      // As Judge0: the runs stop at the first that does not end well.
+      if (outcome.verdict !== 'OK') break;
+    }
+    return combineRuns(outcomes);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (faultOf(error) === 'submission') return failedRun('CE', message, outputChars);
@@ -75,6 +115,20 @@ export async function runOnce(deps: RunOnceDeps, request: RunOnceRequest): Promi
   } finally {
     await box?.destroy();
   }
+}
+
+/** Several runs of one program as one outcome: the last run's, with the average time and the largest memory. */
+export function combineRuns(outcomes: readonly RunOutcome[]): RunOutcome {
+  const last = outcomes[outcomes.length - 1];
+  if (outcomes.length <= 1) return last;
+  const average = (pick: (o: RunOutcome) => number) =>
+    Math.round(outcomes.reduce((sum, o) => sum + pick(o), 0) / outcomes.length);
+  return {
+    ...last,
+    timeMs: average((o) => o.timeMs),
+    wallMs: average((o) => o.wallMs),
+    memoryKb: Math.max(...outcomes.map((o) => o.memoryKb)),
+  };
 }
 
 /** The verdict of a run: the submissions' table (verdict-mapping.ts), with a clean exit as OK. */
@@ -103,6 +157,9 @@ export function runOutcome(
   const verdict = runVerdict(run, memoryErrorPatterns);
   const stdout = cutText(run.stdout.toString('utf8'), outputChars);
   const stderr = cutText(run.stderr.toString('utf8'), outputChars);
+  // Bytes that are not UTF-8 are kept as they are too, for a client that takes them base64 (Judge0's).
+  const raw = (bytes: Buffer, name: 'stdoutBase64' | 'stderrBase64') =>
+    isUtf8(bytes) ? {} : { [name]: bytes.subarray(0, outputChars).toString('base64') };
   const compiled = cutText(compileOutput, outputChars);
   return {
     verdict,
@@ -118,6 +175,8 @@ export function runOutcome(
     stderrTruncated: stderr.truncated,
     compileOutputTruncated: compiled.truncated,
     ...(verdict === 'JE' ? { judgeError: `judge: ${describeRun(run)}` } : {}),
+    ...raw(run.stdout, 'stdoutBase64'),
+    ...raw(run.stderr, 'stderrBase64'),
   };
 }
 

@@ -30,4 +30,5 @@ export {
   type ProblemYamlSettings,
   type TestPlace,
 } from './write';
+export { readZipFiles, type ZipFileEntry, type ZipLimits } from './zip';
 export { findStatementPdf, listStatementFiles, readStatementFile, type StatementFile } from './statement-files';

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ZipFile } from 'yazl';
 import { rawZip, type RawEntry } from './__fixtures__/raw-zip';
 import { MINIMAL, TempDirs } from './__fixtures__/tree';
-import { loadProblemPackage, PackageError, type LoadOptions } from './index';
+import { loadProblemPackage, PackageError, readZipFiles, type LoadOptions } from './index';
 
 const temp = new TempDirs();
 afterEach(() => temp.cleanup());
@@ -204,5 +204,36 @@ describe('zip size limits', () => {
     const error = await loadError(file, { extractDir });
     expect(error.code).toBe('ZIP_TOO_LARGE');
     expect(error.message).toBe('hello.zip: entry "data/secret/bomb.in" inflates to more than its declared 10 bytes');
+  });
+});
+
+describe('readZipFiles (a run’s additional files, in memory)', () => {
+  const limits = { maxZipBytes: 64 * 1024, maxUncompressedBytes: 1024, maxEntries: 8 };
+
+  it('answers the files with their paths and modes, folders left out', async () => {
+    const zip = rawZip([
+      { name: 'data/' },
+      { name: 'data/in.txt', data: '1 2\n' },
+      { name: 'run.sh', data: 'echo\n', mode: 0o100755 },
+    ]);
+    const files = await readZipFiles(zip, limits);
+    expect(files.map((f) => [f.name, f.content.toString(), f.mode])).toEqual([
+      ['data/in.txt', '1 2\n', 0o644],
+      ['run.sh', 'echo\n', 0o755],
+    ]);
+  });
+
+  it('refuses what the package loader refuses: .., absolute paths, links, and entries past their sizes', async () => {
+    const refusals: [RawEntry[], string][] = [
+      [[{ name: '../x', data: 'x' }], 'ZIP_UNSAFE_ENTRY'],
+      [[{ name: '/etc/x', data: 'x' }], 'ZIP_UNSAFE_ENTRY'],
+      [[{ name: 'link', data: '/etc/passwd', mode: 0o120777 }], 'ZIP_UNSAFE_ENTRY'],
+      [[{ name: 'big', data: 'x'.repeat(2048) }], 'ZIP_TOO_LARGE'],
+      [[{ name: 'bomb', data: 'x'.repeat(900), declaredSize: 10 }], 'ZIP_TOO_LARGE'],
+    ];
+    for (const [entries, code] of refusals) {
+      await expect(readZipFiles(rawZip(entries), limits)).rejects.toMatchObject({ code });
+    }
+    await expect(readZipFiles(Buffer.from('not a zip'), limits)).rejects.toMatchObject({ code: 'ZIP_INVALID' });
   });
 });

@@ -289,3 +289,87 @@ async function writeFile(
     await handle.close();
   }
 }
+
+/** A file of an archive read into memory (readZipFiles). */
+export interface ZipFileEntry {
+  /** Normalised `/` path, relative, never `..` or absolute. */
+  name: string;
+  content: Buffer;
+  mode: 0o644 | 0o755;
+}
+
+/**
+ * The files of a small archive held in memory (a run's additional files), under the same rules as a package's:
+ * every entry checked before anything is read (no absolute paths, no `..`, no links or devices, no encryption, the
+ * size caps), and each entry stopped at its declared size while it inflates. Folders are left out: a file's path
+ * makes its folders.
+ */
+export async function readZipFiles(zip: Buffer, limits: ZipLimits, zipName = 'archive'): Promise<ZipFileEntry[]> {
+  if (zip.length > limits.maxZipBytes) {
+    throw new PackageError(
+      'ZIP_TOO_LARGE',
+      `${zipName}: archive is ${zip.length} bytes, over the limit of ${limits.maxZipBytes}`,
+    );
+  }
+  let zipfile: yauzl.ZipFile;
+  try {
+    zipfile = await yauzl.fromBufferPromise(zip, {
+      lazyEntries: true,
+      decodeStrings: false,
+      validateEntrySizes: false,
+    });
+  } catch (error) {
+    throw new PackageError('ZIP_INVALID', `${zipName}: not a readable zip archive (${(error as Error).message})`);
+  }
+  try {
+    const planned = await planEntries(zipfile, zipName, limits);
+    const files: ZipFileEntry[] = [];
+    const total = { bytes: 0 };
+    for (const p of planned) {
+      if (p.isDir || isMacMetadata(p.name)) continue;
+      files.push({ name: p.name, content: await readEntry(zipfile, zipName, p, total, limits), mode: p.mode });
+    }
+    return files;
+  } catch (error) {
+    if (isPackageError(error)) throw error;
+    throw new PackageError('ZIP_INVALID', `${zipName}: corrupt zip archive (${(error as Error).message})`);
+  } finally {
+    zipfile.close();
+  }
+}
+
+async function readEntry(
+  zipfile: yauzl.ZipFile,
+  zipName: string,
+  p: PlannedEntry,
+  total: { bytes: number },
+  limits: ZipLimits,
+): Promise<Buffer> {
+  const entryName = JSON.stringify(p.shown);
+  const stream: Readable = await zipfile.openReadStreamPromise(p.entry);
+  const chunks: Buffer[] = [];
+  let read = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      read += chunk.length;
+      total.bytes += chunk.length;
+      // As in writeFile: a deflate stream may inflate past its declared size (a zip bomb).
+      if (read > p.entry.uncompressedSize || total.bytes > limits.maxUncompressedBytes) {
+        throw new PackageError(
+          'ZIP_TOO_LARGE',
+          `${zipName}: entry ${entryName} inflates to more than its declared ${p.entry.uncompressedSize} bytes`,
+        );
+      }
+      chunks.push(chunk);
+    }
+  } finally {
+    stream.destroy();
+  }
+  if (read !== p.entry.uncompressedSize) {
+    throw new PackageError(
+      'ZIP_INVALID',
+      `${zipName}: entry ${entryName} holds ${read} bytes, not the declared ${p.entry.uncompressedSize}`,
+    );
+  }
+  return Buffer.concat(chunks);
+}

@@ -33,6 +33,10 @@ export async function runJob(
       stdin: payload.run.stdin,
       args: payload.run.args,
       limits: payload.run.limits,
+      compilerOptions: payload.run.compilerOptions,
+      redirectStderrToStdout: payload.run.redirectStderrToStdout,
+      additionalFiles: payload.run.additionalFiles,
+      numberOfRuns: payload.run.numberOfRuns,
       signal,
     });
   } catch (error) {

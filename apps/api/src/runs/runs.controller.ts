@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { z } from 'zod';
 import { SCOPE_RUNS, type RunEvent, type RunView } from '@judge/contract';
@@ -11,6 +11,7 @@ import { RunsService } from './runs.service';
 /** Runs: one program, one input, no problem; signed-in users, and API tokens with the `runs` scope. */
 @ApiTags('runs')
 @ApiBearerAuth()
+@ApiSecurity('X-Auth-Token')
 @Controller('runs')
 export class RunsController {
   constructor(private readonly runs: RunsService) {}

@@ -9,7 +9,9 @@ import {
   type JudgeJobProgress,
   type JudgeJobResult,
   type RunEvent,
+  type RunLimitsSpec,
   type RunOutcome,
+  type RunSettings,
   type RunView,
 } from '@judge/contract';
 import { entryRule, failedRun, type LanguageRegistry } from '@judge/judge';
@@ -27,6 +29,17 @@ import { RunEntity } from './run.entity';
 
 /** The first key of the advisory locks that serialize one user's runs (the second is the user's). */
 const RUN_RATE_LOCK = 0x52554e31;
+
+/** What a face built on runs (Judge0's) adds to a run: kept with it, and its settings sent with its job. */
+export interface RunExtras {
+  settings?: RunSettings;
+  /** Limits beyond RunLimitsInput, already checked by the face; `extraCpuMs` is added to the CPU limit. */
+  limits?: Pick<RunLimitsSpec, 'stackBytes' | 'processes' | 'fileSizeBytes'> & { extraCpuMs?: number };
+  /** The face's own record of the request. */
+  judge0?: Record<string, unknown>;
+  /** Called once the run is done (checked by the face against the outbound policy). */
+  callbackUrl?: string;
+}
 
 /** Unfinished runs looked at by one sweep, oldest first. */
 const SWEEP_BATCH = 1000;
@@ -47,6 +60,8 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
    * events (QueueEvents on BullMQ), so each tells its own streams, whichever process stored the change.
    */
   private readonly events = new EventEmitter().setMaxListeners(0);
+  /** Who wants to know that a run is done (the Judge0 face's callbacks); told in every process that stores it. */
+  private readonly doneListeners: ((id: string) => void)[] = [];
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
 
@@ -85,7 +100,12 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
     await this.sweeping;
   }
 
-  async create(owner: RunOwner, body: RunBody): Promise<{ id: string }> {
+  /** Calls `listener` with a run's id whenever this process stores its outcome (first or not). */
+  onDone(listener: (id: string) => void): void {
+    this.doneListeners.push(listener);
+  }
+
+  async create(owner: RunOwner, body: RunBody, extras: RunExtras = {}): Promise<{ id: string }> {
     // A blocked user may not run either (403 USER_BLOCKED).
     if ('user' in owner) {
       await this.users.submissionsPerMinute(owner.user.id, this.config.SUBMISSIONS_PER_MINUTE);
@@ -106,7 +126,9 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
       const problem = submissionFilesProblem(body.files, { folders: entryRule(language).folders ?? false });
       if (problem) throw badRequest('FILES_INVALID', problem);
     }
-    const limits = runLimits(body.limits, this.config, language.runDefaults);
+    const { extraCpuMs = 0, ...moreLimits } = extras.limits ?? {};
+    const asked = runLimits(body.limits, this.config, language.runDefaults);
+    const limits = { ...asked, ...moreLimits, cpuTimeMs: asked.cpuTimeMs + extraCpuMs };
     const row = this.runs.create({
       userId: 'user' in owner ? owner.user.id : null,
       address: 'user' in owner ? null : owner.address,
@@ -117,6 +139,11 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
       stdin: body.stdin,
       args: body.args,
       limits,
+      settings: extras.settings ?? null,
+      judge0: extras.judge0 ?? null,
+      callbackUrl: extras.callbackUrl ?? null,
+      callbackState: extras.callbackUrl ? 'pending' : null,
+      callbackClaimedAt: null,
       status: 'queued',
       result: null,
       finishedAt: null,
@@ -161,6 +188,11 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
   async get(viewer: RunOwner, id: string): Promise<RunView> {
     const run = await this.visible(viewer, id);
     return view(run);
+  }
+
+  /** The stored run, seen as `get` sees it (404 otherwise): for faces that keep more with a run. */
+  record(viewer: RunOwner, id: string): Promise<RunEntity> {
+    return this.visible(viewer, id);
   }
 
   /** Waits until the run is done, at most RUN_WAIT_SECONDS; answers its view either way. */
@@ -249,7 +281,7 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
         source: run.source,
         ...(run.files ? { files: run.files } : {}),
         ...(run.entryPoint ? { entryPoint: run.entryPoint } : {}),
-        run: { stdin: run.stdin, args: run.args, limits: run.limits },
+        run: { stdin: run.stdin, args: run.args, limits: run.limits, ...(run.settings ?? {}) },
       },
       // Someone waits for a run: it goes where RUN_PRIORITY places runs among submissions.
       { priority: jobPriority(priorityClassOf({ kind: 'run' }), this.config.RUN_PRIORITY) },
@@ -275,6 +307,7 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
     if (onlyIfRun && !(await this.runs.existsBy({ id }))) return;
     await this.runs.update({ id, status: Not('done') }, { status: 'done', result: outcome, finishedAt: new Date() });
     for (const wake of [...(this.waiters.get(id) ?? [])]) wake();
+    for (const listener of this.doneListeners) listener(id);
     // Streams hear the run as stored, which is the first outcome whichever process stored it.
     if (this.events.listenerCount(id) === 0) return;
     const run = await this.runs.findOneBy({ id });

@@ -20,6 +20,31 @@ const regexText = z.string().refine(
   { message: 'not a valid regular expression' },
 );
 
+const isSlashed = (pattern: string): boolean => pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/');
+
+function isRegex(text: string): boolean {
+  try {
+    new RegExp(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The flags of `options` that the language's `compilerOptions` do not allow (all of them when it allows none).
+ * A pattern between slashes must match a flag whole.
+ */
+export function disallowedCompilerOptions(language: LanguageDefinition, options: readonly string[]): string[] {
+  const allowed = language.compilerOptions ?? [];
+  return options.filter(
+    (flag) =>
+      !allowed.some((pattern) =>
+        isSlashed(pattern) ? new RegExp(`^(?:${pattern.slice(1, -1)})$`).test(flag) : pattern === flag,
+      ),
+  );
+}
+
 /** How the program of a submission is found among its files (documented at the top of languages.yaml). */
 const entrySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all'), folders: z.boolean().optional() }),
@@ -56,6 +81,15 @@ const languageSchema = z.object({
   /** Tells this language's sources apart from another's with the same extension (see languages.yaml). */
   recognize: z.string().optional(),
   processes: z.number().int().positive().optional(),
+  /**
+   * Compiler flags a run may add (the Judge0 face's `compiler_options`): each an exact flag, or a regular
+   * expression between slashes that the whole flag must match. None: a run may add none.
+   */
+  compilerOptions: z
+    .array(
+      z.string().refine((p) => !isSlashed(p) || isRegex(p.slice(1, -1)), { message: 'not a valid regular expression' }),
+    )
+    .optional(),
   memoryErrorPatterns: z.array(z.string()).optional(),
   /**
    * Runs (POST /api/runs) that ask for no limit: this language's CPU time and memory, when above the server's
