@@ -13,6 +13,7 @@ import { Runs1764801100000 } from './1764801100000-runs';
 
 /** Every migration, oldest first: TypeORM runs the ones a database has not seen yet. */
 import { AnonymousRuns1764801200000 } from './1764801200000-anonymous-runs';
+import { Webhooks1764801400000 } from './1764801400000-webhooks';
 
 export const MIGRATIONS = [
   InitialSchema1763683200000,
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   ApiTokens1764801000000,
   Runs1764801100000,
   AnonymousRuns1764801200000,
+  Webhooks1764801400000,
 ];

@@ -53,6 +53,10 @@ import { ApiTokensController } from './api-tokens/api-tokens.controller';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
 import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksService } from './webhooks/webhooks.service';
+import { WebhookOutbox } from './webhooks/webhook-outbox';
+import { WebhookDeliveryLoop } from './webhooks/webhook-delivery-loop';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -101,6 +105,7 @@ export class AppModule {
         SecurityEventsController,
         ApiTokensController,
         RunsController,
+        WebhooksController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -144,6 +149,9 @@ export class AppModule {
         SecurityEventsService,
         ApiTokensService,
         RunsService,
+        WebhooksService,
+        WebhookOutbox,
+        WebhookDeliveryLoop,
       ],
     };
   }
