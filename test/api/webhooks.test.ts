@@ -1,6 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, startApi } from '@judge/api';
 import type {
   ApiErrorBody,
   RunFinishedData,
@@ -80,6 +84,16 @@ const WA = 'a, b = map(int, input().split())\nprint(a - b)\n';
 const DAY = 24 * 3600_000;
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 
+const SETTINGS = {
+  OUTBOUND_ALLOW_PRIVATE: 'true',
+  SUBMISSIONS_PER_MINUTE: '100',
+  WEBHOOK_RETRY_BASE_SECONDS: '0.2',
+  WEBHOOK_RETRY_MAX_SECONDS: '0.5',
+  // A delivery is given up 4 seconds after its event.
+  WEBHOOK_RETRY_HOURS: String(4 / 3600),
+  WEBHOOK_POLL_SECONDS: '0.1',
+};
+
 let api: TestApi;
 const receiver = new Receiver();
 const tokens: Record<string, string> = {};
@@ -108,15 +122,7 @@ function signedBy(request: Received, secret: string): boolean {
 
 beforeAll(async () => {
   await receiver.start();
-  api = await startTestApi({
-    OUTBOUND_ALLOW_PRIVATE: 'true',
-    SUBMISSIONS_PER_MINUTE: '100',
-    WEBHOOK_RETRY_BASE_SECONDS: '0.2',
-    WEBHOOK_RETRY_MAX_SECONDS: '0.5',
-    // A delivery is given up 4 seconds after its event.
-    WEBHOOK_RETRY_HOURS: String(4 / 3600),
-    WEBHOOK_POLL_SECONDS: '0.1',
-  });
+  api = await startTestApi(SETTINGS);
   tokens.admin = await api.login('admin', 'admin-password');
   const made = await createUsers(api, tokens.admin, {
     teacher: 'teacher',
@@ -388,6 +394,35 @@ describe('deliveries', () => {
     expect(signedBy(received, site.secret)).toBe(true);
     // Only the events it asked for: no submission.judged, though submissions were judged meanwhile.
     expect(receiver.at('/site').every((r) => r.payload.event === 'run.finished')).toBe(true);
+  });
+});
+
+describe('two API processes on one database', () => {
+  it('send each delivery once between them (FOR UPDATE SKIP LOCKED)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'judge-api-'));
+    const config = { ...SETTINGS, PORT: '0', DATA_DIR: dataDir, DATABASE_URL: api.config.DATABASE_URL! };
+    const second = await startApi(loadConfig({ ...config, IMPORT_EXAMPLES: 'false' }), { logLevels: ['error'] });
+    try {
+      const hook = await createHook('teacher', {
+        courseId: ids.course,
+        url: receiver.url('/many'),
+        events: ['submission.judged'],
+      });
+      const made = await Promise.all(
+        Array.from({ length: 40 }, () => call<{ id: string }>('teacher', 'POST', `/api/webhooks/${hook.id}/test`)),
+      );
+      const sent = new Set(made.map((m) => m.body.id));
+      expect(sent.size).toBe(40);
+      await until('all 40 delivered', async () => {
+        const rows = await log('teacher', hook.id);
+        return rows.length === 40 && rows.every((d) => d.status === 'delivered') ? rows : undefined;
+      });
+      const received = receiver.at('/many').map((r) => r.payload.id);
+      expect(received.sort()).toEqual([...sent].sort());
+    } finally {
+      await second.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
