@@ -8,6 +8,7 @@ import { CopyButton } from '../../components/copy-button';
 import { EmptyState, ErrorMessage, Loading, PageError } from '../../components/error-message';
 import { formatDate, formatNumber } from '../../components/format';
 import { useNow } from '../../components/use-now';
+import { WebhooksPanel } from '../../components/webhooks-panel';
 import { useT } from '../../i18n/i18n-provider';
 import { ExamCountdown, StateBadge, windowState } from './assignment-window';
 import { teaches } from './teaching';
@@ -199,6 +200,7 @@ export function CoursePage() {
       </section>
 
       {teacher && <Members courseId={c.id} />}
+      {teacher && <WebhooksPanel scope={{ courseId: c.id }} />}
     </div>
   );
 }
