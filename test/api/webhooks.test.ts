@@ -17,7 +17,7 @@ import type {
 // The receiver's side of the signature scheme (docs/integrations.md), as the API ships it.
 import { verifySignature } from '../../apps/api/src/webhooks/webhook-signature';
 import { callJson, createUsers, untilJudged, uploadExample } from './fixtures';
-import { apiClient, startTestApi, type TestApi } from './support';
+import { apiClient, createTestDatabase, startTestApi, type TestApi } from './support';
 
 /*
  * Webhooks over HTTP: a receiver on loopback (so the API runs with OUTBOUND_ALLOW_PRIVATE=true), a real judge and
@@ -37,7 +37,7 @@ class Receiver {
   private readonly answers = new Map<string, number[]>();
   private server: Server | null = null;
 
-  async start(): Promise<void> {
+  async start(port = 0): Promise<void> {
     this.server = createServer((req, res) => {
       let body = '';
       req.setEncoding('utf8');
@@ -49,7 +49,7 @@ class Receiver {
         res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'receiver broke');
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
   }
 
   url(path: string): string {
@@ -443,6 +443,67 @@ describe('two API processes on one database', () => {
     } finally {
       await second.close();
       await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a restart', () => {
+  it('loses no delivery: a pending one is sent by the next process', async () => {
+    const database = await createTestDatabase();
+    const dirs = [await mkdtemp(join(tmpdir(), 'judge-api-')), await mkdtemp(join(tmpdir(), 'judge-api-'))];
+    const env = (dataDir: string) =>
+      loadConfig({
+        ...SETTINGS,
+        WEBHOOK_RETRY_HOURS: '1',
+        PORT: '0',
+        DATA_DIR: dataDir,
+        DATABASE_URL: database.url,
+        JUDGE_ADMIN_PASSWORD: 'admin-password',
+        IMPORT_EXAMPLES: 'false',
+      });
+    // A port with no one listening yet: the receiver comes up only after the first process is gone.
+    const late = new Receiver();
+    await late.start();
+    const url = late.url('/late');
+    const port = Number(new URL(url).port);
+    await late.close();
+    let first: Awaited<ReturnType<typeof startApi>> | null = await startApi(env(dirs[0]), { logLevels: ['error'] });
+    let second: Awaited<ReturnType<typeof startApi>> | null = null;
+    try {
+      const client = apiClient(() => first!.url);
+      const admin = await client.login('admin', 'admin-password');
+      const made = await callJson<WebhookWithSecret>(client, admin, 'POST', '/api/webhooks', {
+        scope: 'site',
+        url,
+        events: ['run.finished'],
+      });
+      expect(made.status).toBe(201);
+      const ping = await callJson<{ id: string }>(client, admin, 'POST', `/api/webhooks/${made.body.id}/test`);
+      const refused = await until('a refused attempt', async () => {
+        const rows = await callJson<WebhookDeliveryView[]>(
+          client,
+          admin,
+          'GET',
+          `/api/webhooks/${made.body.id}/deliveries`,
+        );
+        return rows.body[0]?.attempts ? rows.body[0] : undefined;
+      });
+      expect(refused).toMatchObject({ id: ping.body.id, status: 'pending', httpStatus: null });
+      expect(refused.lastError).toMatch(/ECONNREFUSED/);
+      await first.close();
+      first = null;
+
+      await late.start(port);
+      second = await startApi(env(dirs[1]), { logLevels: ['error'] });
+      const received = await until('the delivery after the restart', () => late.at('/late')[0]);
+      expect(received.payload.id).toBe(ping.body.id);
+      expect(signedBy(received, made.body.secret)).toBe(true);
+    } finally {
+      await first?.close();
+      await second?.close();
+      await late.close();
+      await database.drop();
+      for (const dir of dirs) await rm(dir, { recursive: true, force: true });
     }
   });
 });
