@@ -106,13 +106,13 @@ export class WebhooksService {
     return { ...view(hook), secret };
   }
 
-  /** The hook's deliveries, newest first: the last DELIVERIES_KEPT finished ones and any pending. */
+  /** The hook's last DELIVERIES_KEPT deliveries, newest first. */
   async deliveryLog(caller: Caller, id: string): Promise<WebhookDeliveryView[]> {
     const hook = await this.managed(caller, id);
     const rows = await this.deliveries.find({
       where: { webhookId: hook.id },
       order: { createdAt: 'DESC', id: 'ASC' },
-      take: DELIVERIES_KEPT + 50,
+      take: DELIVERIES_KEPT,
     });
     return rows.map(deliveryView);
   }
