@@ -14,6 +14,7 @@ import { RunsSwitch1764801300000 } from './1764801300000-runs-switch';
 
 /** Every migration, oldest first: TypeORM runs the ones a database has not seen yet. */
 import { AnonymousRuns1764801200000 } from './1764801200000-anonymous-runs';
+import { Webhooks1764801400000 } from './1764801400000-webhooks';
 import { Judge0Runs1764801500000 } from './1764801500000-judge0-runs';
 
 export const MIGRATIONS = [
@@ -31,5 +32,6 @@ export const MIGRATIONS = [
   Runs1764801100000,
   AnonymousRuns1764801200000,
   RunsSwitch1764801300000,
+  Webhooks1764801400000,
   Judge0Runs1764801500000,
 ];

@@ -55,6 +55,10 @@ import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
 import { PistonModule } from './execution/piston/piston.module';
 import { JUDGE0_MODULE } from './execution/judge0/judge0.module';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksService } from './webhooks/webhooks.service';
+import { WebhookOutbox } from './webhooks/webhook-outbox';
+import { WebhookDeliveryLoop } from './webhooks/webhook-delivery-loop';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -108,6 +112,7 @@ export class AppModule {
         ApiTokensController,
         RunsController,
         ...JUDGE0_MODULE.controllers,
+        WebhooksController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -152,6 +157,9 @@ export class AppModule {
         ApiTokensService,
         RunsService,
         ...JUDGE0_MODULE.providers,
+        WebhooksService,
+        WebhookOutbox,
+        WebhookDeliveryLoop,
       ],
     };
   }

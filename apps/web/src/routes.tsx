@@ -5,6 +5,7 @@ import { ManageProblemPage } from './pages/admin/manage-problem-page';
 import { NewProblemPage } from './pages/admin/new-problem-page';
 import { SecurityEventsPage } from './pages/admin/security-events-page';
 import { UsersPage } from './pages/admin/users-page';
+import { WebhooksPage } from './pages/admin/webhooks-page';
 import { contestRoutes, staffContestRoutes } from './pages/contests/contest-routes';
 import { courseRoutes, setterReviewRoutes } from './pages/courses/course-routes';
 import { NotFoundPage, RouteErrorPage } from './pages/error-pages';
@@ -61,6 +62,7 @@ export const routes: RouteObject[] = [
             children: [
               { path: 'admin/users', element: <UsersPage /> },
               { path: 'admin/security-events', element: <SecurityEventsPage /> },
+              { path: 'admin/webhooks', element: <WebhooksPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

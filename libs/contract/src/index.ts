@@ -13,3 +13,4 @@ export * from './feedback';
 export * from './result-state';
 export * from './api-tokens';
 export * from './runs';
+export * from './webhooks';

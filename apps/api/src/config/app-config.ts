@@ -87,6 +87,17 @@ const schema = engineSettingsSchema.extend({
    * non-public addresses. Off: such URLs are refused (no server-side request forgery into the API's network).
    */
   OUTBOUND_ALLOW_PRIVATE: bool.default(false),
+  /**
+   * Webhook deliveries that fail are tried again after WEBHOOK_RETRY_BASE_SECONDS, then twice as long each time, at
+   * most WEBHOOK_RETRY_MAX_SECONDS apart, until WEBHOOK_RETRY_HOURS after the event; then the delivery is failed.
+   */
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().positive().default(60),
+  WEBHOOK_RETRY_MAX_SECONDS: z.coerce.number().positive().default(3600),
+  WEBHOOK_RETRY_HOURS: z.coerce.number().positive().default(24),
+  /** How long a receiver has to answer a delivery (seconds); no answer is a failed attempt. */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(10),
+  /** How often the delivery loop looks for due deliveries of other API processes and retries (seconds). */
+  WEBHOOK_POLL_SECONDS: z.coerce.number().positive().max(300).default(5),
   /** Prefix of the queue's Redis keys; runners must use the same (their JUDGE_QUEUE_PREFIX). */
   JUDGE_QUEUE_PREFIX: z.string().min(1).default('judge'),
   /**

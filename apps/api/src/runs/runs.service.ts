@@ -26,6 +26,7 @@ import { JUDGE_QUEUE, LANGUAGES } from '../tokens';
 import { runLimits } from './run-limits';
 import type { RunBody } from './run.schemas';
 import { RunEntity } from './run.entity';
+import { WebhookOutbox } from '../webhooks/webhook-outbox';
 
 /** The first key of the advisory locks that serialize one user's runs (the second is the user's). */
 const RUN_RATE_LOCK = 0x52554e31;
@@ -68,6 +69,7 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @InjectRepository(RunEntity) private readonly runs: Repository<RunEntity>,
     private readonly users: UsersService,
+    private readonly webhooks: WebhookOutbox,
     @Inject(JUDGE_QUEUE) private readonly queue: JudgeQueue,
     @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -305,7 +307,16 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
   /** Stores a run's outcome once (the first wins), then wakes who waits for it in this process. */
   private async store(id: string, outcome: RunOutcome, onlyIfRun = false): Promise<void> {
     if (onlyIfRun && !(await this.runs.existsBy({ id }))) return;
-    await this.runs.update({ id, status: Not('done') }, { status: 'done', result: outcome, finishedAt: new Date() });
+    // The outcome and its webhook deliveries are stored together (the outbox): neither without the other.
+    const deliveries = await this.runs.manager.transaction(async (tx) => {
+      const { affected } = await tx.update(
+        RunEntity,
+        { id, status: Not('done') },
+        { status: 'done', result: outcome, finishedAt: new Date() },
+      );
+      return affected ? this.webhooks.runFinished(tx, id) : 0;
+    });
+    if (deliveries > 0) this.webhooks.written();
     for (const wake of [...(this.waiters.get(id) ?? [])]) wake();
     for (const listener of this.doneListeners) listener(id);
     // Streams hear the run as stored, which is the first outcome whichever process stored it.

@@ -33,6 +33,7 @@ import { latestAdjustments } from '../review/adjustments';
 import { securityEventColumns } from '../security-events/security-events';
 import { UntilStored } from './until-stored';
 import { verdictWhere } from './verdict-filter';
+import { WebhookOutbox } from '../webhooks/webhook-outbox';
 import { submissionNeighbours, submissionPlace, submissionPlaces, teachesAssignment } from './submission-place';
 
 /** The engine's limit on a source, or on all files of a submission together (the same as `judge run`). */
@@ -68,6 +69,7 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     private readonly users: UsersService,
     private readonly events: SubmissionEvents,
     private readonly feedback: FeedbackPolicy,
+    private readonly webhooks: WebhookOutbox,
     @Inject(JUDGE_QUEUE) private readonly queue: JudgeQueue,
     @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -435,24 +437,30 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
   private async store(id: string, result: JudgeResult, runnerId: string | null, attempt?: number): Promise<Stored> {
     const worst = (pick: (t: TestCaseResult) => number) =>
       result.tests.length ? Math.max(...result.tests.map(pick)) : null;
-    const { affected } = await this.submissions.update(
-      { id, status: Not('done'), ...(attempt === undefined ? {} : { attempt }) },
-      {
-        status: 'done',
-        verdict: result.verdict,
-        score: result.score,
-        maxScore: result.maxScore,
-        timeMs: worst((t) => t.timeMs),
-        memoryKb: worst((t) => t.memoryKb),
-        compileOutput: result.compileOutput,
-        judgeError: result.judgeError ?? null,
-        tests: result.tests,
-        groups: result.groups,
-        ...securityEventColumns(result),
-        judgedBy: runnerId,
-        judgedAt: new Date(),
-      },
-    );
+    // The verdict and its webhook deliveries are stored together (the outbox): neither without the other.
+    const { affected, deliveries } = await this.submissions.manager.transaction(async (tx) => {
+      const { affected } = await tx.update(
+        SubmissionEntity,
+        { id, status: Not('done'), ...(attempt === undefined ? {} : { attempt }) },
+        {
+          status: 'done',
+          verdict: result.verdict,
+          score: result.score,
+          maxScore: result.maxScore,
+          timeMs: worst((t) => t.timeMs),
+          memoryKb: worst((t) => t.memoryKb),
+          compileOutput: result.compileOutput,
+          judgeError: result.judgeError ?? null,
+          tests: result.tests,
+          groups: result.groups,
+          ...securityEventColumns(result),
+          judgedBy: runnerId,
+          judgedAt: new Date(),
+        },
+      );
+      return { affected, deliveries: affected ? await this.webhooks.submissionJudged(tx, id) : 0 };
+    });
+    if (deliveries > 0) this.webhooks.written();
     const submission = await this.submissions.findOneBy({ id });
     if (!submission) return 'missing';
     if (!affected) return attempt !== undefined && attempt < submission.attempt ? 'stale' : 'duplicate';

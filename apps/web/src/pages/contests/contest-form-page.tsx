@@ -17,6 +17,7 @@ import { ErrorMessage, Loading, PageError } from '../../components/error-message
 import { FeedbackSelect } from '../../components/feedback-select';
 import { useT, type MessageValues } from '../../i18n/i18n-provider';
 import { SCORING_KEYS } from './contest-overview';
+import { WebhooksPanel } from '../../components/webhooks-panel';
 
 /** The first of A, B, C, ... not taken yet (then A1, B1, ... for contests of more than 26 problems). */
 export function nextLabel(taken: string[]): string {
@@ -412,6 +413,7 @@ export function EditContestPage() {
         </div>
       )}
       <ContestForm key={contest.data.id} initial={draftOf(contest.data)} contestId={contest.data.id} />
+      {contest.data.canManage && <WebhooksPanel scope={{ contestId: contest.data.id }} />}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { EmptyState, ErrorMessage, Loading, PageError } from '../../components/e
 import { formatDate, formatNumber } from '../../components/format';
 import { useNow } from '../../components/use-now';
 import { Statement } from '../../components/statement';
+import { WebhooksPanel } from '../../components/webhooks-panel';
 import { useT } from '../../i18n/i18n-provider';
 import { ExamCountdown, StateBadge, windowState } from './assignment-window';
 import { teaches } from './teaching';
@@ -201,6 +202,7 @@ export function CoursePage() {
       </section>
 
       {teacher && <Members courseId={c.id} />}
+      {teacher && <WebhooksPanel scope={{ courseId: c.id }} />}
     </div>
   );
 }
