@@ -241,7 +241,7 @@ describe('Run in a contest and an assignment', () => {
     expect(screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Input' }).value).toBe('3\n');
     unmount();
 
-    api({ contest: { ...contestView(), runsEnabled: false } as ContestView });
+    api({ contest: { ...contestView(), runsEnabled: false } });
     renderAt(`/contests/${CONTEST_ID}/problems/A`);
     expect(await screen.findByRole('button', { name: 'Submit' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Run' })).toBeNull();
@@ -274,7 +274,7 @@ describe('Run in a contest and an assignment', () => {
     expect(await screen.findByRole('button', { name: 'Run' })).toBeTruthy();
     unmount();
 
-    api({ assignment: { ...assignmentView(), runsEnabled: false } as AssignmentView });
+    api({ assignment: { ...assignmentView(), runsEnabled: false } });
     renderAt(page);
     expect(await screen.findByRole('button', { name: 'Submit' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Run' })).toBeNull();
