@@ -172,6 +172,14 @@ describe('POST /api/v2/execute', () => {
     expect(broken.run).toEqual(broken.compile);
   });
 
+  it("runs Python without a syntax check of its own: a syntax error is the run's failure, as Piston shows it", async () => {
+    const result = await execute({ language: 'python', version: '*', files: [{ content: 'print("unclosed"\n' }] });
+    expect(result.compile).toBeUndefined();
+    expect(result.run.code).toBe(1);
+    expect(result.run.stderr).toContain('SyntaxError');
+    expect(result.run.status).toBe('RE');
+  });
+
   it('holds the compiler to compile_timeout', async () => {
     // g++ spends far more than 50 ms on <iostream> alone.
     const result = await execute({

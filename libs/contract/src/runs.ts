@@ -82,6 +82,11 @@ export interface RunSettings {
   additionalFiles?: string;
   /** Runs of the program (after one compile); time is their average, memory their maximum. */
   numberOfRuns?: number;
+  /**
+   * False: a language whose compile step only checks the syntax (no artifact: Python, JavaScript, Ruby...) is run
+   * without it, and a syntax error comes as the run's own failure, as Piston shows it. Saves one sandboxed start.
+   */
+  syntaxCheck?: boolean;
 }
 
 /** What one run did. */

@@ -70,14 +70,18 @@ export async function runOnce(deps: RunOnceDeps, request: RunOnceRequest): Promi
       }
     }
     for (const file of program.files) await box.writeFile(file.name, file.content);
-    const compiled = await compileInBox(
-      box,
-      language,
-      program,
-      runCompileLimits(request.limits),
-      undefined,
-      request.compilerOptions ?? [],
-    );
+    const onlyChecksSyntax = language.compile !== undefined && language.artifact === undefined;
+    const compiled =
+      request.syntaxCheck === false && onlyChecksSyntax
+        ? { ok: true, output: '', sandboxFailure: undefined }
+        : await compileInBox(
+            box,
+            language,
+            program,
+            runCompileLimits(request.limits),
+            undefined,
+            request.compilerOptions ?? [],
+          );
     if (compiled.sandboxFailure)
       return failedRun('JE', '', outputChars, `judge: compiling: ${compiled.sandboxFailure}`);
     if (!compiled.ok) return failedRun('CE', compiled.output, outputChars);

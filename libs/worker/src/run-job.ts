@@ -37,6 +37,7 @@ export async function runJob(
       redirectStderrToStdout: payload.run.redirectStderrToStdout,
       additionalFiles: payload.run.additionalFiles,
       numberOfRuns: payload.run.numberOfRuns,
+      syntaxCheck: payload.run.syntaxCheck,
       signal,
     });
   } catch (error) {

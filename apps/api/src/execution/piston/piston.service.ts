@@ -38,7 +38,10 @@ export class PistonService {
     const language = runtime.definition;
     const defaults = runLimits({}, this.config, language.runDefaults);
     const limits = runLimitsOf(parseLimits(request.raw, this.config), defaults.cpuTimeMs);
-    const { id } = await this.runs.create(owner, runBody(runtime, { ...request, limits }));
+    // No syntax check of its own for an interpreted language: Piston has none, and its error comes from the run.
+    const { id } = await this.runs.create(owner, runBody(runtime, { ...request, limits }), {
+      settings: { syntaxCheck: false },
+    });
     // Long enough for the compiler and the program at their limits, and a queue's wait on top.
     const spec = runLimits(limits, this.config, language.runDefaults);
     const compileMs = spec.compileWallTimeMs ?? RUN_COMPILE_LIMITS.wallTimeMs;
