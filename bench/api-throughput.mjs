@@ -7,12 +7,13 @@
 // for the latency target). Latency runs from sending the submission to receiving its verdict on the
 // submission's server-sent events stream, so no polling interval is added to it.
 // Run as root after `npm run build`: `npm run bench:api` (REDIS_URL, default redis://127.0.0.1:6379).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startRunnerProcess, stopRunner } from './support/runner-process.mjs';
 
 const require = createRequire(import.meta.url);
 const { loadConfig, startApi } = require('../apps/api/dist/index.js');
@@ -171,53 +172,6 @@ async function measure(label, target) {
   return row;
 }
 
-/** A standalone runner process, started as operators start it; resolves once it takes jobs. */
-function startRunnerProcess(runnerId, apiUrl, prefix) {
-  const child = spawn(process.execPath, [join(REPO, 'apps', 'runner', 'dist', 'main.js')], {
-    cwd: REPO,
-    env: {
-      ...process.env,
-      REDIS_URL,
-      API_URL: apiUrl,
-      RUNNER_TOKEN,
-      RUNNER_ID: runnerId,
-      RUNNER_CONCURRENCY: '1',
-      JUDGE_QUEUE_PREFIX: prefix,
-      JUDGE_CACHE_DIR: join(work, `${runnerId}-cache`),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    // A runner waits for an unreachable Redis forever: give up rather than hang the benchmark.
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`runner ${runnerId} did not start in 60 s:\n${output}`));
-    }, 60_000);
-    const collect = (chunk) => {
-      output += chunk.toString();
-      for (const line of chunk.toString().split('\n')) recordJudged(line);
-      if (output.includes('taking judge jobs')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`runner ${runnerId} exited (${code}):\n${output}`));
-    });
-  });
-}
-
-async function stopRunner(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 const zipPath = makePackage();
 const rows = [];
 try {
@@ -242,7 +196,18 @@ try {
     // Each one kept as soon as it is up, so that a failure of the other still stops it.
     await Promise.all(
       ['bench-runner-1', 'bench-runner-2'].map(async (id) =>
-        runners.push(await startRunnerProcess(id, target.api.url, prefix)),
+        runners.push(
+          await startRunnerProcess({
+            repo: REPO,
+            runnerId: id,
+            apiUrl: target.api.url,
+            prefix,
+            redisUrl: REDIS_URL,
+            runnerToken: RUNNER_TOKEN,
+            workDir: work,
+            onLine: recordJudged,
+          }),
+        ),
       ),
     );
     rows.push(await measure('BullMQ on Redis, two runner processes (concurrency 1 each)', target));
