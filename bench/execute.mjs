@@ -134,7 +134,7 @@ async function measure(label, target) {
   console.log(label);
   console.log(`  burst of ${BURST}:      ${row.throughput.toFixed(2)} runs/s`);
   console.log(`  sequential x${SEQUENTIAL}:   latency p50 ${fmt(row.p50)}   p99 ${fmt(row.p99)}`);
-  console.log(`  of which: runner (sandbox, compile check, run) p50 ${fmt(row.runnerP50)}`);
+  console.log(`  of which: runner (box, syntax check if any, run) p50 ${fmt(row.runnerP50)}`);
   console.log(`            the program itself (wall) p50 ${fmt(row.programP50)}`);
   console.log(`            API, database and queue p50 ~${fmt(row.p50 - row.runnerP50)}`);
   return row;
