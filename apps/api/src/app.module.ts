@@ -53,7 +53,7 @@ import { ApiTokensController } from './api-tokens/api-tokens.controller';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
 import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
-import { PistonModule } from './execution/piston/piston.module';
+import { PISTON_MODULE } from './execution/piston/piston.module';
 import { JUDGE0_MODULE } from './execution/judge0/judge0.module';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
@@ -78,9 +78,6 @@ export class AppModule {
   static register(deps: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      // The execution faces' modules (PistonModule) use the runs, languages and settings exported here.
-      global: true,
-      exports: [RunsService, LANGUAGES, APP_CONFIG],
       imports: [
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ type: 'postgres', entities: ENTITIES }),
@@ -91,7 +88,6 @@ export class AppModule {
           secret: deps.jwtSecret,
           signOptions: { expiresIn: deps.config.JWT_TTL_SECONDS },
         }),
-        PistonModule,
       ],
       controllers: [
         AuthController,
@@ -112,6 +108,7 @@ export class AppModule {
         ApiTokensController,
         RunsController,
         ...JUDGE0_MODULE.controllers,
+        ...PISTON_MODULE.controllers,
         WebhooksController,
       ],
       providers: [
@@ -157,6 +154,7 @@ export class AppModule {
         ApiTokensService,
         RunsService,
         ...JUDGE0_MODULE.providers,
+        ...PISTON_MODULE.providers,
         WebhooksService,
         WebhookOutbox,
         WebhookDeliveryLoop,
