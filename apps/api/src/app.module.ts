@@ -16,6 +16,8 @@ import { SettingsController } from './health/settings.controller';
 import { READINESS_CHECKS, type ReadinessCheck } from './health/readiness';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
+import { AdminAccountImportController, CourseStudentImportController } from './users/account-import.controller';
+import { AccountImportService } from './users/account-import.service';
 import { ProfilesController } from './users/profiles.controller';
 import { ProfilesService } from './users/profiles.service';
 import type { LanguageRegistry } from '@judge/judge';
@@ -96,6 +98,7 @@ export class AppModule {
       controllers: [
         AuthController,
         UsersController,
+        AdminAccountImportController,
         ProfilesController,
         HealthController,
         ProblemsController,
@@ -105,6 +108,7 @@ export class AppModule {
         SettingsController,
         ContestsController,
         CoursesController,
+        CourseStudentImportController,
         AssignmentsController,
         ReviewController,
         PlagiarismController,
@@ -149,6 +153,7 @@ export class AppModule {
         ContestEvents,
         ScoreboardStreams,
         CoursesService,
+        AccountImportService,
         AssignmentsService,
         GradesService,
         ReviewService,
