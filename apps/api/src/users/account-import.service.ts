@@ -57,7 +57,8 @@ export class AccountImportService {
 
   private async run(input: AccountImportInput, only: CourseRow | null): Promise<AccountImportResult> {
     const { rows, errors } = parseImport(input.csv);
-    const resolved = errors.length === 0 ? await this.resolve(rows, input.existing ?? 'refuse', only, errors) : [];
+    // Lines with problems of their own are checked against the database too: the answer lists every problem at once.
+    const resolved = rows.length > 0 ? await this.resolve(rows, input.existing ?? 'refuse', only, errors) : [];
     if (errors.length > 0) {
       errors.sort((a, b) => a.line - b.line);
       throw new AppError(
