@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  AccountImportErrors,
-  AccountImportResult,
-  ApiErrorBody,
-  CourseMemberView,
-  UserView,
+import {
+  ACCOUNT_IMPORT_MAX_ROWS,
+  type AccountImportErrors,
+  type AccountImportResult,
+  type ApiErrorBody,
+  type CourseMemberView,
+  type UserView,
 } from '@judge/contract';
 import { callJson, createUsers } from './fixtures';
 import { startTestApi, type TestApi } from './support';
@@ -142,6 +143,26 @@ describe('bulk accounts', () => {
     expect(header.body.details.errors.map((e) => e.message)).toEqual([
       'unknown column "name": the columns are username, display name, email, course, password, team',
       'the column "username" is required',
+    ]);
+    expect(await userCount()).toBe(before);
+
+    // One account over the cap: refused before any line is looked at.
+    const rows = Array.from({ length: ACCOUNT_IMPORT_MAX_ROWS + 1 }, (_, i) => `many-${i}`);
+    const many = await call<ApiErrorBody & { details: AccountImportErrors }>(
+      'admin',
+      'POST',
+      '/api/admin/users/import',
+      {
+        csv: ['username', ...rows].join('\n'),
+      },
+    );
+    expect(many.status).toBe(422);
+    expect(many.body.details.errors).toEqual([
+      {
+        line: ACCOUNT_IMPORT_MAX_ROWS + 2,
+        field: null,
+        message: `at most ${ACCOUNT_IMPORT_MAX_ROWS} accounts in one file`,
+      },
     ]);
     expect(await userCount()).toBe(before);
   });
