@@ -196,17 +196,19 @@ describe('bulk accounts', () => {
       courses.algo.id,
     ]);
 
-    // A line naming another course, even one that exists, refuses the file.
+    // A line naming another course refuses the file, and says the same of a course that does not exist: a
+    // teacher learns nothing of other courses' join codes.
     const before = await userCount();
     const named = await call<ApiErrorBody & { details: AccountImportErrors }>(
       'teacher',
       'POST',
       `/api/courses/${courses.algo.id}/students/import`,
-      { csv: `username,course\nstudent-3,\nstudent-4,${courses.other.joinCode}\n` },
+      { csv: `username,course\nstudent-3,\nstudent-4,${courses.other.joinCode}\nstudent-5,NOSUCHCODE\n` },
     );
     expect(named.status).toBe(422);
     expect(named.body.details.errors).toEqual([
-      { line: 3, field: 'course', message: 'names another course: this import enrols into "algo" only' },
+      { line: 3, field: 'course', message: 'not this course: this import enrols into "algo" only' },
+      { line: 4, field: 'course', message: 'not this course: this import enrols into "algo" only' },
     ]);
     // Another teacher's course does not exist for them; the admins' route is for admins.
     const other = await call('teacher', 'POST', `/api/courses/${courses.other.id}/students/import`, {

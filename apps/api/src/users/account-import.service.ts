@@ -88,14 +88,14 @@ export class AccountImportService {
       let target: ImportedCourse | null = only && { id: only.id, title: only.title };
       if (row.course !== null) {
         const named = courses.get(courseKey(row.course));
-        if (!named) {
-          errors.push({ line: row.line, field: 'course', message: `no course has the id or join code ${row.course}` });
-        } else if (only && named.id !== only.id) {
+        if (only && named?.id !== only.id) {
           errors.push({
             line: row.line,
             field: 'course',
-            message: `names another course: this import enrols into "${only.title}" only`,
+            message: `not this course: this import enrols into "${only.title}" only`,
           });
+        } else if (!named) {
+          errors.push({ line: row.line, field: 'course', message: `no course has the id or join code ${row.course}` });
         } else {
           target = { id: named.id, title: named.title };
         }
@@ -123,17 +123,21 @@ export class AccountImportService {
     });
   }
 
-  /** The courses the lines name, by id and by join code (see courseKey). */
+  /**
+   * The courses the lines name, by id and by join code (see courseKey). A course's import looks up no other: its
+   * teacher learns nothing of other courses' ids and join codes (a join code lets anyone join).
+   */
   private async namedCourses(rows: ImportRow[], only: CourseRow | null): Promise<Map<string, CourseRow>> {
     const named = [...new Set(rows.flatMap((r) => (r.course === null ? [] : [courseKey(r.course)])))];
     const found =
-      named.length === 0
-        ? []
-        : await this.dataSource.query<CourseRow[]>(
-            'SELECT id, title, join_code FROM courses WHERE id = ANY($1::uuid[]) OR join_code = ANY($2)',
-            [named.filter(isUuid), named],
-          );
-    if (only) found.push(only);
+      only !== null
+        ? [only]
+        : named.length === 0
+          ? []
+          : await this.dataSource.query<CourseRow[]>(
+              'SELECT id, title, join_code FROM courses WHERE id = ANY($1::uuid[]) OR join_code = ANY($2)',
+              [named.filter(isUuid), named],
+            );
     return new Map(found.flatMap((c) => [[c.id, c] as const, [c.join_code, c] as const]));
   }
 
