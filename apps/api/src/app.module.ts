@@ -16,6 +16,8 @@ import { SettingsController } from './health/settings.controller';
 import { READINESS_CHECKS, type ReadinessCheck } from './health/readiness';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
+import { AdminAccountImportController, CourseStudentImportController } from './users/account-import.controller';
+import { AccountImportService } from './users/account-import.service';
 import { ProfilesController } from './users/profiles.controller';
 import { ProfilesService } from './users/profiles.service';
 import type { LanguageRegistry } from '@judge/judge';
@@ -92,6 +94,7 @@ export class AppModule {
       controllers: [
         AuthController,
         UsersController,
+        AdminAccountImportController,
         ProfilesController,
         HealthController,
         ProblemsController,
@@ -101,6 +104,7 @@ export class AppModule {
         SettingsController,
         ContestsController,
         CoursesController,
+        CourseStudentImportController,
         AssignmentsController,
         ReviewController,
         PlagiarismController,
@@ -146,6 +150,7 @@ export class AppModule {
         ContestEvents,
         ScoreboardStreams,
         CoursesService,
+        AccountImportService,
         AssignmentsService,
         GradesService,
         ReviewService,

@@ -26,6 +26,9 @@ export interface ApiErrorBody {
 export interface UserView {
   id: string;
   username: string;
+  /** A name for people (set by an import, for now); null when none was given. */
+  displayName: string | null;
+  email: string | null;
   role: Role;
   disabled: boolean;
   /** Blocked by an admin: may not submit (403 USER_BLOCKED), may still log in and read. */

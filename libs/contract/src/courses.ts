@@ -32,6 +32,7 @@ export interface CourseView extends CourseSummary {
 export interface CourseMemberView {
   userId: string;
   username: string;
+  displayName: string | null;
   role: CourseRole;
   joinedAt: string;
 }

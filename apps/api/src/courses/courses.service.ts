@@ -169,15 +169,16 @@ export class CoursesService {
   async memberList(caller: Caller, courseId: string): Promise<CourseMemberView[]> {
     await this.asTeacher(caller, courseId);
     const rows = await this.dataSource.query<
-      { user_id: string; username: string; role: CourseRole; joined_at: Date }[]
+      { user_id: string; username: string; display_name: string | null; role: CourseRole; joined_at: Date }[]
     >(
-      `SELECT m.user_id, u.username, m.role, m.joined_at FROM course_members m JOIN users u ON u.id = m.user_id
+      `SELECT m.user_id, u.username, u.display_name, m.role, m.joined_at FROM course_members m JOIN users u ON u.id = m.user_id
        WHERE m.course_id = $1 ORDER BY m.role DESC, u.username`,
       [courseId],
     );
     return rows.map((r) => ({
       userId: r.user_id,
       username: r.username,
+      displayName: r.display_name,
       role: r.role,
       joinedAt: new Date(r.joined_at).toISOString(),
     }));
@@ -200,7 +201,13 @@ export class CoursesService {
       [courseId, user.id],
     );
     const member = await this.members.findOneByOrFail({ courseId, userId: user.id });
-    return { userId: user.id, username: user.username, role: 'teacher', joinedAt: member.joinedAt.toISOString() };
+    return {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: 'teacher',
+      joinedAt: member.joinedAt.toISOString(),
+    };
   }
 
   /** A course keeps at least one teacher. */

@@ -23,6 +23,9 @@ export const ROLES: readonly Role[] = ['admin', 'setter', 'teacher', 'contestant
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') username!: string;
+  /** A name for people, from an import; null when none was given. */
+  @Column('text', { name: 'display_name', nullable: true }) displayName!: string | null;
+  @Column('text', { nullable: true }) email!: string | null;
   @Column('text', { name: 'password_hash' }) passwordHash!: string;
   @Column('text') role!: Role;
   @Column('boolean') disabled!: boolean;

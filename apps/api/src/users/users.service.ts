@@ -21,6 +21,8 @@ export interface UserChange {
 const view = (u: UserEntity): PublicUser => ({
   id: u.id,
   username: u.username,
+  displayName: u.displayName,
+  email: u.email,
   role: u.role,
   disabled: u.disabled,
   blocked: u.blocked,

@@ -158,6 +158,8 @@ export function userView(overrides: Partial<UserView> = {}): UserView {
   return {
     id: DAVE,
     username: 'dave',
+    displayName: null,
+    email: null,
     role: 'contestant',
     disabled: false,
     blocked: false,

@@ -57,3 +57,16 @@ describe('users page: blocking and rate limits', () => {
     ]);
   });
 });
+
+describe('users page: names', () => {
+  it('shows the display name and email an import gave beside the username', async () => {
+    signIn('admin');
+    mockApi(({ method, url }) =>
+      method === 'GET' && url === '/api/users'
+        ? { body: [userView({ displayName: 'Dave Lister', email: 'dave@example.org' })] }
+        : undefined,
+    );
+    renderAt('/admin/users');
+    expect(await screen.findByText('Dave Lister · dave@example.org')).toBeTruthy();
+  });
+});

@@ -3,6 +3,7 @@ import type { Role, UserView } from '@judge/contract';
 import { useCreateUser, useUpdateUser, useUsers } from '../../api/hooks';
 import { useSession } from '../../auth/use-session';
 import { EmptyState, ErrorMessage, Loading } from '../../components/error-message';
+import { AccountImportPanel } from '../../components/account-import-panel';
 import { formatDate } from '../../components/format';
 import { useT } from '../../i18n/i18n-provider';
 
@@ -135,6 +136,9 @@ function UserRow({ user, self }: { user: UserView; self: boolean }) {
         <td>
           {user.username}
           {self && <span className="muted"> {t('admin.users.you')}</span>}
+          {(user.displayName || user.email) && (
+            <div className="muted">{[user.displayName, user.email].filter(Boolean).join(' · ')}</div>
+          )}
         </td>
         <td>
           <select
@@ -274,7 +278,7 @@ function CreateUser() {
 
 /**
  * For admins: every account, its role, disabling it, blocking its submissions or limiting their rate, a new password;
- * and new accounts.
+ * and new accounts, one by one or from a CSV file.
  */
 export function UsersPage() {
   const t = useT();
@@ -284,6 +288,7 @@ export function UsersPage() {
     <div className="page">
       <h1>{t('admin.users.heading')}</h1>
       <CreateUser />
+      <AccountImportPanel target={{ kind: 'admin' }} />
       {users.isPending && <Loading what={t('admin.users.loading')} />}
       <ErrorMessage error={users.error} title={t('admin.users.loadFailed')} />
       {users.data && users.data.length === 0 && <EmptyState>{t('admin.users.none')}</EmptyState>}

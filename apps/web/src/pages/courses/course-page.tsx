@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import type { AssignmentSummary } from '@judge/contract';
 import { useAddTeacher, useAssignment, useCourse, useCourseMembers, useStartExam } from '../../api/courses';
 import { useSession } from '../../auth/use-session';
+import { AccountImportPanel } from '../../components/account-import-panel';
 import { CopyButton } from '../../components/copy-button';
 import { EmptyState, ErrorMessage, Loading, PageError } from '../../components/error-message';
 import { formatDate, formatNumber } from '../../components/format';
@@ -100,7 +101,10 @@ function Members({ courseId }: { courseId: string }) {
             <tbody>
               {members.data.map((m) => (
                 <tr key={m.userId}>
-                  <td>{m.username}</td>
+                  <td>
+                    {m.username}
+                    {m.displayName && <span className="muted"> ({m.displayName})</span>}
+                  </td>
                   <td>{m.role === 'teacher' ? t('course.role.teacher') : t('course.role.student')}</td>
                   <td>{formatDate(m.joinedAt)}</td>
                 </tr>
@@ -202,6 +206,7 @@ export function CoursePage() {
       </section>
 
       {teacher && <Members courseId={c.id} />}
+      {teacher && <AccountImportPanel target={{ kind: 'course', courseId: c.id }} />}
       {teacher && <WebhooksPanel scope={{ courseId: c.id }} />}
     </div>
   );

@@ -1,0 +1,83 @@
+import { Body, Controller, Headers, HttpCode, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ACCOUNT_IMPORT_MAX_BYTES } from '@judge/contract';
+import { CurrentUser, Roles, type Caller } from '../auth/auth.decorators';
+import { badRequest } from '../common/app-error';
+import { ZodPipe } from '../common/zod-body';
+import { AccountImportService, type AccountImportInput } from './account-import.service';
+
+const fileUpload = FileInterceptor('file', { limits: { fileSize: ACCOUNT_IMPORT_MAX_BYTES, files: 1 } });
+
+const existingSchema = z.enum(['refuse', 'enrol']).optional();
+const jsonSchema = z.object({ csv: z.string().max(ACCOUNT_IMPORT_MAX_BYTES), existing: existingSchema });
+const fieldsSchema = z.object({ existing: existingSchema });
+
+const importBody = {
+  schema: {
+    type: 'object',
+    properties: {
+      file: { type: 'string', format: 'binary' },
+      existing: { type: 'string', enum: ['refuse', 'enrol'] },
+    },
+    required: ['file'],
+  },
+};
+
+/** The CSV from multipart field `file`, or JSON `{csv}`; `existing` beside either. */
+function importInput(
+  file: Express.Multer.File | undefined,
+  body: unknown,
+  contentType: string | undefined,
+): AccountImportInput {
+  if (contentType?.startsWith('application/json')) return new ZodPipe(jsonSchema).transform(body);
+  if (!file) throw badRequest('FILE_MISSING', 'multipart field "file" with a CSV file (or JSON {csv}) is required');
+  const { existing } = new ZodPipe(fieldsSchema).transform(body ?? {});
+  return { csv: file.buffer.toString('utf8'), existing };
+}
+
+/** Admins import accounts, each enrolled into the course its line names, if any. */
+@ApiTags('users')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin/users')
+export class AdminAccountImportController {
+  constructor(private readonly imports: AccountImportService) {}
+
+  @Post('import')
+  @HttpCode(201)
+  @UseInterceptors(fileUpload)
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody(importBody)
+  import(
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+  ) {
+    return this.imports.importAccounts(importInput(file, body, contentType));
+  }
+}
+
+/** A course's teachers (and admins) import its students: every account is enrolled into this course. */
+@ApiTags('courses')
+@ApiBearerAuth()
+@Controller('courses/:id/students')
+export class CourseStudentImportController {
+  constructor(private readonly imports: AccountImportService) {}
+
+  @Post('import')
+  @HttpCode(201)
+  @UseInterceptors(fileUpload)
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody(importBody)
+  import(
+    @Param('id') id: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @CurrentUser() caller: Caller,
+  ) {
+    return this.imports.importStudents(caller, id, importInput(file, body, contentType));
+  }
+}
