@@ -29,6 +29,8 @@ const schema = engineSettingsSchema.extend({
   RUNNER_LOCK_DURATION_MS: positiveInt.default(30_000),
   /** Time between checks for such jobs. */
   RUNNER_STALLED_INTERVAL_MS: positiveInt.default(30_000),
+  /** Seconds between two heartbeats to the API (the runners page, /metrics); the API's setting of the same name. */
+  RUNNER_HEARTBEAT_SECONDS: positiveInt.max(3600).default(15),
 });
 
 export interface RunnerConfig extends EngineSettings {
@@ -42,6 +44,7 @@ export interface RunnerConfig extends EngineSettings {
   queuePrefix: string;
   lockDurationMs: number;
   stalledIntervalMs: number;
+  heartbeatSeconds: number;
 }
 
 export { SettingsError as ConfigError } from '@judge/worker';
@@ -62,5 +65,6 @@ export function loadRunnerConfig(env: NodeJS.ProcessEnv = process.env): RunnerCo
     queuePrefix: c.JUDGE_QUEUE_PREFIX,
     lockDurationMs: c.RUNNER_LOCK_DURATION_MS,
     stalledIntervalMs: c.RUNNER_STALLED_INTERVAL_MS,
+    heartbeatSeconds: c.RUNNER_HEARTBEAT_SECONDS,
   };
 }
