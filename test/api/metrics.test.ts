@@ -106,9 +106,9 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     expect(sample(text, 'judge_queue_waiting_jobs', { class: 'contest' })).toBe(0);
     expect(sample(text, 'judge_queue_paused')).toBe(0);
     expect(sample(text, 'judge_runners')).toBe(1);
-    expect(sample(text, 'judge_runner_last_heartbeat_age_seconds', { runner: 'api-in-process' })).toBeGreaterThanOrEqual(
-      0,
-    );
+    expect(
+      sample(text, 'judge_runner_last_heartbeat_age_seconds', { runner: 'api-in-process' }),
+    ).toBeGreaterThanOrEqual(0);
   });
 
   it('counts open event streams while they are open', async () => {

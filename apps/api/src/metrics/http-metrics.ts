@@ -10,7 +10,8 @@ export const UNMATCHED_ROUTE = 'unmatched';
 
 /** Express's matched route, as a pattern (`/api/submissions/:id`), never the raw URL: labels stay few. */
 function routeOf(request: Request): string {
-  const route = (request as Request & { route?: { path?: unknown } }).route;
+  // Express types `route` as any.
+  const route = (request as unknown as { route?: { path?: unknown } }).route;
   return typeof route?.path === 'string' ? `${request.baseUrl}${route.path}` : UNMATCHED_ROUTE;
 }
 

@@ -48,5 +48,7 @@ function fromThisHost(request: Request): boolean {
   const forwarded = ['forwarded', 'x-forwarded-for', 'x-real-ip'].some((h) => request.headers[h] !== undefined);
   const address = request.socket.remoteAddress;
   // process(): an IPv4 client of a dual-stack socket shows as ::ffff:127.0.0.1.
-  return !forwarded && address !== undefined && ipaddr.isValid(address) && ipaddr.process(address).range() === 'loopback';
+  return (
+    !forwarded && address !== undefined && ipaddr.isValid(address) && ipaddr.process(address).range() === 'loopback'
+  );
 }

@@ -76,14 +76,15 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
-    const metrics = this;
+    // The gauges' collect() runs with `this` bound to the gauge.
+    const source = () => this.source();
     new Gauge({
       name: 'judge_queue_jobs',
       help: 'Judge queue jobs by state: waiting (not taken yet), active (being judged), delayed (to be retried)',
       labelNames: ['state'],
       registers: [this.registry],
       async collect() {
-        const counts = await metrics.source().queue.counts();
+        const counts = await source().queue.counts();
         this.set({ state: 'waiting' }, counts.waiting);
         this.set({ state: 'active' }, counts.active);
         this.set({ state: 'delayed' }, counts.delayed);
@@ -95,7 +96,7 @@ export class Metrics {
       labelNames: ['class'],
       registers: [this.registry],
       async collect() {
-        const counts = await metrics.source().queue.counts();
+        const counts = await source().queue.counts();
         const byClass = new Map<string, number>(PRIORITY_CLASSES.map((c) => [c, 0]));
         for (const [priority, count] of Object.entries(counts.waitingByPriority)) {
           const name = priorityClassOfNumber(Number(priority)) ?? 'other';
@@ -109,7 +110,7 @@ export class Metrics {
       help: '1 while judging is paused (POST /api/admin/queue/pause), else 0',
       registers: [this.registry],
       async collect() {
-        this.set((await metrics.source().queue.isPaused()) ? 1 : 0);
+        this.set((await source().queue.isPaused()) ? 1 : 0);
       },
     });
     new Gauge({
@@ -117,7 +118,7 @@ export class Metrics {
       help: 'Runners that sent a heartbeat within three heartbeat intervals',
       registers: [this.registry],
       async collect() {
-        const { runners, heartbeatSeconds } = await metrics.source().runners();
+        const { runners, heartbeatSeconds } = await source().runners();
         this.set(runners.filter((r) => r.lastHeartbeatAgeSeconds <= 3 * heartbeatSeconds).length);
       },
     });
@@ -128,8 +129,7 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const r of (await metrics.source().runners()).runners)
-          this.set({ runner: r.runnerId }, r.lastHeartbeatAgeSeconds);
+        for (const r of (await source().runners()).runners) this.set({ runner: r.runnerId }, r.lastHeartbeatAgeSeconds);
       },
     });
     new Gauge({
@@ -139,7 +139,7 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const r of (await metrics.source().runners()).runners) this.set({ runner: r.runnerId }, r.jobsDone);
+        for (const r of (await source().runners()).runners) this.set({ runner: r.runnerId }, r.jobsDone);
       },
     });
   }
