@@ -60,6 +60,11 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     expect(text).toContain('# TYPE judge_queue_wait_seconds histogram');
     // The process's own metrics, as every Node exporter has them.
     expect(sample(text, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
+    // A scraper that takes anything (as Prometheus's Accept ends) gets the metrics, not the web UI's page.
+    const anything = await fetch(`${api.url}/metrics`, {
+      headers: { accept: 'text/html;q=0.9,*/*;q=0.1', authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    expect(anything.headers.get('content-type')).toContain('text/plain');
   });
 
   it('counts a judged submission by verdict and language, its tests in the time histogram, its wait in the queue', async () => {

@@ -190,7 +190,8 @@ function serveWebUi(app: NestExpressApplication): void {
   if (!existsSync(join(WEB_DIST, 'index.html'))) return;
   app.useStaticAssets(WEB_DIST, { index: false, maxAge: '1h' });
   const express = app.getHttpAdapter().getInstance();
-  express.get(/^\/(?!api(\/|$)|judge0(\/|$)).*/, (request, response, next) => {
+  // Not /metrics either: a scraper's Accept ends in */*, which would take the UI's page.
+  express.get(/^\/(?!api(\/|$)|judge0(\/|$)|metrics$).*/, (request, response, next) => {
     if (!request.accepts('html')) return next();
     response.sendFile(join(WEB_DIST, 'index.html'));
   });
