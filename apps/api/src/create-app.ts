@@ -130,14 +130,15 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
       languages: { found, known: languages.definitions.length },
       examplesImported,
       close: async () => {
-        runningHeartbeat?.stop();
+        // Before the database closes under it.
+        await runningHeartbeat?.stop();
         await running.close();
         await runningJudging.close();
         await database.close();
       },
     };
   } catch (error) {
-    heartbeat?.stop();
+    await heartbeat?.stop();
     await app?.close();
     await judging?.close();
     await database.close();

@@ -103,7 +103,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     });
     const signal = await stop;
     log.info(`runner ${config.runnerId}: ${signal}, finishing the active jobs`);
-    heartbeat.stop();
+    await heartbeat.stop();
     await started.close();
     log.info(`runner ${config.runnerId} stopped`);
     return 0;

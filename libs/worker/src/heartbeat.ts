@@ -11,7 +11,8 @@ export interface HeartbeatOptions {
 }
 
 export interface Heartbeat {
-  stop(): void;
+  /** Stops the beats; resolves once one on its way has been delivered or has failed. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -42,7 +43,12 @@ export function startHeartbeat(options: HeartbeatOptions): Heartbeat {
   const timer = setInterval(send, options.intervalMs);
   // A heartbeat never keeps a stopping runner alive.
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await sending;
+    },
+  };
 }
 
 /** Sends heartbeats to the API (PUT /api/runner/heartbeat) with the runner token. */
