@@ -6,7 +6,7 @@ import { engineSettings, engineSettingsSchema, parseSettings, positiveInt, type 
 /**
  * Every setting of a standalone runner, read from the environment once at start (STYLE.md 11): the engine's
  * (shared with the API's in-process runner and the `judge` command) and the runner's own. A runner holds no
- * database credentials and serves nothing: it needs Redis for jobs and the API for packages.
+ * database credentials and serves nothing: it needs Redis for jobs and the API for packages (and its heartbeats).
  */
 const schema = engineSettingsSchema.extend({
   /** Redis holding the judge queue (secret: may carry a password). */
