@@ -3,7 +3,7 @@ import { SSE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import type { Observable } from 'rxjs';
-import type { Metrics } from './metrics';
+import { Metrics } from './metrics';
 
 /** The route label of a request no route took (the web UI's files, unknown paths): one series, not one per URL. */
 export const UNMATCHED_ROUTE = 'unmatched';
