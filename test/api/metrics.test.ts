@@ -87,6 +87,21 @@ describe('GET /metrics with METRICS_TOKEN', () => {
     expect(sample(text, 'judge_queue_wait_seconds_count', { class: 'practice' })).toBe(1);
   });
 
+  it('counts finished runs by verdict, and their wait in the run class', async () => {
+    const response = await api.call('POST', '/api/runs?wait=true', {
+      token: alice,
+      json: { language: 'python', source: 'print(1)\n' },
+    });
+    expect(response.status).toBe(201);
+    const run = (await response.json()) as { status: string; verdict: string };
+    expect(run).toMatchObject({ status: 'done', verdict: 'OK' });
+    const text = await scrape();
+    expect(sample(text, 'judge_runs_total', { verdict: 'OK' })).toBe(1);
+    expect(sample(text, 'judge_queue_wait_seconds_count', { class: 'run' })).toBe(1);
+    // A run is no judgement of a submission.
+    expect(sample(text, 'judge_judgements_total', { verdict: 'AC', language: 'python' })).toBe(1);
+  });
+
   it('times HTTP requests by method, route pattern (not the URL) and status', async () => {
     const text = await scrape();
     expect(
