@@ -17,6 +17,7 @@ import { AnonymousRuns1764801200000 } from './1764801200000-anonymous-runs';
 import { Webhooks1764801400000 } from './1764801400000-webhooks';
 import { Judge0Runs1764801500000 } from './1764801500000-judge0-runs';
 import { AccountDetails1764801700000 } from './1764801700000-account-details';
+import { Runners1764801800000 } from './1764801800000-runners';
 
 export const MIGRATIONS = [
   InitialSchema1763683200000,
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   Webhooks1764801400000,
   Judge0Runs1764801500000,
   AccountDetails1764801700000,
+  Runners1764801800000,
 ];

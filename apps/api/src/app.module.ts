@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { join } from 'node:path';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -61,6 +61,11 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
 import { WebhookOutbox } from './webhooks/webhook-outbox';
 import { WebhookDeliveryLoop } from './webhooks/webhook-delivery-loop';
+import { Metrics } from './metrics/metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { SseConnectionsInterceptor } from './metrics/http-metrics';
+import { RunnerHeartbeatController, RunnersAdminController } from './runners/runners.controller';
+import { RunnersService } from './runners/runners.service';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -72,6 +77,8 @@ export interface AppDependencies {
   /** Already connected and migrated. */
   dataSource: DataSource;
   readinessChecks: ReadinessCheck[];
+  /** This process's Prometheus metrics; made first, as the HTTP middleware counts with them too. */
+  metrics: Metrics;
 }
 
 /** The API's modules, wired from infrastructure made before Nest starts (database, queue). */
@@ -114,6 +121,9 @@ export class AppModule {
         ...JUDGE0_MODULE.controllers,
         ...PISTON_MODULE.controllers,
         WebhooksController,
+        MetricsController,
+        RunnersAdminController,
+        RunnerHeartbeatController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -134,6 +144,9 @@ export class AppModule {
           }),
         },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: Metrics, useValue: deps.metrics },
+        { provide: APP_INTERCEPTOR, useClass: SseConnectionsInterceptor },
+        RunnersService,
         AuthService,
         UsersService,
         ProfilesService,

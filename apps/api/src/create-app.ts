@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { RequestMethod, type INestApplication, type LogLevel } from '@nestjs/common';
+import { Logger, RequestMethod, type INestApplication, type LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -20,6 +20,11 @@ import { persistedSigningSecret } from './auth/signing-secret';
 import { JudgeLogger, nestLogLevels } from './logging';
 import { PISTON_JSON_PATHS, pistonJsonBody } from './execution/piston/piston-body';
 import { JUDGE0_ROOT } from './execution/judge0/judge0.module';
+import { startHeartbeat, type Heartbeat } from '@judge/worker';
+import { Metrics } from './metrics/metrics';
+import { measuredQueue } from './metrics/measured-queue';
+import { httpMetrics } from './metrics/http-metrics';
+import { RunnersService } from './runners/runners.service';
 
 export interface RunningApi {
   app: INestApplication;
@@ -44,9 +49,11 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
   const database = await openDatabase(config);
   let judging: Judging | null = null;
   let app: NestExpressApplication | null = null;
+  let heartbeat: Heartbeat | null = null;
   try {
     judging = await startJudging(config, packages, new PackageTimeLimits(database.dataSource));
-    const queue = judging.queue;
+    const metrics = new Metrics();
+    const queue = measuredQueue(judging.queue, metrics);
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.register({
         config,
@@ -56,14 +63,22 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
         queue,
         dataSource: database.dataSource,
         readinessChecks: [{ name: 'queue', ready: () => queue.isReady() }],
+        metrics,
       }),
       { logger: new JudgeLogger(options.logLevels ?? nestLogLevels(config.LOG_LEVEL)) },
     );
     // The execution faces keep their own roots (a Judge0 client's base URL is http://host/judge0).
-    app.setGlobalPrefix('api', { exclude: [{ path: `${JUDGE0_ROOT}/{*path}`, method: RequestMethod.ALL }] });
+    // /metrics too: where Prometheus looks by default.
+    app.setGlobalPrefix('api', {
+      exclude: [
+        { path: `${JUDGE0_ROOT}/{*path}`, method: RequestMethod.ALL },
+        { path: 'metrics', method: RequestMethod.GET },
+      ],
+    });
     if (config.TRUST_PROXY !== undefined) app.set('trust proxy', trustProxy(config.TRUST_PROXY));
     // Before the UI's files and every route, so that every answer carries them.
     app.use(securityHeaders());
+    app.use(httpMetrics(metrics));
     serveWebUi(app);
     app.use(PISTON_JSON_PATHS, pistonJsonBody());
     // Room for a source at the engine's limit (256 KiB) in JSON; the services check the real limits.
@@ -87,12 +102,26 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
       const admin = await users.findByUsername('admin');
       if (admin) examplesImported = await importExamplesOnFirstStart(app.get(ProblemsService), admin.id);
     }
+    const runners = app.get(RunnersService);
+    metrics.setSources({ queue, runners: () => runners.list() });
+    const beat = judging.inProcessHeartbeat;
+    if (beat) {
+      // The in-process runner has no HTTP to go through: its heartbeats go straight to the database.
+      const log = new Logger('Runner');
+      heartbeat = startHeartbeat({
+        beat,
+        send: (b) => runners.heartbeat(b),
+        intervalMs: config.RUNNER_HEARTBEAT_SECONDS * 1000,
+        log: { info: (m) => log.log(m), error: (m) => log.error(m) },
+      });
+    }
     const found = await languages.availableIds();
     await app.listen(config.PORT, '0.0.0.0');
     const server = app.getHttpServer();
     const address = server.address() as { port: number };
     const running = app;
     const runningJudging = judging;
+    const runningHeartbeat = heartbeat;
     return {
       app: running,
       url: `http://127.0.0.1:${address.port}`,
@@ -101,12 +130,15 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
       languages: { found, known: languages.definitions.length },
       examplesImported,
       close: async () => {
+        // Before the database closes under it.
+        await runningHeartbeat?.stop();
         await running.close();
         await runningJudging.close();
         await database.close();
       },
     };
   } catch (error) {
+    await heartbeat?.stop();
     await app?.close();
     await judging?.close();
     await database.close();
@@ -159,7 +191,8 @@ function serveWebUi(app: NestExpressApplication): void {
   if (!existsSync(join(WEB_DIST, 'index.html'))) return;
   app.useStaticAssets(WEB_DIST, { index: false, maxAge: '1h' });
   const express = app.getHttpAdapter().getInstance();
-  express.get(/^\/(?!api(\/|$)|judge0(\/|$)).*/, (request, response, next) => {
+  // Not /metrics either: a scraper's Accept ends in */*, which would take the UI's page.
+  express.get(/^\/(?!api(\/|$)|judge0(\/|$)|metrics$).*/, (request, response, next) => {
     if (!request.accepts('html')) return next();
     response.sendFile(join(WEB_DIST, 'index.html'));
   });

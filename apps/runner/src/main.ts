@@ -1,6 +1,15 @@
 #!/usr/bin/env node
 import { BullmqWorkerHost } from '@judge/queue';
-import { consoleLog, HttpPackageSource, openJudgeEngine, SandboxUnavailableError, startRunner } from '@judge/worker';
+import { hostname } from 'node:os';
+import {
+  consoleLog,
+  httpHeartbeatSender,
+  HttpPackageSource,
+  openJudgeEngine,
+  SandboxUnavailableError,
+  startHeartbeat,
+  startRunner,
+} from '@judge/worker';
 import { ConfigError, loadRunnerConfig } from './runner-config';
 
 /** Exit codes: 0 stopped when asked, 1 could not run here (sandbox, Redis), 2 bad configuration. */
@@ -77,8 +86,24 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
       return 0;
     }
     log.info(`runner ${config.runnerId} taking judge jobs (concurrency ${config.concurrency})`);
+    const languages = await engine.languages.availableIds();
+    const sandboxName = engine.sandboxName;
+    const heartbeat = startHeartbeat({
+      beat: () => ({
+        runnerId: config.runnerId,
+        host: hostname(),
+        engine: sandboxName,
+        languages,
+        concurrency: config.concurrency,
+        jobsDone: started.jobsDone,
+      }),
+      send: httpHeartbeatSender(config.apiUrl, config.runnerToken),
+      intervalMs: config.heartbeatSeconds * 1000,
+      log,
+    });
     const signal = await stop;
     log.info(`runner ${config.runnerId}: ${signal}, finishing the active jobs`);
+    await heartbeat.stop();
     await started.close();
     log.info(`runner ${config.runnerId} stopped`);
     return 0;

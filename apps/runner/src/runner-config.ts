@@ -6,7 +6,7 @@ import { engineSettings, engineSettingsSchema, parseSettings, positiveInt, type 
 /**
  * Every setting of a standalone runner, read from the environment once at start (STYLE.md 11): the engine's
  * (shared with the API's in-process runner and the `judge` command) and the runner's own. A runner holds no
- * database credentials and serves nothing: it needs Redis for jobs and the API for packages.
+ * database credentials and serves nothing: it needs Redis for jobs and the API for packages (and its heartbeats).
  */
 const schema = engineSettingsSchema.extend({
   /** Redis holding the judge queue (secret: may carry a password). */
@@ -29,6 +29,8 @@ const schema = engineSettingsSchema.extend({
   RUNNER_LOCK_DURATION_MS: positiveInt.default(30_000),
   /** Time between checks for such jobs. */
   RUNNER_STALLED_INTERVAL_MS: positiveInt.default(30_000),
+  /** Seconds between two heartbeats to the API (the runners page, /metrics); the API's setting of the same name. */
+  RUNNER_HEARTBEAT_SECONDS: positiveInt.max(3600).default(15),
 });
 
 export interface RunnerConfig extends EngineSettings {
@@ -42,6 +44,7 @@ export interface RunnerConfig extends EngineSettings {
   queuePrefix: string;
   lockDurationMs: number;
   stalledIntervalMs: number;
+  heartbeatSeconds: number;
 }
 
 export { SettingsError as ConfigError } from '@judge/worker';
@@ -62,5 +65,6 @@ export function loadRunnerConfig(env: NodeJS.ProcessEnv = process.env): RunnerCo
     queuePrefix: c.JUDGE_QUEUE_PREFIX,
     lockDurationMs: c.RUNNER_LOCK_DURATION_MS,
     stalledIntervalMs: c.RUNNER_STALLED_INTERVAL_MS,
+    heartbeatSeconds: c.RUNNER_HEARTBEAT_SECONDS,
   };
 }

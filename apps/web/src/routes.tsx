@@ -3,6 +3,7 @@ import { RequireAuth } from './auth/require-auth';
 import { EditProblemPage } from './pages/admin/edit-problem-page';
 import { ManageProblemPage } from './pages/admin/manage-problem-page';
 import { NewProblemPage } from './pages/admin/new-problem-page';
+import { RunnersPage } from './pages/admin/runners-page';
 import { SecurityEventsPage } from './pages/admin/security-events-page';
 import { UsersPage } from './pages/admin/users-page';
 import { WebhooksPage } from './pages/admin/webhooks-page';
@@ -63,6 +64,7 @@ export const routes: RouteObject[] = [
               { path: 'admin/users', element: <UsersPage /> },
               { path: 'admin/security-events', element: <SecurityEventsPage /> },
               { path: 'admin/webhooks', element: <WebhooksPage /> },
+              { path: 'admin/runners', element: <RunnersPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

@@ -15,3 +15,4 @@ export * from './api-tokens';
 export * from './runs';
 export * from './webhooks';
 export * from './account-import';
+export * from './operations';

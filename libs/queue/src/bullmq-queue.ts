@@ -1,6 +1,6 @@
 import { Queue, QueueEvents, Worker, type Job, type JobsOptions } from 'bullmq';
 import { QUEUE_NAMES, type JudgeJobPayload, type JudgeJobProgress, type JudgeJobResult } from '@judge/contract';
-import { DEFAULT_JOB_PRIORITY } from './job-priority';
+import { ALL_JOB_PRIORITIES, DEFAULT_JOB_PRIORITY } from './job-priority';
 import { JudgeEventHandlers, reportToStderr, type QueueErrorHandler } from './judge-events';
 import type {
   CompletedHandler,
@@ -9,6 +9,7 @@ import type {
   JudgeJobHandler,
   JudgeJobState,
   JudgeQueue,
+  JudgeQueueCounts,
   JudgeWorkerHost,
   ProgressHandler,
 } from './judge-queue';
@@ -170,6 +171,36 @@ export class BullmqJudgeQueue implements JudgeQueue {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** BullMQ's global pause: every worker of the queue stops taking jobs; added jobs wait. */
+  pause(): Promise<void> {
+    return this.queue.pause();
+  }
+
+  resume(): Promise<void> {
+    return this.queue.resume();
+  }
+
+  isPaused(): Promise<boolean> {
+    return this.queue.isPaused();
+  }
+
+  async counts(): Promise<JudgeQueueCounts> {
+    // Every job has a priority, so waiting jobs sit in `prioritized`; `wait` is counted for jobs of another
+    // producer that gave none. A paused queue keeps its jobs where they are.
+    const [counts, perPriority] = await Promise.all([
+      this.queue.getJobCounts('wait', 'prioritized', 'active', 'delayed'),
+      this.queue.getCountsPerPriority([...ALL_JOB_PRIORITIES]),
+    ]);
+    const waitingByPriority: Record<number, number> = {};
+    for (const [priority, count] of Object.entries(perPriority)) waitingByPriority[Number(priority)] = count;
+    return {
+      waiting: (counts.wait ?? 0) + (counts.prioritized ?? 0),
+      active: counts.active ?? 0,
+      delayed: counts.delayed ?? 0,
+      waitingByPriority,
+    };
   }
 
   async close(): Promise<void> {

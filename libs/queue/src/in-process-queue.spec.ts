@@ -302,6 +302,37 @@ describe('in-process judge queue', () => {
     await queue.close();
   });
 
+  it('paused, keeps accepting jobs and starts none until resumed; the running one finishes', async () => {
+    const queue = new InProcessJudgeQueue();
+    const jobs = controlledHandler();
+    const finished = completions(queue);
+    await queue.start(jobs.handler);
+    await queue.enqueue(payload('a'));
+    await jobs.whenStarted('a');
+    await queue.pause();
+    expect(await queue.isPaused()).toBe(true);
+    await queue.enqueue(payload('b'), { priority: jobPriority('contest') });
+    await queue.enqueue(payload('c'));
+    jobs.finish('a');
+    await finished.until(1);
+    expect(jobs.started).toEqual(['a']);
+    expect(await queue.counts()).toEqual({
+      waiting: 2,
+      active: 0,
+      delayed: 0,
+      waitingByPriority: { [jobPriority('contest')]: 1, [jobPriority('practice')]: 1 },
+    });
+    await queue.resume();
+    expect(await queue.isPaused()).toBe(false);
+    await jobs.whenStarted('b');
+    jobs.finish('b');
+    await jobs.whenStarted('c');
+    jobs.finish('c');
+    await finished.until(3);
+    expect(jobs.started).toEqual(['a', 'b', 'c']);
+    await queue.close();
+  });
+
   it('is what createQueue gives without a Redis URL, one object for both sides', () => {
     const sides = createQueue({ concurrency: 2 });
     expect(sides.inProcess).toBe(true);

@@ -8,6 +8,7 @@ import type {
   JudgeJobHandler,
   JudgeJobState,
   JudgeQueue,
+  JudgeQueueCounts,
   JudgeWorkerHost,
   ProgressHandler,
 } from './judge-queue';
@@ -42,6 +43,7 @@ export class InProcessJudgeQueue implements JudgeQueue, JudgeWorkerHost {
   private readonly signal = new AbortController().signal;
   private handler: JudgeJobHandler | null = null;
   private closed = false;
+  private paused = false;
 
   constructor(options: InProcessQueueOptions = {}) {
     this.concurrency = options.concurrency ?? 1;
@@ -103,6 +105,27 @@ export class InProcessJudgeQueue implements JudgeQueue, JudgeWorkerHost {
     return Promise.resolve(!this.closed);
   }
 
+  pause(): Promise<void> {
+    this.paused = true;
+    return Promise.resolve();
+  }
+
+  resume(): Promise<void> {
+    this.paused = false;
+    this.pump();
+    return Promise.resolve();
+  }
+
+  isPaused(): Promise<boolean> {
+    return Promise.resolve(this.paused);
+  }
+
+  counts(): Promise<JudgeQueueCounts> {
+    const waitingByPriority: Record<number, number> = {};
+    for (const [priority, line] of this.lines) waitingByPriority[priority] = line.size;
+    return Promise.resolve({ waiting: this.waiting.size, active: this.active.size, delayed: 0, waitingByPriority });
+  }
+
   start(handler: JudgeJobHandler): Promise<void> {
     if (this.handler) return Promise.reject(new Error('the judge queue already has a worker'));
     if (this.closed) return Promise.reject(new Error('the judge queue is closed'));
@@ -122,7 +145,7 @@ export class InProcessJudgeQueue implements JudgeQueue, JudgeWorkerHost {
   private pump(): void {
     const handler = this.handler;
     if (!handler) return;
-    while (!this.closed && this.active.size < this.concurrency) {
+    while (!this.closed && !this.paused && this.active.size < this.concurrency) {
       const payload = this.takeNext();
       if (!payload) return;
       this.active.set(payload.submissionId, this.run(handler, payload));

@@ -5,6 +5,7 @@ export type {
   JudgeJobHandler,
   JudgeJobState,
   JudgeQueue,
+  JudgeQueueCounts,
   JudgeWorkerHost,
   ProgressHandler,
   ReportProgress,
@@ -21,10 +22,12 @@ export {
 } from './bullmq-queue';
 export { createQueue, type CreateQueueOptions, type QueueSides } from './create-queue';
 export {
+  ALL_JOB_PRIORITIES,
   DEFAULT_JOB_PRIORITY,
   jobPriority,
   PRIORITY_CLASSES,
   priorityClassOf,
+  priorityClassOfNumber,
   RUN_PRIORITIES,
   type PriorityClass,
   type PrioritySubject,

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ALL_JOB_PRIORITIES,
   DEFAULT_JOB_PRIORITY,
   jobPriority,
   PRIORITY_CLASSES,
   priorityClassOf,
+  priorityClassOfNumber,
   RUN_PRIORITIES,
   type PriorityClass,
   type RunPriority,
@@ -56,5 +58,16 @@ describe('jobPriority', () => {
       }
     }
     expect(DEFAULT_JOB_PRIORITY).toBe(jobPriority('practice'));
+  });
+
+  it('names the class of every priority a job may have, and lists them all for counting', () => {
+    for (const runPriority of RUN_PRIORITIES) {
+      for (const c of PRIORITY_CLASSES) {
+        const n = jobPriority(c, runPriority);
+        expect(priorityClassOfNumber(n)).toBe(c);
+        expect(ALL_JOB_PRIORITIES).toContain(n);
+      }
+    }
+    expect(priorityClassOfNumber(0)).toBeUndefined();
   });
 });

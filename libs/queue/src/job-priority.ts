@@ -59,3 +59,13 @@ export function jobPriority(priorityClass: PriorityClass, runPriority: RunPriori
 
 /** A job enqueued without a priority is placed as a practice submission. */
 export const DEFAULT_JOB_PRIORITY = CLASS_PRIORITY.practice;
+
+/** Every priority a job may have, for counting the waiting jobs of each. */
+export const ALL_JOB_PRIORITIES: readonly number[] = [...Object.values(CLASS_PRIORITY), ...Object.values(RUN_PRIORITY)];
+
+/** The class of a queue priority, the other way round from jobPriority(); undefined for a number none gives. */
+export function priorityClassOfNumber(priority: number): PriorityClass | undefined {
+  if (Object.values(RUN_PRIORITY).includes(priority)) return 'run';
+  const entry = Object.entries(CLASS_PRIORITY).find(([, n]) => n === priority);
+  return entry ? (entry[0] as PriorityClass) : undefined;
+}

@@ -24,6 +24,18 @@ export type JudgeJobState =
   /** Never enqueued, or finished so long ago that the queue no longer remembers it. */
   | { state: 'unknown' };
 
+/** How many jobs are where, for operators (the runners page, /metrics). */
+export interface JudgeQueueCounts {
+  /** Not taken by a runner yet (also while the queue is paused). */
+  waiting: number;
+  /** Being judged. */
+  active: number;
+  /** Waiting for their next attempt after a runner threw (BullMQ's backoff; always 0 in process). */
+  delayed: number;
+  /** Waiting jobs by their queue priority (jobPriority()); priorities with none waiting may be left out. */
+  waitingByPriority: Record<number, number>;
+}
+
 // Handlers may be async (they usually store something); a rejection is reported like a throw.
 export type ProgressHandler = (submissionId: string, progress: JudgeJobProgress) => unknown;
 export type CompletedHandler = (result: JudgeJobResult) => unknown;
@@ -49,6 +61,14 @@ export interface JudgeQueue {
   listening(): Promise<void>;
   /** For health checks: whether jobs can be enqueued now. */
   isReady(): Promise<boolean>;
+  /**
+   * Stops runners taking jobs, for every runner of the queue; jobs already taken finish. Enqueueing still works:
+   * the jobs wait until resume().
+   */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  isPaused(): Promise<boolean>;
+  counts(): Promise<JudgeQueueCounts>;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 export { startRunner, type Runner, type RunnerOptions } from './runner';
 export { consoleLog, type RunnerLog } from './runner-log';
+export { httpHeartbeatSender, startHeartbeat, type Heartbeat, type HeartbeatOptions } from './heartbeat';
 export {
   isPackageHash,
   PackageUnavailableError,

@@ -19,6 +19,10 @@ export interface OpenEngineOptions {
 export interface OpenedEngine {
   engine: JudgeEngine;
   sandbox: SandboxEngine;
+  /** The sandbox engine's name, for operators (a runner's heartbeat). */
+  sandboxName: SandboxEngineName;
+  /** The languages the engine judges, of which the host has some (availableIds()). */
+  languages: LanguageRegistry;
   close(): Promise<void>;
 }
 
@@ -56,7 +60,7 @@ export async function openJudgeEngine(
     const languages = await LanguageRegistry.load(settings.languagesFile, name === 'docker' ? settings.hostRoot : '/');
     const wallTime = { ...settings.wallTime, ...(options.wallTimeFactor ? { factor: options.wallTimeFactor } : {}) };
     const engine = new JudgeEngine({ sandbox, languages, cacheDir: settings.cacheDir, wallTime });
-    return { engine, sandbox, close: () => sandbox.close() };
+    return { engine, sandbox, sandboxName: name, languages, close: () => sandbox.close() };
   } catch (error) {
     await sandbox.close();
     throw error;

@@ -25,6 +25,8 @@ export interface RunnerOptions {
 
 export interface Runner {
   readonly runnerId: string;
+  /** Jobs finished since the start (a result, whatever its verdict, or a throw), for the runner's heartbeat. */
+  readonly jobsDone: number;
   /** Stops taking jobs, lets the active ones finish, then frees the loaded packages. */
   close(): Promise<void>;
 }
@@ -44,9 +46,19 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
     runnerId: options.runnerId,
     log,
   });
-  await options.workerHost.start(handler);
+  let jobsDone = 0;
+  await options.workerHost.start(async (payload, report, signal) => {
+    try {
+      return await handler(payload, report, signal);
+    } finally {
+      jobsDone++;
+    }
+  });
   return {
     runnerId: options.runnerId,
+    get jobsDone() {
+      return jobsDone;
+    },
     close: async () => {
       await options.workerHost.close();
       await packages.close();

@@ -117,6 +117,16 @@ const schema = engineSettingsSchema.extend({
    * lost its data, a result that came while PostgreSQL was down) are stored or enqueued again.
    */
   RECOVERY_SWEEP_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /**
+   * Bearer token for GET /metrics (secret). Unset: /metrics answers only requests from loopback (a Prometheus or
+   * an exporter on the same host), and 404 to everyone else, so that a public API shows nothing of its load.
+   */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /**
+   * Seconds between two heartbeats of a runner (a standalone runner's setting of the same name; the in-process
+   * runner's here). The runners page and /metrics count a runner silent for three of these as gone.
+   */
+  RUNNER_HEARTBEAT_SECONDS: z.coerce.number().int().positive().max(3600).default(15),
   /** Import examples/problems on first start. */
   IMPORT_EXAMPLES: bool.default(true),
   /**

@@ -13,6 +13,7 @@ import { COURSE_ENTITIES } from '../courses/course.entities';
 import { REVIEW_ENTITIES } from '../review/review.entities';
 import { API_TOKEN_ENTITIES } from '../api-tokens/api-token.entity';
 import { RunEntity } from '../runs/run.entity';
+import { RunnerEntity } from '../runners/runner.entity';
 import { WEBHOOK_ENTITIES } from '../webhooks/webhook.entities';
 import type { ProblemVisibilityState } from '@judge/contract';
 
@@ -157,4 +158,5 @@ export const ENTITIES = [
   ...API_TOKEN_ENTITIES,
   RunEntity,
   ...WEBHOOK_ENTITIES,
+  RunnerEntity,
 ];

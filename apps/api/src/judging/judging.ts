@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+import type { RunnerHeartbeat } from '@judge/contract';
 import type { JudgeQueue } from '@judge/queue';
 import { createQueue } from '@judge/queue';
 import { engineSettings, openJudgeEngine, startRunner, type OpenedEngine, type Runner } from '@judge/worker';
@@ -11,6 +13,8 @@ export interface Judging {
   queue: JudgeQueue;
   /** Set when the API runs the runner itself (no REDIS_URL). */
   inProcessRunner: Runner | null;
+  /** What the in-process runner says of itself, for its heartbeats; null without one. */
+  inProcessHeartbeat: (() => RunnerHeartbeat) | null;
   close(): Promise<void>;
 }
 
@@ -31,6 +35,7 @@ export async function startJudging(
   });
   let engine: OpenedEngine | null = null;
   let runner: Runner | null = null;
+  let heartbeat: (() => RunnerHeartbeat) | null = null;
   if (sides.inProcess) {
     // The engine a standalone runner would build from the same JUDGE_* settings.
     const settings = engineSettings(config);
@@ -46,10 +51,22 @@ export async function startJudging(
         offerTimeLimit: async (hash, offer) => known(hash, await timeLimits.offer(hash, offer)),
       },
     });
+    const started = runner;
+    const languages = await engine.languages.availableIds();
+    const sandboxName = engine.sandboxName;
+    heartbeat = () => ({
+      runnerId: IN_PROCESS_RUNNER_ID,
+      host: hostname(),
+      engine: sandboxName,
+      languages,
+      concurrency: config.RUNNER_CONCURRENCY,
+      jobsDone: started.jobsDone,
+    });
   }
   return {
     queue: sides.queue,
     inProcessRunner: runner,
+    inProcessHeartbeat: heartbeat,
     close: async () => {
       await runner?.close();
       await sides.queue.close();

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Headers, Inject, Param, Put, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { DerivedTimeLimitOffer, StoredTimeLimit } from '@judge/contract';
-import { unauthorized } from '../common/app-error';
+import { checkRunnerToken } from '../runners/runner-token';
 import { ZodPipe } from '../common/zod-body';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Public } from '../auth/auth.decorators';
@@ -66,9 +65,6 @@ export class RunnerPackagesController {
   }
 
   private checkToken(authorization: string | undefined): void {
-    const given = Buffer.from(authorization?.startsWith('Bearer ') ? authorization.slice(7) : '');
-    const expected = Buffer.from(this.config.RUNNER_TOKEN);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected))
-      throw unauthorized('runner token required');
+    checkRunnerToken(this.config.RUNNER_TOKEN, authorization);
   }
 }

@@ -27,6 +27,7 @@ import { runLimits } from './run-limits';
 import type { RunBody } from './run.schemas';
 import { RunEntity } from './run.entity';
 import { WebhookOutbox } from '../webhooks/webhook-outbox';
+import { Metrics } from '../metrics/metrics';
 
 /** The first key of the advisory locks that serialize one user's runs (the second is the user's). */
 const RUN_RATE_LOCK = 0x52554e31;
@@ -70,6 +71,7 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectRepository(RunEntity) private readonly runs: Repository<RunEntity>,
     private readonly users: UsersService,
     private readonly webhooks: WebhookOutbox,
+    private readonly metrics: Metrics,
     @Inject(JUDGE_QUEUE) private readonly queue: JudgeQueue,
     @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -308,15 +310,16 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
   private async store(id: string, outcome: RunOutcome, onlyIfRun = false): Promise<void> {
     if (onlyIfRun && !(await this.runs.existsBy({ id }))) return;
     // The outcome and its webhook deliveries are stored together (the outbox): neither without the other.
-    const deliveries = await this.runs.manager.transaction(async (tx) => {
+    const { affected, deliveries } = await this.runs.manager.transaction(async (tx) => {
       const { affected } = await tx.update(
         RunEntity,
         { id, status: Not('done') },
         { status: 'done', result: outcome, finishedAt: new Date() },
       );
-      return affected ? this.webhooks.runFinished(tx, id) : 0;
+      return { affected, deliveries: affected ? await this.webhooks.runFinished(tx, id) : 0 };
     });
     if (deliveries > 0) this.webhooks.written();
+    if (affected) this.metrics.runFinished(outcome.verdict);
     for (const wake of [...(this.waiters.get(id) ?? [])]) wake();
     for (const listener of this.doneListeners) listener(id);
     // Streams hear the run as stored, which is the first outcome whichever process stored it.

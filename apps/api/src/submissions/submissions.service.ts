@@ -35,6 +35,7 @@ import { UntilStored } from './until-stored';
 import { verdictWhere } from './verdict-filter';
 import { WebhookOutbox } from '../webhooks/webhook-outbox';
 import { submissionNeighbours, submissionPlace, submissionPlaces, teachesAssignment } from './submission-place';
+import { Metrics } from '../metrics/metrics';
 
 /** The engine's limit on a source, or on all files of a submission together (the same as `judge run`). */
 export const MAX_SOURCE_BYTES = SUBMISSION_LIMITS.maxTotalBytes;
@@ -70,6 +71,7 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     private readonly events: SubmissionEvents,
     private readonly feedback: FeedbackPolicy,
     private readonly webhooks: WebhookOutbox,
+    private readonly metrics: Metrics,
     @Inject(JUDGE_QUEUE) private readonly queue: JudgeQueue,
     @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -464,6 +466,8 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     const submission = await this.submissions.findOneBy({ id });
     if (!submission) return 'missing';
     if (!affected) return attempt !== undefined && attempt < submission.attempt ? 'stale' : 'duplicate';
+    // Stored once among all API processes (the UPDATE above), so counted once.
+    this.metrics.judged(submission.language, result);
     const version = await this.versions.findOneBy({ id: submission.problemVersionId });
     this.events.emit(id, { type: 'done', submission: this.view(submission, version?.summary ?? null, false) });
     this.events.changed(submission);
