@@ -59,6 +59,8 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
 import { WebhookOutbox } from './webhooks/webhook-outbox';
 import { WebhookDeliveryLoop } from './webhooks/webhook-delivery-loop';
+import { AuditController } from './audit/audit.controller';
+import { AuditLog } from './audit/audit-log.service';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -113,6 +115,7 @@ export class AppModule {
         RunsController,
         ...JUDGE0_MODULE.controllers,
         WebhooksController,
+        AuditController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -160,6 +163,7 @@ export class AppModule {
         WebhooksService,
         WebhookOutbox,
         WebhookDeliveryLoop,
+        AuditLog,
       ],
     };
   }

@@ -14,3 +14,4 @@ export * from './result-state';
 export * from './api-tokens';
 export * from './runs';
 export * from './webhooks';
+export * from './audit';

@@ -13,6 +13,7 @@ import { COURSE_ENTITIES } from '../courses/course.entities';
 import { REVIEW_ENTITIES } from '../review/review.entities';
 import { API_TOKEN_ENTITIES } from '../api-tokens/api-token.entity';
 import { RunEntity } from '../runs/run.entity';
+import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { WEBHOOK_ENTITIES } from '../webhooks/webhook.entities';
 import type { ProblemVisibilityState } from '@judge/contract';
 
@@ -154,4 +155,5 @@ export const ENTITIES = [
   ...API_TOKEN_ENTITIES,
   RunEntity,
   ...WEBHOOK_ENTITIES,
+  AuditEntryEntity,
 ];
