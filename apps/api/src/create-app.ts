@@ -85,7 +85,8 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
     let examplesImported = 0;
     if (config.IMPORT_EXAMPLES) {
       const admin = await users.findByUsername('admin');
-      if (admin) examplesImported = await importExamplesOnFirstStart(app.get(ProblemsService), {
+      if (admin)
+        examplesImported = await importExamplesOnFirstStart(app.get(ProblemsService), {
           id: admin.id,
           username: admin.username,
           role: admin.role,

@@ -25,7 +25,8 @@ export class AuthService {
     try {
       await this.throttle.loginAttempt(username, address);
     } catch (error) {
-      if (error instanceof TooManyAttempts && error.tripped.length > 0) await this.recordThrottle(username, address, error);
+      if (error instanceof TooManyAttempts && error.tripped.length > 0)
+        await this.recordThrottle(username, address, error);
       throw error;
     }
     const user = await this.users.findByUsername(username);

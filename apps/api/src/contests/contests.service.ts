@@ -90,8 +90,9 @@ export class ContestsService {
       const columns = this.columns(input);
       // A code contest keeps its code unless a new one is given.
       if (input.registration === 'code' && !input.joinCode && existing.joinCode) columns.joinCode = existing.joinCode;
-      const problemsBefore = (await tx.find(ContestProblemEntity, { where: { contestId: id }, order: { position: 'ASC' } }))
-        .map((p) => `${p.label}:${p.problemId}`);
+      const problemsBefore = (
+        await tx.find(ContestProblemEntity, { where: { contestId: id }, order: { position: 'ASC' } })
+      ).map((p) => `${p.label}:${p.problemId}`);
       const invitedBefore = await tx.countBy(ContestParticipantEntity, { contestId: id, invited: true });
       await tx.update(ContestEntity, { id }, columns);
       const problemsAfter = input.problems.map((p) => `${p.label}:${p.problemId}`);

@@ -129,14 +129,10 @@ export class ProblemsService {
       );
     }
     const warnings = [...ingested.warnings, ...(await this.titleWarnings(ingested.summary.title, null))];
-    const created = await this.createWithPackage(
-      ingested.shortName,
-      ingested.hash,
-      ingested.summary,
-      by,
-      visibility,
-      { source: 'package', fileName },
-    );
+    const created = await this.createWithPackage(ingested.shortName, ingested.hash, ingested.summary, by, visibility, {
+      source: 'package',
+      fileName,
+    });
     return { ...created, warnings };
   }
 

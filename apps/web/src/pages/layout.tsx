@@ -43,6 +43,7 @@ export function Layout() {
             {user.role === 'admin' && <NavLink to="/admin/users">{t('nav.users')}</NavLink>}
             {user.role === 'admin' && <NavLink to="/admin/security-events">{t('nav.securityEvents')}</NavLink>}
             {user.role === 'admin' && <NavLink to="/admin/webhooks">{t('nav.webhooks')}</NavLink>}
+            {user.role === 'admin' && <NavLink to="/admin/audit">{t('nav.audit')}</NavLink>}
           </nav>
         )}
         <div className="header-end">
