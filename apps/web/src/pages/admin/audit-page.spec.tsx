@@ -102,7 +102,7 @@ describe('audit log page (admin)', () => {
     expect(calls.map((c) => c.url)).toContain('/api/admin/audit?action=user.role');
     // A new filter starts again at its first page.
     expect(router.state.location.search).toBe('?action=user.role');
-    expect((screen.getByLabelText('Action') as HTMLSelectElement).value).toBe('user.role');
+    expect(screen.getByLabelText<HTMLSelectElement>('Action').value).toBe('user.role');
   });
 
   it('exports the filtered rows as CSV, fetched with the session', async () => {

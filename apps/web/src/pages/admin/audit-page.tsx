@@ -21,8 +21,7 @@ function filtersOf(params: URLSearchParams): AuditFilters {
 /** A value of the details as one short line: `before → after` for a change, else the value itself. */
 function detailText(value: unknown): string {
   if (value !== null && typeof value === 'object' && 'before' in value && 'after' in value) {
-    const change = value as { before: unknown; after: unknown };
-    return `${plain(change.before)} → ${plain(change.after)}`;
+    return `${plain(value.before)} → ${plain(value.after)}`;
   }
   return plain(value);
 }
