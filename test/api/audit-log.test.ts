@@ -22,6 +22,7 @@ let problemId: string;
 let submissionId: string;
 let contestId: string;
 let apiToken: CreatedApiToken;
+let webhook: { id: string; secret: string };
 
 const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
 /** Fixed once: a change of the contest's title changes nothing else. */
@@ -105,6 +106,16 @@ beforeAll(async () => {
   ).body;
   expect((await asAdmin('DELETE', `/api/tokens/${apiToken.id}`)).status).toBe(204);
 
+  const hook = await asAdmin<{ id: string; secret: string }>('POST', '/api/webhooks', {
+    scope: 'site',
+    url: 'https://hooks.example.com/services/T0/B0/receiver-secret-path',
+    events: ['submission.judged'],
+    enabled: true,
+  });
+  expect(hook.status).toBe(201);
+  webhook = hook.body;
+  expect((await asAdmin('PATCH', `/api/webhooks/${webhook.id}`, { enabled: false })).status).toBe(200);
+
   // Alice's name fails three times from another address; the fourth attempt trips the throttle.
   for (let i = 0; i < 5; i++) {
     await fetch(`${api.url}/api/auth/login`, {
@@ -187,6 +198,13 @@ describe('the audit log records staff actions', () => {
     expect(entry.details).toMatchObject({ name: 'ci', owner: 'alice', ownerId: ids.alice });
   });
 
+  it('a webhook made and turned off, with its host but not its path or secret', async () => {
+    const created = await only('webhook.create', webhook.id);
+    expect(created).toMatchObject({ ...byAdmin, targetType: 'webhook' });
+    expect(created.details).toMatchObject({ url: 'https://hooks.example.com', events: ['submission.judged'] });
+    expect((await only('webhook.update', webhook.id)).details).toEqual({ enabled: { before: true, after: false } });
+  });
+
   it('a login throttle when it trips, once, with the address it came from and no actor', async () => {
     const entry = await only('auth.login-throttled');
     expect(entry).toMatchObject({
@@ -254,7 +272,15 @@ describe('reading the audit log', () => {
   it('holds no password or token anywhere', async () => {
     const response = await fromAdminAddress.call('GET', '/api/admin/audit.csv', { token: tokens.admin });
     const text = await response.text();
-    for (const secret of [SECRET_PASSWORD, 'admin-password', 'alice-password', 'guess-', apiToken.token]) {
+    for (const secret of [
+      SECRET_PASSWORD,
+      'admin-password',
+      'alice-password',
+      'guess-',
+      apiToken.token,
+      webhook.secret,
+      'receiver-secret-path',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(text).not.toMatch(/password_?hash|passwordHash|tokenHash|\$argon2/i);

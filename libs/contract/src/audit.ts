@@ -30,6 +30,11 @@ export const AUDIT_ACTIONS = [
   'user.password',
   /** An admin revoking someone else's API token. */
   'token.revoke',
+  /** A webhook made, changed (URL, events, on or off), deleted, or given a new secret (the secret is never kept). */
+  'webhook.create',
+  'webhook.update',
+  'webhook.delete',
+  'webhook.secret',
   /** A login refused because the name or the address failed too often. */
   'auth.login-throttled',
 ] as const;
@@ -37,7 +42,7 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What an action was done to. */
-export const AUDIT_TARGET_TYPES = ['problem', 'submission', 'contest', 'user', 'token', 'address'] as const;
+export const AUDIT_TARGET_TYPES = ['problem', 'submission', 'contest', 'user', 'token', 'webhook', 'address'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /** One row of the audit log. */
