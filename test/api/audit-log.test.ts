@@ -21,6 +21,7 @@ let ids: Record<string, string> = {};
 let problemId: string;
 let submissionId: string;
 let contestId: string;
+let endedContestId: string;
 let apiToken: CreatedApiToken;
 let webhook: { id: string; secret: string };
 
@@ -96,6 +97,14 @@ beforeAll(async () => {
       .status,
   ).toBe(200);
 
+  const ended = await asAdmin<{ id: string }>(
+    'POST',
+    '/api/contests',
+    contestInput({ title: 'Ended round', startsAt: minutes(-90), endsAt: minutes(-1), freezeMinutes: 30 }),
+  );
+  endedContestId = ended.body.id;
+  expect((await asAdmin('POST', `/api/contests/${endedContestId}/unfreeze`)).status).toBe(200);
+
   expect((await asAdmin('PATCH', `/api/users/${ids.bob}`, { role: 'setter' })).status).toBe(200);
   expect((await asAdmin('PATCH', `/api/users/${ids.bob}`, { disabled: true, password: SECRET_PASSWORD })).status).toBe(
     200,
@@ -168,13 +177,23 @@ describe('the audit log records staff actions', () => {
   });
 
   it('a contest created and changed: only the changed fields, before and after', async () => {
-    expect(await only('contest.create')).toMatchObject({ ...byAdmin, targetType: 'contest', targetId: contestId });
+    expect(await only('contest.create', contestId)).toMatchObject({
+      ...byAdmin,
+      targetType: 'contest',
+      targetId: contestId,
+    });
     const update = await only('contest.update');
     expect(update).toMatchObject({ ...byAdmin, targetType: 'contest', targetId: contestId });
     expect(update.details).toEqual({
       title: { before: 'Audited round', after: 'Audited final' },
       freezeMinutes: { before: 0, after: 30 },
     });
+  });
+
+  it('an unfreeze', async () => {
+    const entry = await only('contest.unfreeze');
+    expect(entry).toMatchObject({ ...byAdmin, targetType: 'contest', targetId: endedContestId });
+    expect(entry.details).toEqual({ unfrozen: { before: false, after: true }, freezeMinutes: 30 });
   });
 
   it('a role change, a disabled user and a password set, each its own row', async () => {
