@@ -25,6 +25,8 @@ export class AuditLog1764801600000 implements MigrationInterface {
     // Newest first, filtered by time, actor, action or target: each filter has an index ending in the order.
     await q.query('CREATE INDEX audit_log_at_idx ON audit_log (at DESC, id DESC)');
     await q.query('CREATE INDEX audit_log_actor_idx ON audit_log (actor_id, at DESC)');
+    // Admins filter by name (the API's `actor`), in any case; a deleted account's rows have only the name.
+    await q.query('CREATE INDEX audit_log_actor_name_idx ON audit_log (lower(actor_username), at DESC)');
     await q.query('CREATE INDEX audit_log_action_idx ON audit_log (action, at DESC)');
     await q.query('CREATE INDEX audit_log_target_idx ON audit_log (target_type, target_id, at DESC)');
   }
