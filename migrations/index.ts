@@ -16,6 +16,7 @@ import { RunsSwitch1764801300000 } from './1764801300000-runs-switch';
 import { AnonymousRuns1764801200000 } from './1764801200000-anonymous-runs';
 import { Webhooks1764801400000 } from './1764801400000-webhooks';
 import { Judge0Runs1764801500000 } from './1764801500000-judge0-runs';
+import { AuditLog1764801600000 } from './1764801600000-audit-log';
 import { AccountDetails1764801700000 } from './1764801700000-account-details';
 import { Runners1764801800000 } from './1764801800000-runners';
 
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   RunsSwitch1764801300000,
   Webhooks1764801400000,
   Judge0Runs1764801500000,
+  AuditLog1764801600000,
   AccountDetails1764801700000,
   Runners1764801800000,
 ];

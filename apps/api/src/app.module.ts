@@ -66,6 +66,8 @@ import { MetricsController } from './metrics/metrics.controller';
 import { SseConnectionsInterceptor } from './metrics/http-metrics';
 import { RunnerHeartbeatController, RunnersAdminController } from './runners/runners.controller';
 import { RunnersService } from './runners/runners.service';
+import { AuditController } from './audit/audit.controller';
+import { AuditLog } from './audit/audit-log.service';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -124,6 +126,7 @@ export class AppModule {
         MetricsController,
         RunnersAdminController,
         RunnerHeartbeatController,
+        AuditController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -176,6 +179,7 @@ export class AppModule {
         WebhooksService,
         WebhookOutbox,
         WebhookDeliveryLoop,
+        AuditLog,
       ],
     };
   }

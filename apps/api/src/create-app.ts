@@ -100,7 +100,13 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
     let examplesImported = 0;
     if (config.IMPORT_EXAMPLES) {
       const admin = await users.findByUsername('admin');
-      if (admin) examplesImported = await importExamplesOnFirstStart(app.get(ProblemsService), admin.id);
+      if (admin)
+        examplesImported = await importExamplesOnFirstStart(app.get(ProblemsService), {
+          id: admin.id,
+          username: admin.username,
+          role: admin.role,
+          address: null,
+        });
     }
     const runners = app.get(RunnersService);
     metrics.setSources({ queue, runners: () => runners.list() });

@@ -7,6 +7,7 @@ import { RunnersPage } from './pages/admin/runners-page';
 import { SecurityEventsPage } from './pages/admin/security-events-page';
 import { UsersPage } from './pages/admin/users-page';
 import { WebhooksPage } from './pages/admin/webhooks-page';
+import { AuditPage } from './pages/admin/audit-page';
 import { contestRoutes, staffContestRoutes } from './pages/contests/contest-routes';
 import { courseRoutes, setterReviewRoutes } from './pages/courses/course-routes';
 import { NotFoundPage, RouteErrorPage } from './pages/error-pages';
@@ -65,6 +66,7 @@ export const routes: RouteObject[] = [
               { path: 'admin/security-events', element: <SecurityEventsPage /> },
               { path: 'admin/webhooks', element: <WebhooksPage /> },
               { path: 'admin/runners', element: <RunnersPage /> },
+              { path: 'admin/audit', element: <AuditPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

@@ -16,3 +16,4 @@ export * from './runs';
 export * from './webhooks';
 export * from './account-import';
 export * from './operations';
+export * from './audit';

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { API_TOKEN_SCOPES, type ApiTokenView, type CreatedApiToken } from '@judge/contract';
-import { CurrentUser, type Caller } from '../auth/auth.decorators';
+import { CurrentActor, CurrentUser, type Actor, type Caller } from '../auth/auth.decorators';
 import { forbidden } from '../common/app-error';
 import { ZodPipe } from '../common/zod-body';
 import { ApiTokensService } from './api-tokens.service';
@@ -46,7 +46,7 @@ export class ApiTokensController {
 
   @Delete(':id')
   @HttpCode(204)
-  revoke(@CurrentUser() caller: Caller, @Param('id') id: string): Promise<void> {
+  revoke(@CurrentActor() caller: Actor, @Param('id') id: string): Promise<void> {
     return this.tokens.revoke(caller, id);
   }
 }

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Repository } from 'typeorm';
 import { API_TOKEN_PREFIX, type ApiTokenScope, type ApiTokenView, type CreatedApiToken } from '@judge/contract';
+import { AuditLog, type AuditActor } from '../audit/audit-log.service';
 import { conflict, notFound } from '../common/app-error';
 import { isUuid } from '../common/uuid';
 import { UserEntity } from '../database/entities';
@@ -29,7 +30,10 @@ export class ApiTokensService {
   /** When this process last wrote each token's lastUsedAt (the UPDATE also checks the row, for other instances). */
   private readonly lastWritten = new Map<string, number>();
 
-  constructor(@InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>) {}
+  constructor(
+    @InjectRepository(ApiTokenEntity) private readonly tokens: Repository<ApiTokenEntity>,
+    private readonly audit: AuditLog,
+  ) {}
 
   async create(userId: string, name: string, scopes: ApiTokenScope[]): Promise<CreatedApiToken> {
     if ((await this.tokens.countBy({ userId })) >= TOKENS_PER_USER) {
@@ -60,12 +64,29 @@ export class ApiTokensService {
     });
   }
 
-  /** Revokes a token of the user's, or anyone's for an admin. Another's token is not found, as an unknown one. */
-  async revoke(caller: { id: string; role: string }, id: string): Promise<void> {
+  /**
+   * Revokes a token of the user's, or anyone's for an admin. Another's token is not found, as an unknown one. An
+   * admin revoking someone else's is recorded in the audit log (token.revoke), in the same transaction.
+   */
+  async revoke(caller: AuditActor, id: string): Promise<void> {
     if (!isUuid(id)) throw notFound('token');
     const where = caller.role === 'admin' ? { id } : { id, userId: caller.id };
-    const result = await this.tokens.delete(where);
-    if (!result.affected) throw notFound('token');
+    await this.tokens.manager.transaction(async (tx) => {
+      const row = await tx.findOneBy(ApiTokenEntity, where);
+      if (!row) throw notFound('token');
+      await tx.delete(ApiTokenEntity, { id: row.id });
+      if (row.userId === caller.id) return;
+      const owner = await tx.findOne(UserEntity, { select: { username: true }, where: { id: row.userId } });
+      await this.audit.record(
+        {
+          actor: caller,
+          action: 'token.revoke',
+          target: { type: 'token', id: row.id },
+          details: { name: row.name, scopes: row.scopes, ownerId: row.userId, owner: owner?.username ?? null },
+        },
+        tx,
+      );
+    });
     this.lastWritten.delete(id);
   }
 

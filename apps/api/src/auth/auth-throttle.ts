@@ -62,6 +62,11 @@ export class TooManyAttempts extends AppError {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
+    /**
+     * The rules (ThrottleRule.name) this attempt was the first to go over in their window: a throttle that trips,
+     * recorded once in the audit log, not once per refused attempt after it.
+     */
+    readonly tripped: readonly string[] = [],
   ) {
     super(429, 'TOO_MANY_ATTEMPTS', message);
   }
@@ -133,11 +138,15 @@ const nameKey = (username: string) => username.toLowerCase();
 async function spend(counters: [RateLimiterAbstract, string][], message: string): Promise<void> {
   const results = await Promise.allSettled(counters.map(([counter, key]) => counter.consume(key)));
   let waitMs = -1;
-  for (const result of results) {
-    if (result.status === 'fulfilled') continue;
+  const tripped: string[] = [];
+  results.forEach((result, i) => {
+    if (result.status === 'fulfilled') return;
     // consume() rejects with the counter's state when it is spent, or with the store's error.
     if (!(result.reason instanceof RateLimiterRes)) throw result.reason;
     waitMs = Math.max(waitMs, result.reason.msBeforeNext);
-  }
-  if (waitMs >= 0) throw new TooManyAttempts(message, Math.max(1, Math.ceil(waitMs / 1000)));
+    // Counts are atomic: exactly one attempt sees the first point over the limit.
+    const counter = counters[i][0];
+    if (result.reason.consumedPoints === counter.points + 1) tripped.push(counter.keyPrefix);
+  });
+  if (waitMs >= 0) throw new TooManyAttempts(message, Math.max(1, Math.ceil(waitMs / 1000)), tripped);
 }

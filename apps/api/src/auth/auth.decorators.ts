@@ -39,6 +39,15 @@ export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionC
   return request.caller;
 });
 
+/** The caller with the request's address (Express's `req.ip`: TRUST_PROXY applies), for the audit log. */
+export type Actor = Caller & { address: string | null };
+
+/** The caller of a signed-in route as an Actor: who acts, and from where. */
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+  const request = context.switchToHttp().getRequest<{ caller: Caller; ip?: string }>();
+  return { ...request.caller, address: request.ip ?? null };
+});
+
 /** Who may create a course and be added as a co-teacher: teachers, setters and admins. */
 export const canTeach = (role: Role | undefined): boolean =>
   role === 'teacher' || role === 'setter' || role === 'admin';

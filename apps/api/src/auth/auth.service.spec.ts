@@ -3,6 +3,7 @@ import type { JwtService } from '@nestjs/jwt';
 import type { AppConfig } from '../config/app-config';
 import type { UserEntity } from '../database/entities';
 import type { UsersService } from '../users/users.service';
+import type { AuditLog, AuditRecord } from '../audit/audit-log.service';
 import { AuthThrottle, memoryStore, TooManyAttempts, type AuthThrottleLimits } from './auth-throttle';
 import { AuthService } from './auth.service';
 import { hashPassword, verifyPassword } from './password';
@@ -20,7 +21,11 @@ const limits: AuthThrottleLimits = {
   registrationsPerAddress: 2,
 };
 
+/** What the service recorded in the audit log, per test. */
+const recorded: AuditRecord[] = [];
+
 async function service(users: Record<string, string>) {
+  recorded.length = 0;
   const rows = new Map<string, UserEntity>();
   for (const [username, password] of Object.entries(users)) {
     const row = { id: `id-${username}`, username, role: 'contestant', disabled: false } as UserEntity;
@@ -34,7 +39,8 @@ async function service(users: Record<string, string>) {
   const jwt = { signAsync: () => Promise.resolve('token') } as unknown as JwtService;
   const config = { REGISTRATION_OPEN: true } as AppConfig;
   vi.mocked(verifyPassword).mockClear();
-  return new AuthService(fakeUsers, jwt, new AuthThrottle(memoryStore, limits), config);
+  const audit = { record: (entry: AuditRecord) => Promise.resolve(void recorded.push(entry)) } as unknown as AuditLog;
+  return new AuthService(fakeUsers, jwt, new AuthThrottle(memoryStore, limits), config, audit);
 }
 
 const refusal = (promise: Promise<unknown>) =>
@@ -81,6 +87,16 @@ describe('login throttles', () => {
     expect((refused as TooManyAttempts).retryAfterSeconds).toBeLessThanOrEqual(900);
     // Names count without case.
     await expect(auth.login('ALICE', 'alice-password', '192.0.2.4')).rejects.toBeInstanceOf(TooManyAttempts);
+    // Recorded once, when the name's throttle tripped, against the account; never with the password tried.
+    expect(recorded).toEqual([
+      {
+        actor: null,
+        address: '192.0.2.4',
+        action: 'auth.login-throttled',
+        target: { type: 'user', id: 'id-alice' },
+        details: { username: 'alice', limits: ['login-name'], retryAfterSeconds: expect.any(Number) as number },
+      },
+    ]);
   });
 
   it('forget a name’s failures once its password is given', async () => {
@@ -106,6 +122,9 @@ describe('login throttles', () => {
     }
     await expect(auth.login('alice', 'alice-password', '198.51.100.1')).rejects.toBeInstanceOf(TooManyAttempts);
     await expect(auth.login('alice', 'alice-password', '198.51.100.2')).resolves.toEqual({ accessToken: 'token' });
+    expect(recorded).toMatchObject([
+      { action: 'auth.login-throttled', target: { type: 'address', id: '198.51.100.1' } },
+    ]);
   });
 
   it('count parallel attempts one by one: no more than the limit get their password checked', async () => {
@@ -115,6 +134,11 @@ describe('login throttles', () => {
     );
     expect(results.filter((e) => e instanceof TooManyAttempts)).toHaveLength(7);
     expect(verifyPassword).toHaveBeenCalledTimes(3);
+    // Seven refusals, two trips recorded: the name's (the 4th attempt) and the address's (the 6th), once each.
+    expect(recorded.map((r) => r.details?.limits)).toEqual(
+      expect.arrayContaining([['login-name'], ['login-address']]) as unknown,
+    );
+    expect(recorded).toHaveLength(2);
   });
 });
 

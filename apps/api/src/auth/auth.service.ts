@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AppError, forbidden } from '../common/app-error';
 import { UsersService } from '../users/users.service';
-import { AuthThrottle } from './auth-throttle';
+import { AuditLog } from '../audit/audit-log.service';
+import { AuthThrottle, TooManyAttempts } from './auth-throttle';
 import { hashPassword, verifyPassword } from './password';
 
 @Injectable()
@@ -17,10 +18,17 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly throttle: AuthThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditLog,
   ) {}
 
   async login(username: string, password: string, address: string): Promise<{ accessToken: string }> {
-    await this.throttle.loginAttempt(username, address);
+    try {
+      await this.throttle.loginAttempt(username, address);
+    } catch (error) {
+      if (error instanceof TooManyAttempts && error.tripped.length > 0)
+        await this.recordThrottle(username, address, error);
+      throw error;
+    }
     const user = await this.users.findByUsername(username);
     // An unknown name costs the same hash check as a known one, so the time of the answer does not tell which
     // names exist; and the same answer for an unknown user and a wrong password.
@@ -41,6 +49,21 @@ export class AuthService {
     await this.throttle.registrationAttempt(username, address);
     const user = await this.users.create({ username, password, role: 'contestant' });
     return { id: user.id, accessToken: await this.jwt.signAsync({ sub: user.id, role: user.role }) };
+  }
+
+  /**
+   * A login throttle that tripped, in the audit log: the account when its name's failures tripped it (and it exists),
+   * else the address. The password tried is never recorded.
+   */
+  private async recordThrottle(username: string, address: string, error: TooManyAttempts): Promise<void> {
+    const user = error.tripped.includes('login-name') ? await this.users.findByUsername(username) : null;
+    await this.audit.record({
+      actor: null,
+      address,
+      action: 'auth.login-throttled',
+      target: user ? { type: 'user', id: user.id } : { type: 'address', id: address },
+      details: { username, limits: error.tripped, retryAfterSeconds: error.retryAfterSeconds },
+    });
   }
 
   private unknownUserHash(): Promise<string> {

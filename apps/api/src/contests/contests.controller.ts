@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, Sse, typ
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { map, type Observable } from 'rxjs';
-import { CurrentUser, Public, Roles, type Caller } from '../auth/auth.decorators';
+import { CurrentActor, CurrentUser, Public, Roles, type Actor, type Caller } from '../auth/auth.decorators';
 import { ZodPipe } from '../common/zod-body';
 import { labelledSubmissionSchema, labelledSubmissionsQuery } from '../submissions/submission.schemas';
 import { ClarificationsService } from './clarifications.service';
@@ -31,14 +31,18 @@ export class ContestsController {
 
   @Roles('setter')
   @Post()
-  create(@Body(new ZodPipe(contestInputSchema)) body: ContestInputBody, @CurrentUser() caller: Caller) {
+  create(@Body(new ZodPipe(contestInputSchema)) body: ContestInputBody, @CurrentActor() caller: Actor) {
     return this.contests.create(caller, body);
   }
 
   @Roles('setter')
   @Put(':id')
-  update(@Param('id') id: string, @Body(new ZodPipe(contestInputSchema)) body: ContestInputBody) {
-    return this.contests.update(id, body);
+  update(
+    @Param('id') id: string,
+    @Body(new ZodPipe(contestInputSchema)) body: ContestInputBody,
+    @CurrentActor() caller: Actor,
+  ) {
+    return this.contests.update(id, body, caller);
   }
 
   @Public()
@@ -140,8 +144,8 @@ export class ContestsController {
   @Roles('setter')
   @Post(':id/unfreeze')
   @HttpCode(200)
-  unfreeze(@Param('id') id: string) {
-    return this.contests.unfreeze(id);
+  unfreeze(@Param('id') id: string, @CurrentActor() caller: Actor) {
+    return this.contests.unfreeze(id, caller);
   }
 
   @Get(':id/clarifications')

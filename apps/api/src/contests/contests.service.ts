@@ -12,7 +12,9 @@ import type {
   SubmissionPage,
   SubmissionProgram,
 } from '@judge/contract';
-import { isStaff, type Caller } from '../auth/auth.decorators';
+import { isStaff, type Actor, type Caller } from '../auth/auth.decorators';
+import { AuditLog } from '../audit/audit-log.service';
+import { changedFields } from '../audit/audit-details';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../common/app-error';
 import { SubmissionEntity, UserEntity } from '../database/entities';
 import { findByRef, ProblemSets, type LabelledProblem } from '../problems/problem-set';
@@ -49,9 +51,10 @@ export class ContestsService {
     private readonly userNames: UsersService,
     private readonly events: ContestEvents,
     private readonly feedback: FeedbackPolicy,
+    private readonly audit: AuditLog,
   ) {}
 
-  async create(caller: Caller, input: ContestInputBody): Promise<{ id: string }> {
+  async create(caller: Actor, input: ContestInputBody): Promise<{ id: string }> {
     await this.checkProblems(input);
     const invited = await this.invitedUsers(input.invited ?? []);
     const id = await this.dataSource.transaction(async (tx) => {
@@ -60,13 +63,26 @@ export class ContestsService {
       );
       await this.saveProblems(tx.getRepository(ContestProblemEntity), contest.id, input);
       await this.saveInvited(tx.getRepository(ContestParticipantEntity), contest.id, invited);
+      await this.audit.record(
+        {
+          actor: caller,
+          action: 'contest.create',
+          target: { type: 'contest', id: contest.id },
+          details: {
+            ...auditedColumns(contest),
+            problems: input.problems.map((p) => `${p.label}:${p.problemId}`),
+            invited: invited.length,
+          },
+        },
+        tx,
+      );
       return contest.id;
     });
     return { id };
   }
 
   /** Replaces the settings, the problem set and the invited list; registered users stay. */
-  async update(id: string, input: ContestInputBody): Promise<{ id: string }> {
+  async update(id: string, input: ContestInputBody, by: Actor): Promise<{ id: string }> {
     const existing = await this.find(id);
     await this.checkProblems(input);
     const invited = await this.invitedUsers(input.invited ?? []);
@@ -74,7 +90,28 @@ export class ContestsService {
       const columns = this.columns(input);
       // A code contest keeps its code unless a new one is given.
       if (input.registration === 'code' && !input.joinCode && existing.joinCode) columns.joinCode = existing.joinCode;
+      const problemsBefore = (
+        await tx.find(ContestProblemEntity, { where: { contestId: id }, order: { position: 'ASC' } })
+      ).map((p) => `${p.label}:${p.problemId}`);
+      const invitedBefore = await tx.countBy(ContestParticipantEntity, { contestId: id, invited: true });
       await tx.update(ContestEntity, { id }, columns);
+      const problemsAfter = input.problems.map((p) => `${p.label}:${p.problemId}`);
+      await this.audit.record(
+        {
+          actor: by,
+          action: 'contest.update',
+          target: { type: 'contest', id },
+          details: {
+            ...changedFields(auditedColumns(existing), auditedColumns({ ...existing, ...columns }), AUDITED_FIELDS),
+            ...changedFields(
+              { problems: problemsBefore, invited: invitedBefore },
+              { problems: problemsAfter, invited: invited.length },
+              ['problems', 'invited'],
+            ),
+          },
+        },
+        tx,
+      );
       await tx.delete(ContestProblemEntity, { contestId: id });
       await this.saveProblems(tx.getRepository(ContestProblemEntity), id, input);
       const participants = tx.getRepository(ContestParticipantEntity);
@@ -401,15 +438,57 @@ export class ContestsService {
   }
 
   /** Shows everyone the final board; only once the contest has ended. */
-  async unfreeze(id: string): Promise<{ unfrozen: true }> {
+  async unfreeze(id: string, by: Actor): Promise<{ unfrozen: true }> {
     const contest = await this.find(id);
     if (Date.now() < contest.endsAt.getTime()) {
       throw conflict('CONTEST_NOT_ENDED', 'the scoreboard can be unfrozen only after the contest has ended');
     }
-    await this.contests.update({ id }, { unfrozen: true });
+    await this.dataSource.transaction(async (tx) => {
+      await tx.update(ContestEntity, { id }, { unfrozen: true });
+      await this.audit.record(
+        {
+          actor: by,
+          action: 'contest.unfreeze',
+          target: { type: 'contest', id },
+          details: { unfrozen: { before: contest.unfrozen, after: true }, freezeMinutes: contest.freezeMinutes },
+        },
+        tx,
+      );
+    });
     this.events.scoreboardChanged(id);
     return { unfrozen: true };
   }
+}
+
+/** The settings of a contest the audit log shows; the join code only as whether one is set (it admits people). */
+const AUDITED_FIELDS = [
+  'title',
+  'description',
+  'startsAt',
+  'endsAt',
+  'scoring',
+  'freezeMinutes',
+  'registration',
+  'joinCodeSet',
+  'practiceAfter',
+  'feedback',
+  'runsEnabled',
+] as const;
+
+function auditedColumns(c: Pick<ContestEntity, Exclude<(typeof AUDITED_FIELDS)[number], 'joinCodeSet'> | 'joinCode'>) {
+  return {
+    title: c.title,
+    description: c.description,
+    startsAt: c.startsAt.toISOString(),
+    endsAt: c.endsAt.toISOString(),
+    scoring: c.scoring,
+    freezeMinutes: c.freezeMinutes,
+    registration: c.registration,
+    joinCodeSet: c.joinCode !== null,
+    practiceAfter: c.practiceAfter,
+    feedback: c.feedback,
+    runsEnabled: c.runsEnabled,
+  };
 }
 
 /** Whom a board is computed for. */

@@ -14,6 +14,7 @@ import { REVIEW_ENTITIES } from '../review/review.entities';
 import { API_TOKEN_ENTITIES } from '../api-tokens/api-token.entity';
 import { RunEntity } from '../runs/run.entity';
 import { RunnerEntity } from '../runners/runner.entity';
+import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { WEBHOOK_ENTITIES } from '../webhooks/webhook.entities';
 import type { ProblemVisibilityState } from '@judge/contract';
 
@@ -159,4 +160,5 @@ export const ENTITIES = [
   RunEntity,
   ...WEBHOOK_ENTITIES,
   RunnerEntity,
+  AuditEntryEntity,
 ];

@@ -12,8 +12,9 @@ describe('examples imported on a first start', () => {
       await cp(join(EXAMPLES_DIR, 'hello'), join(dir, 'hello'), { recursive: true });
       const createFromZip = vi.fn().mockResolvedValue({});
       const problems = { list: vi.fn().mockResolvedValue([]), createFromZip } as unknown as ProblemsService;
-      expect(await importExamplesOnFirstStart(problems, 'admin-id', dir)).toBe(1);
-      expect(createFromZip).toHaveBeenCalledWith(expect.any(Buffer), 'hello.zip', 'admin-id', 'public');
+      const admin = { id: 'admin-id', username: 'admin', role: 'admin' as const, address: null };
+      expect(await importExamplesOnFirstStart(problems, admin, dir)).toBe(1);
+      expect(createFromZip).toHaveBeenCalledWith(expect.any(Buffer), 'hello.zip', admin, 'public');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

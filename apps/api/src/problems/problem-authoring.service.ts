@@ -23,6 +23,7 @@ import type { ProblemSummary } from '../database/entities';
 import type { ProblemAuthoringView, ProblemUploadResult, ProblemVisibilityState } from '@judge/contract';
 import type { PackageStore } from '../storage/package-store';
 import { PACKAGE_STORE } from '../tokens';
+import type { AuditActor } from '../audit/audit-log.service';
 import { ProblemsService, type ProblemListItem } from './problems.service';
 import { StatementFiles } from './statement-files';
 import { unzipTo } from './unzip';
@@ -65,7 +66,7 @@ export class ProblemAuthoringService {
   ) {}
 
   /** A new problem with its tests, if any, in its first version (version 1, not one version per test). */
-  async create(input: AuthoredProblem, userId: string, tests: TestInput[] = []): Promise<ProblemUploadResult> {
+  async create(input: AuthoredProblem, by: AuditActor, tests: TestInput[] = []): Promise<ProblemUploadResult> {
     if (input.checker.type === 'custom' && (!input.checker.source || !input.checker.language)) {
       throw badRequest('VALIDATION_FAILED', 'checker: a custom checker needs source and language (c, cpp or python)');
     }
@@ -94,7 +95,10 @@ export class ProblemAuthoringService {
       }
       const slug = input.title;
       const { hash, summary } = await this.pack(dir, slug);
-      const created = await this.problems.createWithPackage(slug, hash, summary, userId, input.visibility);
+      const created = await this.problems.createWithPackage(slug, hash, summary, by, input.visibility, {
+        source: 'editor',
+        tests: tests.length,
+      });
       return { ...created, warnings: await this.problems.titleWarnings(input.title, created.id) };
     });
   }
@@ -129,7 +133,7 @@ export class ProblemAuthoringService {
   async edit(
     problemId: string,
     input: Omit<AuthoredProblem, 'statement' | 'visibility'> & { statement: string | null },
-    userId: string,
+    by: AuditActor,
   ): Promise<ProblemUploadResult> {
     return this.withFolder(problemId, async (dir, slug) => {
       const header = await loadPackageHeader(dir);
@@ -170,38 +174,50 @@ export class ProblemAuthoringService {
       await updateProblemYaml(dir, change);
       // A null statement keeps the package's (LaTeX, HTML: the editor shows only Markdown).
       if (input.statement !== null && header.statementPath) await fs.writeFile(header.statementPath, input.statement);
-      const stored = await this.newVersion(problemId, dir, slug, userId);
+      const stored = await this.newVersion(problemId, dir, slug, by, {
+        source: 'editor',
+        timeLimitMs: input.timeLimitMs,
+        memoryMb: input.memoryMb,
+        checker: input.checker.type,
+        statementEdited: input.statement !== null,
+      });
       return { ...stored, warnings: await this.problems.titleWarnings(input.title, problemId) };
     });
   }
 
-  async addTest(problemId: string, test: TestInput, userId: string): Promise<ProblemListItem & { testId: string }> {
+  async addTest(problemId: string, test: TestInput, by: AuditActor): Promise<ProblemListItem & { testId: string }> {
     let name = '';
     const item = await this.withFolder(problemId, async (dir, slug) => {
       const group = test.group ? safeGroup(test.group) : undefined;
       name = await addTestCase(dir, { sample: test.sample, group }, test.input, test.answer);
-      return this.newVersion(problemId, dir, slug, userId);
+      return this.newVersion(problemId, dir, slug, by, { source: 'test.add', test: testId(name) });
     });
     return { ...item, testId: testId(name) };
   }
 
-  async replaceTest(problemId: string, id: string, test: Pick<TestInput, 'input' | 'answer'>, userId: string) {
+  async replaceTest(problemId: string, id: string, test: Pick<TestInput, 'input' | 'answer'>, by: AuditActor) {
     return this.withFolder(problemId, async (dir, slug) => {
       if (!(await replaceTestCase(dir, checkedTestPath(id), test.input, test.answer))) throw notFound('test');
-      return this.newVersion(problemId, dir, slug, userId);
+      return this.newVersion(problemId, dir, slug, by, { source: 'test.replace', test: id });
     });
   }
 
-  async deleteTest(problemId: string, id: string, userId: string) {
+  async deleteTest(problemId: string, id: string, by: AuditActor) {
     return this.withFolder(problemId, async (dir, slug) => {
       if (!(await removeTestCase(dir, checkedTestPath(id)))) throw notFound('test');
-      return this.newVersion(problemId, dir, slug, userId);
+      return this.newVersion(problemId, dir, slug, by, { source: 'test.delete', test: id });
     });
   }
 
-  private async newVersion(problemId: string, dir: string, slug: string, userId: string): Promise<ProblemListItem> {
+  private async newVersion(
+    problemId: string,
+    dir: string,
+    slug: string,
+    by: AuditActor,
+    how: Record<string, unknown>,
+  ): Promise<ProblemListItem> {
     const { hash, summary } = await this.pack(dir, slug);
-    return this.problems.addVersion(problemId, hash, summary, userId);
+    return this.problems.addVersion(problemId, hash, summary, by, how);
   }
 
   /**

@@ -20,7 +20,7 @@ import { ZodPipe } from '../common/zod-body';
 import { ProblemAuthoringService, type TestInput } from './problem-authoring.service';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { badRequest, notFound } from '../common/app-error';
-import { CurrentUser, RequiresScope, Roles, type Caller } from '../auth/auth.decorators';
+import { CurrentActor, CurrentUser, RequiresScope, Roles, type Actor, type Caller } from '../auth/auth.decorators';
 import { ProblemsService } from './problems.service';
 import { ProblemVisibility } from './problem-visibility';
 import { sendStatementFile } from './statement-files';
@@ -134,15 +134,15 @@ export class ProblemsController {
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
-    @CurrentUser() caller: Caller,
+    @CurrentActor() caller: Actor,
   ) {
     if (contentType?.startsWith('application/json')) {
       const { tests, ...problem } = new ZodPipe(newAuthoredSchema).transform(body);
-      return this.authoring.create(problem, caller.id, tests);
+      return this.authoring.create(problem, caller, tests);
     }
     const upload = requireFile(file);
     const { visibility } = new ZodPipe(uploadFieldsSchema).transform(body ?? {});
-    return this.problems.createFromZip(upload.buffer, upload.originalname, caller.id, visibility);
+    return this.problems.createFromZip(upload.buffer, upload.originalname, caller, visibility);
   }
 
   /** What the browser's editor shows of the current version (ProblemAuthoringView). */
@@ -158,9 +158,9 @@ export class ProblemsController {
   edit(
     @Param('id') id: string,
     @Body(new ZodPipe(editSchema)) body: z.infer<typeof editSchema>,
-    @CurrentUser() caller: Caller,
+    @CurrentActor() caller: Actor,
   ) {
-    return this.authoring.edit(id, body, caller.id);
+    return this.authoring.edit(id, body, caller);
   }
 
   /** Publishes a draft (`public`) or takes a problem back out of practice (`draft`). */
@@ -172,8 +172,9 @@ export class ProblemsController {
     body: {
       visibility: ProblemVisibilityState;
     },
+    @CurrentActor() caller: Actor,
   ) {
-    return this.problems.setVisibility(id, body.visibility);
+    return this.problems.setVisibility(id, body.visibility, caller);
   }
 
   @Roles('setter')
@@ -184,9 +185,9 @@ export class ProblemsController {
     @Param('id') id: string,
     @UploadedFiles() files: TestFiles | undefined,
     @Body() body: unknown,
-    @CurrentUser() caller: Caller,
+    @CurrentActor() caller: Actor,
   ) {
-    return this.authoring.addTest(id, testInput(files, body), caller.id);
+    return this.authoring.addTest(id, testInput(files, body), caller);
   }
 
   @Roles('setter')
@@ -197,22 +198,26 @@ export class ProblemsController {
     @Param('testId') testId: string,
     @UploadedFiles() files: TestFiles | undefined,
     @Body() body: unknown,
-    @CurrentUser() caller: Caller,
+    @CurrentActor() caller: Actor,
   ) {
-    return this.authoring.replaceTest(id, testId, testInput(files, body), caller.id);
+    return this.authoring.replaceTest(id, testId, testInput(files, body), caller);
   }
 
   @Roles('setter')
   @Delete(':id/tests/:testId')
-  deleteTest(@Param('id') id: string, @Param('testId') testId: string, @CurrentUser() caller: Caller) {
-    return this.authoring.deleteTest(id, testId, caller.id);
+  deleteTest(@Param('id') id: string, @Param('testId') testId: string, @CurrentActor() caller: Actor) {
+    return this.authoring.deleteTest(id, testId, caller);
   }
 
   /** The problem's feedback level in practice (contests and assignments may override it). */
   @Roles('setter')
   @Put(':id/feedback')
-  setFeedback(@Param('id') id: string, @Body(new ZodPipe(feedbackSchema)) body: z.infer<typeof feedbackSchema>) {
-    return this.problems.setFeedback(id, body.feedback);
+  setFeedback(
+    @Param('id') id: string,
+    @Body(new ZodPipe(feedbackSchema)) body: z.infer<typeof feedbackSchema>,
+    @CurrentActor() caller: Actor,
+  ) {
+    return this.problems.setFeedback(id, body.feedback, caller);
   }
 
   /** The current version as an ICPC package zip, as `judge run` reads it. */
@@ -279,9 +284,9 @@ export class ProblemsController {
   update(
     @Param('id') id: string,
     @UploadedFile() file: Express.Multer.File | undefined,
-    @CurrentUser() caller: Caller,
+    @CurrentActor() caller: Actor,
   ) {
     const upload = requireFile(file);
-    return this.problems.newVersionFromZip(id, upload.buffer, upload.originalname, caller.id);
+    return this.problems.newVersionFromZip(id, upload.buffer, upload.originalname, caller);
   }
 }

@@ -46,6 +46,8 @@ import { summarize } from './problem-summary';
 import { StatementFiles, type ServedFile } from './statement-files';
 import { LANGUAGES, PACKAGE_STORE } from '../tokens';
 import { SOLVED_SQL } from '../submissions/verdict-filter';
+import { AuditLog, type AuditActor } from '../audit/audit-log.service';
+import { changedFields } from '../audit/audit-details';
 
 @Injectable()
 export class ProblemsService {
@@ -58,6 +60,7 @@ export class ProblemsService {
     @Inject(PACKAGE_STORE) private readonly store: PackageStore,
     @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
     private readonly statementFiles: StatementFiles,
+    private readonly audit: AuditLog,
   ) {
     this.timeLimits = new PackageTimeLimits(dataSource);
   }
@@ -106,7 +109,7 @@ export class ProblemsService {
   async createFromZip(
     data: Buffer,
     fileName: string,
-    userId: string,
+    by: AuditActor,
     visibility: ProblemVisibilityState = 'draft',
   ): Promise<ProblemUploadResult> {
     const ingested = await this.ingest(data, fileName);
@@ -126,13 +129,10 @@ export class ProblemsService {
       );
     }
     const warnings = [...ingested.warnings, ...(await this.titleWarnings(ingested.summary.title, null))];
-    const created = await this.createWithPackage(
-      ingested.shortName,
-      ingested.hash,
-      ingested.summary,
-      userId,
-      visibility,
-    );
+    const created = await this.createWithPackage(ingested.shortName, ingested.hash, ingested.summary, by, visibility, {
+      source: 'package',
+      fileName,
+    });
     return { ...created, warnings };
   }
 
@@ -165,14 +165,17 @@ export class ProblemsService {
   /**
    * A new problem whose first version is a stored package; a draft unless told otherwise. Its slug is `name` made
    * URL-safe, with -2, -3… when another problem has it (a package with a uuid of its own is another problem).
+   * Recorded in the audit log (problem.create) in the same transaction, with `how` (upload or editor).
    */
   async createWithPackage(
     name: string,
     hash: string,
     summary: ProblemSummary,
-    userId: string,
+    by: AuditActor,
     visibility: ProblemVisibilityState = 'draft',
+    how: Record<string, unknown> = {},
   ): Promise<ProblemListItem> {
+    const userId = by.id;
     const base = slugOf(name);
     let slug = base;
     for (let n = 2; await this.problems.existsBy({ slug }); n++) slug = `${base}-${n}`;
@@ -197,15 +200,24 @@ export class ProblemsService {
           createdBy: userId,
         }),
       );
+      await this.audit.record(
+        {
+          actor: by,
+          action: 'problem.create',
+          target: { type: 'problem', id: problem.id },
+          details: { ...how, slug, title: summary.title, visibility, version: 1, packageHash: hash },
+        },
+        tx,
+      );
       return listItem(problem, version);
     });
   }
 
   /** Every upload is a new version; submissions keep the version they were judged on. */
-  async newVersionFromZip(id: string, data: Buffer, fileName: string, userId: string): Promise<ProblemUploadResult> {
+  async newVersionFromZip(id: string, data: Buffer, fileName: string, by: AuditActor): Promise<ProblemUploadResult> {
     const before = (await this.currentVersion(await this.find(id))).summary.uuid;
     const { hash, summary, warnings } = await this.ingest(data, fileName);
-    const stored = await this.addVersion(id, hash, summary, userId);
+    const stored = await this.addVersion(id, hash, summary, by, { source: 'package', fileName });
     // Stored as asked, but a package of another uuid is probably another problem: said, not refused.
     const otherUuid =
       before && summary.uuid && before !== summary.uuid
@@ -214,10 +226,19 @@ export class ProblemsService {
     return { ...stored, warnings: [...warnings, ...otherUuid, ...(await this.titleWarnings(summary.title, id))] };
   }
 
-  async addVersion(id: string, hash: string, summary: ProblemSummary, userId: string): Promise<ProblemListItem> {
+  /** A new current version; recorded (problem.update) in its transaction, with `how` it was made. */
+  async addVersion(
+    id: string,
+    hash: string,
+    summary: ProblemSummary,
+    by: AuditActor,
+    how: Record<string, unknown>,
+  ): Promise<ProblemListItem> {
+    const userId = by.id;
     return this.dataSource.transaction(async (tx) => {
       const problem = await tx.findOne(ProblemEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!problem) throw notFound('problem');
+      const was = { version: problem.currentVersion, title: problem.title };
       problem.currentVersion += 1;
       problem.title = summary.title;
       problem.updatedAt = new Date();
@@ -232,14 +253,35 @@ export class ProblemsService {
           createdBy: userId,
         }),
       );
+      await this.audit.record(
+        {
+          actor: by,
+          action: 'problem.update',
+          target: { type: 'problem', id },
+          details: {
+            ...how,
+            ...changedFields(was, { version: problem.currentVersion, title: problem.title }, ['version', 'title']),
+            packageHash: hash,
+          },
+        },
+        tx,
+      );
       return listItem(problem, version);
     });
   }
 
   /** Publishes a draft or takes a problem back to draft; the problem as listed. */
-  async setVisibility(id: string, visibility: ProblemVisibilityState): Promise<ProblemListItem> {
+  async setVisibility(id: string, visibility: ProblemVisibilityState, by: AuditActor): Promise<ProblemListItem> {
     const problem = await this.find(id);
-    if (problem.visibility !== visibility) await this.problems.update({ id: problem.id }, { visibility });
+    if (problem.visibility !== visibility) {
+      await this.problems.update({ id: problem.id }, { visibility });
+      await this.audit.record({
+        actor: by,
+        action: 'problem.settings',
+        target: { type: 'problem', id: problem.id },
+        details: { visibility: { before: problem.visibility, after: visibility } },
+      });
+    }
     return listItem({ ...problem, visibility }, await this.currentVersion(problem));
   }
 
@@ -378,9 +420,17 @@ export class ProblemsService {
   }
 
   /** How much of a submission's judgement its author sees (docs/security-model.md, "Feedback levels"). */
-  async setFeedback(id: string, level: FeedbackLevel): Promise<{ feedback: FeedbackLevel }> {
+  async setFeedback(id: string, level: FeedbackLevel, by: AuditActor): Promise<{ feedback: FeedbackLevel }> {
     const problem = await this.find(id);
     await this.problems.update({ id: problem.id }, { feedback: level });
+    if (problem.feedback !== level) {
+      await this.audit.record({
+        actor: by,
+        action: 'problem.settings',
+        target: { type: 'problem', id: problem.id },
+        details: { feedback: { before: problem.feedback, after: level } },
+      });
+    }
     return { feedback: level };
   }
 

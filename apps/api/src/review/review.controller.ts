@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentUser, type Caller } from '../auth/auth.decorators';
+import { CurrentActor, CurrentUser, type Actor, type Caller } from '../auth/auth.decorators';
 import { ZodPipe } from '../common/zod-body';
 import { ReviewService } from './review.service';
 
@@ -45,7 +45,7 @@ export class ReviewController {
   adjust(
     @Param('id') id: string,
     @Body(new ZodPipe(adjustmentSchema)) body: z.infer<typeof adjustmentSchema>,
-    @CurrentUser() caller: Caller,
+    @CurrentActor() caller: Actor,
   ) {
     return this.review.adjust(caller, id, body);
   }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type Repository } from 'typeorm';
 import type { ScoreAdjustmentView, SubmissionCommentView } from '@judge/contract';
-import type { Caller } from '../auth/auth.decorators';
+import type { Actor, Caller } from '../auth/auth.decorators';
+import { AuditLog } from '../audit/audit-log.service';
 import { badRequest, forbidden, notFound } from '../common/app-error';
 import type { SubmissionEntity } from '../database/entities';
 import { SubmissionsService } from '../submissions/submissions.service';
@@ -19,8 +20,8 @@ export class ReviewService {
   constructor(
     private readonly submissions: SubmissionsService,
     @InjectRepository(SubmissionCommentEntity) private readonly comments: Repository<SubmissionCommentEntity>,
-    @InjectRepository(ScoreAdjustmentEntity) private readonly adjustments: Repository<ScoreAdjustmentEntity>,
     private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
   ) {}
 
   /** A submission the caller may review; one they may not even read does not exist for them. */
@@ -97,16 +98,35 @@ export class ReviewService {
   }
 
   /** A new manual score; earlier ones are kept, and the judge's score is never touched. */
-  async adjust(caller: Caller, id: string, input: { points: number; reason: string }): Promise<ScoreAdjustmentView> {
+  /** A manual score, recorded in the audit log (score.adjust) in the same transaction, with the points it replaces. */
+  async adjust(caller: Actor, id: string, input: { points: number; reason: string }): Promise<ScoreAdjustmentView> {
     const submission = await this.reviewable(caller, id);
-    await this.adjustments.save(
-      this.adjustments.create({
-        submissionId: submission.id,
-        points: input.points,
-        reason: input.reason,
-        authorId: caller.id,
-      }),
-    );
-    return (await latestAdjustments(this.dataSource.manager, [submission.id])).get(submission.id)!;
+    return this.dataSource.transaction(async (tx) => {
+      const previous = (await latestAdjustments(tx, [submission.id])).get(submission.id);
+      await tx.save(
+        tx.create(ScoreAdjustmentEntity, {
+          submissionId: submission.id,
+          points: input.points,
+          reason: input.reason,
+          authorId: caller.id,
+        }),
+      );
+      await this.audit.record(
+        {
+          actor: caller,
+          action: 'score.adjust',
+          target: { type: 'submission', id: submission.id },
+          details: {
+            userId: submission.userId,
+            problemId: submission.problemId,
+            // Before: the last manual score, else the judged one.
+            points: { before: previous ? previous.points : submission.score, after: input.points },
+            reason: input.reason,
+          },
+        },
+        tx,
+      );
+      return (await latestAdjustments(tx, [submission.id])).get(submission.id)!;
+    });
   }
 }

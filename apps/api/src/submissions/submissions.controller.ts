@@ -4,7 +4,7 @@ import { Observable } from 'rxjs';
 import { z } from 'zod';
 import { ZodPipe } from '../common/zod-body';
 import { SCOPE_READ, SCOPE_SUBMISSIONS } from '@judge/contract';
-import { CurrentUser, RequiresScope, Roles, type Caller } from '../auth/auth.decorators';
+import { CurrentActor, CurrentUser, RequiresScope, Roles, type Actor, type Caller } from '../auth/auth.decorators';
 import { restrictEvent } from './feedback';
 import { FeedbackPolicy } from './feedback-policy';
 import { SubmissionEvents } from './submission-events';
@@ -67,14 +67,14 @@ export class SubmissionsController {
   @Roles('setter')
   @Post('submissions/:id/rejudge')
   @HttpCode(202)
-  rejudge(@Param('id') id: string) {
-    return this.submissions.rejudge(id);
+  rejudge(@Param('id') id: string, @CurrentActor() caller: Actor) {
+    return this.submissions.rejudge(id, caller);
   }
 
   @Roles('setter')
   @Post('problems/:id/rejudge')
   @HttpCode(202)
-  rejudgeProblem(@Param('id') id: string) {
-    return this.submissions.rejudgeProblem(id);
+  rejudgeProblem(@Param('id') id: string, @CurrentActor() caller: Actor) {
+    return this.submissions.rejudgeProblem(id, caller);
   }
 }

@@ -34,6 +34,8 @@ import { securityEventColumns } from '../security-events/security-events';
 import { UntilStored } from './until-stored';
 import { verdictWhere } from './verdict-filter';
 import { WebhookOutbox } from '../webhooks/webhook-outbox';
+import { AuditLog, type AuditActor } from '../audit/audit-log.service';
+import { isUuid } from '../common/uuid';
 import { submissionNeighbours, submissionPlace, submissionPlaces, teachesAssignment } from './submission-place';
 import { Metrics } from '../metrics/metrics';
 
@@ -75,6 +77,7 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     @Inject(JUDGE_QUEUE) private readonly queue: JudgeQueue,
     @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -309,17 +312,32 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     return { items: await this.feedback.restrict(caller, rows, views), page: filter.page };
   }
 
-  async rejudge(id: string): Promise<{ id: string }> {
+  /** Judged again; recorded once queued (the save and the queue are not one transaction). */
+  async rejudge(id: string, by: AuditActor): Promise<{ id: string }> {
+    if (!isUuid(id)) throw notFound('submission');
     const submission = await this.submissions.findOneBy({ id });
     if (!submission) throw notFound('submission');
+    const before = { verdict: submission.verdict, score: submission.score, attempt: submission.attempt };
     await this.restart(submission);
+    await this.audit.record({
+      actor: by,
+      action: 'submission.rejudge',
+      target: { type: 'submission', id },
+      details: { problemId: submission.problemId, userId: submission.userId, before },
+    });
     return { id };
   }
 
-  async rejudgeProblem(problemId: string): Promise<{ count: number }> {
+  async rejudgeProblem(problemId: string, by: AuditActor): Promise<{ count: number }> {
     const problem = await this.problems.find(problemId);
     const rows = await this.submissions.findBy({ problemId: problem.id });
     for (const submission of rows) await this.restart(submission);
+    await this.audit.record({
+      actor: by,
+      action: 'submission.rejudge',
+      target: { type: 'problem', id: problem.id },
+      details: { count: rows.length },
+    });
     return { count: rows.length };
   }
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestj
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ZodPipe } from '../common/zod-body';
-import { Roles } from '../auth/auth.decorators';
+import { CurrentActor, Roles, type Actor } from '../auth/auth.decorators';
 import { createUserSchema, updateUserSchema } from './users.schemas';
 import { UsersService } from './users.service';
 
@@ -14,8 +14,11 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
-  async create(@Body(new ZodPipe(createUserSchema)) body: z.infer<typeof createUserSchema>) {
-    const user = await this.users.create(body);
+  async create(
+    @Body(new ZodPipe(createUserSchema)) body: z.infer<typeof createUserSchema>,
+    @CurrentActor() caller: Actor,
+  ) {
+    const user = await this.users.create(body, caller);
     return { id: user.id };
   }
 
@@ -28,7 +31,8 @@ export class UsersController {
   update(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body(new ZodPipe(updateUserSchema)) body: z.infer<typeof updateUserSchema>,
+    @CurrentActor() caller: Actor,
   ) {
-    return this.users.update(id, body);
+    return this.users.update(id, body, caller);
   }
 }

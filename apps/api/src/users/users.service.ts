@@ -2,7 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { In, type Repository } from 'typeorm';
-import type { UserView } from '@judge/contract';
+import type { AuditAction, UserView } from '@judge/contract';
+import { AuditLog, type AuditActor } from '../audit/audit-log.service';
+import { changedFields } from '../audit/audit-details';
 import { AppError, conflict, notFound } from '../common/app-error';
 import { UserEntity, type Role } from '../database/entities';
 import { hashPassword } from '../auth/password';
@@ -34,7 +36,10 @@ const view = (u: UserEntity): PublicUser => ({
 export class UsersService {
   private readonly logger = new Logger('Users');
 
-  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly audit: AuditLog,
+  ) {}
 
   findByUsername(username: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ username });
@@ -48,32 +53,77 @@ export class UsersService {
     return new Map(rows.map((u) => [u.id, u.username]));
   }
 
-  async create(input: { username: string; password: string; role: Role }): Promise<UserEntity> {
+  /** A new account; one an admin makes (`by`) is recorded in the audit log, a registration is not. */
+  async create(input: { username: string; password: string; role: Role }, by?: AuditActor): Promise<UserEntity> {
     if (await this.users.existsBy({ username: input.username })) {
       throw conflict('USERNAME_TAKEN', `username ${input.username} is taken`);
     }
-    const user = this.users.create({
-      username: input.username,
-      passwordHash: await hashPassword(input.password),
-      role: input.role,
-      disabled: false,
+    const passwordHash = await hashPassword(input.password);
+    return this.users.manager.transaction(async (tx) => {
+      const user = await tx.save(
+        tx.create(UserEntity, { username: input.username, passwordHash, role: input.role, disabled: false }),
+      );
+      if (by) {
+        await this.audit.record(
+          {
+            actor: by,
+            action: 'user.create',
+            target: { type: 'user', id: user.id },
+            details: { username: user.username, role: user.role },
+          },
+          tx,
+        );
+      }
+      return user;
     });
-    return this.users.save(user);
   }
 
   async list(): Promise<PublicUser[]> {
     return (await this.users.find({ order: { createdAt: 'ASC' } })).map(view);
   }
 
-  async update(id: string, change: UserChange): Promise<PublicUser> {
+  /**
+   * An admin's change of a user, recorded in the audit log in the same transaction: one row per kind of change
+   * (user.role, user.disable or user.enable, user.limits, user.password), each with its fields before and after.
+   * A new password is recorded as the fact that it was set, never itself.
+   */
+  async update(id: string, change: UserChange, by: AuditActor): Promise<PublicUser> {
     const user = await this.users.findOneBy({ id });
     if (!user) throw notFound('user');
+    const before = { ...user };
     if (change.role) user.role = change.role;
     if (change.disabled !== undefined) user.disabled = change.disabled;
     if (change.password) user.passwordHash = await hashPassword(change.password);
     if (change.blocked !== undefined) user.blocked = change.blocked;
     if (change.submissionsPerMinute !== undefined) user.submissionsPerMinute = change.submissionsPerMinute;
-    return view(await this.users.save(user));
+    const records: { action: AuditAction; details: Record<string, unknown> }[] = [];
+    const role = changedFields(before, user, ['role']);
+    if (role.role) records.push({ action: 'user.role', details: role });
+    if (before.disabled !== user.disabled) {
+      records.push({
+        action: user.disabled ? 'user.disable' : 'user.enable',
+        details: changedFields(before, user, ['disabled']),
+      });
+    }
+    const limits = changedFields(before, user, ['blocked', 'submissionsPerMinute']);
+    if (Object.keys(limits).length > 0) records.push({ action: 'user.limits', details: limits });
+    if (change.password) records.push({ action: 'user.password', details: { set: true } });
+    const saved = await this.users.manager.transaction(async (tx) => {
+      const row = await tx.save(user);
+      for (const record of records) {
+        await this.audit.record(
+          {
+            actor: by,
+            action: record.action,
+            target: { type: 'user', id: user.id },
+            details: { username: user.username, ...record.details },
+          },
+          tx,
+        );
+      }
+      return row;
+    });
+    return view(saved);
   }
 
   /**

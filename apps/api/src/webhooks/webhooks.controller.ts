@@ -8,7 +8,7 @@ import {
   type WebhookView,
   type WebhookWithSecret,
 } from '@judge/contract';
-import { CurrentUser, type Caller } from '../auth/auth.decorators';
+import { CurrentActor, CurrentUser, type Actor, type Caller } from '../auth/auth.decorators';
 import { badRequest } from '../common/app-error';
 import { ZodPipe } from '../common/zod-body';
 import { WebhooksService } from './webhooks.service';
@@ -55,7 +55,7 @@ export class WebhooksController {
   /** Makes a hook; the answer holds its secret, shown this once. */
   @Post()
   create(
-    @CurrentUser() caller: Caller,
+    @CurrentActor() caller: Actor,
     @Body(new ZodPipe(createSchema)) body: z.infer<typeof createSchema>,
   ): Promise<WebhookWithSecret> {
     return this.webhooks.create(caller, scopeOf(body), body);
@@ -68,7 +68,7 @@ export class WebhooksController {
 
   @Patch(':id')
   update(
-    @CurrentUser() caller: Caller,
+    @CurrentActor() caller: Actor,
     @Param('id') id: string,
     @Body(new ZodPipe(updateSchema)) body: z.infer<typeof updateSchema>,
   ): Promise<WebhookView> {
@@ -77,13 +77,13 @@ export class WebhooksController {
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@CurrentUser() caller: Caller, @Param('id') id: string): Promise<void> {
+  remove(@CurrentActor() caller: Actor, @Param('id') id: string): Promise<void> {
     return this.webhooks.remove(caller, id);
   }
 
   /** A new secret, shown this once. */
   @Post(':id/secret')
-  rotate(@CurrentUser() caller: Caller, @Param('id') id: string): Promise<WebhookWithSecret> {
+  rotate(@CurrentActor() caller: Actor, @Param('id') id: string): Promise<WebhookWithSecret> {
     return this.webhooks.rotateSecret(caller, id);
   }
 

@@ -10,7 +10,9 @@ import {
   type WebhookView,
   type WebhookWithSecret,
 } from '@judge/contract';
-import { isStaff, type Caller } from '../auth/auth.decorators';
+import { isStaff, type Actor, type Caller } from '../auth/auth.decorators';
+import { changedFields } from '../audit/audit-details';
+import { AuditLog } from '../audit/audit-log.service';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../common/app-error';
 import { isUuid } from '../common/uuid';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -24,6 +26,18 @@ import { WebhookDeliveryEntity, WebhookEntity } from './webhook.entities';
 
 /** Hooks of one course, one contest, or the site: enough for every receiver, few enough to review. */
 export const WEBHOOKS_PER_SCOPE = 20;
+
+/**
+ * A hook's URL as the audit log keeps it: scheme, host and port only. Many receivers put a secret in the path or the
+ * query (a chat service's incoming-webhook URL is its own credential).
+ */
+const originOf = (url: string): string => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+};
 
 export interface WebhookChanges {
   url?: string;
@@ -45,6 +59,7 @@ export class WebhooksService {
     private readonly contests: ContestsService,
     private readonly outbox: WebhookOutbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditLog,
   ) {}
 
   /** The hooks of a scope the caller manages (a course's student: 403, an outsider: 404). */
@@ -54,7 +69,7 @@ export class WebhooksService {
     return rows.map(view);
   }
 
-  async create(caller: Caller, scope: WebhookScope, input: Required<WebhookChanges>): Promise<WebhookWithSecret> {
+  async create(caller: Actor, scope: WebhookScope, input: Required<WebhookChanges>): Promise<WebhookWithSecret> {
     const where = await this.mayManageScope(caller, scope);
     this.checkEvents(where, input.events);
     const url = this.checkUrl(input.url);
@@ -72,6 +87,13 @@ export class WebhooksService {
         createdBy: caller.id,
       }),
     );
+    const { url: hookUrl, events, enabled, scope: placedIn, courseId, contestId } = view(row);
+    await this.audit.record({
+      actor: caller,
+      action: 'webhook.create',
+      target: { type: 'webhook', id: row.id },
+      details: { url: originOf(hookUrl), events, enabled, scope: placedIn, courseId, contestId },
+    });
     return { ...view(row), secret };
   }
 
@@ -79,8 +101,10 @@ export class WebhooksService {
     return view(await this.managed(caller, id));
   }
 
-  async update(caller: Caller, id: string, changes: WebhookChanges): Promise<WebhookView> {
+  async update(caller: Actor, id: string, changes: WebhookChanges): Promise<WebhookView> {
     const hook = await this.managed(caller, id);
+    const urlBefore = hook.url;
+    const before = { url: originOf(hook.url), events: hook.events, enabled: hook.enabled };
     if (changes.events) {
       this.checkEvents(hook, changes.events);
       hook.events = [...new Set(changes.events)];
@@ -88,21 +112,45 @@ export class WebhooksService {
     if (changes.url !== undefined) hook.url = this.checkUrl(changes.url);
     if (changes.enabled !== undefined) hook.enabled = changes.enabled;
     await this.hooks.update({ id: hook.id }, { url: hook.url, events: hook.events, enabled: hook.enabled });
+    const changed = changedFields(before, { ...hook, url: originOf(hook.url) }, ['url', 'events', 'enabled']);
+    // A new URL on the same host: that it changed, not its path (which may hold the receiver's secret).
+    const pathChanged = !changed.url && hook.url !== urlBefore;
+    if (Object.keys(changed).length > 0 || pathChanged) {
+      await this.audit.record({
+        actor: caller,
+        action: 'webhook.update',
+        target: { type: 'webhook', id: hook.id },
+        details: pathChanged ? { ...changed, urlPathChanged: true } : changed,
+      });
+    }
     // Deliveries waiting for a hook turned back on are due again.
     if (changes.enabled) this.outbox.written();
     return view(hook);
   }
 
-  async remove(caller: Caller, id: string): Promise<void> {
+  async remove(caller: Actor, id: string): Promise<void> {
     const hook = await this.managed(caller, id);
     await this.hooks.delete({ id: hook.id });
+    await this.audit.record({
+      actor: caller,
+      action: 'webhook.delete',
+      target: { type: 'webhook', id: hook.id },
+      details: { url: originOf(hook.url), events: hook.events, courseId: hook.courseId, contestId: hook.contestId },
+    });
   }
 
   /** A new secret, shown this once; the old one signs nothing from now on. */
-  async rotateSecret(caller: Caller, id: string): Promise<WebhookWithSecret> {
+  async rotateSecret(caller: Actor, id: string): Promise<WebhookWithSecret> {
     const hook = await this.managed(caller, id);
     const secret = newWebhookSecret();
     await this.hooks.update({ id: hook.id }, { secret });
+    // The fact only: the secret signs deliveries, and is shown to whoever rotated it this once.
+    await this.audit.record({
+      actor: caller,
+      action: 'webhook.secret',
+      target: { type: 'webhook', id: hook.id },
+      details: { url: originOf(hook.url) },
+    });
     return { ...view(hook), secret };
   }
 

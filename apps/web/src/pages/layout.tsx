@@ -44,6 +44,7 @@ export function Layout() {
             {user.role === 'admin' && <NavLink to="/admin/security-events">{t('nav.securityEvents')}</NavLink>}
             {user.role === 'admin' && <NavLink to="/admin/webhooks">{t('nav.webhooks')}</NavLink>}
             {user.role === 'admin' && <NavLink to="/admin/runners">{t('nav.runners')}</NavLink>}
+            {user.role === 'admin' && <NavLink to="/admin/audit">{t('nav.audit')}</NavLink>}
           </nav>
         )}
         <div className="header-end">
