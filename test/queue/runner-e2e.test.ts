@@ -28,6 +28,7 @@ describe('standalone runner on Redis and the real sandbox', () => {
   let api: Server;
   let apiUrl: string;
   const downloads: string[] = [];
+  const heartbeats: string[] = [];
   let queue: BullmqJudgeQueue;
   let runner: ChildProcess;
   let runnerOutput = '';
@@ -71,8 +72,13 @@ describe('standalone runner on Redis and the real sandbox', () => {
       .digest('hex');
 
     api = createServer((req, res) => {
-      downloads.push(req.url ?? '');
       if (req.headers.authorization !== `Bearer ${TOKEN}`) return void res.writeHead(401).end();
+      // The runner tells the API it is alive (PUT /api/runner/heartbeat) beside its downloads.
+      if (req.method === 'PUT' && req.url === '/api/runner/heartbeat') {
+        heartbeats.push(req.url);
+        return void res.writeHead(204).end();
+      }
+      downloads.push(req.url ?? '');
       if (req.url !== `/api/runner/packages/${packageHash}`) return void res.writeHead(404).end();
       void readFile(zipPath).then((data) => res.writeHead(200, { 'content-length': data.length }).end(data));
     });
@@ -147,6 +153,8 @@ describe('standalone runner on Redis and the real sandbox', () => {
     ]);
     // One download for four jobs; the package is on disk under its hash.
     expect(downloads).toEqual([`/api/runner/packages/${packageHash}`]);
+    // It announced itself when it started.
+    expect(heartbeats.length).toBeGreaterThan(0);
     expect((await stat(join(temp, 'cache', 'packages', `${packageHash}.zip`))).isFile()).toBe(true);
   });
 

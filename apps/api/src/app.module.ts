@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { join } from 'node:path';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -63,7 +63,6 @@ import { WebhookOutbox } from './webhooks/webhook-outbox';
 import { WebhookDeliveryLoop } from './webhooks/webhook-delivery-loop';
 import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
-import { SseConnectionsInterceptor } from './metrics/http-metrics';
 import { RunnerHeartbeatController, RunnersAdminController } from './runners/runners.controller';
 import { RunnersService } from './runners/runners.service';
 import { AuditController } from './audit/audit.controller';
@@ -148,7 +147,6 @@ export class AppModule {
         },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: Metrics, useValue: deps.metrics },
-        { provide: APP_INTERCEPTOR, useClass: SseConnectionsInterceptor },
         RunnersService,
         AuthService,
         UsersService,

@@ -1,9 +1,5 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import { SSE_METADATA } from '@nestjs/common/constants';
-import { Reflector } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
-import type { Observable } from 'rxjs';
-import { Metrics } from './metrics';
+import type { Metrics } from './metrics';
 
 /** The route label of a request no route took (the web UI's files, unknown paths): one series, not one per URL. */
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -15,37 +11,37 @@ function routeOf(request: Request): string {
   return typeof route?.path === 'string' ? `${request.baseUrl}${route.path}` : UNMATCHED_ROUTE;
 }
 
+/** Whether the headers a response is given (writeHead's object) make it an event stream. */
+function isEventStream(headers: unknown): boolean {
+  if (typeof headers !== 'object' || headers === null) return false;
+  const entry = Object.entries(headers as Record<string, unknown>).find(
+    ([name]) => name.toLowerCase() === 'content-type',
+  );
+  return typeof entry?.[1] === 'string' && entry[1].startsWith('text/event-stream');
+}
+
 /**
  * Express middleware timing every request to its response's end, by method, route pattern and status. Event
- * streams stay open as long as their viewer does: they are counted as connections (judge_sse_connections), not
- * as latencies.
+ * streams stay open as long as their viewer does: they are counted as connections (judge_sse_connections), from
+ * the moment their headers are written to their close, not as latencies. Not a Nest interceptor: an interceptor
+ * defers an event stream's handler, so that a refusal (404, 403) would come after the stream's 200.
  */
 export function httpMetrics(metrics: Metrics) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const started = performance.now();
+    let stream = false;
+    const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => Response;
+    response.writeHead = ((...args: unknown[]) => {
+      if (!stream && args.some(isEventStream)) {
+        stream = true;
+        response.once('close', metrics.streamOpened(routeOf(request)));
+      }
+      return writeHead(...args);
+    }) as Response['writeHead'];
     response.once('finish', () => {
-      if (String(response.getHeader('content-type') ?? '').startsWith('text/event-stream')) return;
+      if (stream || String(response.getHeader('content-type') ?? '').startsWith('text/event-stream')) return;
       metrics.httpRequest(request.method, routeOf(request), response.statusCode, (performance.now() - started) / 1000);
     });
     next();
   };
-}
-
-/** Counts the open event streams (@Sse routes), from the moment the guards let one through to its close. */
-@Injectable()
-export class SseConnectionsInterceptor implements NestInterceptor {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly metrics: Metrics,
-  ) {}
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (this.reflector.get<boolean | undefined>(SSE_METADATA, context.getHandler()) === true) {
-      const request = context.switchToHttp().getRequest<Request>();
-      const response = context.switchToHttp().getResponse<Response>();
-      const closed = this.metrics.streamOpened(routeOf(request));
-      response.once('close', closed);
-    }
-    return next.handle();
-  }
 }
