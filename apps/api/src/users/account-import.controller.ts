@@ -1,4 +1,14 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -7,8 +17,6 @@ import { CurrentUser, Roles, type Caller } from '../auth/auth.decorators';
 import { badRequest } from '../common/app-error';
 import { ZodPipe } from '../common/zod-body';
 import { AccountImportService, type AccountImportInput } from './account-import.service';
-
-const fileUpload = FileInterceptor('file', { limits: { fileSize: ACCOUNT_IMPORT_MAX_BYTES, files: 1 } });
 
 const existingSchema = z.enum(['refuse', 'enrol']).optional();
 const jsonSchema = z.object({ csv: z.string().max(ACCOUNT_IMPORT_MAX_BYTES), existing: existingSchema });
@@ -24,6 +32,16 @@ const importBody = {
     required: ['file'],
   },
 };
+
+/** `POST …/import`: a CSV file upload (multipart field `file`) or JSON `{csv}`, answered 201. */
+const ImportRoute = () =>
+  applyDecorators(
+    Post('import'),
+    HttpCode(201),
+    UseInterceptors(FileInterceptor('file', { limits: { fileSize: ACCOUNT_IMPORT_MAX_BYTES, files: 1 } })),
+    ApiConsumes('multipart/form-data', 'application/json'),
+    ApiBody(importBody),
+  );
 
 /** The CSV from multipart field `file`, or JSON `{csv}`; `existing` beside either. */
 function importInput(
@@ -45,11 +63,7 @@ function importInput(
 export class AdminAccountImportController {
   constructor(private readonly imports: AccountImportService) {}
 
-  @Post('import')
-  @HttpCode(201)
-  @UseInterceptors(fileUpload)
-  @ApiConsumes('multipart/form-data', 'application/json')
-  @ApiBody(importBody)
+  @ImportRoute()
   import(
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() body: unknown,
@@ -66,11 +80,7 @@ export class AdminAccountImportController {
 export class CourseStudentImportController {
   constructor(private readonly imports: AccountImportService) {}
 
-  @Post('import')
-  @HttpCode(201)
-  @UseInterceptors(fileUpload)
-  @ApiConsumes('multipart/form-data', 'application/json')
-  @ApiBody(importBody)
+  @ImportRoute()
   import(
     @Param('id') id: string,
     @UploadedFile() file: Express.Multer.File | undefined,
