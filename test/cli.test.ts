@@ -117,11 +117,14 @@ describe('judge run', () => {
 
   it('--wall-time-factor and JUDGE_WALL_TIME_FACTOR set the wall clock of tests', async () => {
     // Sleeps 4 s and answers: past the default wall clock of a 1 s limit (1.5 × 1 s + 1 s), within 5 × 1 s + 1 s.
+    // The fixture's own limit is 3 s; --time-limit makes it 1 s.
     const source = join(work, 'sleepy.c');
     await writeFile(source, '#include <stdio.h>\n#include <unistd.h>\nint main(void){sleep(4);puts("ok");return 0;}\n');
     const verdict = async (env: Record<string, string>, ...args: string[]) =>
       (
-        JSON.parse((await judgeWithEnv(env, 'run', LIMITS_PROBLEM, source, '--json', ...args)).stdout) as {
+        JSON.parse(
+          (await judgeWithEnv(env, 'run', LIMITS_PROBLEM, source, '--json', '--time-limit', '1', ...args)).stdout,
+        ) as {
           verdict: string;
         }
       ).verdict;

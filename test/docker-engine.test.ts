@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { BOX_LABEL, DockerEngine, OWNER_LABEL, type Box, type RunLimits } from '@judge/sandbox';
 import { boxProcesses, leftoverBoxes, openHarness, TEST_DOCKER, type Harness } from './support/harness';
 
@@ -30,6 +30,17 @@ afterAll(async () => {
   expect(await leftoverBoxes(docker)).toEqual([]);
   expect(await boxProcesses()).toEqual([]);
 });
+
+/** Whether the daemon no longer knows a container (by name or id). */
+async function containerGone(id: string): Promise<boolean> {
+  return docker.docker
+    .getContainer(id)
+    .inspect()
+    .then(
+      () => false,
+      (error: { statusCode?: number }) => error.statusCode === 404,
+    );
+}
 
 async function boxContainer(box: Box) {
   return docker.docker.getContainer(box.id).inspect();
@@ -181,18 +192,32 @@ describe('nothing outlives a submission', () => {
     const box = await docker.createBox({ sizeBytes: 1 << 20 });
     await box.destroy();
     expect(await leftoverBoxes(docker)).toEqual([]);
+    expect(await containerGone(box.id)).toBe(true);
   });
 
   it('containers a crashed judge left behind are removed when the next one starts', async () => {
-    // A judge with the same owner that "crashed": its box is never destroyed.
-    const crashed = new DockerEngine({ ...docker.options });
+    // A judge with the same owner that "crashed": its box is never destroyed, and its pool is left full.
+    const crashed = new DockerEngine({ ...docker.options, pool: 1 });
     const orphan = await crashed.createBox({ sizeBytes: 1 << 20 });
     await orphan.run({ argv: ['/bin/sh', '-c', 'sleep 100 &'], boxWritable: true, stdin: { kind: 'null' }, limits });
-    expect((await leftoverBoxes(docker)).length).toBe(1);
+    await (await crashed.createBox({ sizeBytes: 1 << 20 })).destroy();
+    await crashed.settled();
+    expect(crashed.pooled).toBe(1);
+    expect((await leftoverBoxes(docker)).length).toBe(2);
+    // The next judge of this owner clears them all: the pool's too (this suite's engine, of the same owner, keeps
+    // its own pool, which the next judge takes for leftovers as well: it never hands out one that is gone).
     const next = new DockerEngine({ ...docker.options });
-    expect(await next.removeLeftovers()).toBe(1);
+    const ownPool = docker.idleBoxIds.length;
+    expect(await next.removeLeftovers()).toBe(2 + ownPool);
     expect(await leftoverBoxes(docker)).toEqual([]);
     expect(await boxProcesses()).toEqual([]);
+    const box = await docker.createBox({ sizeBytes: 1 << 20 });
+    try {
+      const run = await box.run({ argv: ['/bin/true'], boxWritable: false, stdin: { kind: 'null' }, limits });
+      expect(run.status).toBe('ok');
+    } finally {
+      await box.destroy();
+    }
   });
 
   it('a fork bomb started through docker exec is held by the per-user process limit', async () => {
@@ -212,6 +237,80 @@ describe('nothing outlives a submission', () => {
   });
 });
 
+describe('the pool of started containers', () => {
+  /** An engine of its own: its pool is what the test looks at (same owner, so the suite's checks cover it). */
+  function poolEngine(pool: number, slot: number): DockerEngine {
+    return new DockerEngine({
+      ...docker.options,
+      namePrefix: `judge-test-pool${slot}`,
+      uidBase: TEST_DOCKER.uidBase + 2 * TEST_DOCKER.slots + 16 * slot,
+      slots: 8,
+      pool,
+    });
+  }
+  const run = (box: Box, script: string, boxWritable = false) =>
+    box.run({ argv: ['/bin/sh', '-c', script], boxWritable, stdin: { kind: 'null' }, limits });
+
+  it('hands out a fresh container for each submission: nothing one left is in the next', async () => {
+    const engine = poolEngine(1, 0);
+    try {
+      const first = await engine.createBox({ sizeBytes: 1 << 20 });
+      const firstContainer = (await boxContainer(first)).Id;
+      expect((await run(first, 'echo left > /box/file; echo left > /tmp/file; (sleep 100 &)', true)).status).toBe('ok');
+      await first.destroy();
+      await engine.settled();
+      // Its replacement waits in the pool, started, and has never run anything.
+      const [idle] = engine.idleBoxIds;
+      expect(idle).toBeDefined();
+      expect((await docker.docker.getContainer(idle).inspect()).ExecIDs ?? []).toEqual([]);
+
+      const second = await engine.createBox({ sizeBytes: 1 << 20 });
+      try {
+        expect(second.id).toBe(idle);
+        expect((await boxContainer(second)).Id).not.toBe(firstContainer);
+        expect(await containerGone(firstContainer)).toBe(true);
+        const seen = await run(second, 'ls -A /box /tmp; ps -e -o comm= 2>/dev/null | grep -c sleep');
+        expect(seen.stdout.toString()).not.toMatch(/file/);
+        expect(seen.stdout.toString().trim().split('\n').at(-1)).toBe('0');
+        expect(await second.readFile('file', 100)).toBeNull();
+      } finally {
+        await second.destroy();
+      }
+    } finally {
+      await engine.close();
+    }
+    expect(await leftoverBoxes(docker)).toEqual([]);
+  });
+
+  it('keeps at most its size of containers, and close() removes every one', async () => {
+    const engine = poolEngine(2, 1);
+    const names = async () =>
+      (await docker.docker.listContainers({ all: true }))
+        .flatMap((c) => c.Names)
+        .filter((n) => n.startsWith('/judge-test-pool1-'));
+    const boxes = await Promise.all([1, 2, 3].map(() => engine.createBox({ sizeBytes: 1 << 20 })));
+    await Promise.all(boxes.map((b) => b.destroy()));
+    await engine.settled();
+    expect(engine.pooled).toBe(2);
+    expect((await names()).length).toBe(2);
+    await engine.close();
+    expect(await names()).toEqual([]);
+  });
+
+  it('switched off (0), makes each container when asked and removes it when the box is destroyed', async () => {
+    const engine = poolEngine(0, 2);
+    try {
+      const box = await engine.createBox({ sizeBytes: 1 << 20 });
+      expect((await run(box, 'echo ok')).stdout.toString()).toBe('ok\n');
+      await box.destroy();
+      expect(await containerGone(box.id)).toBe(true);
+      expect(engine.pooled).toBe(0);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
 describe('a clean-up that fails after a run', () => {
   let work: string;
 
@@ -226,15 +325,20 @@ describe('a clean-up that fails after a run', () => {
   it("is the judge's error, and the box refuses every later run rather than show what the run left", async () => {
     const box = await docker.createBox({ sizeBytes: 24 << 20, runtime: 'gcc' });
     try {
-      // Fault injection: the per-run /tmp mounts as usual but cannot be unmounted.
-      const runTmp = (box as unknown as { runTmp: { helper: string } }).runTmp;
+      // Fault injection: the per-run /tmp mounts as usual but cannot be unmounted (the engine's judge-tmp, for
+      // this test only).
+      const tmp = (box as unknown as { runTmp: { helper: { helper: string } } }).runTmp.helper;
+      const helper = tmp.helper;
       const failing = join(work, 'judge-tmp');
       await writeFile(
         failing,
-        `#!/bin/sh\nif [ "$2" = unmount ]; then echo 'judge-tmp: unmount /tmp: Device or resource busy' >&2; exit 1; fi\nexec ${runTmp.helper} "$@"\n`,
+        `#!/bin/sh\nif [ "$2" = unmount ]; then echo 'judge-tmp: unmount /tmp: Device or resource busy' >&2; exit 1; fi\nexec ${helper} "$@"\n`,
         { mode: 0o755 },
       );
-      runTmp.helper = failing;
+      tmp.helper = failing;
+      onTestFinished(() => {
+        tmp.helper = helper;
+      });
       const first = await box.run({
         argv: ['/bin/sh', '-c', 'echo left > /tmp/marker; echo done'],
         boxWritable: false,

@@ -2,8 +2,9 @@
 import { BullmqWorkerHost } from '@judge/queue';
 import { hostname } from 'node:os';
 import {
-  consoleLog,
+  createLog,
   httpHeartbeatSender,
+  logFormatOf,
   HttpPackageSource,
   openJudgeEngine,
   SandboxUnavailableError,
@@ -22,15 +23,19 @@ const EXIT_CONFIG = 2;
  * again by another runner once their locks expire).
  */
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const log = consoleLog;
   let config;
   try {
     config = loadRunnerConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    log.error(error.message);
+    // The settings that would choose the log are what is wrong: the default one tells it.
+    createLog({ format: logFormatOf(undefined, process.stdout.isTTY) }).error(error.message);
     return EXIT_CONFIG;
   }
+  // Every line of this runner names it, also those logged outside a job (its heartbeats, the queue's errors).
+  const log = createLog({ level: config.logLevel, format: config.logFormat }).child('Runner', {
+    runnerId: config.runnerId,
+  });
 
   let signals = 0;
   const stop = new Promise<NodeJS.Signals>((resolve) => {
@@ -44,7 +49,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
 
   let engine;
   try {
-    engine = await openJudgeEngine(config, { owner: config.runnerId });
+    engine = await openJudgeEngine(config, { owner: config.runnerId, concurrency: config.concurrency });
   } catch (error) {
     if (!(error instanceof SandboxUnavailableError)) throw error;
     log.error(error.message);
@@ -59,7 +64,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
       workerName: config.runnerId,
       lockDurationMs: config.lockDurationMs,
       stalledIntervalMs: config.stalledIntervalMs,
-      onError: (error) => log.error(`queue: ${error.message}`),
+      onError: (error) => log.error(`queue: ${error.message}`, { error }),
     });
     const packages = new HttpPackageSource({
       apiUrl: config.apiUrl,
@@ -119,7 +124,9 @@ if (require.main === module) {
       process.exit(code);
     },
     (error: unknown) => {
-      process.stderr.write(`runner: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      const log = createLog({ format: logFormatOf(undefined, process.stdout.isTTY) }).child('Runner');
+      if (error instanceof Error) log.error(`runner: ${error.message}`, { error });
+      else log.error(`runner: ${String(error)}`);
       process.exit(EXIT_CANNOT_RUN);
     },
   );

@@ -57,6 +57,13 @@ describe('runner configuration', () => {
     expect(message).toMatch(/RUNNER_TOKEN:/);
   });
 
+  it('pins runs to JUDGE_CPUS, and refuses more jobs at once than the CPUs listed', () => {
+    expect(loadRunnerConfig({ ...REQUIRED, JUDGE_CPUS: '0' })).toMatchObject({ cpus: [0], concurrency: 1 });
+    expect(configError({ ...REQUIRED, JUDGE_CPUS: '0', RUNNER_CONCURRENCY: '2' })).toBe(
+      'invalid runner configuration:\n  RUNNER_CONCURRENCY=2 is more than the 1 CPU(s) of JUDGE_CPUS=0: list a CPU per job, or lower RUNNER_CONCURRENCY',
+    );
+  });
+
   it('picks the sandbox engine from JUDGE_SANDBOX, with registry images for the docker engine', () => {
     expect(loadRunnerConfig(REQUIRED)).toMatchObject({ sandbox: 'namespace', dockerImages: {} });
     const config = loadRunnerConfig({
@@ -70,5 +77,15 @@ describe('runner configuration', () => {
     });
     expect(configError({ ...REQUIRED, JUDGE_SANDBOX: 'chroot' })).toMatch(/JUDGE_SANDBOX:/);
     expect(configError({ ...REQUIRED, JUDGE_DOCKER_IMAGES: 'gcc' })).toMatch(/JUDGE_DOCKER_IMAGES:/);
+  });
+
+  it('logs JSON unless stdout is a terminal or LOG_FORMAT says otherwise; refuses another format', () => {
+    expect(loadRunnerConfig(REQUIRED, false)).toMatchObject({ logLevel: 'info', logFormat: 'json' });
+    expect(loadRunnerConfig(REQUIRED, true)).toMatchObject({ logFormat: 'pretty' });
+    expect(loadRunnerConfig({ ...REQUIRED, LOG_FORMAT: 'json', LOG_LEVEL: 'debug' }, true)).toMatchObject({
+      logLevel: 'debug',
+      logFormat: 'json',
+    });
+    expect(configError({ ...REQUIRED, LOG_FORMAT: 'xml' })).toMatch(/LOG_FORMAT:/);
   });
 });

@@ -1,7 +1,20 @@
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { engineSettings, engineSettingsSchema, parseSettings, positiveInt, type EngineSettings } from '@judge/worker';
+import {
+  cpuConcurrencyError,
+  engineSettings,
+  engineSettingsSchema,
+  LOG_FORMATS,
+  LOG_LEVEL_NAMES,
+  logFormatOf,
+  parseSettings,
+  positiveInt,
+  SettingsError,
+  type EngineSettings,
+  type LogFormat,
+  type LogLevelName,
+} from '@judge/worker';
 
 /**
  * Every setting of a standalone runner, read from the environment once at start (STYLE.md 11): the engine's
@@ -31,6 +44,10 @@ const schema = engineSettingsSchema.extend({
   RUNNER_STALLED_INTERVAL_MS: positiveInt.default(30_000),
   /** Seconds between two heartbeats to the API (the runners page, /metrics); the API's setting of the same name. */
   RUNNER_HEARTBEAT_SECONDS: positiveInt.max(3600).default(15),
+  /** What the runner logs: `error`, `warn`, `info` (a line per judgement, its start and stop) or `debug`. */
+  LOG_LEVEL: z.enum(LOG_LEVEL_NAMES).default('info'),
+  /** `json` (one object per line) or `pretty`; unset, `pretty` on a terminal, else `json`. */
+  LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
 });
 
 export interface RunnerConfig extends EngineSettings {
@@ -45,14 +62,22 @@ export interface RunnerConfig extends EngineSettings {
   lockDurationMs: number;
   stalledIntervalMs: number;
   heartbeatSeconds: number;
+  /** LOG_LEVEL and LOG_FORMAT, as the API's (docs/operations.md, "Logs"). */
+  logLevel: LogLevelName;
+  logFormat: LogFormat;
 }
 
 export { SettingsError as ConfigError } from '@judge/worker';
 
 /** Reads and checks the environment; a bad or missing value throws ConfigError naming the variable. */
-export function loadRunnerConfig(env: NodeJS.ProcessEnv = process.env): RunnerConfig {
+export function loadRunnerConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  stdoutIsTty: boolean | undefined = process.stdout.isTTY,
+): RunnerConfig {
   const c = parseSettings(schema, env, 'invalid runner configuration');
   const engine = engineSettings(c);
+  const cpus = cpuConcurrencyError(engine.cpus, c.RUNNER_CONCURRENCY, 'RUNNER_CONCURRENCY');
+  if (cpus) throw new SettingsError(`invalid runner configuration:\n  ${cpus}`);
   return {
     ...engine,
     redisUrl: c.REDIS_URL,
@@ -66,5 +91,7 @@ export function loadRunnerConfig(env: NodeJS.ProcessEnv = process.env): RunnerCo
     lockDurationMs: c.RUNNER_LOCK_DURATION_MS,
     stalledIntervalMs: c.RUNNER_STALLED_INTERVAL_MS,
     heartbeatSeconds: c.RUNNER_HEARTBEAT_SECONDS,
+    logLevel: c.LOG_LEVEL,
+    logFormat: logFormatOf(c.LOG_FORMAT, stdoutIsTty),
   };
 }

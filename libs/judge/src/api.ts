@@ -32,7 +32,8 @@ export interface JudgeRequest {
 
 export type JudgeEvent =
   | { type: 'compile-started'; language: string }
-  | { type: 'compile-finished'; ok: boolean; timeMs: number }
+  /** `cached`: the result came from the compile cache, no compiler ran. */
+  | { type: 'compile-finished'; ok: boolean; timeMs: number; cached?: boolean }
   | { type: 'test-started'; name: string; group: string; index: number; total: number }
   | { type: 'test-finished'; result: TestCaseResult; index: number; total: number };
 

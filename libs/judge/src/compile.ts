@@ -20,6 +20,10 @@ export interface CompileOutcome {
   timeMs: number;
   /** A sandbox failure is ours (JE), not a compile error. */
   sandboxFailure: string | null;
+  /** The compiler hit a limit (time, memory): a fact of this host's load as much as of the source. */
+  stopped?: boolean;
+  /** Served from the compile cache: no compiler ran. */
+  cached?: boolean;
 }
 
 /** The files a compile command names: {sources}, {entry} and {className} (see languages.yaml). */
@@ -81,7 +85,13 @@ async function compileOnce(
   }
   if (run.status !== 'ok') {
     const why = run.status === 'nonzero-exit' ? '' : `compiler stopped: ${describeRun(run)}`;
-    return { ok: false, output: [text, why].filter(Boolean).join('\n'), timeMs: run.cpuTimeMs, sandboxFailure: null };
+    return {
+      ok: false,
+      output: [text, why].filter(Boolean).join('\n'),
+      timeMs: run.cpuTimeMs,
+      sandboxFailure: null,
+      stopped: run.status !== 'nonzero-exit',
+    };
   }
   const outcome = { ok: true, output: text, timeMs: run.cpuTimeMs, sandboxFailure: null };
   return withArtifact ? checkArtifact(box, language, ctx, outcome) : outcome;

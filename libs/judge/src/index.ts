@@ -48,3 +48,10 @@ export {
 } from './run-once';
 export { defaultValidate, parseDefaultValidatorFlags } from './validators/default-validator';
 export { verifyProblem, type VerifyOptions } from './verify';
+export {
+  CompileCache,
+  compileCacheKey,
+  type CachedCompile,
+  type CompileCacheOptions,
+  type CompileKeyParts,
+} from './compile-cache';

@@ -25,7 +25,8 @@ import { OutputChecker } from './checking/output-checker';
 import { runInteractive } from './checking/interactive';
 import { runPasses, type MultiPassOutcome, type PassOutcome } from './checking/multi-pass';
 import { ValidatorCache, type BuiltValidator } from './checking/validator-cache';
-import { compileInBox } from './compile';
+import { compileInBox, type CompiledFiles, type CompileOutcome } from './compile';
+import { CompileCache, compileCacheKey, type CachedFile, type CompileCacheOptions } from './compile-cache';
 import { failedJudgement, JudgeRequestError, JudgeSystemError, ProblemFaultError } from './errors';
 import { aggregate, failedDependencies, roundScore, type Graded } from './grading';
 import { chooseProgram } from './languages/program-files';
@@ -63,7 +64,12 @@ export interface JudgeEngineOptions {
   boxBytes?: number;
   /** The wall clock of test runs (default `DEFAULT_WALL_TIME`: 1.5 × the time limit + 1 s). */
   wallTime?: Readonly<WallTimePolicy>;
+  /** Where compile results are kept between judgements (see compile-cache.ts); none: every judgement compiles. */
+  compileCache?: CompileCacheOptions | null;
 }
+
+/** Past this many entries in a box after compiling, the build is not kept (a compiler's scratch tree). */
+const MAX_CACHED_ENTRIES = 256;
 
 export type TimeLimitSource = VerifyReport['timeLimitSource'];
 
@@ -112,9 +118,12 @@ interface Session {
 export class JudgeEngine {
   private readonly validators: ValidatorCache;
   private readonly derived = new Map<string, Promise<number>>();
+  /** Compile results by their sources, language, toolchain and flags; null when switched off. */
+  readonly compileCache: CompileCache | null;
 
   constructor(private readonly options: JudgeEngineOptions) {
     this.validators = new ValidatorCache(options.cacheDir, options.sandbox, options.languages);
+    this.compileCache = options.compileCache ? new CompileCache(options.compileCache) : null;
   }
 
   get languages(): LanguageRegistry {
@@ -195,7 +204,15 @@ export class JudgeEngine {
    * the same language table, files checks, compile step and verdict table as a judgement.
    */
   execute(request: RunOnceRequest): Promise<RunOutcome> {
-    return runOnce({ sandbox: this.options.sandbox, prepare: (s, l) => this.prepareSubmission(s, l) }, request);
+    return runOnce(
+      {
+        sandbox: this.options.sandbox,
+        prepare: (s, l) => this.prepareSubmission(s, l),
+        compile: (box, language, program, limits, extraArgs) =>
+          this.compileProgram(box, language, program, limits, () => undefined, extraArgs),
+      },
+      request,
+    );
   }
 
   /** The time limit in force and where it came from. */
@@ -344,8 +361,13 @@ export class JudgeEngine {
       for (const file of program.files) await box.writeFile(file.name, file.content);
 
       request.onProgress?.({ type: 'compile-started', language: language.id });
-      const compiled = await compileInBox(box, language, program, compile, (run) => events.add(run, null));
-      request.onProgress?.({ type: 'compile-finished', ok: compiled.ok, timeMs: compiled.timeMs });
+      const compiled = await this.compileProgram(box, language, program, compile, (run) => events.add(run, null));
+      request.onProgress?.({
+        type: 'compile-finished',
+        ok: compiled.ok,
+        timeMs: compiled.timeMs,
+        ...(compiled.cached ? { cached: true } : {}),
+      });
       if (compiled.sandboxFailure) throw new JudgeSystemError(`compiling: ${compiled.sandboxFailure}`);
       if (!compiled.ok) return { ...compileError(compiled.output, this.maxScore(problem)), ...events.result() };
 
@@ -397,6 +419,61 @@ export class JudgeEngine {
       await validatorBox?.destroy();
       await checkerBox?.destroy();
     }
+  }
+
+  /**
+   * Compiles the program written into the box, or puts back what the same compile left before (compile-cache.ts).
+   * The compiler only ever runs in the box; the cache keeps the regular files it left there, read with the no-link
+   * helpers, and its messages. A compile that stopped on a limit, failed in the sandbox, showed security events or
+   * left a link or a device is not kept.
+   */
+  private async compileProgram(
+    box: Box,
+    language: ResolvedLanguage,
+    program: CompiledFiles & { files: readonly SubmissionFile[] },
+    limits: ReturnType<typeof compileLimits>,
+    onRun: (run: RunResult) => void,
+    /** A run's compiler options (already checked against the language's allow-list): part of the key. */
+    extraArgs: readonly string[] = [],
+  ): Promise<CompileOutcome> {
+    const cache = this.compileCache;
+    if (!cache || !language.compile) return compileInBox(box, language, program, limits, onRun, extraArgs);
+    const key = compileCacheKey({
+      engine: this.options.sandbox.name,
+      language,
+      toolchain: await this.options.languages.toolchainId(language),
+      files: program.files,
+      sources: program.sources,
+      entry: program.entry,
+      className: program.className,
+      extraArgs,
+      limits,
+    });
+    // The cache only saves time: a folder it cannot use means compiling, as without it.
+    const hit = await cache.get(key).catch(() => null);
+    if (hit) {
+      for (const file of hit.files) await box.writeFile(file.path, file.data, file.mode);
+      return { ok: hit.ok, output: hit.output, timeMs: hit.timeMs, sandboxFailure: null, cached: true };
+    }
+    let probed = false;
+    const compiled = await compileInBox(
+      box,
+      language,
+      program,
+      limits,
+      (run) => {
+        if ((run.events ?? []).length > 0) probed = true;
+        onRun(run);
+      },
+      extraArgs,
+    );
+    if (compiled.sandboxFailure || compiled.stopped || probed) return compiled;
+    const files = compiled.ok ? await boxArtifacts(box, cache.maxEntryBytes) : [];
+    if (files) {
+      const entry = { ok: compiled.ok, output: compiled.output, timeMs: compiled.timeMs, files };
+      await cache.put(key, entry).catch(() => undefined);
+    }
+    return compiled;
   }
 
   /**
@@ -625,6 +702,27 @@ export class JudgeEngine {
     const run = answerRun('ok', answer.data);
     return { run, check: await session.checker.check(test, answer.data, flags, session.request.signal) };
   }
+}
+
+/**
+ * The regular files a compile left in the box, for the compile cache; null (keep nothing) when the box holds a link,
+ * a device or a fifo, more than MAX_CACHED_ENTRIES entries or more than maxBytes, or a file changed while read.
+ */
+async function boxArtifacts(box: Box, maxBytes: number): Promise<CachedFile[] | null> {
+  const entries = await box.listFiles('.', MAX_CACHED_ENTRIES);
+  if (!entries || entries.some((e) => e.kind === 'other')) return null;
+  const files: CachedFile[] = [];
+  let total = 0;
+  for (const entry of entries) {
+    if (entry.kind !== 'file') continue;
+    total += entry.size;
+    if (total > maxBytes) return null;
+    const data = await box.readFile(entry.path, entry.size + 1);
+    if (data?.length !== entry.size) return null;
+    // Permission bits only as far as the run needs them: never set-id bits.
+    files.push({ path: entry.path, mode: entry.mode & 0o755, data });
+  }
+  return files;
 }
 
 /** The submission's files as given: one source, a folder's files, or files in memory. */

@@ -3,9 +3,9 @@ import { KiB, MiB, type RunLimitsSpec, type RunOutcome, type RunSettings, type R
 import { readZipFiles, type ZipLimits } from '@judge/problem-package';
 import type { Box, RunResult, SandboxEngine } from '@judge/sandbox';
 import type { SubmissionSource } from './api';
-import { compileInBox } from './compile';
+import { compileInBox, type CompileLimits, type CompileOutcome } from './compile';
 import { faultOf } from './errors';
-import { chooseProgram } from './languages/program-files';
+import { chooseProgram, type ProgramFiles } from './languages/program-files';
 import {
   expandCommand,
   languageBoxOptions,
@@ -45,6 +45,17 @@ export interface RunOnceDeps {
   sandbox: SandboxEngine;
   /** The engine's own checks of a submission's files and language (JudgeEngine.prepareSubmission). */
   prepare: (source: SubmissionSource, language: string) => Promise<SubmissionFiles & { language: ResolvedLanguage }>;
+  /**
+   * The engine's compile step, through its compile cache (JudgeEngine): the same program with the same options
+   * and limits is compiled once. Absent: compileInBox.
+   */
+  compile?: (
+    box: Box,
+    language: ResolvedLanguage,
+    program: ProgramFiles,
+    limits: CompileLimits,
+    extraArgs: readonly string[],
+  ) => Promise<CompileOutcome>;
 }
 
 /**
@@ -74,14 +85,17 @@ export async function runOnce(deps: RunOnceDeps, request: RunOnceRequest): Promi
     const compiled =
       request.syntaxCheck === false && onlyChecksSyntax
         ? { ok: true, output: '', sandboxFailure: undefined }
-        : await compileInBox(
-            box,
-            language,
-            program,
-            runCompileLimits(request.limits),
-            undefined,
-            request.compilerOptions ?? [],
-          );
+        : // Additional files may take part in the compile (a header): such a run is compiled, never cached.
+          deps.compile && !request.additionalFiles
+          ? await deps.compile(box, language, program, runCompileLimits(request.limits), request.compilerOptions ?? [])
+          : await compileInBox(
+              box,
+              language,
+              program,
+              runCompileLimits(request.limits),
+              undefined,
+              request.compilerOptions ?? [],
+            );
     if (compiled.sandboxFailure)
       return failedRun('JE', '', outputChars, `judge: compiling: ${compiled.sandboxFailure}`);
     if (!compiled.ok) return failedRun('CE', compiled.output, outputChars);

@@ -17,6 +17,10 @@
  * seccomp-filter.h by the build), stacked on the container's own profile (Docker's default): a call either
  * refuses makes the call fail with its errno.
  *
+ * It removes the System V IPC objects (shared memory, semaphores, message queues) that earlier runs of the box
+ * left: they outlive their processes, and a box's runs share the container's IPC namespace, so one test could
+ * otherwise hand data to the next.
+ *
  * RLIMIT_NPROC counts processes per user, and each box has users of its own: it holds a fork bomb even where
  * the container's pids limit does not cover processes started with `docker exec` (runc issue 4413).
  */
@@ -28,7 +32,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
 #include <sys/prctl.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -54,6 +62,34 @@ static void limit(int resource, unsigned long long soft, unsigned long long hard
   if (setrlimit(resource, &r) != 0) {
     fprintf(stderr, "judge-exec: %s: %s\n", what, strerror(errno));
     _exit(126);
+  }
+}
+
+/*
+ * Every object of the namespace, found by index (the *_STAT commands take an index and return the id): what
+ * this user may not remove is not the box's and stays.
+ */
+static void remove_ipc_objects(void) {
+  struct shm_info shm;
+  int last = shmctl(0, SHM_INFO, (struct shmid_ds *)&shm);
+  for (int i = 0; i <= last; i++) {
+    struct shmid_ds ds;
+    int id = shmctl(i, SHM_STAT, &ds);
+    if (id >= 0) (void)shmctl(id, IPC_RMID, NULL);
+  }
+  struct seminfo sem;
+  last = semctl(0, 0, SEM_INFO, &sem);
+  for (int i = 0; i <= last; i++) {
+    struct semid_ds ds;
+    int id = semctl(i, 0, SEM_STAT, &ds);
+    if (id >= 0) (void)semctl(id, 0, IPC_RMID);
+  }
+  struct msginfo msg;
+  last = msgctl(0, MSG_INFO, (struct msqid_ds *)&msg);
+  for (int i = 0; i <= last; i++) {
+    struct msqid_ds ds;
+    int id = msgctl(i, MSG_STAT, &ds);
+    if (id >= 0) (void)msgctl(id, IPC_RMID, NULL);
   }
 }
 
@@ -116,6 +152,7 @@ static int run(int argc, char **argv) {
   if (!env) return 126;
   for (int k = 0; k < env_count; k++) env[k] = argv[first_env + k];
 
+  remove_ipc_objects();
   limit(RLIMIT_STACK, stack, stack, "stack limit");
   limit(RLIMIT_FSIZE, fsize, fsize, "file size limit");
   limit(RLIMIT_NOFILE, nofile, nofile, "open files limit");

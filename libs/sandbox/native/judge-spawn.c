@@ -1,15 +1,20 @@
 /*
  * judge-spawn: the first step of every sandboxed run, started by the judge as root.
  *
- *   judge-spawn UID STACK FSIZE NOFILE NPROC CPU PIPE LAST_FD CGROUP_PROCS_FILE... -- PROGRAM ARGS...
+ *   judge-spawn [--listen PATH FD] UID STACK FSIZE NOFILE NPROC CPU PIPE PIN LAST_FD CGROUP_PROCS_FILE... -- PROGRAM ARGS...
  *
- * STACK is a number of bytes or `unlimited`.
+ * STACK, FSIZE and CPU are numbers or `unlimited`. PIN is the CPU the run is placed on (JUDGE_CPUS), or `-`.
+ *
+ * With --listen it starts a pre-built box's init (judge-init.c) rather than a run: as root, before anything
+ * else, it binds a Unix socket at PATH (in a folder only root may enter; the socket itself is root's, mode
+ * 0600) and places it on descriptor FD, where the init accepts judge-run's requests.
  *
  * It moves itself into the run's cgroups (a process moving itself is cheap; moving another process that is
  * busy starting up waits on the kernel's locks for milliseconds), sets the run's resource limits, gives its
  * stdin and stdout PIPE bytes of buffer when they are pipes and PIPE is not 0 (an interactive run joined to
  * its interactor: Node cannot resize a pipe, and root may go past /proc/sys/fs/pipe-max-size), drops to
- * the box's unprivileged user and group, closes every descriptor above LAST_FD (the judge's own may have
+ * the box's unprivileged user and group (after pinning itself to PIN, an affinity every child inherits; the run's
+ * cpuset group, when the host has one, is what enforces it, since a program may widen its own affinity), closes every descriptor above LAST_FD (the judge's own may have
  * been inherited without close-on-exec), and executes PROGRAM (bubblewrap), which does all namespace work.
  * Everything it starts is then born inside the cgroups with the limits set. It holds no logic of its own
  * beyond that: no namespaces, no policy; the judge decides every value.
@@ -18,12 +23,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/close_range.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 static void fail(const char *what) {
@@ -62,19 +70,48 @@ static void size_pipe(int fd, unsigned long long bytes) {
   (void)fcntl(fd, F_SETPIPE_SZ, (int)bytes);
 }
 
+/* The box init's socket: listening before the init exists, so that a run may connect as soon as the box is made. */
+static void listen_at(const char *path, const char *fd_text) {
+  int target = (int)number(fd_text, "listen fd");
+  struct sockaddr_un address = {.sun_family = AF_UNIX};
+  if (strlen(path) >= sizeof address.sun_path) {
+    errno = ENAMETOOLONG;
+    fail(path);
+  }
+  strcpy(address.sun_path, path);
+  int sock = socket(AF_UNIX, SOCK_STREAM, 0);
+  if (sock < 0) fail("socket");
+  if (unlink(path) != 0 && errno != ENOENT) fail(path);
+  mode_t old = umask(0177);
+  if (bind(sock, (struct sockaddr *)&address, sizeof address) != 0) fail(path);
+  umask(old);
+  if (listen(sock, 16) != 0) fail("listen");
+  if (sock != target) {
+    if (dup2(sock, target) != target) fail("dup2");
+    close(sock);
+  }
+}
+
 int main(int argc, char **argv) {
-  if (argc < 11) {
-    fprintf(stderr, "usage: judge-spawn UID STACK FSIZE NOFILE NPROC CPU PIPE LAST_FD CGROUP_PROCS... -- PROGRAM ARGS...\n");
+  if (argc > 3 && strcmp(argv[1], "--listen") == 0) {
+    listen_at(argv[2], argv[3]);
+    argv[3] = argv[0];
+    argv += 3;
+    argc -= 3;
+  }
+  if (argc < 12) {
+    fprintf(stderr, "usage: judge-spawn UID STACK FSIZE NOFILE NPROC CPU PIPE PIN LAST_FD CGROUP_PROCS... -- PROGRAM ARGS...\n");
     return 127;
   }
   uid_t uid = (uid_t)number(argv[1], "uid");
   unsigned long long stack = limit_value(argv[2], "stack");
-  unsigned long long fsize = number(argv[3], "fsize");
+  unsigned long long fsize = limit_value(argv[3], "fsize");
   unsigned long long nofile = number(argv[4], "nofile");
   unsigned long long nproc = number(argv[5], "nproc");
-  unsigned long long cpu = number(argv[6], "cpu");
+  unsigned long long cpu = limit_value(argv[6], "cpu");
   unsigned long long pipe_bytes = number(argv[7], "pipe");
-  unsigned int last_fd = (unsigned int)number(argv[8], "last fd");
+  long pin = strcmp(argv[8], "-") == 0 ? -1 : (long)number(argv[8], "pin");
+  unsigned int last_fd = (unsigned int)number(argv[9], "last fd");
   if (uid == 0) {
     errno = EPERM;
     fail("refusing to run a box as root");
@@ -85,7 +122,12 @@ int main(int argc, char **argv) {
     fail("pipe size");
   }
 
-  int i = 9;
+  if (pin >= CPU_SETSIZE) {
+    errno = EINVAL;
+    fail("pin");
+  }
+
+  int i = 10;
   for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
     int fd = open(argv[i], O_WRONLY | O_CLOEXEC);
     if (fd < 0) fail(argv[i]);
@@ -97,11 +139,18 @@ int main(int argc, char **argv) {
     fail("no program after --");
   }
 
+  if (pin >= 0) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET((int)pin, &set);
+    if (sched_setaffinity(0, sizeof set, &set) != 0) fail("sched_setaffinity");
+  }
+
   limit(RLIMIT_STACK, stack, stack, "stack limit");
   limit(RLIMIT_FSIZE, fsize, fsize, "file size limit");
   limit(RLIMIT_NOFILE, nofile, nofile, "open files limit");
   limit(RLIMIT_NPROC, nproc, nproc, "process limit");
-  limit(RLIMIT_CPU, cpu, cpu + 1, "CPU limit");
+  limit(RLIMIT_CPU, cpu, cpu == (unsigned long long)RLIM_INFINITY ? cpu : cpu + 1, "CPU limit");
   limit(RLIMIT_CORE, 0, 0, "core limit");
   if (pipe_bytes > 0) {
     size_pipe(0, pipe_bytes);

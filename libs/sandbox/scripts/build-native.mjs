@@ -53,5 +53,7 @@ writeFileSync(
 console.log(`built ${join(bin, 'seccomp.bpf')} (${bpf.length / 8} instructions)`);
 
 compile('judge-spawn');
+compile('judge-init');
+compile('judge-run');
 compile('judge-exec', { mustBeStatic: true, extra: ['-I', bin] });
 compile('judge-tmp');

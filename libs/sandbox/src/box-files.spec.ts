@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   boxPathComponents,
   clearBoxDir,
+  listBoxFiles,
   readBoxFile,
   removeBoxFile,
   UnsafeBoxPathError,
@@ -33,6 +34,24 @@ describe('host-side access to box files', () => {
     expect(() => boxPathComponents('../x')).toThrow(UnsafeBoxPathError);
     expect(() => boxPathComponents('a/../../x')).toThrow(UnsafeBoxPathError);
     expect(boxPathComponents('feedback/./judgemessage.txt')).toEqual(['feedback', 'judgemessage.txt']);
+  });
+
+  it('lists a box recursively by lstat: a link is listed as such and never followed, a fifo is no file', async () => {
+    await writeFile(join(root, 'main'), 'binary', { mode: 0o755 });
+    await mkdir(join(root, 'pkg'));
+    await writeFile(join(root, 'pkg', 'A.class'), 'class');
+    await symlink(outside, join(root, 'escape'));
+    execFileSync('mkfifo', [join(root, 'pipe')]);
+    expect(await listBoxFiles(root, '.', 100)).toEqual([
+      { path: 'escape', kind: 'other', mode: expect.any(Number) as number, size: expect.any(Number) as number },
+      { path: 'main', kind: 'file', mode: 0o755, size: 6 },
+      { path: 'pipe', kind: 'other', mode: expect.any(Number) as number, size: 0 },
+      { path: 'pkg', kind: 'dir', mode: expect.any(Number) as number, size: expect.any(Number) as number },
+      { path: 'pkg/A.class', kind: 'file', mode: 0o644, size: 5 },
+    ]);
+    expect(await listBoxFiles(root, '.', 3)).toBeNull();
+    // A folder reached through a link is not listed at all.
+    expect(await listBoxFiles(root, 'escape', 100)).toBeNull();
   });
 
   it('reads regular files up to a limit', async () => {

@@ -120,3 +120,39 @@ export async function removeBoxFile(root: string, relativePath: string): Promise
   const path = await checkParents(root, boxPathComponents(relativePath));
   await fs.rm(path, { recursive: true, force: true });
 }
+
+/** One entry of a box folder, as lstat saw it (a link is `other`, never what it points to). */
+export interface BoxEntry {
+  /** Relative to the box folder, `/`-separated. */
+  path: string;
+  kind: 'file' | 'dir' | 'other';
+  /** Permission bits. */
+  mode: number;
+  size: number;
+}
+
+/**
+ * Lists a box folder's entries recursively without following links (lstat only, never descending into a link),
+ * at most `maxEntries`; null past that, or when the folder itself is not a plain folder.
+ */
+export async function listBoxFiles(root: string, relativeDir: string, maxEntries: number): Promise<BoxEntry[] | null> {
+  let dir: string;
+  try {
+    dir = await checkParents(root, [...boxPathComponents(relativeDir), '.']);
+  } catch {
+    return null;
+  }
+  const found: BoxEntry[] = [];
+  const walk = async (hostDir: string, prefix: string): Promise<boolean> => {
+    for (const name of (await fs.readdir(hostDir)).sort()) {
+      const stat = await fs.lstat(join(hostDir, name));
+      const path = prefix ? `${prefix}/${name}` : name;
+      const kind = stat.isFile() ? 'file' : stat.isDirectory() ? 'dir' : 'other';
+      found.push({ path, kind, mode: stat.mode & 0o7777, size: stat.size });
+      if (found.length > maxEntries) return false;
+      if (kind === 'dir' && !(await walk(join(hostDir, name), path))) return false;
+    }
+    return true;
+  };
+  return (await walk(dir, '')) ? found : null;
+}

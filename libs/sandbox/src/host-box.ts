@@ -1,5 +1,13 @@
 import type { Box, RunResult, RunSpec } from './types';
-import { clearBoxDir, makeBoxDir, readBoxFile, removeBoxFile, writeBoxFile } from './box-files';
+import {
+  clearBoxDir,
+  listBoxFiles,
+  makeBoxDir,
+  readBoxFile,
+  removeBoxFile,
+  writeBoxFile,
+  type BoxEntry,
+} from './box-files';
 import { sandboxError } from './run-capture';
 
 /**
@@ -14,6 +22,7 @@ export abstract class HostBox implements Box {
   /** The box folder as the host sees it. */
   abstract readonly hostBoxDir: string;
   private destroyed = false;
+  private destroying: Promise<void> | null = null;
   private running: Promise<unknown> = Promise.resolve();
 
   /** Carries out one run; the previous run of the box has finished. */
@@ -32,6 +41,10 @@ export abstract class HostBox implements Box {
 
   readFile(relativePath: string, maxBytes: number): Promise<Buffer | null> {
     return readBoxFile(this.hostBoxDir, relativePath, maxBytes);
+  }
+
+  listFiles(relativeDir: string, maxEntries: number): Promise<BoxEntry[] | null> {
+    return listBoxFiles(this.hostBoxDir, relativeDir, maxEntries);
   }
 
   makeDir(relativePath: string): Promise<void> {
@@ -60,10 +73,13 @@ export abstract class HostBox implements Box {
     return result;
   }
 
-  async destroy(): Promise<void> {
-    if (this.destroyed) return;
-    this.destroyed = true;
-    await this.running;
-    await this.release();
+  /** Every call waits for the same removal: one still going when the engine closes is waited for. */
+  destroy(): Promise<void> {
+    this.destroying ??= (async () => {
+      this.destroyed = true;
+      await this.running;
+      await this.release();
+    })();
+    return this.destroying;
   }
 }

@@ -1,5 +1,5 @@
 export * from './types';
-export { readBoxFile, writeBoxFile, clearBoxDir, UnsafeBoxPathError } from './box-files';
+export { readBoxFile, writeBoxFile, clearBoxDir, listBoxFiles, UnsafeBoxPathError, type BoxEntry } from './box-files';
 export { findExecutable } from './which';
 export { realpathUnder } from './host-root';
 export {
@@ -11,6 +11,7 @@ export {
   type RunFacts,
 } from './run-status';
 export { cpuRlimitSeconds } from './run-watch';
+export { CpuPool, formatCpuList, onlineCpus, parseCpuList, type CpuLease } from './cpu-set';
 export { connectRuns, CONNECTION_PIPE_BYTES, type ConnectionEnd } from './run-connection';
 export { NamespaceEngine, DEFAULT_NAMESPACE_OPTIONS, type NamespaceEngineOptions } from './namespace/namespace-engine';
 export { BoxAllocator, type AllocatedBox } from './namespace/box-allocator';

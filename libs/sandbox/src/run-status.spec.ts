@@ -79,6 +79,9 @@ describe('classifyRun', () => {
     expect(status({ cpuTimeMs: 1500, exitStatus: null })).toBe('cpu-time-limit');
     // SIGXCPU is checked before SIGXFSZ.
     expect(status({ cpuTimeMs: 1500, exitStatus: 128 + 25 })).toBe('cpu-time-limit');
+    // Stopped by RLIMIT_CPU while held at the memory limit: the time went on reclaiming memory.
+    expect(status({ cpuTimeMs: 1500, exitStatus: 128 + 24, memoryPeakBytes: AT_LIMIT })).toBe('memory-limit');
+    expect(status({ cpuTimeMs: 1500, exitStatus: 128 + 24, memoryPeakBytes: BELOW_LIMIT })).toBe('cpu-time-limit');
   });
 
   it('calls SIGXFSZ an output limit (a file past RLIMIT_FSIZE)', () => {

@@ -40,8 +40,9 @@ export type RunClassification = Pick<RunResult, 'status' | 'exitCode' | 'signal'
  *    time before the OOM killer acts.
  * 3. Killed by the engine: that reason (output limit, time limits, aborted).
  * 4. The OOM killer killed something in the run: memory.
- * 5. CPU time over the limit, or SIGXCPU (RLIMIT_CPU): CPU time. This also catches a run that ended just
- *    before the engine's CPU watch looked.
+ * 5. CPU time over the limit, or SIGXCPU (RLIMIT_CPU): CPU time, unless at its memory limit (memory, as in 2: the
+ *    kernel's reclaim at the limit burnt the time; RLIMIT_CPU can stop it before the OOM killer acts). This also
+ *    catches a run that ended just before the engine's CPU watch looked.
  * 6. SIGXFSZ (RLIMIT_FSIZE): output limit.
  * 7. No exit status reported and none of the above: the sandbox's failure (noExitStatusError).
  * 8. SIGKILL while at its memory limit: memory (the kernel's kill that the OOM counter did not show).
@@ -59,7 +60,8 @@ export function classifyRun(facts: RunFacts): RunClassification {
     return outcome('memory-limit');
   if (killedFor) return outcome(killedFor);
   if (facts.oomKills > 0) return outcome('memory-limit');
-  if (facts.cpuTimeMs > limits.cpuTimeMs || signal === SIGXCPU) return outcome('cpu-time-limit');
+  if (facts.cpuTimeMs > limits.cpuTimeMs || signal === SIGXCPU)
+    return outcome(atMemoryLimit ? 'memory-limit' : 'cpu-time-limit');
   if (signal === SIGXFSZ) return outcome('output-limit');
   if (exitStatus === null) return sandboxFailure(facts.noExitStatusError);
   if (signal === SIGKILL && atMemoryLimit) return outcome('memory-limit');

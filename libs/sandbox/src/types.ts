@@ -1,3 +1,4 @@
+import type { BoxEntry } from './box-files';
 import type { SecurityEvent } from '@judge/contract';
 import type { ConnectionEnd } from './run-connection';
 
@@ -123,6 +124,8 @@ export interface Box {
   writeFile(relativePath: string, data: Buffer | string, mode?: number): Promise<void>;
   /** Read a regular file the box produced: no links followed, no devices or fifos, at most maxBytes. */
   readFile(relativePath: string, maxBytes: number): Promise<Buffer | null>;
+  /** A folder's entries, recursively, by lstat (links are listed, never followed); null past maxEntries. */
+  listFiles(relativeDir: string, maxEntries: number): Promise<BoxEntry[] | null>;
   /** Make an empty folder in the box writable by the box user (feedback folders). */
   makeDir(relativePath: string): Promise<void>;
   /** Empty a folder in the box without following links inside it. */

@@ -1,7 +1,10 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_WALL_TIME, type WallTimePolicy } from '@judge/judge';
+import { DEFAULT_WALL_TIME, type CompileCacheOptions, type WallTimePolicy } from '@judge/judge';
 import {
+  formatCpuList,
+  onlineCpus,
+  parseCpuList,
   parseImageOverrides,
   SANDBOX_ENGINE_NAMES,
   type SandboxEngineName,
@@ -10,6 +13,46 @@ import {
 
 /** A whole number above zero, from an environment variable's text. */
 export const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * JUDGE_CPUS: a CPU list (`1`, `2-3`, `0,2`) of CPUs that are online here. `online` is read when the settings are
+ * (the host's /sys/devices/system/cpu/online unless a test gives its own).
+ */
+export function cpuListSchema(online: () => number[] = () => onlineCpus()) {
+  return z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      if (text === undefined) return undefined;
+      let cpus: number[];
+      try {
+        cpus = parseCpuList(text);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+      const here = online();
+      const offline = cpus.filter((cpu) => !here.includes(cpu));
+      if (offline.length > 0) {
+        context.addIssue({
+          code: 'custom',
+          message: `CPU ${formatCpuList(offline)} is not online here (online: ${formatCpuList(here)})`,
+        });
+        return z.NEVER;
+      }
+      return cpus;
+    });
+}
+
+/**
+ * Why a process that judges `concurrency` submissions at once cannot take JUDGE_CPUS, or null. Each run is
+ * pinned to a CPU of its own while the list has one free (CpuPool): more jobs than CPUs would share CPUs and
+ * measure each other, which is what pinning is for, so that is refused at start.
+ */
+export function cpuConcurrencyError(cpus: number[] | undefined, concurrency: number, what: string): string | null {
+  if (!cpus || concurrency <= cpus.length) return null;
+  return `${what}=${concurrency} is more than the ${cpus.length} CPU(s) of JUDGE_CPUS=${formatCpuList(cpus)}: list a CPU per job, or lower ${what}`;
+}
 
 /** A factor of a wall clock: at least 1 (a run's clock never ends before its CPU limit), at most 10. */
 const wallTimeFactor = z.coerce.number().min(1).max(10);
@@ -22,7 +65,10 @@ const wallTimeFactor = z.coerce.number().min(1).max(10);
 export const engineSettingsSchema = z.object({
   /** The sandbox engine: namespace (bubblewrap) or docker (one container per box, local daemon). */
   JUDGE_SANDBOX: z.enum(SANDBOX_ENGINE_NAMES).default('namespace'),
-  /** Validator builds, and the judge command's derived time limits (box users mount from it: not under /root). */
+  /**
+   * Validator builds, the judge command's derived time limits (box users mount from it: not under /root) and, in
+   * its private compiled/ folder, the compile cache.
+   */
   JUDGE_CACHE_DIR: z.string().min(1).default('/var/cache/judge'),
   /** namespace engine: the folder its boxes are made in. */
   JUDGE_BOX_ROOT: z.string().min(1).default('/var/lib/judge/boxes'),
@@ -48,6 +94,11 @@ export const engineSettingsSchema = z.object({
    * there for the daemon to bind; JUDGE_CACHE_DIR must lie in it). Unset: the judge runs on the daemon's host.
    */
   JUDGE_DOCKER_SHARED_DIR: z.string().startsWith('/').optional(),
+  /**
+   * docker engine: box containers kept started and ready for the next submission (0: none, each made when needed).
+   * Unset: as many as the process judges at once.
+   */
+  JUDGE_DOCKER_POOL: z.coerce.number().int().min(0).max(256).optional(),
   /** docker engine, judge in a container: where the host's `/` is bound (its toolchains are looked up there). */
   JUDGE_HOST_ROOT: z.string().startsWith('/').default('/'),
   /** Limits on problem package archives, in bytes (the loader's defaults when unset). */
@@ -58,6 +109,26 @@ export const engineSettingsSchema = z.object({
   /** The same for a submission of an interactive problem (never below JUDGE_WALL_TIME_FACTOR). */
   JUDGE_INTERACTIVE_WALL_TIME_FACTOR: wallTimeFactor.default(DEFAULT_WALL_TIME.interactiveFactor),
   JUDGE_WALL_TIME_EXTRA_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_WALL_TIME.extraMs),
+  /**
+   * CPUs judged runs are pinned to, one per run at a time (docs/deployment.md, "CPU pinning"). Unset: runs use
+   * every CPU, as the kernel places them.
+   */
+  JUDGE_CPUS: cpuListSchema(),
+  /** Compile results kept between judgements (JUDGE_CACHE_DIR/compiled, 0700): `on` or `off`. */
+  JUDGE_COMPILE_CACHE: z.enum(['on', 'off']).default('on'),
+  /** Room of the compile cache in MiB; the least recently used results go first. */
+  JUDGE_COMPILE_CACHE_MB: positiveInt.max(1_048_576).default(256),
+  /**
+   * namespace engine: make a box's sandbox once and start each of its runs inside it (`on`), or make a sandbox
+   * for every run (`off`). docs/architecture.md, "Pre-built boxes".
+   */
+  JUDGE_PREBUILT_BOXES: z.enum(['on', 'off']).default('on'),
+  /**
+   * namespace engine: boxes kept made ahead (tmpfs mounted, init started) for the next submission, a used one
+   * removed in the background (0: none, each made when asked and removed before its verdict). Unset: as many as
+   * the process judges at once.
+   */
+  JUDGE_SPARE_BOXES: z.coerce.number().int().min(0).max(64).optional(),
 });
 
 export type EngineEnv = z.output<typeof engineSettingsSchema>;
@@ -70,11 +141,21 @@ export interface EngineSettings {
   languagesFile: string | undefined;
   dockerImages: Record<string, string>;
   dockerSharedDir: string | undefined;
+  /** JUDGE_DOCKER_POOL; undefined: the process's concurrency. */
+  dockerPool: number | undefined;
   hostRoot: string;
   /** Limits on package archives, for the loader (its defaults where undefined). */
   packageLimits: { maxZipBytes: number | undefined; maxUncompressedBytes: number | undefined };
   /** The wall clock of test runs. */
   wallTime: WallTimePolicy;
+  /** JUDGE_CPUS: each run is pinned to one of these; undefined: no pinning. */
+  cpus: number[] | undefined;
+  /** Where compile results are kept, or null when the cache is off. */
+  compileCache: CompileCacheOptions | null;
+  /** JUDGE_PREBUILT_BOXES: the namespace engine keeps a box's sandbox between its runs. */
+  prebuiltBoxes: boolean;
+  /** JUDGE_SPARE_BOXES; undefined: the process's concurrency. */
+  spareBoxes: number | undefined;
 }
 
 export class SettingsError extends Error {
@@ -108,6 +189,7 @@ export function engineSettings(env: EngineEnv): EngineSettings {
     languagesFile: env.JUDGE_LANGUAGES_FILE,
     dockerImages: env.JUDGE_DOCKER_IMAGES,
     dockerSharedDir: env.JUDGE_DOCKER_SHARED_DIR && resolve(env.JUDGE_DOCKER_SHARED_DIR),
+    dockerPool: env.JUDGE_DOCKER_POOL,
     hostRoot: resolve(env.JUDGE_HOST_ROOT),
     packageLimits: {
       maxZipBytes: env.JUDGE_PACKAGE_MAX_BYTES,
@@ -118,6 +200,13 @@ export function engineSettings(env: EngineEnv): EngineSettings {
       interactiveFactor: env.JUDGE_INTERACTIVE_WALL_TIME_FACTOR,
       extraMs: env.JUDGE_WALL_TIME_EXTRA_MS,
     },
+    cpus: env.JUDGE_CPUS,
+    compileCache:
+      env.JUDGE_COMPILE_CACHE === 'off'
+        ? null
+        : { dir: join(resolve(env.JUDGE_CACHE_DIR), 'compiled'), maxBytes: env.JUDGE_COMPILE_CACHE_MB * 1024 * 1024 },
+    prebuiltBoxes: env.JUDGE_PREBUILT_BOXES === 'on',
+    spareBoxes: env.JUDGE_SPARE_BOXES,
   };
 }
 
@@ -126,10 +215,22 @@ export function loadEngineSettings(env: NodeJS.ProcessEnv = process.env): Engine
   return engineSettings(parseSettings(engineSettingsSchema, env, 'invalid settings'));
 }
 
-/** The sandbox engines' options the settings give. */
-export function sandboxOptions(settings: EngineSettings): SandboxEngineOptions {
+/** The sandbox engines' options the settings give, for a process that judges `concurrency` submissions at once. */
+export function sandboxOptions(settings: EngineSettings, concurrency = 1): SandboxEngineOptions {
+  const cpuList = settings.cpus ? { cpuList: settings.cpus } : {};
   return {
-    namespace: { boxRoot: settings.boxRoot },
-    docker: { images: settings.dockerImages, hostRoot: settings.hostRoot, sharedDir: settings.dockerSharedDir },
+    namespace: {
+      boxRoot: settings.boxRoot,
+      prebuiltBoxes: settings.prebuiltBoxes,
+      spareBoxes: settings.spareBoxes ?? concurrency,
+      ...cpuList,
+    },
+    docker: {
+      images: settings.dockerImages,
+      hostRoot: settings.hostRoot,
+      sharedDir: settings.dockerSharedDir,
+      pool: settings.dockerPool ?? concurrency,
+      ...cpuList,
+    },
   };
 }

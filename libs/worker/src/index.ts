@@ -1,5 +1,6 @@
 export { startRunner, type Runner, type RunnerOptions } from './runner';
 export { consoleLog, type RunnerLog } from './runner-log';
+export * from './log';
 export { httpHeartbeatSender, startHeartbeat, type Heartbeat, type HeartbeatOptions } from './heartbeat';
 export {
   isPackageHash,
@@ -9,6 +10,8 @@ export {
 } from './package-source';
 export { HttpPackageSource, sha256OfFile, type HttpPackageSourceOptions } from './http-package-source';
 export {
+  cpuConcurrencyError,
+  cpuListSchema,
   engineSettings,
   engineSettingsSchema,
   loadEngineSettings,

@@ -2,6 +2,7 @@ import type { JudgeJobProgress, JudgeJobResult, JudgeResult } from '@judge/contr
 import { failedJudgement, needsDerivedTimeLimit, type JudgeEngine, type JudgeEvent } from '@judge/judge';
 import type { ProblemPackage } from '@judge/problem-package';
 import type { JudgeJobHandler, ReportProgress } from '@judge/queue';
+import { withOwnLogFields } from './log/log-context';
 import type { LoadedPackages, PackageLease } from './loaded-packages';
 import { PackageUnavailableError, type DerivedTimeLimitStore } from './package-source';
 import type { RunnerLog } from './runner-log';
@@ -23,7 +24,20 @@ export interface JudgeJobDeps {
  */
 export function judgeJobHandler(deps: JudgeJobDeps): JudgeJobHandler {
   const timeLimits = new SharedTimeLimits(deps);
-  return async (payload, reportProgress, signal) => {
+  // Every line logged while a job is judged names it, its runner and the request that queued it (log-context.ts),
+  // and nothing of the context the queue happened to start it in.
+  return (payload, reportProgress, signal) =>
+    withOwnLogFields(
+      {
+        ...(payload.run ? { runId: payload.submissionId } : { submissionId: payload.submissionId }),
+        jobId: payload.submissionId,
+        runnerId: deps.runnerId,
+        ...(payload.requestId === undefined ? {} : { requestId: payload.requestId }),
+      },
+      () => judge(payload, reportProgress, signal),
+    );
+
+  async function judge(...[payload, reportProgress, signal]: Parameters<JudgeJobHandler>): Promise<JudgeJobResult> {
     const { submissionId, run } = payload;
     // A job of the kind `run`: one program, one input, no package.
     if (run) return runJob(deps, { ...payload, run }, reportProgress, signal);
@@ -60,12 +74,14 @@ export function judgeJobHandler(deps: JudgeJobDeps): JudgeJobHandler {
     }
     // The last test's progress reaches the producers before the result does.
     await progress.flush();
+    const durationMs = Date.now() - started;
     deps.log.info(
-      `submission ${submissionId}: ${result.verdict}${result.judgeError ? ` (${result.judgeError})` : ''} in ${Date.now() - started} ms`,
+      `submission ${submissionId}: ${result.verdict}${result.judgeError ? ` (${result.judgeError})` : ''} in ${durationMs} ms`,
+      { verdict: result.verdict, durationMs },
     );
     const attempt = payload.attempt === undefined ? {} : { attempt: payload.attempt };
     return { submissionId, result, runnerId: deps.runnerId, ...attempt } satisfies JudgeJobResult;
-  };
+  }
 }
 
 /**

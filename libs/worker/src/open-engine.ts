@@ -12,6 +12,14 @@ export interface OpenEngineOptions {
    * removed before the engine is handed out. Unset: the sandbox's default owner, and nothing is removed.
    */
   owner?: string;
+  /** Submissions judged at once (a runner's concurrency): the docker engine's pool holds as many by default. */
+  concurrency?: number;
+  /**
+   * Whether boxes are kept made ahead for the submissions to come (the docker pool, spare namespace boxes), unless
+   * JUDGE_DOCKER_POOL or JUDGE_SPARE_BOXES say; default true. A process that judges one submission keeps none:
+   * one made ahead would only be made and removed again as it stops.
+   */
+  keepAhead?: boolean;
   /** Overrides the settings' wall-time factor of tests (the command's `--wall-time-factor`). */
   wallTimeFactor?: number;
 }
@@ -42,7 +50,7 @@ export async function openJudgeEngine(
   options: OpenEngineOptions = {},
 ): Promise<OpenedEngine> {
   const name = options.sandbox ?? settings.sandbox;
-  const engines = sandboxOptions(settings);
+  const engines = sandboxOptions(settings, options.keepAhead === false ? 0 : options.concurrency);
   const sandbox = createSandboxEngine(name, {
     ...engines,
     docker: { ...engines.docker, ...(options.owner ? { owner: options.owner } : {}) },
@@ -59,7 +67,13 @@ export async function openJudgeEngine(
     // The docker engine's boxes run the daemon host's toolchains: a judge in a container looks them up there.
     const languages = await LanguageRegistry.load(settings.languagesFile, name === 'docker' ? settings.hostRoot : '/');
     const wallTime = { ...settings.wallTime, ...(options.wallTimeFactor ? { factor: options.wallTimeFactor } : {}) };
-    const engine = new JudgeEngine({ sandbox, languages, cacheDir: settings.cacheDir, wallTime });
+    const engine = new JudgeEngine({
+      sandbox,
+      languages,
+      cacheDir: settings.cacheDir,
+      wallTime,
+      compileCache: settings.compileCache,
+    });
     return { engine, sandbox, sandboxName: name, languages, close: () => sandbox.close() };
   } catch (error) {
     await sandbox.close();

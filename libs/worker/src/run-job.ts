@@ -43,7 +43,11 @@ export async function runJob(
   } catch (error) {
     run = failedRun('JE', '', payload.run.limits.outputChars, `judge: ${(error as Error).message}`);
   }
-  deps.log.info(`run ${payload.submissionId}: ${run.verdict} in ${Date.now() - started} ms`);
+  const durationMs = Date.now() - started;
+  deps.log.info(`run ${payload.submissionId}: ${run.verdict} in ${durationMs} ms`, {
+    verdict: run.verdict,
+    durationMs,
+  });
   const attempt = payload.attempt === undefined ? {} : { attempt: payload.attempt };
   return {
     submissionId: payload.submissionId,

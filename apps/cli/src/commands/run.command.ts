@@ -49,7 +49,11 @@ export function registerRun(program: Command): void {
       const packaged = problem.submissions.find((s) => s.path === real);
       let handle: OpenedEngine | null = null;
       try {
-        handle = await openJudgeEngine(settings, { sandbox: options.sandbox, wallTimeFactor: options.wallTimeFactor });
+        handle = await openJudgeEngine(settings, {
+          sandbox: options.sandbox,
+          wallTimeFactor: options.wallTimeFactor,
+          keepAhead: false,
+        });
         const log = (line: string) => {
           if (!options.json) process.stderr.write(`${line}\n`);
         };
@@ -61,6 +65,7 @@ export function registerRun(program: Command): void {
           timeLimitMs: options.timeLimit,
           onProgress: (event) => {
             if (event.type === 'compile-started') log(`compiling (${event.language})…`);
+            if (event.type === 'compile-finished' && event.cached) log('compile result from the compile cache');
             if (event.type === 'compile-finished' && !event.ok) log('compilation failed');
             if (event.type === 'test-finished') log(testLine(event.result, event.index, event.total));
           },

@@ -4,7 +4,13 @@ import type { SandboxEngineName } from '@judge/sandbox';
 import pc from 'picocolors';
 import { loadProblemPackage } from '@judge/problem-package';
 import { verifyProblem, type VerifyReport } from '@judge/judge';
-import { loadEngineSettings, openJudgeEngine, type OpenedEngine } from '@judge/worker';
+import {
+  cpuConcurrencyError,
+  loadEngineSettings,
+  openJudgeEngine,
+  SettingsError,
+  type OpenedEngine,
+} from '@judge/worker';
 import { colorResult } from '../format';
 import { parsePositiveInt, parseSandbox, parseSeconds, parseWallTimeFactor } from '../options';
 
@@ -41,10 +47,16 @@ export function registerVerify(program: Command): void {
     .option('--json', 'print one JSON object with every result')
     .action(async (problemPath: string, options: VerifyOptions) => {
       const settings = loadEngineSettings();
+      const cpus = cpuConcurrencyError(settings.cpus, options.parallel, '--parallel');
+      if (cpus) throw new SettingsError(cpus);
       const problem = await loadProblemPackage(problemPath, settings.packageLimits);
       let handle: OpenedEngine | null = null;
       try {
-        handle = await openJudgeEngine(settings, { sandbox: options.sandbox, wallTimeFactor: options.wallTimeFactor });
+        handle = await openJudgeEngine(settings, {
+          sandbox: options.sandbox,
+          wallTimeFactor: options.wallTimeFactor,
+          concurrency: options.parallel,
+        });
         const log = (line: string) => {
           if (!options.json) process.stdout.write(`${line}\n`);
         };

@@ -127,6 +127,7 @@ export const DEFAULT_LANGUAGES_FILE = join(__dirname, '..', '..', 'languages.yam
 
 export class LanguageRegistry {
   private readonly resolved = new Map<string, Promise<ResolvedLanguage | string>>();
+  private readonly toolchains = new Map<string, Promise<string>>();
 
   /**
    * `hostRoot`: where this process sees the root of the machine whose toolchains the boxes use; `/` but for a
@@ -217,6 +218,26 @@ export class LanguageRegistry {
         },
       );
     });
+  }
+
+  /**
+   * What tells this host's toolchain of a language apart from another's (the compile cache's key): its version line
+   * and each tool's file (size, modification time), found where the boxes see it. Once per language and process.
+   */
+  toolchainId(language: ResolvedLanguage): Promise<string> {
+    let pending = this.toolchains.get(language.id);
+    if (!pending) {
+      pending = (async () => {
+        const tools: string[] = [];
+        for (const [name, path] of Object.entries(language.toolPaths).sort(([a], [b]) => (a < b ? -1 : 1))) {
+          const stat = await fs.stat(join(this.hostRoot, path)).catch(() => null);
+          tools.push(`${name}=${path}:${stat ? `${stat.size}:${stat.mtimeMs}` : 'absent'}`);
+        }
+        return JSON.stringify([await this.version(language), tools]);
+      })();
+      this.toolchains.set(language.id, pending);
+    }
+    return pending;
   }
 
   /** A resolved language, or why it is unavailable. */

@@ -47,6 +47,8 @@ export interface BoxContainerSpec {
   /** The host uid that owns (and writes) the box folder. */
   writer: number;
   cpus: number;
+  /** The CPU the container is pinned to (JUDGE_CPUS); a run may move it (DockerBox). */
+  cpu?: number | undefined;
   labels: Record<string, string>;
 }
 
@@ -85,6 +87,7 @@ export function createBoxContainer(docker: Docker, spec: BoxContainerSpec): Prom
       MemorySwap: INITIAL_LIMITS.memoryBytes,
       PidsLimit: INITIAL_LIMITS.processes,
       NanoCpus: Math.round(spec.cpus * 1e9),
+      ...(spec.cpu === undefined ? {} : { CpusetCpus: String(spec.cpu) }),
       Tmpfs: {
         [SANDBOX_BOX]: `${tmpfs},size=${size},mode=0755,uid=${spec.writer},gid=${spec.writer}`,
         // Empty and read-only: each run gets a writable tmpfs of its own on top (DockerBox, native/judge-tmp.c).

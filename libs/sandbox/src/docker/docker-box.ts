@@ -8,17 +8,25 @@ import { HostBox } from '../host-box';
 import { realpathUnder } from '../host-root';
 import { killPids } from '../processes';
 import { sandboxError } from '../run-capture';
-import { INITIAL_LIMITS, removeContainer, SANDBOX_BOX, SANDBOX_FILES, SANDBOX_TMP } from './box-container';
+import { INITIAL_LIMITS, SANDBOX_BOX, SANDBOX_FILES, SANDBOX_TMP } from './box-container';
 import { containerCgroup, type ContainerCgroup } from './container-cgroup';
 import { DockerRun, NOT_STARTED } from './docker-run';
 import type { ToolchainSource } from './runtime-images';
+import type { TmpHelper } from './tmp-helper';
+import type { CpuPool } from '../cpu-set';
+
+/** JUDGE_CPUS: the engine's pool, and the CPU the container's cpuset holds now. */
+export interface BoxCpu {
+  pool: CpuPool;
+  cpu: number | undefined;
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const execFileAsync = promisify(execFile);
 
 /** How each run gets a /tmp of its own: judge-tmp (native/judge-tmp.c) and the size of that tmpfs. */
 export interface RunTmp {
-  helper: string;
+  helper: TmpHelper;
   sizeBytes: number;
 }
 
@@ -42,11 +50,21 @@ export class DockerBox extends HostBox {
     /** Where this process sees the daemon host's root (DockerEngineOptions.hostRoot). */
     private readonly daemonRoot: string,
     private readonly runTmp: RunTmp,
-    private readonly onDestroy: () => void,
+    /** Removes the container (the engine may do it in the background: nothing of it is used again). */
+    private readonly dispose: () => Promise<void>,
+    private readonly pin: BoxCpu | null = null,
   ) {
     super();
     this.cgroup = containerCgroup(initPid);
     this.hostRoot = `/proc/${initPid}/root`;
+  }
+
+  /**
+   * Gives the first run its /tmp. Each run's /tmp is mounted when the run before it is cleaned up (one call to
+   * judge-tmp per run): no box process lives between runs, so it is as empty at the run's start.
+   */
+  async prepare(): Promise<void> {
+    await this.runTmp.helper.mount(this.initPid, this.runTmp.sizeBytes);
   }
 
   /** Runs that may not write the box run as the slot's second user: the box's files are not theirs. */
@@ -105,10 +123,28 @@ export class DockerBox extends HostBox {
 
   protected async execute(spec: RunSpec): Promise<RunResult> {
     if (this.broken) return sandboxError(`the box could not be cleaned after an earlier run: ${this.broken}`);
+    if (!this.pin) return this.executePinned(spec);
+    // The run takes a CPU for its time, preferring the container's: moving it costs an API call.
+    const lease = this.pin.pool.acquire(this.pin.cpu);
+    try {
+      if (lease.cpu !== this.pin.cpu) {
+        try {
+          await this.container.update({ CpusetCpus: String(lease.cpu) });
+        } catch (error) {
+          return sandboxError(`docker: cannot pin the box to CPU ${lease.cpu}: ${(error as Error).message}`);
+        }
+        this.pin.cpu = lease.cpu;
+      }
+      return await this.executePinned(spec);
+    } finally {
+      lease.release();
+    }
+  }
+
+  /** A run on the CPU the container is on now. */
+  private async executePinned(spec: RunSpec): Promise<RunResult> {
     let result: RunResult;
     try {
-      // A fresh /tmp for this run alone, dropped whole afterwards (see native/judge-tmp.c).
-      await this.tmp('mount', String(this.runTmp.sizeBytes));
       // runc now and then fails to start an exec under load ("read init-p: connection reset by peer");
       // the program never ran, so running it again is safe, except when its input is a live stream.
       for (let attempt = 1; ; attempt++) {
@@ -125,7 +161,8 @@ export class DockerBox extends HostBox {
     // refuses every later run.
     try {
       await this.killRuns();
-      await this.tmp('unmount');
+      // This run's /tmp is dropped whole and the next run's mounted, empty (see native/judge-tmp.c).
+      await this.runTmp.helper.replace(this.initPid, this.runTmp.sizeBytes);
       await clearBoxDir(this.hostRoot, SANDBOX_FILES.slice(1));
       if (spec.boxWritable) await this.sealBox();
     } catch (error) {
@@ -133,16 +170,6 @@ export class DockerBox extends HostBox {
       return sandboxError(`cannot clean the box after the run: ${this.broken}`);
     }
     return result;
-  }
-
-  /** Mounts or drops the run's /tmp in the container's mount namespace. */
-  private async tmp(...command: string[]): Promise<void> {
-    try {
-      await execFileAsync(this.runTmp.helper, [String(this.initPid), ...command]);
-    } catch (error) {
-      const stderr = (error as { stderr?: string }).stderr?.trim();
-      throw new Error(stderr || (error as Error).message);
-    }
   }
 
   /**
@@ -160,7 +187,6 @@ export class DockerBox extends HostBox {
   }
 
   protected async release(): Promise<void> {
-    await removeContainer(this.container);
-    this.onDestroy();
+    await this.dispose();
   }
 }

@@ -17,7 +17,10 @@ import {
   type RuntimeImage,
 } from './box-container';
 import { DockerBox } from './docker-box';
+import { CpuPool } from '../cpu-set';
 import { DEFAULT_RUNTIME, RUNTIME_LABEL, TOOLCHAIN_LABEL, defaultImageName } from './runtime-images';
+import { TmpHelper } from './tmp-helper';
+import { WarmPool } from '../warm-pool';
 
 export { BOX_LABEL, OWNER_LABEL } from './box-container';
 
@@ -36,6 +39,8 @@ export interface DockerEngineOptions {
   images: Record<string, string>;
   /** CPUs a box may use at once. */
   cpus: number;
+  /** JUDGE_CPUS: each run is pinned to one of these (the container's cpuset, see CpuPool). Unset: any CPU. */
+  cpuList?: number[];
   /**
    * Where this process sees the daemon host's root (JUDGE_HOST_ROOT): `/` on the host itself; for a runner in a
    * container, the folder the host's `/` is bound at. Toolchain folders and the root's layout are read there.
@@ -47,6 +52,12 @@ export interface DockerEngineOptions {
    * folder a box binds (validator builds: the cache) must lie in it. Unset: the runner is on the host.
    */
   sharedDir?: string;
+  /**
+   * Box containers kept created and started, ready to take a submission (JUDGE_DOCKER_POOL; the runner's
+   * concurrency by default). A used container is never handed out again: it is removed in the background and a
+   * fresh one made in its place. 0: each box's container is made when asked for and removed when destroyed.
+   */
+  pool?: number;
 }
 
 export const DEFAULT_DOCKER_OPTIONS: DockerEngineOptions = {
@@ -57,7 +68,17 @@ export const DEFAULT_DOCKER_OPTIONS: DockerEngineOptions = {
   images: {},
   cpus: 1,
   hostRoot: '/',
+  pool: 1,
 };
+
+/** What a box's container is made of: boxes of one recipe can come from the same pool. */
+interface Recipe {
+  /** The image, the tmpfs size and the mounts, which a container keeps for life. */
+  kind: string;
+  options: BoxOptions;
+  image: RuntimeImage;
+  mounts: Mount[];
+}
 
 /** Built by `npm run build` from native/judge-exec.c (static); bound read-only into every box. */
 const JUDGE_EXEC = join(__dirname, '..', '..', 'bin', 'judge-exec');
@@ -67,7 +88,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The docker engine: one container per box (per submission) from its runtime's image, and one `docker exec`
- * per run. The container has no network, a read-only root, bounded tmpfs folders for the box and /tmp, no
+ * per run. Containers are made and started ahead of need and kept in a pool (`pool`); each is used for one box
+ * only, then removed in the background and replaced. The container has no network, a read-only root, bounded tmpfs folders for the box and /tmp, no
  * capabilities, no-new-privileges, and non-root users of the box's own. Limits and measurements come from
  * the container's cgroup (read on the host, so the daemon must be local) and from rlimits that judge-exec
  * sets before it executes the program.
@@ -82,10 +104,37 @@ export class DockerEngine implements SandboxEngine {
   private hostId = '';
   private ready: Promise<void> | null = null;
   private readonly images = new Map<string, Promise<RuntimeImage>>();
+  /** Every box container of this engine alive: handed out, or waiting in the pool. */
   private readonly boxes = new Set<DockerBox>();
+  /** Slots whose container is this engine's (alive or being removed): never tried for a new one. */
+  private readonly slotsInUse = new Set<number>();
+  /** Removals of used containers still under way. */
+  private readonly removals = new Set<Promise<void>>();
+  private readonly pool: WarmPool<DockerBox> | null;
+  /** The pool's containers that are made and not handed out. */
+  private readonly idle = new Set<DockerBox>();
+  private readonly tmp = new TmpHelper(JUDGE_TMP);
+  private closed = false;
+  private readonly cpuPool: CpuPool | null;
 
   constructor(readonly options: DockerEngineOptions = DEFAULT_DOCKER_OPTIONS) {
     this.docker = new Docker(options.docker);
+    this.cpuPool = options.cpuList?.length ? new CpuPool(options.cpuList) : null;
+    const size = options.pool ?? DEFAULT_DOCKER_OPTIONS.pool ?? 0;
+    this.pool = size > 0 ? new WarmPool<DockerBox>(size, (box) => void box.destroy()) : null;
+  }
+
+  /** Containers waiting in the pool (or being made for it). */
+  get pooled(): number {
+    return this.pool?.size ?? 0;
+  }
+
+  /** Resolves once the pool is full of started containers and every used one is removed (tests, benchmarks). */
+  async settled(): Promise<void> {
+    await this.pool?.settled();
+    // Discarding a pushed-out container starts its removal a moment after the pool let it go.
+    await sleep(0);
+    while (this.removals.size > 0) await Promise.all(this.removals);
   }
 
   private init(): Promise<void> {
@@ -159,7 +208,8 @@ export class DockerEngine implements SandboxEngine {
       all: true,
       filters: { label: [`${BOX_LABEL}=1`, `${OWNER_LABEL}=${this.options.owner}`] },
     });
-    const live = new Set([...this.boxes].map((b) => b.id));
+    // Ours alive: boxes handed out, pooled, being made or being removed.
+    const live = new Set([...this.slotsInUse].map((slot) => this.slotName(slot)));
     const stale = containers.filter((c) => !c.Names.some((n) => live.has(n.replace(/^\//, ''))));
     await Promise.all(stale.map((c) => this.remove(c.Id)));
     return stale.length;
@@ -186,6 +236,26 @@ export class DockerEngine implements SandboxEngine {
   }
 
   async createBox(options: BoxOptions): Promise<Box> {
+    if (this.closed) throw new Error('the docker engine is closed');
+    const recipe = await this.recipe(options);
+    // A container being made for the pool still comes sooner than one made from now.
+    for (let warm = this.pool?.take(recipe.kind); warm; warm = this.pool?.take(recipe.kind)) {
+      const box = await warm;
+      if (!box) continue;
+      this.idle.delete(box);
+      // Removed under us (docker rm, a second judge of the same owner clearing leftovers): never handed out.
+      if (isAlive(box.initPid)) return box;
+      void box.destroy();
+    }
+    return (await this.make(recipe, true))!;
+  }
+
+  /** Names of the pool's containers, each made and started and never handed out (tests). */
+  get idleBoxIds(): string[] {
+    return [...this.idle].map((box) => box.id);
+  }
+
+  private async recipe(options: BoxOptions): Promise<Recipe> {
     await this.init();
     const image = await this.image(options.runtime ?? DEFAULT_RUNTIME);
     const mounts: Mount[] = [];
@@ -204,23 +274,61 @@ export class DockerEngine implements SandboxEngine {
       }
       mounts.push(mount);
     }
+    const kind = JSON.stringify([image.name, options.runtime ?? DEFAULT_RUNTIME, options.sizeBytes, mounts]);
+    return { kind, options, image, mounts };
+  }
+
+  /** A started box container in a free slot; `wait`: until a slot is free, else null when none is. */
+  private async make(recipe: Recipe, wait: boolean): Promise<DockerBox | null> {
     for (;;) {
       for (let slot = 0; slot < this.options.slots; slot++) {
-        const box = await this.tryCreate(slot, options, image, mounts);
+        if (this.slotsInUse.has(slot)) continue;
+        this.slotsInUse.add(slot);
+        let box: DockerBox | null = null;
+        try {
+          box = await this.tryCreate(slot, recipe);
+        } finally {
+          if (!box) this.slotsInUse.delete(slot);
+        }
         if (box) return box;
       }
+      if (!wait) return null;
       // Every slot is taken: wait for a box to go.
       await sleep(50);
     }
   }
 
-  private async tryCreate(
-    slot: number,
-    options: BoxOptions,
-    image: RuntimeImage,
-    mounts: Mount[],
-  ): Promise<DockerBox | null> {
-    const name = `${this.options.namePrefix}-${slot}`;
+  /** A container made ahead for the pool; null when it cannot be made now (the next box is made when asked). */
+  private refill(recipe: Recipe): void {
+    if (!this.pool || this.closed) return;
+    const made = this.make(recipe, false).catch(() => null);
+    void made.then((box) => box && this.idle.add(box));
+    this.pool.add(recipe.kind, made);
+  }
+
+  /**
+   * A destroyed box's container goes: with the pool, in the background (nothing of it is used again, and its slot
+   * with its users stays taken until it is gone), and a fresh one takes its place in the pool.
+   */
+  private async dispose(box: DockerBox, slot: number, recipe: Recipe): Promise<void> {
+    this.boxes.delete(box);
+    // One pushed out of the pool, never handed out, is not replaced: the pool has room for what pushed it out.
+    const used = !this.idle.delete(box);
+    const removal = this.remove(box.container.id).finally(() => this.slotsInUse.delete(slot));
+    const tracked = removal.catch(() => undefined);
+    this.removals.add(tracked);
+    void tracked.finally(() => this.removals.delete(tracked));
+    if (!this.pool || this.closed) return removal;
+    if (used) this.refill(recipe);
+  }
+
+  private slotName(slot: number): string {
+    return `${this.options.namePrefix}-${slot}`;
+  }
+
+  private async tryCreate(slot: number, recipe: Recipe): Promise<DockerBox | null> {
+    const { options, image, mounts } = recipe;
+    const name = this.slotName(slot);
     const writer = this.options.uidBase + 2 * slot;
     let container: Docker.Container;
     try {
@@ -233,6 +341,8 @@ export class DockerEngine implements SandboxEngine {
         sizeBytes: options.sizeBytes,
         writer,
         cpus: this.options.cpus,
+        // Where the box's first run will most likely go; each run moves the container if its CPU differs.
+        cpu: this.cpuPool?.pick(),
         labels: {
           [BOX_LABEL]: '1',
           [OWNER_LABEL]: this.options.owner,
@@ -253,14 +363,14 @@ export class DockerEngine implements SandboxEngine {
       const pid = Number(labels[PID_LABEL]);
       if (existing && labels[HOST_LABEL] === this.hostId && pid !== process.pid && !isAlive(pid)) {
         await this.remove(existing.Id);
-        return this.tryCreate(slot, options, image, mounts);
+        return this.tryCreate(slot, recipe);
       }
       return null;
     }
     try {
       await container.start();
       const info = await container.inspect();
-      const box = new DockerBox(
+      const box: DockerBox = new DockerBox(
         container,
         name,
         info.State.Pid,
@@ -268,9 +378,11 @@ export class DockerEngine implements SandboxEngine {
         mounts,
         image.toolchain,
         this.options.hostRoot,
-        { helper: JUDGE_TMP, sizeBytes: options.sizeBytes },
-        () => this.boxes.delete(box),
+        { helper: this.tmp, sizeBytes: options.sizeBytes },
+        () => this.dispose(box, slot, recipe),
+        this.cpuPool && { pool: this.cpuPool, cpu: cpuOf(info.HostConfig.CpusetCpus) },
       );
+      await box.prepare();
       this.boxes.add(box);
       return box;
     } catch (error) {
@@ -279,9 +391,19 @@ export class DockerEngine implements SandboxEngine {
     }
   }
 
+  /** Removes every container of this engine: boxes handed out, the pool's, and used ones still going. */
   async close(): Promise<void> {
+    this.closed = true;
+    await this.pool?.drain();
     await Promise.all([...this.boxes].map((b) => b.destroy()));
+    await this.settled();
+    this.tmp.close();
   }
+}
+
+/** The one CPU of a container's cpuset, as created (`"1"`). */
+function cpuOf(cpuset: string | undefined): number | undefined {
+  return cpuset && /^\d+$/.test(cpuset) ? Number(cpuset) : undefined;
 }
 
 function isUnder(path: string, dir: string): boolean {

@@ -12,7 +12,13 @@ export interface BwrapArgsInput {
   mounts: Mount[];
   env: Record<string, string>;
   cwd: string;
-  statusFd: number;
+  /** Where bwrap reports the sandbox's start and the program's exit (absent for a pre-built box's init). */
+  statusFd?: number;
+  /**
+   * Capabilities of the box's own user namespace kept for the program: only a pre-built box's init has any
+   * (CAP_SYS_ADMIN to give each run its own mounts and namespaces, CAP_SETPCAP to drop every capability of it).
+   */
+  capabilities?: string[];
   /** A descriptor of the syscall filter (BPF), installed by bwrap right before it executes the program. */
   seccompFd?: number;
   argv: string[];
@@ -39,6 +45,7 @@ export function buildBwrapArgs(input: BwrapArgsInput): string[] {
     'box',
     '--clearenv',
   ];
+  for (const capability of input.capabilities ?? []) args.push('--cap-add', capability);
   for (const [key, value] of Object.entries(input.env)) args.push('--setenv', key, value);
   args.push('--ro-bind', '/usr', '/usr');
   for (const entry of input.root) {
@@ -57,7 +64,7 @@ export function buildBwrapArgs(input: BwrapArgsInput): string[] {
   // bwrap's own root and /dev tmpfs would otherwise be writable and bounded by nothing but memory.
   args.push('--remount-ro', '/dev', '--remount-ro', '/');
   args.push('--chdir', input.cwd);
-  args.push('--json-status-fd', String(input.statusFd));
+  if (input.statusFd !== undefined) args.push('--json-status-fd', String(input.statusFd));
   // The syscall filter (src/seccomp/deny-list.ts) binds the program, not bwrap: bwrap still mounts and unshares.
   if (input.seccompFd !== undefined) args.push('--seccomp', String(input.seccompFd));
   args.push('--', ...input.argv);

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Box, RunResult, RunSpec } from '@judge/sandbox';
+import type { Box, BoxEntry, RunResult, RunSpec } from '@judge/sandbox';
 import type { ProblemPackage, ProblemType, TestCase, ValidatorKind } from '@judge/problem-package';
 import type { CheckerResult } from '../checker-protocol';
 import type { BuiltValidator } from '../validator-cache';
@@ -65,6 +65,16 @@ export class FakeBox implements Box {
 
   readFile(relativePath: string, maxBytes: number): Promise<Buffer | null> {
     return Promise.resolve(this.files.get(relativePath)?.subarray(0, maxBytes) ?? null);
+  }
+
+  listFiles(): Promise<BoxEntry[] | null> {
+    const entries = [...this.files].map(([path, data]) => ({
+      path,
+      kind: 'file' as const,
+      mode: 0o644,
+      size: data.length,
+    }));
+    return Promise.resolve(entries);
   }
 
   makeDir(relativePath: string): Promise<void> {
