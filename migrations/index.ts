@@ -19,6 +19,12 @@ import { Judge0Runs1764801500000 } from './1764801500000-judge0-runs';
 import { AuditLog1764801600000 } from './1764801600000-audit-log';
 import { AccountDetails1764801700000 } from './1764801700000-account-details';
 import { Runners1764801800000 } from './1764801800000-runners';
+import { Teams1764801900000 } from './1764801900000-teams';
+import { VirtualParticipation1764802300000 } from './1764802300000-virtual-participation';
+import { ContestMedals1764802400000 } from './1764802400000-contest-medals';
+import { BalloonsAndPrints1764802500000 } from './1764802500000-balloons-and-prints';
+import { Lockdown1764802200000 } from './1764802200000-lockdown';
+import { CcsEvents1764802100000 } from './1764802100000-ccs-events';
 
 export const MIGRATIONS = [
   InitialSchema1763683200000,
@@ -40,4 +46,10 @@ export const MIGRATIONS = [
   AuditLog1764801600000,
   AccountDetails1764801700000,
   Runners1764801800000,
+  Teams1764801900000,
+  CcsEvents1764802100000,
+  Lockdown1764802200000,
+  VirtualParticipation1764802300000,
+  ContestMedals1764802400000,
+  BalloonsAndPrints1764802500000,
 ];

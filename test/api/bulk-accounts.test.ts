@@ -128,7 +128,7 @@ describe('bulk accounts', () => {
       { line: 5, field: 'username', message: 'letters, digits, _ . - only' },
       { line: 6, field: 'course', message: 'no course has the id or join code NOSUCHCODE' },
       { line: 7, field: 'password', message: 'at least 8 characters' },
-      { line: 8, field: 'team', message: 'teams are not supported yet' },
+      { line: 8, field: 'team', message: 'teams are made in a contest: give the contest to import into (contestId)' },
     ]);
     expect(await userCount()).toBe(before);
     expect(await loginStatus('fresh-1', 'anything-at-all')).toBe(401);
@@ -141,7 +141,7 @@ describe('bulk accounts', () => {
     );
     expect(header.status).toBe(422);
     expect(header.body.details.errors.map((e) => e.message)).toEqual([
-      'unknown column "name": the columns are username, display name, email, course, password, team',
+      'unknown column "name": the columns are username, display name, email, course, password, team, affiliation, country, location',
       'the column "username" is required',
     ]);
     expect(await userCount()).toBe(before);

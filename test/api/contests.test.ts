@@ -279,6 +279,8 @@ describe('contests over HTTP (real judging, real PostgreSQL)', () => {
       endsAt: minutes(-60),
       registration: 'invite',
       invited: ['alice'],
+      // With practiceAfter the end opens upsolving instead (virtual-participation.test.ts).
+      practiceAfter: false,
     });
     const late = await api.call('POST', `/api/contests/${past}/submissions`, {
       token: tokens.alice,

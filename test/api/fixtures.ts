@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
-import type { ProblemVisibilityState, Role } from '@judge/contract';
+import type { ProblemVisibilityState, Role, ScoreboardView } from '@judge/contract';
 import type { ApiClient } from './support';
 
 /*
@@ -98,4 +98,39 @@ export async function untilJudged<T extends { status: string }>(api: ApiClient, 
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`submission ${id} was not judged in time`);
+}
+
+/** A board as people read it: everything but the ids, which are each database's own (to compare two judges' boards). */
+export function readableBoard(view: ScoreboardView) {
+  return {
+    scoring: view.scoring,
+    problems: view.problems,
+    rows: view.rows.map(({ userId: _userId, team, ...row }) => ({
+      ...row,
+      ...(team ? { team: { name: team.name, organization: team.organization } } : {}),
+    })),
+  };
+}
+
+/** POST /api/contests/import of a contest package (a zip), as the Import contest page sends it. */
+export async function importContestPackage(
+  api: ApiClient,
+  token: string,
+  data: Buffer,
+  rejudge = false,
+): Promise<Response> {
+  const form = new FormData();
+  form.append('package', new Blob([new Uint8Array(data)]), 'contest.zip');
+  if (rejudge) form.append('rejudge', 'true');
+  return api.call('POST', '/api/contests/import', { token, body: form });
+}
+
+/**
+ * A contest's start and end, `from` and `to` minutes from now, read from one clock reading: two
+ * readings can straddle a millisecond and make the duration off by one.
+ */
+export function contestWindow(from: number, to: number): { startsAt: string; endsAt: string } {
+  const now = Date.now();
+  const at = (n: number) => new Date(now + n * 60_000).toISOString();
+  return { startsAt: at(from), endsAt: at(to) };
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedApiToken } from '@judge/contract';
-import { ZipFile } from 'yazl';
+import { zipOf } from '../support/zip';
 import { callJson, createUsers } from './fixtures';
 import { startTestApi, type TestApi } from './support';
 
@@ -91,16 +91,6 @@ async function untilDone(token: string, query = ''): Promise<Submission> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`submission ${token} never finished`);
-}
-
-/** A zip of these files (yazl), read whole. */
-async function zipOf(files: Record<string, string>): Promise<Buffer> {
-  const zip = new ZipFile();
-  for (const [name, data] of Object.entries(files)) zip.addBuffer(Buffer.from(data), name);
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks);
 }
 
 /** A zip whose one entry climbs out of its folder: yazl refuses to write `..`, so the name is changed after. */

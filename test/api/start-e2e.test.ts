@@ -25,6 +25,8 @@ beforeAll(async () => {
   delete env.REDIS_URL;
   delete env.JUDGE_ADMIN_PASSWORD;
   delete env.LOG_LEVEL;
+  // A newcomer's terminal: the summary as a person reads it (a pipe would otherwise get JSON lines).
+  env.LOG_FORMAT = 'pretty';
   child = spawn('node', [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {

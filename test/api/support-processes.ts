@@ -129,7 +129,10 @@ export async function startRestartableApi(env: Record<string, string>): Promise<
 /** The API as operators start it (`node apps/api/dist/main.js`, what `npm start` runs), in a process of its own. */
 export interface ApiProcess extends ApiClient {
   readonly url: string;
+  /** What it printed on stdout and stderr so far, interleaved. */
   output(): string;
+  /** What it printed on stdout alone (its log, with LOG_FORMAT=json one object per line). */
+  stdout(): string;
   /** SIGTERM: it closes its connections (and its embedded PostgreSQL), then exits. */
   stop(): Promise<number | null>;
   /** SIGKILL: it dies at once, as on a machine that goes down; whatever it started keeps running. */
@@ -150,6 +153,7 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let stdout = '';
   let url = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const started = deferred();
@@ -161,7 +165,10 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
       started.resolve();
     }
   };
-  child.stdout?.on('data', collect);
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    collect(chunk);
+  });
   child.stderr?.on('data', collect);
   void exited.then((code) => started.reject(new Error(`the API exited (${code}):\n${output}`)));
   try {
@@ -174,6 +181,7 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
     url,
     ...apiClient(() => url),
     output: () => output,
+    stdout: () => stdout,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return within(exited, 60_000, 'the API to stop');

@@ -16,7 +16,11 @@ import { SettingsController } from './health/settings.controller';
 import { READINESS_CHECKS, type ReadinessCheck } from './health/readiness';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
-import { AdminAccountImportController, CourseStudentImportController } from './users/account-import.controller';
+import {
+  AdminAccountImportController,
+  ContestTeamImportController,
+  CourseStudentImportController,
+} from './users/account-import.controller';
 import { AccountImportService } from './users/account-import.service';
 import { ProfilesController } from './users/profiles.controller';
 import { ProfilesService } from './users/profiles.service';
@@ -40,7 +44,21 @@ import { ClarificationsService } from './contests/clarifications.service';
 import { ContestEvents } from './contests/contest-events';
 import { ScoreboardStreams } from './contests/scoreboard-streams';
 import { ContestsController } from './contests/contests.controller';
+import { OrganizationsService } from './teams/organizations.service';
+import { OrganizationsController, TeamsController } from './teams/teams.controller';
+import { TeamsService } from './teams/teams.service';
+import { ContestPackageController } from './contests/package/contest-package.controller';
+import { ContestExportService } from './contests/package/contest-export.service';
+import { ContestImportService } from './contests/package/contest-import.service';
 import { ContestsService } from './contests/contests.service';
+import { ContestRevealController } from './contests/reveal.controller';
+import { ContestRevealService } from './contests/reveal.service';
+import { VirtualController } from './contests/virtual.controller';
+import { VirtualParticipations } from './contests/virtual-participations';
+import { VirtualService } from './contests/virtual.service';
+import { OnsiteController } from './contests/onsite.controller';
+import { BalloonsService } from './contests/balloons.service';
+import { PrintsService } from './contests/prints.service';
 import { AssignmentsService } from './courses/assignments.service';
 import { AssignmentsController, CoursesController } from './courses/courses.controller';
 import { CoursesService } from './courses/courses.service';
@@ -67,6 +85,11 @@ import { RunnerHeartbeatController, RunnersAdminController } from './runners/run
 import { RunnersService } from './runners/runners.service';
 import { AuditController } from './audit/audit.controller';
 import { AuditLog } from './audit/audit-log.service';
+import { LockdownService } from './lockdown/lockdown.service';
+import { CcsController } from './ccs/ccs.controller';
+import { CcsEventFeed } from './ccs/ccs-event-feed';
+import { CcsFeed } from './ccs/ccs-feed';
+import { CcsService } from './ccs/ccs.service';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -110,7 +133,14 @@ export class AppModule {
         LanguagesController,
         SubmissionsController,
         SettingsController,
+        ContestPackageController,
         ContestsController,
+        OrganizationsController,
+        TeamsController,
+        ContestTeamImportController,
+        ContestRevealController,
+        VirtualController,
+        OnsiteController,
         CoursesController,
         CourseStudentImportController,
         AssignmentsController,
@@ -126,6 +156,7 @@ export class AppModule {
         RunnersAdminController,
         RunnerHeartbeatController,
         AuditController,
+        CcsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -160,9 +191,18 @@ export class AppModule {
         SubmissionEvents,
         FeedbackPolicy,
         ContestsService,
+        ContestRevealService,
+        VirtualParticipations,
+        VirtualService,
+        ContestExportService,
+        ContestImportService,
         ClarificationsService,
+        OrganizationsService,
+        TeamsService,
         ContestEvents,
         ScoreboardStreams,
+        BalloonsService,
+        PrintsService,
         CoursesService,
         AccountImportService,
         AssignmentsService,
@@ -178,6 +218,10 @@ export class AppModule {
         WebhookOutbox,
         WebhookDeliveryLoop,
         AuditLog,
+        LockdownService,
+        CcsService,
+        CcsFeed,
+        CcsEventFeed,
       ],
     };
   }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger, RequestMethod, type INestApplication, type LogLevel } from '@nestjs/common';
+import { RequestMethod, type INestApplication, type LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { LanguageRegistry } from '@judge/judge';
 import { AppModule } from './app.module';
 import { PackageStore } from './storage/package-store';
-import { startJudging, type Judging } from './judging/judging';
+import { IN_PROCESS_RUNNER_ID, startJudging, type Judging } from './judging/judging';
 import type { AppConfig } from './config/app-config';
 import { openDatabase, type Database } from './database/database';
 import { UsersService } from './users/users.service';
@@ -17,10 +17,11 @@ import { importExamplesOnFirstStart } from './problems/example-import';
 import { ProblemsService } from './problems/problems.service';
 import { PackageTimeLimits } from './problems/package-time-limits';
 import { persistedSigningSecret } from './auth/signing-secret';
-import { JudgeLogger, nestLogLevels } from './logging';
+import { JudgeLogger, logLevelOf } from './logging';
+import { requestContext, tracedQueue } from './request-context';
 import { PISTON_JSON_PATHS, pistonJsonBody } from './execution/piston/piston-body';
 import { JUDGE0_ROOT } from './execution/judge0/judge0.module';
-import { startHeartbeat, type Heartbeat } from '@judge/worker';
+import { createLog, startHeartbeat, type Heartbeat, type Log } from '@judge/worker';
 import { Metrics } from './metrics/metrics';
 import { measuredQueue } from './metrics/measured-queue';
 import { httpMetrics } from './metrics/http-metrics';
@@ -40,8 +41,16 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** Starts the whole API: database (and migrations), Nest, the admin user, then the HTTP listener. */
+/**
+ * Starts the whole API: database (and migrations), Nest, the admin user, then the HTTP listener. `logLevels`
+ * (tests, benches) quiets Nest's and the HTTP lines below LOG_LEVEL; the in-process runner keeps LOG_LEVEL, as a
+ * standalone runner would (the benches read the judgement times it logs).
+ */
 export async function startApi(config: AppConfig, options: { logLevels?: LogLevel[] } = {}): Promise<RunningApi> {
+  const runnerLog = createLog({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+  const log = options.logLevels
+    ? createLog({ level: logLevelOf(options.logLevels), format: config.LOG_FORMAT })
+    : runnerLog;
   // The languages offered are those of the file the in-process runner judges with (JUDGE_LANGUAGES_FILE).
   const languages = await LanguageRegistry.load(config.JUDGE_LANGUAGES_FILE);
   const packages = new PackageStore(join(config.DATA_DIR, 'packages'));
@@ -51,9 +60,9 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
   let app: NestExpressApplication | null = null;
   let heartbeat: Heartbeat | null = null;
   try {
-    judging = await startJudging(config, packages, new PackageTimeLimits(database.dataSource));
+    judging = await startJudging(config, packages, new PackageTimeLimits(database.dataSource), runnerLog);
     const metrics = new Metrics();
-    const queue = measuredQueue(judging.queue, metrics);
+    const queue = tracedQueue(measuredQueue(judging.queue, metrics));
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.register({
         config,
@@ -65,7 +74,7 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
         readinessChecks: [{ name: 'queue', ready: () => queue.isReady() }],
         metrics,
       }),
-      { logger: new JudgeLogger(options.logLevels ?? nestLogLevels(config.LOG_LEVEL)) },
+      { logger: new JudgeLogger(log) },
     );
     // The execution faces keep their own roots (a Judge0 client's base URL is http://host/judge0).
     // /metrics too: where Prometheus looks by default.
@@ -76,6 +85,8 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
       ],
     });
     if (config.TRUST_PROXY !== undefined) app.set('trust proxy', trustProxy(config.TRUST_PROXY));
+    // First: every request has its id and its access-log line, whatever answers it.
+    app.use(requestContext(log.child('Http')));
     // Before the UI's files and every route, so that every answer carries them.
     app.use(securityHeaders());
     app.use(httpMetrics(metrics));
@@ -113,12 +124,11 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
     const beat = judging.inProcessHeartbeat;
     if (beat) {
       // The in-process runner has no HTTP to go through: its heartbeats go straight to the database.
-      const log = new Logger('Runner');
       heartbeat = startHeartbeat({
         beat,
         send: (b) => runners.heartbeat(b),
         intervalMs: config.RUNNER_HEARTBEAT_SECONDS * 1000,
-        log: { info: (m) => log.log(m), error: (m) => log.error(m) },
+        log: inProcessRunnerLog(runnerLog),
       });
     }
     const found = await languages.availableIds();
@@ -181,6 +191,11 @@ export function securityHeaders() {
     strictTransportSecurity: false,
     referrerPolicy: { policy: 'no-referrer' },
   });
+}
+
+/** The in-process runner's lines: as a standalone runner's, naming it. */
+function inProcessRunnerLog(log: Log): Log {
+  return log.child('Runner', { runnerId: IN_PROCESS_RUNNER_ID });
 }
 
 /** TRUST_PROXY as Express takes it: a hop count, true or false, else addresses or names (`loopback`). */

@@ -1,39 +1,34 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { JudgeLogger, nestLogLevels } from './logging';
+import { describe, expect, it } from 'vitest';
+import { createLog, type LogLevelName } from '@judge/worker';
+import { JudgeLogger, logLevelOf, nestLogLevels } from './logging';
 
-/** What a logger writes to stdout and stderr (Nest's console logger writes there, not through console). */
-function written(use: (logger: JudgeLogger) => void, level: Parameters<typeof nestLogLevels>[0]): string {
-  const chunks: string[] = [];
-  const capture = (chunk: string | Uint8Array) => {
-    chunks.push(String(chunk));
-    return true;
-  };
-  vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-  use(new JudgeLogger(nestLogLevels(level)));
-  vi.restoreAllMocks();
-  return chunks.join('');
+/** What Nest's calls on a JudgeLogger write, as parsed JSON lines. */
+function written(use: (logger: JudgeLogger) => void, level: LogLevelName): Record<string, unknown>[] {
+  const lines: string[] = [];
+  use(new JudgeLogger(createLog({ level, format: 'json', write: (line) => lines.push(line) })));
+  return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 }
-
-afterEach(() => vi.restoreAllMocks());
 
 describe('LOG_LEVEL', () => {
   it("info keeps Nest's start-up and its route listing out, and the judge's own messages in", () => {
-    const text = written((logger) => {
+    const lines = written((logger) => {
       logger.log('Mapped {/api/health, GET} route', 'RouterExplorer');
       logger.log('AuthController {/api/auth}:', 'RoutesResolver');
       logger.log('Nest application successfully started', 'NestApplication');
       logger.log('took up 2 unfinished submissions', 'Submissions');
       logger.warn('recovery sweep failed: connection refused', 'Submissions');
     }, 'info');
-    expect(text).not.toMatch(/Mapped|AuthController|successfully started/);
-    expect(text).toContain('took up 2 unfinished submissions');
-    expect(text).toContain('recovery sweep failed');
+    expect(lines.map((l) => [l.level, l.context, l.message])).toEqual([
+      ['info', 'Submissions', 'took up 2 unfinished submissions'],
+      ['warn', 'Submissions', 'recovery sweep failed: connection refused'],
+    ]);
   });
 
   it('debug shows them too', () => {
-    const text = written((logger) => logger.log('Mapped {/api/health, GET} route', 'RouterExplorer'), 'debug');
-    expect(text).toContain('Mapped {/api/health, GET} route');
+    const lines = written((logger) => logger.log('Mapped {/api/health, GET} route', 'RouterExplorer'), 'debug');
+    expect(lines).toMatchObject([
+      { level: 'debug', context: 'RouterExplorer', message: 'Mapped {/api/health, GET} route' },
+    ]);
   });
 
   it('warn and error keep only what went wrong', () => {
@@ -42,11 +37,39 @@ describe('LOG_LEVEL', () => {
       logger.warn('recovery sweep failed', 'Submissions');
       logger.error('judging s1 failed', undefined, 'Submissions');
     };
-    const warn = written(use, 'warn');
-    expect(warn).not.toContain('took up');
-    expect(warn).toContain('recovery sweep failed');
-    const error = written(use, 'error');
-    expect(error).not.toContain('recovery sweep failed');
-    expect(error).toContain('judging s1 failed');
+    expect(written(use, 'warn').map((l) => l.message)).toEqual(['recovery sweep failed', 'judging s1 failed']);
+    expect(written(use, 'error').map((l) => l.message)).toEqual(['judging s1 failed']);
+  });
+
+  it('maps the Nest levels tests pass back to a LOG_LEVEL', () => {
+    for (const level of ['error', 'warn', 'info', 'debug'] as const)
+      expect(logLevelOf(nestLogLevels(level))).toBe(level);
+  });
+});
+
+describe("Nest's calls", () => {
+  it('error: a stack before the context, or an Error as the message, becomes the line’s error field', () => {
+    const error = new Error('boom');
+    const lines = written((logger) => {
+      logger.error('unexpected', error.stack, 'Errors');
+      logger.error(error, undefined, 'Errors');
+      logger.error('no stack', 'Errors');
+    }, 'info');
+    expect(lines).toMatchObject([
+      {
+        level: 'error',
+        context: 'Errors',
+        message: 'unexpected',
+        error: expect.stringMatching(/^Error: boom\n/) as unknown,
+      },
+      { level: 'error', context: 'Errors', message: 'boom', error: expect.stringMatching(/^Error: boom\n/) as unknown },
+      { level: 'error', context: 'Errors', message: 'no stack' },
+    ]);
+    expect(lines[2]).not.toHaveProperty('error');
+  });
+
+  it('an object message is written as JSON, redacted', () => {
+    const [line] = written((logger) => logger.log({ user: 'alice', password: 'hunter22' }, 'Users'), 'info');
+    expect(line.message).toBe('{"user":"alice","password":"[REDACTED]"}');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressOf, startSummary, type StartFacts } from './start-summary';
+import { addressOf, startLogLine, startSummary, type StartFacts } from './start-summary';
 
 const FIRST_START: StartFacts = {
   url: 'http://127.0.0.1:3000',
@@ -13,6 +13,7 @@ const FIRST_START: StartFacts = {
   },
   examplesImported: 8,
   logLevel: 'info',
+  logFormat: 'pretty',
 };
 
 describe('the summary a start prints', () => {
@@ -55,5 +56,25 @@ describe('the summary a start prints', () => {
     expect(text).not.toContain('examples');
     expect(text).not.toMatch(/secret|hunter2/);
     expect(text).toMatch(/log level {3}debug$/);
+  });
+});
+
+describe('the summary as a JSON log line (LOG_FORMAT=json)', () => {
+  it('has the same first line as its message and the facts as fields, never the generated password', () => {
+    const { message, fields } = startLogLine(
+      { ...FIRST_START, logFormat: 'json' },
+      '/srv/judge/data/secrets/admin-password',
+    );
+    expect(message).toBe('judge API listening on http://127.0.0.1:3000 (docs at http://127.0.0.1:3000/api/docs)');
+    expect(fields).toMatchObject({
+      url: 'http://127.0.0.1:3000',
+      dataDir: '/srv/judge/data',
+      judging: { inProcess: true, engine: 'namespace', concurrency: 1 },
+      languages: FIRST_START.languages.found,
+      languagesKnown: 26,
+      admin: 'admin',
+      adminPasswordFile: '/srv/judge/data/secrets/admin-password',
+    });
+    expect(JSON.stringify(fields)).not.toContain('z8RoybHQ6KQD');
   });
 });

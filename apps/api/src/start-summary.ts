@@ -13,6 +13,7 @@ export interface StartFacts {
   languages: { found: string[]; known: number };
   examplesImported: number;
   logLevel: AppConfig['LOG_LEVEL'];
+  logFormat: AppConfig['LOG_FORMAT'];
 }
 
 const WIDTH = 80;
@@ -41,6 +42,7 @@ export function startFacts(config: AppConfig, api: RunningApi): StartFacts {
     languages: api.languages,
     examplesImported: api.examplesImported,
     logLevel: config.LOG_LEVEL,
+    logFormat: config.LOG_FORMAT,
   };
 }
 
@@ -107,4 +109,24 @@ export function startSummary(facts: StartFacts): string {
   const more = facts.logLevel === 'debug' ? '' : ' (LOG_LEVEL=debug adds Nest start-up and routes)';
   lines.push(line('log level', `${facts.logLevel}${more}`));
   return lines.join('\n');
+}
+
+/**
+ * The summary as one JSON log line (LOG_FORMAT=json): the same first line as its message, the facts as fields. A
+ * generated admin password is no log line's: `adminPasswordFile` names where it was written instead.
+ */
+export function startLogLine(
+  facts: StartFacts,
+  adminPasswordFile: string | null,
+): { message: string; fields: Record<string, unknown> } {
+  const { adminCredentials, languages, ...rest } = facts;
+  return {
+    message: `judge API listening on ${facts.url} (docs at ${facts.url}/api/docs)`,
+    fields: {
+      ...rest,
+      languages: languages.found,
+      languagesKnown: languages.known,
+      ...(adminCredentials ? { admin: adminCredentials.username, adminPasswordFile } : {}),
+    },
+  };
 }

@@ -8,6 +8,8 @@ import { SecurityEventsPage } from './pages/admin/security-events-page';
 import { UsersPage } from './pages/admin/users-page';
 import { WebhooksPage } from './pages/admin/webhooks-page';
 import { AuditPage } from './pages/admin/audit-page';
+import { OrganizationsPage } from './pages/admin/organizations-page';
+import { ContestImportPage } from './pages/admin/contest-import-page';
 import { contestRoutes, staffContestRoutes } from './pages/contests/contest-routes';
 import { courseRoutes, setterReviewRoutes } from './pages/courses/course-routes';
 import { NotFoundPage, RouteErrorPage } from './pages/error-pages';
@@ -67,6 +69,8 @@ export const routes: RouteObject[] = [
               { path: 'admin/webhooks', element: <WebhooksPage /> },
               { path: 'admin/runners', element: <RunnersPage /> },
               { path: 'admin/audit', element: <AuditPage /> },
+              { path: 'admin/organizations', element: <OrganizationsPage /> },
+              { path: 'admin/contests/import', element: <ContestImportPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

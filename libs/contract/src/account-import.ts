@@ -11,7 +11,17 @@ export const ACCOUNT_IMPORT_MAX_ROWS = 2000;
 export const ACCOUNT_IMPORT_MAX_BYTES = 1024 * 1024;
 
 /** The columns a file may have (headers compared case-insensitively; `_` and `-` read as spaces). */
-export const ACCOUNT_IMPORT_COLUMNS = ['username', 'display name', 'email', 'course', 'password', 'team'] as const;
+export const ACCOUNT_IMPORT_COLUMNS = [
+  'username',
+  'display name',
+  'email',
+  'course',
+  'password',
+  'team',
+  'affiliation',
+  'country',
+  'location',
+] as const;
 export type AccountImportColumn = (typeof ACCOUNT_IMPORT_COLUMNS)[number];
 
 /**
@@ -23,6 +33,8 @@ export type ExistingAccounts = 'refuse' | 'enrol';
 export interface AccountImportRequest {
   csv: string;
   existing?: ExistingAccounts;
+  /** An admin's import only: the team contest whose teams the `team` column names (they are made there). */
+  contestId?: string;
 }
 
 /** One problem of a refused file: `line` counts from 1 (the header); `field` is the column, null for the line. */
@@ -53,6 +65,8 @@ export interface CreatedAccount {
   /** True when the file left the password empty and the judge chose it. */
   generated: boolean;
   course: ImportedCourse | null;
+  /** The team it joined (an import into a team contest), or null. */
+  team?: string | null;
 }
 
 /** An account that existed already, enrolled into a course (`existing: 'enrol'`). */
@@ -63,7 +77,17 @@ export interface EnrolledAccount {
   course: ImportedCourse;
 }
 
+/** A team an import made in a contest, with its members (new accounts and existing ones). */
+export interface ImportedTeam {
+  id: string;
+  name: string;
+  organization: string | null;
+  members: string[];
+}
+
 export interface AccountImportResult {
   created: CreatedAccount[];
   enrolled: EnrolledAccount[];
+  /** Present when the import was into a contest (a `team` column): the teams it made. */
+  teams?: ImportedTeam[];
 }

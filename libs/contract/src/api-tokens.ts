@@ -10,7 +10,10 @@ export const SCOPE_READ = 'read';
 /** Run programs without a problem (/api/runs, the Judge0 and Piston faces). */
 export const SCOPE_RUNS = 'runs';
 
-export const API_TOKEN_SCOPES = [SCOPE_RUNS, SCOPE_SUBMISSIONS, SCOPE_READ] as const;
+/** Read contests through the ICPC Contest API (/api/ccs): a staff member's token sees everything, anyone else's the public view. */
+export const SCOPE_CCS = 'ccs';
+
+export const API_TOKEN_SCOPES = [SCOPE_RUNS, SCOPE_SUBMISSIONS, SCOPE_READ, SCOPE_CCS] as const;
 export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
 
 /** What every token starts with, so that a leaked one is recognised (by secret scanners too). */

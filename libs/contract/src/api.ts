@@ -6,6 +6,7 @@ import type { EditorMode } from './languages';
 import type { SubmissionFile } from './submission-files';
 import type { SecurityEvent } from './security-events';
 import type { FeedbackLevel, FirstFailureView } from './feedback';
+import type { ContestSubmissionKind } from './virtual';
 
 /**
  * Shapes of the HTTP API's answers, shared by the API (which produces them) and the web UI (which reads
@@ -21,6 +22,8 @@ export interface ApiErrorBody {
   message: string;
   /** What a client acts on besides the code, for some codes (PROBLEM_EXISTS: the problem the package is). */
   details?: Record<string, unknown>;
+  /** The request's X-Request-Id (the client's, or one the API made): its log lines carry it. */
+  requestId?: string;
 }
 
 export interface UserView {
@@ -269,6 +272,8 @@ export interface SubmissionView {
   judgedAt: string | null;
   /** Set when made in a contest or for an assignment. */
   contestId?: string | null;
+  /** What a contest submission was made as (virtual.ts); null outside contests. */
+  contestKind?: ContestSubmissionKind | null;
   assignmentId?: string | null;
   /**
    * In GET /api/submissions/:id and its list: where it was made, named (the contest or the course and assignment,

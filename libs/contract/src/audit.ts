@@ -18,6 +18,23 @@ export const AUDIT_ACTIONS = [
   'contest.update',
   /** A frozen scoreboard shown in full. */
   'contest.unfreeze',
+  /** An organisation (a team's affiliation) made, changed or deleted. */
+  'organization.create',
+  'organization.update',
+  'organization.delete',
+  /** A team of a team contest made, changed (name, affiliation, members) or deleted. */
+  'team.create',
+  'team.update',
+  'team.delete',
+  /** Teams and their accounts imported from a CSV file. */
+  'team.import',
+  /** A balloon marked handed out by a runner, or put back in the queue (details: submission, problem, team). */
+  'balloon.done',
+  'balloon.undone',
+  /** A printout marked handed out (details: the print's id and file name). */
+  'print.done',
+  /** A contest made from a contest package (its problems, teams, accounts and judged submissions). */
+  'contest.import',
   /** A teacher's manual change of a submission's score (an adjustment). */
   'score.adjust',
   'user.create',
@@ -37,12 +54,27 @@ export const AUDIT_ACTIONS = [
   'webhook.secret',
   /** A login refused because the name or the address failed too often. */
   'auth.login-throttled',
+  /** A log-in or request of a locked contest's or exam's participant refused: from outside its allowed networks. */
+  'lockdown.refused',
+  /** A log-in under a one-session lock that ended the account's earlier sessions. */
+  'lockdown.session-replaced',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What an action was done to. */
-export const AUDIT_TARGET_TYPES = ['problem', 'submission', 'contest', 'user', 'token', 'webhook', 'address'] as const;
+export const AUDIT_TARGET_TYPES = [
+  'problem',
+  'submission',
+  'contest',
+  'user',
+  'token',
+  'webhook',
+  'address',
+  'organization',
+  'team',
+  'assignment',
+] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /** One row of the audit log. */

@@ -1,5 +1,7 @@
 import type { FeedbackLevel } from './feedback';
 import type { TimeLimitOrigin } from './api';
+import type { ScoreboardTeam } from './teams';
+import type { MedalCounts } from './awards';
 
 /**
  * Contests: their API shapes (docs/api.md, "Contests"). Scoring rules are in docs/contests.md and in the
@@ -36,7 +38,18 @@ export interface ContestInput {
   feedback?: FeedbackLevel | null;
   /** False: participants may not make runs (POST /api/runs) while the contest runs; absent: true. */
   runsEnabled?: boolean;
-  problems: { problemId: string; label: string }[];
+  /** True: a team contest (teams.ts), whose board ranks teams; absent: false. */
+  teams?: boolean;
+  /** Medals the awards give (awards.ts); absent: DEFAULT_MEDALS, four each. */
+  medals?: MedalCounts;
+  /** `color`: the problem's balloon colour, `#rrggbb` in lower case; absent or null: none. */
+  problems: { problemId: string; label: string; color?: string | null }[];
+  /** False: balloons of solves made during the freeze wait until the board is unfrozen (onsite.ts); absent: true. */
+  balloonsDuringFreeze?: boolean;
+  /** Lock-down (lockdown.ts): where participants may use the judge from while it runs; absent or empty: anywhere. */
+  allowedNetworks?: string[];
+  /** Lock-down: a participant's log-in while it runs ends their earlier sessions; absent: false. */
+  oneSession?: boolean;
 }
 
 export interface ContestProblemView {
@@ -48,7 +61,9 @@ export interface ContestProblemView {
   /** Where the time limit comes from (see ProblemListItem). */
   timeLimitOrigin?: TimeLimitOrigin;
   memoryMb: number;
-  /** The caller's own standing on it in this contest. */
+  /** Its balloon colour in this contest, `#rrggbb`; absent: none chosen. */
+  color?: string;
+  /** The caller's own standing on it in this contest (in a team contest, their team's). */
   solved?: boolean;
   attempted?: boolean;
 }
@@ -78,6 +93,16 @@ export interface ContestView extends ContestSummary {
   feedback: FeedbackLevel | null;
   /** False: participants may not make runs while the contest runs (403 RUNS_DISABLED). */
   runsEnabled: boolean;
+  /** A team contest: its board ranks teams, whose members share submissions and questions. */
+  teams: boolean;
+  /** Medals the awards give. */
+  medals: MedalCounts;
+  /** False: balloons of solves made during the freeze wait until the board is unfrozen. */
+  balloonsDuringFreeze: boolean;
+  /** Lock-down (lockdown.ts): CIDR ranges participants must be in while it runs; empty: anywhere. */
+  allowedNetworks: string[];
+  /** Lock-down: one session per participant while it runs. */
+  oneSession: boolean;
   /** Empty for contestants before the start. */
   problems: ContestProblemView[];
   /** Staff only. */
@@ -101,8 +126,12 @@ export interface ScoreboardCell {
 
 export interface ScoreboardRow {
   rank: number;
+  /** The account, or in a team contest the team's id (then `username` is the team's name and `team` is set). */
   userId: string;
   username: string;
+  team?: ScoreboardTeam;
+  /** On a virtual board (virtual.ts): the viewer's own virtual participation, not a real contestant. */
+  virtual?: true;
   solved: number;
   /** ICPC penalty in minutes (0 in IOI). */
   penalty: number;

@@ -63,6 +63,10 @@ export interface AssignmentInput {
   feedback?: FeedbackLevel | null;
   /** False: the course's students may not make runs (POST /api/runs) while it is open; absent: true. */
   runsEnabled?: boolean;
+  /** Exams only, lock-down (lockdown.ts): where students may use the judge from while it is open; empty: anywhere. */
+  allowedNetworks?: string[];
+  /** Exams only, lock-down: a student's log-in while it is open ends their earlier sessions; absent: false. */
+  oneSession?: boolean;
   problems: { problemId: string; label: string }[];
 }
 
@@ -106,6 +110,10 @@ export interface AssignmentView extends AssignmentSummary {
   feedback: FeedbackLevel | null;
   /** False: the course's students may not make runs while it is open (403 RUNS_DISABLED). */
   runsEnabled: boolean;
+  /** Exams' lock-down (lockdown.ts): CIDR ranges students must be in while it is open; empty: anywhere. */
+  allowedNetworks: string[];
+  /** Exams' lock-down: one session per student while it is open. */
+  oneSession: boolean;
   /** Empty for students before it opens, and before they start an exam. */
   problems: AssignmentProblemView[];
   /** The caller's own window (students). */

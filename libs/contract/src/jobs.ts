@@ -42,6 +42,11 @@ export interface JudgeJobPayload {
    * the run's id (the job id), `packageHash` is empty, and the result carries `run`.
    */
   run?: RunJobSpec;
+  /**
+   * The X-Request-Id of the HTTP request that queued this judging (a submission, a rejudge, a run), for the
+   * runner's log lines; absent when a sweep queued it again, and from APIs that predate it.
+   */
+  requestId?: string;
 }
 
 /** What a run job adds to the payload: its input and limits, and its settings (RunSettings). */

@@ -1,4 +1,4 @@
-import type { ContestScoring } from './contests';
+import type { ContestScoring, ScoreboardRow } from './contests';
 import type { TestGroupResult } from './judgement';
 import type { Verdict } from './verdict';
 
@@ -17,6 +17,50 @@ export const ICPC_PENALTY_MINUTES = 20;
  */
 export function verdictCounts(verdict: Verdict | null): boolean {
   return verdict !== null && verdict !== 'CE' && verdict !== 'JE';
+}
+
+/** A board row's totals: what ranks it. */
+export interface RowTotals {
+  solved: number;
+  /** In minutes (0 where the rule has no penalty). */
+  penalty: number;
+  score: number;
+}
+
+/**
+ * How totals order a board under each rule: negative when `a` ranks above `b`, positive when below, 0 when they
+ * share a rank. ICPC: more solved, then less penalty; IOI: more points. The API's rules rank by it, and so does the
+ * reveal (reveal.ts), which re-ranks in the browser.
+ */
+export const TOTALS_ORDER: Readonly<Record<ContestScoring, (a: RowTotals, b: RowTotals) => number>> = {
+  icpc: (a, b) => b.solved - a.solved || a.penalty - b.penalty,
+  ioi: (a, b) => b.score - a.score,
+};
+
+/** Whether row `a` is listed before row `b`: by the rule's order, then equal totals by name. */
+export function listedBefore(scoring: ContestScoring, a: ScoreboardRow, b: ScoreboardRow): boolean {
+  return (TOTALS_ORDER[scoring](a, b) || a.username.localeCompare(b.username)) < 0;
+}
+
+/** Rows in the rule's order with their ranks: equal totals share a rank (1, 1, 3) and are listed by name. */
+export function rankRows(rows: readonly ScoreboardRow[], scoring: ContestScoring): ScoreboardRow[] {
+  const compare = TOTALS_ORDER[scoring];
+  return assignRanks(
+    [...rows].sort((a, b) => compare(a, b) || a.username.localeCompare(b.username)),
+    scoring,
+  );
+}
+
+/** The ranks of rows already in the rule's order (rankRows); a row whose rank stays is the same object. */
+export function assignRanks(sorted: readonly ScoreboardRow[], scoring: ContestScoring): ScoreboardRow[] {
+  const compare = TOTALS_ORDER[scoring];
+  const ranked: ScoreboardRow[] = [];
+  sorted.forEach((row, i) => {
+    const previous = ranked[i - 1];
+    const rank = previous && compare(previous, row) === 0 ? previous.rank : i + 1;
+    ranked.push(row.rank === rank ? row : { ...row, rank });
+  });
+  return ranked;
 }
 
 export interface ScoringLabels {

@@ -5,7 +5,9 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { API_TOKEN_PREFIX, type ApiTokenScope } from '@judge/contract';
+import { addLogField } from '@judge/worker';
 import { ApiTokensService } from '../api-tokens/api-tokens.service';
+import { LockdownService, sessionReplaced } from '../lockdown/lockdown.service';
 import { AppError, forbidden, unauthorized } from '../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UserEntity, type Role } from '../database/entities';
@@ -17,7 +19,8 @@ type Credential = { kind: 'session'; value: string } | { kind: 'api-token'; valu
 /**
  * Every route needs a valid session or API token unless marked @Public; @Roles narrows it further, and an API
  * token reaches only the routes that declare its scope (@RequiresScope). The user is read again on every request,
- * so a disabled account or a changed role takes effect at once, for its tokens too.
+ * so a disabled account or a changed role takes effect at once, for its tokens too. A locked contest's or exam's
+ * participant is admitted only from its networks, and a session a newer log-in ended is refused (lockdown/).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -27,6 +30,7 @@ export class AuthGuard implements CanActivate {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly apiTokens: ApiTokensService,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'EXECUTION_API_AUTH'>,
+    private readonly lockdown: LockdownService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,6 +41,9 @@ export class AuthGuard implements CanActivate {
       headers: Record<string, string | undefined>;
       query: Record<string, unknown>;
       caller?: Caller;
+      ip?: string;
+      method: string;
+      path: string;
     }>();
     // Browsers' EventSource cannot send headers: event streams (@Sse routes) may carry a session in the query.
     // Nowhere else: a token in a URL ends up in logs and history, and a link could act with someone's token.
@@ -47,7 +54,16 @@ export class AuthGuard implements CanActivate {
     // means anonymous.
     if (isPublic) {
       if (credential) {
-        request.caller = (await this.callerOf(credential, scope).catch(() => null)) ?? undefined;
+        const caller = await this.callerOf(credential, scope).catch(() => null);
+        // A locked participant from outside the allowed networks is anyone here, without an audit row per poll.
+        const admitted =
+          caller &&
+          (await this.lockdown.admitRequest(caller, request.ip ?? null, !!caller.token, null).then(
+            () => true,
+            () => false,
+          ));
+        request.caller = admitted ? caller : undefined;
+        if (request.caller) addLogField('userId', request.caller.id);
       }
       return true;
     }
@@ -58,6 +74,14 @@ export class AuthGuard implements CanActivate {
       throw unauthorized();
     }
     request.caller = await this.callerOf(credential, scope);
+    // The rest of the request's log lines name who asked.
+    addLogField('userId', request.caller.id);
+    // Lock-down (lockdown/): a locked contest's or exam's participant only from its networks. The path has no query,
+    // so an event stream's access_token is never recorded.
+    await this.lockdown.admitRequest(request.caller, request.ip ?? null, !!request.caller.token, {
+      method: request.method,
+      path: request.path,
+    });
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && request.caller.role !== 'admin' && !roles.includes(request.caller.role))
       throw forbidden(`requires role ${roles.join(' or ')}`);
@@ -66,14 +90,16 @@ export class AuthGuard implements CanActivate {
 
   private async callerOf(credential: Credential, scope: ApiTokenScope | undefined): Promise<Caller> {
     if (credential.kind === 'api-token') return this.tokenCaller(credential.value, scope);
-    let payload: { sub: string };
+    let payload: { sub: string; gen?: number };
     try {
-      payload = await this.jwt.verifyAsync<{ sub: string }>(credential.value);
+      payload = await this.jwt.verifyAsync<{ sub: string; gen?: number }>(credential.value);
     } catch {
       throw unauthorized('invalid or expired token');
     }
     const user = await this.users.findOneBy({ id: payload.sub });
     if (!user || user.disabled) throw unauthorized('account disabled or removed');
+    // A log-in under a one-session lock raised the generation: sessions issued before it are over (lockdown/).
+    if ((payload.gen ?? 0) < user.sessionGeneration) throw sessionReplaced();
     return { id: user.id, username: user.username, role: user.role };
   }
 
@@ -98,8 +124,8 @@ export class AuthGuard implements CanActivate {
 }
 
 /**
- * `Authorization: Bearer <session or API token>`, else `X-Auth-Token: <API token>` (Judge0's header), else on an
- * event stream `?access_token=<session>`. API tokens are told apart by their prefix (jt_).
+ * `Authorization: Bearer <session or API token>`, or `Basic` with an API token as the password, else
+ * `X-Auth-Token: <API token>` (Judge0's header), else on an event stream `?access_token=<session>`. API tokens are told apart by their prefix (jt_).
  */
 function credentialOf(
   request: { headers: Record<string, string | undefined>; query: Record<string, unknown> },
@@ -109,6 +135,13 @@ function credentialOf(
   if (header.startsWith('Bearer ')) {
     const value = header.slice(7).trim();
     return { kind: value.startsWith(API_TOKEN_PREFIX) ? 'api-token' : 'session', value };
+  }
+  // HTTP basic auth, as the CCS Contest API requires of its clients (the ICPC tools): the password is an API token,
+  // never an account's password (which would bypass the login throttle); the user name is ignored.
+  if (header.startsWith('Basic ')) {
+    const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+    const password = decoded.slice(decoded.indexOf(':') + 1);
+    if (decoded.includes(':') && password.startsWith(API_TOKEN_PREFIX)) return { kind: 'api-token', value: password };
   }
   const xAuthToken = request.headers['x-auth-token']?.trim();
   if (xAuthToken) return { kind: 'api-token', value: xAuthToken };

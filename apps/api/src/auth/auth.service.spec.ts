@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config';
 import type { UserEntity } from '../database/entities';
 import type { UsersService } from '../users/users.service';
 import type { AuditLog, AuditRecord } from '../audit/audit-log.service';
+import type { LockdownService } from '../lockdown/lockdown.service';
 import { AuthThrottle, memoryStore, TooManyAttempts, type AuthThrottleLimits } from './auth-throttle';
 import { AuthService } from './auth.service';
 import { hashPassword, verifyPassword } from './password';
@@ -40,7 +41,9 @@ async function service(users: Record<string, string>) {
   const config = { REGISTRATION_OPEN: true } as AppConfig;
   vi.mocked(verifyPassword).mockClear();
   const audit = { record: (entry: AuditRecord) => Promise.resolve(void recorded.push(entry)) } as unknown as AuditLog;
-  return new AuthService(fakeUsers, jwt, new AuthThrottle(memoryStore, limits), config, audit);
+  // No lock holds anyone here (lock-down is tested over HTTP: test/api/lockdown.test.ts).
+  const lockdown = { admitLogin: () => Promise.resolve(0) } as unknown as LockdownService;
+  return new AuthService(fakeUsers, jwt, new AuthThrottle(memoryStore, limits), config, audit, lockdown);
 }
 
 const refusal = (promise: Promise<unknown>) =>

@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AppError, forbidden } from '../common/app-error';
 import { UsersService } from '../users/users.service';
 import { AuditLog } from '../audit/audit-log.service';
+import { LockdownService } from '../lockdown/lockdown.service';
 import { AuthThrottle, TooManyAttempts } from './auth-throttle';
 import { hashPassword, verifyPassword } from './password';
 
@@ -19,6 +20,7 @@ export class AuthService {
     private readonly throttle: AuthThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditLog,
+    private readonly lockdown: LockdownService,
   ) {}
 
   async login(username: string, password: string, address: string): Promise<{ accessToken: string }> {
@@ -40,15 +42,20 @@ export class AuthService {
     if (user.disabled) {
       throw new AppError(403, 'ACCOUNT_DISABLED', 'this account is disabled: ask an administrator to enable it');
     }
+    // The password was right: a lock-down refusal below is no failed guess, so the attempt is given back first.
     await this.throttle.loginSucceeded(username, address);
-    return { accessToken: await this.jwt.signAsync({ sub: user.id, role: user.role }) };
+    // A locked contest's or exam's participant: refused from outside its networks (told only after the password, as
+    // above), and under one session the new session ends the others (lockdown/).
+    const generation = await this.lockdown.admitLogin(user, address);
+    return { accessToken: await this.jwt.signAsync({ sub: user.id, role: user.role, gen: generation }) };
   }
 
   async register(username: string, password: string, address: string): Promise<{ id: string; accessToken: string }> {
     if (!this.config.REGISTRATION_OPEN) throw forbidden('registration is closed');
     await this.throttle.registrationAttempt(username, address);
     const user = await this.users.create({ username, password, role: 'contestant' });
-    return { id: user.id, accessToken: await this.jwt.signAsync({ sub: user.id, role: user.role }) };
+    // A new account takes part in nothing yet: no lock holds it; its sessions start at generation 0.
+    return { id: user.id, accessToken: await this.jwt.signAsync({ sub: user.id, role: user.role, gen: 0 }) };
   }
 
   /**

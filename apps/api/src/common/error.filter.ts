@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import type { ApiErrorBody } from '@judge/contract';
+import { currentLogFields } from '@judge/worker';
 import { TooManyAttempts } from '../auth/auth-throttle';
 import { AppError } from './app-error';
 
@@ -12,7 +14,10 @@ const CODES: Record<number, string> = {
   429: 'RATE_LIMITED',
 };
 
-/** Every error leaves as JSON `{statusCode, code, message}`; unexpected ones are logged, never leaked. */
+/**
+ * Every error leaves as JSON `{statusCode, code, message, requestId}`; unexpected ones are logged, never leaked.
+ * The request's id (X-Request-Id) lets whoever reports an error point at its lines in the log.
+ */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -20,7 +25,7 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
-    let body: { statusCode: number; code: string; message: string; details?: Record<string, unknown> };
+    let body: ApiErrorBody;
     if (error instanceof AppError) {
       body = { statusCode: error.statusCode, code: error.code, message: error.message };
       if (error.details) body.details = error.details;
@@ -36,9 +41,11 @@ export class ErrorFilter implements ExceptionFilter {
       const status = error.status;
       body = { statusCode: status, code: CODES[status] ?? `HTTP_${status}`, message: error.message };
     } else {
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      this.logger.error(error instanceof Error ? error : String(error));
       body = { statusCode: 500, code: 'INTERNAL', message: 'internal error' };
     }
+    const { requestId } = currentLogFields();
+    if (requestId !== undefined) body.requestId = requestId;
     response.status(body.statusCode).json(body);
   }
 }

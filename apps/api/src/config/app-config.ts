@@ -2,8 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { RUN_PRIORITIES } from '@judge/queue';
-import { engineSettingsSchema, parseSettings } from '@judge/worker';
-import { LOG_LEVEL_NAMES } from '../logging';
+import {
+  engineSettingsSchema,
+  LOG_FORMATS,
+  LOG_LEVEL_NAMES,
+  logFormatOf,
+  parseSettings,
+  type LogFormat,
+} from '@judge/worker';
+import { parsePrintCommand } from '../contests/print-command';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -127,6 +134,25 @@ const schema = engineSettingsSchema.extend({
    * runner's here). The runners page and /metrics count a runner silent for three of these as gone.
    */
   RUNNER_HEARTBEAT_SECONDS: z.coerce.number().int().positive().max(3600).default(15),
+  /**
+   * The command that prints a participant's file (POST /api/contests/:id/prints), run without a shell with the text
+   * on stdin: words separated by spaces, or a JSON array of strings. Arguments may hold {file}, {team}, {location},
+   * {user}, {language} and {contest}, each replaced within its own argument. Unset: prints are only queued for staff.
+   */
+  PRINT_COMMAND: z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      if (text === undefined) return undefined;
+      try {
+        return parsePrintCommand(text);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** How long the print command may run before it is stopped and the print marked failed (seconds). */
+  PRINT_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(30),
   /** Import examples/problems on first start. */
   IMPORT_EXAMPLES: bool.default(true),
   /**
@@ -134,21 +160,32 @@ const schema = engineSettingsSchema.extend({
    * (modules, one line per route) that the start's summary replaces.
    */
   LOG_LEVEL: z.enum(LOG_LEVEL_NAMES).default('info'),
+  /**
+   * How lines are written: `json`, one object per line (time, level, context, message, requestId, submissionId...)
+   * for collectors; `pretty`, one readable line, for a terminal. Unset: `pretty` on a terminal, else `json`.
+   */
+  LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
 });
 
-export type AppConfig = Omit<z.infer<typeof schema>, 'RUNNER_TOKEN'> & {
+export type AppConfig = Omit<z.infer<typeof schema>, 'RUNNER_TOKEN' | 'LOG_FORMAT'> & {
   RUNNER_TOKEN: string;
   DATA_DIR: string;
+  LOG_FORMAT: LogFormat;
 };
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export { SettingsError as ConfigError } from '@judge/worker';
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/** `stdoutIsTty` chooses LOG_FORMAT's default. */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  stdoutIsTty: boolean | undefined = process.stdout.isTTY,
+): AppConfig {
   const c = parseSettings(schema, env, 'invalid configuration');
   return {
     ...c,
+    LOG_FORMAT: logFormatOf(c.LOG_FORMAT, stdoutIsTty),
     DATA_DIR: resolve(c.DATA_DIR),
     RUNNER_TOKEN: c.RUNNER_TOKEN ?? randomBytes(24).toString('hex'),
   };

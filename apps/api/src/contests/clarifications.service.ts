@@ -10,7 +10,8 @@ import { ContestsService } from './contests.service';
 
 /**
  * Questions of participants and judges' answers and announcements. A participant sees their own
- * questions, answers made public and announcements; judges (setters and admins) see everything.
+ * questions (in a team contest, their team's), answers made public and announcements; judges (setters and admins)
+ * see everything.
  */
 @Injectable()
 export class ClarificationsService {
@@ -22,13 +23,15 @@ export class ClarificationsService {
   ) {}
 
   async list(caller: Caller, contestId: string): Promise<ClarificationView[]> {
-    await this.contests.findVisible(caller, contestId);
+    const contest = await this.contests.findVisible(caller, contestId);
     const staff = isStaff(caller);
+    const team = contest.teams && !staff ? await this.contests.teamOf(contestId, caller.id) : null;
     const rows = await this.clarifications.find({ where: { contestId }, order: { createdAt: 'ASC' } });
-    const visible = rows.filter((c) => staff || c.public || c.askedBy === caller.id);
+    const own = (c: ClarificationEntity) => c.askedBy === caller.id || (team !== null && c.teamId === team);
+    const visible = rows.filter((c) => staff || c.public || own(c));
     const askers = visible.filter((c) => c.question !== null && c.askedBy !== null).map((c) => c.askedBy as string);
     const names = await this.users.usernames(askers);
-    return visible.map((c) => this.view(c, staff || c.askedBy === caller.id ? names : null));
+    return visible.map((c) => this.view(c, staff || own(c) ? names : null));
   }
 
   async ask(
@@ -37,6 +40,7 @@ export class ClarificationsService {
     body: { problemLabel?: string; question: string },
   ): Promise<ClarificationView> {
     const contest = await this.contests.findVisible(caller, contestId);
+    const teamId = await this.contests.actingTeam(caller, contest);
     await this.contests.assertParticipant(caller, contest);
     if (Date.now() >= contest.endsAt.getTime()) throw conflict('CONTEST_ENDED', 'the contest has ended');
     if (body.problemLabel && !(await this.contestProblems.existsBy({ contestId, label: body.problemLabel }))) {
@@ -46,6 +50,7 @@ export class ClarificationsService {
       this.clarifications.create({
         contestId,
         askedBy: caller.id,
+        teamId,
         problemLabel: body.problemLabel ?? null,
         question: body.question,
         answer: null,

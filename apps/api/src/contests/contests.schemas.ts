@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { CONTEST_REGISTRATION, CONTEST_SCORING, FEEDBACK_LEVELS } from '@judge/contract';
+import { COLOR_PATTERN, CONTEST_REGISTRATION, CONTEST_SCORING, FEEDBACK_LEVELS } from '@judge/contract';
 import { labelledProblemsSchema, repeatedIn } from '../problems/problem-set';
+import { allowedNetworksSchema } from '../lockdown/lockdown.schemas';
 
 const instant = z.string().datetime({ offset: true });
+const medalCount = z.number().int().min(0).max(1000);
 
 /** Body of POST /api/contests and PUT /api/contests/:id (ContestInput). */
 export const contestInputSchema = z
@@ -19,9 +21,20 @@ export const contestInputSchema = z
     practiceAfter: z.boolean().optional(),
     feedback: z.enum(FEEDBACK_LEVELS).nullish(),
     runsEnabled: z.boolean().optional(),
-    problems: labelledProblemsSchema(
-      z.string().regex(/^[A-Z][A-Z0-9]{0,3}$/, 'a label is a capital letter, then up to three letters or digits'),
-    ).max(52),
+    teams: z.boolean().optional(),
+    medals: z.object({ gold: medalCount, silver: medalCount, bronze: medalCount }).strict().optional(),
+    problems: z
+      .array(
+        labelledProblemsSchema(
+          z.string().regex(/^[A-Z][A-Z0-9]{0,3}$/, 'a label is a capital letter, then up to three letters or digits'),
+        ).element.extend({
+          color: z.string().regex(COLOR_PATTERN, 'a colour is #rrggbb in lower case').nullish(),
+        }),
+      )
+      .max(52),
+    balloonsDuringFreeze: z.boolean().optional(),
+    allowedNetworks: allowedNetworksSchema.optional(),
+    oneSession: z.boolean().optional(),
   })
   .refine((c) => Date.parse(c.endsAt) > Date.parse(c.startsAt), { message: 'must be after startsAt', path: ['endsAt'] })
   .refine((c) => repeatedIn(c.problems) !== 'label', {

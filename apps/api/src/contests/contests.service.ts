@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource, In, type Repository } from 'typeorm';
+import { DataSource, In, Raw, type Repository } from 'typeorm';
 import type {
   ContestPhase,
   ContestProblemView,
   ContestSummary,
   ContestView,
+  MedalCounts,
   ProblemDetail,
+  ScoreboardTeam,
   ScoreboardView,
   SubmissionPage,
   SubmissionProgram,
 } from '@judge/contract';
+import { DEFAULT_MEDALS } from '@judge/contract';
 import { isStaff, type Actor, type Caller } from '../auth/auth.decorators';
 import { AuditLog } from '../audit/audit-log.service';
 import { changedFields } from '../audit/audit-details';
@@ -23,14 +26,31 @@ import type { ServedFile } from '../problems/statement-files';
 import { FeedbackPolicy } from '../submissions/feedback-policy';
 import { SubmissionsService } from '../submissions/submissions.service';
 import { UsersService } from '../users/users.service';
-import { ContestEntity, ContestParticipantEntity, ContestProblemEntity } from './contest.entities';
+import { ContestEntity, ContestParticipantEntity, ContestProblemEntity, TeamMemberEntity } from './contest.entities';
 import { ContestEvents } from './contest-events';
+import { VirtualParticipations } from './virtual-participations';
 import type { ContestInputBody } from './contests.schemas';
-import { computeScoreboard, freezesAt, isFrozen, type ScoreboardData, type ScoreboardViewer } from './scoreboard';
+import {
+  computeScoreboard,
+  freezesAt,
+  isFrozen,
+  type ScoreboardData,
+  type ScoreboardParticipant,
+  type ScoreboardViewer,
+} from './scoreboard';
 import { SOLVED_SQL } from '../submissions/verdict-filter';
 
 const notStarted = () => conflict('CONTEST_NOT_STARTED', 'the contest has not started yet');
 const ended = () => conflict('CONTEST_ENDED', 'the contest has ended');
+const notOnTeam = () =>
+  new AppError(
+    403,
+    'NOT_ON_TEAM',
+    'this is a team contest: only members of its teams may do this, and you are on none (ask its organisers)',
+  );
+
+/** A submission made in the contest's own window (not virtual, not upsolving), over the submissions `s`. */
+export const REAL_KIND_SQL = `coalesce(s.contest_kind, 'contest') = 'contest'`;
 
 /**
  * Contests: their settings, who takes part, their problems and submissions in the window, and the
@@ -52,6 +72,7 @@ export class ContestsService {
     private readonly events: ContestEvents,
     private readonly feedback: FeedbackPolicy,
     private readonly audit: AuditLog,
+    private readonly virtual: VirtualParticipations,
   ) {}
 
   async create(caller: Actor, input: ContestInputBody): Promise<{ id: string }> {
@@ -70,7 +91,7 @@ export class ContestsService {
           target: { type: 'contest', id: contest.id },
           details: {
             ...auditedColumns(contest),
-            problems: input.problems.map((p) => `${p.label}:${p.problemId}`),
+            problems: input.problems.map(problemEntry),
             invited: invited.length,
           },
         },
@@ -92,10 +113,10 @@ export class ContestsService {
       if (input.registration === 'code' && !input.joinCode && existing.joinCode) columns.joinCode = existing.joinCode;
       const problemsBefore = (
         await tx.find(ContestProblemEntity, { where: { contestId: id }, order: { position: 'ASC' } })
-      ).map((p) => `${p.label}:${p.problemId}`);
+      ).map(problemEntry);
       const invitedBefore = await tx.countBy(ContestParticipantEntity, { contestId: id, invited: true });
       await tx.update(ContestEntity, { id }, columns);
-      const problemsAfter = input.problems.map((p) => `${p.label}:${p.problemId}`);
+      const problemsAfter = input.problems.map(problemEntry);
       await this.audit.record(
         {
           actor: by,
@@ -115,8 +136,10 @@ export class ContestsService {
       await tx.delete(ContestProblemEntity, { contestId: id });
       await this.saveProblems(tx.getRepository(ContestProblemEntity), id, input);
       const participants = tx.getRepository(ContestParticipantEntity);
-      // No longer invited: gone unless they registered themselves; still invited or new: marked.
-      const keep = invited.map((u) => u.id);
+      // No longer invited: gone unless they registered themselves; still invited or new: marked. Team members are
+      // participants by their team (TeamsService), not by this list.
+      const members = await tx.findBy(TeamMemberEntity, { contestId: id });
+      const keep = [...invited.map((u) => u.id), ...members.map((m) => m.userId)];
       for (const row of await participants.findBy({ contestId: id, invited: true })) {
         if (keep.includes(row.userId)) continue;
         if (row.registeredAt) await participants.update({ contestId: id, userId: row.userId }, { invited: false });
@@ -141,6 +164,11 @@ export class ContestsService {
       practiceAfter: input.practiceAfter ?? true,
       feedback: input.feedback ?? null,
       runsEnabled: input.runsEnabled ?? true,
+      teams: input.teams ?? false,
+      ...medalColumns(input.medals ?? DEFAULT_MEDALS),
+      balloonsDuringFreeze: input.balloonsDuringFreeze ?? true,
+      allowedNetworks: input.allowedNetworks ?? [],
+      oneSession: input.oneSession ?? false,
     };
   }
 
@@ -164,7 +192,13 @@ export class ContestsService {
     input: ContestInputBody,
   ): Promise<void> {
     await repo.insert(
-      input.problems.map((p, position) => ({ contestId, problemId: p.problemId, label: p.label, position })),
+      input.problems.map((p, position) => ({
+        contestId,
+        problemId: p.problemId,
+        label: p.label,
+        position,
+        color: p.color ?? null,
+      })),
     );
   }
 
@@ -219,7 +253,8 @@ export class ContestsService {
     const rows = await this.dataSource.query<{ id: string }[]>(
       `SELECT c.id FROM contests c JOIN contest_participants p ON p.contest_id = c.id AND p.user_id = $1
         WHERE (p.registered_at IS NOT NULL
-               OR EXISTS (SELECT 1 FROM submissions s WHERE s.contest_id = c.id AND s.user_id = $1))
+               OR EXISTS (SELECT 1 FROM submissions s WHERE s.contest_id = c.id AND s.user_id = $1
+                                                         AND ${REAL_KIND_SQL}))
           AND (c.registration <> 'invite' OR $3
                OR EXISTS (SELECT 1 FROM contest_participants v WHERE v.contest_id = c.id AND v.user_id = $2))
         ORDER BY c.starts_at DESC`,
@@ -262,6 +297,11 @@ export class ContestsService {
       practiceAfter: contest.practiceAfter,
       feedback: contest.feedback,
       runsEnabled: contest.runsEnabled,
+      teams: contest.teams,
+      medals: medalsOf(contest),
+      balloonsDuringFreeze: contest.balloonsDuringFreeze,
+      allowedNetworks: contest.allowedNetworks,
+      oneSession: contest.oneSession,
       problems,
       ...(staff ? { joinCode: contest.joinCode ?? undefined, invited: await this.invitedNames(id) } : {}),
       canManage: staff,
@@ -271,26 +311,33 @@ export class ContestsService {
   private async invitedNames(contestId: string): Promise<string[]> {
     const rows = await this.dataSource.query<{ username: string }[]>(
       `SELECT u.username FROM contest_participants p JOIN users u ON u.id = p.user_id
-       WHERE p.contest_id = $1 AND p.invited ORDER BY u.username`,
+       WHERE p.contest_id = $1 AND p.invited
+         AND NOT EXISTS (SELECT 1 FROM team_members m WHERE m.contest_id = p.contest_id AND m.user_id = p.user_id)
+       ORDER BY u.username`,
       [contestId],
     );
     return rows.map((r) => r.username);
   }
 
-  private async labelled(contestId: string): Promise<LabelledProblem[]> {
-    return this.problemSets.describe(
-      await this.contestProblems.find({ where: { contestId }, order: { position: 'ASC' } }),
-    );
+  private async labelled(contestId: string): Promise<(LabelledProblem & { color?: string })[]> {
+    const rows = await this.contestProblems.find({ where: { contestId }, order: { position: 'ASC' } });
+    const described = await this.problemSets.describe(rows);
+    return described.map((p, i) => {
+      const color = rows[i].color;
+      return color ? { ...p, color } : p;
+    });
   }
 
   private async problemViews(contest: ContestEntity, caller: Caller | undefined): Promise<ContestProblemView[]> {
     const problems = await this.labelled(contest.id);
     const standing = new Map<string, boolean>();
     if (caller) {
+      // In a team contest, the team's standing: what any member solved.
+      const team = contest.teams ? await this.teamOf(contest.id, caller.id) : null;
       const marks = await this.dataSource.query<{ problem_id: string; solved: boolean }[]>(
         `SELECT problem_id, bool_or(${SOLVED_SQL}) AS solved FROM submissions
-         WHERE contest_id = $1 AND user_id = $2 GROUP BY problem_id`,
-        [contest.id, caller.id],
+         WHERE contest_id = $1 AND (user_id = $2 OR team_id = $3) GROUP BY problem_id`,
+        [contest.id, caller.id, team],
       );
       for (const m of marks) standing.set(m.problem_id, m.solved);
     }
@@ -334,7 +381,26 @@ export class ContestsService {
     }
   }
 
-  /** A contest's problem: to staff always, to participants from the start. */
+  /** The team the user is on in the contest, if any. */
+  async teamOf(contestId: string, userId: string): Promise<string | null> {
+    return (await this.dataSource.manager.findOneBy(TeamMemberEntity, { contestId, userId }))?.teamId ?? null;
+  }
+
+  /**
+   * The team a submission or question of the caller's is made for: in a team contest, a non-staff caller must be
+   * on a team (403 NOT_ON_TEAM); staff act for none. Null in an individual contest.
+   */
+  async actingTeam(caller: Caller, contest: ContestEntity): Promise<string | null> {
+    if (!contest.teams) return null;
+    const team = await this.teamOf(contest.id, caller.id);
+    if (team === null && !isStaff(caller)) throw notOnTeam();
+    return team;
+  }
+
+  /**
+   * A contest's problem: to staff always, to participants from the start, and to anyone who sees the contest once
+   * it has ended with `practiceAfter` (for virtual participation and upsolving: the problems are practice then).
+   */
   async problem(caller: Caller, id: string, label: string): Promise<ProblemDetail> {
     const problemId = await this.visibleProblemId(caller, id, label);
     return this.problems.get(problemId, `/api/contests/${id}/problems/${encodeURIComponent(label)}`);
@@ -351,7 +417,8 @@ export class ContestsService {
   private async visibleProblemId(caller: Caller, id: string, label: string): Promise<string> {
     const contest = await this.findVisible(caller, id);
     const row = await this.contestProblems.findOneBy({ contestId: id, label });
-    if (!isStaff(caller)) {
+    const openAfterEnd = contest.practiceAfter && Date.now() >= contest.endsAt.getTime();
+    if (!isStaff(caller) && !openAfterEnd) {
       await this.assertParticipant(caller, contest);
       if (Date.now() < contest.startsAt.getTime()) throw notStarted();
     }
@@ -361,10 +428,16 @@ export class ContestsService {
 
   async submit(caller: Caller, id: string, body: SubmissionProgram & { problem: string }): Promise<{ id: string }> {
     const contest = await this.findVisible(caller, id);
-    await this.assertParticipant(caller, contest);
-    const now = Date.now();
-    if (now < contest.startsAt.getTime()) throw notStarted();
-    if (now >= contest.endsAt.getTime()) throw ended();
+    const now = new Date();
+    // After the end: virtual (during the caller's virtual participation) or upsolving, never on the real board.
+    const contestKind =
+      now.getTime() >= contest.endsAt.getTime() ? await this.virtual.kindAfterEnd(contest, caller.id, now) : 'contest';
+    // Virtual participation and upsolving are individual: only the contest's own submissions are a team's.
+    const teamId = contestKind === 'contest' ? await this.actingTeam(caller, contest) : null;
+    if (contestKind === 'contest') {
+      await this.assertParticipant(caller, contest);
+      if (now.getTime() < contest.startsAt.getTime()) throw notStarted();
+    }
     const row = await findByRef(body.problem, (match) => this.contestProblems.findOneBy({ contestId: id, ...match }));
     if (!row) throw notFound(`problem ${body.problem} in this contest`);
     return this.submissions.create(
@@ -376,17 +449,27 @@ export class ContestsService {
         files: body.files,
         entryPoint: body.entryPoint,
       },
-      { contestId: id },
+      { contestId: id, teamId, contestKind },
     );
   }
 
-  /** The caller's own submissions in the contest; staff see everyone's, or one user's. */
+  /**
+   * The caller's own submissions in the contest, and in a team contest their team's; staff see everyone's, or one
+   * user's.
+   */
   async submissionList(caller: Caller, id: string, filter: { userId?: string; page: number }): Promise<SubmissionPage> {
-    await this.findVisible(caller, id);
-    const userId = isStaff(caller) ? filter.userId : caller.id;
+    const contest = await this.findVisible(caller, id);
+    const staff = isStaff(caller);
+    const userId = staff ? filter.userId : caller.id;
+    const team = !staff && contest.teams ? await this.teamOf(id, caller.id) : null;
     const pageSize = 50;
     const rows = await this.submissionRows.find({
-      where: { contestId: id, ...(userId ? { userId } : {}) },
+      where: team
+        ? [
+            { contestId: id, userId: caller.id },
+            { contestId: id, teamId: team },
+          ]
+        : { contestId: id, ...(userId ? { userId } : {}) },
       order: { createdAt: 'DESC' },
       skip: (filter.page - 1) * pageSize,
       take: pageSize,
@@ -415,7 +498,7 @@ export class ContestsService {
 
   /** What every viewer's board is computed from, read once. */
   async scoreboardData(id: string): Promise<ScoreboardData> {
-    const [contest, problems, participants, submissions] = await Promise.all([
+    const [contest, problems, accounts, submissions] = await Promise.all([
       this.find(id),
       this.labelled(id),
       this.dataSource.query<{ userId: string; username: string }[]>(
@@ -424,16 +507,64 @@ export class ContestsService {
         [id],
       ),
       this.submissionRows.find({
-        where: { contestId: id },
-        select: ['id', 'userId', 'problemId', 'createdAt', 'status', 'verdict', 'score', 'maxScore', 'groups'],
+        // The real board: submissions made in the contest's window only (virtual.ts in @judge/contract).
+        where: { contestId: id, contestKind: Raw((kind) => `coalesce(${kind}, 'contest') = 'contest'`) },
+        select: [
+          'id',
+          'userId',
+          'teamId',
+          'problemId',
+          'createdAt',
+          'status',
+          'verdict',
+          'score',
+          'maxScore',
+          'groups',
+        ],
       }),
     ]);
+    // A rejudged submission counts as pending again until its new verdict.
+    const counted = submissions.map(({ teamId: _teamId, ...s }) => ({
+      ...s,
+      verdict: s.status === 'done' ? s.verdict : null,
+    }));
+    if (!contest.teams) return { contest, problems, participants: accounts, submissions: counted };
+    // A team contest's rows are its teams: a submission counts for the team it was made for.
+    const { teams, teamOf } = await this.boardTeams(id);
     return {
       contest,
       problems,
-      participants,
-      // A rejudged submission counts as pending again until its new verdict.
-      submissions: submissions.map((s) => ({ ...s, verdict: s.status === 'done' ? s.verdict : null })),
+      participants: teams,
+      submissions: submissions.flatMap(({ teamId, userId }, i) => {
+        const team = teamId ?? teamOf[userId];
+        return team ? [{ ...counted[i], userId: team }] : [];
+      }),
+      teamOf,
+    };
+  }
+
+  /** A team contest's board rows (each with its organisation) and its members' teams. */
+  private async boardTeams(
+    contestId: string,
+  ): Promise<{ teams: ScoreboardParticipant[]; teamOf: Record<string, string> }> {
+    const [teams, members] = await Promise.all([
+      this.dataSource.query<{ id: string; name: string; org: string | null; country: string | null }[]>(
+        `SELECT t.id, t.name, o.name AS org, o.country FROM teams t LEFT JOIN organizations o ON o.id = t.organization_id
+          WHERE t.contest_id = $1`,
+        [contestId],
+      ),
+      this.dataSource.manager.findBy(TeamMemberEntity, { contestId }),
+    ]);
+    return {
+      teams: teams.map((t) => {
+        const team: ScoreboardTeam = {
+          id: t.id,
+          name: t.name,
+          organization: t.org === null ? null : { name: t.org, country: t.country },
+        };
+        return { userId: t.id, username: t.name, team };
+      }),
+      teamOf: Object.fromEntries(members.map((m) => [m.userId, m.teamId])),
     };
   }
 
@@ -460,6 +591,11 @@ export class ContestsService {
   }
 }
 
+/** A problem of the set as the audit log shows it: `A:<id>`, and its colour when it has one. */
+function problemEntry(p: { label: string; problemId: string; color?: string | null }): string {
+  return `${p.label}:${p.problemId}${p.color ? `:${p.color}` : ''}`;
+}
+
 /** The settings of a contest the audit log shows; the join code only as whether one is set (it admits people). */
 const AUDITED_FIELDS = [
   'title',
@@ -473,9 +609,21 @@ const AUDITED_FIELDS = [
   'practiceAfter',
   'feedback',
   'runsEnabled',
+  'teams',
+  'medals',
+  'balloonsDuringFreeze',
+  'allowedNetworks',
+  'oneSession',
 ] as const;
 
-function auditedColumns(c: Pick<ContestEntity, Exclude<(typeof AUDITED_FIELDS)[number], 'joinCodeSet'> | 'joinCode'>) {
+function auditedColumns(
+  c: Pick<
+    ContestEntity,
+    | Exclude<(typeof AUDITED_FIELDS)[number], 'joinCodeSet' | 'medals'>
+    | 'joinCode'
+    | keyof ReturnType<typeof medalColumns>
+  >,
+) {
   return {
     title: c.title,
     description: c.description,
@@ -488,7 +636,21 @@ function auditedColumns(c: Pick<ContestEntity, Exclude<(typeof AUDITED_FIELDS)[n
     practiceAfter: c.practiceAfter,
     feedback: c.feedback,
     runsEnabled: c.runsEnabled,
+    teams: c.teams,
+    medals: medalsOf(c),
+    balloonsDuringFreeze: c.balloonsDuringFreeze,
+    allowedNetworks: c.allowedNetworks,
+    oneSession: c.oneSession,
   };
+}
+
+/** A contest's medal counts (awards.ts), as its columns hold them. */
+export function medalsOf(c: Pick<ContestEntity, 'medalsGold' | 'medalsSilver' | 'medalsBronze'>): MedalCounts {
+  return { gold: c.medalsGold, silver: c.medalsSilver, bronze: c.medalsBronze };
+}
+
+function medalColumns(medals: MedalCounts) {
+  return { medalsGold: medals.gold, medalsSilver: medals.silver, medalsBronze: medals.bronze };
 }
 
 /** Whom a board is computed for. */

@@ -400,3 +400,57 @@ describe('views a board computed once serves (boardKey)', () => {
     expect(keys(at(310))).toBe(3);
   });
 });
+
+describe('a team contest (rows are teams, a member looks at their team’s row)', () => {
+  // Two teams; their submissions carry the team's id as `userId` (ContestsService.scoreboardData maps them).
+  const red = { id: 'red', name: 'Red', organization: { name: 'KTH', country: 'SWE' } };
+  const blue = { id: 'blue', name: 'Blue', organization: null };
+  const teams = [
+    { userId: 'red', username: 'Red', team: red },
+    { userId: 'blue', username: 'Blue', team: blue },
+  ];
+  const teamOf = { ann: 'red', bob: 'red', cat: 'blue' };
+  // Red: A at 100 (100); B at 250, after the freeze at 240. Blue: A at 260, after the freeze.
+  const submissions = [sub('red', 'pa', 100, 'AC'), sub('red', 'pb', 250, 'AC'), sub('blue', 'pa', 260, 'AC')];
+  const data = { contest: icpc, problems, participants: teams, submissions, teamOf };
+  const during = at(280);
+  const teamBoard = (viewer: ScoreboardViewer) => computeScoreboard({ ...data, viewer, now: during });
+
+  it('shows the team with its organisation on its row', () => {
+    const view = teamBoard(admin);
+    expect(table(view)).toEqual([
+      [1, 'Red', 2, 350, 2],
+      [2, 'Blue', 1, 260, 1],
+    ]);
+    expect(view.rows.map((r) => r.team)).toEqual([red, blue]);
+  });
+
+  it('shows each member of a team, frozen, its own row in full and the others as pending', () => {
+    for (const member of ['ann', 'bob']) {
+      const view = teamBoard({ userId: member, staff: false });
+      expect(table(view)).toEqual([
+        [1, 'Red', 2, 350, 2],
+        [2, 'Blue', 0, 0, 0],
+      ]);
+      expect(cell(view, 'blue', 'A')).toMatchObject({ pending: 1, solvedAtMinutes: null });
+    }
+    // Cat's own row is Blue's; Red's B, after the freeze, is pending to her: one solve each, Red first on penalty
+    // (100 < 260).
+    const cats = teamBoard({ userId: 'cat', staff: false });
+    expect(table(cats)).toEqual([
+      [1, 'Red', 1, 100, 1],
+      [2, 'Blue', 1, 260, 1],
+    ]);
+    expect(cell(cats, 'red', 'B')).toMatchObject({ pending: 1 });
+  });
+
+  it('gives a team’s members one key, and someone on no team the public board', () => {
+    const key = (userId: string) => boardKey(data, { userId, staff: false }, during);
+    expect(key('ann')).toBe('participant:red');
+    expect(key('bob')).toBe(key('ann'));
+    expect(key('cat')).toBe('participant:blue');
+    // A team's id is not an account: someone whose account id happened to match sees only the public board.
+    expect(key('red')).toBe('public');
+    expect(key('dan')).toBe('public');
+  });
+});

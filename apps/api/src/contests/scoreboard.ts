@@ -1,5 +1,12 @@
-import type { ContestScoring, ScoreboardCell, ScoreboardRow, ScoreboardView } from '@judge/contract';
-import { SCORING_RULES, type RuleCell, type ScoredSubmission, type ScoringRule } from './scoring';
+import {
+  rankRows,
+  type ContestScoring,
+  type ScoreboardCell,
+  type ScoreboardRow,
+  type ScoreboardTeam,
+  type ScoreboardView,
+} from '@judge/contract';
+import { SCORING_RULES, type RuleCell, type ScoredSubmission } from './scoring';
 
 /**
  * A contest's scoreboard, computed from its submissions for one viewer: the cells and totals of the contest's
@@ -21,9 +28,11 @@ export interface ScoreboardProblem {
   title: string;
 }
 
+/** A board row's owner: an account, or in a team contest a team (its id and name, and `team`). */
 export interface ScoreboardParticipant {
   userId: string;
   username: string;
+  team?: ScoreboardTeam;
 }
 
 export type ScoreboardSubmission = ScoredSubmission;
@@ -38,9 +47,18 @@ export interface ScoreboardInput {
   contest: ScoreboardContest;
   problems: ScoreboardProblem[];
   participants: ScoreboardParticipant[];
+  /** In a team contest the submissions' `userId` is their team's id, as the rows'. */
   submissions: ScoreboardSubmission[];
+  /** In a team contest: each member account's team id, so that a member's own row is their team's. */
+  teamOf?: Readonly<Record<string, string>>;
   viewer: ScoreboardViewer;
   now: Date;
+}
+
+/** The row that is the viewer's own: their account's, or in a team contest their team's. */
+function ownRow(data: Pick<ScoreboardInput, 'teamOf'>, viewer: ScoreboardViewer): string | null {
+  if (viewer.userId === null || !data.teamOf) return viewer.userId;
+  return data.teamOf[viewer.userId] ?? null;
 }
 
 /** What every viewer's board is computed from: a board is this, a viewer and a time. */
@@ -55,10 +73,10 @@ export function boardKey(data: ScoreboardData, viewer: ScoreboardViewer, now: Da
   const freezeTime = freezesAt(data.contest);
   if (freezeTime === null || !isFrozen(data.contest, now)) return 'all';
   if (viewer.staff) return 'staff';
-  const ownSinceFreeze = (s: ScoreboardSubmission) =>
-    s.userId === viewer.userId && s.createdAt.getTime() >= freezeTime.getTime();
-  const onBoard = data.participants.some((p) => p.userId === viewer.userId);
-  return onBoard && data.submissions.some(ownSinceFreeze) ? `participant:${viewer.userId}` : 'public';
+  const own = ownRow(data, viewer);
+  const ownSinceFreeze = (s: ScoreboardSubmission) => s.userId === own && s.createdAt.getTime() >= freezeTime.getTime();
+  const onBoard = own !== null && data.participants.some((p) => p.userId === own);
+  return onBoard && data.submissions.some(ownSinceFreeze) ? `participant:${own}` : 'public';
 }
 
 /** When the board freezes, or null if it never does. */
@@ -77,9 +95,10 @@ export function computeScoreboard(input: ScoreboardInput): ScoreboardView {
   const { contest, problems, participants, viewer, now } = input;
   const frozen = !viewer.staff && isFrozen(contest, now);
   const freezeTime = freezesAt(contest);
-  // Hidden from this viewer: another's submissions made from the freeze time on, on a frozen board.
+  const own = ownRow(input, viewer);
+  // Hidden from this viewer: another row's submissions made from the freeze time on, on a frozen board.
   const hidden = (s: ScoreboardSubmission) =>
-    frozen && freezeTime !== null && s.userId !== viewer.userId && s.createdAt.getTime() >= freezeTime.getTime();
+    frozen && freezeTime !== null && s.userId !== own && s.createdAt.getTime() >= freezeTime.getTime();
 
   const ordered = [...input.submissions].sort(
     (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id),
@@ -117,6 +136,7 @@ export function computeScoreboard(input: ScoreboardInput): ScoreboardView {
     rank: 0,
     userId: participant.userId,
     username: participant.username,
+    ...(participant.team ? { team: participant.team } : {}),
     ...rule.total([...cells.values()]),
     problems: Object.fromEntries(
       [...cells].map(([label, { solvedAt: _solvedAt, ...cell }]) => [label, cell satisfies ScoreboardCell]),
@@ -126,17 +146,6 @@ export function computeScoreboard(input: ScoreboardInput): ScoreboardView {
     frozen,
     scoring: contest.scoring,
     problems: problems.map((p) => ({ label: p.label, title: p.title })),
-    rows: rank(unranked, rule),
+    rows: rankRows(unranked, contest.scoring),
   };
-}
-
-/** In the rule's order; equal totals share a rank (1, 1, 3) and are listed by name. */
-function rank(rows: ScoreboardRow[], rule: ScoringRule): ScoreboardRow[] {
-  const sorted = [...rows].sort((a, b) => rule.compare(a, b) || a.username.localeCompare(b.username));
-  const ranked: ScoreboardRow[] = [];
-  sorted.forEach((row, i) => {
-    const previous = ranked[i - 1];
-    ranked.push({ ...row, rank: previous && rule.compare(previous, row) === 0 ? previous.rank : i + 1 });
-  });
-  return ranked;
 }

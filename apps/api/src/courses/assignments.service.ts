@@ -50,6 +50,9 @@ function checkInput(input: AssignmentInput): void {
   } else if (input.durationMinutes) {
     fail('durationMinutes: only exams have a duration');
   }
+  if (input.kind !== 'exam' && ((input.allowedNetworks?.length ?? 0) > 0 || input.oneSession)) {
+    fail('allowedNetworks: only exams are locked down');
+  }
   const repeated = repeatedIn(input.problems);
   if (repeated === 'label') fail('problems: labels must differ');
   if (repeated === 'problem') fail('problems: a problem is listed twice');
@@ -120,6 +123,8 @@ export class AssignmentsService {
       durationMinutes: input.kind === 'exam' ? (input.durationMinutes ?? null) : null,
       feedback: input.feedback ?? null,
       runsEnabled: input.runsEnabled ?? true,
+      allowedNetworks: input.kind === 'exam' ? (input.allowedNetworks ?? []) : [],
+      oneSession: input.kind === 'exam' && (input.oneSession ?? false),
     };
   }
 
@@ -180,6 +185,8 @@ export class AssignmentsService {
       lateUntil: assignment.lateUntil?.toISOString() ?? null,
       feedback: assignment.feedback,
       runsEnabled: assignment.runsEnabled,
+      allowedNetworks: assignment.allowedNetworks,
+      oneSession: assignment.oneSession,
       problems: problems.map((p) => ({
         label: p.label,
         problemId: p.problemId,

@@ -35,6 +35,10 @@ export class AssignmentEntity {
   @Column('text', { nullable: true }) feedback!: FeedbackLevel | null;
   /** False: the course's students may not make runs (POST /api/runs) while it is open. */
   @Column('boolean', { name: 'runs_enabled' }) runsEnabled!: boolean;
+  /** Exams' lock-down (lockdown/): CIDR ranges students must be in while it is open; empty: anywhere. */
+  @Column('text', { name: 'allowed_networks', array: true, default: () => "'{}'" }) allowedNetworks!: string[];
+  /** Exams' lock-down: a student's log-in while it is open ends their earlier sessions. */
+  @Column('boolean', { name: 'one_session', default: false }) oneSession!: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 

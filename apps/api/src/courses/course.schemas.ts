@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FEEDBACK_LEVELS } from '@judge/contract';
 import { labelledProblemsSchema } from '../problems/problem-set';
+import { allowedNetworksSchema } from '../lockdown/lockdown.schemas';
 
 const isoDate = z.iso.datetime({ offset: true });
 
@@ -34,6 +35,8 @@ export const assignmentSchema = z.object({
     .nullish(),
   feedback: z.enum(FEEDBACK_LEVELS).nullish(),
   runsEnabled: z.boolean().optional(),
+  allowedNetworks: allowedNetworksSchema.optional(),
+  oneSession: z.boolean().optional(),
   problems: labelledProblemsSchema(
     z
       .string()

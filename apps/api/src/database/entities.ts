@@ -7,8 +7,9 @@ import type {
   TestGroupResult,
   Verdict,
 } from '@judge/contract';
-import type { SecurityEvent } from '@judge/contract';
+import type { ContestSubmissionKind, SecurityEvent } from '@judge/contract';
 import { CONTEST_ENTITIES } from '../contests/contest.entities';
+import { PrintEntity } from '../contests/print.entity';
 import { COURSE_ENTITIES } from '../courses/course.entities';
 import { REVIEW_ENTITIES } from '../review/review.entities';
 import { API_TOKEN_ENTITIES } from '../api-tokens/api-token.entity';
@@ -35,6 +36,10 @@ export class UserEntity {
   @Column('boolean', { default: false }) blocked!: boolean;
   /** A submission rate limit of this user's own; null: the judge's SUBMISSIONS_PER_MINUTE. */
   @Column('integer', { name: 'submissions_per_minute', nullable: true }) submissionsPerMinute!: number | null;
+  /** Sessions issued before this generation are ended (a log-in under a one-session lock raises it: lockdown/). */
+  @Column('integer', { name: 'session_generation', default: 0 }) sessionGeneration!: number;
+  /** When the latest session was issued; null: none since lock-down existed. */
+  @Column('timestamptz', { name: 'session_issued_at', nullable: true }) sessionIssuedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 
@@ -143,6 +148,10 @@ export class SubmissionEntity {
   @Column('integer', { name: 'judge_attempt', default: 1 }) attempt!: number;
   /** Set when made in a contest, or for a course's assignment. */
   @Column('uuid', { name: 'contest_id', nullable: true }) contestId!: string | null;
+  /** What a contest submission was made as: in the window, virtual, or upsolving (null outside contests). */
+  @Column('text', { name: 'contest_kind', nullable: true }) contestKind!: ContestSubmissionKind | null;
+  /** In a team contest: the team it was made for (its board row), kept if the author changes team later. */
+  @Column('uuid', { name: 'team_id', nullable: true }) teamId!: string | null;
   @Column('uuid', { name: 'assignment_id', nullable: true }) assignmentId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column('timestamptz', { name: 'judged_at', nullable: true }) judgedAt!: Date | null;
@@ -161,4 +170,5 @@ export const ENTITIES = [
   ...WEBHOOK_ENTITIES,
   RunnerEntity,
   AuditEntryEntity,
+  PrintEntity,
 ];

@@ -2,12 +2,21 @@ import { hostname } from 'node:os';
 import type { RunnerHeartbeat } from '@judge/contract';
 import type { JudgeQueue } from '@judge/queue';
 import { createQueue } from '@judge/queue';
-import { engineSettings, openJudgeEngine, startRunner, type OpenedEngine, type Runner } from '@judge/worker';
+import {
+  cpuConcurrencyError,
+  engineSettings,
+  openJudgeEngine,
+  SettingsError,
+  startRunner,
+  type Log,
+  type OpenedEngine,
+  type Runner,
+} from '@judge/worker';
 import type { AppConfig } from '../config/app-config';
 import type { PackageTimeLimits } from '../problems/package-time-limits';
 import type { PackageStore } from '../storage/package-store';
 
-const IN_PROCESS_RUNNER_ID = 'api-in-process';
+export const IN_PROCESS_RUNNER_ID = 'api-in-process';
 
 export interface Judging {
   queue: JudgeQueue;
@@ -27,11 +36,16 @@ export async function startJudging(
   config: AppConfig,
   store: PackageStore,
   timeLimits: PackageTimeLimits,
+  /** The in-process runner's lines go there, naming it as a standalone runner's do. */
+  log: Log,
 ): Promise<Judging> {
+  const queueLog = log.child('Queue');
   const sides = createQueue({
     redisUrl: config.REDIS_URL,
     prefix: config.JUDGE_QUEUE_PREFIX,
     concurrency: config.RUNNER_CONCURRENCY,
+    // Lost connections and throwing event handlers: log lines, in the log's format, rather than raw stderr.
+    onError: (error) => queueLog.error(`judge queue: ${error.message}`, { error }),
   });
   let engine: OpenedEngine | null = null;
   let runner: Runner | null = null;
@@ -39,11 +53,17 @@ export async function startJudging(
   if (sides.inProcess) {
     // The engine a standalone runner would build from the same JUDGE_* settings.
     const settings = engineSettings(config);
-    engine = await openJudgeEngine(settings, { owner: IN_PROCESS_RUNNER_ID });
+    const cpus = cpuConcurrencyError(settings.cpus, config.RUNNER_CONCURRENCY, 'RUNNER_CONCURRENCY');
+    if (cpus) throw new SettingsError(`invalid configuration: ${cpus}`);
+    engine = await openJudgeEngine(settings, {
+      owner: IN_PROCESS_RUNNER_ID,
+      concurrency: config.RUNNER_CONCURRENCY,
+    });
     runner = await startRunner({
       workerHost: sides.workerHost,
       engine: engine.engine,
       runnerId: IN_PROCESS_RUNNER_ID,
+      log: log.child('Runner', { runnerId: IN_PROCESS_RUNNER_ID }),
       packages: { get: (hash) => Promise.resolve(store.path(hash)) },
       loadOptions: settings.packageLimits,
       timeLimits: {

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource, In, type Repository } from 'typeorm';
+import { DataSource, In, type EntityManager, type Repository } from 'typeorm';
 import { allTestCases, isPackageError, loadProblemPackage } from '@judge/problem-package';
 import type { LanguageRegistry } from '@judge/judge';
 import type {
@@ -174,12 +174,16 @@ export class ProblemsService {
     by: AuditActor,
     visibility: ProblemVisibilityState = 'draft',
     how: Record<string, unknown> = {},
+    /** The caller's transaction (a contest import makes its problems in its own); else one of its own. */
+    within?: EntityManager,
   ): Promise<ProblemListItem> {
     const userId = by.id;
     const base = slugOf(name);
     let slug = base;
-    for (let n = 2; await this.problems.existsBy({ slug }); n++) slug = `${base}-${n}`;
-    return this.dataSource.transaction(async (tx) => {
+    const taken = (candidate: string) =>
+      (within ?? this.dataSource.manager).existsBy(ProblemEntity, { slug: candidate });
+    for (let n = 2; await taken(slug); n++) slug = `${base}-${n}`;
+    const write = async (tx: EntityManager) => {
       const problem = await tx.save(
         tx.create(ProblemEntity, {
           slug,
@@ -210,7 +214,8 @@ export class ProblemsService {
         tx,
       );
       return listItem(problem, version);
-    });
+    };
+    return within ? write(within) : this.dataSource.transaction(write);
   }
 
   /** Every upload is a new version; submissions keep the version they were judged on. */
@@ -323,7 +328,8 @@ export class ProblemsService {
         WHERE s.problem_id = ANY($1::uuid[]) AND s.status = 'done'
           AND NOT EXISTS (
             SELECT 1 FROM contests c
-             WHERE c.id = s.contest_id AND NOT c.unfrozen AND c.freeze_minutes > 0
+             WHERE c.id = s.contest_id AND coalesce(s.contest_kind, 'contest') = 'contest'
+                 AND NOT c.unfrozen AND c.freeze_minutes > 0
                AND s.created_at >= c.ends_at - make_interval(mins => c.freeze_minutes))
         GROUP BY s.problem_id`,
       [problemIds],

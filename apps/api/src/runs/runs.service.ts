@@ -16,6 +16,7 @@ import {
 } from '@judge/contract';
 import { entryRule, failedRun, type LanguageRegistry } from '@judge/judge';
 import { jobPriority, priorityClassOf, type JudgeQueue } from '@judge/queue';
+import { withOwnLogFields } from '@judge/worker';
 import { AppError, badRequest, notFound, tooMany } from '../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isStaff, type Caller, type RunOwner } from '../auth/auth.decorators';
@@ -82,8 +83,8 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
     this.queue.onCompleted((result) => {
       if (!result.run) return;
       const outcome = result.run;
-      return this.untilStored.run(`result of run ${result.submissionId}`, () =>
-        this.store(result.submissionId, outcome),
+      return withOwnLogFields({ runId: result.submissionId, runnerId: result.runnerId }, () =>
+        this.untilStored.run(`result of run ${result.submissionId}`, () => this.store(result.submissionId, outcome)),
       );
     });
     // Submissions' failures come here too: the update matches no run, and nothing happens.

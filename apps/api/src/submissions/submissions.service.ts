@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Not, type FindOptionsWhere, type Repository } from 'typeorm';
+import { Not, type EntityManager, type FindOptionsWhere, type Repository } from 'typeorm';
 import {
   joinSubmissionFiles,
   SUBMISSION_LIMITS,
@@ -15,9 +15,10 @@ import {
   type SubmissionView,
   type TestCaseResult,
 } from '@judge/contract';
-import { ANSWERS_LANGUAGE, type VerdictFilter } from '@judge/contract';
+import { ANSWERS_LANGUAGE, type ContestSubmissionKind, type VerdictFilter } from '@judge/contract';
 import { entryRule, type LanguageRegistry } from '@judge/judge';
 import { jobPriority, priorityClassOf, type JudgeQueue } from '@judge/queue';
+import { withOwnLogFields } from '@judge/worker';
 import { AppError, badRequest, notFound, tooMany } from '../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ProblemVersionEntity, SubmissionEntity, type ProblemSummary } from '../database/entities';
@@ -47,6 +48,10 @@ const SUBMISSION_RATE_LOCK = 0x53554231;
 
 export interface SubmissionContext {
   contestId?: string;
+  /** In a team contest: the submitter's team, whose members all see the submission. */
+  teamId?: string | null;
+  /** What a contest submission is made as; `contest` unless told (the contest's service decides). */
+  contestKind?: ContestSubmissionKind;
   assignmentId?: string;
 }
 
@@ -88,13 +93,19 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     // Events of one submission are handled one after another, in the order they came: the queue does not
     // wait for a handler before calling the next, and a reset must not overtake the test after it.
     this.queue.onProgress((id, progress) => this.inOrder(id, () => this.progressed(id, progress)));
+    // Lines about a result name its submission (and runner), and nothing of the context the queue calls back in
+    // (the in-process queue calls from the job that ended, or the request that enqueued it).
     this.queue.onCompleted((result) =>
-      this.inOrder(result.submissionId, () =>
-        this.untilStored.run(`result of submission ${result.submissionId}`, () => this.completed(result)),
+      withOwnLogFields({ submissionId: result.submissionId, runnerId: result.runnerId }, () =>
+        this.inOrder(result.submissionId, () =>
+          this.untilStored.run(`result of submission ${result.submissionId}`, () => this.completed(result)),
+        ),
       ),
     );
     this.queue.onFailed((id, error) =>
-      this.inOrder(id, () => this.untilStored.run(`failure of submission ${id}`, () => this.failed(id, error))),
+      withOwnLogFields({ submissionId: id }, () =>
+        this.inOrder(id, () => this.untilStored.run(`failure of submission ${id}`, () => this.failed(id, error))),
+      ),
     );
     // Only then ask the queue about unfinished work: a job finishing in between is heard, not missed.
     await this.queue.listening();
@@ -203,6 +214,8 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
         tests: [],
         groups: [],
         contestId: context.contestId ?? null,
+        teamId: context.teamId ?? null,
+        contestKind: context.contestId ? (context.contestKind ?? 'contest') : null,
         assignmentId: context.assignmentId ?? null,
       }),
     );
@@ -259,7 +272,7 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
   async get(caller: Caller, id: string): Promise<SubmissionView> {
     const submission = await this.visible(caller, id);
     const version = await this.versions.findOneBy({ id: submission.problemVersionId });
-    // Only its author and staff reach here: both see a teacher's manual score.
+    // Only its author, their team and staff reach here: all see a teacher's manual score.
     const manager = this.submissions.manager;
     const [adjustments, place, users, titles, reviewer] = await Promise.all([
       latestAdjustments(manager, [submission.id]),
@@ -352,14 +365,15 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /**
-   * Visible to its author, to setters and admins, and (one made for an assignment) to the course's teachers; to
-   * anyone else it does not exist.
+   * Visible to its author, to setters and admins, to the members of the team it was made for (a team contest's),
+   * and (one made for an assignment) to the course's teachers; to anyone else it does not exist.
    */
   async visible(caller: Caller, id: string): Promise<SubmissionEntity> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('submission');
     const submission = await this.submissions.findOneBy({ id });
     if (!submission) throw notFound('submission');
     if (submission.userId === caller.id || isStaff(caller)) return submission;
+    if (submission.teamId && (await onTeam(this.submissions.manager, caller.id, submission.teamId))) return submission;
     if (
       submission.assignmentId &&
       (await teachesAssignment(this.submissions.manager, caller.id, submission.assignmentId))
@@ -395,6 +409,7 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
       createdAt: s.createdAt.toISOString(),
       judgedAt: s.judgedAt?.toISOString() ?? null,
       contestId: s.contestId,
+      contestKind: s.contestKind,
       assignmentId: s.assignmentId,
       ...(withSource
         ? {
@@ -484,8 +499,9 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     const submission = await this.submissions.findOneBy({ id });
     if (!submission) return 'missing';
     if (!affected) return attempt !== undefined && attempt < submission.attempt ? 'stale' : 'duplicate';
-    // Stored once among all API processes (the UPDATE above), so counted once.
+    // Stored once among all API processes (the UPDATE above), so counted and logged once.
     this.metrics.judged(submission.language, result);
+    this.logger.log(`submission ${id}: ${result.verdict} stored (attempt ${submission.attempt})`);
     const version = await this.versions.findOneBy({ id: submission.problemVersionId });
     this.events.emit(id, { type: 'done', submission: this.view(submission, version?.summary ?? null, false) });
     this.events.changed(submission);
@@ -534,7 +550,8 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     });
     let takenUp = 0;
     for (const submission of pending) {
-      if (await this.inOrder(submission.id, () => this.sweepOne(submission))) takenUp++;
+      const sweptOne = () => this.inOrder(submission.id, () => this.sweepOne(submission));
+      if (await withOwnLogFields({ submissionId: submission.id }, sweptOne)) takenUp++;
     }
     if (takenUp > 0) this.logger.log(`took up ${takenUp} unfinished submissions`);
   }
@@ -609,4 +626,13 @@ function emptyResult(): Partial<SubmissionEntity> {
     judgedBy: null,
     judgedAt: null,
   };
+}
+
+/** Whether the user is on the team now (a member who left no longer sees its work). */
+async function onTeam(manager: EntityManager, userId: string, teamId: string): Promise<boolean> {
+  const rows = await manager.query<unknown[]>('SELECT 1 FROM team_members WHERE user_id = $1 AND team_id = $2', [
+    userId,
+    teamId,
+  ]);
+  return rows.length > 0;
 }

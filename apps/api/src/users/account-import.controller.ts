@@ -13,14 +13,19 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ACCOUNT_IMPORT_MAX_BYTES } from '@judge/contract';
-import { CurrentUser, Roles, type Caller } from '../auth/auth.decorators';
+import { CurrentActor, CurrentUser, Roles, type Actor, type Caller } from '../auth/auth.decorators';
 import { badRequest } from '../common/app-error';
 import { ZodPipe } from '../common/zod-body';
 import { AccountImportService, type AccountImportInput } from './account-import.service';
 
 const existingSchema = z.enum(['refuse', 'enrol']).optional();
-const jsonSchema = z.object({ csv: z.string().max(ACCOUNT_IMPORT_MAX_BYTES), existing: existingSchema });
-const fieldsSchema = z.object({ existing: existingSchema });
+const contestIdSchema = z.string().uuid().optional();
+const jsonSchema = z.object({
+  csv: z.string().max(ACCOUNT_IMPORT_MAX_BYTES),
+  existing: existingSchema,
+  contestId: contestIdSchema,
+});
+const fieldsSchema = z.object({ existing: existingSchema, contestId: contestIdSchema });
 
 const importBody = {
   schema: {
@@ -28,6 +33,7 @@ const importBody = {
     properties: {
       file: { type: 'string', format: 'binary' },
       existing: { type: 'string', enum: ['refuse', 'enrol'] },
+      contestId: { type: 'string', format: 'uuid', description: "admins' import only: the team contest" },
     },
     required: ['file'],
   },
@@ -43,7 +49,7 @@ const ImportRoute = () =>
     ApiBody(importBody),
   );
 
-/** The CSV from multipart field `file`, or JSON `{csv}`; `existing` beside either. */
+/** The CSV from multipart field `file`, or JSON `{csv}`; `existing` and `contestId` beside either. */
 function importInput(
   file: Express.Multer.File | undefined,
   body: unknown,
@@ -51,11 +57,11 @@ function importInput(
 ): AccountImportInput {
   if (contentType?.startsWith('application/json')) return new ZodPipe(jsonSchema).transform(body);
   if (!file) throw badRequest('FILE_MISSING', 'multipart field "file" with a CSV file (or JSON {csv}) is required');
-  const { existing } = new ZodPipe(fieldsSchema).transform(body ?? {});
-  return { csv: file.buffer.toString('utf8'), existing };
+  const { existing, contestId } = new ZodPipe(fieldsSchema).transform(body ?? {});
+  return { csv: file.buffer.toString('utf8'), existing, contestId };
 }
 
-/** Admins import accounts, each enrolled into the course its line names, if any. */
+/** Admins import accounts, each enrolled into the course its line names, if any (with `contestId`, its team). */
 @ApiTags('users')
 @ApiBearerAuth()
 @Roles('admin')
@@ -68,8 +74,9 @@ export class AdminAccountImportController {
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
+    @CurrentActor() actor: Actor,
   ) {
-    return this.imports.importAccounts(importInput(file, body, contentType));
+    return this.imports.importAccounts(actor, importInput(file, body, contentType));
   }
 }
 
@@ -88,6 +95,28 @@ export class CourseStudentImportController {
     @Headers('content-type') contentType: string | undefined,
     @CurrentUser() caller: Caller,
   ) {
-    return this.imports.importStudents(caller, id, importInput(file, body, contentType));
+    const { csv, existing } = importInput(file, body, contentType);
+    return this.imports.importStudents(caller, id, { csv, existing });
+  }
+}
+
+/** Staff import a team contest's teams, a member per line (docs/contests.md, "Teams"). */
+@ApiTags('teams')
+@ApiBearerAuth()
+@Roles('setter')
+@Controller('contests/:id/teams')
+export class ContestTeamImportController {
+  constructor(private readonly imports: AccountImportService) {}
+
+  @ImportRoute()
+  import(
+    @Param('id') id: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @CurrentActor() actor: Actor,
+  ) {
+    const { csv, existing } = importInput(file, body, contentType);
+    return this.imports.importTeams(actor, id, { csv, existing });
   }
 }

@@ -1,23 +1,37 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type {
   AccountImportResult,
   CreatedAccount,
   EnrolledAccount,
   ExistingAccounts,
   ImportedCourse,
+  ImportedTeam,
   ImportLineError,
 } from '@judge/contract';
-import type { Caller } from '../auth/auth.decorators';
+import type { Actor, Caller } from '../auth/auth.decorators';
 import { hashPassword } from '../auth/password';
+import { AuditLog } from '../audit/audit-log.service';
 import { AppError, conflict } from '../common/app-error';
 import { isUuid } from '../common/uuid';
+import { OrganizationEntity, TeamEntity } from '../contests/contest.entities';
+import { ContestEvents } from '../contests/contest-events';
 import { CoursesService } from '../courses/courses.service';
-import { generatePassword, parseImport, type ImportRow } from './account-import';
+import { alreadyOnTeam, TeamsService } from '../teams/teams.service';
+import { generatePassword, parseImport, type ImportRow, type TeamColumn } from './account-import';
 
 export interface AccountImportInput {
   csv: string;
   existing?: ExistingAccounts;
+  /** An admin's import into a team contest: its `team` column makes teams there. */
+  contestId?: string;
+}
+
+/** An import into a team contest: who imports, where, and whether every line must name a team. */
+interface TeamImport {
+  actor: Actor;
+  contestId: string;
+  column: Exclude<TeamColumn, 'none'>;
 }
 
 interface CourseRow {
@@ -42,23 +56,43 @@ export class AccountImportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly courses: CoursesService,
+    private readonly teams: TeamsService,
+    private readonly events: ContestEvents,
+    private readonly audit: AuditLog,
   ) {}
 
-  /** An admin's import: each line may name its course (id or join code), or none. */
-  importAccounts(input: AccountImportInput): Promise<AccountImportResult> {
-    return this.run(input, null);
+  /**
+   * An admin's import: each line may name its course (id or join code), or none; with a team contest, its team
+   * there, which is made (with its organisation) when the contest has none of that name.
+   */
+  async importAccounts(actor: Actor, input: AccountImportInput): Promise<AccountImportResult> {
+    if (input.contestId !== undefined) await this.teams.teamContest(input.contestId);
+    const teams: TeamImport | null =
+      input.contestId === undefined ? null : { actor, contestId: input.contestId, column: 'optional' };
+    return this.run(input, null, teams);
   }
 
   /** A course's teachers (and admins): every line is enrolled into this course, and may name no other. */
   async importStudents(caller: Caller, courseId: string, input: AccountImportInput): Promise<AccountImportResult> {
     const { course } = await this.courses.asTeacher(caller, courseId);
-    return this.run(input, { id: course.id, title: course.title, join_code: course.joinCode });
+    return this.run(input, { id: course.id, title: course.title, join_code: course.joinCode }, null);
   }
 
-  private async run(input: AccountImportInput, only: CourseRow | null): Promise<AccountImportResult> {
-    const { rows, errors } = parseImport(input.csv);
+  /** Staff import a team contest's teams: a member per line; accounts that exist join as they are. */
+  async importTeams(actor: Actor, contestId: string, input: AccountImportInput): Promise<AccountImportResult> {
+    await this.teams.teamContest(contestId);
+    return this.run(input, null, { actor, contestId, column: 'required' });
+  }
+
+  private async run(
+    input: AccountImportInput,
+    only: CourseRow | null,
+    teams: TeamImport | null,
+  ): Promise<AccountImportResult> {
+    const { rows, errors } = parseImport(input.csv, undefined, teams?.column ?? 'none');
     // Lines with problems of their own are checked against the database too: the answer lists every problem at once.
     const resolved = rows.length > 0 ? await this.resolve(rows, input.existing ?? 'refuse', only, errors) : [];
+    const teamPlan = teams && rows.length > 0 ? await this.resolveTeams(teams, resolved, errors) : null;
     if (errors.length > 0) {
       errors.sort((a, b) => a.line - b.line);
       throw new AppError(
@@ -68,7 +102,69 @@ export class AccountImportService {
         { errors },
       );
     }
-    return this.write(resolved);
+    const result = await this.write(resolved, teams && teamPlan && { ...teams, plan: teamPlan });
+    if (teams) this.events.scoreboardChanged(teams.contestId);
+    return result;
+  }
+
+  /**
+   * Adds to `errors` what the contest says of the team lines: teams it has already, accounts on a team there
+   * already, course cells in a team import. Answers the organisations the lines name that exist (by name, in any
+   * case), the rest are made.
+   */
+  private async resolveTeams(
+    teams: TeamImport,
+    rows: readonly ResolvedRow[],
+    errors: ImportLineError[],
+  ): Promise<Map<string, OrganizationEntity>> {
+    const members = rows.filter((r) => r.team !== null);
+    const names = [...new Set(members.map((r) => r.team as string))];
+    const existingTeams = new Set(
+      (
+        await this.dataSource.query<{ name: string }[]>(
+          'SELECT name FROM teams WHERE contest_id = $1 AND name = ANY($2)',
+          [teams.contestId, names],
+        )
+      ).map((t) => t.name),
+    );
+    const onTeams = new Map(
+      (
+        await this.dataSource.query<{ user_id: string; name: string }[]>(
+          `SELECT m.user_id, t.name FROM team_members m JOIN teams t ON t.id = m.team_id
+            WHERE m.contest_id = $1 AND m.user_id = ANY($2::uuid[])`,
+          [teams.contestId, rows.flatMap((r) => (r.existingId === null ? [] : [r.existingId]))],
+        )
+      ).map((m) => [m.user_id, m.name]),
+    );
+    for (const row of rows) {
+      if (teams.column === 'required' && row.course !== null) {
+        errors.push({
+          line: row.line,
+          field: 'course',
+          message: 'a team import enrols into no course: leave this empty',
+        });
+      }
+      if (row.team !== null && existingTeams.has(row.team)) {
+        errors.push({ line: row.line, field: 'team', message: `this contest has a team "${row.team}" already` });
+      }
+      const current = row.existingId === null ? undefined : onTeams.get(row.existingId);
+      if (row.team !== null && current !== undefined) {
+        errors.push({ line: row.line, field: 'username', message: alreadyOnTeam(row.username, current) });
+      }
+    }
+    const affiliations = [...new Set(members.flatMap((r) => (r.affiliation === null ? [] : [r.affiliation])))];
+    const found = await this.dataSource.query<{ id: string; name: string }[]>(
+      'SELECT id, name FROM organizations WHERE lower(name) = ANY($1) ORDER BY created_at',
+      [affiliations.map((a) => a.toLowerCase())],
+    );
+    const organizations = new Map<string, OrganizationEntity>();
+    // The oldest of namesakes, as organisations' names need not be unique.
+    for (const o of found) {
+      if (!organizations.has(o.name.toLowerCase())) {
+        organizations.set(o.name.toLowerCase(), Object.assign(new OrganizationEntity(), o));
+      }
+    }
+    return organizations;
   }
 
   /** Adds to `errors` what the database says of the lines: accounts that exist, courses that do not. */
@@ -102,7 +198,16 @@ export class AccountImportService {
       }
       const existingId = accounts.get(row.username) ?? null;
       if (existingId !== null) {
-        if (existing === 'refuse') {
+        // An account that exists joins its team as it is (a line with a team is a membership, not a new account).
+        if (row.team !== null) {
+          if (row.password !== null) {
+            errors.push({
+              line: row.line,
+              field: 'password',
+              message: `${row.username} exists already and keeps its password: leave this empty`,
+            });
+          }
+        } else if (existing === 'refuse') {
           errors.push({ line: row.line, field: 'username', message: `${row.username} exists already` });
         } else if (row.course === null && !only) {
           errors.push({
@@ -141,7 +246,10 @@ export class AccountImportService {
     return new Map(found.flatMap((c) => [[c.id, c] as const, [c.join_code, c] as const]));
   }
 
-  private async write(rows: ResolvedRow[]): Promise<AccountImportResult> {
+  private async write(
+    rows: ResolvedRow[],
+    teams: (TeamImport & { plan: Map<string, OrganizationEntity> }) | null,
+  ): Promise<AccountImportResult> {
     const fresh = rows.filter((r) => r.existingId === null);
     const passwords = fresh.map((r) => r.password ?? generatePassword());
     // One at a time: argon2 is sized to take the machine's memory and time, and a login waiting behind 2000
@@ -174,21 +282,88 @@ export class AccountImportService {
           password: passwords[i],
           generated: r.password === null,
           course: r.target,
+          ...(teams ? { team: r.team } : {}),
         }));
         const enrolled: EnrolledAccount[] = rows.flatMap((r) =>
           r.existingId !== null && r.target !== null
             ? [{ line: r.line, id: r.existingId, username: r.username, course: r.target }]
             : [],
         );
-        return { created, enrolled };
+        if (!teams) return { created, enrolled };
+        return { created, enrolled, teams: await this.writeTeams(tx, teams, rows, idOf) };
       });
     } catch (error) {
-      // Another request made one of these accounts between the check and the write: the transaction left nothing.
+      // Another request made one of these accounts (or teams, or memberships) between the check and the write: the
+      // transaction left nothing.
       if ((error as { code?: string }).code === '23505') {
-        throw conflict('USERNAME_TAKEN', 'an account of the file was made meanwhile: nothing was imported, try again');
+        throw conflict(
+          'USERNAME_TAKEN',
+          'an account or team of the file was made meanwhile: nothing was imported, try again',
+        );
       }
       throw error;
     }
+  }
+
+  /** The file's teams, made in the contest with the organisations missing, and their members joined. */
+  private async writeTeams(
+    tx: EntityManager,
+    teams: TeamImport & { plan: Map<string, OrganizationEntity> },
+    rows: readonly ResolvedRow[],
+    idOf: (r: ResolvedRow) => string,
+  ): Promise<ImportedTeam[]> {
+    const organizations = teams.plan;
+    const byTeam = new Map<string, ResolvedRow[]>();
+    for (const r of rows) if (r.team !== null) byTeam.set(r.team, [...(byTeam.get(r.team) ?? []), r]);
+    const made: ImportedTeam[] = [];
+    let newOrganizations = 0;
+    for (const [name, members] of byTeam) {
+      // parseImport checked that a team's lines agree: the first that gives a detail gives the team's.
+      const detail = (column: 'affiliation' | 'country' | 'location') =>
+        members.find((m) => m[column] !== null)?.[column] ?? null;
+      const affiliation = detail('affiliation');
+      let organization = affiliation === null ? undefined : organizations.get(affiliation.toLowerCase());
+      if (affiliation !== null && organization === undefined) {
+        organization = await tx.save(tx.create(OrganizationEntity, { name: affiliation, country: detail('country') }));
+        organizations.set(affiliation.toLowerCase(), organization);
+        newOrganizations += 1;
+      }
+      const team = await tx.save(
+        tx.create(TeamEntity, {
+          contestId: teams.contestId,
+          name,
+          organizationId: organization?.id ?? null,
+          location: detail('location'),
+        }),
+      );
+      await this.teams.join(
+        tx,
+        teams.contestId,
+        team.id,
+        members.map((m) => ({ id: idOf(m) })),
+      );
+      made.push({
+        id: team.id,
+        name,
+        organization: organization?.name ?? null,
+        members: members.map((m) => m.username),
+      });
+    }
+    await this.audit.record(
+      {
+        actor: teams.actor,
+        action: 'team.import',
+        target: { type: 'contest', id: teams.contestId },
+        details: {
+          teams: made.length,
+          members: made.reduce((n, t) => n + t.members.length, 0),
+          accounts: rows.filter((r) => r.existingId === null).length,
+          organizations: newOrganizations,
+        },
+      },
+      tx,
+    );
+    return made;
   }
 }
 

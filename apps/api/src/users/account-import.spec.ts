@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generatePassword, parseImport } from './account-import';
 
+const noTeam = { team: null, affiliation: null, country: null, location: null };
+
 describe('parseImport', () => {
   it('reads headers in any case, with spaces, _ or -, and leaves empty cells null', () => {
     const csv =
@@ -15,9 +17,10 @@ describe('parseImport', () => {
           email: 'ada@example.org',
           course: 'ABCD2345',
           password: null,
+          ...noTeam,
         },
         // Line 3 is empty: skipped, and the numbers stay those of the file.
-        { line: 4, username: 'bob', displayName: null, email: null, course: null, password: 'secret-pass' },
+        { line: 4, username: 'bob', displayName: null, email: null, course: null, password: 'secret-pass', ...noTeam },
       ],
     });
   });
@@ -39,7 +42,7 @@ describe('parseImport', () => {
       { line: 5, field: 'email', message: 'not an email address' },
       { line: 5, field: 'password', message: 'at least 8 characters' },
       { line: 6, field: 'username', message: 'ok-1 is also on line 2' },
-      { line: 7, field: 'team', message: 'teams are not supported yet' },
+      { line: 7, field: 'team', message: 'teams are made in a contest: give the contest to import into (contestId)' },
       { line: 8, field: null, message: '3 fields where the header has 4' },
     ]);
   });
@@ -49,7 +52,8 @@ describe('parseImport', () => {
       {
         line: 1,
         field: null,
-        message: 'unknown column "nickname": the columns are username, display name, email, course, password, team',
+        message:
+          'unknown column "nickname": the columns are username, display name, email, course, password, team, affiliation, country, location',
       },
     ]);
     expect(parseImport('username,Email,e-mail\nada,,').errors.map((e) => e.field)).toEqual([null]);
@@ -84,5 +88,46 @@ describe('generatePassword', () => {
     const passwords = Array.from({ length: 50 }, generatePassword);
     for (const p of passwords) expect(p).toMatch(/^[a-km-zA-HJ-NP-Z2-9]{14}$/);
     expect(new Set(passwords).size).toBe(50);
+  });
+});
+
+describe('parseImport into a team contest', () => {
+  it('reads a member per line, with the team, its affiliation, country (in capitals) and location', () => {
+    const csv = ['Team,Affiliation,Country,Location,Username', 'Blue,KTH,swe,Room 1,ada', 'Blue,,,,bob'].join('\n');
+    expect(parseImport(csv, 10, 'required')).toMatchObject({
+      errors: [],
+      rows: [
+        { line: 2, username: 'ada', team: 'Blue', affiliation: 'KTH', country: 'SWE', location: 'Room 1' },
+        { line: 3, username: 'bob', team: 'Blue', affiliation: null, country: null, location: null },
+      ],
+    });
+  });
+
+  it('lists a fourth member, a bad country, a team whose lines disagree and a line without a team', () => {
+    const csv = [
+      'team,affiliation,country,username',
+      'Blue,KTH,SWE,a1',
+      'Blue,,,a2',
+      'Blue,,,a3',
+      'Blue,,,a4',
+      'Red,MIT,Sweden,r1',
+      'Red,Harvard,,r2',
+      ',,,loner',
+    ].join('\n');
+    expect(parseImport(csv, 10, 'required').errors).toEqual([
+      { line: 6, field: 'country', message: '"SWEDEN" is not an ISO 3166-1 alpha-3 code (such as SWE)' },
+      { line: 8, field: 'team', message: 'required' },
+      { line: 5, field: 'team', message: 'team "Blue" has more than 3 members (lines 2, 3, 4, 5)' },
+      { line: 7, field: 'affiliation', message: 'team "Red" has affiliation "MIT" on line 6' },
+    ]);
+  });
+
+  it('needs the team column on a team import, and takes lines without a team on an admin import', () => {
+    expect(parseImport('username\nada', 10, 'required').errors).toEqual([
+      { line: 1, field: 'team', message: 'the column "team" is required' },
+    ]);
+    const optional = parseImport('username,team,country\nada,,\nbob,Blue,\ncy,,SWE', 10, 'optional');
+    expect(optional.errors).toEqual([{ line: 4, field: 'country', message: 'describes a team: this line has none' }]);
+    expect(optional.rows.map((r) => r.team)).toEqual([null, 'Blue', null]);
   });
 });

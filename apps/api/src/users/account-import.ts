@@ -4,6 +4,8 @@ import { z } from 'zod';
 import {
   ACCOUNT_IMPORT_COLUMNS,
   ACCOUNT_IMPORT_MAX_ROWS,
+  COUNTRY_PATTERN,
+  TEAM_MAX_MEMBERS,
   type AccountImportColumn,
   type ImportLineError,
 } from '@judge/contract';
@@ -18,7 +20,22 @@ export interface ImportRow {
   /** A course id or join code, resolved by the service. */
   course: string | null;
   password: string | null;
+  /** The team (in the contest imported into) the account joins, with what the line says of it. */
+  team: string | null;
+  affiliation: string | null;
+  /** ISO 3166-1 alpha-3, in capitals. */
+  country: string | null;
+  location: string | null;
 }
+
+/**
+ * What the `team` column may hold: `none` without a contest (a team cell is an error), `optional` when an admin
+ * imports into a contest, `required` on a contest's team import (every line is a member).
+ */
+export type TeamColumn = 'none' | 'optional' | 'required';
+
+/** Cells that describe a line's team, checked to agree across its lines. */
+const TEAM_DETAILS = ['affiliation', 'country', 'location'] as const;
 
 export interface ParsedImport {
   rows: ImportRow[];
@@ -45,7 +62,7 @@ const isColumn = (name: string): name is AccountImportColumn =>
  * and the number of lines. Every problem is listed; the service adds those the database finds (existing accounts,
  * unknown courses).
  */
-export function parseImport(csv: string, maxRows = ACCOUNT_IMPORT_MAX_ROWS): ParsedImport {
+export function parseImport(csv: string, maxRows = ACCOUNT_IMPORT_MAX_ROWS, teams: TeamColumn = 'none'): ParsedImport {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // bom: files saved by spreadsheet programs start with one; relax_column_count: a short line is reported below
@@ -88,6 +105,9 @@ export function parseImport(csv: string, maxRows = ACCOUNT_IMPORT_MAX_ROWS): Par
   if (!seen.has('username')) {
     errors.push({ line: header.info.lines, field: 'username', message: 'the column "username" is required' });
   }
+  if (teams === 'required' && !seen.has('team')) {
+    errors.push({ line: header.info.lines, field: 'team', message: 'the column "team" is required' });
+  }
   if (errors.length > 0) return { rows: [], errors };
   if (lines.length === 0) {
     return { rows: [], errors: [{ line: header.info.lines, field: null, message: 'no accounts below the header' }] };
@@ -120,7 +140,28 @@ export function parseImport(csv: string, maxRows = ACCOUNT_IMPORT_MAX_ROWS): Par
     check('display name', displayNameSchema, cell('display name'));
     check('email', emailSchema, cell('email'));
     check('password', passwordSchema, cell('password'));
-    if (cell('team') !== null) errors.push({ line, field: 'team', message: 'teams are not supported yet' });
+    const team = cell('team');
+    const country = cell('country')?.toUpperCase() ?? null;
+    if (teams !== 'none' && country !== null && !COUNTRY_PATTERN.test(country)) {
+      errors.push({ line, field: 'country', message: `"${country}" is not an ISO 3166-1 alpha-3 code (such as SWE)` });
+    }
+    if (teams === 'none') {
+      for (const column of ['team', ...TEAM_DETAILS] as const) {
+        if (cell(column) !== null) {
+          errors.push({
+            line,
+            field: column,
+            message: 'teams are made in a contest: give the contest to import into (contestId)',
+          });
+        }
+      }
+    } else if (team === null) {
+      if (teams === 'required') errors.push({ line, field: 'team', message: 'required' });
+      for (const column of TEAM_DETAILS) {
+        if (cell(column) !== null)
+          errors.push({ line, field: column, message: 'describes a team: this line has none' });
+      }
+    }
     if (username !== null) {
       const first = firstLine.get(username);
       if (first !== undefined) {
@@ -135,10 +176,47 @@ export function parseImport(csv: string, maxRows = ACCOUNT_IMPORT_MAX_ROWS): Par
         email: cell('email'),
         course: cell('course'),
         password: cell('password'),
+        team,
+        affiliation: cell('affiliation'),
+        country,
+        location: cell('location'),
       });
     }
   }
+  if (teams !== 'none') checkTeams(rows, errors);
   return { rows, errors };
+}
+
+/**
+ * Lines of one team: at most TEAM_MAX_MEMBERS, and where two give the team's affiliation, country or location,
+ * the same one (the first line that gives it is the team's).
+ */
+function checkTeams(rows: readonly ImportRow[], errors: ImportLineError[]): void {
+  const byTeam = new Map<string, ImportRow[]>();
+  for (const row of rows) {
+    if (row.team !== null) byTeam.set(row.team, [...(byTeam.get(row.team) ?? []), row]);
+  }
+  for (const [team, members] of byTeam) {
+    for (const extra of members.slice(TEAM_MAX_MEMBERS)) {
+      errors.push({
+        line: extra.line,
+        field: 'team',
+        message: `team "${team}" has more than ${TEAM_MAX_MEMBERS} members (lines ${members.map((m) => m.line).join(', ')})`,
+      });
+    }
+    for (const column of TEAM_DETAILS) {
+      const first = members.find((m) => m[column] !== null);
+      for (const other of members) {
+        if (first && other[column] !== null && other[column] !== first[column]) {
+          errors.push({
+            line: other.line,
+            field: column,
+            message: `team "${team}" has ${column} "${first[column]}" on line ${first.line}`,
+          });
+        }
+      }
+    }
+  }
 }
 
 // No 0/O, 1/l/I: the passwords are printed on a sheet and typed in from it.

@@ -39,7 +39,8 @@ export class ProfilesService {
            WHERE s.problem_id = p.id AND s.user_id = $1 AND s.status = 'done' AND ${SOLVED_SQL}
              AND NOT EXISTS (
                SELECT 1 FROM contests c
-                WHERE c.id = s.contest_id AND NOT c.unfrozen AND c.freeze_minutes > 0
+                WHERE c.id = s.contest_id AND coalesce(s.contest_kind, 'contest') = 'contest'
+                 AND NOT c.unfrozen AND c.freeze_minutes > 0
                   AND s.created_at >= c.ends_at - make_interval(mins => c.freeze_minutes)))
         ORDER BY p.title`,
       [user.id],

@@ -1,16 +1,20 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { AccountImportErrors, AccountImportRequest, AccountImportResult, ImportLineError } from '@judge/contract';
 import { ApiError, request } from './client';
+import { contestKeys } from './contests';
 import { courseKeys } from './courses';
 import { keys } from './hooks';
 
-/** Where accounts are imported: every course of the admin's choosing, or one course's students. */
-export type ImportTarget = { kind: 'admin' } | { kind: 'course'; courseId: string };
+/** Where accounts are imported: every course of the admin's choosing, one course's students, or a contest's teams. */
+export type ImportTarget =
+  { kind: 'admin' } | { kind: 'course'; courseId: string } | { kind: 'teams'; contestId: string };
 
 const importPath = (target: ImportTarget) =>
   target.kind === 'admin'
     ? '/api/admin/users/import'
-    : `/api/courses/${encodeURIComponent(target.courseId)}/students/import`;
+    : target.kind === 'course'
+      ? `/api/courses/${encodeURIComponent(target.courseId)}/students/import`
+      : `/api/contests/${encodeURIComponent(target.contestId)}/teams/import`;
 
 /** POST a CSV (docs/api.md, "Bulk accounts"); the lists that show users and members are read again after. */
 export function useAccountImport(target: ImportTarget) {
@@ -21,6 +25,7 @@ export function useAccountImport(target: ImportTarget) {
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: keys.users });
       await client.invalidateQueries({ queryKey: courseKeys.courses });
+      if (target.kind === 'teams') await client.invalidateQueries({ queryKey: contestKeys.contest(target.contestId) });
     },
   });
 }
@@ -40,8 +45,13 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** The sheet as CSV: username, display name, password, course, one account a line. */
+/** The sheet as CSV: username, display name, password, course (a team import: team), one account a line. */
 export function sheetCsv(result: AccountImportResult, header: string[]): string {
-  const rows = result.created.map((a) => [a.username, a.displayName ?? '', a.password, a.course?.title ?? '']);
+  const rows = result.created.map((a) => [
+    a.username,
+    a.displayName ?? '',
+    a.password,
+    result.teams ? (a.team ?? '') : (a.course?.title ?? ''),
+  ]);
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,5 +1,5 @@
 import { createIntl } from 'react-intl';
-import type { ApiErrorBody } from '@judge/contract';
+import { LOCKDOWN_ADDRESS, SESSION_REPLACED, type ApiErrorBody, type LockdownRefusalDetails } from '@judge/contract';
 import { clearSession, getToken } from '../auth/session';
 import { activeLocale } from '../i18n/active-locale';
 import { CATALOGS, ENGLISH } from '../i18n/catalogs';
@@ -83,14 +83,34 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   if (!response.ok) {
     const error = await errorFrom(response);
-    // A token the API no longer accepts (expired, account disabled): sign out so that the login page shows.
-    if (error.status === 401 && token) clearSession('auth.notice.sessionEnded');
+    // A token the API no longer accepts (expired, account disabled, ended by a newer log-in under a one-session
+    // lock): sign out so that the login page shows, saying why.
+    if (error.status === 401 && token) {
+      clearSession(error.code === SESSION_REPLACED ? 'auth.notice.sessionReplaced' : 'auth.notice.sessionEnded');
+    }
+    // A locked contest or exam refuses this account everything from this address: the login page says which.
+    const lockdown = lockdownMessage(error);
+    if (lockdown && token) clearSession(lockdown);
     throw error;
   }
   if (response.status === 204) return undefined as T;
   const type = response.headers.get('content-type') ?? '';
   if (!type.includes('json')) return (await response.text()) as T;
   return (await response.json()) as T;
+}
+
+/**
+ * A lock-down refusal (403 LOCKDOWN_ADDRESS: a locked contest's or exam's participant from outside its allowed
+ * networks) in the page's language, naming the contest or exam and the address; null for any other error.
+ */
+export function lockdownMessage(error: unknown): string | null {
+  if (!(error instanceof ApiError) || error.code !== LOCKDOWN_ADDRESS) return null;
+  const details = error.details as Partial<LockdownRefusalDetails> | undefined;
+  if (!details?.title || !details.address) return error.message;
+  const title = t(details.kind === 'contest' ? 'auth.lockdown.contest' : 'auth.lockdown.exam', {
+    title: details.title,
+  });
+  return t('auth.error.lockdownAddress', { title, address: details.address });
 }
 
 /** A file the API sends only with a bearer token (a plain link or <img> cannot carry it); throws for any non-2xx. */

@@ -90,7 +90,12 @@ export function useRegisterForContest(id: string) {
   return useMutation({
     mutationFn: (code?: string) =>
       request<unknown>(path(id, '/register'), { method: 'POST', json: code ? { code } : {} }),
-    onSuccess: () => client.invalidateQueries({ queryKey: contestKeys.all }),
+    onSuccess: () => {
+      // Registered at once in the cache: the refetched problem can arrive before the refetched contest, and the
+      // page would show the problem and the register box together.
+      client.setQueryData<ContestView>(contestKeys.contest(id), (old) => old && { ...old, registered: true });
+      return client.invalidateQueries({ queryKey: contestKeys.all });
+    },
   });
 }
 

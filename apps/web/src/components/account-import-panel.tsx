@@ -45,11 +45,13 @@ function Sheet({ result }: { result: AccountImportResult }) {
     document.body.classList.add('printing-sheet');
     return () => document.body.classList.remove('printing-sheet');
   }, []);
+  // A team import's sheet says each account's team where others say its course.
+  const teams = result.teams !== undefined;
   const header = [
     t('accounts.import.username'),
     t('accounts.import.displayName'),
     t('accounts.import.password'),
-    t('accounts.import.course'),
+    teams ? t('accounts.import.team') : t('accounts.import.course'),
   ];
   const download = () => {
     const url = URL.createObjectURL(new Blob([sheetCsv(result, header)], { type: 'text/csv;charset=utf-8' }));
@@ -95,12 +97,20 @@ function Sheet({ result }: { result: AccountImportResult }) {
                   <td>
                     <code>{a.password}</code>
                   </td>
-                  <td>{a.course?.title ?? ''}</td>
+                  <td>{teams ? (a.team ?? '') : (a.course?.title ?? '')}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </>
+      )}
+      {result.teams && result.teams.length > 0 && (
+        <p className="no-print">
+          {t('accounts.import.teamsList', {
+            count: result.teams.length,
+            names: result.teams.map((team) => `${team.name} (${team.members.join(', ')})`).join('; '),
+          })}
+        </p>
       )}
       {result.enrolled.length > 0 && (
         <p className="no-print">
@@ -113,9 +123,16 @@ function Sheet({ result }: { result: AccountImportResult }) {
   );
 }
 
+const HEADINGS: Record<ImportTarget['kind'], { heading: string; help: string }> = {
+  admin: { heading: 'accounts.import.heading', help: 'accounts.import.help' },
+  course: { heading: 'accounts.import.courseHeading', help: 'accounts.import.courseHelp' },
+  teams: { heading: 'accounts.import.teamsHeading', help: 'accounts.import.teamsHelp' },
+};
+
 /**
  * Accounts from a CSV file (docs/courses.md, "Importing students"): admins for any course or none, a course's
- * teachers for their course. A file with any bad line is refused whole, its lines listed.
+ * teachers for their course, a contest's staff for its teams (docs/contests.md, "Teams"). A file with any bad line
+ * is refused whole, its lines listed.
  */
 export function AccountImportPanel({ target }: { target: ImportTarget }) {
   const t = useT();
@@ -132,12 +149,8 @@ export function AccountImportPanel({ target }: { target: ImportTarget }) {
 
   return (
     <section className="card account-import" aria-labelledby="account-import-heading">
-      <h2 id="account-import-heading">
-        {target.kind === 'admin' ? t('accounts.import.heading') : t('accounts.import.courseHeading')}
-      </h2>
-      <p className="hint no-print">
-        {target.kind === 'admin' ? t('accounts.import.help') : t('accounts.import.courseHelp')}
-      </p>
+      <h2 id="account-import-heading">{t(HEADINGS[target.kind].heading)}</h2>
+      <p className="hint no-print">{t(HEADINGS[target.kind].help)}</p>
       <form className="row no-print" onSubmit={(e) => void submit(e)} aria-label={t('accounts.import.heading')}>
         <FileButton
           text={t('accounts.import.choose')}
@@ -148,10 +161,13 @@ export function AccountImportPanel({ target }: { target: ImportTarget }) {
             run.reset();
           }}
         />
-        <label className="check">
-          <input type="checkbox" checked={enrolExisting} onChange={(e) => setEnrolExisting(e.target.checked)} />
-          <span>{t('accounts.import.enrolExisting')}</span>
-        </label>
+        {/* On a team import, existing accounts always join their team. */}
+        {target.kind !== 'teams' && (
+          <label className="check">
+            <input type="checkbox" checked={enrolExisting} onChange={(e) => setEnrolExisting(e.target.checked)} />
+            <span>{t('accounts.import.enrolExisting')}</span>
+          </label>
+        )}
         <button type="submit" className="button-primary" disabled={!file || run.isPending}>
           {run.isPending ? t('accounts.import.importing') : t('accounts.import.import')}
         </button>

@@ -45,6 +45,7 @@ export function Layout() {
             {user.role === 'admin' && <NavLink to="/admin/webhooks">{t('nav.webhooks')}</NavLink>}
             {user.role === 'admin' && <NavLink to="/admin/runners">{t('nav.runners')}</NavLink>}
             {user.role === 'admin' && <NavLink to="/admin/audit">{t('nav.audit')}</NavLink>}
+            {user.role === 'admin' && <NavLink to="/admin/organizations">{t('nav.organizations')}</NavLink>}
           </nav>
         )}
         <div className="header-end">

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { FormattedMessage } from 'react-intl';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '../api/client';
+import { ApiError, lockdownMessage } from '../api/client';
 import { useLogin, useRegister, useSettings } from '../api/hooks';
 import { peekNotice, setSession, takeNotice } from '../auth/session';
 import { useSession } from '../auth/use-session';
@@ -24,11 +24,14 @@ const AUTH_ERRORS: Record<string, string> = {
 
 function AuthError({ error, t }: { error: unknown; t: Translate }) {
   if (!error) return null;
-  const id = error instanceof ApiError ? AUTH_ERRORS[error.code] : undefined;
-  if (!id) return <ErrorMessage error={error} />;
+  // A locked contest or exam refusing this address: which one, and the address (api/client.ts).
+  const text =
+    lockdownMessage(error) ??
+    (error instanceof ApiError && AUTH_ERRORS[error.code] ? t(AUTH_ERRORS[error.code]) : null);
+  if (!text) return <ErrorMessage error={error} />;
   return (
     <div className="alert alert-error" role="alert">
-      <span className="alert-message">{t(id)}</span>
+      <span className="alert-message">{text}</span>
     </div>
   );
 }

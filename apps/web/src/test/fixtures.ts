@@ -69,6 +69,8 @@ export function assignmentView(overrides: Partial<AssignmentView> = {}): Assignm
     lateUntil: null,
     feedback: null,
     runsEnabled: true,
+    allowedNetworks: [],
+    oneSession: false,
     problems: [{ label: 'A', problemId: PROBLEM_ID, title: 'Squares', type: 'pass-fail', points: null }],
     window: {
       state: 'open',
@@ -131,6 +133,11 @@ export function contestView(overrides: Partial<ContestView> = {}): ContestView {
     practiceAfter: true,
     feedback: null,
     runsEnabled: true,
+    teams: false,
+    medals: { gold: 4, silver: 4, bronze: 4 },
+    balloonsDuringFreeze: true,
+    allowedNetworks: [],
+    oneSession: false,
     problems: [
       { label: 'A', problemId: PROBLEM_ID, title: 'Squares', type: 'pass-fail', timeLimitMs: 2000, memoryMb: 256 },
       {

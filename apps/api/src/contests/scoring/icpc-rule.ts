@@ -1,4 +1,4 @@
-import { ICPC_PENALTY_MINUTES, verdictCounts } from '@judge/contract';
+import { ICPC_PENALTY_MINUTES, TOTALS_ORDER, verdictCounts } from '@judge/contract';
 import { emptyCell, isPending, minutesFrom, type ScoringRule } from './scoring-rule';
 
 /**
@@ -38,7 +38,5 @@ export const icpcRule: ScoringRule = {
     return { solved, penalty, score: solved };
   },
 
-  compare(a, b) {
-    return b.solved - a.solved || a.penalty - b.penalty;
-  },
+  compare: TOTALS_ORDER.icpc,
 };

@@ -1,3 +1,4 @@
+import { TOTALS_ORDER } from '@judge/contract';
 import { bestGroupPoints, PROBLEM_POINTS, roundPoints } from '../../submissions/points';
 import { emptyCell, isPending, minutesFrom, type ScoredSubmission, type ScoringRule } from './scoring-rule';
 
@@ -34,7 +35,5 @@ export const ioiRule: ScoringRule = {
     };
   },
 
-  compare(a, b) {
-    return b.score - a.score;
-  },
+  compare: TOTALS_ORDER.ioi,
 };

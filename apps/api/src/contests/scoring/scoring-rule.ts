@@ -1,4 +1,4 @@
-import type { ScoreboardCell, TestGroupResult, Verdict } from '@judge/contract';
+import type { RowTotals, ScoreboardCell, TestGroupResult, Verdict } from '@judge/contract';
 
 /**
  * A scoring rule: how one contestant's submissions on one problem make a cell, how a row's cells make its
@@ -14,7 +14,10 @@ export interface ScoringRule {
   cell(submissions: readonly ScoredSubmission[], context: CellContext): RuleCell;
   /** A row's totals from its cells, one per problem. */
   total(cells: readonly ScoreboardCell[]): RowTotals;
-  /** Negative when `a` ranks above `b`, positive when below, 0 when they share a rank. */
+  /**
+   * Negative when `a` ranks above `b`, positive when below, 0 when they share a rank: the rule's entry of TOTALS_ORDER
+   * (@judge/contract), which boards and the reveal rank by.
+   */
   compare(a: RowTotals, b: RowTotals): number;
 }
 
@@ -41,12 +44,8 @@ export interface RuleCell extends ScoreboardCell {
   solvedAt: Date | null;
 }
 
-export interface RowTotals {
-  solved: number;
-  /** In minutes (0 where the rule has no penalty). */
-  penalty: number;
-  score: number;
-}
+/** A row's totals (in @judge/contract: the reveal re-ranks by them in the browser). */
+export type { RowTotals } from '@judge/contract';
 
 /** Whole minutes from the start: a solve at 10:59 of the contest is at minute 10. */
 export function minutesFrom(start: Date, at: Date): number {

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import {
   CONTEST_REGISTRATION,
   CONTEST_SCORING,
+  DEFAULT_MEDALS,
   type ContestInput,
   type ContestRegistration,
   type ContestScoring,
@@ -18,6 +19,7 @@ import { FeedbackSelect } from '../../components/feedback-select';
 import { useT, type MessageValues } from '../../i18n/i18n-provider';
 import { SCORING_KEYS } from './contest-overview';
 import { WebhooksPanel } from '../../components/webhooks-panel';
+import { LockdownFields, networksOf } from '../../components/lockdown-fields';
 
 /** The first of A, B, C, ... not taken yet (then A1, B1, ... for contests of more than 26 problems). */
 export function nextLabel(taken: string[]): string {
@@ -43,7 +45,15 @@ interface Draft {
   practiceAfter: boolean;
   feedback: FeedbackLevel | null;
   runsEnabled: boolean;
-  problems: { problemId: string; label: string }[];
+  teams: boolean;
+  /** `color`: `#rrggbb`, or empty for none. */
+  problems: { problemId: string; label: string; color: string }[];
+  /** Gold, silver, bronze: as typed. */
+  medals: [string, string, string];
+  balloonsDuringFreeze: boolean;
+  /** Lock-down: the allowed networks, one a line. */
+  allowedNetworks: string;
+  oneSession: boolean;
 }
 
 function emptyDraft(): Draft {
@@ -64,6 +74,11 @@ function emptyDraft(): Draft {
     practiceAfter: true,
     feedback: null,
     runsEnabled: true,
+    teams: false,
+    medals: [String(DEFAULT_MEDALS.gold), String(DEFAULT_MEDALS.silver), String(DEFAULT_MEDALS.bronze)],
+    balloonsDuringFreeze: true,
+    allowedNetworks: '',
+    oneSession: false,
     problems: [],
   };
 }
@@ -82,7 +97,12 @@ function draftOf(contest: ContestView): Draft {
     practiceAfter: contest.practiceAfter,
     feedback: contest.feedback,
     runsEnabled: contest.runsEnabled,
-    problems: contest.problems.map((p) => ({ problemId: p.problemId, label: p.label })),
+    teams: contest.teams,
+    problems: contest.problems.map((p) => ({ problemId: p.problemId, label: p.label, color: p.color ?? '' })),
+    medals: [String(contest.medals.gold), String(contest.medals.silver), String(contest.medals.bronze)],
+    balloonsDuringFreeze: contest.balloonsDuringFreeze,
+    allowedNetworks: contest.allowedNetworks.join('\n'),
+    oneSession: contest.oneSession,
   };
 }
 
@@ -108,6 +128,9 @@ export function toInput(draft: Draft): ContestInput | DraftProblem {
   if (Date.parse(endsAt) <= Date.parse(startsAt)) return { key: 'contest.form.endBeforeStart' };
   const freezeMinutes = Number(draft.freezeMinutes || '0');
   if (!Number.isInteger(freezeMinutes) || freezeMinutes < 0) return { key: 'contest.form.badFreeze' };
+  const [gold, silver, bronze] = draft.medals.map((m) => Number(m || '0'));
+  if ([gold, silver, bronze].some((m) => !Number.isInteger(m) || m < 0 || m > 1000))
+    return { key: 'contest.form.badMedals' };
   const labels = draft.problems.map((p) => p.label.trim().toUpperCase());
   if (labels.some((l) => !l)) return { key: 'contest.form.needLabel' };
   const bad = labels.find((l) => !/^[A-Z][A-Z0-9]{0,3}$/.test(l));
@@ -125,7 +148,16 @@ export function toInput(draft: Draft): ContestInput | DraftProblem {
     practiceAfter: draft.practiceAfter,
     feedback: draft.feedback,
     runsEnabled: draft.runsEnabled,
-    problems: draft.problems.map((p, i) => ({ problemId: p.problemId, label: labels[i] })),
+    teams: draft.teams,
+    problems: draft.problems.map((p, i) => ({
+      problemId: p.problemId,
+      label: labels[i],
+      color: p.color ? p.color.toLowerCase() : null,
+    })),
+    medals: { gold, silver, bronze },
+    balloonsDuringFreeze: draft.balloonsDuringFreeze,
+    allowedNetworks: networksOf(draft.allowedNetworks),
+    oneSession: draft.oneSession,
   };
   if (draft.registration === 'code' && draft.joinCode.trim()) input.joinCode = draft.joinCode.trim();
   if (draft.registration === 'invite')
@@ -152,7 +184,7 @@ function ProblemPicker({
 
   const add = () => {
     if (!pick) return;
-    onChange([...chosen, { problemId: pick, label: nextLabel(chosen.map((c) => c.label)) }]);
+    onChange([...chosen, { problemId: pick, label: nextLabel(chosen.map((c) => c.label)), color: '' }]);
     setPick('');
   };
   const move = (index: number, by: number) => {
@@ -183,6 +215,24 @@ function ProblemPicker({
                 />
               </label>
               <span className="picked-title">{titleOf.get(c.problemId) ?? c.problemId}</span>
+              <label className="field field-inline picked-color">
+                <span className="visually-hidden">{t('contest.form.colorOf', { label: c.label })}</span>
+                <input
+                  type="color"
+                  value={c.color || '#ffffff'}
+                  onChange={(e) => onChange(chosen.map((x, j) => (j === i ? { ...x, color: e.target.value } : x)))}
+                />
+              </label>
+              {c.color && (
+                <button
+                  type="button"
+                  className="button-small"
+                  onClick={() => onChange(chosen.map((x, j) => (j === i ? { ...x, color: '' } : x)))}
+                  aria-label={t('contest.form.clearColor', { label: c.label })}
+                >
+                  {t('contest.form.noColor')}
+                </button>
+              )}
               <span className="picked-actions">
                 <button
                   type="button"
@@ -232,6 +282,34 @@ function ProblemPicker({
         </button>
       </div>
       <p className="hint">{t('contest.form.labelsHint')}</p>
+    </fieldset>
+  );
+}
+
+const MEDAL_LABELS = ['contest.form.medalsGold', 'contest.form.medalsSilver', 'contest.form.medalsBronze'] as const;
+
+/** How many medals of each kind the awards give (the reveal shows them). */
+function MedalFields({ medals, onChange }: { medals: Draft['medals']; onChange: (medals: Draft['medals']) => void }) {
+  const t = useT();
+  return (
+    <fieldset className="medal-fields">
+      <legend>{t('contest.form.medals')}</legend>
+      <div className="row">
+        {MEDAL_LABELS.map((label, i) => (
+          <label className="field" key={label}>
+            <span>{t(label)}</span>
+            <input
+              type="number"
+              min={0}
+              max={1000}
+              step={1}
+              value={medals[i]}
+              onChange={(e) => onChange(medals.map((m, j) => (j === i ? e.target.value : m)) as Draft['medals'])}
+            />
+          </label>
+        ))}
+      </div>
+      <p className="hint">{t('contest.form.medalsHint')}</p>
     </fieldset>
   );
 }
@@ -313,6 +391,18 @@ function ContestForm({ initial, contestId }: { initial: Draft; contestId?: strin
         </label>
       </div>
       <p className="hint">{t('contest.form.freezeHint')}</p>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={draft.balloonsDuringFreeze}
+          onChange={(e) => set('balloonsDuringFreeze', e.target.checked)}
+          aria-describedby="contest-balloons-hint"
+        />
+        {t('onsite.form.balloonsDuringFreeze')}
+      </label>
+      <p className="hint" id="contest-balloons-hint">
+        {t('onsite.form.balloonsDuringFreezeHint')}
+      </p>
       <label className="field">
         <span>{t('contest.form.registration')}</span>
         <select value={draft.registration} onChange={(e) => set('registration', e.target.value as ContestRegistration)}>
@@ -363,6 +453,26 @@ function ContestForm({ initial, contestId }: { initial: Draft; contestId?: strin
       <p className="hint" id="contest-runs-hint">
         {t('contest.form.runsEnabledHint')}
       </p>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={draft.teams}
+          onChange={(e) => set('teams', e.target.checked)}
+          aria-describedby="contest-teams-hint"
+        />
+        {t('contest.form.teams')}
+      </label>
+      <p className="hint" id="contest-teams-hint">
+        {t('contest.form.teamsHint')}
+      </p>
+      <MedalFields medals={draft.medals} onChange={(medals) => set('medals', medals)} />
+      <LockdownFields
+        subject="contest"
+        networks={draft.allowedNetworks}
+        oneSession={draft.oneSession}
+        onNetworks={(text) => set('allowedNetworks', text)}
+        onOneSession={(on) => set('oneSession', on)}
+      />
       <ErrorMessage error={problems.error} title={t('problem.list.loadError')} />
       <ProblemPicker
         chosen={draft.problems}
@@ -413,6 +523,11 @@ export function EditContestPage() {
         </div>
       )}
       <ContestForm key={contest.data.id} initial={draftOf(contest.data)} contestId={contest.data.id} />
+      {contest.data.canManage && contest.data.teams && (
+        <p>
+          <Link to={`/contests/${contest.data.id}/teams`}>{t('teams.manage')}</Link>
+        </p>
+      )}
       {contest.data.canManage && <WebhooksPanel scope={{ contestId: contest.data.id }} />}
     </div>
   );

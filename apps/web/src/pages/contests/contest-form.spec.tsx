@@ -64,6 +64,7 @@ describe('contest form', () => {
     await userEvent.type(screen.getByLabelText('Join code'), 'spring-2030');
     await userEvent.click(screen.getByLabelText('The problems become practice problems after the end'));
     await userEvent.selectOptions(screen.getByLabelText('Feedback to participants'), 'verdict-only');
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Team contest' }));
 
     await waitFor(() => expect(screen.getByRole('option', { name: 'Paths' })).toBeTruthy());
     await addProblem('Paths');
@@ -77,6 +78,8 @@ describe('contest form', () => {
     expect((circle as HTMLInputElement).value).toBe('C');
     await userEvent.clear(circle);
     await userEvent.type(circle, 'B');
+    // A balloon colour for Paths; Circle has none.
+    fireEvent.change(screen.getByLabelText('Balloon colour of A'), { target: { value: '#ff8800' } });
 
     await userEvent.click(screen.getByRole('button', { name: 'Create contest' }));
     await waitFor(() => expect(router.state.location.pathname).toBe(`/contests/${CONTEST_ID}`));
@@ -93,9 +96,14 @@ describe('contest form', () => {
       practiceAfter: false,
       feedback: 'verdict-only',
       runsEnabled: true,
+      teams: true,
+      medals: { gold: 4, silver: 4, bronze: 4 },
+      balloonsDuringFreeze: true,
+      allowedNetworks: [],
+      oneSession: false,
       problems: [
-        { problemId: PROBLEMS[1].id, label: 'A' },
-        { problemId: PROBLEMS[2].id, label: 'B' },
+        { problemId: PROBLEMS[1].id, label: 'A', color: '#ff8800' },
+        { problemId: PROBLEMS[2].id, label: 'B', color: null },
       ],
     });
     // Many fields typed key by key: slow on a busy machine.
@@ -182,5 +190,71 @@ describe('contest form', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
     expect(calls.find((c) => c.method === 'PUT')?.body).toMatchObject({ runsEnabled: true });
+  });
+
+  it('starts from the contest’s medal counts, sends them as changed, and refuses a negative one', async () => {
+    signIn('admin');
+    const { calls } = mockApi(({ method, url }) => {
+      if (url === '/api/problems') return { body: PROBLEMS };
+      if (method === 'PUT' && url === `/api/contests/${CONTEST_ID}`) return { body: { id: CONTEST_ID } };
+      if (url === `/api/contests/${CONTEST_ID}`)
+        return { body: contestView({ canManage: true, medals: { gold: 1, silver: 2, bronze: 3 } }) };
+      return undefined;
+    });
+    renderAt(`/contests/${CONTEST_ID}/edit`);
+    const gold = await screen.findByLabelText<HTMLInputElement>('Gold medals');
+    expect(gold.value).toBe('1');
+    expect(screen.getByLabelText<HTMLInputElement>('Bronze medals').value).toBe('3');
+    fireEvent.change(screen.getByLabelText('Silver medals'), { target: { value: '-1' } });
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    // The field's own bounds stop it before the form's check or the API.
+    expect(screen.getByLabelText<HTMLInputElement>('Silver medals').validity.valid).toBe(false);
+    expect(calls.some((c) => c.method === 'PUT')).toBe(false);
+    fireEvent.change(screen.getByLabelText('Silver medals'), { target: { value: '5' } });
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    expect(calls.find((c) => c.method === 'PUT')?.body).toMatchObject({ medals: { gold: 1, silver: 5, bronze: 3 } });
+  });
+  it('keeps a contest’s "balloons during the freeze" switch when editing, and sends it changed', async () => {
+    signIn('admin');
+    const { calls } = mockApi(({ method, url }) => {
+      if (url === '/api/problems') return { body: PROBLEMS };
+      if (method === 'PUT' && url === `/api/contests/${CONTEST_ID}`) return { body: { id: CONTEST_ID } };
+      if (url === `/api/contests/${CONTEST_ID}`) {
+        return { body: contestView({ canManage: true, balloonsDuringFreeze: false }) };
+      }
+      return undefined;
+    });
+    renderAt(`/contests/${CONTEST_ID}/edit`);
+    const balloons = await screen.findByRole<HTMLInputElement>('checkbox', { name: 'Balloons during the freeze' });
+    expect(balloons.checked).toBe(false);
+    expect(document.getElementById('contest-balloons-hint')?.textContent).toMatch(/wait until it is unfrozen/);
+    await userEvent.click(balloons);
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    expect(calls.find((c) => c.method === 'PUT')?.body).toMatchObject({ balloonsDuringFreeze: true });
+  });
+
+  it('locks a contest down to the networks typed, one a line, with one session', async () => {
+    signIn('admin');
+    const { calls } = mockApi(({ method, url }) => {
+      if (url === '/api/problems') return { body: PROBLEMS };
+      if (method === 'PUT' && url === `/api/contests/${CONTEST_ID}`) return { body: { id: CONTEST_ID } };
+      if (url === `/api/contests/${CONTEST_ID}`) return { body: contestView({ canManage: true, oneSession: true }) };
+      return undefined;
+    });
+    renderAt(`/contests/${CONTEST_ID}/edit`);
+    const networks = await screen.findByLabelText<HTMLTextAreaElement>('Allowed networks');
+    expect(networks.value).toBe('');
+    expect(document.getElementById('contest-networks-hint')?.textContent).toMatch(/Staff are never refused/);
+    await userEvent.type(networks, '10.1.0.0/16{enter}192.0.2.7');
+    const oneSession = screen.getByRole<HTMLInputElement>('checkbox', { name: 'One session per account' });
+    expect(oneSession.checked).toBe(true);
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    expect(calls.find((c) => c.method === 'PUT')?.body).toMatchObject({
+      allowedNetworks: ['10.1.0.0/16', '192.0.2.7'],
+      oneSession: true,
+    });
   });
 });

@@ -6,7 +6,9 @@ import { useSession } from '../../auth/use-session';
 import { Loading, PageError } from '../../components/error-message';
 import { useNow } from '../../components/use-now';
 import { useT } from '../../i18n/i18n-provider';
+import { ContestExportButton } from './contest-export-button';
 import { countdowns, countdownText, formatLocal, PHASE_KEYS, useRefreshAt } from './contest-time';
+import { VirtualTimer } from './virtual-timer';
 
 /** What the pages inside a contest receive from its frame. */
 export interface ContestContext {
@@ -36,6 +38,9 @@ export function ContestHeader({ contest }: { contest: ContestView }) {
         {contest.canManage && (
           <div className="actions">
             <Link to={`/contests/${contest.id}/edit`}>{t('contest.edit')}</Link>
+            {contest.teams && <Link to={`/contests/${contest.id}/teams`}>{t('teams.title')}</Link>}
+            {contest.phase === 'ended' && <Link to={`/contests/${contest.id}/reveal`}>{t('reveal.open')}</Link>}
+            <ContestExportButton contestId={contest.id} />
           </div>
         )}
       </div>
@@ -94,6 +99,10 @@ function ContestTabs({ contest }: { contest: ContestView }) {
       </NavLink>
       <NavLink to={`${base}/clarifications`}>{t('contest.clarifications')}</NavLink>
       <NavLink to={`${base}/scoreboard`}>{t('contest.scoreboard')}</NavLink>
+      {contest.phase === 'ended' && <NavLink to={`${base}/upsolving`}>{t('virtual.upsolving')}</NavLink>}
+      {contest.canManage && <NavLink to={`${base}/balloons`}>{t('onsite.tab.balloons')}</NavLink>}
+      {contest.canManage && <NavLink to={`${base}/prints`}>{t('onsite.tab.prints')}</NavLink>}
+      {!contest.canManage && contest.registered && <NavLink to={`${base}/print`}>{t('onsite.tab.print')}</NavLink>}
     </nav>
   );
 }
@@ -132,6 +141,7 @@ export function ContestLayout() {
   return (
     <div className="page contest-page">
       <ContestHeader contest={contest.data} />
+      {user && <VirtualTimer contest={contest.data} />}
       {user ? <ContestTabs contest={contest.data} /> : <VisitorNotice />}
       <Outlet context={context} />
     </div>

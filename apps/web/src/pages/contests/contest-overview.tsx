@@ -8,6 +8,7 @@ import { Statement } from '../../components/statement';
 import { TimeLimit } from '../../components/time-limit';
 import { useT } from '../../i18n/i18n-provider';
 import { useContestContext } from './contest-layout';
+import { VirtualBox } from './virtual-pages';
 
 const REGISTRATION_HINTS = {
   open: 'contest.register.open',
@@ -121,6 +122,7 @@ export function ContestOverview() {
       </dl>
       {contest.description && <Statement source={contest.description} label={t('contest.description')} />}
       {!contest.canManage && <RegisterBox contest={contest} />}
+      <VirtualBox contest={contest} />
       <h2>{t('contest.problems')}</h2>
       {contest.problems.length === 0 ? (
         <EmptyState>{contest.phase === 'upcoming' ? t('contest.problemsAtStart') : t('contest.noProblems')}</EmptyState>

@@ -36,6 +36,12 @@ export const contestRoutes: RouteObject[] = [
       { path: 'submissions', element: page((p) => p.ContestSubmissionsPage) },
       { path: 'clarifications', element: page((p) => p.ClarificationsPage) },
       { path: 'scoreboard', handle: OPEN_TO_VISITORS, element: page((p) => p.ContestScoreboardPage) },
+      { path: 'virtual', element: page((p) => p.VirtualScoreboardPage) },
+      { path: 'upsolving', element: page((p) => p.UpsolvingPage) },
+      // Balloons and the print queue are staff's (the API refuses others); printing is the participants'.
+      { path: 'balloons', element: page((p) => p.BalloonsPage) },
+      { path: 'prints', element: page((p) => p.PrintsPage) },
+      { path: 'print', element: page((p) => p.PrintPage) },
     ],
   },
 ];
@@ -44,4 +50,6 @@ export const contestRoutes: RouteObject[] = [
 export const staffContestRoutes: RouteObject[] = [
   { path: 'contests/new', element: page((p) => p.NewContestPage) },
   { path: 'contests/:id/edit', element: page((p) => p.EditContestPage) },
+  { path: 'contests/:id/teams', element: page((p) => p.ContestTeamsPage) },
+  { path: 'contests/:id/reveal', element: page((p) => p.ContestRevealPage) },
 ];

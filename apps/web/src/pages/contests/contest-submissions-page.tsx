@@ -9,6 +9,7 @@ import { Pager, SubmissionsTable } from '../../components/submissions-table';
 import { SubmissionResult } from '../../components/verdict-badge';
 import { useT } from '../../i18n/i18n-provider';
 import { useContestContext } from './contest-layout';
+import { ContestKindBadge } from './virtual-timer';
 
 /** Submissions made in the contest (the caller's own; everyone's for its staff), each opening the submission page. */
 export function ContestSubmissionsPage() {
@@ -47,12 +48,17 @@ export function ContestSubmissionsPage() {
           showUser={contest.canManage}
           problem={(s) => {
             const problem = labelOf.get(s.problemId);
-            return problem ? (
-              <Link to={`/contests/${contest.id}/problems/${encodeURIComponent(problem.label)}`}>
-                {problem.label}. {problem.title}
-              </Link>
-            ) : (
-              (s.problemTitle ?? shortId(s.problemId))
+            return (
+              <>
+                {problem ? (
+                  <Link to={`/contests/${contest.id}/problems/${encodeURIComponent(problem.label)}`}>
+                    {problem.label}. {problem.title}
+                  </Link>
+                ) : (
+                  (s.problemTitle ?? shortId(s.problemId))
+                )}
+                <ContestKindBadge kind={s.contestKind} />
+              </>
             );
           }}
           result={(s) => <SubmissionResult submission={s} withScore={contest.scoring === 'ioi'} />}

@@ -82,6 +82,11 @@ export function ContestsPage() {
             {t('contest.list.new')}
           </Link>
         )}
+        {user?.role === 'admin' && (
+          <Link className="button" to="/admin/contests/import">
+            {t('contest.import.link')}
+          </Link>
+        )}
       </div>
       {contests.isPending && <Loading what={t('contest.list.loading')} />}
       <ErrorMessage error={contests.error} title={t('contest.list.loadError')} />

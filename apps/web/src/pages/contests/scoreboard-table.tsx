@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { ContestScoring, ScoreboardCell, ScoreboardView } from '@judge/contract';
+import type { ContestScoring, ScoreboardCell, ScoreboardRow, ScoreboardTeam, ScoreboardView } from '@judge/contract';
 import { formatNumber } from '../../components/format';
 import { useT, type Translate } from '../../i18n/i18n-provider';
 
@@ -64,6 +64,27 @@ function Cell({ label, cell, scoring }: { label: string; cell: ScoreboardCell | 
   );
 }
 
+/** A team contest's row: the team's name, and beneath it its affiliation and country. */
+function TeamName({ team }: { team: ScoreboardTeam }) {
+  const organization = team.organization;
+  return (
+    <>
+      <span className="sb-team">{team.name}</span>
+      {organization && (
+        <span className="sb-affiliation">
+          {organization.name}
+          {organization.country && (
+            <>
+              {' '}
+              <abbr className="sb-country">{organization.country}</abbr>
+            </>
+          )}
+        </span>
+      )}
+    </>
+  );
+}
+
 /**
  * The standings: rank, user, solved and penalty (ICPC) or score (IOI), and a cell per problem. It scrolls
  * sideways inside its own box, so that a phone scrolls the board and not the page.
@@ -72,9 +93,12 @@ export function ScoreboardTable({
   board,
   me,
   linkUsers = false,
+  rowClass,
 }: {
   board: ScoreboardView;
   me?: string | null;
+  /** More classes for a row (the reveal marks the row it resolves and the final ones). */
+  rowClass?: (row: ScoreboardRow) => string | undefined;
   /** Each username opens the user's profile (for signed-in viewers: profiles need a session). */
   linkUsers?: boolean;
 }) {
@@ -114,13 +138,29 @@ export function ScoreboardTable({
         </thead>
         <tbody>
           {board.rows.map((row) => (
-            <tr key={row.userId} data-testid="scoreboard-row" className={row.userId === me ? 'sb-me' : undefined}>
+            <tr
+              key={row.userId}
+              data-testid="scoreboard-row"
+              className={
+                [row.userId === me ? 'sb-me' : '', row.virtual ? 'sb-virtual' : '', rowClass?.(row) ?? '']
+                  .filter(Boolean)
+                  .join(' ') || undefined
+              }
+            >
               <td className="num sb-rank">{row.rank}</td>
               <th scope="row" className="sb-user">
-                {linkUsers ? (
+                {row.team ? (
+                  <TeamName team={row.team} />
+                ) : linkUsers ? (
                   <Link to={`/users/${encodeURIComponent(row.username)}`}>{row.username}</Link>
                 ) : (
                   row.username
+                )}
+                {row.virtual && (
+                  <>
+                    {' '}
+                    <span className="badge sb-virtual-badge">{t('virtual.rowBadge')}</span>
+                  </>
                 )}
               </th>
               {icpc ? (

@@ -6,6 +6,7 @@ import { useProblems } from '../../api/hooks';
 import { fromLocalInput, toLocalInput } from '../../components/datetime-local';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { FeedbackSelect } from '../../components/feedback-select';
+import { LockdownFields, networksOf } from '../../components/lockdown-fields';
 import { useT } from '../../i18n/i18n-provider';
 
 type PenaltyChoice = 'none' | 'per-day' | 'factor';
@@ -23,6 +24,9 @@ interface Draft {
   duration: string;
   feedback: FeedbackLevel | null;
   runsEnabled: boolean;
+  /** Exams' lock-down: the allowed networks, one a line. */
+  allowedNetworks: string;
+  oneSession: boolean;
   problems: { problemId: string; label: string }[];
 }
 
@@ -49,6 +53,8 @@ function draftOf(view: AssignmentView | undefined): Draft {
     duration: view?.durationMinutes ? String(view.durationMinutes) : '90',
     feedback: view?.feedback ?? null,
     runsEnabled: view?.runsEnabled ?? true,
+    allowedNetworks: (view?.allowedNetworks ?? []).join('\n'),
+    oneSession: view?.oneSession ?? false,
     problems: view?.problems.map((p) => ({ problemId: p.problemId, label: p.label })) ?? [],
   };
 }
@@ -81,6 +87,8 @@ function toInput(d: Draft): AssignmentInput | { problem: string } {
     durationMinutes: d.kind === 'exam' ? Number(d.duration) : null,
     feedback: d.feedback,
     runsEnabled: d.runsEnabled,
+    // Only exams are locked down (the API refuses a lock on an assignment).
+    ...(d.kind === 'exam' ? { allowedNetworks: networksOf(d.allowedNetworks), oneSession: d.oneSession } : {}),
     problems: d.problems.map((p) => ({ problemId: p.problemId, label: p.label.trim() })),
   };
 }
@@ -237,6 +245,15 @@ function AssignmentForm({ courseId, view }: { courseId: string; view?: Assignmen
       <p className="hint" id="assignment-runs-hint">
         {t('course.form.runsEnabledHint')}
       </p>
+      {draft.kind === 'exam' && (
+        <LockdownFields
+          subject="exam"
+          networks={draft.allowedNetworks}
+          oneSession={draft.oneSession}
+          onNetworks={(allowedNetworks) => set({ allowedNetworks })}
+          onOneSession={(oneSession) => set({ oneSession })}
+        />
+      )}
       <fieldset>
         <legend>{t('course.problems')}</legend>
         {problems.isPending && <Loading what={t('course.form.loadingProblems')} />}

@@ -78,4 +78,34 @@ describe('assignment form', () => {
     await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
     expect(calls.find((c) => c.method === 'PUT')?.body).toMatchObject({ runsEnabled: true });
   });
+
+  it('locks an exam down to networks and one session, starting from what the exam has', async () => {
+    signIn('setter');
+    const { calls } = api({ kind: 'exam', durationMinutes: 60, allowedNetworks: ['10.1.0.0/16'], oneSession: false });
+    renderAt(`/courses/${COURSE_ID}/assignments/${ASSIGNMENT_ID}/edit`);
+    const networks = await screen.findByLabelText<HTMLTextAreaElement>('Allowed networks');
+    expect(networks.value).toBe('10.1.0.0/16');
+    expect(document.getElementById('exam-networks-hint')?.textContent).toMatch(/Teachers and staff are never refused/);
+    await userEvent.type(networks, '{enter}2001:db8:1::/48');
+    const oneSession = screen.getByRole<HTMLInputElement>('checkbox', { name: 'One session per account' });
+    expect(oneSession.checked).toBe(false);
+    await userEvent.click(oneSession);
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    expect(calls.find((c) => c.method === 'PUT')?.body).toMatchObject({
+      allowedNetworks: ['10.1.0.0/16', '2001:db8:1::/48'],
+      oneSession: true,
+    });
+  });
+
+  it('offers no lock-down for an assignment that is not an exam, and sends none', async () => {
+    signIn('setter');
+    const { calls } = api();
+    renderAt(`/courses/${COURSE_ID}/assignments/${ASSIGNMENT_ID}/edit`);
+    await screen.findByLabelText('Feedback to participants');
+    expect(screen.queryByLabelText('Allowed networks')).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    expect(calls.find((c) => c.method === 'PUT')?.body).not.toHaveProperty('allowedNetworks');
+  });
 });
