@@ -66,6 +66,19 @@ function percentile(values, p) {
 
 const fmt = (x) => `${x.toFixed(0).padStart(5)} ms`;
 
+/**
+ * The machine's CPU time so far, busy and all, in ms (/proc/stat's first line, in USER_HZ ticks of 10 ms): over a
+ * burst, busy / submissions is what one submission costs the whole machine (API, database, runners, programs),
+ * and busy / all whether the cores were the limit.
+ */
+function machineCpu() {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const ticks = fields.slice(0, 8).map(Number);
+  const all = ticks.reduce((a, b) => a + b, 0);
+  const idle = ticks[3] + ticks[4];
+  return { busy: (all - idle) * 10, all: all * 10 };
+}
+
 /** An API started in this process, as the integration tests start it, with a logged-in admin and the problem. */
 async function startBenchApi(label, env) {
   const dataDir = join(work, `${label}-data`);
@@ -147,8 +160,11 @@ async function judgeOne({ api, token, problemId }) {
 async function measure(label, target) {
   await judgeOne(target); // warm-up: the first judgement loads the package
   const start = process.hrtime.bigint();
+  const cpuBefore = machineCpu();
   const burst = await Promise.all(Array.from({ length: BURST }, () => judgeOne(target)));
   const burstSeconds = ms(start) / 1000;
+  const cpuAfter = machineCpu();
+  const busyMs = cpuAfter.busy - cpuBefore.busy;
   const sequential = [];
   for (let i = 0; i < SEQUENTIAL; i++) sequential.push(await judgeOne(target));
   // A runner process's log line may still be in its pipe.
@@ -163,10 +179,16 @@ async function measure(label, target) {
     seqP50: percentile(latencies(sequential), 50),
     seqP95: percentile(latencies(sequential), 95),
     judgeP50: judged.length ? percentile(judged, 50) : NaN,
+    cpuPerSubmission: busyMs / BURST,
+    busyShare: busyMs / (cpuAfter.all - cpuBefore.all),
   };
   console.log(label);
   console.log(`  burst of ${BURST}:        throughput ${row.throughput.toFixed(2)} submissions/s`);
   console.log(`  burst of ${BURST}:        latency p50 ${fmt(row.burstP50)}   p95 ${fmt(row.burstP95)}`);
+  console.log(
+    `  burst of ${BURST}:        machine CPU ${row.cpuPerSubmission.toFixed(0)} ms per submission, ` +
+      `cores ${(row.busyShare * 100).toFixed(0)}% busy`,
+  );
   console.log(`  sequential x${SEQUENTIAL}:     latency p50 ${fmt(row.seqP50)}   p95 ${fmt(row.seqP95)}`);
   console.log(`  sequential x${SEQUENTIAL}:     of which judging on the runner p50 ${fmt(row.judgeP50)}`);
   return row;
@@ -228,6 +250,12 @@ try {
   const ratio = two.throughput / embedded.throughput;
   console.log(
     `target: burst throughput of two runners at least 1.8 times one's: ${ratio.toFixed(2)}×, ${ratio >= 1.8 ? 'MET' : 'NOT MET'}`,
+  );
+  // What the cores allow at the CPU one submission costs the whole machine: no number of runners goes past it.
+  const ceiling = (cpus().length * 1000) / two.cpuPerSubmission;
+  console.log(
+    `ceiling: ${cpus().length} cores / ${two.cpuPerSubmission.toFixed(0)} ms of machine CPU per submission = ` +
+      `${ceiling.toFixed(2)} submissions/s, ${(ceiling / embedded.throughput).toFixed(2)}× one runner's throughput`,
   );
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -98,7 +98,7 @@ describe('docker/compose.yaml', () => {
     }
     expect(compose.services['runner-namespace'].cap_add).toEqual(['SYS_ADMIN']);
     expect(compose.services['runner-docker'].privileged).toBeUndefined();
-    // judge-tmp mounts each run's /tmp in the box's mount namespace.
+    // judge-enter enters the box's namespaces and mounts each run's /tmp.
     expect(compose.services['runner-docker'].cap_add).toEqual(['SYS_PTRACE', 'SYS_ADMIN']);
     expect(compose.services['runner-docker'].volumes).toContain('/var/run/docker.sock:/var/run/docker.sock');
   });

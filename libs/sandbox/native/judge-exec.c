@@ -7,7 +7,7 @@
  *
  *   judge-exec run TOKEN STACK FSIZE NOFILE NPROC CPU [NAME=VALUE...] -- PROGRAM ARGS...
  *     (STACK: bytes or `unlimited`)
- *     The first step of every run (a `docker exec` as the box's user): sets the run's resource limits, closes
+ *     The first step of every run (executed by judge-enter as the box's user): sets the run's limits, closes
  *     every inherited descriptor above stderr, and executes PROGRAM with exactly the given environment (the
  *     container's own, HOSTNAME included, does not reach it). It does not stay: PROGRAM becomes the exec's
  *     process. When PROGRAM cannot be executed it writes TOKEN to stderr and exits 127, so the judge tells a
@@ -21,8 +21,8 @@
  * left: they outlive their processes, and a box's runs share the container's IPC namespace, so one test could
  * otherwise hand data to the next.
  *
- * RLIMIT_NPROC counts processes per user, and each box has users of its own: it holds a fork bomb even where
- * the container's pids limit does not cover processes started with `docker exec` (runc issue 4413).
+ * RLIMIT_NPROC counts processes per user, and each box has users of its own: a backstop behind the container's
+ * pids limit.
  */
 #define _GNU_SOURCE
 #include <errno.h>

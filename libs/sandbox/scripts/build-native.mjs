@@ -1,6 +1,6 @@
 // Builds the sandbox's small C helpers: judge-spawn, the root helper that starts every namespace run, and
-// judge-exec, the docker engine's helper inside box containers, judge-tmp, which gives each docker run a /tmp of
-// its own (see native/*.c); and the syscall filter of
+// judge-exec, the docker engine's helper inside box containers, judge-enter, which starts each docker run in its
+// box (see native/*.c); and the syscall filter of
 // every run: judge-seccomp (a build tool, with libseccomp) compiles the deny-list of src/seccomp/deny-list.ts
 // (from dist/, so after tsc) into bin/seccomp.bpf, which the namespace engine gives bubblewrap, and into
 // judge-exec itself, which installs it in the docker engine's boxes.
@@ -56,4 +56,4 @@ compile('judge-spawn');
 compile('judge-init');
 compile('judge-run');
 compile('judge-exec', { mustBeStatic: true, extra: ['-I', bin] });
-compile('judge-tmp');
+compile('judge-enter');

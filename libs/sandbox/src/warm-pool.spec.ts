@@ -45,4 +45,19 @@ describe('WarmPool', () => {
     expect(drained.sort()).toEqual(['x', 'y']);
     expect(q.size).toBe(0);
   });
+
+  it('tells a thing it handed out (used: replace it) from one it made and never handed out', async () => {
+    const { pool: p } = pool(1);
+    p.add('gcc', Promise.resolve('a'));
+    await p.settled();
+    expect(p.waiting).toEqual(['a']);
+    expect(await p.take('gcc')).toBe('a');
+    expect(p.waiting).toEqual([]);
+    p.add('gcc', Promise.resolve('b'));
+    p.add('gcc', Promise.resolve('c')); // pushes b out
+    await p.settled();
+    expect(p.used('a')).toBe(true);
+    expect(p.used('b')).toBe(false);
+    expect(p.waiting).toEqual(['c']);
+  });
 });

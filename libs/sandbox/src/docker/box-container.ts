@@ -90,7 +90,7 @@ export function createBoxContainer(docker: Docker, spec: BoxContainerSpec): Prom
       ...(spec.cpu === undefined ? {} : { CpusetCpus: String(spec.cpu) }),
       Tmpfs: {
         [SANDBOX_BOX]: `${tmpfs},size=${size},mode=0755,uid=${spec.writer},gid=${spec.writer}`,
-        // Empty and read-only: each run gets a writable tmpfs of its own on top (DockerBox, native/judge-tmp.c).
+        // Empty and read-only: each run gets a writable tmpfs of its own on top (native/judge-enter.c).
         [SANDBOX_TMP]: 'ro,nosuid,nodev,noexec,size=4k,mode=0755',
         [SANDBOX_FILES]: `rw,nosuid,nodev,noexec,size=${size},mode=0755`,
       },

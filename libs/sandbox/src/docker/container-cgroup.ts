@@ -21,6 +21,11 @@ export interface ContainerCgroup {
    * reaps them, and they leave `cgroup.procs` before that.
    */
   charged(): number;
+  /**
+   * The cgroup.procs file of the container's group in every hierarchy mounted here: a process written to each
+   * is limited and counted as the container's own (judge-enter joins them).
+   */
+  readonly procsFiles: string[];
 }
 
 // A kernel without the file counts nothing.
@@ -32,7 +37,10 @@ class V1ContainerCgroup implements ContainerCgroup {
   private oomBase = 0;
   private pidsBase = 0;
 
-  constructor(private readonly dirs: { memory: string; cpuacct: string; pids: string }) {}
+  constructor(
+    private readonly dirs: { memory: string; cpuacct: string; pids: string },
+    readonly procsFiles: string[],
+  ) {}
 
   startRun(): void {
     // Writing 0 sets the peak to the current usage.
@@ -74,7 +82,10 @@ class V2ContainerCgroup implements ContainerCgroup {
   private sampled = 0;
   private readonly hasPeak: boolean;
 
-  constructor(private readonly dir: string) {
+  constructor(
+    private readonly dir: string,
+    readonly procsFiles: string[],
+  ) {
     this.hasPeak = existsSync(join(dir, 'memory.peak'));
   }
 
@@ -134,10 +145,18 @@ export function containerCgroup(initPid: number): ContainerCgroup {
   const memory = v1('memory');
   const cpuacct = v1('cpuacct');
   const pids = v1('pids');
-  if (memory && cpuacct && pids) return new V1ContainerCgroup({ memory, cpuacct, pids });
+  // Where the init is, in every hierarchy (a named one, such as name=systemd, too), as runc places an exec.
+  const procsFiles = new Set<string>();
+  for (const mount of mounts) {
+    const key = mount.fsType === 'cgroup2' ? '' : mount.options.find((option) => option !== '' && own.has(option));
+    const path = key === undefined ? undefined : own.get(key);
+    const file = path === undefined ? null : join(mount.mountPoint, path, 'cgroup.procs');
+    if (file && existsSync(file)) procsFiles.add(file);
+  }
+  if (memory && cpuacct && pids) return new V1ContainerCgroup({ memory, cpuacct, pids }, [...procsFiles]);
   const path = own.get('');
   if (unified && path !== undefined && existsSync(join(unified.mountPoint, path, 'memory.current'))) {
-    return new V2ContainerCgroup(join(unified.mountPoint, path));
+    return new V2ContainerCgroup(join(unified.mountPoint, path), [...procsFiles]);
   }
   throw new Error(
     `cannot find the cgroup of container process ${initPid}: the docker engine needs a local daemon and cgroup v2, or v1 with memory, pids and cpuacct`,

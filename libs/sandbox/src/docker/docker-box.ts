@@ -10,9 +10,8 @@ import { killPids } from '../processes';
 import { sandboxError } from '../run-capture';
 import { INITIAL_LIMITS, SANDBOX_BOX, SANDBOX_FILES, SANDBOX_TMP } from './box-container';
 import { containerCgroup, type ContainerCgroup } from './container-cgroup';
-import { DockerRun, NOT_STARTED } from './docker-run';
+import { DockerRun, type RunEntry } from './docker-run';
 import type { ToolchainSource } from './runtime-images';
-import type { TmpHelper } from './tmp-helper';
 import type { CpuPool } from '../cpu-set';
 
 /** JUDGE_CPUS: the engine's pool, and the CPU the container's cpuset holds now. */
@@ -23,12 +22,6 @@ export interface BoxCpu {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const execFileAsync = promisify(execFile);
-
-/** How each run gets a /tmp of its own: judge-tmp (native/judge-tmp.c) and the size of that tmpfs. */
-export interface RunTmp {
-  helper: TmpHelper;
-  sizeBytes: number;
-}
 
 /** A box of the docker engine: a running container, whose box folder the host reaches through its init's root. */
 export class DockerBox extends HostBox {
@@ -49,7 +42,7 @@ export class DockerBox extends HostBox {
     private readonly toolchain: ToolchainSource,
     /** Where this process sees the daemon host's root (DockerEngineOptions.hostRoot). */
     private readonly daemonRoot: string,
-    private readonly runTmp: RunTmp,
+    private readonly entry: RunEntry,
     /** Removes the container (the engine may do it in the background: nothing of it is used again). */
     private readonly dispose: () => Promise<void>,
     private readonly pin: BoxCpu | null = null,
@@ -57,14 +50,6 @@ export class DockerBox extends HostBox {
     super();
     this.cgroup = containerCgroup(initPid);
     this.hostRoot = `/proc/${initPid}/root`;
-  }
-
-  /**
-   * Gives the first run its /tmp. Each run's /tmp is mounted when the run before it is cleaned up (one call to
-   * judge-tmp per run): no box process lives between runs, so it is as empty at the run's start.
-   */
-  async prepare(): Promise<void> {
-    await this.runTmp.helper.mount(this.initPid, this.runTmp.sizeBytes);
   }
 
   /** Runs that may not write the box run as the slot's second user: the box's files are not theirs. */
@@ -112,8 +97,9 @@ export class DockerBox extends HostBox {
   async killRuns(): Promise<void> {
     for (let attempt = 0; attempt < 1000; attempt++) {
       const pids = this.cgroup.pids().filter((p) => p !== this.initPid);
-      // Done once only the init is charged: the shim reaps an exec's process a little after it exits, and
-      // until then it counts against the pids limit (and RLIMIT_NPROC), so the next exec could not start.
+      // Done once only the init is charged: a process counts against the pids limit (and RLIMIT_NPROC) until it
+      // is reaped (by judge-enter, or by the container's init for an orphan), a little after it has left
+      // cgroup.procs, and the next run could not start while it does.
       if (pids.length === 0 && this.cgroup.charged() <= 1) return;
       killPids(pids);
       await sleep(attempt < 10 ? 1 : 10);
@@ -145,24 +131,15 @@ export class DockerBox extends HostBox {
   private async executePinned(spec: RunSpec): Promise<RunResult> {
     let result: RunResult;
     try {
-      // runc now and then fails to start an exec under load ("read init-p: connection reset by peer");
-      // the program never ran, so running it again is safe, except when its input is a live stream.
-      for (let attempt = 1; ; attempt++) {
-        result = await new DockerRun(this, spec).execute();
-        if (!(result.status === 'sandbox-error' && result.error?.startsWith(NOT_STARTED))) break;
-        if (attempt === 3 || spec.stdin.kind === 'connected') break;
-        await this.killRuns().catch(() => undefined);
-        await sleep(20 * attempt);
-      }
+      result = await new DockerRun(this, this.entry, spec).execute();
     } catch (error) {
       result = sandboxError(`docker: ${(error as Error).message}`);
     }
     // What a run leaves must never reach the next one: a clean-up that fails is the judge's error, and the box
     // refuses every later run.
     try {
+      // The run's /tmp went with its last process (native/judge-enter.c).
       await this.killRuns();
-      // This run's /tmp is dropped whole and the next run's mounted, empty (see native/judge-tmp.c).
-      await this.runTmp.helper.replace(this.initPid, this.runTmp.sizeBytes);
       await clearBoxDir(this.hostRoot, SANDBOX_FILES.slice(1));
       if (spec.boxWritable) await this.sealBox();
     } catch (error) {

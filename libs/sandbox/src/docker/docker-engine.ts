@@ -19,7 +19,7 @@ import {
 import { DockerBox } from './docker-box';
 import { CpuPool } from '../cpu-set';
 import { DEFAULT_RUNTIME, RUNTIME_LABEL, TOOLCHAIN_LABEL, defaultImageName } from './runtime-images';
-import { TmpHelper } from './tmp-helper';
+import { BackgroundWork } from '../background-work';
 import { WarmPool } from '../warm-pool';
 
 export { BOX_LABEL, OWNER_LABEL } from './box-container';
@@ -82,17 +82,17 @@ interface Recipe {
 
 /** Built by `npm run build` from native/judge-exec.c (static); bound read-only into every box. */
 const JUDGE_EXEC = join(__dirname, '..', '..', 'bin', 'judge-exec');
-/** Built by `npm run build` from native/judge-tmp.c; run by the judge (root) to give each run its own /tmp. */
-const JUDGE_TMP = join(__dirname, '..', '..', 'bin', 'judge-tmp');
+/** Built by `npm run build` from native/judge-enter.c; run by the judge (root) to start each run in its box. */
+const JUDGE_ENTER = join(__dirname, '..', '..', 'bin', 'judge-enter');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The docker engine: one container per box (per submission) from its runtime's image, and one `docker exec`
- * per run. Containers are made and started ahead of need and kept in a pool (`pool`); each is used for one box
- * only, then removed in the background and replaced. The container has no network, a read-only root, bounded tmpfs folders for the box and /tmp, no
- * capabilities, no-new-privileges, and non-root users of the box's own. Limits and measurements come from
- * the container's cgroup (read on the host, so the daemon must be local) and from rlimits that judge-exec
- * sets before it executes the program.
+ * The docker engine: one container per box (per submission) from its runtime's image, each run started in it
+ * by judge-enter from the host. Containers are made and started ahead of need and kept in a pool (`pool`); each
+ * is used for one box only, then removed in the background and replaced. The container has no network, a
+ * read-only root, bounded tmpfs folders for the box and /tmp, no capabilities, no-new-privileges, and non-root
+ * users of the box's own. Limits and measurements come from the container's cgroup (read on the host, so the
+ * daemon must be local) and from rlimits that judge-exec sets before it executes the program.
  */
 export class DockerEngine implements SandboxEngine {
   readonly name = 'docker';
@@ -109,11 +109,8 @@ export class DockerEngine implements SandboxEngine {
   /** Slots whose container is this engine's (alive or being removed): never tried for a new one. */
   private readonly slotsInUse = new Set<number>();
   /** Removals of used containers still under way. */
-  private readonly removals = new Set<Promise<void>>();
+  private readonly removals = new BackgroundWork();
   private readonly pool: WarmPool<DockerBox> | null;
-  /** The pool's containers that are made and not handed out. */
-  private readonly idle = new Set<DockerBox>();
-  private readonly tmp = new TmpHelper(JUDGE_TMP);
   private closed = false;
   private readonly cpuPool: CpuPool | null;
 
@@ -134,7 +131,7 @@ export class DockerEngine implements SandboxEngine {
     await this.pool?.settled();
     // Discarding a pushed-out container starts its removal a moment after the pool let it go.
     await sleep(0);
-    while (this.removals.size > 0) await Promise.all(this.removals);
+    await this.removals.drained();
   }
 
   private init(): Promise<void> {
@@ -151,7 +148,7 @@ export class DockerEngine implements SandboxEngine {
           `no Docker daemon answers (${(error as Error).message}): install docker.io and start dockerd, or use JUDGE_SANDBOX=namespace`,
         );
       }
-      for (const helper of [JUDGE_EXEC, JUDGE_TMP]) {
+      for (const helper of [JUDGE_EXEC, JUDGE_ENTER]) {
         try {
           await fs.access(helper, constants.X_OK);
         } catch {
@@ -242,7 +239,6 @@ export class DockerEngine implements SandboxEngine {
     for (let warm = this.pool?.take(recipe.kind); warm; warm = this.pool?.take(recipe.kind)) {
       const box = await warm;
       if (!box) continue;
-      this.idle.delete(box);
       // Removed under us (docker rm, a second judge of the same owner clearing leftovers): never handed out.
       if (isAlive(box.initPid)) return box;
       void box.destroy();
@@ -252,7 +248,7 @@ export class DockerEngine implements SandboxEngine {
 
   /** Names of the pool's containers, each made and started and never handed out (tests). */
   get idleBoxIds(): string[] {
-    return [...this.idle].map((box) => box.id);
+    return (this.pool?.waiting ?? []).map((box) => box.id);
   }
 
   private async recipe(options: BoxOptions): Promise<Recipe> {
@@ -301,9 +297,10 @@ export class DockerEngine implements SandboxEngine {
   /** A container made ahead for the pool; null when it cannot be made now (the next box is made when asked). */
   private refill(recipe: Recipe): void {
     if (!this.pool || this.closed) return;
-    const made = this.make(recipe, false).catch(() => null);
-    void made.then((box) => box && this.idle.add(box));
-    this.pool.add(recipe.kind, made);
+    this.pool.add(
+      recipe.kind,
+      this.make(recipe, false).catch(() => null),
+    );
   }
 
   /**
@@ -313,11 +310,9 @@ export class DockerEngine implements SandboxEngine {
   private async dispose(box: DockerBox, slot: number, recipe: Recipe): Promise<void> {
     this.boxes.delete(box);
     // One pushed out of the pool, never handed out, is not replaced: the pool has room for what pushed it out.
-    const used = !this.idle.delete(box);
+    const used = this.pool?.used(box) ?? true;
     const removal = this.remove(box.container.id).finally(() => this.slotsInUse.delete(slot));
-    const tracked = removal.catch(() => undefined);
-    this.removals.add(tracked);
-    void tracked.finally(() => this.removals.delete(tracked));
+    this.removals.add(removal);
     if (!this.pool || this.closed) return removal;
     if (used) this.refill(recipe);
   }
@@ -378,11 +373,10 @@ export class DockerEngine implements SandboxEngine {
         mounts,
         image.toolchain,
         this.options.hostRoot,
-        { helper: this.tmp, sizeBytes: options.sizeBytes },
+        { helper: JUDGE_ENTER, tmpBytes: options.sizeBytes },
         () => this.dispose(box, slot, recipe),
         this.cpuPool && { pool: this.cpuPool, cpu: cpuOf(info.HostConfig.CpusetCpus) },
       );
-      await box.prepare();
       this.boxes.add(box);
       return box;
     } catch (error) {
@@ -397,7 +391,6 @@ export class DockerEngine implements SandboxEngine {
     await this.pool?.drain();
     await Promise.all([...this.boxes].map((b) => b.destroy()));
     await this.settled();
-    this.tmp.close();
   }
 }
 

@@ -24,10 +24,18 @@ export class NamespaceBox extends HostBox {
     private readonly allocated: AllocatedBox,
     /** What the box was made for; boxes made for the same are alike (`kind`), so a spare can stand for one. */
     readonly options: BoxOptions,
-    readonly kind: string,
     private readonly onDestroy: () => void,
   ) {
     super();
+  }
+
+  /** Boxes of one kind are alike: the size of their tmpfs and the mounts their world holds. */
+  static kind(options: BoxOptions): string {
+    return JSON.stringify([options.sizeBytes, options.mounts ?? []]);
+  }
+
+  get kind(): string {
+    return NamespaceBox.kind(this.options);
   }
 
   /** Every mount a run in the box may ask for (BoxOptions.mounts): a pre-built box's world holds them all. */

@@ -10,8 +10,9 @@ import { NamespaceBox } from './namespace-box';
 import { NamespaceRun, type NamespaceTools } from './namespace-run';
 import { CpuPool } from '../cpu-set';
 import { BoxInit } from './box-init';
-import { BoxInitLost } from './cgroup-run';
+import { BoxInitLost } from '../cgroup-run';
 import { RelayedRun } from './relayed-run';
+import { BackgroundWork } from '../background-work';
 import { WarmPool } from '../warm-pool';
 
 export interface NamespaceEngineOptions {
@@ -70,13 +71,13 @@ export class NamespaceEngine implements SandboxEngine {
   private readonly allocator: BoxAllocator;
   private readonly boxes = new Set<NamespaceBox>();
   private ready: Promise<void> | null = null;
-  private readonly pendingRemovals = new Set<Promise<void>>();
+  /** Runs' groups being emptied and removed after their results were given. */
+  private readonly groupRemovals = new BackgroundWork();
   /** Used boxes being removed in the background (with spare boxes). */
-  private readonly boxRemovals = new Set<Promise<void>>();
+  private readonly boxRemovals = new BackgroundWork();
   private readonly cpuPool: CpuPool | null;
-  /** Boxes made ahead (spareBoxes), by size and mounts; `idle` holds those made and not handed out. */
+  /** Boxes made ahead (spareBoxes), by size and mounts. */
   private readonly spares: WarmPool<NamespaceBox> | null;
-  private readonly idle = new Set<NamespaceBox>();
   private closed = false;
 
   constructor(private readonly options: NamespaceEngineOptions = DEFAULT_NAMESPACE_OPTIONS) {
@@ -140,32 +141,31 @@ export class NamespaceEngine implements SandboxEngine {
   async createBox(options: BoxOptions): Promise<Box> {
     if (this.closed) throw new Error('the namespace engine is closed');
     await this.init();
-    const kind = JSON.stringify([options.sizeBytes, options.mounts ?? []]);
+    const kind = NamespaceBox.kind(options);
     // A spare still being made comes sooner than one made from now.
     for (let spare = this.spares?.take(kind); spare; spare = this.spares?.take(kind)) {
       const box = await spare;
       if (!box) continue;
-      this.idle.delete(box);
       // An init that died while the box waited is replaced at its first run, as in any pre-built box.
       return box;
     }
-    return this.make(options, kind);
+    return this.make(options);
   }
 
   /** Boxes made ahead and not handed out (tests, benchmarks): their uids. */
   get spareBoxIds(): string[] {
-    return [...this.idle].map((box) => box.id);
+    return (this.spares?.waiting ?? []).map((box) => box.id);
   }
 
   /** Resolves once every spare box is made and every used one removed (tests, benchmarks). */
   async settled(): Promise<void> {
     await this.spares?.settled();
-    await Promise.all([...this.boxRemovals, ...this.pendingRemovals]);
+    await Promise.all([this.boxRemovals.settled(), this.groupRemovals.settled()]);
   }
 
-  private async make(options: BoxOptions, kind: string): Promise<NamespaceBox> {
+  private async make(options: BoxOptions): Promise<NamespaceBox> {
     const allocated = await this.allocator.allocate(options.sizeBytes);
-    const box = new NamespaceBox(this, allocated, options, kind, () => {
+    const box = new NamespaceBox(this, allocated, options, () => {
       this.boxes.delete(box);
     });
     this.boxes.add(box);
@@ -176,7 +176,7 @@ export class NamespaceEngine implements SandboxEngine {
   private refill(box: NamespaceBox): void {
     if (!this.spares || this.closed) return;
     const made = (async () => {
-      const spare = await this.make(box.options, box.kind);
+      const spare = await this.make(box.options);
       if (this.options.prebuiltBoxes !== false) {
         try {
           await this.startInit(spare);
@@ -186,7 +186,6 @@ export class NamespaceEngine implements SandboxEngine {
       }
       return spare;
     })().catch(() => null);
-    void made.then((spare) => spare && this.idle.add(spare));
     this.spares.add(box.kind, made);
   }
 
@@ -194,7 +193,7 @@ export class NamespaceEngine implements SandboxEngine {
     this.closed = true;
     await this.spares?.drain();
     await Promise.all([...this.boxes].map((b) => b.destroy()));
-    await Promise.all([...this.boxRemovals, ...this.pendingRemovals]);
+    await Promise.all([this.boxRemovals.settled(), this.groupRemovals.settled()]);
   }
 
   /**
@@ -331,12 +330,7 @@ export class NamespaceEngine implements SandboxEngine {
       // Everything left gets SIGKILL now; waiting for the kernel to finish them off and removing the group can
       // go on after the result is returned. The box is not destroyed before that is done.
       cgroup.signalAll();
-      const removal = cgroup
-        .killAll()
-        .then(() => cgroup.remove())
-        .catch(() => undefined);
-      this.pendingRemovals.add(removal);
-      void removal.then(() => this.pendingRemovals.delete(removal));
+      this.groupRemovals.add(cgroup.killAll().then(() => cgroup.remove()));
     }
   }
 
@@ -347,16 +341,14 @@ export class NamespaceEngine implements SandboxEngine {
    */
   async releaseBox(box: NamespaceBox, allocated: AllocatedBox): Promise<void> {
     // One pushed out of the pool, never handed out, is not replaced: the pool has room for what pushed it out.
-    const used = !this.idle.delete(box);
+    const used = this.spares?.used(box) ?? true;
     const removal = (async () => {
       await this.discardInit(box);
-      await Promise.all(this.pendingRemovals);
+      await this.groupRemovals.settled();
       await this.allocator.release(allocated.uid, allocated.dir);
     })();
     if (!this.spares || this.closed) return removal;
-    const tracked = removal.catch(() => undefined);
-    this.boxRemovals.add(tracked);
-    void tracked.finally(() => this.boxRemovals.delete(tracked));
+    this.boxRemovals.add(removal);
     if (used) this.refill(box);
   }
 }

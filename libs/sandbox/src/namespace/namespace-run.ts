@@ -12,7 +12,7 @@ import type { RunCgroup } from './cgroup';
 import { SANDBOX_BOX, SANDBOX_TMP, type NamespaceBox } from './namespace-box';
 import type { BoxInit } from './box-init';
 import { initRequest } from './init-protocol';
-import { CgroupRun, BoxInitLost } from './cgroup-run';
+import { CgroupRun, BoxInitLost } from '../cgroup-run';
 
 /** Descriptors 0-2 are stdio, 3 carries bwrap's status; inherited files follow, then bwrap's options. */
 const FIRST_FILE_FD = 4;
@@ -34,7 +34,7 @@ export interface NamespaceTools {
  * alone, or judge-run, which hands the run's own descriptors to a pre-built box's init (`init`). Watch the
  * limits, collect, classify.
  */
-export class NamespaceRun extends CgroupRun {
+export class NamespaceRun extends CgroupRun<RunCgroup> {
   private child: ChildProcess | null = null;
   private exitCode: number | null = null;
 

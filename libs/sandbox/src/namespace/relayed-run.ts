@@ -5,7 +5,7 @@ import type { RunResult, RunSpec } from '../types';
 import { openStdinFile, RunOutput, sandboxError } from '../run-capture';
 import type { BoxInit } from './box-init';
 import type { RunCgroup } from './cgroup';
-import { BoxInitLost, CgroupRun } from './cgroup-run';
+import { BoxInitLost, CgroupRun } from '../cgroup-run';
 import { FRAME, FrameReader, INPUT_CHUNK, frame, initRequest } from './init-protocol';
 import { SANDBOX_BOX } from './namespace-box';
 
@@ -14,7 +14,7 @@ import { SANDBOX_BOX } from './namespace-box';
  * and the program's stdio are pipes of the run's pid 1, relayed on the connection (see native/judge-init.c).
  * For runs without files of their own and not joined to another run; those go through judge-run (NamespaceRun).
  */
-export class RelayedRun extends CgroupRun {
+export class RelayedRun extends CgroupRun<RunCgroup> {
   private socket: Socket | null = null;
 
   constructor(

@@ -1,9 +1,14 @@
-import type { RunResult, RunSpec } from '../types';
-import { usageOrNothing } from '../cgroup-files';
-import type { RunOutput } from '../run-capture';
-import { runResult } from '../run-status';
-import { RunWatch } from '../run-watch';
-import type { RunCgroup } from './cgroup';
+import type { RunResult, RunSpec } from './types';
+import { usageOrNothing, type CgroupUsage } from './cgroup-files';
+import type { RunOutput } from './run-capture';
+import { runResult } from './run-status';
+import { RunWatch } from './run-watch';
+
+/** What a run needs of the group its processes are in: what they used, and killing them all. */
+export interface RunGroup {
+  usage(): CgroupUsage;
+  killAll(): Promise<void>;
+}
 
 /**
  * A pre-built box could not carry a run out (its init could not be reached, went away, or failed to set the run
@@ -12,10 +17,10 @@ import type { RunCgroup } from './cgroup';
 export class BoxInitLost extends Error {}
 
 /**
- * What every run of the namespace engine shares, however it is started: the clocks, the limits watched from
- * outside (on the run's cgroup), and the result.
+ * What every run started by a helper of the judge shares (the namespace engine's, and the docker engine's
+ * entered runs): the clocks, the limits watched from outside (on the run's cgroup), and the result.
  */
-export abstract class CgroupRun {
+export abstract class CgroupRun<G extends RunGroup = RunGroup> {
   protected setupError: string | null = null;
   private clockStarted = false;
   private startNs = 0n;
@@ -31,7 +36,7 @@ export abstract class CgroupRun {
 
   constructor(
     protected readonly spec: RunSpec,
-    protected readonly cgroup: RunCgroup,
+    protected readonly cgroup: G,
   ) {}
 
   /** Kills what the judge started for the run (its helper, its connection), besides the run's group. */
@@ -57,7 +62,12 @@ export abstract class CgroupRun {
   }
 
   /** The run is over: its usage read from the group, its status classified. */
-  protected result(exitStatus: number | null, output: RunOutput, setupFailure: (stderr: string) => string): RunResult {
+  protected result(
+    exitStatus: number | null,
+    output: RunOutput,
+    setupFailure: (stderr: string) => string,
+    keepStderr = true,
+  ): RunResult {
     this.watch.stop();
     this.ended();
     const usage = usageOrNothing(() => this.cgroup.usage());
@@ -75,7 +85,7 @@ export abstract class CgroupRun {
         wallTimeMs: this.clockStarted ? Number(this.endNs - this.startNs) / 1e6 : 0,
         limits: this.spec.limits,
       },
-      { stdout, stderr },
+      { stdout, stderr: keepStderr ? stderr : Buffer.alloc(0) },
     );
   }
 }
