@@ -2,7 +2,7 @@
  * judge-enter: starts one run of the docker engine inside a box container without the Engine API. The judge
  * runs it as root on the daemon's host, with the run's stdio.
  *
- *   judge-enter PID UID TMP_BYTES CWD TOKEN CGROUP_PROCS... -- judge-exec run TOKEN ... -- PROGRAM ARGS...
+ *   judge-enter PID UID TMP_BYTES PIPE_BYTES CWD TOKEN CGROUP_PROCS... -- judge-exec run TOKEN ... -- PROGRAM ARGS...
  *
  * PID is the host pid of the container's init. A `docker exec` costs tens of milliseconds (an API call, then
  * runc starting a process of its own in the container, then more calls to learn its exit code); this does what
@@ -13,6 +13,7 @@
  *   host's, as for every container of a daemon without user namespace remapping: checked);
  * - in a mount namespace of the run's own it mounts a fresh tmpfs of TMP_BYTES on /tmp, which the kernel drops
  *   when the run's last process ends: no run sees another's /tmp, and nothing is left to unmount;
+ * - when PIPE_BYTES is not 0 (a run connected to another by pipes), it sizes its stdin and stdout pipes to it;
  * - it drops every capability (the bounding and ambient sets too) and becomes UID (group UID, no
  *   supplementary groups), then enters CWD and executes the container's judge-exec, which sets the run's
  *   limits, no_new_privs and the sandbox's syscall filter before it executes the program (native/judge-exec.c).
@@ -81,23 +82,38 @@ static void drop_capabilities(void) {
   if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL) fail("clear ambient");
 }
 
+/*
+ * A pipe's buffer is the most its writer may be ahead of its reader before it blocks. A pipe that cannot grow
+ * (a host that caps pipe memory) keeps its default size: the run still works, the writer blocks sooner.
+ */
+static void size_pipe(int fd, unsigned long long bytes) {
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode)) return;
+  (void)fcntl(fd, F_SETPIPE_SZ, (int)bytes);
+}
+
 int main(int argc, char **argv) {
-  if (argc < 8) {
-    fprintf(stderr, "usage: judge-enter PID UID TMP_BYTES CWD TOKEN CGROUP_PROCS... -- HELPER ARGS...\n");
+  if (argc < 9) {
+    fprintf(stderr, "usage: judge-enter PID UID TMP_BYTES PIPE_BYTES CWD TOKEN CGROUP_PROCS... -- HELPER ARGS...\n");
     return 127;
   }
-  token = argv[5];
+  token = argv[6];
   unsigned long long pid = number(argv[1], "pid");
   unsigned long long uid = number(argv[2], "uid");
   unsigned long long tmp_bytes = number(argv[3], "tmp size");
-  const char *cwd = argv[4];
-  if (uid == 0 || pid <= 1 || tmp_bytes == 0) {
+  unsigned long long pipe_bytes = number(argv[4], "pipe size");
+  const char *cwd = argv[5];
+  if (uid == 0 || pid <= 1 || tmp_bytes == 0 || pipe_bytes > (1ULL << 30)) {
     errno = EINVAL;
     fail("arguments");
   }
+  if (pipe_bytes > 0) {
+    size_pipe(0, pipe_bytes);
+    size_pipe(1, pipe_bytes);
+  }
   int cgroups[MAX_CGROUPS];
   int cgroup_count = 0;
-  int i = 6;
+  int i = 7;
   for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
     if (cgroup_count == MAX_CGROUPS) {
       errno = E2BIG;

@@ -3,7 +3,6 @@ import { closeSync, constants, openSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 
 /**
@@ -11,12 +10,6 @@ import { promisify } from 'node:util';
  * DOMjudge's runners size theirs, so an interactor may send a whole large input before reading answers.
  */
 export const CONNECTION_PIPE_BYTES = 1 << 20;
-
-/**
- * What the docker engine's relay keeps in the judge per direction before it stops reading the writer: as much
- * as a pipe of the namespace engine holds, so a writer may be as far ahead of its reader on either engine.
- */
-const RELAY_BUFFER_BYTES = CONNECTION_PIPE_BYTES;
 
 /** One direction of a connection as kernel pipe ends held by the judge (null once closed). */
 interface PipeFds {
@@ -27,9 +20,8 @@ interface PipeFds {
 /**
  * Two runs joined both ways, for interactive tests: each one's stdout is the other's stdin. The two runs are
  * started separately (each in its box, with its own limits) and are given one end each (`StdinSpec` kind
- * `connected`). The namespace engine joins them with kernel pipes, so a writer blocks when its reader does not
- * keep up, exactly as on a pipe; the docker engine, whose runs' stdio pass through the daemon, relays them
- * through the judge with bounded buffers and stops reading a writer whose reader is full.
+ * `connected`). Both engines join them with kernel pipes, so a writer blocks when its reader does not keep up,
+ * exactly as on a pipe, and the judge never reads what they say to each other.
  *
  * The judge keeps its own copy of every pipe end while the runs go on, as problemtools' `interactive` does:
  * - the write end of a run's output until that run has ended (`finish`), so its peer reads end of file only once
@@ -41,15 +33,8 @@ export class RunConnection {
   readonly ends: [ConnectionEnd, ConnectionEnd];
   private pipes: Promise<[PipeFds, PipeFds]> | null = null;
   private opened: [PipeFds, PipeFds] | null = null;
-  private relays: [PassThrough, PassThrough] | null = null;
   /** @internal The side whose run ended first. */
   first: 0 | 1 | null = null;
-  private readonly finishedSides: [() => void, () => void] = [() => undefined, () => undefined];
-  /** @internal Settled when each side's run has ended. */
-  readonly over: [Promise<void>, Promise<void>] = [
-    new Promise<void>((resolve) => (this.finishedSides[0] = resolve)),
-    new Promise<void>((resolve) => (this.finishedSides[1] = resolve)),
-  ];
 
   constructor() {
     this.ends = [new ConnectionEnd(this, 0), new ConnectionEnd(this, 1)];
@@ -72,24 +57,11 @@ export class RunConnection {
     });
   }
 
-  /** @internal The relay streams of the docker engine, made on the first request: [0 → 1, 1 → 0]. */
-  relayStreams(side: 0 | 1): { input: PassThrough; output: PassThrough } {
-    // A PassThrough holds up to its mark on its writing side and as much on its reading side.
-    this.relays ??= [
-      new PassThrough({ highWaterMark: RELAY_BUFFER_BYTES / 2 }),
-      new PassThrough({ highWaterMark: RELAY_BUFFER_BYTES / 2 }),
-    ];
-    return { input: this.relays[1 - side], output: this.relays[side] };
-  }
-
   /** @internal A side's run has ended: its peer reads end of file. */
   finished(side: 0 | 1): void {
     this.first ??= side;
     this.closeOutput(side);
-    // What the peer still writes stays unread, as in a pipe whose reader is gone but held open by the judge.
-    this.relays?.[side].end();
     this.closeReadsWhenDone();
-    this.finishedSides[side]();
   }
 
   private closeOutput(side: 0 | 1): void {
@@ -131,19 +103,9 @@ export class ConnectionEnd {
     return this.connection.first === this.side;
   }
 
-  /** Settled once the peer's run has ended. */
-  peerEnded(): Promise<void> {
-    return this.connection.over[1 - this.side];
-  }
-
-  /** @internal Namespace engine: the descriptors to give the run as stdin and stdout (the judge keeps its own). */
+  /** @internal The descriptors to give the run as stdin and stdout (the judge keeps its own). */
   pipeFds(): Promise<{ stdin: number; stdout: number }> {
     return this.connection.pipeFds(this.side);
-  }
-
-  /** @internal Docker engine: what the run reads (input) and where its output goes (output), bounded. */
-  relayStreams(): { input: PassThrough; output: PassThrough } {
-    return this.connection.relayStreams(this.side);
   }
 
   /** @internal Called by the engine once the run is over, whatever happened (also when it never started). */

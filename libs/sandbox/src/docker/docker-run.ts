@@ -2,12 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, createReadStream, promises as fs, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { RunResult, RunSpec } from '../types';
 import { boxPathComponents } from '../box-files';
 import { CgroupRun, type RunGroup } from '../cgroup-run';
 import { openRegularFile, openStdinFile, RunOutput, sandboxError, withFilePaths } from '../run-capture';
+import { CONNECTION_PIPE_BYTES } from '../run-connection';
 import { cpuRlimitSeconds, stackRlimit } from '../run-watch';
 import { HELPER_PATH, SANDBOX_BOX, SANDBOX_FILES } from './box-container';
 import type { DockerBox } from './docker-box';
@@ -26,8 +26,6 @@ export interface RunEntry {
  */
 export class DockerRun extends CgroupRun {
   private child: ChildProcess | null = null;
-  /** A connected run whose program has ended: what it still sends is dropped, never waited on. */
-  private dropOutput = false;
   private readonly token = randomBytes(12).toString('hex');
 
   constructor(
@@ -40,7 +38,6 @@ export class DockerRun extends CgroupRun {
 
   protected killProcesses(): void {
     this.child?.kill('SIGKILL');
-    this.dropRelay();
   }
 
   async execute(): Promise<RunResult> {
@@ -78,12 +75,22 @@ export class DockerRun extends CgroupRun {
       closeStdin();
       return sandboxError(`cannot set the box's limits: ${(error as Error).message}`);
     }
+    // A connected run's stdin and stdout are kernel pipes to its peer: the judge neither reads nor writes them.
+    let connected: { stdin: number; stdout: number } | null = null;
+    if (spec.stdin.kind === 'connected') {
+      try {
+        connected = await spec.stdin.end.pipeFds();
+      } catch (error) {
+        return sandboxError(`cannot connect the run: ${(error as Error).message}`);
+      }
+    }
 
     const user = spec.boxWritable ? box.uid : box.readerUid;
     const args = [
       String(box.initPid),
       String(user),
       String(this.entry.tmpBytes),
+      String(connected ? CONNECTION_PIPE_BYTES : 0),
       spec.cwd ?? SANDBOX_BOX,
       this.token,
       ...box.cgroup.procsFiles,
@@ -105,14 +112,17 @@ export class DockerRun extends CgroupRun {
     ];
 
     const output = new RunOutput(limits, () => watch.kill('output-limit'));
-    const relay = spec.stdin.kind === 'connected' ? spec.stdin.end.relayStreams() : null;
     // judge-exec's and judge-enter's setup failures are the last thing on stderr, whatever the stderr limit kept.
     let stderrTail: Buffer = Buffer.alloc(0);
 
     box.cgroup.startRun();
     const child = spawn(this.entry.helper, args, {
       env: { PATH: '/usr/bin:/bin' },
-      stdio: [spec.stdin.kind === 'null' ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      stdio: [
+        connected?.stdin ?? (spec.stdin.kind === 'null' ? 'ignore' : 'pipe'),
+        connected?.stdout ?? 'pipe',
+        'pipe',
+      ],
     });
     this.child = child;
     this.started();
@@ -123,12 +133,10 @@ export class DockerRun extends CgroupRun {
       child.stdin.on('error', () => undefined); // the program may exit without reading its input
       if (spec.stdin.kind === 'buffer') child.stdin.end(spec.stdin.data);
       else if (stdinFd !== null) void pipeline(createReadStream('', { fd: stdinFd }), child.stdin).catch(() => {});
-      else if (relay) relay.input.pipe(child.stdin);
     } else {
       closeStdin();
     }
-    if (relay && child.stdout) this.relayTo(child.stdout, relay.output);
-    else child.stdout?.on('data', output.onStdout);
+    child.stdout?.on('data', output.onStdout);
     child.stderr?.on('data', (chunk: Buffer) => {
       output.onStderr(chunk);
       stderrTail = Buffer.concat([stderrTail, chunk]).subarray(-512);
@@ -148,9 +156,6 @@ export class DockerRun extends CgroupRun {
       this.ended();
       if (signal === null) exitStatus = code;
       void box.killRuns().catch(() => undefined);
-      // What the program wrote before it ended still reaches its peer as the peer reads it (as from a pipe);
-      // once the peer is gone too, the rest is dropped.
-      if (spec.stdin.kind === 'connected') void spec.stdin.end.peerEnded().then(() => this.dropRelay());
     });
 
     await closed;
@@ -195,26 +200,6 @@ export class DockerRun extends CgroupRun {
         await handle.close();
       }
     }
-  }
-
-  /**
-   * A connected run's stdout goes to its peer's input, never faster than the peer reads: when the bounded relay
-   * is full the program's pipe is no longer read, so it fills, and the program blocks as it would on a pipe to
-   * its peer.
-   */
-  private relayTo(stdout: Readable, output: Writable): void {
-    stdout.on('data', (chunk: Buffer) => {
-      if (this.dropOutput || output.writableEnded) return;
-      if (output.write(chunk) || stdout.isPaused()) return;
-      stdout.pause();
-      output.once('drain', () => stdout.resume());
-    });
-  }
-
-  /** Nothing more goes to the peer; the program's output flows again so that its end is seen. */
-  private dropRelay(): void {
-    this.dropOutput = true;
-    this.child?.stdout?.resume();
   }
 }
 
