@@ -139,6 +139,7 @@ async function judgeOne({ api, token, problemId }) {
   });
   if (response.status !== 201) throw new Error(`submit: ${response.status} ${await response.text()}`);
   const { id } = await response.json();
+  const accepted = ms(start);
   // The stream sends the result at once when the verdict came before the stream opened: nothing is missed.
   const events = await fetch(`${api.url}/api/submissions/${id}/events?access_token=${token}`);
   const decoder = new TextDecoder();
@@ -151,7 +152,7 @@ async function judgeOne({ api, token, problemId }) {
       const latency = ms(start);
       const verdict = JSON.parse(done[1]).submission.verdict;
       if (verdict !== 'AC') throw new Error(`submission ${id} got ${verdict}, expected AC`);
-      return { id, latency };
+      return { id, latency, accepted };
     }
   }
   throw new Error(`the events stream of ${id} ended without a verdict:\n${text}`);
@@ -179,6 +180,10 @@ async function measure(label, target) {
     seqP50: percentile(latencies(sequential), 50),
     seqP95: percentile(latencies(sequential), 95),
     judgeP50: judged.length ? percentile(judged, 50) : NaN,
+    acceptedP50: percentile(
+      sequential.map((x) => x.accepted),
+      50,
+    ),
     cpuPerSubmission: busyMs / BURST,
     busyShare: busyMs / (cpuAfter.all - cpuBefore.all),
   };
@@ -191,6 +196,7 @@ async function measure(label, target) {
   );
   console.log(`  sequential x${SEQUENTIAL}:     latency p50 ${fmt(row.seqP50)}   p95 ${fmt(row.seqP95)}`);
   console.log(`  sequential x${SEQUENTIAL}:     of which judging on the runner p50 ${fmt(row.judgeP50)}`);
+  console.log(`  sequential x${SEQUENTIAL}:     of which the submit request (to 201) p50 ${fmt(row.acceptedP50)}`);
   return row;
 }
 

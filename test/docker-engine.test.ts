@@ -131,19 +131,18 @@ describe('a box container', () => {
     expect(run.stdout.toString()).toBe('compiled\n');
   });
 
-  it('a program exiting with 126 or 127 exits so, and many runs in a row all start', async () => {
-    // Exit codes the runtime also uses when it cannot start an exec: a program's own are its own.
+  it('a program exiting with 126 or 127 exits so, even saying what the helpers say, and many runs in a row all start', async () => {
+    // The exit codes of a setup failure, and the helpers' words: a program's own are its own, never a judge error.
     for (const code of [126, 127]) {
       const own = await box.run({
-        argv: ['/bin/sh', '-c', `exit ${code}`],
+        argv: ['/bin/sh', '-c', `echo 'judge-exec: syscall filter: Invalid argument' >&2; exit ${code}`],
         boxWritable: false,
         stdin: { kind: 'null' },
         limits,
       });
       expect(own).toMatchObject({ status: 'nonzero-exit', exitCode: code });
+      expect(own.stderr.toString()).toContain('judge-exec: syscall filter');
     }
-    // runc sometimes fails to start an exec right after the last one; such a run is started again, never
-    // reported as the program's failure.
     const statuses = new Set<string>();
     for (let i = 0; i < 200; i++) {
       statuses.add(

@@ -10,8 +10,9 @@
  *     The first step of every run (executed by judge-enter as the box's user): sets the run's limits, closes
  *     every inherited descriptor above stderr, and executes PROGRAM with exactly the given environment (the
  *     container's own, HOSTNAME included, does not reach it). It does not stay: PROGRAM becomes the exec's
- *     process. When PROGRAM cannot be executed it writes TOKEN to stderr and exits 127, so the judge tells a
- *     setup failure from a program that exits 127 (the program never sees the token).
+ *     process. When PROGRAM cannot be executed, or anything before fails, it writes TOKEN and why to stderr and
+ *     exits 127, so the judge tells a setup failure from a program that exits 127 or 126 (the program never sees
+ *     the token).
  *
  * Before it executes PROGRAM it installs the sandbox's syscall filter (src/seccomp/deny-list.ts, compiled into
  * seccomp-filter.h by the build), stacked on the container's own profile (Docker's default): a call either
@@ -41,14 +42,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* The run's token: every failure of this helper is written after it, so the judge tells it from the program's. */
+static const char *token = "";
+
+__attribute__((noreturn)) static void fail(const char *what, const char *why) {
+  fprintf(stderr, "\n%s judge-exec: %s: %s\n", token, what, why);
+  _exit(127);
+}
+
 static unsigned long long number(const char *text, const char *what) {
   char *end;
   errno = 0;
   unsigned long long value = strtoull(text, &end, 10);
-  if (errno != 0 || *end != '\0' || end == text) {
-    fprintf(stderr, "judge-exec: bad %s: %s\n", what, text);
-    _exit(126);
-  }
+  if (errno != 0 || *end != '\0' || end == text) fail(what, "not a number");
   return value;
 }
 
@@ -60,8 +66,7 @@ static unsigned long long limit_value(const char *text, const char *what) {
 static void limit(int resource, unsigned long long soft, unsigned long long hard, const char *what) {
   struct rlimit r = {soft, hard};
   if (setrlimit(resource, &r) != 0) {
-    fprintf(stderr, "judge-exec: %s: %s\n", what, strerror(errno));
-    _exit(126);
+    fail(what, strerror(errno));
   }
 }
 
@@ -102,8 +107,7 @@ static void install_filter(void) {
       .filter = (struct sock_filter *)judge_seccomp_filter,
   };
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) != 0) {
-    fprintf(stderr, "judge-exec: syscall filter: %s\n", strerror(errno));
-    _exit(126);
+    fail("syscall filter", strerror(errno));
   }
 }
 
@@ -128,11 +132,8 @@ __attribute__((noreturn)) static void init(void) {
 }
 
 static int run(int argc, char **argv) {
-  if (argc < 9) {
-    fprintf(stderr, "usage: judge-exec run TOKEN STACK FSIZE NOFILE NPROC CPU [NAME=VALUE...] -- PROGRAM ARGS...\n");
-    return 126;
-  }
-  const char *token = argv[2];
+  if (argc > 2) token = argv[2];
+  if (argc < 9) fail("usage", "judge-exec run TOKEN STACK FSIZE NOFILE NPROC CPU [NAME=VALUE...] -- PROGRAM ARGS...");
   unsigned long long stack = limit_value(argv[3], "stack");
   unsigned long long fsize = number(argv[4], "fsize");
   unsigned long long nofile = number(argv[5], "nofile");
@@ -144,12 +145,11 @@ static int run(int argc, char **argv) {
   for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
   }
   if (i + 1 >= argc) {
-    fprintf(stderr, "judge-exec: no program after --\n");
-    return 126;
+    fail("usage", "no program after --");
   }
   int env_count = i - first_env;
   char **env = calloc((size_t)env_count + 1, sizeof *env);
-  if (!env) return 126;
+  if (!env) fail("environment", strerror(errno));
   for (int k = 0; k < env_count; k++) env[k] = argv[first_env + k];
 
   remove_ipc_objects();

@@ -167,7 +167,6 @@ export class DockerRun extends CgroupRun {
     // A setup failure (judge-enter's or judge-exec's) ends with the run's token: what follows is its message.
     const helperFailed = exitStatus === 127 && stderrTail.includes(this.token);
     if (helperFailed) this.setupError = `sandbox setup failed: ${tail.split(this.token).at(-1)?.trim() ?? ''}`;
-    else if (exitStatus === 126 && /judge-exec:/.test(tail)) this.setupError = `sandbox setup failed: ${tail.trim()}`;
     return this.result(
       exitStatus,
       output,
