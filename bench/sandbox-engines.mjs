@@ -2,7 +2,8 @@
 //  - per submission: making a box and destroying it (the docker engine: with its pool switched off, it makes and
 //    removes a container; with the pool on, it takes a started container and gives it back, and the container is
 //    removed and replaced in the background: the time to refill is printed, and the benchmark lets the pool fill
-//    between two submissions, untimed, as the runs of a real submission would);
+//    between two submissions, untimed, as the runs of a real submission would; the namespace engine likewise
+//    with and without its spare boxes);
 //  - per test: running a tiny static "return 0" binary in a box, less spawning it directly, the engines taking
 //    turns test by test;
 //  - the memory an idle pooled container holds: its cgroup's charge and the proportional set of its containerd shim.
@@ -30,7 +31,6 @@ const limits = {
   cpuTimeMs: 5000,
   wallTimeMs: 10000,
   memoryBytes: 64 << 20,
-  // runc's exec needs a few tasks of the container's pids limit for itself: at 4 (limit 7) one exec in four failed.
   processes: 16,
   stdoutBytes: 1 << 20,
   stderrBytes: 1 << 16,
@@ -76,7 +76,9 @@ async function idleMemory(engine) {
 /** Opens an engine and times its boxes: made and destroyed one after another. */
 async function measureBoxes(name, options, label = name, create = createSandboxEngine) {
   const engine = create(name, options);
-  const pooled = (engine.options?.pool ?? 0) > 0;
+  // Boxes made ahead: the docker engine's pool, the namespace engine's spare boxes.
+  const ahead = engine.options?.pool ?? options.namespace?.spareBoxes ?? 0;
+  const pooled = ahead > 0;
   if (engine instanceof DockerEngine) await buildRuntimeImages(engine.docker, []);
   const problems = await engine.check();
   if (problems.length) throw new Error(`${name} sandbox unavailable: ${problems.join('; ')}`);
@@ -95,11 +97,9 @@ async function measureBoxes(name, options, label = name, create = createSandboxE
     }
   }
   let memory = [];
-  if (pooled) {
+  if (pooled && engine.name === 'docker') {
     // As many boxes at once as the pool holds, given back: their replacements fill it.
-    const held = await Promise.all(
-      Array.from({ length: engine.options.pool }, () => engine.createBox({ sizeBytes: 64 << 20 })),
-    );
+    const held = await Promise.all(Array.from({ length: ahead }, () => engine.createBox({ sizeBytes: 64 << 20 })));
     await Promise.all(held.map((b) => b.destroy()));
     memory = await idleMemory(engine);
   }
@@ -110,10 +110,14 @@ async function measureBoxes(name, options, label = name, create = createSandboxE
 }
 
 const docker = { namePrefix: 'judge-bench-box', uidBase: 3_600_000, slots: 8, owner: 'bench' };
+const namespace = { boxRoot: '/var/lib/judge/bench-boxes', uidBase: 3_200_000, uidCount: 4 };
 const results = [
-  await measureBoxes('namespace', {
-    namespace: { boxRoot: '/var/lib/judge/bench-boxes', uidBase: 3_200_000, uidCount: 4 },
-  }),
+  await measureBoxes('namespace', { namespace: { ...namespace, spareBoxes: 0 } }, 'namespace, no spare'),
+  await measureBoxes(
+    'namespace',
+    { namespace: { ...namespace, uidBase: 3_210_000, spareBoxes: 1 } },
+    'namespace, spare',
+  ),
   ...(process.env.BENCH_BEFORE
     ? [
         await measureBoxes(
