@@ -1,11 +1,9 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
+import { CommandShell } from '../command-shell';
 import { isAlive } from '../processes';
 
-const execFileAsync = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A claim folder with no mount in it yet is being prepared; older than this, its preparer died. */
@@ -40,6 +38,8 @@ export class BoxAllocator {
     private readonly root: string,
     private readonly uidBase: number,
     private readonly uidCount: number,
+    /** Runs mount and umount (see CommandShell). */
+    private readonly commands = new CommandShell(),
   ) {}
 
   async init(): Promise<void> {
@@ -84,7 +84,8 @@ export class BoxAllocator {
 
   private async prepare(uid: number, dir: string, sizeBytes: number): Promise<AllocatedBox> {
     try {
-      await execFileAsync('mount', [
+      await this.commands.run([
+        'mount',
         '-t',
         'tmpfs',
         '-o',
@@ -148,6 +149,11 @@ export class BoxAllocator {
     );
   }
 
+  /** Ends the shell that runs mount and umount (an idle one never keeps the process alive either). */
+  close(): void {
+    this.commands.close();
+  }
+
   async release(uid: number, dir: string): Promise<void> {
     await this.removeMount(dir);
     await fs.rmdir(join(dir, '..'));
@@ -157,7 +163,7 @@ export class BoxAllocator {
   private async removeMount(dir: string): Promise<void> {
     // Unmounting drops the whole tmpfs at once without walking what the box left in it; what remains is the
     // empty mount point (or, if the unmount failed, the box's files, removed one by one).
-    await execFileAsync('umount', [dir]).catch(() => undefined);
+    await this.commands.run(['umount', dir]).catch(() => undefined);
     await fs.rm(dir, { recursive: true, force: true });
   }
 }

@@ -194,6 +194,7 @@ export class NamespaceEngine implements SandboxEngine {
     await this.spares?.drain();
     await Promise.all([...this.boxes].map((b) => b.destroy()));
     await Promise.all([this.boxRemovals.settled(), this.groupRemovals.settled()]);
+    this.allocator.close();
   }
 
   /**
