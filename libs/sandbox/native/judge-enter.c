@@ -41,6 +41,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "parse-number.h"
 
 #define MAX_CGROUPS 32
 
@@ -52,13 +53,8 @@ __attribute__((noreturn)) static void fail(const char *what) {
 }
 
 static unsigned long long number(const char *text, const char *what) {
-  char *end;
-  errno = 0;
-  unsigned long long value = strtoull(text, &end, 10);
-  if (errno != 0 || *end != '\0' || end == text) {
-    errno = EINVAL;
-    fail(what);
-  }
+  unsigned long long value;
+  if (parse_number(text, 10, &value) != 0) fail(what);
   return value;
 }
 

@@ -41,6 +41,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "parse-number.h"
 
 /* The run's token: every failure of this helper is written after it, so the judge tells it from the program's. */
 static const char *token = "";
@@ -51,10 +52,8 @@ __attribute__((noreturn)) static void fail(const char *what, const char *why) {
 }
 
 static unsigned long long number(const char *text, const char *what) {
-  char *end;
-  errno = 0;
-  unsigned long long value = strtoull(text, &end, 10);
-  if (errno != 0 || *end != '\0' || end == text) fail(what, "not a number");
+  unsigned long long value;
+  if (parse_number(text, 10, &value) != 0) fail(what, "not a number");
   return value;
 }
 

@@ -56,6 +56,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "parse-number.h"
 
 #define MAX_REQUEST (1 << 20)
 #define MAX_FDS 200
@@ -115,12 +116,9 @@ static void fail(const char *what) {
 }
 
 static unsigned long long number(const char *text) {
-  char *end;
-  errno = 0;
   if (strcmp(text, "unlimited") == 0) return (unsigned long long)RLIM_INFINITY;
-  unsigned long long value = strtoull(text, &end, 10);
-  if (errno != 0 || *end != '\0' || end == text) return ~0ULL - 1;
-  return value;
+  unsigned long long value;
+  return parse_number(text, 10, &value) == 0 ? value : ~0ULL - 1;
 }
 
 static int read_all(int fd, void *buffer, size_t size) {

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "parse-number.h"
 
 #define MAX_ARGS 8
 
@@ -25,10 +26,8 @@ static void die(const char *what, const char *detail, int error) {
 }
 
 static unsigned long long number(const char *text, const char *line) {
-  char *end;
-  errno = 0;
-  unsigned long long value = strtoull(text, &end, 0);
-  if (errno != 0 || *end != '\0' || end == text) die("bad number in", line, EINVAL);
+  unsigned long long value;
+  if (parse_number(text, 0, &value) != 0) die("bad number in", line, EINVAL);
   return value;
 }
 

@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include "parse-number.h"
 
 static void fail(const char *what) {
   fprintf(stderr, "judge-spawn: %s: %s\n", what, strerror(errno));
@@ -40,13 +41,8 @@ static void fail(const char *what) {
 }
 
 static unsigned long long number(const char *text, const char *what) {
-  char *end;
-  errno = 0;
-  unsigned long long value = strtoull(text, &end, 10);
-  if (errno != 0 || *end != '\0' || end == text) {
-    errno = EINVAL;
-    fail(what);
-  }
+  unsigned long long value;
+  if (parse_number(text, 10, &value) != 0) fail(what);
   return value;
 }
 
