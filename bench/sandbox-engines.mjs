@@ -6,6 +6,8 @@
 //    with and without its spare boxes);
 //  - per test: running a tiny static "return 0" binary in a box, less spawning it directly, the engines taking
 //    turns test by test;
+//  - per test stopped at its wall-time limit: a static program that waits forever, limited to 50 ms of wall time;
+//    the whole run less those 50 ms (killing it, reaping it, emptying its group);
 //  - the memory an idle pooled container holds: its cgroup's charge and the proportional set of its containerd shim.
 // BENCH_BEFORE=<an older build's libs/sandbox/dist/index.js> adds that build's docker engine as a column, for a
 // before/after from the same run.
@@ -26,6 +28,11 @@ const work = mkdtempSync(join(tmpdir(), 'judge-bench-'));
 writeFileSync(join(work, 'tiny.c'), 'int main(void) { return 0; }\n');
 execFileSync('gcc', ['-O2', '-static', '-o', join(work, 'tiny'), join(work, 'tiny.c')]);
 const tiny = readFileSync(join(work, 'tiny'));
+writeFileSync(join(work, 'waits.c'), '#include <unistd.h>\nint main(void) { for (;;) pause(); }\n');
+execFileSync('gcc', ['-O2', '-static', '-o', join(work, 'waits'), join(work, 'waits.c')]);
+const waits = readFileSync(join(work, 'waits'));
+const STOPPED = Math.max(10, Math.round(TESTS / 10));
+const STOP_AFTER_MS = 50;
 
 const limits = {
   cpuTimeMs: 5000,
@@ -105,8 +112,9 @@ async function measureBoxes(name, options, label = name, create = createSandboxE
   }
   const box = await engine.createBox({ sizeBytes: 64 << 20 });
   await box.writeFile('tiny', tiny, 0o755);
+  await box.writeFile('waits', waits, 0o755);
   for (let i = 0; i < 5; i++) await box.run(run);
-  return { name: label, engine, box, boxes, refills, memory, tests: [] };
+  return { name: label, engine, box, boxes, refills, memory, tests: [], stopped: [] };
 }
 
 const docker = { namePrefix: 'judge-bench-box', uidBase: 3_600_000, slots: 8, owner: 'bench' };
@@ -147,6 +155,15 @@ for (let i = 0; i < TESTS; i++) {
       );
   }
 }
+const waitRun = { ...run, argv: ['./waits'], limits: { ...limits, wallTimeMs: STOP_AFTER_MS } };
+for (let i = 0; i < STOPPED; i++) {
+  for (const r of results) {
+    const t = process.hrtime.bigint();
+    const result = await r.box.run(waitRun);
+    r.stopped.push(ms(t) - STOP_AFTER_MS);
+    if (result.status !== 'wall-time-limit') throw new Error(`${r.name}: a waiting run ended ${result.status}`);
+  }
+}
 for (const r of results) {
   await r.box.destroy();
   await r.engine.close();
@@ -157,11 +174,12 @@ const cell = (xs) =>
   xs.length
     ? `${percentile(xs, 50).toFixed(1).padStart(8)} ${percentile(xs, 95).toFixed(1).padStart(8)}`
     : ''.padStart(17);
-console.log(`${BOXES} boxes and ${TESTS} tests per engine; milliseconds, median and p95`);
+console.log(`${BOXES} boxes, ${TESTS} tests and ${STOPPED} stopped tests per engine; milliseconds, median and p95`);
 console.log(`${''.padEnd(36)}${results.map((r) => r.name.padStart(18)).join('')}`);
 const row = (title, xs) => console.log(`${title.padEnd(36)}${results.map((r) => ` ${cell(xs(r))}`).join('')}`);
 row('per submission (box make + destroy)', (r) => r.boxes);
 row('per test (run - direct spawn)', (r) => r.tests);
+row(`per test stopped at ${STOP_AFTER_MS} ms (run - limit)`, (r) => r.stopped);
 row('pool refill after a submission', (r) => r.refills);
 for (const r of results.filter((x) => x.memory.length)) {
   const mib = (xs) => (xs.reduce((a, b) => a + b, 0) / xs.length / 2 ** 20).toFixed(1);

@@ -515,6 +515,35 @@ describe.each(SANDBOX_SETUPS.map((setup) => [setup.label, setup] as const))('the
       // The second run of a box sees exactly what the first run of a fresh box sees (bar its own RUN number).
       expect(after.replace('RUN=1', 'RUN=0')).toBe(fresh);
     });
+
+    it('a test stopped at its time limit, with its children, never stops the test after it', async () => {
+      const box = await harness.sandbox.createBox({ sizeBytes: 16 << 20 });
+      try {
+        const statuses: string[] = [];
+        for (let i = 0; i < 12; i++) {
+          // Stopped by the CPU watch, then by the wall clock: either way the engine kills the whole group while
+          // the program and its children still run, and the next test starts right after.
+          const stopped = await box.run({
+            argv: ['/bin/sh', '-c', 'for i in 1 2 3 4 5 6; do (while :; do :; done) & done; sleep 1000'],
+            boxWritable: false,
+            stdin: { kind: 'null' },
+            limits: i % 2 ? { ...limits, wallTimeMs: 150 } : { ...limits, cpuTimeMs: 100 },
+          });
+          statuses.push(stopped.status);
+          const next = await box.run({
+            argv: ['/bin/sh', '-c', 'sleep 0.05; echo next'],
+            boxWritable: false,
+            stdin: { kind: 'null' },
+            limits,
+          });
+          expect(next.status, `after run ${i}: ${next.stderr.toString()}`).toBe('ok');
+          expect(next.stdout.toString()).toBe('next\n');
+        }
+        expect(new Set(statuses)).toEqual(new Set(['cpu-time-limit', 'wall-time-limit']));
+      } finally {
+        await box.destroy();
+      }
+    });
   });
 
   describe('links and special files planted in a box', () => {

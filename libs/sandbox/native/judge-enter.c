@@ -25,6 +25,11 @@
  * with its exit code (128 + n for signal n), so the judge learns that the program ended even while an orphan
  * holds its output open. A failure before judge-exec runs is written to stderr after TOKEN, with exit code
  * 127, as judge-exec reports its own.
+ *
+ * The judge stops a run with SIGTERM to this process, which kills the run's first process and reaps it. Were
+ * this process killed instead, that one would be left to the reaper of this process's PID namespace, the
+ * host's init: a zombie counted against the container's pids limit until that init reaps it, seconds later on
+ * some hosts, never where the judge itself is a container's pid 1.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -46,6 +51,13 @@
 #define MAX_CGROUPS 32
 
 static const char *token = "";
+/* The run's first process, once forked: what SIGTERM kills. */
+static volatile pid_t run_pid = 0;
+
+static void stop_run(int sig) {
+  (void)sig;
+  if (run_pid > 0) kill(run_pid, SIGKILL);
+}
 
 __attribute__((noreturn)) static void fail(const char *what) {
   fprintf(stderr, "\n%s judge-enter: %s: %s\n", token, what, strerror(errno));
@@ -143,9 +155,20 @@ int main(int argc, char **argv) {
   /* Takes effect for the child only: this process stays in the host's, where the judge sees its exit. */
   enter(pidns, CLONE_NEWPID, "enter the PID namespace");
 
+  /* Held until the child's pid is known: a SIGTERM before then kills it as soon as there is one. */
+  sigset_t term;
+  sigemptyset(&term);
+  sigaddset(&term, SIGTERM);
+  struct sigaction stop;
+  memset(&stop, 0, sizeof stop);
+  stop.sa_handler = stop_run;
+  if (sigprocmask(SIG_BLOCK, &term, NULL) != 0 || sigaction(SIGTERM, &stop, NULL) != 0) fail("SIGTERM");
   pid_t child = fork();
   if (child < 0) fail("fork");
   if (child == 0) {
+    /* The mask survives exec: the run gets SIGTERM's default back, unblocked. */
+    signal(SIGTERM, SIG_DFL);
+    sigprocmask(SIG_UNBLOCK, &term, NULL);
     /* Joined while this process still sees the host's cgroup tree (a cgroup namespace would hide it). */
     for (int k = 0; k < cgroup_count; k++) {
       if (write(cgroups[k], "0", 1) != 1) fail("join the container's cgroup");
@@ -171,6 +194,9 @@ int main(int argc, char **argv) {
     execv(helper[0], helper);
     fail(helper[0]);
   }
+
+  run_pid = child;
+  sigprocmask(SIG_UNBLOCK, &term, NULL);
 
   /* The run's stdio are the child's alone: the judge's pipes close when the run's processes are gone. */
   int null = open("/dev/null", O_RDWR | O_CLOEXEC);

@@ -8,6 +8,7 @@ import { HostBox } from '../host-box';
 import { realpathUnder } from '../host-root';
 import { killPids } from '../processes';
 import { sandboxError } from '../run-capture';
+import { singleFlight } from '../single-flight';
 import { INITIAL_LIMITS, SANDBOX_BOX, SANDBOX_FILES, SANDBOX_TMP } from './box-container';
 import { containerCgroup, type ContainerCgroup } from './container-cgroup';
 import { DockerRun, type RunEntry } from './docker-run';
@@ -93,8 +94,11 @@ export class DockerBox extends HostBox {
     this.limits = { memoryBytes, processes };
   }
 
-  /** SIGKILL every process of the container but its init, until none is left (a fork bomb races the kill). */
-  async killRuns(): Promise<void> {
+  /**
+   * SIGKILL every process of the container but its init, until none is left (a fork bomb races the kill).
+   * Callers at once share one loop (singleFlight).
+   */
+  readonly killRuns = singleFlight(async () => {
     for (let attempt = 0; attempt < 1000; attempt++) {
       const pids = this.cgroup.pids().filter((p) => p !== this.initPid);
       // Done once only the init is charged: a process counts against the pids limit (and RLIMIT_NPROC) until it
@@ -105,7 +109,7 @@ export class DockerBox extends HostBox {
       await sleep(attempt < 10 ? 1 : 10);
     }
     throw new Error(`processes of box ${this.id} survive SIGKILL`);
-  }
+  });
 
   protected async execute(spec: RunSpec): Promise<RunResult> {
     if (this.broken) return sandboxError(`the box could not be cleaned after an earlier run: ${this.broken}`);

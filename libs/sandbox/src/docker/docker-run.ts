@@ -37,7 +37,9 @@ export class DockerRun extends CgroupRun {
   }
 
   protected killProcesses(): void {
-    this.child?.kill('SIGKILL');
+    // judge-enter kills the run's first process and reaps it (killed itself, it would leave that to the host's
+    // init); the run's group is killed besides.
+    this.child?.kill('SIGTERM');
   }
 
   async execute(): Promise<RunResult> {

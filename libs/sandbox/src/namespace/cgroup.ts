@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { isAlive, killPids } from '../processes';
+import { singleFlight } from '../single-flight';
 import { cgroupMounts, ownCgroups, readKeyed, readNumber, readPids, type CgroupUsage } from '../cgroup-files';
 
 // Moved to ../cgroup-files (the docker engine reads them too); still exported from here.
@@ -32,7 +33,7 @@ export interface RunCgroup {
   pids(): number[];
   /** SIGKILL everything in the group once, without waiting. */
   signalAll(): void;
-  /** SIGKILL everything in the group and wait until it is empty. */
+  /** SIGKILL everything in the group and wait until it is empty; callers at once share one kill. */
   killAll(): Promise<void>;
   remove(): Promise<void>;
 }
@@ -162,11 +163,11 @@ class V1RunCgroup implements RunCgroup {
     signalPids(join(this.dirs.memory, 'cgroup.procs'));
   }
 
-  async killAll(): Promise<void> {
+  readonly killAll = singleFlight(async () => {
     await killLoop(join(this.dirs.pids, 'cgroup.procs'));
     // A task joins the hierarchies one after another: look in memory too.
     await killLoop(join(this.dirs.memory, 'cgroup.procs'));
-  }
+  });
 
   async remove(): Promise<void> {
     await Promise.all(this.all.map((dir) => removeDir(dir)));
@@ -354,11 +355,11 @@ class V2RunCgroup implements RunCgroup {
     else signalPids(join(this.dir, 'cgroup.procs'));
   }
 
-  async killAll(): Promise<void> {
+  readonly killAll = singleFlight(async () => {
     const killFile = join(this.dir, 'cgroup.kill');
     if (existsSync(killFile)) await fs.writeFile(killFile, '1');
     await killLoop(join(this.dir, 'cgroup.procs'));
-  }
+  });
 
   async remove(): Promise<void> {
     await removeDir(this.dir);
