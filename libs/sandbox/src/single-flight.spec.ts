@@ -24,9 +24,9 @@ describe('singleFlight', () => {
 
   it('passes a failure to every caller of that execution, and tries again on the next call', async () => {
     let calls = 0;
-    const action = singleFlight(async () => {
+    const action = singleFlight(() => {
       calls++;
-      if (calls === 1) throw new Error('survives SIGKILL');
+      return calls === 1 ? Promise.reject(new Error('survives SIGKILL')) : Promise.resolve();
     });
     const [a, b] = [action(), action()];
     await expect(a).rejects.toThrow('survives SIGKILL');
