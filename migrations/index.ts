@@ -25,6 +25,7 @@ import { ContestMedals1764802400000 } from './1764802400000-contest-medals';
 import { BalloonsAndPrints1764802500000 } from './1764802500000-balloons-and-prints';
 import { Lockdown1764802200000 } from './1764802200000-lockdown';
 import { CcsEvents1764802100000 } from './1764802100000-ccs-events';
+import { StoredFiles1764802700000 } from './1764802700000-stored-files';
 
 export const MIGRATIONS = [
   InitialSchema1763683200000,
@@ -52,4 +53,5 @@ export const MIGRATIONS = [
   VirtualParticipation1764802300000,
   ContestMedals1764802400000,
   BalloonsAndPrints1764802500000,
+  StoredFiles1764802700000,
 ];

@@ -140,7 +140,8 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  api = await startTestApi({ SUBMISSIONS_PER_MINUTE: '100' });
+  // Packages in DATA_DIR, where a test can take one away as a volume that is not mounted would.
+  api = await startTestApi({ SUBMISSIONS_PER_MINUTE: '100', FILE_STORE: 'folder' });
   tokens.admin = await api.login('admin', 'admin-password');
   const users = { alice: 'contestant', bob: 'contestant', carol: 'contestant', dave: 'contestant' } as const;
   Object.assign(tokens, (await createUsers(api, tokens.admin, users)).tokens);

@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { join } from 'node:path';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -7,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
-import { AuthThrottle, postgresStore } from './auth/auth-throttle';
+import { AuthThrottle, type CounterStore } from './auth/auth-throttle';
 import { ErrorFilter } from './common/error.filter';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { ENTITIES } from './database/entities';
@@ -32,10 +31,11 @@ import { ProblemVisibility } from './problems/problem-visibility';
 import { ProblemSets } from './problems/problem-set';
 import { ProblemAuthoringService } from './problems/problem-authoring.service';
 import { RunnerPackagesController } from './problems/runner-packages.controller';
-import { ContentStore, type PackageStore } from './storage/package-store';
-import { JUDGE_QUEUE, LANGUAGES, PACKAGE_STORE, STATEMENT_FILE_STORE } from './tokens';
+import type { FileStores } from './storage/file-stores';
+import { Drain } from './health/drain';
+import { EVENT_BUS, JUDGE_QUEUE, LANGUAGES, PACKAGE_STORE, STATEMENT_FILE_STORE } from './tokens';
 import { StatementFiles } from './problems/statement-files';
-import type { JudgeQueue } from '@judge/queue';
+import type { EventBus, JudgeQueue } from '@judge/queue';
 import { SubmissionEvents } from './submissions/submission-events';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { FeedbackPolicy } from './submissions/feedback-policy';
@@ -96,11 +96,18 @@ export interface AppDependencies {
   /** Signs access tokens: JWT_SECRET, or the key kept in DATA_DIR (auth/signing-secret.ts). */
   jwtSecret: string;
   languages: LanguageRegistry;
-  packages: PackageStore;
+  /** Problem packages and statement files (FILE_STORE). */
+  stores: FileStores;
   queue: JudgeQueue;
+  /** What every API process of the deployment hears (Redis with REDIS_URL). */
+  bus: EventBus;
+  /** Where login and registration attempts are counted (Redis with REDIS_URL, else PostgreSQL). */
+  throttles: CounterStore;
   /** Already connected and migrated. */
   dataSource: DataSource;
   readinessChecks: ReadinessCheck[];
+  /** The graceful stop of this process; made first, as its HTTP middleware comes before every route. */
+  drain: Drain;
   /** This process's Prometheus metrics; made first, as the HTTP middleware counts with them too. */
   metrics: Metrics;
 }
@@ -162,14 +169,15 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: READINESS_CHECKS, useValue: deps.readinessChecks },
         { provide: LANGUAGES, useValue: deps.languages },
-        { provide: PACKAGE_STORE, useValue: deps.packages },
+        { provide: PACKAGE_STORE, useValue: deps.stores.packages },
         // Images and PDFs of statements, copied out of the packages (ProblemSummary.statementFiles).
-        { provide: STATEMENT_FILE_STORE, useValue: new ContentStore(join(deps.config.DATA_DIR, 'statement-files')) },
+        { provide: STATEMENT_FILE_STORE, useValue: deps.stores.statementFiles },
         { provide: JUDGE_QUEUE, useValue: deps.queue },
+        { provide: EVENT_BUS, useValue: deps.bus },
         { provide: APP_GUARD, useClass: AuthGuard },
         {
           provide: AuthThrottle,
-          useValue: new AuthThrottle(postgresStore(deps.dataSource), {
+          useValue: new AuthThrottle(deps.throttles, {
             loginFailuresPerName: deps.config.LOGIN_FAILURES_PER_NAME,
             loginFailuresPerAddress: deps.config.LOGIN_FAILURES_PER_ADDRESS,
             loginWindowSeconds: deps.config.LOGIN_THROTTLE_MINUTES * 60,
@@ -178,6 +186,7 @@ export class AppModule {
         },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: Metrics, useValue: deps.metrics },
+        { provide: Drain, useValue: deps.drain },
         RunnersService,
         AuthService,
         UsersService,

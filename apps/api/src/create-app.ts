@@ -6,9 +6,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LanguageRegistry } from '@judge/judge';
 import { AppModule } from './app.module';
-import { PackageStore } from './storage/package-store';
+import { adoptLocalFiles, openFileStores } from './storage/file-stores';
+import { Drain } from './health/drain';
 import { IN_PROCESS_RUNNER_ID, startJudging, type Judging } from './judging/judging';
 import type { AppConfig } from './config/app-config';
 import { openDatabase, type Database } from './database/database';
@@ -22,6 +24,9 @@ import { requestContext, tracedQueue } from './request-context';
 import { PISTON_JSON_PATHS, pistonJsonBody } from './execution/piston/piston-body';
 import { JUDGE0_ROOT } from './execution/judge0/judge0.module';
 import { createLog, startHeartbeat, type Heartbeat, type Log } from '@judge/worker';
+import { createEventBus } from '@judge/queue';
+import { Redis } from 'ioredis';
+import { throttleStore } from './auth/auth-throttle';
 import { Metrics } from './metrics/metrics';
 import { measuredQueue } from './metrics/measured-queue';
 import { httpMetrics } from './metrics/http-metrics';
@@ -38,6 +43,10 @@ export interface RunningApi {
   languages: { found: string[]; known: number };
   /** Example problems imported by this start (only the first start imports them). */
   examplesImported: number;
+  /**
+   * The graceful stop: not ready at once, still serving for SHUTDOWN_DELAY_SECONDS, then refusing new requests and
+   * ending the event streams with a retry hint; what is under way finishes, then everything closes.
+   */
   close(): Promise<void>;
 }
 
@@ -53,26 +62,45 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
     : runnerLog;
   // The languages offered are those of the file the in-process runner judges with (JUDGE_LANGUAGES_FILE).
   const languages = await LanguageRegistry.load(config.JUDGE_LANGUAGES_FILE);
-  const packages = new PackageStore(join(config.DATA_DIR, 'packages'));
   const jwtSecret = config.JWT_SECRET ?? (await persistedSigningSecret(config.DATA_DIR));
   const database = await openDatabase(config);
   let judging: Judging | null = null;
   let app: NestExpressApplication | null = null;
   let heartbeat: Heartbeat | null = null;
+  // Login throttles' counters, with REDIS_URL: commands fail at once while Redis is away (the throttle then counts
+  // in memory), rather than queue behind a login.
+  const throttleRedis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false }) : null;
+  // The event bus reports a Redis that is away; this client's own errors would only repeat it.
+  throttleRedis?.on('error', () => undefined);
+  const busLog = log.child('EventBus');
+  const bus = createEventBus({
+    redisUrl: config.REDIS_URL,
+    prefix: config.JUDGE_QUEUE_PREFIX,
+    onError: (error) => busLog.error(`event bus: ${error.message}`, { error }),
+  });
   try {
-    judging = await startJudging(config, packages, new PackageTimeLimits(database.dataSource), runnerLog);
+    // Subscribed before the first change this process makes, so that it hears its own.
+    await bus.ready();
+    const stores = openFileStores(config.FILE_STORE, config.DATA_DIR, database.dataSource);
+    const adopted = await adoptLocalFiles(stores, config.FILE_STORE, config.DATA_DIR);
+    if (adopted > 0) log.child('Files').info(`copied ${adopted} files of ${config.DATA_DIR} into PostgreSQL`);
+    judging = await startJudging(config, stores.packages, new PackageTimeLimits(database.dataSource), runnerLog);
     const metrics = new Metrics();
+    const drain = new Drain();
     const queue = tracedQueue(measuredQueue(judging.queue, metrics));
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.register({
         config,
         jwtSecret,
         languages,
-        packages,
+        stores,
         queue,
+        bus,
+        throttles: throttleStore(throttleRedis, config.JUDGE_QUEUE_PREFIX, database.dataSource),
         dataSource: database.dataSource,
         readinessChecks: [{ name: 'queue', ready: () => queue.isReady() }],
         metrics,
+        drain,
       }),
       { logger: new JudgeLogger(log) },
     );
@@ -87,6 +115,8 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
     if (config.TRUST_PROXY !== undefined) app.set('trust proxy', trustProxy(config.TRUST_PROXY));
     // First: every request has its id and its access-log line, whatever answers it.
     app.use(requestContext(log.child('Http')));
+    // Then: once the process is stopping, new requests are refused, and its event streams are known to end them.
+    app.use(drain.middleware());
     // Before the UI's files and every route, so that every answer carries them.
     app.use(securityHeaders());
     app.use(httpMetrics(metrics));
@@ -94,7 +124,7 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
     app.use(PISTON_JSON_PATHS, pistonJsonBody());
     // Room for a source at the engine's limit (256 KiB) in JSON; the services check the real limits.
     app.useBodyParser('json', { limit: '1mb' });
-    app.enableShutdownHooks();
+    // No shutdown hooks of Nest's: a signal is main.ts's to handle, through close() (the graceful stop).
     const document = SwaggerModule.createDocument(
       app,
       new DocumentBuilder()
@@ -146,10 +176,16 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
       languages: { found, known: languages.definitions.length },
       examplesImported,
       close: async () => {
+        drain.notReady();
+        if (config.SHUTDOWN_DELAY_SECONDS > 0) await sleep(config.SHUTDOWN_DELAY_SECONDS * 1000);
+        const ended = drain.stopTaking();
+        if (ended > 0) log.child('Stop').info(`event streams ended with a hint to reconnect elsewhere: ${ended}`);
         // Before the database closes under it.
         await runningHeartbeat?.stop();
         await running.close();
         await runningJudging.close();
+        await bus.close();
+        await throttleRedis?.quit().catch(() => undefined);
         await database.close();
       },
     };
@@ -157,6 +193,8 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
     await heartbeat?.stop();
     await app?.close();
     await judging?.close();
+    await bus.close();
+    throttleRedis?.disconnect();
     await database.close();
     throw error;
   }

@@ -5,3 +5,8 @@ export { ContestEvents } from './contests/contest-events';
 export { ScoreboardStreams } from './contests/scoreboard-streams';
 export { SubmissionEvents } from './submissions/submission-events';
 export { RunsService } from './runs/runs.service';
+// Where packages and statement files are kept (FILE_STORE), which tests drive with a database of their own.
+export { contentHash, StoredFileMissing, type ContentStore } from './storage/content-store';
+export { FolderStore } from './storage/folder-store';
+export { CHUNK_BYTES, PostgresStore } from './storage/postgres-store';
+export { copyFiles } from './storage/file-stores';

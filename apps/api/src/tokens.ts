@@ -3,3 +3,5 @@ export const LANGUAGES = Symbol('LANGUAGES');
 export const PACKAGE_STORE = Symbol('PACKAGE_STORE');
 export const JUDGE_QUEUE = Symbol('JUDGE_QUEUE');
 export const STATEMENT_FILE_STORE = Symbol('STATEMENT_FILE_STORE');
+/** The EventBus of the deployment (@judge/queue): Redis when REDIS_URL is set, else this process. */
+export const EVENT_BUS = Symbol('EVENT_BUS');

@@ -33,3 +33,11 @@ export {
   type PrioritySubject,
   type RunPriority,
 } from './job-priority';
+export {
+  createEventBus,
+  LocalEventBus,
+  RedisEventBus,
+  type BusListener,
+  type EventBus,
+  type RedisEventBusOptions,
+} from './event-bus';

@@ -1,6 +1,8 @@
+import type { Redis } from 'ioredis';
 import {
   RateLimiterMemory,
   RateLimiterPostgres,
+  RateLimiterRedis,
   RateLimiterRes,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
@@ -41,6 +43,26 @@ export function postgresStore(dataSource: DataSource): CounterStore {
       points: rule.points,
       duration: rule.windowSeconds,
     });
+}
+
+/**
+ * Counters in Redis (with REDIS_URL: several API processes), under `<prefix>:throttle:`. Should Redis fail, each
+ * process counts in its memory meanwhile (the insurance limiter) rather than refuse every login.
+ */
+export function redisStore(client: Redis, prefix: string): CounterStore {
+  return (rule) =>
+    new RateLimiterRedis({
+      storeClient: client,
+      keyPrefix: `${prefix}:throttle:${rule.name}`,
+      points: rule.points,
+      duration: rule.windowSeconds,
+      insuranceLimiter: memoryStore(rule),
+    });
+}
+
+/** Where a deployment counts: Redis when it has one, else its PostgreSQL. */
+export function throttleStore(redis: Redis | null, prefix: string, dataSource: DataSource): CounterStore {
+  return redis ? redisStore(redis, prefix) : postgresStore(dataSource);
 }
 
 export interface AuthThrottleLimits {

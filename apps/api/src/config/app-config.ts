@@ -22,6 +22,9 @@ const bool = z
  * engine's settings (JUDGE_SANDBOX, JUDGE_CACHE_DIR, JUDGE_BOX_ROOT...) are those of every judging process: the
  * in-process runner reads them as a standalone runner does.
  */
+export const FILE_STORE_DRIVERS = ['folder', 'postgres'] as const;
+export type FileStoreDriver = (typeof FILE_STORE_DRIVERS)[number];
+
 const schema = engineSettingsSchema.extend({
   /** HTTP port. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -29,6 +32,17 @@ const schema = engineSettingsSchema.extend({
   DATA_DIR: z.string().min(1).default('./data'),
   /** PostgreSQL server (secret). Unset: an embedded PostgreSQL under DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * Where problem packages and statement images are kept: `folder`, DATA_DIR of this machine; `postgres`, the
+   * database, so that every API process of a deployment serves every file (DATA_DIR keeps a copy of what this
+   * process read). Unset: `postgres` with DATABASE_URL, `folder` with the embedded PostgreSQL.
+   */
+  FILE_STORE: z.enum(FILE_STORE_DRIVERS).optional(),
+  /**
+   * On SIGTERM, seconds this process keeps serving while GET /api/health/ready answers 503, so that the load
+   * balancer stops sending it traffic before it stops taking requests (about the readiness probe's period).
+   */
+  SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(300).default(0),
   /** Redis for BullMQ (secret). Unset: runs judge jobs in this process. */
   REDIS_URL: z.string().url().optional(),
   /**
@@ -167,8 +181,9 @@ const schema = engineSettingsSchema.extend({
   LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
 });
 
-export type AppConfig = Omit<z.infer<typeof schema>, 'RUNNER_TOKEN' | 'LOG_FORMAT'> & {
+export type AppConfig = Omit<z.infer<typeof schema>, 'RUNNER_TOKEN' | 'LOG_FORMAT' | 'FILE_STORE'> & {
   RUNNER_TOKEN: string;
+  FILE_STORE: FileStoreDriver;
   DATA_DIR: string;
   LOG_FORMAT: LogFormat;
 };
@@ -187,6 +202,7 @@ export function loadConfig(
     ...c,
     LOG_FORMAT: logFormatOf(c.LOG_FORMAT, stdoutIsTty),
     DATA_DIR: resolve(c.DATA_DIR),
+    FILE_STORE: c.FILE_STORE ?? (c.DATABASE_URL ? 'postgres' : 'folder'),
     RUNNER_TOKEN: c.RUNNER_TOKEN ?? randomBytes(24).toString('hex'),
   };
 }

@@ -1,36 +1,57 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
+import type { EventBus } from '@judge/queue';
 import { SubmissionEvents } from '../submissions/submission-events';
+import { EVENT_BUS } from '../tokens';
 
 /** A burst of changes (a rejudge, many verdicts at once) makes one scoreboard update per this many ms. */
 export const SCOREBOARD_COALESCE_MS = 200;
 
-/** Tells live scoreboards of a contest that it changed: its submissions were made or judged, or it was unfrozen. */
+const CONTEST_CHANGED_TOPIC = 'contest-changed';
+
+/**
+ * Tells live scoreboards of a contest that it changed: its submissions were made or judged, or it was unfrozen,
+ * its teams changed. Changes come over the bus, from whichever API process made them; each process coalesces
+ * them for its own scoreboards.
+ */
 @Injectable()
 export class ContestEvents implements OnModuleInit, OnModuleDestroy {
   private readonly emitter = new EventEmitter();
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private stopListening: (() => void) | null = null;
+  private readonly stopListening: (() => void)[] = [];
 
-  constructor(private readonly submissions: SubmissionEvents) {
+  constructor(
+    private readonly submissions: SubmissionEvents,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+  ) {
     // One listener per contest whose scoreboard is watched (ScoreboardStreams).
     this.emitter.setMaxListeners(0);
   }
 
   onModuleInit(): void {
-    this.stopListening = this.submissions.onChanged((change) => {
-      if (change.contestId) this.scoreboardChanged(change.contestId);
-    });
+    this.stopListening.push(
+      this.submissions.onChanged((change) => {
+        if (change.contestId) this.changedHere(change.contestId);
+      }),
+      this.bus.subscribe(CONTEST_CHANGED_TOPIC, (contestId) => {
+        if (typeof contestId === 'string') this.changedHere(contestId);
+      }),
+    );
   }
 
   onModuleDestroy(): void {
-    this.stopListening?.();
+    for (const stop of this.stopListening.splice(0)) stop();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }
 
-  /** Coalesced: the first change of a burst starts a short timer; the rest ride along. */
+  /** The contest changed otherwise than by a submission: every process's scoreboards are told. */
   scoreboardChanged(contestId: string): void {
+    this.bus.publish(CONTEST_CHANGED_TOPIC, contestId);
+  }
+
+  /** Coalesced: the first change of a burst starts a short timer; the rest ride along. */
+  private changedHere(contestId: string): void {
     if (this.timers.has(contestId)) return;
     this.timers.set(
       contestId,

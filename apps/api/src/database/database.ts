@@ -11,6 +11,28 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Any fixed number: the advisory lock that API processes (and the migrate job) starting at once take in turn. */
+const MIGRATION_LOCK = 7_340_177;
+
+/**
+ * Applies pending migrations while holding a PostgreSQL advisory lock: processes starting together (the replicas
+ * of a deployment, the migrate job) take turns, and the later ones find nothing left to do.
+ */
+async function migrateAlone(dataSource: DataSource): Promise<void> {
+  const session = dataSource.createQueryRunner();
+  await session.connect();
+  try {
+    await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await dataSource.runMigrations();
+    } finally {
+      await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    await session.release();
+  }
+}
+
 /** Connects to DATABASE_URL, or to an embedded PostgreSQL under DATA_DIR, and applies pending migrations. */
 export async function openDatabase(config: AppConfig): Promise<Database> {
   const embedded = config.DATABASE_URL ? null : await startEmbeddedPostgres(config.DATA_DIR);
@@ -25,7 +47,7 @@ export async function openDatabase(config: AppConfig): Promise<Database> {
   });
   try {
     await dataSource.initialize();
-    await dataSource.runMigrations();
+    await migrateAlone(dataSource);
   } catch (error) {
     await embedded?.stop();
     throw error;

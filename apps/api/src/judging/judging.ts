@@ -14,7 +14,7 @@ import {
 } from '@judge/worker';
 import type { AppConfig } from '../config/app-config';
 import type { PackageTimeLimits } from '../problems/package-time-limits';
-import type { PackageStore } from '../storage/package-store';
+import type { ContentStore } from '../storage/content-store';
 
 export const IN_PROCESS_RUNNER_ID = 'api-in-process';
 
@@ -34,7 +34,7 @@ export interface Judging {
  */
 export async function startJudging(
   config: AppConfig,
-  store: PackageStore,
+  store: ContentStore,
   timeLimits: PackageTimeLimits,
   /** The in-process runner's lines go there, naming it as a standalone runner's do. */
   log: Log,
@@ -64,7 +64,7 @@ export async function startJudging(
       engine: engine.engine,
       runnerId: IN_PROCESS_RUNNER_ID,
       log: log.child('Runner', { runnerId: IN_PROCESS_RUNNER_ID }),
-      packages: { get: (hash) => Promise.resolve(store.path(hash)) },
+      packages: { get: (hash) => store.file(hash) },
       loadOptions: settings.packageLimits,
       timeLimits: {
         storedTimeLimit: async (hash) => known(hash, await timeLimits.get(hash)),

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { isEventStreamResponse, onEventStream } from '../common/event-streams';
 import type { Metrics } from './metrics';
 
 /** The route label of a request no route took (the web UI's files, unknown paths): one series, not one per URL. */
@@ -11,15 +12,6 @@ function routeOf(request: Request): string {
   return typeof route?.path === 'string' ? `${request.baseUrl}${route.path}` : UNMATCHED_ROUTE;
 }
 
-/** Whether the headers a response is given (writeHead's object) make it an event stream. */
-function isEventStream(headers: unknown): boolean {
-  if (typeof headers !== 'object' || headers === null) return false;
-  const entry = Object.entries(headers as Record<string, unknown>).find(
-    ([name]) => name.toLowerCase() === 'content-type',
-  );
-  return typeof entry?.[1] === 'string' && entry[1].startsWith('text/event-stream');
-}
-
 /**
  * Express middleware timing every request to its response's end, by method, route pattern and status. Event
  * streams stay open as long as their viewer does: they are counted as connections (judge_sse_connections), from
@@ -30,16 +22,12 @@ export function httpMetrics(metrics: Metrics) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const started = performance.now();
     let stream = false;
-    const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => Response;
-    response.writeHead = ((...args: unknown[]) => {
-      if (!stream && args.some(isEventStream)) {
-        stream = true;
-        response.once('close', metrics.streamOpened(routeOf(request)));
-      }
-      return writeHead(...args);
-    }) as Response['writeHead'];
+    onEventStream(response, () => {
+      stream = true;
+      response.once('close', metrics.streamOpened(routeOf(request)));
+    });
     response.once('finish', () => {
-      if (stream || String(response.getHeader('content-type') ?? '').startsWith('text/event-stream')) return;
+      if (stream || isEventStreamResponse(response)) return;
       metrics.httpRequest(request.method, routeOf(request), response.statusCode, (performance.now() - started) / 1000);
     });
     next();

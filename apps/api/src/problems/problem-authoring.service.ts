@@ -21,7 +21,7 @@ import {
 import { badRequest, notFound } from '../common/app-error';
 import type { ProblemSummary } from '../database/entities';
 import type { ProblemAuthoringView, ProblemUploadResult, ProblemVisibilityState } from '@judge/contract';
-import type { PackageStore } from '../storage/package-store';
+import type { ContentStore } from '../storage/content-store';
 import { PACKAGE_STORE } from '../tokens';
 import type { AuditActor } from '../audit/audit-log.service';
 import { ProblemsService, type ProblemListItem } from './problems.service';
@@ -61,7 +61,7 @@ const testPath = (id: string) => id.replaceAll(':', '/');
 export class ProblemAuthoringService {
   constructor(
     private readonly problems: ProblemsService,
-    @Inject(PACKAGE_STORE) private readonly store: PackageStore,
+    @Inject(PACKAGE_STORE) private readonly store: ContentStore,
     private readonly statementFiles: StatementFiles,
   ) {}
 
@@ -256,7 +256,7 @@ export class ProblemAuthoringService {
       }
       const problem = await this.problems.find(problemId);
       const version = await this.problems.currentVersion(problem);
-      await unzipTo(this.store.path(version.packageHash), temp);
+      await unzipTo(await this.store.file(version.packageHash), temp);
       const top = (await fs.readdir(temp, { withFileTypes: true })).filter((e) => e.isDirectory());
       const atRoot = (await exists(join(temp, 'problem.yaml'))) || (await exists(join(temp, 'problem.xml')));
       const dir = top.length === 1 && !atRoot ? join(temp, top[0].name) : temp;
@@ -277,7 +277,7 @@ export class ProblemAuthoringService {
   async exportPath(problemId: string): Promise<{ path: string; fileName: string }> {
     const problem = await this.problems.find(problemId);
     const version = await this.problems.currentVersion(problem);
-    return { path: this.store.path(version.packageHash), fileName: `${problem.slug}-v${version.version}.zip` };
+    return { path: await this.store.file(version.packageHash), fileName: `${problem.slug}-v${version.version}.zip` };
   }
 }
 

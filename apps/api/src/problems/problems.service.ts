@@ -40,7 +40,7 @@ export function slugOf(name: string): string {
 }
 import { AppError, badRequest, notFound } from '../common/app-error';
 import { ProblemEntity, ProblemVersionEntity, type ProblemSummary } from '../database/entities';
-import { PackageStore } from '../storage/package-store';
+import type { ContentStore } from '../storage/content-store';
 import { PackageTimeLimits, shownTimeLimit } from './package-time-limits';
 import { summarize } from './problem-summary';
 import { StatementFiles, type ServedFile } from './statement-files';
@@ -57,7 +57,7 @@ export class ProblemsService {
     @InjectRepository(ProblemEntity) private readonly problems: Repository<ProblemEntity>,
     @InjectRepository(ProblemVersionEntity) private readonly versions: Repository<ProblemVersionEntity>,
     private readonly dataSource: DataSource,
-    @Inject(PACKAGE_STORE) private readonly store: PackageStore,
+    @Inject(PACKAGE_STORE) private readonly store: ContentStore,
     @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
     private readonly statementFiles: StatementFiles,
     private readonly audit: AuditLog,
@@ -346,7 +346,7 @@ export class ProblemsService {
   async tests(id: string): Promise<ProblemTestView[]> {
     const version = await this.currentVersion(await this.find(id));
     if (version.summary.testCount === 0) return [];
-    const problem = await loadProblemPackage(this.store.path(version.packageHash));
+    const problem = await loadProblemPackage(await this.store.file(version.packageHash));
     try {
       return await Promise.all(
         allTestCases(problem.data).map(async (t) => ({
@@ -411,7 +411,7 @@ export class ProblemsService {
   /** The statement PDF of the given version or (null) the current one, downloaded as `<slug>.pdf`. */
   async statementPdf(id: string, version: number | null): Promise<ServedFile> {
     const { problem, summary } = await this.versionOf(id, version);
-    return { ...this.statementFiles.pdf(summary), fileName: `${problem.slug}.pdf` };
+    return { ...(await this.statementFiles.pdf(summary)), fileName: `${problem.slug}.pdf` };
   }
 
   private async versionOf(
@@ -479,7 +479,7 @@ export class ProblemsService {
   /** For runners: the stored zip of a package hash. */
   async packagePath(hash: string): Promise<string> {
     if (!/^[0-9a-f]{64}$/.test(hash) || !(await this.store.has(hash))) throw notFound('package');
-    return this.store.path(hash);
+    return this.store.file(hash);
   }
 }
 

@@ -5,7 +5,7 @@ import { MiB, STATEMENT_IMAGE_TYPES, type StatementFilesView } from '@judge/cont
 import { findStatementPdf, listStatementFiles, readStatementFile, type StatementFile } from '@judge/problem-package';
 import { notFound } from '../common/app-error';
 import type { ProblemSummary, StoredStatementFile } from '../database/entities';
-import type { ContentStore } from '../storage/package-store';
+import type { ContentStore } from '../storage/content-store';
 import { STATEMENT_FILE_STORE } from '../tokens';
 
 /** Caps on what one version keeps of its statement's folder; files past them are not served (docs/problem-format.md). */
@@ -77,22 +77,22 @@ export class StatementFiles {
   }
 
   /** A file of the statement's folder by its exact name; 404 for any other name. */
-  file(summary: ProblemSummary, name: string): ServedFile {
+  file(summary: ProblemSummary, name: string): Promise<ServedFile> {
     const stored = summary.statementFiles?.find((f) => f.name === name);
     if (!stored) throw notFound('statement file');
     return this.served(stored);
   }
 
-  pdf(summary: ProblemSummary): ServedFile {
+  pdf(summary: ProblemSummary): Promise<ServedFile> {
     if (!summary.statementPdf) throw notFound('statement PDF');
     return this.served(summary.statementPdf);
   }
 
-  private served(stored: StoredStatementFile): ServedFile {
+  private async served(stored: StoredStatementFile): Promise<ServedFile> {
     const extension = extname(stored.name).toLowerCase();
     const image = STATEMENT_IMAGE_TYPES[extension] as string | undefined;
     return {
-      path: this.store.path(stored.hash),
+      path: await this.store.file(stored.hash),
       hash: stored.hash,
       contentType: image ?? DOWNLOAD_TYPES[extension] ?? 'application/octet-stream',
       inline: image !== undefined,

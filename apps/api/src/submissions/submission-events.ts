@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import type { JudgeJobProgress, SubmissionEvent } from '@judge/contract';
+import type { EventBus } from '@judge/queue';
+import { EVENT_BUS } from '../tokens';
 
 export interface SubmissionChange {
   id: string;
@@ -8,15 +10,20 @@ export interface SubmissionChange {
   assignmentId: string | null;
 }
 
-// Not a uuid, so never a submission's own channel.
-const CHANGED = 'changed';
+const CHANGED_TOPIC = 'submission-changed';
+const JUDGED_TOPIC = 'submission-judged';
 
-/** Live events of submissions for server-sent event streams in this process. */
+/**
+ * Live events of submissions. A submission's own stream events (status, each test, the result) are told to
+ * the streams open in this process: every API process hears the queue's progress from the runners, and hears
+ * on the bus that a result was stored (by whichever process stored it). Changes that scoreboards and grade
+ * views follow go over the bus to every process.
+ */
 @Injectable()
 export class SubmissionEvents {
   private readonly emitter = new EventEmitter();
 
-  constructor() {
+  constructor(@Inject(EVENT_BUS) private readonly bus: EventBus) {
     // One listener per open stream.
     this.emitter.setMaxListeners(0);
   }
@@ -35,14 +42,25 @@ export class SubmissionEvents {
     return this.emitter.listenerCount(submissionId);
   }
 
-  /** A submission was made or judged: what live scoreboards and grade views listen to. */
+  /** A submission was made or judged: what live scoreboards and grade views listen to, in every process. */
   changed(submission: SubmissionChange): void {
-    this.emitter.emit(CHANGED, submission);
+    const { id, contestId, assignmentId } = submission;
+    this.bus.publish(CHANGED_TOPIC, { id, contestId, assignmentId } satisfies SubmissionChange);
   }
 
   onChanged(listener: (submission: SubmissionChange) => void): () => void {
-    this.emitter.on(CHANGED, listener);
-    return () => this.emitter.off(CHANGED, listener);
+    return this.bus.subscribe(CHANGED_TOPIC, (message) => listener(message as SubmissionChange));
+  }
+
+  /** A submission's result was stored (once, by one process): every process tells its own streams. */
+  judged(submissionId: string): void {
+    this.bus.publish(JUDGED_TOPIC, submissionId);
+  }
+
+  onJudged(listener: (submissionId: string) => void): () => void {
+    return this.bus.subscribe(JUDGED_TOPIC, (message) => {
+      if (typeof message === 'string') listener(message);
+    });
   }
 }
 

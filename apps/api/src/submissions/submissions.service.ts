@@ -68,6 +68,7 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
   private readonly untilStored = new UntilStored({ log: (message) => this.logger.warn(message) });
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
+  private stopHearingJudged: (() => void) | null = null;
 
   constructor(
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
@@ -107,6 +108,8 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
         this.inOrder(id, () => this.untilStored.run(`failure of submission ${id}`, () => this.failed(id, error))),
       ),
     );
+    // Every process's streams hear a stored result, whichever process stored it.
+    this.stopHearingJudged = this.events.onJudged((id) => void this.tellJudged(id));
     // Only then ask the queue about unfinished work: a job finishing in between is heard, not missed.
     await this.queue.listening();
     await this.sweep();
@@ -114,6 +117,7 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopHearingJudged?.();
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.sweepTimer = null;
     this.untilStored.close();
@@ -429,9 +433,11 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     const status = statusOf(progress);
     if (progress.type === 'test') {
       // Kept as they arrive, so that someone opening the submission while it runs sees the tests so far.
+      // Every API process hears every test (the queue's events go to each): the first stores it, by its name.
       await this.submissions.manager.query(
-        `UPDATE submissions SET status = $2, tests = tests || $3::jsonb WHERE id = $1 AND status <> 'done'`,
-        [id, status, JSON.stringify([progress.result])],
+        `UPDATE submissions SET status = $2, tests = tests || $3::jsonb
+          WHERE id = $1 AND status <> 'done' AND NOT tests @> $4::jsonb`,
+        [id, status, JSON.stringify([progress.result]), JSON.stringify([{ name: progress.result.name }])],
       );
     } else {
       // A new attempt (a rejudge, or a job taken again after its runner died) starts its list afresh.
@@ -446,6 +452,20 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
       });
     } else {
       this.events.emit(id, { type: 'status', status });
+    }
+  }
+
+  /** The result as stored, to this process's streams of the submission (none: nothing is read). */
+  private async tellJudged(id: string): Promise<void> {
+    if (this.events.listenerCount(id) === 0) return;
+    try {
+      const submission = await this.submissions.findOneBy({ id });
+      if (submission?.status !== 'done') return;
+      const version = await this.versions.findOneBy({ id: submission.problemVersionId });
+      this.events.emit(id, { type: 'done', submission: this.view(submission, version?.summary ?? null, false) });
+    } catch (error) {
+      // The streams read the result themselves when they are opened again.
+      this.logger.warn(`cannot tell the streams of ${id} its result: ${(error as Error).message}`);
     }
   }
 
@@ -502,8 +522,7 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     // Stored once among all API processes (the UPDATE above), so counted and logged once.
     this.metrics.judged(submission.language, result);
     this.logger.log(`submission ${id}: ${result.verdict} stored (attempt ${submission.attempt})`);
-    const version = await this.versions.findOneBy({ id: submission.problemVersionId });
-    this.events.emit(id, { type: 'done', submission: this.view(submission, version?.summary ?? null, false) });
+    this.events.judged(id);
     this.events.changed(submission);
     return 'stored';
   }

@@ -142,7 +142,14 @@ export class UsersService {
   async ensureAdmin(password: string | undefined): Promise<{ username: string; password: string } | null> {
     if (await this.users.existsBy({ role: 'admin' })) return null;
     const chosen = password ?? randomBytes(9).toString('base64url');
-    await this.create({ username: 'admin', password: chosen, role: 'admin' });
+    try {
+      await this.create({ username: 'admin', password: chosen, role: 'admin' });
+    } catch (error) {
+      // Another API process starting on the same new database made it first (its start says the password): the
+      // name was taken, or the insert met the other's.
+      if (await this.users.existsBy({ role: 'admin' })) return null;
+      throw error;
+    }
     this.logger.debug('created the admin user');
     return { username: 'admin', password: chosen };
   }

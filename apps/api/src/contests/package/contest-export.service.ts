@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { promises as fs } from 'node:fs';
 import { DataSource, In } from 'typeorm';
 import { SubmissionEntity, UserEntity } from '../../database/entities';
-import { PackageStore } from '../../storage/package-store';
+import type { ContentStore } from '../../storage/content-store';
 import { PACKAGE_STORE } from '../../tokens';
 import { ProblemsService } from '../../problems/problems.service';
 import { ContestsService } from '../contests.service';
@@ -30,7 +30,7 @@ export class ContestExportService {
     private readonly dataSource: DataSource,
     private readonly contests: ContestsService,
     private readonly problems: ProblemsService,
-    @Inject(PACKAGE_STORE) private readonly store: PackageStore,
+    @Inject(PACKAGE_STORE) private readonly store: ContentStore,
   ) {}
 
   async export(contestId: string): Promise<{ zip: Buffer; fileName: string }> {
@@ -45,7 +45,7 @@ export class ContestExportService {
           row: p,
           short: problem.slug,
           title: problem.title,
-          path: this.store.path(version.packageHash),
+          path: await this.store.file(version.packageHash),
         };
       }),
     );

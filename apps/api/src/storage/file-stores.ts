@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import type { FileStoreDriver } from '../config/app-config';
+import { readFile } from 'node:fs/promises';
+import { contentHash, DamagedFile, type ContentStore } from './content-store';
+import { FolderStore } from './folder-store';
+import { PostgresStore } from './postgres-store';
+
+/** Problem packages (`<sha256>.zip`, holding the secret answers) and the images and PDFs of statements. */
+export interface FileStores {
+  packages: ContentStore;
+  statementFiles: ContentStore;
+}
+
+export const FILE_STORE_KINDS = ['packages', 'statementFiles'] as const;
+
+/** The folders of DATA_DIR the stores use: the files themselves (`folder`), or this machine's copies. */
+export function localFolders(dataDir: string): Record<keyof FileStores, FolderStore> {
+  return {
+    // 0600 in a 0700 folder: readable by the API's user alone.
+    packages: new FolderStore(join(dataDir, 'packages'), '.zip', 'private'),
+    statementFiles: new FolderStore(join(dataDir, 'statement-files')),
+  };
+}
+
+/** The names of the stores in the database (`stored_files.store`). */
+const STORE_NAMES: Record<keyof FileStores, string> = { packages: 'packages', statementFiles: 'statement-files' };
+
+export function openFileStores(driver: FileStoreDriver, dataDir: string, db: DataSource): FileStores {
+  const local = localFolders(dataDir);
+  if (driver === 'folder') return local;
+  return {
+    packages: new PostgresStore(db, STORE_NAMES.packages, local.packages),
+    statementFiles: new PostgresStore(db, STORE_NAMES.statementFiles, local.statementFiles),
+  };
+}
+
+/**
+ * Copies every file of one store that another lacks (moving a deployment from one FILE_STORE to another); a file
+ * whose bytes are not its hash's is skipped and counted. Files are read whole, one at a time.
+ */
+export async function copyFiles(
+  from: ContentStore,
+  to: ContentStore,
+): Promise<{ copied: number; present: number; damaged: number }> {
+  const counts = { copied: 0, present: 0, damaged: 0 };
+  for await (const hash of from.hashes()) {
+    if (await to.has(hash)) {
+      counts.present++;
+      continue;
+    }
+    let data: Buffer;
+    try {
+      data = await readFile(await from.file(hash));
+    } catch (error) {
+      // The database's chunks do not add up to the hash (fetching checks them).
+      if (!(error instanceof DamagedFile)) throw error;
+      counts.damaged++;
+      continue;
+    }
+    if (contentHash(data) !== hash) {
+      counts.damaged++;
+      continue;
+    }
+    await to.put(data);
+    counts.copied++;
+  }
+  return counts;
+}
+
+/**
+ * With FILE_STORE=postgres, the files of DATA_DIR the database lacks (kept there while the deployment used a
+ * folder) are copied in at start, so that every process can serve them. Answers how many were copied.
+ */
+export async function adoptLocalFiles(stores: FileStores, driver: FileStoreDriver, dataDir: string): Promise<number> {
+  if (driver !== 'postgres') return 0;
+  const local = localFolders(dataDir);
+  let copied = 0;
+  for (const kind of FILE_STORE_KINDS) copied += (await copyFiles(local[kind], stores[kind])).copied;
+  return copied;
+}

@@ -1,0 +1,104 @@
+import type { DataSource } from 'typeorm';
+import { checkHash, contentHash, StoredFileMissing, type ContentStore } from './content-store';
+import type { FolderStore } from './folder-store';
+
+/** Bytes per row of stored_file_chunks: a package is read and written a MiB at a time, never whole. */
+export const CHUNK_BYTES = 1 << 20;
+/** Hashes listed per query when every hash is walked (moving to another store). */
+const HASH_PAGE = 500;
+
+/**
+ * Files in PostgreSQL (migration 1764802700000), for deployments of several API processes: each serves every
+ * file with nothing shared but the database. Reads go through a folder of this machine (`local`): a file is
+ * fetched from the database a chunk at a time into it once, checked against its hash, and read from there after.
+ * A file already in that folder (one this process kept or fetched) is served from it.
+ */
+export class PostgresStore implements ContentStore {
+  /** Fetches under way, by hash: two readers of one file wait for one fetch. */
+  private readonly fetching = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly db: DataSource,
+    /** The kind of file, `stored_files.store`. */
+    private readonly store: string,
+    private readonly local: FolderStore,
+  ) {}
+
+  async put(data: Buffer): Promise<string> {
+    const hash = contentHash(data);
+    const chunks = Math.ceil(data.length / CHUNK_BYTES);
+    await this.db.transaction(async (tx) => {
+      // The head and the chunks are committed together. A process storing the same bytes at once waits here for
+      // the other's commit, then finds the head and writes nothing.
+      const inserted = await tx.query<unknown[]>(
+        `INSERT INTO stored_files (store, hash, bytes, chunks) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING RETURNING hash`,
+        [this.store, hash, data.length, chunks],
+      );
+      if (inserted.length === 0) return;
+      for (let i = 0; i < chunks; i++) {
+        await tx.query('INSERT INTO stored_file_chunks (store, hash, chunk, data) VALUES ($1, $2, $3, $4)', [
+          this.store,
+          hash,
+          i,
+          data.subarray(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES),
+        ]);
+      }
+    });
+    await this.local.put(data);
+    return hash;
+  }
+
+  /** Whether the database holds it: what every process can serve (a file of the local folder alone is not). */
+  async has(hash: string): Promise<boolean> {
+    return (await this.head(hash)) !== null;
+  }
+
+  async file(hash: string): Promise<string> {
+    if (await this.local.has(hash)) return this.local.path(hash);
+    let fetch = this.fetching.get(hash);
+    if (!fetch) {
+      fetch = this.fetch(hash).finally(() => this.fetching.delete(hash));
+      this.fetching.set(hash, fetch);
+    }
+    return fetch;
+  }
+
+  async *hashes(): AsyncIterable<string> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db.query<{ hash: string }[]>(
+        'SELECT hash FROM stored_files WHERE store = $1 AND hash > $2 ORDER BY hash LIMIT $3',
+        [this.store, after, HASH_PAGE],
+      );
+      for (const row of rows) yield row.hash;
+      if (rows.length < HASH_PAGE) return;
+      after = rows[rows.length - 1].hash;
+    }
+  }
+
+  private async head(hash: string): Promise<{ bytes: number; chunks: number } | null> {
+    const rows = await this.db.query<{ bytes: string; chunks: number }[]>(
+      'SELECT bytes, chunks FROM stored_files WHERE store = $1 AND hash = $2',
+      [this.store, checkHash(hash)],
+    );
+    return rows.length ? { bytes: Number(rows[0].bytes), chunks: rows[0].chunks } : null;
+  }
+
+  private async fetch(hash: string): Promise<string> {
+    const head = await this.head(hash);
+    if (!head) throw new StoredFileMissing(hash);
+    const chunks = async function* (this: PostgresStore): AsyncIterable<Buffer> {
+      for (let i = 0; i < head.chunks; i++) {
+        const rows = await this.db.query<{ data: Buffer }[]>(
+          'SELECT data FROM stored_file_chunks WHERE store = $1 AND hash = $2 AND chunk = $3',
+          [this.store, hash, i],
+        );
+        if (rows.length === 0) throw new Error(`chunk ${i} of ${hash} is missing`);
+        yield rows[0].data;
+      }
+    };
+    await this.local.putChunks(hash, chunks.call(this));
+    return this.local.path(hash);
+  }
+}

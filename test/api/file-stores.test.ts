@@ -1,0 +1,142 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '@judge/migrations';
+import { CHUNK_BYTES, contentHash, copyFiles, FolderStore, PostgresStore, StoredFileMissing } from '@judge/api';
+import { StoredFiles1764802700000 } from '../../migrations/1764802700000-stored-files';
+import { createTestDatabase, type TestDatabase } from './support';
+import { REPO } from './support-processes';
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * FILE_STORE=postgres (apps/api/src/storage/postgres-store.ts) on the real database: two API processes on two
+ * machines are two stores over one database, each with a local folder of its own.
+ */
+let database: TestDatabase;
+let db: DataSource;
+let work: string;
+
+const machine = (name: string) => new FolderStore(join(work, name, 'packages'), '.zip', 'private');
+
+async function all(hashes: AsyncIterable<string>): Promise<string[]> {
+  const listed: string[] = [];
+  for await (const hash of hashes) listed.push(hash);
+  return listed.sort();
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = new DataSource({ type: 'postgres', url: database.url, migrations: MIGRATIONS });
+  await db.initialize();
+  await db.runMigrations();
+  work = await mkdtemp(join(tmpdir(), 'file-stores-'));
+});
+
+afterAll(async () => {
+  await db?.destroy();
+  await database?.drop();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('the PostgreSQL file store', () => {
+  it('serves a file kept through one process to another, in chunks, byte for byte', async () => {
+    const a = new PostgresStore(db, 'packages', machine('a'));
+    const b = new PostgresStore(db, 'packages', machine('b'));
+    // Three and a half chunks, so that the last is short.
+    const data = randomBytes(CHUNK_BYTES * 3 + CHUNK_BYTES / 2);
+    const hash = await a.put(data);
+    expect(hash).toBe(contentHash(data));
+    expect(await b.has(hash)).toBe(true);
+    const [{ chunks }] = await db.query<{ chunks: number }[]>('SELECT chunks FROM stored_files WHERE hash = $1', [
+      hash,
+    ]);
+    expect(chunks).toBe(4);
+    const path = await b.file(hash);
+    expect(path).toBe(machine('b').path(hash));
+    expect((await readFile(path)).equals(data)).toBe(true);
+  });
+
+  it('keeps bytes put by two processes at once once, and keeps stores apart', async () => {
+    const data = randomBytes(1000);
+    const [one, two] = await Promise.all([
+      new PostgresStore(db, 'packages', machine('c')).put(data),
+      new PostgresStore(db, 'packages', machine('d')).put(data),
+    ]);
+    expect(one).toBe(two);
+    const heads = await db.query<unknown[]>('SELECT 1 FROM stored_files WHERE store = $1 AND hash = $2', [
+      'packages',
+      one,
+    ]);
+    expect(heads).toHaveLength(1);
+    expect(await new PostgresStore(db, 'statement-files', machine('e')).has(one)).toBe(false);
+  });
+
+  it('refuses a hash it does not hold, and a fetch whose chunks do not add up to it keeps nothing', async () => {
+    const store = new PostgresStore(db, 'packages', machine('f'));
+    await expect(store.file(contentHash(Buffer.from('never kept')))).rejects.toBeInstanceOf(StoredFileMissing);
+    const hash = await new PostgresStore(db, 'packages', machine('g')).put(Buffer.from('the real bytes'));
+    await db.query(`UPDATE stored_file_chunks SET data = 'other bytes' WHERE hash = $1`, [hash]);
+    await expect(store.file(hash)).rejects.toThrow(/have the hash/);
+    expect(await machine('f').has(hash)).toBe(false);
+  });
+
+  it('copies a folder into the database and back, skipping damaged files, and copies nothing the second time', async () => {
+    const folder = machine('h');
+    const kept = [await folder.put(Buffer.from('first package')), await folder.put(Buffer.from('second package'))];
+    const damaged = contentHash(Buffer.from('what the name says'));
+    await writeFile(folder.path(damaged), 'something else');
+    const store = new PostgresStore(db, 'packages', machine('i'));
+    expect(await copyFiles(folder, store)).toEqual({ copied: 2, present: 0, damaged: 1 });
+    expect(await copyFiles(folder, store)).toEqual({ copied: 0, present: 2, damaged: 1 });
+    for (const hash of kept) expect(await store.has(hash)).toBe(true);
+    expect(await store.has(damaged)).toBe(false);
+    const back = machine('j');
+    // The file the test above damaged in the database is counted, not copied.
+    expect(await copyFiles(store, back)).toMatchObject({ damaged: 1 });
+    expect(await all(back.hashes())).toEqual(expect.arrayContaining(kept.sort()));
+  });
+
+  it('npm run files:copy moves a data folder into the database', async () => {
+    const dataDir = join(work, 'data');
+    const folder = new FolderStore(join(dataDir, 'packages'), '.zip', 'private');
+    const hash = await folder.put(Buffer.from('a package of the old deployment'));
+    const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: database.url };
+    const args = [join(REPO, 'apps', 'api', 'dist', 'copy-files.js'), '--from', 'folder', '--to', 'postgres'];
+    const { stdout } = await execFileAsync(process.execPath, args, { env });
+    expect(stdout).toMatch(/^packages: 1 copied, \d+ already there, 0 damaged/m);
+    expect(await new PostgresStore(db, 'packages', machine('k')).has(hash)).toBe(true);
+    const again = await execFileAsync(process.execPath, args, { env });
+    expect(again.stdout).toMatch(/^packages: 0 copied, 1 already there/m);
+    await expect(
+      execFileAsync(process.execPath, [args[0], '--from', 'folder', '--to', 'folder'], { env }),
+    ).rejects.toThrow(/the same store/);
+  });
+});
+
+describe('migration 1764802700000 (stored files)', () => {
+  it('goes down and up again', async () => {
+    const source = new DataSource({
+      type: 'postgres',
+      url: database.url,
+      migrations: MIGRATIONS.slice(0, MIGRATIONS.indexOf(StoredFiles1764802700000) + 1),
+      migrationsTransactionMode: 'each',
+    });
+    await source.initialize();
+    try {
+      const table = async () =>
+        (await source.query<{ t: string | null }[]>(`SELECT to_regclass('stored_file_chunks') AS t`))[0].t;
+      await source.undoLastMigration();
+      expect(await table()).toBeNull();
+      expect((await source.runMigrations()).map((m) => m.name)).toEqual(['StoredFiles1764802700000']);
+      expect(await table()).toBe('stored_file_chunks');
+    } finally {
+      await source.destroy();
+    }
+  });
+});
