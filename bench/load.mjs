@@ -6,9 +6,14 @@
 //  - throughput: submissions judged per second, from the first submission sent to the last verdict stored;
 //  - queue wait: from sending a submission to a runner taking its job (BullMQ's processedOn), p50 and p99;
 //  - submit to verdict: from sending it to its verdict stored (the submission's judged_at), p50 and p99;
-//  - judging on a runner: from a runner taking the job to its result (the runner's log), p50 and p99.
+//  - judging on a runner: from a runner taking the job to its result (the runner's log), p50 and p99;
+//  - the load per submission on PostgreSQL (transactions and rows written, from pg_stat_database) and on Redis
+//    (commands processed, from INFO stats; the Redis must be the bench's alone while it runs), for docs/scaling.md.
 // Judged once: each runner logs one line per finished judgement (`submission <id>: <verdict> in <n> ms`); every
 // submission must have exactly one such line over both runners, and its BullMQ job must have been started once.
+// BENCH_LOAD_APIS=2 sends through two API processes' worth of Nest apps (in this process), on one database and
+// one Redis, each submission to the next in turn, and each runner fetches packages through another one: what a
+// deployment of several API processes does (docs/scaling.md). Packages are then kept in PostgreSQL.
 // One user (the admin) sends everything: SUBMISSIONS_PER_MINUTE is lifted to 1,000,000 for the bench, the
 // setting a contest would never use. BENCH_LOAD_SENDERS (16) requests are in flight at once.
 // Run as root after `npm run build`: `npm run bench:load` (REDIS_URL, default redis://127.0.0.1:6379).
@@ -23,6 +28,7 @@ const require = createRequire(import.meta.url);
 const { loadConfig, startApi } = require('../apps/api/dist/index.js');
 const { Queue } = require('bullmq');
 const { Client } = require('pg');
+const { Redis } = require('ioredis');
 const { QUEUE_NAMES } = require('../libs/contract/dist/index.js');
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,6 +36,7 @@ const FIXTURE = join(REPO, 'test', 'fixtures', 'load-problem');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const COUNT = Number(process.env.BENCH_LOAD_COUNT ?? 1000);
 const SENDERS = Number(process.env.BENCH_LOAD_SENDERS ?? 16);
+const APIS = Number(process.env.BENCH_LOAD_APIS ?? 1);
 const TIMEOUT_MS = Number(process.env.BENCH_LOAD_TIMEOUT_S ?? 3600) * 1000;
 const RUNNER_TOKEN = 'bench-runner-token-0123456789';
 const ADMIN_PASSWORD = 'bench-admin-password';
@@ -121,7 +128,7 @@ async function call(api, token, method, path, init = {}) {
 }
 
 /** Sends every submission, SENDERS at a time, each as soon as the API answered the previous one. */
-async function sendAll(api, token, problemId, burst) {
+async function sendAll(apis, token, problemId, burst) {
   const sent = new Array(burst.length);
   let next = 0;
   const sender = async () => {
@@ -129,7 +136,7 @@ async function sendAll(api, token, problemId, burst) {
       const i = next++;
       const p = burst[i];
       const at = Date.now();
-      const response = await call(api, token, 'POST', '/api/submissions', {
+      const response = await call(apis[i % apis.length], token, 'POST', '/api/submissions', {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ problemId, language: p.language, source: p.source }),
       });
@@ -171,24 +178,51 @@ async function untilAllDone(url, ids) {
   }
 }
 
+/** Transactions committed and rows written in the database so far (pg_stat_database, the statistics collector's). */
+async function databaseStats(url) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    // The collector's counters lag a little: what it has gathered so far, made current.
+    await client.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await client.query(
+      `SELECT xact_commit::bigint AS commits, (tup_inserted + tup_updated + tup_deleted)::bigint AS written
+         FROM pg_stat_database WHERE datname = current_database()`,
+    );
+    return { commits: Number(rows[0].commits), written: Number(rows[0].written) };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Commands the Redis server has processed since it started. */
+async function redisCommands() {
+  const redis = new Redis(REDIS_URL);
+  try {
+    return Number(/total_commands_processed:(\d+)/.exec(await redis.info('stats'))[1]);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 const mix = programs();
 const burst = Array.from({ length: COUNT }, (_, i) => mix[i % mix.length]);
 const prefix = `judge-bench-load-${process.pid}-${Date.now()}`;
 const runners = [];
-let api;
+const apis = [];
 let failures = 0;
 try {
   console.log(
     `${COUNT} submissions (${mix.map((p) => p.label).join(', ')} in turn), ${SENDERS} requests in flight;` +
-      ' two runner processes (concurrency 1 each) on BullMQ, embedded PostgreSQL.',
+      ' two runner processes (concurrency 1 each) on BullMQ, embedded PostgreSQL,' +
+      ` ${APIS === 1 ? 'one API' : `${APIS} APIs taking turns`}.`,
   );
   console.log(`machine: ${cpus().length} CPUs, Node.js ${process.version}\n`);
 
   const zip = join(work, 'load-problem.zip');
   execFileSync('python3', ['-m', 'zipfile', '-c', zip, 'problem.yaml', 'data'], { cwd: FIXTURE });
-  const config = loadConfig({
+  const settings = {
     PORT: '0',
-    DATA_DIR: join(work, 'data'),
     JUDGE_CACHE_DIR: join(work, 'api-cache'),
     REDIS_URL,
     JUDGE_QUEUE_PREFIX: prefix,
@@ -197,8 +231,19 @@ try {
     IMPORT_EXAMPLES: 'false',
     // The benchmark is one user sending far more than a contestant may.
     SUBMISSIONS_PER_MINUTE: '1000000',
-  });
-  api = await startApi(config, { logLevels: ['error'] });
+    ...(APIS > 1 ? { FILE_STORE: 'postgres', JWT_SECRET: 'bench-load-jwt-secret-0123456789' } : {}),
+  };
+  apis.push(await startApi(loadConfig({ ...settings, DATA_DIR: join(work, 'data') }), { logLevels: ['error'] }));
+  const api = apis[0];
+  // The others on the first one's PostgreSQL, each with a data folder of its own.
+  for (let i = 1; i < APIS; i++) {
+    const config = loadConfig({
+      ...settings,
+      DATA_DIR: join(work, `data-${i}`),
+      DATABASE_URL: api.database.embedded.url,
+    });
+    apis.push(await startApi(config, { logLevels: ['error'] }));
+  }
   const login = await fetch(`${api.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -212,18 +257,23 @@ try {
   const { id: problemId } = await created.json();
   // Each one kept as soon as it is up, so that a failure of the other still stops it.
   await Promise.all(
-    ['bench-load-runner-1', 'bench-load-runner-2'].map(async (id) =>
-      runners.push(await startRunnerProcess(id, api.url, prefix)),
+    ['bench-load-runner-1', 'bench-load-runner-2'].map(async (id, i) =>
+      runners.push(await startRunnerProcess(id, apis[(i + 1) % apis.length].url, prefix)),
     ),
   );
 
+  const dbBefore = await databaseStats(api.database.embedded.url);
+  const redisBefore = await redisCommands();
   const start = Date.now();
-  const sent = await sendAll(api, token, problemId, burst);
+  const sent = await sendAll(apis, token, problemId, burst);
   const sentSeconds = (Date.now() - start) / 1000;
   console.log(`sent ${COUNT} in ${sentSeconds.toFixed(1)} s: ${(COUNT / sentSeconds).toFixed(1)} submissions/s taken`);
   const ids = sent.map((s) => s.id);
   const stored = await untilAllDone(api.database.embedded.url, ids);
-  await sleep(500); // a runner's last log lines may still be in its pipe
+  // A runner's last log lines may still be in its pipe; PostgreSQL's sessions report their counts within a second.
+  await sleep(2000);
+  const dbAfter = await databaseStats(api.database.embedded.url);
+  const redisAfter = await redisCommands();
 
   // Verdicts: none lost, each the one its program's folder names.
   const lost = sent.filter((s) => stored.get(s.id)?.status !== 'done');
@@ -256,6 +306,14 @@ try {
   console.log(`  queue wait:         p50 ${fmt(percentile(waits, 50))}   p99 ${fmt(percentile(waits, 99))}`);
   console.log(`  submit to verdict:  p50 ${fmt(percentile(totals, 50))}   p99 ${fmt(percentile(totals, 99))}`);
   console.log(`  judging on a runner: p50 ${fmt(percentile(judgeMs, 50))}   p99 ${fmt(percentile(judgeMs, 99))}`);
+  const per = (before, after) => ((after - before) / COUNT).toFixed(1);
+  console.log(
+    `  PostgreSQL per submission: ${per(dbBefore.commits, dbAfter.commits)} transactions, ` +
+      `${per(dbBefore.written, dbAfter.written)} rows written (inserted, updated, deleted)`,
+  );
+  console.log(
+    `  Redis per submission: ${per(redisBefore, redisAfter)} commands (the queue, its events, the event bus)`,
+  );
   console.log(`  by runner:          ${[...byRunner].map(([r, n]) => `${r} ${n}`).join(', ')}`);
   console.log(`  lost (not done):    ${lost.length}`);
   console.log(
@@ -276,7 +334,8 @@ try {
   console.log(failures === 0 ? '\nall judged, none lost, none judged twice' : '\nFAILED: see the counts above');
 } finally {
   await Promise.all(runners.map(stopRunner));
-  await api?.close();
+  // The first last: it holds the embedded PostgreSQL.
+  for (const api of [...apis].reverse()) await api.close();
   const queue = new Queue(QUEUE_NAMES.judge, { connection: { url: REDIS_URL }, prefix });
   await queue.obliterate({ force: true }).finally(() => queue.close());
   rmSync(work, { recursive: true, force: true });

@@ -122,6 +122,11 @@ const schema = engineSettingsSchema.extend({
   /** Prefix of the queue's Redis keys; runners must use the same (their JUDGE_QUEUE_PREFIX). */
   JUDGE_QUEUE_PREFIX: z.string().min(1).default('judge'),
   /**
+   * A burst of changes to a contest (a rejudge, many verdicts at once) makes one live scoreboard update per this
+   * many ms. Every open board gets the whole board at each update: raise it for large contests (docs/scaling.md).
+   */
+  SCOREBOARD_UPDATE_MS: z.coerce.number().int().min(0).max(600_000).default(200),
+  /**
    * Live scoreboard streams (GET /api/contests/:id/scoreboard/events) open at once without an account, over all
    * contests; one more is refused with 503 and Retry-After. Signed-in viewers are not counted.
    */

@@ -2,10 +2,9 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { EventEmitter } from 'node:events';
 import type { EventBus } from '@judge/queue';
 import { SubmissionEvents } from '../submissions/submission-events';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_BUS } from '../tokens';
 
-/** A burst of changes (a rejudge, many verdicts at once) makes one scoreboard update per this many ms. */
-export const SCOREBOARD_COALESCE_MS = 200;
 
 const CONTEST_CHANGED_TOPIC = 'contest-changed';
 
@@ -23,6 +22,7 @@ export class ContestEvents implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly submissions: SubmissionEvents,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     // One listener per contest whose scoreboard is watched (ScoreboardStreams).
     this.emitter.setMaxListeners(0);
@@ -58,7 +58,7 @@ export class ContestEvents implements OnModuleInit, OnModuleDestroy {
       setTimeout(() => {
         this.timers.delete(contestId);
         this.emitter.emit(contestId);
-      }, SCOREBOARD_COALESCE_MS),
+      }, this.config.SCOREBOARD_UPDATE_MS),
     );
   }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { JudgeJobProgress, SubmissionEvent } from '@judge/contract';
 import type { EventBus } from '@judge/queue';
@@ -13,6 +14,11 @@ export interface SubmissionChange {
 const CHANGED_TOPIC = 'submission-changed';
 const JUDGED_TOPIC = 'submission-judged';
 
+interface JudgedMessage {
+  id: string;
+  origin: string;
+}
+
 /**
  * Live events of submissions. A submission's own stream events (status, each test, the result) are told to
  * the streams open in this process: every API process hears the queue's progress from the runners, and hears
@@ -22,6 +28,8 @@ const JUDGED_TOPIC = 'submission-judged';
 @Injectable()
 export class SubmissionEvents {
   private readonly emitter = new EventEmitter();
+  /** This process, among those on the bus. */
+  private readonly origin = randomUUID();
 
   constructor(@Inject(EVENT_BUS) private readonly bus: EventBus) {
     // One listener per open stream.
@@ -52,14 +60,19 @@ export class SubmissionEvents {
     return this.bus.subscribe(CHANGED_TOPIC, (message) => listener(message as SubmissionChange));
   }
 
-  /** A submission's result was stored (once, by one process): every process tells its own streams. */
+  /**
+   * A submission's result was stored (once, by one process), which has told its own streams: the other processes
+   * tell theirs.
+   */
   judged(submissionId: string): void {
-    this.bus.publish(JUDGED_TOPIC, submissionId);
+    this.bus.publish(JUDGED_TOPIC, { id: submissionId, origin: this.origin } satisfies JudgedMessage);
   }
 
-  onJudged(listener: (submissionId: string) => void): () => void {
+  /** Results stored by another process. */
+  onJudgedElsewhere(listener: (submissionId: string) => void): () => void {
     return this.bus.subscribe(JUDGED_TOPIC, (message) => {
-      if (typeof message === 'string') listener(message);
+      const { id, origin } = message as JudgedMessage;
+      if (origin !== this.origin && typeof id === 'string') listener(id);
     });
   }
 }

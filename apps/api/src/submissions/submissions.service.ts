@@ -109,7 +109,7 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
       ),
     );
     // Every process's streams hear a stored result, whichever process stored it.
-    this.stopHearingJudged = this.events.onJudged((id) => void this.tellJudged(id));
+    this.stopHearingJudged = this.events.onJudgedElsewhere((id) => void this.tellJudged(id));
     // Only then ask the queue about unfinished work: a job finishing in between is heard, not missed.
     await this.queue.listening();
     await this.sweep();
@@ -455,7 +455,7 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     }
   }
 
-  /** The result as stored, to this process's streams of the submission (none: nothing is read). */
+  /** A result another process stored, to this process's streams of the submission (none: nothing is read). */
   private async tellJudged(id: string): Promise<void> {
     if (this.events.listenerCount(id) === 0) return;
     try {
@@ -522,6 +522,8 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     // Stored once among all API processes (the UPDATE above), so counted and logged once.
     this.metrics.judged(submission.language, result);
     this.logger.log(`submission ${id}: ${result.verdict} stored (attempt ${submission.attempt})`);
+    const version = await this.versions.findOneBy({ id: submission.problemVersionId });
+    this.events.emit(id, { type: 'done', submission: this.view(submission, version?.summary ?? null, false) });
     this.events.judged(id);
     this.events.changed(submission);
     return 'stored';
