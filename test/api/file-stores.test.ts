@@ -7,20 +7,36 @@ import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '@judge/migrations';
-import { CHUNK_BYTES, contentHash, copyFiles, FolderStore, PostgresStore, StoredFileMissing } from '@judge/api';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
+import {
+  CHUNK_BYTES,
+  contentHash,
+  copyFiles,
+  FolderStore,
+  PostgresStore,
+  S3Store,
+  StoredFileMissing,
+} from '@judge/api';
 import { StoredFiles1764802700000 } from '../../migrations/1764802700000-stored-files';
-import { createTestDatabase, type TestDatabase } from './support';
+import { untilJudged, uploadExample } from './fixtures';
+import { createTestDatabase, startTestApi, type TestDatabase } from './support';
 import { REPO } from './support-processes';
 
 const execFileAsync = promisify(execFile);
 
 /**
- * FILE_STORE=postgres (apps/api/src/storage/postgres-store.ts) on the real database: two API processes on two
- * machines are two stores over one database, each with a local folder of its own.
+ * FILE_STORE=postgres (apps/api/src/storage/postgres-store.ts) on the real database, and FILE_STORE=s3
+ * (s3-store.ts) on an S3-compatible server started here (s3rver): two API processes on two machines are two
+ * stores over one database or bucket, each with a local folder of its own.
  */
 let database: TestDatabase;
 let db: DataSource;
 let work: string;
+let s3rver: S3rver;
+let s3: { client: S3Client; endpoint: string };
+const BUCKET = 'judge-files';
+const S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 const machine = (name: string) => new FolderStore(join(work, name, 'packages'), '.zip', 'private');
 
@@ -36,9 +52,24 @@ beforeAll(async () => {
   await db.initialize();
   await db.runMigrations();
   work = await mkdtemp(join(tmpdir(), 'file-stores-'));
+  s3rver = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: join(work, 's3rver'),
+    configureBuckets: [{ name: BUCKET, configs: [] }],
+  });
+  const { port } = await s3rver.run();
+  const endpoint = `http://127.0.0.1:${port}`;
+  s3 = {
+    endpoint,
+    client: new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: S3_CREDENTIALS }),
+  };
 });
 
 afterAll(async () => {
+  s3?.client.destroy();
+  await s3rver?.close();
   await db?.destroy();
   await database?.drop();
   if (work) await rm(work, { recursive: true, force: true });
@@ -116,6 +147,66 @@ describe('the PostgreSQL file store', () => {
     await expect(
       execFileAsync(process.execPath, [args[0], '--from', 'folder', '--to', 'folder'], { env }),
     ).rejects.toThrow(/the same store/);
+  });
+});
+
+describe('the S3 file store', () => {
+  const store = (name: string, prefix = 'judge/packages/') => new S3Store(s3.client, BUCKET, prefix, machine(name));
+
+  it('serves a file kept through one process to another, byte for byte, and lists what it holds', async () => {
+    const data = randomBytes(CHUNK_BYTES * 2 + 12345);
+    const hash = await store('s3-a').put(data);
+    const b = store('s3-b');
+    expect(await b.has(hash)).toBe(true);
+    expect((await readFile(await b.file(hash))).equals(data)).toBe(true);
+    expect(await all(b.hashes())).toContain(hash);
+    // Another kind of file, another prefix: kept apart.
+    expect(await store('s3-b', 'judge/statement-files/').has(hash)).toBe(false);
+    await expect(b.file(contentHash(Buffer.from('never kept')))).rejects.toBeInstanceOf(StoredFileMissing);
+  });
+
+  it('keeps nothing of an object whose bytes are not its hash', async () => {
+    const hash = contentHash(Buffer.from('the bytes the key names'));
+    await s3.client.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: `judge/packages/${hash}`, Body: Buffer.from('other bytes') }),
+    );
+    await expect(store('s3-c').file(hash)).rejects.toThrow(/have the hash/);
+    expect(await machine('s3-c').has(hash)).toBe(false);
+  });
+
+  it('takes a folder of files (files:copy), and an API judging from it', async () => {
+    const folder = machine('s3-d');
+    const kept = await folder.put(Buffer.from('a package of the folder'));
+    expect(await copyFiles(folder, store('s3-e'))).toMatchObject({ copied: 1 });
+    expect(await store('s3-f').has(kept)).toBe(true);
+
+    const api = await startTestApi({
+      FILE_STORE: 's3',
+      S3_BUCKET: BUCKET,
+      S3_ENDPOINT: s3.endpoint,
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId,
+      S3_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey,
+      S3_PREFIX: 'api-test/',
+    });
+    try {
+      const admin = await api.login('admin', 'admin-password');
+      const problemId = await uploadExample(api, admin, 'hello');
+      const [{ package_hash: hash }] = await api.database.dataSource.query<{ package_hash: string }[]>(
+        'SELECT package_hash FROM problem_versions WHERE problem_id = $1',
+        [problemId],
+      );
+      expect(await store('s3-g', 'api-test/packages/').has(hash)).toBe(true);
+      // The in-process runner reads the package through the store, as a runner fetches it through the API.
+      const response = await api.call('POST', '/api/submissions', {
+        token: admin,
+        json: { problemId, language: 'python', source: 'a, b = map(int, input().split())\nprint(a + b)\n' },
+      });
+      const { id } = (await response.json()) as { id: string };
+      expect(await untilJudged<{ status: string; verdict: string }>(api, admin, id)).toMatchObject({ verdict: 'AC' });
+    } finally {
+      await api.dispose();
+    }
   });
 });
 

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, FILE_STORE_DRIVERS, loadConfig, type FileStoreDriver } from './config/app-config';
 import { openDatabase } from './database/database';
-import { copyFiles, FILE_STORE_KINDS, openFileStores } from './storage/file-stores';
+import { copyFiles, FILE_STORE_KINDS, openFileStores, s3Settings } from './storage/file-stores';
 
-const USAGE = `usage: npm run files:copy -- --from folder|postgres --to folder|postgres
+const USAGE = `usage: npm run files:copy -- --from folder|postgres|s3 --to folder|postgres|s3
 Copies the problem packages and statement files of one FILE_STORE that the other lacks (DATA_DIR and DATABASE_URL
-as the API has them). Run it before restarting the API with the new FILE_STORE; running it again copies nothing.`;
+and the S3_* settings as the API has them). Run it before restarting the API with the new FILE_STORE; running it again copies nothing.`;
 
 function driver(value: string | undefined, option: string): FileStoreDriver {
   if (!FILE_STORE_DRIVERS.includes(value as FileStoreDriver)) throw new ConfigError(`${option}: ${USAGE}`);
@@ -21,8 +21,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config);
   try {
-    const source = openFileStores(from, config.DATA_DIR, database.dataSource);
-    const target = openFileStores(to, config.DATA_DIR, database.dataSource);
+    // The S3 settings serve whichever side is s3.
+    const s3 = s3Settings({ ...config, FILE_STORE: 's3' });
+    const source = openFileStores(from, config.DATA_DIR, database.dataSource, s3);
+    const target = openFileStores(to, config.DATA_DIR, database.dataSource, s3);
     for (const kind of FILE_STORE_KINDS) {
       const { copied, present, damaged } = await copyFiles(source[kind], target[kind]);
       process.stdout.write(`${kind}: ${copied} copied, ${present} already there, ${damaged} damaged (skipped)\n`);

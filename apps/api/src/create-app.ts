@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LanguageRegistry } from '@judge/judge';
 import { AppModule } from './app.module';
-import { adoptLocalFiles, openFileStores } from './storage/file-stores';
+import { adoptLocalFiles, openFileStores, s3Settings } from './storage/file-stores';
 import { Drain } from './health/drain';
 import { IN_PROCESS_RUNNER_ID, startJudging, type Judging } from './judging/judging';
 import type { AppConfig } from './config/app-config';
@@ -81,7 +81,7 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
   try {
     // Subscribed before the first change this process makes, so that it hears its own.
     await bus.ready();
-    const stores = openFileStores(config.FILE_STORE, config.DATA_DIR, database.dataSource);
+    const stores = openFileStores(config.FILE_STORE, config.DATA_DIR, database.dataSource, s3Settings(config));
     const adopted = await adoptLocalFiles(stores, config.FILE_STORE, config.DATA_DIR);
     if (adopted > 0) log.child('Files').info(`copied ${adopted} files of ${config.DATA_DIR} into PostgreSQL`);
     judging = await startJudging(config, stores.packages, new PackageTimeLimits(database.dataSource), runnerLog);

@@ -10,3 +10,4 @@ export { contentHash, StoredFileMissing, type ContentStore } from './storage/con
 export { FolderStore } from './storage/folder-store';
 export { CHUNK_BYTES, PostgresStore } from './storage/postgres-store';
 export { copyFiles } from './storage/file-stores';
+export { S3Store } from './storage/s3-store';

@@ -8,6 +8,7 @@ import {
   LOG_LEVEL_NAMES,
   logFormatOf,
   parseSettings,
+  SettingsError,
   type LogFormat,
 } from '@judge/worker';
 import { parsePrintCommand } from '../contests/print-command';
@@ -22,7 +23,7 @@ const bool = z
  * engine's settings (JUDGE_SANDBOX, JUDGE_CACHE_DIR, JUDGE_BOX_ROOT...) are those of every judging process: the
  * in-process runner reads them as a standalone runner does.
  */
-export const FILE_STORE_DRIVERS = ['folder', 'postgres'] as const;
+export const FILE_STORE_DRIVERS = ['folder', 'postgres', 's3'] as const;
 export type FileStoreDriver = (typeof FILE_STORE_DRIVERS)[number];
 
 const schema = engineSettingsSchema.extend({
@@ -35,9 +36,22 @@ const schema = engineSettingsSchema.extend({
   /**
    * Where problem packages and statement images are kept: `folder`, DATA_DIR of this machine; `postgres`, the
    * database, so that every API process of a deployment serves every file (DATA_DIR keeps a copy of what this
-   * process read). Unset: `postgres` with DATABASE_URL, `folder` with the embedded PostgreSQL.
+   * process read); `s3`, an S3-compatible object store (the S3_* settings), likewise. Unset: `postgres` with
+   * DATABASE_URL, `folder` with the embedded PostgreSQL.
    */
   FILE_STORE: z.enum(FILE_STORE_DRIVERS).optional(),
+  /** FILE_STORE=s3: the bucket (it must exist). */
+  S3_BUCKET: z.string().min(1).optional(),
+  /** FILE_STORE=s3: the service's address, for MinIO and other S3-compatible stores; unset: AWS. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** FILE_STORE=s3: path-style addresses (`endpoint/bucket/key`), which MinIO and most others need. */
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  /** FILE_STORE=s3: credentials (secret); unset, the AWS SDK's own chain (environment, instance role...). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** FILE_STORE=s3: the start of every key, so that several deployments can share a bucket. */
+  S3_PREFIX: z.string().default('judge/'),
   /**
    * On SIGTERM, seconds this process keeps serving while GET /api/health/ready answers 503, so that the load
    * balancer stops sending it traffic before it stops taking requests (about the readiness probe's period).
@@ -203,6 +217,9 @@ export function loadConfig(
   stdoutIsTty: boolean | undefined = process.stdout.isTTY,
 ): AppConfig {
   const c = parseSettings(schema, env, 'invalid configuration');
+  if (c.FILE_STORE === 's3' && !c.S3_BUCKET) {
+    throw new SettingsError('invalid configuration: FILE_STORE=s3 needs S3_BUCKET');
+  }
   return {
     ...c,
     LOG_FORMAT: logFormatOf(c.LOG_FORMAT, stdoutIsTty),

@@ -5,7 +5,6 @@ import { SubmissionEvents } from '../submissions/submission-events';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_BUS } from '../tokens';
 
-
 const CONTEST_CHANGED_TOPIC = 'contest-changed';
 
 /**

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import type { FileStoreDriver } from '../config/app-config';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { AppConfig, FileStoreDriver } from '../config/app-config';
 import { readFile } from 'node:fs/promises';
 import { contentHash, DamagedFile, type ContentStore } from './content-store';
 import { FolderStore } from './folder-store';
 import { PostgresStore } from './postgres-store';
+import { S3Store } from './s3-store';
 
 /** Problem packages (`<sha256>.zip`, holding the secret answers) and the images and PDFs of statements. */
 export interface FileStores {
@@ -23,16 +25,54 @@ export function localFolders(dataDir: string): Record<keyof FileStores, FolderSt
   };
 }
 
-/** The names of the stores in the database (`stored_files.store`). */
+/** The names of the stores in the database (`stored_files.store`) and in S3 keys. */
 const STORE_NAMES: Record<keyof FileStores, string> = { packages: 'packages', statementFiles: 'statement-files' };
 
-export function openFileStores(driver: FileStoreDriver, dataDir: string, db: DataSource): FileStores {
+/** Where the S3 driver keeps its objects (FILE_STORE=s3). */
+export interface S3Settings {
+  client: S3Client;
+  bucket: string;
+  prefix: string;
+}
+
+export function openFileStores(
+  driver: FileStoreDriver,
+  dataDir: string,
+  db: DataSource,
+  s3: S3Settings | null = null,
+): FileStores {
   const local = localFolders(dataDir);
-  if (driver === 'folder') return local;
-  return {
-    packages: new PostgresStore(db, STORE_NAMES.packages, local.packages),
-    statementFiles: new PostgresStore(db, STORE_NAMES.statementFiles, local.statementFiles),
-  };
+  switch (driver) {
+    case 'folder':
+      return local;
+    case 'postgres':
+      return {
+        packages: new PostgresStore(db, STORE_NAMES.packages, local.packages),
+        statementFiles: new PostgresStore(db, STORE_NAMES.statementFiles, local.statementFiles),
+      };
+    case 's3': {
+      if (!s3) throw new Error('FILE_STORE=s3 needs the S3 settings');
+      const store = (kind: keyof FileStores) =>
+        new S3Store(s3.client, s3.bucket, `${s3.prefix}${STORE_NAMES[kind]}/`, local[kind]);
+      return { packages: store('packages'), statementFiles: store('statementFiles') };
+    }
+  }
+}
+
+/** The S3 client and bucket the settings name, or null when FILE_STORE is not s3. */
+export function s3Settings(config: AppConfig): S3Settings | null {
+  if (config.FILE_STORE !== 's3' || !config.S3_BUCKET) return null;
+  const credentials =
+    config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
+      ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY }
+      : undefined;
+  const client = new S3Client({
+    region: config.S3_REGION,
+    ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT } : {}),
+    forcePathStyle: config.S3_FORCE_PATH_STYLE,
+    ...(credentials ? { credentials } : {}),
+  });
+  return { client, bucket: config.S3_BUCKET, prefix: config.S3_PREFIX };
 }
 
 /**
@@ -69,11 +109,11 @@ export async function copyFiles(
 }
 
 /**
- * With FILE_STORE=postgres, the files of DATA_DIR the database lacks (kept there while the deployment used a
- * folder) are copied in at start, so that every process can serve them. Answers how many were copied.
+ * With FILE_STORE=postgres or s3, the files of DATA_DIR the shared store lacks (kept there while the deployment
+ * used a folder) are copied in at start, so that every process can serve them. Answers how many were copied.
  */
 export async function adoptLocalFiles(stores: FileStores, driver: FileStoreDriver, dataDir: string): Promise<number> {
-  if (driver !== 'postgres') return 0;
+  if (driver === 'folder') return 0;
   const local = localFolders(dataDir);
   let copied = 0;
   for (const kind of FILE_STORE_KINDS) copied += (await copyFiles(local[kind], stores[kind])).copied;

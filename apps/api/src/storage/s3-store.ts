@@ -1,0 +1,95 @@
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  NotFound,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { Readable } from 'node:stream';
+import { checkHash, contentHash, StoredFileMissing, type ContentStore } from './content-store';
+import type { FolderStore } from './folder-store';
+
+/**
+ * Files in an S3-compatible object store (AWS S3, MinIO, Ceph...), for operators who keep large files there
+ * rather than in PostgreSQL: one object per file, `<prefix><store>/<sha256>`. As with PostgreSQL, reads go through
+ * a folder of this machine: an object is streamed into it once, checked against its hash, and read from there.
+ */
+export class S3Store implements ContentStore {
+  /** Fetches under way, by hash: two readers of one file wait for one download. */
+  private readonly fetching = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+    /** Key prefix of this kind of file (e.g. `judge/packages/`). */
+    private readonly prefix: string,
+    private readonly local: FolderStore,
+  ) {}
+
+  async put(data: Buffer): Promise<string> {
+    const hash = contentHash(data);
+    // Same key, same bytes: a second put (another process, at once or later) writes what is already there.
+    if (!(await this.has(hash))) {
+      await this.client.send(
+        new PutObjectCommand({ Bucket: this.bucket, Key: this.key(hash), Body: data, ContentLength: data.length }),
+      );
+    }
+    await this.local.put(data);
+    return hash;
+  }
+
+  async has(hash: string): Promise<boolean> {
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.key(hash) }));
+      return true;
+    } catch (error) {
+      if (error instanceof NotFound || (error as { name?: string }).name === 'NotFound') return false;
+      throw error;
+    }
+  }
+
+  async file(hash: string): Promise<string> {
+    if (await this.local.has(hash)) return this.local.path(hash);
+    let fetch = this.fetching.get(hash);
+    if (!fetch) {
+      fetch = this.fetch(hash).finally(() => this.fetching.delete(hash));
+      this.fetching.set(hash, fetch);
+    }
+    return fetch;
+  }
+
+  async *hashes(): AsyncIterable<string> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix, ContinuationToken: token }),
+      );
+      for (const object of page.Contents ?? []) {
+        const hash = object.Key?.slice(this.prefix.length) ?? '';
+        if (/^[0-9a-f]{64}$/.test(hash)) yield hash;
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  private key(hash: string): string {
+    return `${this.prefix}${checkHash(hash)}`;
+  }
+
+  private async fetch(hash: string): Promise<string> {
+    let body: Readable;
+    try {
+      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(hash) }));
+      body = object.Body as Readable;
+    } catch (error) {
+      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') {
+        throw new StoredFileMissing(hash);
+      }
+      throw error;
+    }
+    await this.local.putChunks(hash, body);
+    return this.local.path(hash);
+  }
+}
