@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createUsers, EXAMPLES, untilJudged, uploadExample, uploadFolder } from './fixtures';
+import { openEventStream, type EventStream } from './event-stream';
 import { startTestApi, type TestApi } from './support';
 
 let api: TestApi;
@@ -87,47 +88,10 @@ const row = (view: ScoreboardView, username: string) => {
   return found;
 };
 
-/** An event stream as a browser's EventSource reads it: one `event:`/`data:` frame after another. */
-interface EventStream {
-  response: Response;
-  /** The next event: its type and its data, parsed. */
-  next<T>(): Promise<{ type: string; data: T }>;
-  /** Drops the connection, as a browser does when the network goes or the tab closes. */
-  close(): Promise<void>;
-}
-
-async function openEvents(path: string, token?: string): Promise<EventStream> {
-  const controller = new AbortController();
+/** An event stream of the API as a browser's EventSource reads it. */
+function openEvents(path: string, token?: string): Promise<EventStream> {
   const query = token ? `${path.includes('?') ? '&' : '?'}access_token=${token}` : '';
-  const response = await fetch(`${api.url}${path}${query}`, { signal: controller.signal });
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  return {
-    response,
-    next: async <T>() => {
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const lines = buffer.slice(0, end).split('\n');
-          buffer = buffer.slice(end + 2);
-          const type = lines.find((l) => l.startsWith('event: '))?.slice(7);
-          const data = lines
-            .filter((l) => l.startsWith('data: '))
-            .map((l) => l.slice(6))
-            .join('\n');
-          if (type && data) return { type, data: JSON.parse(data) as T };
-          continue;
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('the stream ended');
-        buffer += value;
-      }
-    },
-    close: async () => {
-      controller.abort();
-      await reader.cancel().catch(() => undefined);
-    },
-  };
+  return openEventStream(`${api.url}${path}${query}`);
 }
 
 /** Waits for a condition the server reaches on its own (a closed connection noticed), checking every 20 ms. */

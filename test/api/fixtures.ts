@@ -134,3 +134,21 @@ export function contestWindow(from: number, to: number): { startsAt: string; end
   const at = (n: number) => new Date(now + n * 60_000).toISOString();
   return { startsAt: at(from), endsAt: at(to) };
 }
+
+/** A contest running now (from a minute ago, for an hour), ICPC, open to registration, the problems as A, B... */
+export async function createRunningContest(api: ApiClient, token: string, problemIds: string[]): Promise<string> {
+  const response = await api.call('POST', '/api/contests', {
+    token,
+    json: {
+      title: 'Running now',
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      scoring: 'icpc',
+      freezeMinutes: 0,
+      registration: 'open',
+      problems: problemIds.map((problemId, i) => ({ problemId, label: String.fromCharCode(65 + i) })),
+    },
+  });
+  if (response.status !== 201) throw new Error(`contest: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { id: string }).id;
+}

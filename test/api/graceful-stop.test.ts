@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { within } from '../queue/support';
 import { openEventStream } from './event-stream';
-import { uploadExample } from './fixtures';
+import { createRunningContest, uploadExample } from './fixtures';
 import { createTestDatabase, type TestDatabase } from './support';
 import { startApiProcess, type ApiProcess } from './support-processes';
 
@@ -38,20 +38,7 @@ describe('SIGTERM', () => {
   it('fails readiness but keeps serving, then ends the event streams with a retry hint and exits cleanly', async () => {
     const admin = await api.login('admin', 'admin-password');
     const problemId = await uploadExample(api, admin, 'hello');
-    const created = await api.call('POST', '/api/contests', {
-      token: admin,
-      json: {
-        title: 'Until the end',
-        startsAt: new Date(Date.now() - 60_000).toISOString(),
-        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
-        scoring: 'icpc',
-        freezeMinutes: 0,
-        registration: 'open',
-        problems: [{ problemId, label: 'A' }],
-      },
-    });
-    expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
+    const id = await createRunningContest(api, admin, [problemId]);
     expect((await api.call('GET', '/api/health/ready')).status).toBe(200);
     const board = await openEventStream(`${api.url}/api/contests/${id}/scoreboard/events?access_token=${admin}`);
     expect((await board.next()).type).toBe('scoreboard');

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScoreboardView, SubmissionEvent } from '@judge/contract';
 import { dropQueue, uniquePrefix, within } from '../queue/support';
 import { openEventStream } from './event-stream';
-import { createUsers, passwordOf, untilJudged, uploadExample } from './fixtures';
+import { createRunningContest, createUsers, passwordOf, untilJudged, uploadExample } from './fixtures';
 import { createTestDatabase, type TestDatabase } from './support';
 import {
   REDIS_URL,
@@ -141,20 +141,7 @@ describe('two API processes and two runners', () => {
 
   it('a scoreboard open on B changes when A accepts a submission', async () => {
     const { tokens } = await createUsers(a, admin, { carol: 'contestant' });
-    const created = await a.call('POST', '/api/contests', {
-      token: admin,
-      json: {
-        title: 'Across instances',
-        startsAt: new Date(Date.now() - 60_000).toISOString(),
-        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
-        scoring: 'icpc',
-        freezeMinutes: 0,
-        registration: 'open',
-        problems: [{ problemId, label: 'A' }],
-      },
-    });
-    expect(created.status).toBe(201);
-    const contestId = ((await created.json()) as { id: string }).id;
+    const contestId = await createRunningContest(a, admin, [problemId]);
     const board = await openEventStream(`${b.url}/api/contests/${contestId}/scoreboard/events?access_token=${admin}`);
     try {
       const carol = (view: ScoreboardView) => view.rows.find((r) => r.username === 'carol');

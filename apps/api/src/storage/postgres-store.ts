@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { checkHash, contentHash, StoredFileMissing, type ContentStore } from './content-store';
+import { checkHash, contentHash, StoredFileMissing } from './content-store';
 import type { FolderStore } from './folder-store';
+import { RemoteStore } from './remote-store';
 
 /** Bytes per row of stored_file_chunks: a package is read and written a MiB at a time, never whole. */
 export const CHUNK_BYTES = 1 << 20;
@@ -13,16 +14,15 @@ const HASH_PAGE = 500;
  * fetched from the database a chunk at a time into it once, checked against its hash, and read from there after.
  * A file already in that folder (one this process kept or fetched) is served from it.
  */
-export class PostgresStore implements ContentStore {
-  /** Fetches under way, by hash: two readers of one file wait for one fetch. */
-  private readonly fetching = new Map<string, Promise<string>>();
-
+export class PostgresStore extends RemoteStore {
   constructor(
     private readonly db: DataSource,
     /** The kind of file, `stored_files.store`. */
     private readonly store: string,
-    private readonly local: FolderStore,
-  ) {}
+    local: FolderStore,
+  ) {
+    super(local);
+  }
 
   async put(data: Buffer): Promise<string> {
     const hash = contentHash(data);
@@ -54,16 +54,6 @@ export class PostgresStore implements ContentStore {
     return (await this.head(hash)) !== null;
   }
 
-  async file(hash: string): Promise<string> {
-    if (await this.local.has(hash)) return this.local.path(hash);
-    let fetch = this.fetching.get(hash);
-    if (!fetch) {
-      fetch = this.fetch(hash).finally(() => this.fetching.delete(hash));
-      this.fetching.set(hash, fetch);
-    }
-    return fetch;
-  }
-
   async *hashes(): AsyncIterable<string> {
     let after = '';
     for (;;) {
@@ -85,7 +75,7 @@ export class PostgresStore implements ContentStore {
     return rows.length ? { bytes: Number(rows[0].bytes), chunks: rows[0].chunks } : null;
   }
 
-  private async fetch(hash: string): Promise<string> {
+  protected async download(hash: string): Promise<AsyncIterable<Buffer>> {
     const head = await this.head(hash);
     if (!head) throw new StoredFileMissing(hash);
     const chunks = async function* (this: PostgresStore): AsyncIterable<Buffer> {
@@ -98,7 +88,6 @@ export class PostgresStore implements ContentStore {
         yield rows[0].data;
       }
     };
-    await this.local.putChunks(hash, chunks.call(this));
-    return this.local.path(hash);
+    return chunks.call(this);
   }
 }

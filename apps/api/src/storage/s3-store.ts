@@ -8,25 +8,25 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
-import { checkHash, contentHash, StoredFileMissing, type ContentStore } from './content-store';
+import { checkHash, contentHash, StoredFileMissing } from './content-store';
 import type { FolderStore } from './folder-store';
+import { RemoteStore } from './remote-store';
 
 /**
  * Files in an S3-compatible object store (AWS S3, MinIO, Ceph...), for operators who keep large files there
  * rather than in PostgreSQL: one object per file, `<prefix><store>/<sha256>`. As with PostgreSQL, reads go through
  * a folder of this machine: an object is streamed into it once, checked against its hash, and read from there.
  */
-export class S3Store implements ContentStore {
-  /** Fetches under way, by hash: two readers of one file wait for one download. */
-  private readonly fetching = new Map<string, Promise<string>>();
-
+export class S3Store extends RemoteStore {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
     /** Key prefix of this kind of file (e.g. `judge/packages/`). */
     private readonly prefix: string,
-    private readonly local: FolderStore,
-  ) {}
+    local: FolderStore,
+  ) {
+    super(local);
+  }
 
   async put(data: Buffer): Promise<string> {
     const hash = contentHash(data);
@@ -50,16 +50,6 @@ export class S3Store implements ContentStore {
     }
   }
 
-  async file(hash: string): Promise<string> {
-    if (await this.local.has(hash)) return this.local.path(hash);
-    let fetch = this.fetching.get(hash);
-    if (!fetch) {
-      fetch = this.fetch(hash).finally(() => this.fetching.delete(hash));
-      this.fetching.set(hash, fetch);
-    }
-    return fetch;
-  }
-
   async *hashes(): AsyncIterable<string> {
     let token: string | undefined;
     do {
@@ -78,18 +68,15 @@ export class S3Store implements ContentStore {
     return `${this.prefix}${checkHash(hash)}`;
   }
 
-  private async fetch(hash: string): Promise<string> {
-    let body: Readable;
+  protected async download(hash: string): Promise<AsyncIterable<Buffer>> {
     try {
       const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(hash) }));
-      body = object.Body as Readable;
+      return object.Body as Readable;
     } catch (error) {
       if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') {
         throw new StoredFileMissing(hash);
       }
       throw error;
     }
-    await this.local.putChunks(hash, body);
-    return this.local.path(hash);
   }
 }
