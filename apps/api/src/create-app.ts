@@ -83,7 +83,8 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
     await bus.ready();
     const stores = openFileStores(config.FILE_STORE, config.DATA_DIR, database.dataSource, s3Settings(config));
     const adopted = await adoptLocalFiles(stores, config.FILE_STORE, config.DATA_DIR);
-    if (adopted > 0) log.child('Files').info(`copied ${adopted} files of ${config.DATA_DIR} into PostgreSQL`);
+    if (adopted > 0)
+      log.child('Files').info(`copied ${adopted} files of ${config.DATA_DIR} to FILE_STORE=${config.FILE_STORE}`);
     judging = await startJudging(config, stores.packages, new PackageTimeLimits(database.dataSource), runnerLog);
     const metrics = new Metrics();
     const drain = new Drain();

@@ -77,15 +77,19 @@ export function s3Settings(config: AppConfig): S3Settings | null {
 
 /**
  * Copies every file of one store that another lacks (moving a deployment from one FILE_STORE to another); a file
- * whose bytes are not its hash's is skipped and counted. Files are read whole, one at a time.
+ * whose bytes are not its hash's is skipped and counted. Files are read whole, one at a time. What the target
+ * holds is listed once (a page of hashes per query or request), not asked file by file: the API does this at
+ * every start, over a folder that holds a copy of every file it ever read.
  */
 export async function copyFiles(
   from: ContentStore,
   to: ContentStore,
 ): Promise<{ copied: number; present: number; damaged: number }> {
   const counts = { copied: 0, present: 0, damaged: 0 };
+  const held = new Set<string>();
+  for await (const hash of to.hashes()) held.add(hash);
   for await (const hash of from.hashes()) {
-    if (await to.has(hash)) {
+    if (held.has(hash)) {
       counts.present++;
       continue;
     }
