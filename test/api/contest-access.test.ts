@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContestInput, ScoreboardView } from '@judge/contract';
-import { ContestEvents, ScoreboardStreams } from '@judge/api';
+import { ContestEvents, ScoreboardStreams, SharedScoreboards } from '@judge/api';
 import { createUsers, untilJudged, uploadExample } from './fixtures';
 import { startTestApi, type TestApi } from './support';
 
@@ -172,6 +172,7 @@ describe('invite-only contests', () => {
 
 describe('live scoreboard streams', () => {
   const streams = () => api.app.get(ScoreboardStreams);
+  const computed = () => api.app.get(SharedScoreboards).counts;
 
   async function openAll(id: string, users: (string | undefined)[]): Promise<BoardStream[]> {
     const opened: BoardStream[] = [];
@@ -195,13 +196,13 @@ describe('live scoreboard streams', () => {
     await until(() => !api.app.get(ContestEvents).changePending(id), 'earlier changes are told');
     await streams().idle(id);
     const sent = opened.map((s) => s.boards.length);
-    const before = { ...streams().counts };
+    const before = { ...computed() };
     api.app.get(ContestEvents).scoreboardChanged(id);
     // Counted on the server once this change is sent: a board of an earlier change may still be on its way to a
     // client, so what the clients have received says nothing about which change it came from.
     await until(() => !api.app.get(ContestEvents).changePending(id), 'the change is told');
     await streams().idle(id);
-    const counted = { reads: streams().counts.reads - before.reads, boards: streams().counts.boards - before.boards };
+    const counted = { reads: computed().reads - before.reads, boards: computed().boards - before.boards };
     await Promise.all(opened.map((s, i) => s.until(sent[i] + 1)));
     return counted;
   }

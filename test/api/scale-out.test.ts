@@ -64,6 +64,19 @@ async function submit(api: ApiProcess, token: string, language: string, source: 
   return ((await response.json()) as { id: string }).id;
 }
 
+/** Contests read and boards computed for scoreboards, summed over both APIs (their /metrics). */
+async function computedSoFar(): Promise<{ reads: number; boards: number }> {
+  const counter = (text: string, name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+  let reads = 0;
+  let boards = 0;
+  for (const api of [a, b]) {
+    const text = await (await api.call('GET', '/metrics')).text();
+    reads += counter(text, 'judge_scoreboard_reads_total');
+    boards += counter(text, 'judge_scoreboards_computed_total');
+  }
+  return { reads, boards };
+}
+
 beforeAll(async () => {
   database = await createTestDatabase();
   cacheRoot = await mkdtemp(join(tmpdir(), 'judge-scale-out-runners-'));
@@ -160,6 +173,49 @@ describe('two API processes and two runners', () => {
       for (;;) if (carol(await nextBoard())?.solved === 1) break;
     } finally {
       await board.close();
+    }
+  });
+
+  it('computes a scoreboard once per change for the whole deployment, and keeps it in Redis', async () => {
+    const { tokens } = await createUsers(a, admin, { erin: 'contestant', fred: 'contestant' });
+    const contestId = await createRunningContest(a, admin, [problemId]);
+    const register = async (user: string) =>
+      expect(
+        (await a.call('POST', `/api/contests/${contestId}/register`, { token: tokens[user], json: {} })).status,
+      ).toBe(200);
+    await register('erin');
+    // Three viewers on each process: staff, a participant, a visitor.
+    const urls = [a, b].flatMap((api) =>
+      [`access_token=${admin}`, `access_token=${tokens.erin}`, ''].map(
+        (query) => `${api.url}/api/contests/${contestId}/scoreboard/events?${query}`,
+      ),
+    );
+    const boards = await Promise.all(urls.map((url) => openEventStream(url)));
+    const names = async (stream: (typeof boards)[number]) =>
+      (await within(stream.next<ScoreboardView>(), EVENT_WAIT_MS, 'a board')).data.rows.map((r) => r.username);
+    try {
+      for (const stream of boards) expect(await names(stream)).toEqual(['erin']);
+      const before = await computedSoFar();
+      await register('fred');
+      for (const stream of boards) expect((await names(stream)).sort()).toEqual(['erin', 'fred']);
+      // A board fetched on either process now is the one kept: nothing more is read or computed.
+      const fetched = (await (await b.call('GET', `/api/contests/${contestId}/scoreboard`)).json()) as ScoreboardView;
+      expect(fetched.rows.map((r) => r.username).sort()).toEqual(['erin', 'fred']);
+      const after = await computedSoFar();
+      expect({ reads: after.reads - before.reads, boards: after.boards - before.boards }).toEqual({
+        reads: 1,
+        boards: 1,
+      });
+      const redis = new Redis(REDIS_URL);
+      try {
+        const kept = await redis.hmget(`${prefix}:board:${contestId}`, 'changes', 'version');
+        expect(Number(kept[1])).toBeGreaterThanOrEqual(Number(kept[0]));
+        expect(Number(kept[0])).toBeGreaterThan(0);
+      } finally {
+        redis.disconnect();
+      }
+    } finally {
+      for (const stream of boards) await stream.close();
     }
   });
 

@@ -33,7 +33,7 @@ import { ProblemAuthoringService } from './problems/problem-authoring.service';
 import { RunnerPackagesController } from './problems/runner-packages.controller';
 import type { FileStores } from './storage/file-stores';
 import { Drain } from './health/drain';
-import { EVENT_BUS, JUDGE_QUEUE, LANGUAGES, PACKAGE_STORE, STATEMENT_FILE_STORE } from './tokens';
+import { BOARD_CACHE, EVENT_BUS, JUDGE_QUEUE, LANGUAGES, PACKAGE_STORE, STATEMENT_FILE_STORE } from './tokens';
 import { StatementFiles } from './problems/statement-files';
 import type { EventBus, JudgeQueue } from '@judge/queue';
 import { SubmissionEvents } from './submissions/submission-events';
@@ -43,6 +43,8 @@ import { SubmissionsService } from './submissions/submissions.service';
 import { ClarificationsService } from './contests/clarifications.service';
 import { ContestEvents } from './contests/contest-events';
 import { ScoreboardStreams } from './contests/scoreboard-streams';
+import { SharedScoreboards } from './contests/shared-scoreboards';
+import type { BoardCache } from './contests/board-cache';
 import { ContestsController } from './contests/contests.controller';
 import { OrganizationsService } from './teams/organizations.service';
 import { OrganizationsController, TeamsController } from './teams/teams.controller';
@@ -101,6 +103,8 @@ export interface AppDependencies {
   queue: JudgeQueue;
   /** What every API process of the deployment hears (Redis with REDIS_URL). */
   bus: EventBus;
+  /** Where scoreboards are kept once computed (Redis with REDIS_URL, else this process). */
+  boards: BoardCache;
   /** Where login and registration attempts are counted (Redis with REDIS_URL, else PostgreSQL). */
   throttles: CounterStore;
   /** Already connected and migrated. */
@@ -174,6 +178,7 @@ export class AppModule {
         { provide: STATEMENT_FILE_STORE, useValue: deps.stores.statementFiles },
         { provide: JUDGE_QUEUE, useValue: deps.queue },
         { provide: EVENT_BUS, useValue: deps.bus },
+        { provide: BOARD_CACHE, useValue: deps.boards },
         { provide: APP_GUARD, useClass: AuthGuard },
         {
           provide: AuthThrottle,
@@ -210,6 +215,7 @@ export class AppModule {
         TeamsService,
         ContestEvents,
         ScoreboardStreams,
+        SharedScoreboards,
         BalloonsService,
         PrintsService,
         CoursesService,

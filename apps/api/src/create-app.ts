@@ -27,6 +27,7 @@ import { createLog, startHeartbeat, type Heartbeat, type Log } from '@judge/work
 import { createEventBus } from '@judge/queue';
 import { Redis } from 'ioredis';
 import { throttleStore } from './auth/auth-throttle';
+import { LocalBoardCache, RedisBoardCache } from './contests/board-cache';
 import { Metrics } from './metrics/metrics';
 import { measuredQueue } from './metrics/measured-queue';
 import { httpMetrics } from './metrics/http-metrics';
@@ -67,11 +68,11 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
   let judging: Judging | null = null;
   let app: NestExpressApplication | null = null;
   let heartbeat: Heartbeat | null = null;
-  // Login throttles' counters, with REDIS_URL: commands fail at once while Redis is away (the throttle then counts
-  // in memory), rather than queue behind a login.
-  const throttleRedis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false }) : null;
+  // Login throttles' counters and kept scoreboards, with REDIS_URL: commands fail at once while Redis is away (the
+  // throttle then counts in memory, and each process computes its own boards), rather than queue behind a request.
+  const sharedRedis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false }) : null;
   // The event bus reports a Redis that is away; this client's own errors would only repeat it.
-  throttleRedis?.on('error', () => undefined);
+  sharedRedis?.on('error', () => undefined);
   const busLog = log.child('EventBus');
   const bus = createEventBus({
     redisUrl: config.REDIS_URL,
@@ -97,7 +98,8 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
         stores,
         queue,
         bus,
-        throttles: throttleStore(throttleRedis, config.JUDGE_QUEUE_PREFIX, database.dataSource),
+        throttles: throttleStore(sharedRedis, config.JUDGE_QUEUE_PREFIX, database.dataSource),
+        boards: sharedRedis ? new RedisBoardCache(sharedRedis, config.JUDGE_QUEUE_PREFIX) : new LocalBoardCache(),
         dataSource: database.dataSource,
         readinessChecks: [{ name: 'queue', ready: () => queue.isReady() }],
         metrics,
@@ -186,7 +188,7 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
         await running.close();
         await runningJudging.close();
         await bus.close();
-        await throttleRedis?.quit().catch(() => undefined);
+        await sharedRedis?.quit().catch(() => undefined);
         await database.close();
       },
     };
@@ -195,7 +197,7 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
     await app?.close();
     await judging?.close();
     await bus.close();
-    throttleRedis?.disconnect();
+    sharedRedis?.disconnect();
     await database.close();
     throw error;
   }

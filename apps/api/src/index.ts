@@ -3,6 +3,7 @@ export { loadConfig, ConfigError, type AppConfig } from './config/app-config';
 // Event hubs of live streams, which tests look into (app.get) to see that a closed stream leaves no listener.
 export { ContestEvents } from './contests/contest-events';
 export { ScoreboardStreams } from './contests/scoreboard-streams';
+export { SharedScoreboards } from './contests/shared-scoreboards';
 export { SubmissionEvents } from './submissions/submission-events';
 export { RunsService } from './runs/runs.service';
 // Where packages and statement files are kept (FILE_STORE), which tests drive with a database of their own.

@@ -5,3 +5,5 @@ export const JUDGE_QUEUE = Symbol('JUDGE_QUEUE');
 export const STATEMENT_FILE_STORE = Symbol('STATEMENT_FILE_STORE');
 /** The EventBus of the deployment (@judge/queue): Redis when REDIS_URL is set, else this process. */
 export const EVENT_BUS = Symbol('EVENT_BUS');
+/** Where scoreboards are kept once computed (contests/board-cache.ts): Redis when REDIS_URL is set, else this process. */
+export const BOARD_CACHE = Symbol('BOARD_CACHE');

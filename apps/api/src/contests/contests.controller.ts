@@ -14,8 +14,9 @@ import {
   registerSchema,
   type ContestInputBody,
 } from './contests.schemas';
-import { ContestsService } from './contests.service';
 import { ScoreboardStreams, STREAMS_FULL_RETRY_AFTER_S, StreamsFullError } from './scoreboard-streams';
+import { SharedScoreboards } from './shared-scoreboards';
+import { ContestsService, viewerOf } from './contests.service';
 import { sendStatementFile } from '../problems/statement-files';
 import type { z } from 'zod';
 
@@ -27,6 +28,7 @@ export class ContestsController {
     private readonly contests: ContestsService,
     private readonly clarifications: ClarificationsService,
     private readonly streams: ScoreboardStreams,
+    private readonly boards: SharedScoreboards,
   ) {}
 
   @Roles('setter')
@@ -113,10 +115,20 @@ export class ContestsController {
     return this.contests.submissionList(caller, id, query);
   }
 
+  /**
+   * Public once the contest has started; the caller decides what a frozen board shows. The board kept for the
+   * deployment (SharedScoreboards) is sent as it is kept, already JSON.
+   */
   @Public()
   @Get(':id/scoreboard')
-  scoreboard(@Param('id') id: string, @CurrentUser() caller: Caller | undefined) {
-    return this.contests.scoreboard(caller, id);
+  async scoreboard(
+    @Param('id') id: string,
+    @CurrentUser() caller: Caller | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    await this.contests.assertScoreboardOpen(caller, id);
+    response.type('application/json');
+    return this.boards.board(id, viewerOf(caller));
   }
 
   /**

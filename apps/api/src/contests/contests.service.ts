@@ -10,7 +10,6 @@ import type {
   MedalCounts,
   ProblemDetail,
   ScoreboardTeam,
-  ScoreboardView,
   SubmissionPage,
   SubmissionProgram,
 } from '@judge/contract';
@@ -31,7 +30,6 @@ import { ContestEvents } from './contest-events';
 import { VirtualParticipations } from './virtual-participations';
 import type { ContestInputBody } from './contests.schemas';
 import {
-  computeScoreboard,
   freezesAt,
   isFrozen,
   type ScoreboardData,
@@ -482,12 +480,6 @@ export class ContestsService {
       problemTitle: titles.get(s.problemId),
     }));
     return { items: await this.feedback.restrict(caller, rows, views), page: filter.page };
-  }
-
-  /** Public once the contest has started; the caller decides what a frozen board shows. */
-  async scoreboard(caller: Caller | undefined, id: string): Promise<ScoreboardView> {
-    await this.assertScoreboardOpen(caller, id);
-    return computeScoreboard({ ...(await this.scoreboardData(id)), viewer: viewerOf(caller), now: new Date() });
   }
 
   /** The board may be read by this caller: the contest is visible to them and has started (staff: always). */

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import type { ScoreboardView } from '@judge/contract';
 import { type Caller } from '../auth/auth.decorators';
 import { AppError } from '../common/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ContestEvents } from './contest-events';
-import { ContestsService, viewerOf } from './contests.service';
-import { boardKey, computeScoreboard, type ScoreboardData, type ScoreboardViewer } from './scoreboard';
+import { viewerOf } from './contests.service';
+import type { ScoreboardViewer } from './scoreboard';
+import { SharedScoreboards } from './shared-scoreboards';
 
 /** Seconds a client refused for want of room is told to wait (`Retry-After`) before trying again. */
 export const STREAMS_FULL_RETRY_AFTER_S = 30;
@@ -27,24 +27,18 @@ interface Stream {
   send(board: string): void;
 }
 
-/** The data read for the latest change of a contest, and the boards computed from it so far, by view, as JSON. */
-interface Snapshot {
-  data: ScoreboardData;
-  boards: Map<string, string>;
-}
-
 interface ContestStreams {
   streams: Set<Stream>;
-  snapshot: Promise<Snapshot> | null;
   /** One change at a time, in order: a slow read never overtakes a newer one. */
   queue: Promise<void>;
   stopListening(): void;
 }
 
 /**
- * Live scoreboards. On a change of a contest, its data is read once and each view of the board (one unfrozen; staff,
- * public and each participant's own while frozen: `boardKey`) computed once, then sent to every open stream of that
- * view; a stream opening between changes gets the boards already computed. Streams without an account are capped
+ * Live scoreboards. On a change of a contest (coalesced: ContestEvents), this process asks for the boards of the
+ * views its streams show (one unfrozen; staff, public and each participant's own while frozen: `boardKey`), which
+ * are computed once for the deployment (SharedScoreboards), and sends each to every open stream of its view; a
+ * stream opening between changes gets the boards already kept. Streams without an account are capped
  * (SCOREBOARD_ANONYMOUS_STREAMS), as each holds a connection: over the cap, a 503 with Retry-After.
  */
 @Injectable()
@@ -52,11 +46,9 @@ export class ScoreboardStreams implements OnModuleDestroy {
   private readonly logger = new Logger('Scoreboards');
   private readonly open = new Map<string, ContestStreams>();
   private anonymous = 0;
-  /** Since start: contest data read for streams, and boards computed from it (tests read them). */
-  readonly counts = { reads: 0, boards: 0 };
 
   constructor(
-    private readonly contests: ContestsService,
+    private readonly boards: SharedScoreboards,
     private readonly events: ContestEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -122,14 +114,10 @@ export class ScoreboardStreams implements OnModuleDestroy {
     if (existing) return existing;
     const contest: ContestStreams = {
       streams: new Set(),
-      snapshot: null,
       queue: Promise.resolve(),
       stopListening: () => undefined,
     };
-    contest.stopListening = this.events.onScoreboardChanged(contestId, () => {
-      contest.snapshot = null;
-      this.enqueue(contestId, contest, null);
-    });
+    contest.stopListening = this.events.onScoreboardChanged(contestId, () => this.enqueue(contestId, contest, null));
     this.open.set(contestId, contest);
     return contest;
   }
@@ -140,34 +128,16 @@ export class ScoreboardStreams implements OnModuleDestroy {
       .then(async () => {
         const targets = streams ?? [...contest.streams];
         if (targets.length === 0) return;
-        const snapshot = await this.snapshot(contestId, contest);
-        const now = new Date();
-        for (const stream of targets) {
-          if (contest.streams.has(stream)) stream.send(this.board(snapshot, stream.viewer, now));
-        }
+        const boards = await this.boards.boards(
+          contestId,
+          targets.map((stream) => stream.viewer),
+        );
+        targets.forEach((stream, i) => {
+          if (contest.streams.has(stream)) stream.send(boards[i]);
+        });
       })
       .catch((error: unknown) => {
-        contest.snapshot = null;
         this.logger.warn(`scoreboard of contest ${contestId} not sent: ${(error as Error).message}`);
       });
-  }
-
-  private snapshot(contestId: string, contest: ContestStreams): Promise<Snapshot> {
-    contest.snapshot ??= this.contests.scoreboardData(contestId).then((data) => {
-      this.counts.reads++;
-      return { data, boards: new Map() };
-    });
-    return contest.snapshot;
-  }
-
-  private board(snapshot: Snapshot, viewer: ScoreboardViewer, now: Date): string {
-    const key = boardKey(snapshot.data, viewer, now);
-    let board = snapshot.boards.get(key);
-    if (board === undefined) {
-      board = JSON.stringify(computeScoreboard({ ...snapshot.data, viewer, now }) satisfies ScoreboardView);
-      this.counts.boards++;
-      snapshot.boards.set(key, board);
-    }
-    return board;
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScoreboardView, Verdict } from '@judge/contract';
 import {
   boardKey,
+  ownBoardKeys,
   computeScoreboard,
   isFrozen,
   type ScoreboardContest,
@@ -399,6 +400,17 @@ describe('views a board computed once serves (boardKey)', () => {
     expect(keys(at(200))).toBe(1);
     expect(keys(at(310))).toBe(3);
   });
+
+  it('lists the accounts with a board of their own as boardKey keys them (ownBoardKeys)', () => {
+    for (const now of [at(200), at(310)]) {
+      const own = ownBoardKeys(data, now);
+      for (const viewer of viewers.filter((v) => v.userId !== null && !v.staff)) {
+        const key = own.get(viewer.userId!) ?? (now < at(240) ? 'all' : 'public');
+        expect({ viewer, key }).toEqual({ viewer, key: boardKey(data, viewer, now) });
+      }
+    }
+    expect([...ownBoardKeys(data, at(310))]).toEqual([['bob', 'participant:bob']]);
+  });
 });
 
 describe('a team contest (rows are teams, a member looks at their team’s row)', () => {
@@ -452,5 +464,10 @@ describe('a team contest (rows are teams, a member looks at their team’s row)'
     // A team's id is not an account: someone whose account id happened to match sees only the public board.
     expect(key('red')).toBe('public');
     expect(key('dan')).toBe('public');
+    expect(Object.fromEntries(ownBoardKeys(data, during))).toEqual({
+      ann: 'participant:red',
+      bob: 'participant:red',
+      cat: 'participant:blue',
+    });
   });
 });

@@ -74,6 +74,18 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly scoreboardReads = new Counter({
+    name: 'judge_scoreboard_reads_total',
+    help: 'Contests read by this process to compute scoreboards (once per change for the whole deployment)',
+    registers: [this.registry],
+  });
+
+  private readonly scoreboardsComputed = new Counter({
+    name: 'judge_scoreboards_computed_total',
+    help: 'Scoreboard views computed by this process (each kept for every process of the deployment to send)',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     // The gauges' collect() runs with `this` bound to the gauge.
@@ -190,6 +202,14 @@ export class Metrics {
 
   httpRequest(method: string, route: string, status: number, seconds: number): void {
     this.httpDuration.observe({ method, route, status: String(status) }, seconds);
+  }
+
+  scoreboardRead(): void {
+    this.scoreboardReads.inc();
+  }
+
+  scoreboardComputed(): void {
+    this.scoreboardsComputed.inc();
   }
 
   /** An event stream opened; the returned function closes it (call it once). */

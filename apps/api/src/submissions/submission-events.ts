@@ -11,8 +11,9 @@ export interface SubmissionChange {
   assignmentId: string | null;
 }
 
-const CHANGED_TOPIC = 'submission-changed';
 const JUDGED_TOPIC = 'submission-judged';
+/** Not a submission id: the event of changes made by this process. */
+const CHANGED = Symbol('changed');
 
 interface JudgedMessage {
   id: string;
@@ -22,8 +23,8 @@ interface JudgedMessage {
 /**
  * Live events of submissions. A submission's own stream events (status, each test, the result) are told to
  * the streams open in this process: every API process hears the queue's progress from the runners, and hears
- * on the bus that a result was stored (by whichever process stored it). Changes that scoreboards and grade
- * views follow go over the bus to every process.
+ * on the bus that a result was stored (by whichever process stored it). Changes that scoreboards follow are told
+ * to ContestEvents, which tells every process.
  */
 @Injectable()
 export class SubmissionEvents {
@@ -50,14 +51,19 @@ export class SubmissionEvents {
     return this.emitter.listenerCount(submissionId);
   }
 
-  /** A submission was made or judged: what live scoreboards and grade views listen to, in every process. */
+  /**
+   * A submission was made or judged, by this process: what live scoreboards follow. ContestEvents counts the
+   * change of its contest, then tells every process.
+   */
   changed(submission: SubmissionChange): void {
     const { id, contestId, assignmentId } = submission;
-    this.bus.publish(CHANGED_TOPIC, { id, contestId, assignmentId } satisfies SubmissionChange);
+    this.emitter.emit(CHANGED, { id, contestId, assignmentId } satisfies SubmissionChange);
   }
 
+  /** Changes made by this process, as they are made. */
   onChanged(listener: (submission: SubmissionChange) => void): () => void {
-    return this.bus.subscribe(CHANGED_TOPIC, (message) => listener(message as SubmissionChange));
+    this.emitter.on(CHANGED, listener);
+    return () => this.emitter.off(CHANGED, listener);
   }
 
   /**

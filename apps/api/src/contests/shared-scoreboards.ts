@@ -1,0 +1,209 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { ScoreboardView } from '@judge/contract';
+import type { EventBus } from '@judge/queue';
+import { Metrics } from '../metrics/metrics';
+import { BOARD_CACHE, EVENT_BUS } from '../tokens';
+import type { BoardCache, BoardEntry, BoardMeta } from './board-cache';
+import { ContestsService } from './contests.service';
+import {
+  computeScoreboard,
+  freezesAt,
+  isFrozen,
+  ownBoardKeys,
+  viewerKey,
+  type ScoreboardData,
+  type ScoreboardViewer,
+} from './scoreboard';
+
+const BOARDS_KEPT_TOPIC = 'scoreboard-kept';
+/** How long a process may compute a contest's boards before another may take over (it died, say). */
+const COMPUTE_LOCK_MS = 15_000;
+/** A process waiting for another's boards looks again after this long, should the word that they are kept be lost. */
+const RECHECK_MS = 1_000;
+
+/**
+ * Scoreboards computed once per change of a contest for the whole deployment, and kept (BoardCache: Redis with
+ * REDIS_URL) for every API process to send. A process that needs boards newer than those kept takes the contest's
+ * lock, reads the contest once and computes the shared views (everyone's; or, frozen, staff's and the public
+ * one); the others wait for word that they are kept. A participant's own view while frozen is computed the first
+ * time someone asks for it, by the process asked, and kept beside the others. Nothing is computed while nobody
+ * looks: the live streams and the scoreboard route ask.
+ */
+@Injectable()
+export class SharedScoreboards implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Scoreboards');
+  /** Since start, in this process: contests read for boards, and boards computed (tests read them). */
+  readonly counts = { reads: 0, boards: 0 };
+  /** Processes waiting for a contest's boards, woken when another process has kept them. */
+  private readonly waiters = new Map<string, Set<() => void>>();
+  /** The data this process last read per contest, for the own views of its version. */
+  private readonly lastRead = new Map<string, { version: number; data: Promise<ScoreboardData> }>();
+  private stopListening: () => void = () => undefined;
+
+  constructor(
+    private readonly contests: ContestsService,
+    @Inject(BOARD_CACHE) private readonly cache: BoardCache,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    private readonly metrics: Metrics,
+  ) {}
+
+  onModuleInit(): void {
+    this.stopListening = this.bus.subscribe(BOARDS_KEPT_TOPIC, (contestId) => {
+      if (typeof contestId !== 'string') return;
+      const waiting = this.waiters.get(contestId);
+      this.waiters.delete(contestId);
+      for (const wake of waiting ?? []) wake();
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.stopListening();
+    for (const waiting of this.waiters.values()) for (const wake of waiting) wake();
+    this.waiters.clear();
+  }
+
+  /** One viewer's board, as of the contest's latest change. */
+  async board(contestId: string, viewer: ScoreboardViewer): Promise<string> {
+    return (await this.boards(contestId, [viewer]))[0];
+  }
+
+  /** These viewers' boards (ScoreboardView as JSON, one string per view), as of the contest's latest change. */
+  async boards(contestId: string, viewers: readonly ScoreboardViewer[]): Promise<string[]> {
+    const accounts = [...new Set(viewers.flatMap((v) => (v.userId !== null && !v.staff ? [v.userId] : [])))];
+    try {
+      // The changes made before this call: boards that show them all will do, even if more came since (under a
+      // stream of changes, waiting for boards showing every one would never end).
+      let needed: number | null = null;
+      for (;;) {
+        const now = new Date();
+        // The shared views first: whether they are kept and up to date, and which view each viewer gets.
+        const entry = await this.cache.read(contestId, accounts, []);
+        needed ??= entry.changes;
+        if (upToDate(entry, needed, now)) {
+          const keys = this.keysOf(viewers, accounts, entry, now);
+          return await this.views(contestId, entry, viewers, keys);
+        }
+        if (await this.cache.claim(contestId, COMPUTE_LOCK_MS)) {
+          try {
+            // Another process may have kept them between the read and the claim.
+            const again = await this.cache.read(contestId, [], []);
+            if (!upToDate(again, needed, now)) await this.compute(contestId, again.changes, now);
+          } finally {
+            await this.cache.release(contestId);
+          }
+          this.bus.publish(BOARDS_KEPT_TOPIC, contestId);
+          continue;
+        }
+        await this.keptElsewhere(contestId);
+      }
+    } catch (error) {
+      // The cache is away (Redis down): each process computes for itself meanwhile rather than show nothing.
+      this.logger.warn(`scoreboards of contest ${contestId} computed without the cache: ${(error as Error).message}`);
+      const data = await this.read(contestId);
+      const now = new Date();
+      return viewers.map((viewer) => this.compute1(data, viewer, now));
+    }
+  }
+
+  /** Reads the contest and keeps its shared views, as of `version` changes (counted before the read). */
+  private async compute(contestId: string, version: number, now: Date): Promise<void> {
+    const data = this.read(contestId);
+    this.lastRead.set(contestId, { version, data });
+    const read = await data;
+    const frozen = isFrozen(read.contest, now);
+    const shared = frozen
+      ? [
+          { userId: null, staff: true },
+          { userId: null, staff: false },
+        ]
+      : [{ userId: null, staff: false }];
+    const boards = Object.fromEntries(
+      shared.map((viewer) => [viewerKey(viewer, frozen, new Map()), this.compute1(read, viewer, now)]),
+    );
+    const meta: BoardMeta = {
+      frozen,
+      freezesAt: freezesAt(read.contest)?.getTime() ?? null,
+      unfrozen: read.contest.unfrozen,
+    };
+    await this.cache.write(contestId, { version, meta, boards, own: ownBoardKeys(read, now) });
+  }
+
+  private read(contestId: string): Promise<ScoreboardData> {
+    this.counts.reads++;
+    this.metrics.scoreboardRead();
+    return this.contests.scoreboardData(contestId);
+  }
+
+  private compute1(data: ScoreboardData, viewer: ScoreboardViewer, now: Date): string {
+    this.counts.boards++;
+    this.metrics.scoreboardComputed();
+    return JSON.stringify(computeScoreboard({ ...data, viewer, now }) satisfies ScoreboardView);
+  }
+
+  private keysOf(viewers: readonly ScoreboardViewer[], accounts: string[], entry: BoardEntry, now: Date): string[] {
+    const own = new Map<string, string>();
+    accounts.forEach((account, i) => {
+      const key = entry.own[i];
+      if (key !== null) own.set(account, key);
+    });
+    const frozen = frozenAt(entry.meta!, now);
+    return viewers.map((viewer) => viewerKey(viewer, frozen, own));
+  }
+
+  /** The kept views of these keys; a participant's own view not kept yet is computed and kept now. */
+  private async views(contestId: string, entry: BoardEntry, viewers: readonly ScoreboardViewer[], keys: string[]) {
+    const distinct = [...new Set(keys)];
+    const kept = (await this.cache.read(contestId, [], distinct)).boards;
+    const byKey = new Map<string, string>();
+    for (const [i, key] of distinct.entries()) {
+      let board = kept[i];
+      if (board === null) {
+        const viewer = viewers[keys.indexOf(key)];
+        board = this.compute1(await this.dataOf(contestId, entry.version!), viewer, new Date());
+        await this.cache.add(contestId, entry.version!, key, board);
+      }
+      byKey.set(key, board);
+    }
+    return keys.map((key) => byKey.get(key)!);
+  }
+
+  /** The contest's data as of this version: read once per version by this process, for the views it computes. */
+  private dataOf(contestId: string, version: number): Promise<ScoreboardData> {
+    const last = this.lastRead.get(contestId);
+    if (last && last.version >= version) return last.data;
+    const data = this.read(contestId);
+    this.lastRead.set(contestId, { version, data });
+    // A failed read is not kept for the next asker.
+    data.catch(() => this.lastRead.delete(contestId));
+    return data;
+  }
+
+  /** Resolves when another process says it has kept the contest's boards, or after RECHECK_MS. */
+  private keptElsewhere(contestId: string): Promise<void> {
+    return new Promise((resolve) => {
+      const waiting = this.waiters.get(contestId) ?? new Set();
+      this.waiters.set(contestId, waiting);
+      const wake = () => {
+        clearTimeout(timer);
+        waiting.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, RECHECK_MS);
+      waiting.add(wake);
+    });
+  }
+}
+
+/** Kept boards serve until a change after them, and until the freeze (or unfreeze) they did not know of. */
+function upToDate(entry: BoardEntry, needed: number, now: Date): boolean {
+  return (
+    entry.version !== null &&
+    entry.meta !== null &&
+    entry.version >= needed &&
+    frozenAt(entry.meta, now) === entry.meta.frozen
+  );
+}
+
+function frozenAt(meta: BoardMeta, now: Date): boolean {
+  return meta.freezesAt !== null && !meta.unfrozen && now.getTime() >= meta.freezesAt;
+}
