@@ -7,14 +7,16 @@ import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '@judge/migrations';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import {
   CHUNK_BYTES,
   contentHash,
   copyFiles,
+  DamagedFile,
   FolderStore,
   PostgresStore,
+  s3Client,
   S3Store,
   StoredFileMissing,
 } from '@judge/api';
@@ -63,7 +65,7 @@ beforeAll(async () => {
   const endpoint = `http://127.0.0.1:${port}`;
   s3 = {
     endpoint,
-    client: new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: S3_CREDENTIALS }),
+    client: s3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: S3_CREDENTIALS }),
   };
 });
 
@@ -115,6 +117,27 @@ describe('the PostgreSQL file store', () => {
     await db.query(`UPDATE stored_file_chunks SET data = 'other bytes' WHERE hash = $1`, [hash]);
     await expect(store.file(hash)).rejects.toThrow(/have the hash/);
     expect(await machine('f').has(hash)).toBe(false);
+  });
+
+  it('takes a file of several MiB from disk a chunk at a time, checked as it goes, or nothing of it', async () => {
+    const store = new PostgresStore(db, 'packages', machine('k'));
+    const data = randomBytes(CHUNK_BYTES * 2 + 123);
+    const path = join(work, 'large.bin');
+    await writeFile(path, data);
+    await store.putFile(contentHash(data), path);
+    const rows = await db.query<{ bytes: number }[]>(
+      'SELECT length(data) AS bytes FROM stored_file_chunks WHERE hash = $1 ORDER BY chunk',
+      [contentHash(data)],
+    );
+    expect(rows.map((r) => r.bytes)).toEqual([CHUNK_BYTES, CHUNK_BYTES, 123]);
+    expect(
+      (await readFile(await new PostgresStore(db, 'packages', machine('l')).file(contentHash(data)))).equals(data),
+    ).toBe(true);
+    // Named after other bytes: refused when the last chunk is read, and no head or chunk is left.
+    const other = contentHash(Buffer.from('other bytes'));
+    await expect(store.putFile(other, path)).rejects.toBeInstanceOf(DamagedFile);
+    expect(await store.has(other)).toBe(false);
+    expect(await db.query('SELECT 1 FROM stored_file_chunks WHERE hash = $1', [other])).toHaveLength(0);
   });
 
   it('copies a folder into the database and back, skipping damaged files, and copies nothing the second time', async () => {
@@ -176,9 +199,13 @@ describe('the S3 file store', () => {
 
   it('takes a folder of files (files:copy), and an API judging from it', async () => {
     const folder = machine('s3-d');
-    const kept = await folder.put(Buffer.from('a package of the folder'));
-    expect(await copyFiles(folder, store('s3-e'))).toMatchObject({ copied: 1 });
-    expect(await store('s3-f').has(kept)).toBe(true);
+    const data = randomBytes(CHUNK_BYTES * 3);
+    const kept = await folder.put(data);
+    const damaged = contentHash(Buffer.from('what the name says'));
+    await writeFile(folder.path(damaged), 'something else');
+    expect(await copyFiles(folder, store('s3-e'))).toEqual({ copied: 1, present: 0, damaged: 1 });
+    expect((await readFile(await store('s3-f').file(kept))).equals(data)).toBe(true);
+    expect(await store('s3-f').has(damaged)).toBe(false);
 
     const api = await startTestApi({
       FILE_STORE: 's3',

@@ -7,8 +7,8 @@ export { SharedScoreboards } from './contests/shared-scoreboards';
 export { SubmissionEvents } from './submissions/submission-events';
 export { RunsService } from './runs/runs.service';
 // Where packages and statement files are kept (FILE_STORE), which tests drive with a database of their own.
-export { contentHash, StoredFileMissing, type ContentStore } from './storage/content-store';
+export { contentHash, DamagedFile, StoredFileMissing, type ContentStore } from './storage/content-store';
 export { FolderStore } from './storage/folder-store';
 export { CHUNK_BYTES, PostgresStore } from './storage/postgres-store';
 export { copyFiles } from './storage/file-stores';
-export { S3Store } from './storage/s3-store';
+export { s3Client, S3Store } from './storage/s3-store';

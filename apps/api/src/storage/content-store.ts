@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 
 /**
  * Files kept by content: once under the sha256 of their bytes, shared by everything that has the same bytes,
@@ -8,6 +9,11 @@ import { createHash } from 'node:crypto';
 export interface ContentStore {
   /** Keeps the bytes (once per content); answers their hash. */
   put(data: Buffer): Promise<string>;
+  /**
+   * Keeps a file of this machine under the hash its bytes must have, reading it a piece at a time (never whole):
+   * how files are copied between stores. DamagedFile, and nothing kept, if the bytes are not that hash's.
+   */
+  putFile(hash: string, path: string): Promise<void>;
   has(hash: string): Promise<boolean>;
   /** A file of this machine with the bytes of a kept hash, to read and never change (StoredFileMissing when none). */
   file(hash: string): Promise<string>;
@@ -36,4 +42,11 @@ export function contentHash(data: Buffer): string {
 export function checkHash(hash: string): string {
   if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error(`not a content hash: ${hash}`);
   return hash;
+}
+
+/** The sha256 of a file, read a piece at a time. */
+export async function fileHash(path: string): Promise<string> {
+  const digest = createHash('sha256');
+  for await (const piece of createReadStream(path)) digest.update(piece as Buffer);
+  return digest.digest('hex');
 }

@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { AppConfig, FileStoreDriver } from '../config/app-config';
-import { readFile } from 'node:fs/promises';
-import { contentHash, DamagedFile, type ContentStore } from './content-store';
+import { DamagedFile, type ContentStore } from './content-store';
 import { FolderStore } from './folder-store';
 import { PostgresStore } from './postgres-store';
-import { S3Store } from './s3-store';
+import { s3Client, S3Store } from './s3-store';
 
 /** Problem packages (`<sha256>.zip`, holding the secret answers) and the images and PDFs of statements. */
 export interface FileStores {
@@ -66,7 +65,7 @@ export function s3Settings(config: AppConfig): S3Settings | null {
     config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
       ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY }
       : undefined;
-  const client = new S3Client({
+  const client = s3Client({
     region: config.S3_REGION,
     ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT } : {}),
     forcePathStyle: config.S3_FORCE_PATH_STYLE,
@@ -77,7 +76,7 @@ export function s3Settings(config: AppConfig): S3Settings | null {
 
 /**
  * Copies every file of one store that another lacks (moving a deployment from one FILE_STORE to another); a file
- * whose bytes are not its hash's is skipped and counted. Files are read whole, one at a time. What the target
+ * whose bytes are not its hash's is skipped and counted. Files are streamed one at a time, never held whole. What the target
  * holds is listed once (a page of hashes per query or request), not asked file by file: the API does this at
  * every start, over a folder that holds a copy of every file it ever read.
  */
@@ -93,20 +92,14 @@ export async function copyFiles(
       counts.present++;
       continue;
     }
-    let data: Buffer;
     try {
-      data = await readFile(await from.file(hash));
+      await to.putFile(hash, await from.file(hash));
     } catch (error) {
-      // The database's chunks do not add up to the hash (fetching checks them).
+      // Bytes that are not their hash's: the database's chunks when fetched, or the file when copied in.
       if (!(error instanceof DamagedFile)) throw error;
       counts.damaged++;
       continue;
     }
-    if (contentHash(data) !== hash) {
-      counts.damaged++;
-      continue;
-    }
-    await to.put(data);
     counts.copied++;
   }
   return counts;

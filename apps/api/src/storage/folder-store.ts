@@ -1,5 +1,5 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { createWriteStream, promises as fs, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, promises as fs, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -42,6 +42,10 @@ export class FolderStore implements ContentStore {
       }
       out.end();
     });
+  }
+
+  async putFile(hash: string, path: string): Promise<void> {
+    await this.putChunks(hash, createReadStream(path));
   }
 
   async has(hash: string): Promise<boolean> {

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import type { DataSource } from 'typeorm';
-import { checkHash, contentHash, StoredFileMissing } from './content-store';
+import { checkHash, contentHash, DamagedFile, StoredFileMissing } from './content-store';
 import type { FolderStore } from './folder-store';
 import { RemoteStore } from './remote-store';
 
@@ -26,27 +28,51 @@ export class PostgresStore extends RemoteStore {
 
   async put(data: Buffer): Promise<string> {
     const hash = contentHash(data);
-    const chunks = Math.ceil(data.length / CHUNK_BYTES);
+    await this.insert(hash, piecesOf(data));
+    await this.local.put(data);
+    return hash;
+  }
+
+  /** A file copied in a MiB at a time (files:copy); not kept in the local folder, which is for files read here. */
+  async putFile(hash: string, path: string): Promise<void> {
+    await this.insert(checkHash(hash), createReadStream(path, { highWaterMark: CHUNK_BYTES }));
+  }
+
+  /**
+   * Stores bytes under their hash, checked as they go: the head and the chunks are committed together, or not at
+   * all when the bytes turn out not to be the hash's (DamagedFile). A process storing the same bytes at once waits
+   * for the other's commit, then finds the head and writes nothing.
+   */
+  private async insert(hash: string, pieces: Iterable<Buffer> | AsyncIterable<Buffer>): Promise<void> {
     await this.db.transaction(async (tx) => {
-      // The head and the chunks are committed together. A process storing the same bytes at once waits here for
-      // the other's commit, then finds the head and writes nothing.
       const inserted = await tx.query<unknown[]>(
-        `INSERT INTO stored_files (store, hash, bytes, chunks) VALUES ($1, $2, $3, $4)
+        `INSERT INTO stored_files (store, hash, bytes, chunks) VALUES ($1, $2, 0, 0)
            ON CONFLICT DO NOTHING RETURNING hash`,
-        [this.store, hash, data.length, chunks],
+        [this.store, hash],
       );
       if (inserted.length === 0) return;
-      for (let i = 0; i < chunks; i++) {
+      const digest = createHash('sha256');
+      let bytes = 0;
+      let chunks = 0;
+      for await (const piece of pieces) {
+        digest.update(piece);
+        bytes += piece.length;
         await tx.query('INSERT INTO stored_file_chunks (store, hash, chunk, data) VALUES ($1, $2, $3, $4)', [
           this.store,
           hash,
-          i,
-          data.subarray(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES),
+          chunks++,
+          piece,
         ]);
       }
+      const actual = digest.digest('hex');
+      if (actual !== hash) throw new DamagedFile(hash, actual);
+      await tx.query('UPDATE stored_files SET bytes = $3, chunks = $4 WHERE store = $1 AND hash = $2', [
+        this.store,
+        hash,
+        bytes,
+        chunks,
+      ]);
     });
-    await this.local.put(data);
-    return hash;
   }
 
   /** Whether the database holds it: what every process can serve (a file of the local folder alone is not). */
@@ -90,4 +116,8 @@ export class PostgresStore extends RemoteStore {
     };
     return chunks.call(this);
   }
+}
+
+function* piecesOf(data: Buffer): Iterable<Buffer> {
+  for (let at = 0; at < data.length; at += CHUNK_BYTES) yield data.subarray(at, at + CHUNK_BYTES);
 }

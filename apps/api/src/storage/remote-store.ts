@@ -12,6 +12,7 @@ export abstract class RemoteStore implements ContentStore {
   constructor(protected readonly local: FolderStore) {}
 
   abstract put(data: Buffer): Promise<string>;
+  abstract putFile(hash: string, path: string): Promise<void>;
   abstract has(hash: string): Promise<boolean>;
   abstract hashes(): AsyncIterable<string>;
   /** The bytes of a kept file, in pieces (StoredFileMissing when none). */
