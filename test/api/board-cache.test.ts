@@ -32,6 +32,7 @@ const kept = (version: number, boards: Record<string, string>, own: [string, str
   version,
   meta: { frozen: own.length > 0, freezesAt: null, unfrozen: false },
   boards,
+  patches: {},
   own: new Map(own),
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContestInput, ScoreboardView } from '@judge/contract';
+import { applyScoreboardPatch, type ContestInput, type ScoreboardPatch, type ScoreboardView } from '@judge/contract';
 import { ContestEvents, ScoreboardStreams, SharedScoreboards } from '@judge/api';
 import { createUsers, untilJudged, uploadExample } from './fixtures';
 import { startTestApi, type TestApi } from './support';
@@ -33,20 +33,29 @@ async function createContest(overrides: Partial<ContestInput> = {}): Promise<str
   return ((await response.json()) as { id: string }).id;
 }
 
-/** A scoreboard stream as EventSource reads it; `boards` are the `scoreboard` events received so far. */
+/**
+ * A scoreboard stream as EventSource reads it; `boards` are the boards received so far: each `scoreboard` event,
+ * and (opened with `patches`) each `scoreboard-patch` applied to the board before, as the web UI does.
+ */
 interface BoardStream {
   status: number;
   headers: Headers;
   body: unknown;
   boards: ScoreboardView[];
+  /** How many of the boards came as patches. */
+  patched: number;
   /** Resolves once at least n boards have come. */
   until(n: number): Promise<void>;
   close(): void;
 }
 
-async function openBoard(contestId: string, user?: string): Promise<BoardStream> {
+async function openBoard(contestId: string, user?: string, patches = false): Promise<BoardStream> {
   const controller = new AbortController();
-  const query = user ? `?access_token=${tokens[user]}` : '';
+  const params = new URLSearchParams({
+    ...(user ? { access_token: tokens[user] } : {}),
+    ...(patches ? { patches: '1' } : {}),
+  });
+  const query = params.size > 0 ? `?${params.toString()}` : '';
   const response = await fetch(`${api.url}/api/contests/${contestId}/scoreboard/events${query}`, {
     signal: controller.signal,
   });
@@ -57,6 +66,7 @@ async function openBoard(contestId: string, user?: string): Promise<BoardStream>
     headers: response.headers,
     body: null,
     boards,
+    patched: 0,
     until: (n) =>
       new Promise<void>((resolve, reject) => {
         const check = () => (boards.length >= n ? resolve() : waiters.push(check));
@@ -82,6 +92,10 @@ async function openBoard(contestId: string, user?: string): Promise<BoardStream>
           buffer = buffer.slice(end + 2);
           const data = lines.find((l) => l.startsWith('data: '));
           if (lines.includes('event: scoreboard') && data) boards.push(JSON.parse(data.slice(6)) as ScoreboardView);
+          if (lines.includes('event: scoreboard-patch') && data) {
+            boards.push(applyScoreboardPatch(boards.at(-1)!, JSON.parse(data.slice(6)) as ScoreboardPatch));
+            stream.patched++;
+          }
         }
         for (const waiter of waiters.splice(0)) waiter();
       }
@@ -243,6 +257,33 @@ describe('live scoreboard streams', () => {
       const aliceA = opened.map((s) => s.boards.at(-1)!.rows[0].problems.A);
       expect(aliceA.map((c) => c.pending)).toEqual([1, 1, 1, 0, 0, 0]);
       expect(aliceA.map((c) => c.solvedAtMinutes !== null)).toEqual([false, false, false, true, true, true]);
+    } finally {
+      await closeAll(opened);
+    }
+  });
+
+  it('send a client that asks for patches only the rows that changed, making the same board as a full stream', async () => {
+    const id = await createContest();
+    const full = await openBoard(id, 'admin');
+    const patched = await openBoard(id, 'admin', true);
+    const opened = [full, patched];
+    try {
+      await Promise.all(opened.map((s) => s.until(1)));
+      // Alice registers, then solves A: each change is one row, sent alone.
+      expect((await api.call('POST', `/api/contests/${id}/register`, { token: tokens.alice, json: {} })).status).toBe(
+        200,
+      );
+      const submitted = await api.call('POST', `/api/contests/${id}/submissions`, {
+        token: tokens.alice,
+        json: { problem: 'A', language: 'python', source: 'a, b = map(int, input().split())\nprint(a + b)\n' },
+      });
+      expect(submitted.status).toBe(201);
+      await untilJudged(api, tokens.alice, ((await submitted.json()) as { id: string }).id);
+      const solved = (s: BoardStream) => s.boards.at(-1)?.rows[0]?.solved === 1;
+      await until(() => opened.every(solved), 'both streams show the solve');
+      expect(patched.patched).toBeGreaterThan(0);
+      expect(patched.boards.at(-1)).toEqual(full.boards.at(-1));
+      expect(full.patched).toBe(0);
     } finally {
       await closeAll(opened);
     }

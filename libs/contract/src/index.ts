@@ -8,6 +8,7 @@ export * from './teams';
 export * from './onsite';
 export * from './ccs';
 export * from './scoring';
+export * from './scoreboard-patch';
 export * from './courses';
 export * from './units';
 export * from './submission-files';

@@ -37,16 +37,23 @@ export const TOTALS_ORDER: Readonly<Record<ContestScoring, (a: RowTotals, b: Row
   ioi: (a, b) => b.score - a.score,
 };
 
-/** Whether row `a` is listed before row `b`: by the rule's order, then equal totals by name. */
+/**
+ * The order of a board's rows: by the rule's totals, then equal totals by name, then (two rows of one name) by id,
+ * so that every client ranking the same rows lists them alike (ScoreboardPatch).
+ */
+function listOrder(scoring: ContestScoring, a: ScoreboardRow, b: ScoreboardRow): number {
+  return TOTALS_ORDER[scoring](a, b) || a.username.localeCompare(b.username) || a.userId.localeCompare(b.userId);
+}
+
+/** Whether row `a` is listed before row `b` on the board. */
 export function listedBefore(scoring: ContestScoring, a: ScoreboardRow, b: ScoreboardRow): boolean {
-  return (TOTALS_ORDER[scoring](a, b) || a.username.localeCompare(b.username)) < 0;
+  return listOrder(scoring, a, b) < 0;
 }
 
 /** Rows in the rule's order with their ranks: equal totals share a rank (1, 1, 3) and are listed by name. */
 export function rankRows(rows: readonly ScoreboardRow[], scoring: ContestScoring): ScoreboardRow[] {
-  const compare = TOTALS_ORDER[scoring];
   return assignRanks(
-    [...rows].sort((a, b) => compare(a, b) || a.username.localeCompare(b.username)),
+    [...rows].sort((a, b) => listOrder(scoring, a, b)),
     scoring,
   );
 }

@@ -36,8 +36,16 @@ export interface KeptBoards {
   meta: BoardMeta;
   /** Boards (ScoreboardView as JSON) by view. */
   boards: Record<string, string>;
+  /** By view: what changed since the version kept before (a ScoreboardPatch as JSON), where a view was kept then. */
+  patches: Record<string, KeptPatch>;
   /** Accounts with a view of their own while frozen (`ownBoardKeys`), with its key. */
   own: Map<string, string>;
+}
+
+export interface KeptPatch {
+  /** The version the patch applies to. */
+  from: number;
+  text: string;
 }
 
 export interface BoardEntry {
@@ -48,6 +56,8 @@ export interface BoardEntry {
   own: (string | null)[];
   /** By view asked for: its board, or null if it is not kept. */
   boards: (string | null)[];
+  /** By view asked for: the patch from the version before, if one is kept. */
+  patches: (KeptPatch | null)[];
 }
 
 /** Kept entries of contests nobody changes nor reads go away after this long. */
@@ -83,6 +93,7 @@ export class LocalBoardCache implements BoardCache {
       meta,
       own: viewers.map((v) => fields.get(`own:${v}`) ?? null),
       boards: keys.map((k) => fields.get(`view:${k}`) ?? null),
+      patches: keys.map((k) => patchOf(fields.get(`patchFrom:${k}`) ?? null, fields.get(`patch:${k}`) ?? null)),
     });
   }
 
@@ -119,12 +130,20 @@ export class LocalBoardCache implements BoardCache {
   }
 }
 
-/** The fields of kept boards besides version and meta: `view:<key>` and `own:<account>`. */
+/** The fields of kept boards besides version and meta: `view:<key>`, `patch:<key>`, `patchFrom:<key>`, `own:<account>`. */
 function boardFields(kept: KeptBoards): [string, string][] {
   return [
     ...Object.entries(kept.boards).map(([key, board]): [string, string] => [`view:${key}`, board]),
+    ...Object.entries(kept.patches).flatMap(([key, patch]): [string, string][] => [
+      [`patch:${key}`, patch.text],
+      [`patchFrom:${key}`, String(patch.from)],
+    ]),
     ...[...kept.own].map(([account, key]): [string, string] => [`own:${account}`, key]),
   ];
+}
+
+function patchOf(from: string | null, text: string | null): KeptPatch | null {
+  return from === null || text === null ? null : { from: Number(from), text };
 }
 
 /** Replaces the entry's boards unless it holds a newer version; keeps its count of changes. */
@@ -176,15 +195,23 @@ export class RedisBoardCache implements BoardCache {
   }
 
   async read(contestId: string, viewers: readonly string[], keys: readonly string[]): Promise<BoardEntry> {
-    const fields = ['changes', 'version', 'meta', ...viewers.map((v) => `own:${v}`), ...keys.map((k) => `view:${k}`)];
+    const fields = [
+      'changes',
+      'version',
+      'meta',
+      ...viewers.map((v) => `own:${v}`),
+      ...keys.flatMap((k) => [`view:${k}`, `patchFrom:${k}`, `patch:${k}`]),
+    ];
     const values = await this.redis.hmget(this.key(contestId), ...fields);
     const [changes, version, meta] = values;
+    const views = values.slice(3 + viewers.length);
     return {
       changes: Number(changes ?? 0),
       version: version === null ? null : Number(version),
       meta: meta === null ? null : (JSON.parse(meta) as BoardMeta),
       own: values.slice(3, 3 + viewers.length),
-      boards: values.slice(3 + viewers.length),
+      boards: keys.map((_, i) => views[3 * i]),
+      patches: keys.map((_, i) => patchOf(views[3 * i + 1], views[3 * i + 2])),
     };
   }
 

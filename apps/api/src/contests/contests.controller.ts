@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, Sse, type MessageEvent } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { map, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { CurrentActor, CurrentUser, Public, Roles, type Actor, type Caller } from '../auth/auth.decorators';
 import { ZodPipe } from '../common/zod-body';
 import { labelledSubmissionSchema, labelledSubmissionsQuery } from '../submissions/submission.schemas';
@@ -133,20 +133,22 @@ export class ContestsController {
 
   /**
    * Server-sent `scoreboard` events: this viewer's board at once, then after every change (computed once per change
-   * and view for every stream: ScoreboardStreams). Without an account, refused with 503 and Retry-After when the
+   * and view for the deployment: SharedScoreboards). With `?patches=1`, a change that only changed rows comes as a
+   * `scoreboard-patch` event (ScoreboardPatch) instead. Without an account, refused with 503 and Retry-After when the
    * anonymous streams are all taken.
    */
   @Public()
   @Sse(':id/scoreboard/events')
   async scoreboardEvents(
     @Param('id') id: string,
+    @Query('patches') patches: string | undefined,
     @CurrentUser() caller: Caller | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<Observable<MessageEvent>> {
     // Refused (hidden, not started, unknown, full) as an ordinary error before the stream opens.
     await this.contests.assertScoreboardOpen(caller, id);
     try {
-      return this.streams.stream(id, caller).pipe(map((board) => ({ type: 'scoreboard', data: board })));
+      return this.streams.stream(id, caller, { patches: patches === '1' || patches === 'true' });
     } catch (error) {
       if (error instanceof StreamsFullError) response.setHeader('Retry-After', String(STREAMS_FULL_RETRY_AFTER_S));
       throw error;

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ContestEvents } from './contest-events';
 import { viewerOf } from './contests.service';
 import type { ScoreboardViewer } from './scoreboard';
-import { SharedScoreboards } from './shared-scoreboards';
+import { SharedScoreboards, type BoardUpdate } from './shared-scoreboards';
 
 /** Seconds a client refused for want of room is told to wait (`Retry-After`) before trying again. */
 export const STREAMS_FULL_RETRY_AFTER_S = 30;
@@ -22,9 +22,19 @@ export class StreamsFullError extends AppError {
   }
 }
 
+/** An event of a live scoreboard: the whole board, or (to a stream that asked for them) what changed. */
+export interface BoardEvent {
+  type: 'scoreboard' | 'scoreboard-patch';
+  data: string;
+}
+
 interface Stream {
   viewer: ScoreboardViewer;
-  send(board: string): void;
+  /** Whether the client applies `scoreboard-patch` events (ScoreboardPatch). */
+  patches: boolean;
+  /** The view and version of the board this stream last sent, which a patch must start from. */
+  sent: { key: string; version: number } | null;
+  send(event: BoardEvent): void;
 }
 
 interface ContestStreams {
@@ -65,11 +75,12 @@ export class ScoreboardStreams implements OnModuleDestroy {
   }
 
   /**
-   * A stream of this caller's boards (`ScoreboardView` as JSON, serialized once for all the streams of a view): the
-   * current one at once, then one after every change. The caller's right to see the board is checked before; the
-   * room for an anonymous stream is taken here (StreamsFullError when none).
+   * A stream of this caller's boards (`ScoreboardView` as JSON, serialized once for the whole deployment): the
+   * current one at once, then one after every change; with `patches`, only what changed when it can (a
+   * `scoreboard-patch`: ScoreboardPatch). The caller's right to see the board is checked before; the room for an
+   * anonymous stream is taken here (StreamsFullError when none).
    */
-  stream(contestId: string, caller: Caller | undefined): Observable<string> {
+  stream(contestId: string, caller: Caller | undefined, options: { patches?: boolean } = {}): Observable<BoardEvent> {
     const anonymous = caller === undefined;
     if (anonymous) {
       if (this.anonymous >= this.config.SCOREBOARD_ANONYMOUS_STREAMS) {
@@ -83,13 +94,18 @@ export class ScoreboardStreams implements OnModuleDestroy {
       if (anonymous && !released) this.anonymous--;
       released = true;
     };
-    return new Observable<string>((subscriber) => {
+    return new Observable<BoardEvent>((subscriber) => {
       if (released) {
         subscriber.complete();
         return;
       }
       const contest = this.contestStreams(contestId);
-      const stream: Stream = { viewer: viewerOf(caller), send: (board) => subscriber.next(board) };
+      const stream: Stream = {
+        viewer: viewerOf(caller),
+        patches: options.patches ?? false,
+        sent: null,
+        send: (event) => subscriber.next(event),
+      };
       // Added first, then the first board queued: a change in between is not missed.
       contest.streams.add(stream);
       this.enqueue(contestId, contest, [stream]);
@@ -128,16 +144,28 @@ export class ScoreboardStreams implements OnModuleDestroy {
       .then(async () => {
         const targets = streams ?? [...contest.streams];
         if (targets.length === 0) return;
-        const boards = await this.boards.boards(
+        const updates = await this.boards.updates(
           contestId,
           targets.map((stream) => stream.viewer),
         );
         targets.forEach((stream, i) => {
-          if (contest.streams.has(stream)) stream.send(boards[i]);
+          if (contest.streams.has(stream)) this.send(stream, updates[i]);
         });
       })
       .catch((error: unknown) => {
         this.logger.warn(`scoreboard of contest ${contestId} not sent: ${(error as Error).message}`);
       });
+  }
+
+  /** A board to a stream: nothing if it sent this one already; its patch if the stream asked for them and has its base. */
+  private send(stream: Stream, update: BoardUpdate): void {
+    const { sent, patches } = stream;
+    if (sent?.key === update.key && sent.version === update.version) return;
+    const patch = update.patch;
+    const patchable = patches && patch !== null && sent?.key === update.key && sent.version === patch.from;
+    stream.send(
+      patchable ? { type: 'scoreboard-patch', data: patch.text } : { type: 'scoreboard', data: update.board },
+    );
+    stream.sent = { key: update.key, version: update.version };
   }
 }

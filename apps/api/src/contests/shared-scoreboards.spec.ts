@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScoreboardView } from '@judge/contract';
+import { applyScoreboardPatch, type ScoreboardPatch, type ScoreboardView } from '@judge/contract';
 import { LocalEventBus } from '@judge/queue';
 import { Metrics } from '../metrics/metrics';
 import { LocalBoardCache, type BoardCache } from './board-cache';
@@ -98,6 +98,30 @@ describe('scoreboards kept for the whole deployment', () => {
     expect({ reads: d.reads(), computed: d.computed() }).toEqual({ reads: 2, computed: 3 });
     expect(parse(await first.board('c2', staff)).frozen).toBe(false);
     expect(d.computed()).toBe(3);
+  });
+
+  it('keeps with each change the patch from the boards before: only the rows that changed', async () => {
+    const data = contestData(false);
+    const d = deployment(data);
+    const [first, second] = d.apis;
+    const [before] = await first.updates('c4', [everyone]);
+    expect(before.patch).toBeNull();
+    data.submissions.push({
+      id: 's2',
+      userId: 'bob',
+      problemId: 'pa',
+      createdAt: new Date(Date.now() - 10 * MINUTE),
+      verdict: 'AC',
+      score: 1,
+      maxScore: 1,
+      groups: [],
+    });
+    await d.cache.changed('c4');
+    const [after] = await second.updates('c4', [everyone]);
+    expect(after.patch?.from).toBe(before.version);
+    const patch = JSON.parse(after.patch!.text) as ScoreboardPatch;
+    expect(patch.rows.map((r) => r.username)).toEqual(['bob']);
+    expect(applyScoreboardPatch(parse(before.board), patch)).toEqual(parse(after.board));
   });
 
   it('computes boards itself while the cache is away, rather than show none', async () => {

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { ScoreboardView } from '@judge/contract';
+import { diffScoreboards, type ScoreboardView } from '@judge/contract';
 import type { EventBus } from '@judge/queue';
 import { Metrics } from '../metrics/metrics';
 import { BOARD_CACHE, EVENT_BUS } from '../tokens';
-import type { BoardCache, BoardEntry, BoardMeta } from './board-cache';
+import type { BoardCache, BoardEntry, BoardMeta, KeptPatch } from './board-cache';
 import { ContestsService } from './contests.service';
 import {
   computeScoreboard,
@@ -16,6 +16,18 @@ import {
 } from './scoreboard';
 
 const BOARDS_KEPT_TOPIC = 'scoreboard-kept';
+/** The views computed with every change (`viewerKey`): unfrozen, everyone's; frozen, staff's and the public one. */
+const SHARED_KEYS = ['all', 'staff', 'public'];
+/** The key of a board computed while the cache is away: never patched. */
+const UNCACHED = 'uncached';
+
+/** A viewer's board as kept: its view, the version it shows, and the patch to it from the version before. */
+export interface BoardUpdate {
+  key: string;
+  version: number;
+  board: string;
+  patch: KeptPatch | null;
+}
 /** How long a process may compute a contest's boards before another may take over (it died, say). */
 const COMPUTE_LOCK_MS = 15_000;
 /** A process waiting for another's boards looks again after this long, should the word that they are kept be lost. */
@@ -36,6 +48,8 @@ export class SharedScoreboards implements OnModuleInit, OnModuleDestroy {
   readonly counts = { reads: 0, boards: 0 };
   /** Processes waiting for a contest's boards, woken when another process has kept them. */
   private readonly waiters = new Map<string, Set<() => void>>();
+  /** The shared views this process last computed per contest, to patch from without reading them back. */
+  private readonly lastShared = new Map<string, { version: number; views: Map<string, ScoreboardView> }>();
   /** The data this process last read per contest, for the own views of its version. */
   private readonly lastRead = new Map<string, { version: number; data: Promise<ScoreboardData> }>();
   private stopListening: () => void = () => undefined;
@@ -62,13 +76,16 @@ export class SharedScoreboards implements OnModuleInit, OnModuleDestroy {
     this.waiters.clear();
   }
 
-  /** One viewer's board, as of the contest's latest change. */
+  /** One viewer's board (ScoreboardView as JSON), as of the contest's latest change. */
   async board(contestId: string, viewer: ScoreboardViewer): Promise<string> {
-    return (await this.boards(contestId, [viewer]))[0];
+    return (await this.updates(contestId, [viewer]))[0].board;
   }
 
-  /** These viewers' boards (ScoreboardView as JSON, one string per view), as of the contest's latest change. */
-  async boards(contestId: string, viewers: readonly ScoreboardViewer[]): Promise<string[]> {
+  /**
+   * These viewers' boards as of the contest's latest change: one string per view, with the view's key and version
+   * and, for a shared view, the patch from the version kept before (what a live stream that sent that one sends).
+   */
+  async updates(contestId: string, viewers: readonly ScoreboardViewer[]): Promise<BoardUpdate[]> {
     const accounts = [...new Set(viewers.flatMap((v) => (v.userId !== null && !v.staff ? [v.userId] : [])))];
     try {
       // The changes made before this call: boards that show them all will do, even if more came since (under a
@@ -79,15 +96,13 @@ export class SharedScoreboards implements OnModuleInit, OnModuleDestroy {
         // The shared views first: whether they are kept and up to date, and which view each viewer gets.
         const entry = await this.cache.read(contestId, accounts, []);
         needed ??= entry.changes;
-        if (upToDate(entry, needed, now)) {
-          const keys = this.keysOf(viewers, accounts, entry, now);
-          return await this.views(contestId, entry, viewers, keys);
-        }
+        if (upToDate(entry, needed, now))
+          return await this.views(contestId, viewers, this.keysOf(viewers, accounts, entry, now));
         if (await this.cache.claim(contestId, COMPUTE_LOCK_MS)) {
           try {
             // Another process may have kept them between the read and the claim.
-            const again = await this.cache.read(contestId, [], []);
-            if (!upToDate(again, needed, now)) await this.compute(contestId, again.changes, now);
+            const again = await this.cache.read(contestId, [], SHARED_KEYS);
+            if (!upToDate(again, needed, now)) await this.compute(contestId, again, now);
           } finally {
             await this.cache.release(contestId);
           }
@@ -101,31 +116,58 @@ export class SharedScoreboards implements OnModuleInit, OnModuleDestroy {
       this.logger.warn(`scoreboards of contest ${contestId} computed without the cache: ${(error as Error).message}`);
       const data = await this.read(contestId);
       const now = new Date();
-      return viewers.map((viewer) => this.compute1(data, viewer, now));
+      return viewers.map((viewer) => ({
+        key: UNCACHED,
+        version: -1,
+        board: JSON.stringify(this.compute1(data, viewer, now)),
+        patch: null,
+      }));
     }
   }
 
-  /** Reads the contest and keeps its shared views, as of `version` changes (counted before the read). */
-  private async compute(contestId: string, version: number, now: Date): Promise<void> {
+  /**
+   * Reads the contest and keeps its shared views as of the changes counted before the read, each with its patch
+   * from the view kept before (`previous`).
+   */
+  private async compute(contestId: string, previous: BoardEntry, now: Date): Promise<void> {
+    const version = previous.changes;
     const data = this.read(contestId);
     this.lastRead.set(contestId, { version, data });
     const read = await data;
     const frozen = isFrozen(read.contest, now);
-    const shared = frozen
+    const shared: ScoreboardViewer[] = frozen
       ? [
           { userId: null, staff: true },
           { userId: null, staff: false },
         ]
       : [{ userId: null, staff: false }];
-    const boards = Object.fromEntries(
+    const views = new Map(
       shared.map((viewer) => [viewerKey(viewer, frozen, new Map()), this.compute1(read, viewer, now)]),
     );
+    const before = this.lastShared.get(contestId);
+    const patches: Record<string, KeptPatch> = {};
+    if (previous.version !== null) {
+      for (const [key, view] of views) {
+        const i = SHARED_KEYS.indexOf(key);
+        const kept = previous.boards[i];
+        const old =
+          before?.version === previous.version && before.views.has(key)
+            ? before.views.get(key)
+            : kept === null
+              ? undefined
+              : (JSON.parse(kept) as ScoreboardView);
+        const patch = old ? diffScoreboards(old, view) : null;
+        if (patch) patches[key] = { from: previous.version, text: JSON.stringify(patch) };
+      }
+    }
+    this.lastShared.set(contestId, { version, views });
     const meta: BoardMeta = {
       frozen,
       freezesAt: freezesAt(read.contest)?.getTime() ?? null,
       unfrozen: read.contest.unfrozen,
     };
-    await this.cache.write(contestId, { version, meta, boards, own: ownBoardKeys(read, now) });
+    const boards = Object.fromEntries([...views].map(([key, view]) => [key, JSON.stringify(view)]));
+    await this.cache.write(contestId, { version, meta, boards, patches, own: ownBoardKeys(read, now) });
   }
 
   private read(contestId: string): Promise<ScoreboardData> {
@@ -134,10 +176,10 @@ export class SharedScoreboards implements OnModuleInit, OnModuleDestroy {
     return this.contests.scoreboardData(contestId);
   }
 
-  private compute1(data: ScoreboardData, viewer: ScoreboardViewer, now: Date): string {
+  private compute1(data: ScoreboardData, viewer: ScoreboardViewer, now: Date): ScoreboardView {
     this.counts.boards++;
     this.metrics.scoreboardComputed();
-    return JSON.stringify(computeScoreboard({ ...data, viewer, now }) satisfies ScoreboardView);
+    return computeScoreboard({ ...data, viewer, now });
   }
 
   private keysOf(viewers: readonly ScoreboardViewer[], accounts: string[], entry: BoardEntry, now: Date): string[] {
@@ -151,18 +193,20 @@ export class SharedScoreboards implements OnModuleInit, OnModuleDestroy {
   }
 
   /** The kept views of these keys; a participant's own view not kept yet is computed and kept now. */
-  private async views(contestId: string, entry: BoardEntry, viewers: readonly ScoreboardViewer[], keys: string[]) {
+  private async views(contestId: string, viewers: readonly ScoreboardViewer[], keys: string[]): Promise<BoardUpdate[]> {
     const distinct = [...new Set(keys)];
-    const kept = (await this.cache.read(contestId, [], distinct)).boards;
-    const byKey = new Map<string, string>();
+    const kept = await this.cache.read(contestId, [], distinct);
+    // Of the version read now: newer than the one the keys were found in, if another process kept one since.
+    const version = kept.version!;
+    const byKey = new Map<string, BoardUpdate>();
     for (const [i, key] of distinct.entries()) {
-      let board = kept[i];
+      let board = kept.boards[i];
       if (board === null) {
         const viewer = viewers[keys.indexOf(key)];
-        board = this.compute1(await this.dataOf(contestId, entry.version!), viewer, new Date());
-        await this.cache.add(contestId, entry.version!, key, board);
+        board = JSON.stringify(this.compute1(await this.dataOf(contestId, version), viewer, new Date()));
+        await this.cache.add(contestId, version, key, board);
       }
-      byKey.set(key, board);
+      byKey.set(key, { key, version, board, patch: kept.patches[i] });
     }
     return keys.map((key) => byKey.get(key)!);
   }

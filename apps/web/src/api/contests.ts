@@ -1,14 +1,16 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  ClarificationView,
-  ContestInput,
-  ContestSummary,
-  ContestView,
-  ProblemDetail,
-  ScoreboardView,
-  SubmissionPage,
-  SubmissionProgram,
+import {
+  applyScoreboardPatch,
+  type ClarificationView,
+  type ContestInput,
+  type ContestSummary,
+  type ContestView,
+  type ProblemDetail,
+  type ScoreboardPatch,
+  type ScoreboardView,
+  type SubmissionPage,
+  type SubmissionProgram,
 } from '@judge/contract';
 import { getToken, subscribe } from '../auth/session';
 import { request } from './client';
@@ -147,10 +149,12 @@ export function useAnnounce(id: string) {
 }
 
 /**
- * Keeps the cached scoreboard current from its event stream: each `scoreboard` event is the whole board as this
- * viewer may see it (a visitor without a session gets the public one). Returns false while the stream is lost
- * (the board is then read again now and then) until a new one opens (see openLiveStream); a stream sends the
- * board as soon as it opens, so nothing is missed across a break.
+ * Keeps the cached scoreboard current from its event stream: a `scoreboard` event is the whole board as this viewer
+ * may see it (a visitor without a session gets the public one), a `scoreboard-patch` the rows that changed since the
+ * last (asked for with `patches=1`: with thousands of rows, a verdict is one row, not the whole board). Patches are
+ * applied to the stream's own copy, never to a board read meanwhile. Returns false while the stream is lost (the
+ * board is then read again now and then) until a new one opens (see openLiveStream); a stream sends the whole board
+ * as soon as it opens, so nothing is missed across a break.
  */
 export function useScoreboardEvents(id: string, active: boolean): boolean {
   const client = useQueryClient();
@@ -161,20 +165,33 @@ export function useScoreboardEvents(id: string, active: boolean): boolean {
   useEffect(() => {
     if (!active) return;
     setConnected(true);
-    const query = token ? `?access_token=${encodeURIComponent(token)}` : '';
-    const stream = openLiveStream(path(id, `/scoreboard/events${query}`), {
+    const query = new URLSearchParams({ patches: '1', ...(token ? { access_token: token } : {}) });
+    let board: ScoreboardView | null = null;
+    const show = (next: ScoreboardView) => {
+      board = next;
+      client.setQueryData(contestKeys.scoreboard(id), next);
+      setConnected(true);
+    };
+    const stream = openLiveStream(path(id, `/scoreboard/events?${query.toString()}`), {
       on: {
         scoreboard: (event) => {
           try {
-            const board = JSON.parse(event.data) as ScoreboardView;
-            client.setQueryData(contestKeys.scoreboard(id), board);
-            setConnected(true);
+            show(JSON.parse(event.data) as ScoreboardView);
           } catch {
             // A malformed event: the next one carries the whole board again.
           }
         },
+        'scoreboard-patch': (event) => {
+          // The server patches only a board it sent this stream, which comes first.
+          try {
+            if (board) show(applyScoreboardPatch(board, JSON.parse(event.data) as ScoreboardPatch));
+          } catch {
+            // As above.
+          }
+        },
       },
       onLost: () => {
+        board = null;
         setConnected(false);
         void client.invalidateQueries({ queryKey: contestKeys.scoreboard(id) });
       },

@@ -97,7 +97,7 @@ describe('contest scoreboard', () => {
     await waitFor(() => expect(rows()).toHaveLength(2), { timeout: 5000 });
 
     const stream = FakeEventSource.latest();
-    expect(stream.url).toContain(`/api/contests/${CONTEST_ID}/scoreboard/events?access_token=`);
+    expect(stream.url).toContain(`/api/contests/${CONTEST_ID}/scoreboard/events?patches=1&access_token=`);
     const board = icpcBoard();
     const [bob, alice] = board.rows;
     alice.problems.B = scoreboardCell({ attempts: 3, solvedAtMinutes: 50 });
@@ -112,6 +112,33 @@ describe('contest scoreboard', () => {
     await waitFor(() => expect(within(rows()[0]).getByRole('rowheader').textContent).toBe('alice'));
     expect(within(rows()[0]).getByLabelText('B: solved at minute 50 with 3 attempts')).toBeTruthy();
     expect(within(rows()[0]).getByLabelText('Penalty: 110')).toBeTruthy();
+  });
+
+  it('applies a patch of the rows that changed to the board the stream sent, ranking them again', async () => {
+    signIn('contestant', ALICE, 'alice');
+    vi.stubGlobal('EventSource', FakeEventSource);
+    api(contestView(), icpcBoard());
+    renderAt(`/contests/${CONTEST_ID}/scoreboard`);
+    await waitFor(() => expect(rows()).toHaveLength(2), { timeout: 5000 });
+
+    const stream = FakeEventSource.latest();
+    const board = icpcBoard();
+    stream.emit('scoreboard', board);
+    const alice = board.rows.find((r) => r.username === 'alice')!;
+    // Alice solves B: her row alone comes, and she passes Bob, whose rank the page works out.
+    stream.emit('scoreboard-patch', {
+      rows: [
+        {
+          ...alice,
+          solved: alice.solved + 1,
+          problems: { ...alice.problems, B: scoreboardCell({ attempts: 1, solvedAtMinutes: 5 }) },
+        },
+      ],
+      removed: [],
+    });
+    await waitFor(() => expect(within(rows()[0]).getByRole('rowheader').textContent).toBe('alice'));
+    expect(within(rows()[0]).getByLabelText('B: solved at minute 5 with 1 attempt')).toBeTruthy();
+    expect(rows()).toHaveLength(2);
   });
 
   it('reads the board while its stream is lost, then opens a new stream that keeps it current', async () => {
@@ -251,7 +278,7 @@ describe('contest scoreboard', () => {
 
       // The stream carries no token, and keeps the board current.
       const stream = FakeEventSource.latest();
-      expect(stream.url).toBe(`/api/contests/${CONTEST_ID}/scoreboard/events`);
+      expect(stream.url).toBe(`/api/contests/${CONTEST_ID}/scoreboard/events?patches=1`);
       const board = icpcBoard({ frozen: true });
       stream.emit('scoreboard', { ...board, rows: [board.rows[0]] });
       await waitFor(() => expect(rows()).toHaveLength(1));
