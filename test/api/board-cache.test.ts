@@ -45,7 +45,14 @@ describe.each([
   it('counts changes, and keeps the boards of the newest version only', async () => {
     const [a, b] = pair();
     const id = `contest-${++contests}`;
-    expect(await a.read(id, [], ['all'])).toEqual({ changes: 0, version: null, meta: null, own: [], boards: [null] });
+    expect(await a.read(id, [], ['all'])).toEqual({
+      changes: 0,
+      version: null,
+      meta: null,
+      own: [],
+      boards: [null],
+      patches: [null],
+    });
     await a.changed(id);
     await b.changed(id);
     await a.write(id, kept(2, { all: 'board two' }));
@@ -59,11 +66,15 @@ describe.each([
   it('keeps who has a view of their own, and adds views to the current version only', async () => {
     const [a, b] = pair();
     const id = `contest-${++contests}`;
-    await a.write(id, kept(1, { public: 'p', staff: 's' }, [['ann', 'participant:red']]));
+    await a.write(id, {
+      ...kept(1, { public: 'p', staff: 's' }, [['ann', 'participant:red']]),
+      patches: { public: { from: 0, text: '{"rows":[],"removed":[]}' } },
+    });
     expect(await b.read(id, ['ann', 'bob'], ['public', 'participant:red'])).toMatchObject({
       meta: { frozen: true },
       own: ['participant:red', null],
       boards: ['p', null],
+      patches: [{ from: 0, text: '{"rows":[],"removed":[]}' }, null],
     });
     await b.add(id, 1, 'participant:red', 'red');
     await b.add(id, 0, 'participant:blue', 'stale');
