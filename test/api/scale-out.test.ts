@@ -239,6 +239,33 @@ describe('two API processes and two runners', () => {
     }
   });
 
+  it('counts a user’s submissions per minute across processes, in Redis', async () => {
+    const { ids, tokens } = await createUsers(a, admin, { gina: 'contestant' });
+    // A problem of no contest: the one above is in running contests now, which hide it from practice.
+    const practice = await uploadExample(a, admin, 'sum-pair');
+    const limited = await a.call('PATCH', `/api/users/${ids.gina}`, {
+      token: admin,
+      json: { submissionsPerMinute: 3 },
+    });
+    expect(limited.status).toBe(200);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const api = i % 2 ? b : a;
+      const response = await api.call('POST', '/api/submissions', {
+        token: tokens.gina,
+        json: { problemId: practice, language: 'python', source: pythonAc },
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    const redis = new Redis(REDIS_URL);
+    try {
+      expect(await redis.zcard(`${prefix}:rate:submissions:${ids.gina}`)).toBe(3);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
   it('A killed in the middle of a burst loses nothing, and the streams of B carry on', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) ids.push(await submit(i % 2 ? b : a, admin, 'python', pythonAc));

@@ -33,7 +33,15 @@ import { ProblemAuthoringService } from './problems/problem-authoring.service';
 import { RunnerPackagesController } from './problems/runner-packages.controller';
 import type { FileStores } from './storage/file-stores';
 import { Drain } from './health/drain';
-import { BOARD_CACHE, EVENT_BUS, JUDGE_QUEUE, LANGUAGES, PACKAGE_STORE, STATEMENT_FILE_STORE } from './tokens';
+import {
+  BOARD_CACHE,
+  EVENT_BUS,
+  JUDGE_QUEUE,
+  LANGUAGES,
+  PACKAGE_STORE,
+  RATE_WINDOWS,
+  STATEMENT_FILE_STORE,
+} from './tokens';
 import { StatementFiles } from './problems/statement-files';
 import type { EventBus, JudgeQueue } from '@judge/queue';
 import { SubmissionEvents } from './submissions/submission-events';
@@ -45,6 +53,7 @@ import { ContestEvents } from './contests/contest-events';
 import { ScoreboardStreams } from './contests/scoreboard-streams';
 import { SharedScoreboards } from './contests/shared-scoreboards';
 import type { BoardCache } from './contests/board-cache';
+import type { RateWindows } from './common/rate-windows';
 import { ContestsController } from './contests/contests.controller';
 import { OrganizationsService } from './teams/organizations.service';
 import { OrganizationsController, TeamsController } from './teams/teams.controller';
@@ -105,6 +114,8 @@ export interface AppDependencies {
   bus: EventBus;
   /** Where scoreboards are kept once computed (Redis with REDIS_URL, else this process). */
   boards: BoardCache;
+  /** Where submissions and runs per minute are counted: Redis with REDIS_URL, else null (their rows are counted). */
+  rates: RateWindows | null;
   /** Where login and registration attempts are counted (Redis with REDIS_URL, else PostgreSQL). */
   throttles: CounterStore;
   /** Already connected and migrated. */
@@ -179,6 +190,7 @@ export class AppModule {
         { provide: JUDGE_QUEUE, useValue: deps.queue },
         { provide: EVENT_BUS, useValue: deps.bus },
         { provide: BOARD_CACHE, useValue: deps.boards },
+        { provide: RATE_WINDOWS, useValue: deps.rates },
         { provide: APP_GUARD, useClass: AuthGuard },
         {
           provide: AuthThrottle,

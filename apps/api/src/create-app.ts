@@ -28,6 +28,7 @@ import { createEventBus } from '@judge/queue';
 import { Redis } from 'ioredis';
 import { throttleStore } from './auth/auth-throttle';
 import { LocalBoardCache, RedisBoardCache } from './contests/board-cache';
+import { RedisRateWindows } from './common/rate-windows';
 import { Metrics } from './metrics/metrics';
 import { measuredQueue } from './metrics/measured-queue';
 import { httpMetrics } from './metrics/http-metrics';
@@ -68,8 +69,9 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
   let judging: Judging | null = null;
   let app: NestExpressApplication | null = null;
   let heartbeat: Heartbeat | null = null;
-  // Login throttles' counters and kept scoreboards, with REDIS_URL: commands fail at once while Redis is away (the
-  // throttle then counts in memory, and each process computes its own boards), rather than queue behind a request.
+  // Login throttles' counters, rate windows and kept scoreboards, with REDIS_URL: commands fail at once while Redis
+  // is away (throttles then count in memory, rates in PostgreSQL, and each process computes its own boards), rather
+  // than queue behind a request.
   const sharedRedis = config.REDIS_URL ? new Redis(config.REDIS_URL, { enableOfflineQueue: false }) : null;
   // The event bus reports a Redis that is away; this client's own errors would only repeat it.
   sharedRedis?.on('error', () => undefined);
@@ -100,6 +102,7 @@ export async function startApi(config: AppConfig, options: { logLevels?: LogLeve
         bus,
         throttles: throttleStore(sharedRedis, config.JUDGE_QUEUE_PREFIX, database.dataSource),
         boards: sharedRedis ? new RedisBoardCache(sharedRedis, config.JUDGE_QUEUE_PREFIX) : new LocalBoardCache(),
+        rates: sharedRedis ? new RedisRateWindows(sharedRedis, config.JUDGE_QUEUE_PREFIX) : null,
         dataSource: database.dataSource,
         readinessChecks: [{ name: 'queue', ready: () => queue.isReady() }],
         metrics,

@@ -5,6 +5,7 @@ export { ContestEvents } from './contests/contest-events';
 export { ScoreboardStreams } from './contests/scoreboard-streams';
 export { SharedScoreboards } from './contests/shared-scoreboards';
 export { LocalBoardCache, RedisBoardCache, type BoardCache, type KeptBoards } from './contests/board-cache';
+export { RedisRateWindows } from './common/rate-windows';
 export { SubmissionEvents } from './submissions/submission-events';
 export { RunsService } from './runs/runs.service';
 // Where packages and statement files are kept (FILE_STORE), which tests drive with a database of their own.

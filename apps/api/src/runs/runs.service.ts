@@ -23,7 +23,8 @@ import { isStaff, type Caller, type RunOwner } from '../auth/auth.decorators';
 import { MAX_SOURCE_BYTES } from '../submissions/submissions.service';
 import { UntilStored } from '../submissions/until-stored';
 import { UsersService } from '../users/users.service';
-import { JUDGE_QUEUE, LANGUAGES } from '../tokens';
+import { JUDGE_QUEUE, LANGUAGES, RATE_WINDOWS } from '../tokens';
+import { withinRate, type RateWindows } from '../common/rate-windows';
 import { runLimits } from './run-limits';
 import type { RunBody } from './run.schemas';
 import { RunEntity } from './run.entity';
@@ -76,6 +77,7 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(JUDGE_QUEUE) private readonly queue: JudgeQueue,
     @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RATE_WINDOWS) private readonly rates: RateWindows | null,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -252,27 +254,36 @@ export class RunsService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * Stores a run unless its owner (a user, or an address for runs of no user) started RUNS_PER_MINUTE in the last
-   * minute or has RUNS_IN_FLIGHT unfinished: the counts and the insert run in one transaction under a lock of the
-   * owner's own, as submissions' rate limit does.
+   * minute or has RUNS_IN_FLIGHT unfinished. The minute is counted in Redis when the deployment has it, as
+   * submissions' is; the runs in flight (and, without Redis, the minute's) are counted in the transaction that
+   * inserts the run, under a lock of the owner's own.
    */
   private insertWithinRate(row: RunEntity): Promise<RunEntity> {
     const { RUNS_PER_MINUTE: perMinute, RUNS_IN_FLIGHT: inFlight } = this.config;
     const [key, owned] =
       row.userId !== null ? [row.userId, 'user_id = $1'] : [`@${row.address}`, 'user_id IS NULL AND address = $1'];
-    return this.runs.manager.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [RUN_RATE_LOCK, key]);
-      const [{ recent, pending }] = await manager.query<[{ recent: number; pending: number }]>(
-        `SELECT count(*) FILTER (WHERE created_at > clock_timestamp() - interval '1 minute')::int AS recent,
-                count(*) FILTER (WHERE status <> 'done')::int AS pending
-           FROM runs WHERE ${owned}`,
-        [row.userId ?? row.address],
-      );
-      if (recent >= perMinute) throw tooMany(`at most ${perMinute} runs a minute; try again shortly`);
-      if (pending >= inFlight) {
-        throw new AppError(429, 'RUNS_IN_FLIGHT', `at most ${inFlight} runs at once; wait for one to finish`);
-      }
-      return manager.save(row);
-    });
+    const refused = () => tooMany(`at most ${perMinute} runs a minute; try again shortly`);
+    const insert = (countMinute: boolean) =>
+      this.runs.manager.transaction(async (manager) => {
+        await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [RUN_RATE_LOCK, key]);
+        const [{ recent, pending }] = await manager.query<[{ recent: number; pending: number }]>(
+          `SELECT count(*) FILTER (WHERE created_at > clock_timestamp() - interval '1 minute')::int AS recent,
+                  count(*) FILTER (WHERE status <> 'done')::int AS pending
+             FROM runs WHERE ${owned}`,
+          [row.userId ?? row.address],
+        );
+        if (countMinute && recent >= perMinute) throw refused();
+        if (pending >= inFlight) {
+          throw new AppError(429, 'RUNS_IN_FLIGHT', `at most ${inFlight} runs at once; wait for one to finish`);
+        }
+        return manager.save(row);
+      });
+    return withinRate(
+      this.rates,
+      { key: `runs:${key}`, limit: perMinute, windowMs: 60_000, refused },
+      () => insert(false),
+      () => insert(true),
+    );
   }
 
   private async enqueue(run: RunEntity): Promise<void> {

@@ -27,7 +27,8 @@ import { timeLimitOf } from '../problems/package-time-limits';
 import { ProblemsService } from '../problems/problems.service';
 import { ProblemVisibility } from '../problems/problem-visibility';
 import { UsersService } from '../users/users.service';
-import { JUDGE_QUEUE, LANGUAGES } from '../tokens';
+import { JUDGE_QUEUE, LANGUAGES, RATE_WINDOWS } from '../tokens';
+import { withinRate, type RateWindows } from '../common/rate-windows';
 import { FeedbackPolicy } from './feedback-policy';
 import { SubmissionEvents, statusOf } from './submission-events';
 import { latestAdjustments } from '../review/adjustments';
@@ -84,6 +85,7 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     @Inject(LANGUAGES) private readonly languages: LanguageRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditLog,
+    @Inject(RATE_WINDOWS) private readonly rates: RateWindows | null,
   ) {}
 
   /**
@@ -229,22 +231,30 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /**
-   * Stores a submission unless the user made `perMinute` in the last minute. The count and the insert run in one
+   * Stores a submission unless the user made `perMinute` in the last minute, counted in Redis when the deployment
+   * has it (RateWindows: every API process counts the same). Otherwise the count and the insert run in one
    * transaction under a lock of the user's own (a PostgreSQL advisory lock, so it holds across API instances
    * sharing the database): parallel posts are counted one after another, never all against the same count.
-   * The database's clock dates the rows and measures the minute, so API hosts' clocks do not matter.
+   * Either way one clock (Redis's, the database's) measures the minute, so API hosts' clocks do not matter.
    */
   private insertWithinRate(userId: string, perMinute: number, row: SubmissionEntity): Promise<SubmissionEntity> {
-    return this.submissions.manager.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SUBMISSION_RATE_LOCK, userId]);
-      const [{ recent }] = await manager.query<[{ recent: number }]>(
-        `SELECT count(*)::int AS recent FROM submissions
-          WHERE user_id = $1 AND created_at > clock_timestamp() - interval '1 minute'`,
-        [userId],
-      );
-      if (recent >= perMinute) throw tooMany(`at most ${perMinute} submissions a minute; try again shortly`);
-      return manager.save(row);
-    });
+    const refused = () => tooMany(`at most ${perMinute} submissions a minute; try again shortly`);
+    return withinRate(
+      this.rates,
+      { key: `submissions:${userId}`, limit: perMinute, windowMs: 60_000, refused },
+      () => this.submissions.save(row),
+      () =>
+        this.submissions.manager.transaction(async (manager) => {
+          await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SUBMISSION_RATE_LOCK, userId]);
+          const [{ recent }] = await manager.query<[{ recent: number }]>(
+            `SELECT count(*)::int AS recent FROM submissions
+              WHERE user_id = $1 AND created_at > clock_timestamp() - interval '1 minute'`,
+            [userId],
+          );
+          if (recent >= perMinute) throw refused();
+          return manager.save(row);
+        }),
+    );
   }
 
   private async enqueue(submission: SubmissionEntity, version: ProblemVersionEntity, rejudge: boolean): Promise<void> {
@@ -460,13 +470,20 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     if (this.events.listenerCount(id) === 0) return;
     try {
       const submission = await this.submissions.findOneBy({ id });
-      if (submission?.status !== 'done') return;
-      const version = await this.versions.findOneBy({ id: submission.problemVersionId });
-      this.events.emit(id, { type: 'done', submission: this.view(submission, version?.summary ?? null, false) });
+      if (submission?.status === 'done') await this.emitDone(submission);
     } catch (error) {
       // The streams read the result themselves when they are opened again.
       this.logger.warn(`cannot tell the streams of ${id} its result: ${(error as Error).message}`);
     }
+  }
+
+  /** A judged submission's result, to the streams of it open in this process. */
+  private async emitDone(submission: SubmissionEntity): Promise<void> {
+    const version = await this.versions.findOneBy({ id: submission.problemVersionId });
+    this.events.emit(submission.id, {
+      type: 'done',
+      submission: this.view(submission, version?.summary ?? null, false),
+    });
   }
 
   private async completed({ submissionId, result, runnerId, attempt, run }: JudgeJobResult): Promise<void> {
@@ -522,8 +539,7 @@ export class SubmissionsService implements OnApplicationBootstrap, OnModuleDestr
     // Stored once among all API processes (the UPDATE above), so counted and logged once.
     this.metrics.judged(submission.language, result);
     this.logger.log(`submission ${id}: ${result.verdict} stored (attempt ${submission.attempt})`);
-    const version = await this.versions.findOneBy({ id: submission.problemVersionId });
-    this.events.emit(id, { type: 'done', submission: this.view(submission, version?.summary ?? null, false) });
+    await this.emitDone(submission);
     this.events.judged(id);
     this.events.changed(submission);
     return 'stored';
