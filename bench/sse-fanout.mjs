@@ -6,7 +6,10 @@
 //  - CPU per connection while nothing happens (BENCH_SSE_IDLE_S, 10 s), from the process's CPU time;
 //  - fan-out: BENCH_SSE_ROUNDS (3) times a contestant's accepted submission is judged; for each stream, the time
 //    from the verdict stored (the submission's judged_at) to that stream receiving the board that shows it,
-//    p50, p99 and the last, and the API's CPU time per round.
+//    p50, p99 and the last, the bytes each stream received for it, and the API's CPU time per round.
+// The contest is a team contest with BENCH_SSE_ROWS (0) more teams beside the contestants', so that the board is as
+// large as a big contest's; BENCH_SSE_PATCHES=1 opens the streams with `patches=1` (the web UI's), which receive the
+// rows that changed rather than the whole board.
 // Run as root after `npm run build`: `npm run bench:sse` (DATABASE_URL of a server where it may make a database,
 // default postgres://postgres@127.0.0.1:5432/postgres).
 import { execFileSync, spawn } from 'node:child_process';
@@ -26,6 +29,8 @@ const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:543
 const CONNECTIONS = Number(process.env.BENCH_SSE_CONNECTIONS ?? 5000);
 const IDLE_S = Number(process.env.BENCH_SSE_IDLE_S ?? 10);
 const ROUNDS = Number(process.env.BENCH_SSE_ROUNDS ?? 3);
+const ROWS = Number(process.env.BENCH_SSE_ROWS ?? 0);
+const PATCHES = process.env.BENCH_SSE_PATCHES === '1';
 const ADMIN_PASSWORD = 'bench-admin-password';
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 const SOURCE = 'a, b = map(int, input().split())\nprint(a + b)\n';
@@ -90,7 +95,7 @@ async function call(url, token, method, path, body) {
   return response.status === 204 ? null : response.json();
 }
 
-/** One scoreboard stream; `onBoard(board, at)` for each board received. */
+/** One scoreboard stream; `onBoard(board, at, bytes)` for each board (or patch: it has `rows` too) received. */
 function openStream(agent, url, path, onBoard) {
   return new Promise((resolve, reject) => {
     const req = request(`${url}${path}`, { agent, headers: { accept: 'text/event-stream' } }, (response) => {
@@ -104,7 +109,7 @@ function openStream(agent, url, path, onBoard) {
           const frame = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const data = frame.split('\n').find((l) => l.startsWith('data: '));
-          if (data) onBoard(JSON.parse(data.slice(6)), at);
+          if (data) onBoard(JSON.parse(data.slice(6)), at, frame.length + 2);
         }
       });
       resolve(req);
@@ -136,6 +141,7 @@ try {
   const { id: problemId } = await call(api.url, token, 'POST', '/api/problems', form);
   const contest = await call(api.url, token, 'POST', '/api/contests', {
     title: 'Fan-out',
+    teams: true,
     startsAt: new Date(Date.now() - 60_000).toISOString(),
     endsAt: new Date(Date.now() + 3_600_000).toISOString(),
     scoring: 'icpc',
@@ -152,9 +158,17 @@ try {
       role: 'contestant',
     });
     const login = await call(api.url, null, 'POST', '/api/auth/login', { username, password: `${username}-password` });
-    await call(api.url, login.accessToken, 'POST', `/api/contests/${contest.id}/register`, {});
+    await call(api.url, token, 'POST', `/api/contests/${contest.id}/teams`, { name: username, members: [username] });
     contestants.push({ username, token: login.accessToken });
   }
+  // The other rows of a large board: teams with no member yet, straight into the database (made before any board).
+  const filler = new Client({ connectionString: databaseUrl });
+  await filler.connect();
+  await filler.query(
+    `INSERT INTO teams (contest_id, name) SELECT $1, 'team ' || g FROM generate_series(1, $2::int) AS g`,
+    [contest.id, ROWS],
+  );
+  await filler.end();
   // A first judgement, so that the runner's toolchain and the package are warm before anything is measured.
   const warm = await call(api.url, token, 'POST', '/api/submissions', {
     problemId,
@@ -171,18 +185,23 @@ try {
   const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
   /** Per round, per stream: when it received the board showing that round's contestant solved. */
   const seen = Array.from({ length: ROUNDS }, () => new Array(CONNECTIONS).fill(null));
+  /** Bytes received by all the streams so far, and the size of the first board. */
+  let received = 0;
+  let boardBytes = 0;
   let firstBoards = 0;
-  const path = `/api/contests/${contest.id}/scoreboard/events?access_token=${token}`;
+  const path = `/api/contests/${contest.id}/scoreboard/events?access_token=${token}${PATCHES ? '&patches=1' : ''}`;
   const openStart = Date.now();
   for (let opened = 0; opened < CONNECTIONS; opened += 200) {
     const batch = [];
     for (let i = opened; i < Math.min(CONNECTIONS, opened + 200); i++) {
       let first = true;
       batch.push(
-        openStream(agent, api.url, path, (board, at) => {
+        openStream(agent, api.url, path, (board, at, bytes) => {
+          received += bytes;
           if (first) {
             first = false;
             firstBoards++;
+            boardBytes = bytes;
           }
           for (let r = 0; r < ROUNDS; r++) {
             const row = board.rows.find((x) => x.username === contestants[r].username);
@@ -201,7 +220,9 @@ try {
   const idle = processUse(pid);
 
   console.log(
-    `${CONNECTIONS} scoreboard streams on one API process; machine: ${cpus().length} CPUs, Node.js ${process.version}`,
+    `${CONNECTIONS} scoreboard streams on one API process${PATCHES ? ', asking for patches' : ''}; ` +
+      `board of ${ROUNDS + ROWS} rows (${(boardBytes / 1024).toFixed(1)} KiB); ` +
+      `machine: ${cpus().length} CPUs, Node.js ${process.version}`,
   );
   console.log(`  opened (first board received on each) in ${openSeconds.toFixed(1)} s`);
   console.log(
@@ -217,6 +238,7 @@ try {
   await client.connect();
   for (let r = 0; r < ROUNDS; r++) {
     const cpuBefore = processUse(pid).cpuMs;
+    const receivedBefore = received;
     const { id } = await call(api.url, contestants[r].token, 'POST', `/api/contests/${contest.id}/submissions`, {
       problem: 'A',
       language: 'python',
@@ -233,6 +255,7 @@ try {
     console.log(
       `  round ${r + 1} (${rows[0].verdict}): verdict stored to board received p50 ${percentile(latencies, 50)} ms, ` +
         `p99 ${percentile(latencies, 99)} ms, last ${Math.max(...latencies)} ms; ${missing} streams missed it; ` +
+        `${((received - receivedBefore) / CONNECTIONS / 1024).toFixed(1)} KiB received per stream; ` +
         `API CPU for the round (submission, judging, ${CONNECTIONS} boards) ${cpu.toFixed(0)} ms`,
     );
   }
