@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Where the scoreboards of a contest are kept once computed, for every API process of a deployment to send: one
@@ -63,12 +64,16 @@ export interface BoardEntry {
 /** Kept entries of contests nobody changes nor reads go away after this long. */
 const ENTRY_TTL_MS = 7 * 24 * 3600_000;
 
+/** Contests whose boards one process keeps at most. */
+const LOCAL_CONTESTS_KEPT = 100;
+
 /** One process: a map. */
 export class LocalBoardCache implements BoardCache {
-  private readonly entries = new Map<
+  /** Past contests' boards go as new ones are watched: a missing entry is only stale. */
+  private readonly entries = new LRUCache<
     string,
     { changes: number; version: number | null; meta: BoardMeta | null; fields: Map<string, string> }
-  >();
+  >({ max: LOCAL_CONTESTS_KEPT });
   private readonly locks = new Map<string, number>();
 
   private entry(contestId: string) {

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { diffScoreboards, type ScoreboardView } from '@judge/contract';
 import type { EventBus } from '@judge/queue';
 import { Metrics } from '../metrics/metrics';
@@ -16,6 +17,8 @@ import {
 } from './scoreboard';
 
 const BOARDS_KEPT_TOPIC = 'scoreboard-kept';
+/** Contests whose last data and shared views one process remembers, to compute own views and patches from. */
+const CONTESTS_REMEMBERED = 20;
 /** The views computed with every change (`viewerKey`): unfrozen, everyone's; frozen, staff's and the public one. */
 const SHARED_KEYS = ['all', 'staff', 'public'];
 /** The key of a board computed while the cache is away: never patched. */
@@ -49,9 +52,13 @@ export class SharedScoreboards implements OnModuleInit, OnModuleDestroy {
   /** Processes waiting for a contest's boards, woken when another process has kept them. */
   private readonly waiters = new Map<string, Set<() => void>>();
   /** The shared views this process last computed per contest, to patch from without reading them back. */
-  private readonly lastShared = new Map<string, { version: number; views: Map<string, ScoreboardView> }>();
+  private readonly lastShared = new LRUCache<string, { version: number; views: Map<string, ScoreboardView> }>({
+    max: CONTESTS_REMEMBERED,
+  });
   /** The data this process last read per contest, for the own views of its version. */
-  private readonly lastRead = new Map<string, { version: number; data: Promise<ScoreboardData> }>();
+  private readonly lastRead = new LRUCache<string, { version: number; data: Promise<ScoreboardData> }>({
+    max: CONTESTS_REMEMBERED,
+  });
   private stopListening: () => void = () => undefined;
 
   constructor(
