@@ -136,6 +136,10 @@ describe('scoreboards kept for the whole deployment', () => {
       close: () => Promise.resolve(),
     };
     const d = deployment(contestData(false), 1, broken);
-    expect(parse(await d.apis[0].board('c3', everyone)).rows).toHaveLength(2);
+    const [first] = await d.apis[0].updates('c3', [everyone]);
+    expect(parse(first.board).rows).toHaveLength(2);
+    // Each is new to a stream, which sends every one while the cache is away.
+    const [second] = await d.apis[0].updates('c3', [everyone]);
+    expect(second.version).not.toBe(first.version);
   });
 });

@@ -60,6 +60,8 @@ export class SharedScoreboards implements OnModuleInit, OnModuleDestroy {
     max: CONTESTS_REMEMBERED,
   });
   private stopListening: () => void = () => undefined;
+  /** Boards computed without the cache so far. */
+  private uncached = 0;
 
   constructor(
     private readonly contests: ContestsService,
@@ -123,9 +125,11 @@ export class SharedScoreboards implements OnModuleInit, OnModuleDestroy {
       this.logger.warn(`scoreboards of contest ${contestId} computed without the cache: ${(error as Error).message}`);
       const data = await this.read(contestId);
       const now = new Date();
+      // A version of its own (negative: never a kept one's), so that a stream sends each such board.
+      const version = -++this.uncached;
       return viewers.map((viewer) => ({
         key: UNCACHED,
-        version: -1,
+        version,
         board: JSON.stringify(this.compute1(data, viewer, now)),
         patch: null,
       }));
