@@ -115,6 +115,18 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   throw new Error(`timed out waiting until ${what}`);
 }
 
+/** Alice registers for the contest, submits an accepted A and waits for its verdict. */
+async function aliceSolvesA(contestId: string): Promise<void> {
+  const registered = await api.call('POST', `/api/contests/${contestId}/register`, { token: tokens.alice, json: {} });
+  expect(registered.status).toBe(200);
+  const submitted = await api.call('POST', `/api/contests/${contestId}/submissions`, {
+    token: tokens.alice,
+    json: { problem: 'A', language: 'python', source: 'a, b = map(int, input().split())\nprint(a + b)\n' },
+  });
+  expect(submitted.status).toBe(201);
+  await untilJudged(api, tokens.alice, ((await submitted.json()) as { id: string }).id);
+}
+
 beforeAll(async () => {
   api = await startTestApi({ SCOREBOARD_ANONYMOUS_STREAMS: String(ANONYMOUS_STREAMS) });
   tokens.admin = await api.login('admin', 'admin-password');
@@ -239,16 +251,8 @@ describe('live scoreboard streams', () => {
   it('compute a frozen board once per view: the public one, staff’s, and each participant’s own', async () => {
     // Frozen from the start: the last two hours of a two-hour contest.
     const id = await createContest({ freezeMinutes: 120 });
-    expect((await api.call('POST', `/api/contests/${id}/register`, { token: tokens.alice, json: {} })).status).toBe(
-      200,
-    );
     // Alice's submission, made after the freeze: hers in full on her board, pending on everyone else's.
-    const submitted = await api.call('POST', `/api/contests/${id}/submissions`, {
-      token: tokens.alice,
-      json: { problem: 'A', language: 'python', source: 'a, b = map(int, input().split())\nprint(a + b)\n' },
-    });
-    expect(submitted.status).toBe(201);
-    await untilJudged(api, tokens.alice, ((await submitted.json()) as { id: string }).id);
+    await aliceSolvesA(id);
     const opened = await openAll(id, [undefined, undefined, 'dave', 'alice', 'sam', 'admin']);
     try {
       // Public (two visitors and Dave, who is not on the board), Alice's own, staff's.
@@ -270,15 +274,7 @@ describe('live scoreboard streams', () => {
     try {
       await Promise.all(opened.map((s) => s.until(1)));
       // Alice registers, then solves A: each change is one row, sent alone.
-      expect((await api.call('POST', `/api/contests/${id}/register`, { token: tokens.alice, json: {} })).status).toBe(
-        200,
-      );
-      const submitted = await api.call('POST', `/api/contests/${id}/submissions`, {
-        token: tokens.alice,
-        json: { problem: 'A', language: 'python', source: 'a, b = map(int, input().split())\nprint(a + b)\n' },
-      });
-      expect(submitted.status).toBe(201);
-      await untilJudged(api, tokens.alice, ((await submitted.json()) as { id: string }).id);
+      await aliceSolvesA(id);
       const solved = (s: BoardStream) => s.boards.at(-1)?.rows[0]?.solved === 1;
       await until(() => opened.every(solved), 'both streams show the solve');
       expect(patched.patched).toBeGreaterThan(0);
