@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent, RunView } from '@judge/contract';
 import { RunsService } from '@judge/api';
 import { dropQueue, uniquePrefix } from '../queue/support';
+import { openEventStream } from './event-stream';
 import { createUsers } from './fixtures';
 import { createTestDatabase, startTestApi, type TestApi, type TestDatabase } from './support';
 import {
@@ -17,7 +18,7 @@ import {
 
 /** GET /api/runs/:id/events: a run's status as it changes, then the run, on one API process and on several. */
 
-/** An event stream read as a browser's EventSource reads it: one `event:`/`data:` frame after another. */
+/** A run's event stream (test/api/event-stream.ts), each event checked to be named after its type. */
 interface EventStream {
   status: number;
   next(): Promise<RunEvent>;
@@ -27,45 +28,17 @@ interface EventStream {
 }
 
 async function openEvents(baseUrl: string, id: string, token: string): Promise<EventStream> {
-  const controller = new AbortController();
-  const response = await fetch(`${baseUrl}/api/runs/${id}/events?access_token=${token}`, {
-    signal: controller.signal,
-  });
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  let done = false;
-  const read = async () => {
-    const chunk = await reader.read();
-    if (chunk.done) done = true;
-    else buffer += chunk.value;
-  };
+  const stream = await openEventStream(`${baseUrl}/api/runs/${id}/events?access_token=${token}`);
   return {
-    status: response.status,
+    status: stream.response.status,
     next: async () => {
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const lines = buffer.slice(0, end).split('\n');
-          buffer = buffer.slice(end + 2);
-          const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6));
-          const type = lines.find((l) => l.startsWith('event: '))?.slice(7);
-          if (!type || data.length === 0) continue;
-          const event = JSON.parse(data.join('\n')) as RunEvent;
-          // The SSE event's name is the event's type, so that EventSource listeners can pick.
-          expect(type).toBe(event.type);
-          return event;
-        }
-        if (done) throw new Error('the stream ended');
-        await read();
-      }
+      const { type, data } = await stream.next<RunEvent>();
+      // The SSE event's name is the event's type, so that EventSource listeners can pick.
+      expect(type).toBe(data.type);
+      return data;
     },
-    ended: async () => {
-      while (!done) await read();
-    },
-    close: async () => {
-      controller.abort();
-      await reader.cancel().catch(() => undefined);
-    },
+    ended: () => stream.ended(),
+    close: () => stream.close(),
   };
 }
 

@@ -14,6 +14,10 @@ import {
 } from '@nestjs/common';
 import { FileFieldsInterceptor, FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { diskStorage } from 'multer';
 import { z } from 'zod';
 import { FEEDBACK_LEVELS, MiB, SCOPE_READ, type ProblemVisibilityState } from '@judge/contract';
 import { ZodPipe } from '../common/zod-body';
@@ -28,7 +32,21 @@ import { sendStatementFile } from './statement-files';
 /** Largest package upload (the engine's own archive limit is the same). */
 export const MAX_PACKAGE_BYTES = 256 * MiB;
 
-const packageUpload = FileInterceptor('package', { limits: { fileSize: MAX_PACKAGE_BYTES, files: 1 } });
+/**
+ * Written to a file as it comes (multer's disk storage), never held whole in memory: in a folder of its own made
+ * for the upload (0700, as a package holds the secret answers), removed with it after (withUpload).
+ */
+const packageUpload = FileInterceptor('package', {
+  storage: diskStorage({
+    destination: (_request, _file, done) => {
+      mkdtemp(join(tmpdir(), 'judge-package-upload-')).then(
+        (dir) => done(null, dir),
+        (error: Error) => done(error, ''),
+      );
+    },
+  }),
+  limits: { fileSize: MAX_PACKAGE_BYTES, files: 1 },
+});
 
 const packageBody = {
   schema: {
@@ -109,9 +127,17 @@ function versionNumber(text: string): number {
   return Number(text);
 }
 
-function requireFile(file: Express.Multer.File | undefined): Express.Multer.File {
+/** Handles an uploaded package (PACKAGE_MISSING without one), then removes its temporary file whatever happened. */
+async function withUpload<T>(
+  file: Express.Multer.File | undefined,
+  use: (upload: Express.Multer.File) => Promise<T>,
+): Promise<T> {
   if (!file) throw badRequest('PACKAGE_MISSING', 'multipart field "package" with a problem package zip is required');
-  return file;
+  try {
+    return await use(file);
+  } finally {
+    await rm(dirname(file.path), { recursive: true, force: true });
+  }
 }
 
 @ApiTags('problems')
@@ -140,9 +166,10 @@ export class ProblemsController {
       const { tests, ...problem } = new ZodPipe(newAuthoredSchema).transform(body);
       return this.authoring.create(problem, caller, tests);
     }
-    const upload = requireFile(file);
-    const { visibility } = new ZodPipe(uploadFieldsSchema).transform(body ?? {});
-    return this.problems.createFromZip(upload.buffer, upload.originalname, caller, visibility);
+    return withUpload(file, (upload) => {
+      const { visibility } = new ZodPipe(uploadFieldsSchema).transform(body ?? {});
+      return this.problems.createFromZip(upload, upload.originalname, caller, visibility);
+    });
   }
 
   /** What the browser's editor shows of the current version (ProblemAuthoringView). */
@@ -286,7 +313,6 @@ export class ProblemsController {
     @UploadedFile() file: Express.Multer.File | undefined,
     @CurrentActor() caller: Actor,
   ) {
-    const upload = requireFile(file);
-    return this.problems.newVersionFromZip(id, upload.buffer, upload.originalname, caller);
+    return withUpload(file, (upload) => this.problems.newVersionFromZip(id, upload, upload.originalname, caller));
   }
 }

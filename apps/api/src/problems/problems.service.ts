@@ -22,6 +22,9 @@ import { ANSWERS_LANGUAGE } from '@judge/contract';
 export type { ProblemDetail, ProblemListItem, ProblemUploadResult };
 
 /** A checked and stored package: what the API keeps of it, its short name, and the loader's warnings. */
+/** A package zip: its bytes, or a file of this machine (an upload, which multer wrote to disk). */
+export type ZipInput = Buffer | { path: string };
+
 export interface Ingested {
   hash: string;
   summary: ProblemSummary;
@@ -40,7 +43,7 @@ export function slugOf(name: string): string {
 }
 import { AppError, badRequest, notFound } from '../common/app-error';
 import { ProblemEntity, ProblemVersionEntity, type ProblemSummary } from '../database/entities';
-import type { ContentStore } from '../storage/content-store';
+import { fileHash, type ContentStore } from '../storage/content-store';
 import { PackageTimeLimits, shownTimeLimit } from './package-time-limits';
 import { summarize } from './problem-summary';
 import { StatementFiles, type ServedFile } from './statement-files';
@@ -65,13 +68,18 @@ export class ProblemsService {
     this.timeLimits = new PackageTimeLimits(dataSource);
   }
 
-  /** Checks a zip with the engine's loader and stores it; a bad package is a 400 with the loader's message. */
-  async ingest(data: Buffer, fileName: string): Promise<Ingested> {
+  /**
+   * Checks a zip with the engine's loader and stores it; a bad package is a 400 with the loader's message. An upload
+   * comes as a file on disk (up to 256 MiB: never held whole in memory on its way to the store); a package made
+   * here (authoring, a contest package's problem) as bytes.
+   */
+  async ingest(zip: ZipInput, fileName: string): Promise<Ingested> {
     const dir = await fs.mkdtemp(join(tmpdir(), 'judge-upload-'));
     const base = fileName.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'package.zip';
     const path = join(dir, base.endsWith('.zip') ? base : `${base}.zip`);
     try {
-      await fs.writeFile(path, data);
+      if (Buffer.isBuffer(zip)) await fs.writeFile(path, zip);
+      else await fs.copyFile(zip.path, path);
       let problem;
       try {
         problem = await loadProblemPackage(path);
@@ -87,7 +95,7 @@ export class ProblemsService {
           ...(uuid ? { uuid } : {}),
         };
         return {
-          hash: await this.store.put(data),
+          hash: await this.keep(path),
           summary,
           // The package's own folder names it, not the name the zip was saved under (`hello (1).zip`).
           shortName: problem.archiveFolder ?? problem.shortName,
@@ -101,18 +109,25 @@ export class ProblemsService {
     }
   }
 
+  /** Keeps a package file in the store, read a piece at a time. */
+  private async keep(path: string): Promise<string> {
+    const hash = await fileHash(path);
+    await this.store.putFile(hash, path);
+    return hash;
+  }
+
   /**
    * A new problem from a package zip. A package that is an existing problem (the same problem.yaml `uuid`, or
    * without one the same short name) is refused with 409 PROBLEM_EXISTS naming that problem, so that the page can
    * offer to upload it as a new version of it; a title another problem has is a warning.
    */
   async createFromZip(
-    data: Buffer,
+    zip: ZipInput,
     fileName: string,
     by: AuditActor,
     visibility: ProblemVisibilityState = 'draft',
   ): Promise<ProblemUploadResult> {
-    const ingested = await this.ingest(data, fileName);
+    const ingested = await this.ingest(zip, fileName);
     const same = await this.samePackage(ingested.summary.uuid ?? null, slugOf(ingested.shortName));
     if (same) {
       const details: ExistingProblemRef = {
@@ -219,9 +234,9 @@ export class ProblemsService {
   }
 
   /** Every upload is a new version; submissions keep the version they were judged on. */
-  async newVersionFromZip(id: string, data: Buffer, fileName: string, by: AuditActor): Promise<ProblemUploadResult> {
+  async newVersionFromZip(id: string, zip: ZipInput, fileName: string, by: AuditActor): Promise<ProblemUploadResult> {
     const before = (await this.currentVersion(await this.find(id))).summary.uuid;
-    const { hash, summary, warnings } = await this.ingest(data, fileName);
+    const { hash, summary, warnings } = await this.ingest(zip, fileName);
     const stored = await this.addVersion(id, hash, summary, by, { source: 'package', fileName });
     // Stored as asked, but a package of another uuid is probably another problem: said, not refused.
     const otherUuid =
