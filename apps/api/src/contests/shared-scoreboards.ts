@@ -103,10 +103,10 @@ export class SharedScoreboards implements OnModuleInit, OnModuleDestroy {
       for (;;) {
         const now = new Date();
         // The shared views first: whether they are kept and up to date, and which view each viewer gets.
-        const entry = await this.cache.read(contestId, accounts, []);
+        const entry = await this.cache.read(contestId, accounts, SHARED_KEYS);
         needed ??= entry.changes;
         if (upToDate(entry, needed, now))
-          return await this.views(contestId, viewers, this.keysOf(viewers, accounts, entry, now));
+          return await this.views(contestId, viewers, this.keysOf(viewers, accounts, entry, now), entry);
         if (await this.cache.claim(contestId, COMPUTE_LOCK_MS)) {
           try {
             // Another process may have kept them between the read and the claim.
@@ -203,21 +203,33 @@ export class SharedScoreboards implements OnModuleInit, OnModuleDestroy {
     return viewers.map((viewer) => viewerKey(viewer, frozen, own));
   }
 
-  /** The kept views of these keys; a participant's own view not kept yet is computed and kept now. */
-  private async views(contestId: string, viewers: readonly ScoreboardViewer[], keys: string[]): Promise<BoardUpdate[]> {
-    const distinct = [...new Set(keys)];
-    const kept = await this.cache.read(contestId, [], distinct);
+  /**
+   * The kept views of these keys: the shared ones from `entry` (read with them), a participant's own in one more
+   * read, and computed and kept now if not kept yet.
+   */
+  private async views(
+    contestId: string,
+    viewers: readonly ScoreboardViewer[],
+    keys: string[],
+    entry: BoardEntry,
+  ): Promise<BoardUpdate[]> {
+    const own = [...new Set(keys.filter((key) => !SHARED_KEYS.includes(key)))];
     // Of the version read now: newer than the one the keys were found in, if another process kept one since.
-    const version = kept.version!;
+    const ownKept = own.length > 0 ? await this.cache.read(contestId, [], own) : null;
     const byKey = new Map<string, BoardUpdate>();
-    for (const [i, key] of distinct.entries()) {
-      let board = kept.boards[i];
+    SHARED_KEYS.forEach((key, i) => {
+      const board = entry.boards[i];
+      if (board !== null) byKey.set(key, { key, version: entry.version!, board, patch: entry.patches[i] });
+    });
+    for (const [i, key] of own.entries()) {
+      const version = ownKept!.version!;
+      let board = ownKept!.boards[i];
       if (board === null) {
         const viewer = viewers[keys.indexOf(key)];
         board = JSON.stringify(this.compute1(await this.dataOf(contestId, version), viewer, new Date()));
         await this.cache.add(contestId, version, key, board);
       }
-      byKey.set(key, { key, version, board, patch: kept.patches[i] });
+      byKey.set(key, { key, version, board, patch: ownKept!.patches[i] });
     }
     return keys.map((key) => byKey.get(key)!);
   }

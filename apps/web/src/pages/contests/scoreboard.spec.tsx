@@ -88,15 +88,19 @@ describe('contest scoreboard', () => {
     expect(screen.queryByText('The scoreboard is frozen.')).toBeNull();
   });
 
-  it('updates live from the scoreboard event stream', async () => {
+  /** Alice's scoreboard page, shown, with its live stream. */
+  async function aliceWatching() {
     signIn('contestant', ALICE, 'alice');
     vi.stubGlobal('EventSource', FakeEventSource);
     api(contestView(), icpcBoard());
     renderAt(`/contests/${CONTEST_ID}/scoreboard`);
     // The contest pages load as a chunk of their own: slow on a busy machine.
     await waitFor(() => expect(rows()).toHaveLength(2), { timeout: 5000 });
+    return FakeEventSource.latest();
+  }
 
-    const stream = FakeEventSource.latest();
+  it('updates live from the scoreboard event stream', async () => {
+    const stream = await aliceWatching();
     expect(stream.url).toContain(`/api/contests/${CONTEST_ID}/scoreboard/events?patches=1&access_token=`);
     const board = icpcBoard();
     const [bob, alice] = board.rows;
@@ -115,13 +119,7 @@ describe('contest scoreboard', () => {
   });
 
   it('applies a patch of the rows that changed to the board the stream sent, ranking them again', async () => {
-    signIn('contestant', ALICE, 'alice');
-    vi.stubGlobal('EventSource', FakeEventSource);
-    api(contestView(), icpcBoard());
-    renderAt(`/contests/${CONTEST_ID}/scoreboard`);
-    await waitFor(() => expect(rows()).toHaveLength(2), { timeout: 5000 });
-
-    const stream = FakeEventSource.latest();
+    const stream = await aliceWatching();
     const board = icpcBoard();
     stream.emit('scoreboard', board);
     const alice = board.rows.find((r) => r.username === 'alice')!;
